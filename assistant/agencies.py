@@ -1,0 +1,310 @@
+"""The canonical agency registry and the resolver from free text to agencies.
+
+The English translation of the notice names one agency in several ways
+("IP Office", "Intellectual Property Office"; "SAIC", "General Administration
+of Industry and Commerce", ...). Every answer, filter and count must treat
+those as one agency, so every surface form lives here, next to the agency it
+means, and nowhere else.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from assistant.errors import UnknownAgency
+
+
+@dataclass(frozen=True)
+class Agency:
+    id: str
+    name: str
+    chinese: str
+    abbreviations: tuple[str, ...] = ()
+    # Surface forms used by the notice's translation (and a few common ones).
+    aliases: tuple[str, ...] = ()
+    # Forms that name the agency in the notice's agency lists but are ordinary
+    # words in a question ("Copyright"), so free-text resolution ignores them.
+    list_only: tuple[str, ...] = ()
+    successor: str = ""
+
+    def all_forms(self) -> tuple[str, ...]:
+        return (self.name, self.chinese, *self.abbreviations, *self.aliases)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "chinese": self.chinese,
+            "abbreviations": list(self.abbreviations),
+            "aliases": list(self.aliases),
+            "successor": self.successor,
+        }
+
+
+AGENCIES: tuple[Agency, ...] = (
+    Agency(
+        "sipo", "State Intellectual Property Office", "国家知识产权局", ("SIPO", "CNIPA", "IPO"),
+        ("Intellectual Property Office", "IP Office", "State IP Office", "patent office",
+         "China National Intellectual Property Administration",
+         "National Intellectual Property Administration", "知识产权局"),
+        list_only=("Intellectual Property",),
+        successor="renamed the China National Intellectual Property Administration (CNIPA) "
+        "and placed under the State Administration for Market Regulation in 2018",
+    ),
+    Agency(
+        "saic", "State Administration for Industry and Commerce", "国家工商行政管理总局", ("SAIC",),
+        ("General Administration of Industry and Commerce", "Administration for Industry and Commerce",
+         "State Administration of Industry and Commerce", "Trademark Office", "工商总局"),
+        successor="merged into the State Administration for Market Regulation (SAMR) in 2018",
+    ),
+    Agency(
+        "aqsiq", "General Administration of Quality Supervision, Inspection and Quarantine",
+        "国家质量监督检验检疫总局", ("AQSIQ",),
+        ("General Administration of Quality Supervision, Inspection",
+         "General Administration of Quality Supervision", "质检总局"),
+        successor="merged into the State Administration for Market Regulation (SAMR) in 2018; "
+        "its entry-exit inspection and quarantine duties went to the General Administration of Customs",
+    ),
+    Agency(
+        "nca", "National Copyright Administration", "国家版权局", ("NCAC", "NCA"),
+        ("Copyright Bureau", "Copyright Office", "Copyright Administration", "版权局"),
+        list_only=("Copyright",),
+        successor="placed under the Central Propaganda Department in 2018",
+    ),
+    Agency(
+        "spc", "Supreme People's Court", "最高人民法院", ("SPC",),
+        ("High Court", "Supreme Court", "最高法"),
+    ),
+    Agency(
+        "spp", "Supreme People's Procuratorate", "最高人民检察院", ("SPP",),
+        ("High Procuratorate", "High Prosecutor's Office", "Supreme Procuratorate", "最高检"),
+    ),
+    Agency(
+        "cac", "Cyberspace Administration of China", "中央网信办", ("CAC",),
+        ("Network Office", "Internet Information Office", "State Internet Information Office",
+         "国家互联网信息办公室", "网信办"),
+    ),
+    Agency(
+        "lao", "Legislative Affairs Office of the State Council", "国务院法制办公室", (),
+        ("Legislative Affairs Office", "Legal Affairs Office", "Legal Office", "国务院法制办", "法制办"),
+        successor="merged into the Ministry of Justice in 2018",
+    ),
+    Agency(
+        "scopsr", "Central Institutional Organization Commission Office", "中央机构编制委员会办公室",
+        ("SCOPSR",),
+        ("Central Office", "Central Organization Establishment Office", "中央编办"),
+    ),
+    Agency(
+        "cod", "Central Organization Department", "中共中央组织部", (),
+        ("Organization Department", "中央组织部", "中组部"),
+    ),
+    Agency(
+        "cpd", "Central Propaganda Department", "中共中央宣传部", (),
+        ("Publicity Department", "Central Publicity Department", "中央宣传部", "中宣部"),
+    ),
+    Agency(
+        "ccmo", "Central Comprehensive Management Office", "中央综治办", (),
+        ("Central Comprehensive Management Office",
+         "Office of the Central Commission for Comprehensive Management of Public Security"),
+        successor="abolished in 2018; its duties went to the Central Political and Legal Affairs Commission",
+    ),
+    Agency(
+        "nlgo", "National Leading Group Office for Combating IPR Infringement and Counterfeiting",
+        "全国打击侵权假冒工作领导小组办公室", (),
+        ("National Leading Group Office for Combating Infringement and Counterfeiting",
+         "National Office of the Leading Group for Combating Infringement and Counterfeiting",
+         "National Leading Group Office", "anti-counterfeiting office", "打击侵权假冒工作领导小组办公室"),
+        successor="hosted by the State Administration for Market Regulation since 2018",
+    ),
+    Agency(
+        "ndrc", "National Development and Reform Commission", "国家发展和改革委员会", ("NDRC",),
+        ("Development and Reform Commission", "发展改革委", "发改委"),
+    ),
+    Agency(
+        "most", "Ministry of Science and Technology", "科学技术部", ("MOST",),
+        ("Science and Technology Ministry", "科技部"),
+    ),
+    Agency(
+        "miit", "Ministry of Industry and Information Technology", "工业和信息化部", ("MIIT",),
+        ("工信部",),
+    ),
+    Agency("mps", "Ministry of Public Security", "公安部", ("MPS",), ()),
+    Agency("moj", "Ministry of Justice", "司法部", ("MOJ",), ()),
+    Agency("mof", "Ministry of Finance", "财政部", ("MOF",), ()),
+    Agency(
+        "mohrss", "Ministry of Human Resources and Social Security", "人力资源和社会保障部", ("MOHRSS",),
+        ("Human Resources and Social Security Department", "人社部", "人力资源社会保障部"),
+    ),
+    Agency(
+        "moa", "Ministry of Agriculture", "农业部", ("MOA",), (),
+        successor="became the Ministry of Agriculture and Rural Affairs (MARA) in 2018",
+    ),
+    Agency("mofcom", "Ministry of Commerce", "商务部", ("MOFCOM",), ()),
+    Agency(
+        "moc", "Ministry of Culture", "文化部", (), (),
+        successor="merged into the Ministry of Culture and Tourism in 2018",
+    ),
+    Agency(
+        "gac", "General Administration of Customs", "海关总署", ("GAC",),
+        ("Customs", "China Customs"),
+    ),
+    Agency(
+        "cfda", "China Food and Drug Administration", "国家食品药品监督管理总局", ("CFDA",),
+        ("Food and Drug Administration", "Bureau of Food and Drug Administration", "食药监总局"),
+        successor="merged into the State Administration for Market Regulation in 2018; "
+        "drugs went to the National Medical Products Administration",
+    ),
+    Agency(
+        "sfa", "State Forestry Administration", "国家林业局", ("SFA",),
+        ("Forestry Bureau", "Forestry Administration", "林业局"),
+        successor="became the National Forestry and Grassland Administration in 2018",
+    ),
+    Agency(
+        "nbs", "National Bureau of Statistics", "国家统计局", ("NBS",),
+        ("Bureau of Statistics", "Statistics Bureau", "统计局"),
+    ),
+    Agency(
+        "sasac", "State-owned Assets Supervision and Administration Commission", "国务院国有资产监督管理委员会",
+        ("SASAC",), ("国资委",),
+    ),
+    Agency("mfa", "Ministry of Foreign Affairs", "外交部", ("MFA",), ("Foreign Ministry",)),
+    Agency("moe", "Ministry of Education", "教育部", ("MOE",), ("Education Ministry",)),
+    Agency(
+        "mep", "Ministry of Environmental Protection", "环境保护部", ("MEP",), ("环保部",),
+        successor="became the Ministry of Ecology and Environment in 2018",
+    ),
+    Agency("cas", "Chinese Academy of Sciences", "中国科学院", ("CAS",), ("中科院",)),
+    Agency(
+        "sastind", "State Administration of Science, Technology and Industry for National Defence",
+        "国家国防科技工业局", ("SASTIND",),
+        ("National Defense Science and Technology Bureau", "Defense Science and Technology Bureau", "国防科工局"),
+    ),
+    Agency(
+        "cmc_edd", "Equipment Development Department of the Central Military Commission", "中央军委装备发展部",
+        (), ("Equipment Development Department", "装备发展部"),
+    ),
+    Agency(
+        "ccpit", "China Council for the Promotion of International Trade", "中国国际贸易促进委员会", ("CCPIT",),
+        ("贸促会",),
+    ),
+    Agency(
+        "pboc", "People's Bank of China", "中国人民银行", ("PBOC", "PBC"), ("People's Bank", "central bank", "人民银行"),
+    ),
+    Agency(
+        "cbrc", "China Banking Regulatory Commission", "中国银行业监督管理委员会", ("CBRC",), ("银监会",),
+        successor="merged with the insurance regulator into the CBIRC in 2018, "
+        "now the National Financial Regulatory Administration",
+    ),
+    Agency(
+        "circ", "China Insurance Regulatory Commission", "中国保险监督管理委员会", ("CIRC",), ("保监会",),
+        successor="merged with the banking regulator into the CBIRC in 2018, "
+        "now the National Financial Regulatory Administration",
+    ),
+    Agency(
+        "csrc", "China Securities Regulatory Commission", "中国证券监督管理委员会", ("CSRC",),
+        ("Securities and Futures Commission", "Securities Regulatory Commission", "证监会"),
+    ),
+    Agency("spb", "State Post Bureau", "国家邮政局", ("SPB",), ("Post Office", "Postal Bureau", "邮政局")),
+    Agency(
+        "sat", "State Administration of Taxation", "国家税务总局", ("SAT",),
+        ("Taxation Administration", "tax administration", "税务总局"),
+    ),
+    Agency(
+        "nhfpc", "National Health and Family Planning Commission", "国家卫生和计划生育委员会", ("NHFPC",),
+        ("Health and Family Planning Commission", "卫生计生委"),
+        successor="became the National Health Commission in 2018",
+    ),
+)
+
+BY_ID: dict[str, Agency] = {a.id: a for a in AGENCIES}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place where a text names an agency."""
+
+    agency: Agency
+    start: int
+    end: int
+    surface: str
+
+
+def _pattern(form: str) -> str:
+    escaped = re.escape(form)
+    if re.match(r"\w", form, re.ASCII):
+        escaped = r"(?<![\w'])" + escaped
+    if re.search(r"\w$", form, re.ASCII):
+        escaped = escaped + r"(?![\w'])"
+    return escaped
+
+
+@lru_cache(maxsize=2)
+def _scanner(include_list_only: bool) -> tuple[re.Pattern, dict[str, Agency]]:
+    forms: dict[str, tuple[str, Agency, bool]] = {}
+    for agency in AGENCIES:
+        extra = agency.list_only if include_list_only else ()
+        for form in (*agency.all_forms(), *extra):
+            forms.setdefault(form.casefold(), (form, agency, form in agency.abbreviations))
+    parts = []
+    # Longest first, so "Copyright Bureau" wins over "Copyright".
+    for folded in sorted(forms, key=len, reverse=True):
+        form, _, is_abbreviation = forms[folded]
+        # Abbreviations match in capitals only ("CAS", not "cas" in "Casual").
+        parts.append(f"(?-i:{_pattern(form)})" if is_abbreviation else _pattern(form))
+    return re.compile("|".join(parts), re.IGNORECASE), {k: v[1] for k, v in forms.items()}
+
+
+def mentions(text: str, *, include_list_only: bool = False) -> list[Mention]:
+    """Every agency named in `text`, in order, longest surface form first.
+
+    `include_list_only` is for the notice's own agency lists, where a bare
+    "Copyright" is the Copyright Bureau; in a user's question it is a topic.
+    """
+    pattern, forms = _scanner(include_list_only)
+    return [
+        Mention(forms[m.group(0).casefold()], m.start(), m.end(), m.group(0))
+        for m in pattern.finditer(text)
+    ]
+
+
+def find_agencies(text: str) -> list[Agency]:
+    """The distinct agencies a free text names, in order of first mention."""
+    seen: dict[str, Agency] = {}
+    for mention in mentions(text):
+        seen.setdefault(mention.agency.id, mention.agency)
+    return list(seen.values())
+
+
+def lookup(name: str) -> Agency:
+    """The one agency a user means by `name`, or UnknownAgency with suggestions."""
+    cleaned = " ".join(name.split()).strip()
+    folded = cleaned.casefold()
+    for agency in AGENCIES:
+        if folded == agency.id or folded in (f.casefold() for f in (*agency.all_forms(), *agency.list_only)):
+            return agency
+    found = find_agencies(cleaned)
+    if len(found) == 1:
+        return found[0]
+    raise UnknownAgency(cleaned, suggest(cleaned))
+
+
+def suggest(name: str, limit: int = 3) -> list[str]:
+    """Canonical names closest to a name we could not resolve."""
+    candidates: dict[str, str] = {}
+    for agency in AGENCIES:
+        for form in (agency.name, *agency.abbreviations, *agency.aliases):
+            candidates.setdefault(form.casefold(), agency.name)
+    close = difflib.get_close_matches(name.casefold(), list(candidates), n=limit * 3, cutoff=0.5)
+    names: list[str] = []
+    for form in close:
+        if candidates[form] not in names:
+            names.append(candidates[form])
+    if not names:
+        words = {w for w in re.findall(r"\w+", name.casefold()) if len(w) > 3}
+        for agency in AGENCIES:
+            if words & set(re.findall(r"\w+", " ".join(agency.all_forms()).casefold())):
+                names.append(agency.name)
+    return names[:limit]

@@ -1,0 +1,50 @@
+"""Errors a user may see, each with a one-line message and no traceback.
+
+Everything the CLI, the UI and the chain report to a person goes through
+these classes, so the wording lives in one place.
+"""
+
+from __future__ import annotations
+
+
+class AssistantError(Exception):
+    """Base class: `str(error)` is the message a user sees."""
+
+    exit_code = 2
+
+
+class ParseError(AssistantError):
+    """The corpus file is not the notice we know how to read."""
+
+    def __init__(self, problem: str, line: int | None = None):
+        self.problem = problem
+        self.line = line
+        where = f"line {line}: " if line is not None else ""
+        super().__init__(f"cannot read the notice: {where}{problem}")
+
+
+class UnknownAgency(AssistantError):
+    def __init__(self, name: str, suggestions: list[str]):
+        self.name = name
+        self.suggestions = suggestions
+        hint = f" Did you mean: {'; '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown agency {name!r}.{hint} (`ipqa agencies` lists them all)")
+
+
+class UnknownTask(AssistantError):
+    def __init__(self, number: object, last: int = 106):
+        self.number = number
+        super().__init__(f"there is no task {number}: the notice has tasks 1 to {last}")
+
+
+class UnknownPart(AssistantError):
+    def __init__(self, number: object, last: int = 6):
+        super().__init__(f"there is no part {number}: the notice has parts 1 to {last}")
+
+
+class BadQuestion(AssistantError):
+    """A question or query that cannot be searched (empty, say)."""
+
+
+class IndexUnavailable(AssistantError):
+    """The vector index could not be built or reached."""

@@ -1,0 +1,186 @@
+"""The notice's text into typed records, exactly, or a ParseError naming the line.
+
+The file is read paragraph by paragraph (blank lines separate them). The body
+starts at the first part heading ("I. ..."), and every paragraph of the body
+is a part, a numbered heading "(n) ..." or a numbered task "n. ... (agencies)".
+The first paragraph that is none of these ends the notice: the advertising
+text that trails the file is not part of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant import agencies as registry
+from assistant.errors import ParseError
+from assistant.records import Heading, Notice, Part, Task
+
+EXPECTED_TASKS = 106
+EXPECTED_PARTS = 6
+
+ORDINALS = {
+    "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+}
+PART_RE = re.compile(r"^(I|II|III|IV|V|VI|First|Second|Third|Fourth|Fifth|Sixth)[.,]\s+(\S.*)$")
+HEADING_RE = re.compile(r"^\((\d+)\)\s+(\S.*)$")
+TASK_RE = re.compile(r"^(\d+)\.\s+(\S.*)$", re.DOTALL)
+TITLE_RE = re.compile(r"^Notice on .*$", re.MULTILINE)
+
+TAKE_LEAD_RE = re.compile(r"\btakes? the lead\b", re.IGNORECASE)
+LED_BY_RE = re.compile(r"\b(?:led|leaded) by\b", re.IGNORECASE)
+# Words that may surround agency names inside a task's parenthesis.
+FILLER = frozenset(
+    "the and are is responsible for each responsibility take takes lead led leaded by etc "
+    "separately first one department same below".split()
+)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    line: int
+    text: str
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Blank-line separated paragraphs, each with the line it starts on."""
+    result: list[Paragraph] = []
+    current: list[str] = []
+    start = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            if not current:
+                start = number
+            current.append(line.strip())
+        elif current:
+            result.append(Paragraph(start, " ".join(current)))
+            current = []
+    if current:
+        result.append(Paragraph(start, " ".join(current)))
+    return result
+
+
+def load_notice(path: Path | str) -> Notice:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ParseError(f"no corpus file at {path}") from None
+    except UnicodeDecodeError as error:
+        raise ParseError(f"{path} is not UTF-8 text ({error.reason})") from None
+    return parse_notice(text)
+
+
+def parse_notice(text: str) -> Notice:
+    paras = paragraphs(text)
+    title_match = TITLE_RE.search(text)
+    title = title_match.group(0).strip() if title_match else ""
+    body_start = next((i for i, p in enumerate(paras) if PART_RE.match(p.text)), None)
+    if body_start is None:
+        raise ParseError("no part heading such as 'I. ...' found: this does not look like the notice")
+
+    parts: list[Part] = []
+    headings: list[Heading] = []
+    tasks: list[Task] = []
+    end_index = len(paras)
+    for index in range(body_start, len(paras)):
+        para = paras[index]
+        if match := PART_RE.match(para.text):
+            number = ORDINALS[match.group(1).lower()]
+            if number != len(parts) + 1:
+                raise ParseError(f"part {number} follows part {len(parts)}", para.line)
+            parts.append(Part(number, _clean_title(match.group(2)), para.line))
+        elif match := HEADING_RE.match(para.text):
+            number = int(match.group(1))
+            expected = len([h for h in headings if h.part == parts[-1].number]) + 1
+            if number != expected:
+                raise ParseError(f"heading ({number}) where ({expected}) was expected", para.line)
+            headings.append(Heading(parts[-1].number, number, _clean_title(match.group(2)), para.line))
+        elif match := TASK_RE.match(para.text):
+            number = int(match.group(1))
+            if number != len(tasks) + 1:
+                raise ParseError(f"task {number} where task {len(tasks) + 1} was expected", para.line)
+            if not headings or headings[-1].part != parts[-1].number:
+                raise ParseError(f"task {number} comes before any numbered heading of its part", para.line)
+            tasks.append(_task(number, match.group(2), parts[-1], headings[-1], para.line))
+        else:
+            end_index = index
+            break
+
+    end_line = paras[end_index].line if end_index < len(paras) else len(text.splitlines()) + 1
+    if len(tasks) != EXPECTED_TASKS:
+        where = f"; the notice's body stops at line {end_line}: {paras[end_index].text[:60]!r}" \
+            if end_index < len(paras) else ""
+        raise ParseError(f"found {len(tasks)} tasks, expected tasks 1 to {EXPECTED_TASKS}{where}", end_line)
+    if len(parts) != EXPECTED_PARTS:
+        raise ParseError(f"found {len(parts)} parts, expected {EXPECTED_PARTS}", end_line)
+    trailing = "\n\n".join(p.text for p in paras[end_index:])
+    return Notice(title, tuple(parts), tuple(headings), tuple(tasks), end_line, trailing)
+
+
+def _clean_title(title: str) -> str:
+    return title.strip().rstrip(".").strip()
+
+
+def _task(number: int, body: str, part: Part, heading: Heading, line: int) -> Task:
+    open_at = body.rfind("(")
+    if open_at == -1:
+        raise ParseError(f"task {number} has no agency list in parentheses", line)
+    text = body[:open_at].strip()
+    agency_text = body[open_at + 1:].strip()
+    if agency_text.endswith(")"):
+        agency_text = agency_text[:-1].strip()
+    found = registry.mentions(agency_text, include_list_only=True)
+    _check_fully_resolved(number, agency_text, found, line)
+    ids = tuple(dict.fromkeys(m.agency.id for m in found))
+    leads, wording = lead_ids(agency_text, found)
+    return Task(
+        number=number, part=part.number, part_title=part.title, heading_number=heading.number,
+        heading=heading.title, text=text, agency_text=agency_text, agency_ids=ids,
+        lead_ids=leads, lead_wording=wording, line=line,
+    )
+
+
+def _check_fully_resolved(number: int, agency_text: str, found: list, line: int) -> None:
+    if not found:
+        raise ParseError(f"task {number} names no agency in {agency_text!r}", line)
+    leftover = agency_text
+    for mention in reversed(found):
+        leftover = leftover[:mention.start] + " " + leftover[mention.end:]
+    unknown = [w for w in re.findall(r"[A-Za-z']+", leftover.lower()) if w not in FILLER]
+    if unknown:
+        raise ParseError(f"task {number} names an agency we do not know: {' '.join(unknown)!r}", line)
+
+
+def lead_ids(agency_text: str, found: list) -> tuple[tuple[str, ...], str]:
+    """The lead agencies of one task, and the notice's lead wording if it has any.
+
+    The notice: "the first one is the lead department", unless the task says
+    who leads. "X, Y take the lead" makes the agencies before the phrase the
+    leads. "Leaded by X, Y, and Z, ..." at the start of the list makes X and Y
+    the leads (the "and" begins the other participants, as in tasks 80 and
+    84); "..., led by X, ..." inside the list makes X the lead (tasks 20, 102).
+    """
+    if match := TAKE_LEAD_RE.search(agency_text):
+        leads = [m for m in found if m.end <= match.start()]
+        return _ids(leads), match.group(0)
+    if match := LED_BY_RE.search(agency_text):
+        after = [m for m in found if m.start >= match.end()]
+        opens_list = not any(m.end <= match.start() for m in found)
+        leads = after[:1]
+        for previous, current in zip(after, after[1:]):
+            between = agency_text[previous.end:current.start]
+            joined_by_and = re.fullmatch(r"\s+and\s+(the\s+)?", between, re.IGNORECASE)
+            comma_only = re.fullmatch(r"\s*,\s*(the\s+)?", between, re.IGNORECASE)
+            if joined_by_and or (opens_list and comma_only):
+                leads.append(current)
+            else:
+                break
+        return _ids(leads), match.group(0)
+    return (found[0].agency.id,), ""
+
+
+def _ids(mentions: list) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(m.agency.id for m in mentions))

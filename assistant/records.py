@@ -1,0 +1,134 @@
+"""Typed records of the notice: parts, headings and tasks.
+
+Everything downstream (index, retrieval, answers, UI, eval) reads these
+records, never the raw text, so a fact is parsed once and cited the same way
+everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.agencies import BY_ID, Agency
+
+
+@dataclass(frozen=True)
+class Part:
+    number: int
+    title: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Heading:
+    part: int
+    number: int
+    title: str
+    line: int
+
+    @property
+    def label(self) -> str:
+        return f"({self.number}) {self.title}"
+
+
+@dataclass(frozen=True)
+class Task:
+    number: int
+    part: int
+    part_title: str
+    heading_number: int
+    heading: str
+    text: str
+    agency_text: str
+    agency_ids: tuple[str, ...]
+    lead_ids: tuple[str, ...]
+    # The notice's own lead wording ("take the lead", "led by"), when a task has it.
+    lead_wording: str
+    line: int
+
+    @property
+    def agencies(self) -> list[Agency]:
+        return [BY_ID[i] for i in self.agency_ids]
+
+    @property
+    def leads(self) -> list[Agency]:
+        return [BY_ID[i] for i in self.lead_ids]
+
+    @property
+    def others(self) -> list[Agency]:
+        return [BY_ID[i] for i in self.agency_ids if i not in self.lead_ids]
+
+    def involves(self, agency_id: str) -> bool:
+        return agency_id in self.agency_ids
+
+    def led_by(self, agency_id: str) -> bool:
+        return agency_id in self.lead_ids
+
+    def to_dict(self) -> dict:
+        return {
+            "number": self.number,
+            "part": self.part,
+            "part_title": self.part_title,
+            "heading": self.heading,
+            "text": self.text,
+            "agencies": [a.name for a in self.agencies],
+            "leads": [a.name for a in self.leads],
+        }
+
+
+@dataclass(frozen=True)
+class Notice:
+    title: str
+    parts: tuple[Part, ...]
+    headings: tuple[Heading, ...]
+    tasks: tuple[Task, ...]
+    # Where the notice ends in the file; what follows is not part of it.
+    end_line: int
+    trailing_text: str = ""
+    _by_number: dict[int, Task] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._by_number.update({t.number: t for t in self.tasks})
+
+    @property
+    def last_task(self) -> int:
+        return self.tasks[-1].number
+
+    def task(self, number: int) -> Task:
+        from assistant.errors import UnknownTask
+
+        try:
+            return self._by_number[number]
+        except KeyError:
+            raise UnknownTask(number, self.last_task) from None
+
+    def has_task(self, number: int) -> bool:
+        return number in self._by_number
+
+    def part(self, number: int) -> Part:
+        from assistant.errors import UnknownPart
+
+        for part in self.parts:
+            if part.number == number:
+                return part
+        raise UnknownPart(number, len(self.parts))
+
+    def headings_of(self, part: int) -> list[Heading]:
+        return [h for h in self.headings if h.part == part]
+
+    def tasks_in(self, part: int, heading: int | None = None) -> list[Task]:
+        return [t for t in self.tasks if t.part == part and (heading is None or t.heading_number == heading)]
+
+    def tasks_led_by(self, agency_id: str) -> list[Task]:
+        return [t for t in self.tasks if t.led_by(agency_id)]
+
+    def tasks_involving(self, agency_id: str) -> list[Task]:
+        return [t for t in self.tasks if t.involves(agency_id)]
+
+    def agencies_named(self) -> list[Agency]:
+        """Every agency the notice names, in order of first mention."""
+        seen: dict[str, Agency] = {}
+        for task in self.tasks:
+            for agency in task.agencies:
+                seen.setdefault(agency.id, agency)
+        return list(seen.values())
