@@ -77,7 +77,7 @@ def format_task(task: Task) -> str:
     return "\n".join(lines)
 
 
-@cli.command("task")
+@cli.command("task", context_settings={"ignore_unknown_options": True})
 @click.argument("number")
 @click.option("--json", "as_json", is_flag=True, help="Print the task as JSON.")
 @click.pass_context
