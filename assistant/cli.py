@@ -153,6 +153,40 @@ def _numbers(numbers: list[int]) -> str:
     return ", ".join(map(str, numbers)) or "-"
 
 
+@cli.command("ask")
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help='Print {"answer": str, "citations": [int]}.')
+@click.pass_context
+def ask_command(ctx: click.Context, question: str, as_json: bool) -> None:
+    """Ask one QUESTION; the answer cites the tasks it rests on as [Task N]."""
+    from assistant.chain import Assistant
+
+    answer = Assistant(ctx.obj).ask(question)
+    _echo_json(answer.to_dict()) if as_json else click.echo(answer.text)
+
+
+@cli.command("chat")
+@click.pass_context
+def chat_command(ctx: click.Context) -> None:
+    """An interactive conversation: follow-up questions use the earlier turns. Ctrl-D or 'quit' ends it."""
+    from assistant.chain import Assistant
+
+    bot = Assistant(ctx.obj)
+    history: list[dict] = []
+    click.echo("Ask about the notice's 106 tasks. 'quit' or Ctrl-D to leave.")
+    while True:
+        try:
+            question = click.prompt("you", prompt_suffix="> ", default="", show_default=False)
+        except (EOFError, click.Abort):
+            click.echo()
+            return
+        if question.strip().lower() in {"quit", "exit", ":q"}:
+            return
+        answer = bot.ask(question, history=history)
+        click.echo(f"\n{answer.text}\n")
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
+
+
 def main() -> None:
     cli(prog_name="ipqa")
 
