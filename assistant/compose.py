@@ -216,8 +216,11 @@ def agency_tasks(q: Question, notice: Notice) -> Answer:
         if q.scope == "lead":
             head = f"{label} leads {_count(len(led))} of the notice's {len(notice.tasks)}" + (":" if led else ".")
             lines = [head, *[task_line(t) for t in led]]
-            if others:
+            if others and led:
                 lines.append(f"\nIt also takes part in {_count(len(others))} more, led by other agencies.")
+            elif others:
+                lines += [f"\nIt takes part in {_count(len(others))}, led by other agencies:", *[task_line(t) for t in others]]
+                citations += [t.number for t in others]
             citations += [t.number for t in led]
         else:
             head = (f"{label} takes part in {_count(len(involved))} of the notice's {len(notice.tasks)}: "
@@ -255,16 +258,16 @@ def count(q: Question, notice: Notice) -> Answer:
         n = len(task.agencies)
         head = f"**{n}.** {cite(task.number)} names {n} agenc{'ies' if n != 1 else 'y'}."
         return Answer(head + "\n\n" + describe(task, "participants"), [task.number], kind="count")
-    if re.search(r"\bagenc|\bdepartment|\bbod(?:y|ies)|\bministr", text):
-        named = notice.agencies_named()
-        body = (f"**{len(named)}.** The notice names {len(named)} agencies (counting each agency once, however the "
-                "translation names it). `ipqa agencies` lists them with their tasks.")
-        return Answer(body, [], kind="count")
     if re.search(r"joint|more than one lead|two leads|co-?lead|several leads|multiple leads", text):
         joint = [t for t in notice.tasks if len(t.lead_ids) > 1]
         body = "\n".join([f"**{len(joint)}.** {len(joint)} tasks have more than one lead agency:",
                           *[task_line(t) for t in joint]])
         return Answer(body, [t.number for t in joint], kind="count")
+    if re.search(r"\bagenc|\bdepartment|\bbod(?:y|ies)|\bministr", text):
+        named = notice.agencies_named()
+        body = (f"**{len(named)}.** The notice names {len(named)} agencies (counting each agency once, however the "
+                "translation names it). `ipqa agencies` lists them with their tasks.")
+        return Answer(body, [], kind="count")
     if q.part or q.heading:
         answer = part(q, notice)
         scope = notice.tasks_in(q.part or 1, q.heading)

@@ -19,6 +19,11 @@ from assistant.records import Task
 
 CITATION_RE = re.compile(r"\[Task (\d+)\]")
 LEAD_RE = re.compile(r"\blead(?:s|ing)?\b|\bled\b|\bin charge\b", re.IGNORECASE)
+# Where a sentence turns from its leads to the others ("led by X, with Y"); agencies after it are not leads.
+OTHERS_TURN_RE = re.compile(
+    r"\b(?:with|together with|alongside|supported by|assisted by|helped by|while|whereas|besides|as well as)\b|;",
+    re.IGNORECASE,
+)
 NEGATION_RE = re.compile(r"\bnot\b|n't\b|\bno\b|\balso\b|\bother\b|\btakes? part\b|\bjoin", re.IGNORECASE)
 
 SYSTEM_PROMPT = (
@@ -84,10 +89,11 @@ def check(text: str, allowed: dict[int, Task]) -> Verdict:
     if stray:
         return Verdict(False, f"it cited task {stray[0]}, which was not among the retrieved tasks")
     for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
-        if not LEAD_RE.search(sentence) or NEGATION_RE.search(sentence):
+        clause = OTHERS_TURN_RE.split(sentence)[0]
+        if not LEAD_RE.search(clause) or NEGATION_RE.search(clause):
             continue
         in_sentence = [int(n) for n in CITATION_RE.findall(sentence)] or list(cited[:1])
-        for agency in find_agencies(sentence):
+        for agency in find_agencies(clause):
             if not any(allowed[n].led_by(agency.id) for n in in_sentence):
                 return Verdict(False, f"it named the {agency.name} as lead of task {in_sentence[0]}, "
                                       f"which the records do not")

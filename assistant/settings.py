@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +30,7 @@ def packaged_model_path() -> Path | None:
 class Settings:
     corpus: Path = DEFAULT_CORPUS
     index_dir: Path = DEFAULT_INDEX_DIR
-    model_path: Path | None = None
+    model_path: Path | None = field(default_factory=packaged_model_path)
     chroma_host: str | None = None
     chroma_port: int = 8000
     # "ollama:MODEL" or "openai:MODEL" (with OPENAI_BASE_URL / OPENAI_API_KEY); empty: no LLM.

