@@ -237,7 +237,8 @@ def _pattern(form: str) -> str:
     if re.match(r"\w", form, re.ASCII):
         escaped = r"(?<![\w'])" + escaped
     if re.search(r"\w$", form, re.ASCII):
-        escaped = escaped + r"(?![\w'])"
+        # A possessive ("the Ministry of Public Security's job") still names the agency.
+        escaped = escaped + r"(?!\w|['\u2019](?!s\b))"
     return escaped
 
 

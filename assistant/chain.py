@@ -34,6 +34,19 @@ TOPIC_WORDS_RE = re.compile(
     r"who leads|lead|responsib|charge",
     re.IGNORECASE,
 )
+THAT_AGENCY_RE = re.compile(
+    r"\b(?:that|this|the same) (?:lead )?(?:agency|department|body|ministry|office|administration|authority)\b",
+    re.IGNORECASE,
+)
+PLURAL_RE = re.compile(r"\b(?:which|what|list|all)\b.*\btasks\b", re.IGNORECASE)
+PLURAL_MIN_SIMILARITY = 0.3
+PLURAL_MARGIN = 0.05
+# Kinds of right a claim may name; a claim naming a kind its task never mentions is not what the task says.
+IP_KINDS = {
+    "patent": r"\bpatent", "trademark": r"\btrademark|\bbrand", "copyright": r"\bcopyright|\bsoftware",
+    "geographical indication": r"geographical indication", "plant variety": r"plant variet|new variet",
+    "trade secret": r"trade secret|business secret", "design": r"\bdesign",
+}
 # Dense cosine similarity below which a question with no topic words is out of scope, and below which
 # any question is; measured on the eval set's in-scope and out-of-scope questions (see eval/README.md).
 MIN_SIMILARITY_WITHOUT_TOPIC = 0.45
@@ -117,6 +130,10 @@ class Assistant:
                 q = replace(q, tasks=citations[:1])
             previous = q
         q = understand(state.get("question", ""), last, previous, citations)
+        if not q.agency_ids and not q.tasks and citations and THAT_AGENCY_RE.search(q.text):
+            # "Which tasks does that agency take part in?": the lead of the task just discussed.
+            lead = self.notice.task(citations[0]).leads[0]
+            q = understand(THAT_AGENCY_RE.sub(lead.name, q.text), last, previous, citations)
         return {**state, "q": q}
 
     def _with_hits(self, q: Question, filters: Any) -> dict:
@@ -174,6 +191,8 @@ class Assistant:
             return compose.about_task(q, notice, focus)
         if not self._relevant(q, state.get("hits", [])):
             return compose.refuse(replace(q, kind="out_of_scope"), notice.last_task)
+        if q.kind == "topic" and PLURAL_RE.search(q.text):
+            return compose.about_topics(q, notice, _clear_matches(state.get("hits", [])), focus)
         return compose.about_topic(q, notice, hits, focus)
 
     def _claim(self, q: Question, hits: list) -> Answer:
@@ -185,7 +204,9 @@ class Assistant:
             return compose.check_claim(q, self.notice, task)
         task = q.tasks[0]
         ranked = [h.task for h in hits]
-        matches = task in ranked[:3] or _word_overlap(q.claim.content, self.notice.task(task)) >= 0.5
+        record = self.notice.task(task)
+        foreign = _kinds_of_right(q.claim.content) - _kinds_of_right(f"{record.text} {record.heading}")
+        matches = not foreign and (task in ranked[:3] or _word_overlap(q.claim.content, record) >= 0.5)
         closer = ranked[0] if ranked and not matches and self._relevant(q, hits) else None
         return compose.check_claim(q, self.notice, task, content_matches=matches, closer=closer)
 
@@ -224,6 +245,17 @@ class Assistant:
                         sorted(set(answer.citations) - set(citations)))
             answer = replace(answer, citations=citations)
         return answer
+
+
+def _clear_matches(hits: list) -> list[int]:
+    """For "which tasks ...": the top hit, and others nearly as close or matching the question's words."""
+    top = hits[0].similarity or 0.0
+    return [h.task for h in hits if h is hits[0] or (h.similarity or 0.0) >= PLURAL_MIN_SIMILARITY and (
+        h.lexical_rank is not None or (h.similarity or 0.0) >= top - PLURAL_MARGIN)]
+
+
+def _kinds_of_right(text: str) -> set[str]:
+    return {kind for kind, pattern in IP_KINDS.items() if re.search(pattern, text, re.IGNORECASE)}
 
 
 def _word_overlap(claim: str, task) -> float:

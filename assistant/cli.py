@@ -8,8 +8,10 @@ inside the commands that need them.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import textwrap
+from pathlib import Path
 
 import click
 
@@ -37,6 +39,17 @@ class Group(click.Group):
 def cli(ctx: click.Context) -> None:
     """Ask the State Council's 2016 notice on intellectual-property tasks who does what."""
     ctx.obj = Settings.from_env()
+    _log_to_stderr()
+
+
+def _log_to_stderr() -> None:
+    """The assistant's own log lines (index built, rebuilt, model answer set aside) on stderr, one line each."""
+    logger = logging.getLogger("assistant")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
 
 
 def _notice(ctx: click.Context) -> Notice:
@@ -185,6 +198,119 @@ def chat_command(ctx: click.Context) -> None:
         answer = bot.ask(question, history=history)
         click.echo(f"\n{answer.text}\n")
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
+
+
+@cli.command("index")
+@click.option("--rebuild", is_flag=True, help="Build it again even if it is up to date.")
+@click.pass_context
+def index_command(ctx: click.Context, rebuild: bool) -> None:
+    """Build the vector index (or check the one there is up to date) and report it."""
+    from assistant.embeddings import SentenceEmbeddings
+    from assistant.index import open_index
+
+    index = open_index(ctx.obj, _notice(ctx), SentenceEmbeddings(ctx.obj), rebuild=rebuild)
+    what = "Built" if index.built else "Up to date:"
+    click.echo(f"{what} {index.count} tasks in {index.seconds:.2f} s at {index.location}")
+
+
+def _filters(ctx: click.Context, agency: tuple[str, ...], lead_only: bool, part: int | None):
+    from assistant.retrieve import Filters
+
+    if lead_only and not agency:
+        raise click.UsageError("--lead-only needs --agency")
+    return Filters.from_names(agency, lead_only=lead_only, part=part, notice=_notice(ctx))
+
+
+@cli.command("search")
+@click.argument("query")
+@click.option("--agency", multiple=True, help="Only tasks this agency takes part in (repeat for several).")
+@click.option("--lead-only", is_flag=True, help="With --agency: only the tasks it leads.")
+@click.option("--part", type=int, help="Only tasks of this part (1-6).")
+@click.option("-k", "k", type=click.IntRange(1, 106), default=5, show_default=True, help="How many tasks.")
+@click.option("--mode", type=click.Choice(["hybrid", "dense", "lexical"]), default="hybrid", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help='Print [{"task": int, "score": float}, ...].')
+@click.pass_context
+def search_command(ctx: click.Context, query: str, agency: tuple[str, ...], lead_only: bool, part: int | None,
+                   k: int, mode: str, as_json: bool) -> None:
+    """The tasks closest to QUERY, best first, with their fused scores."""
+    from assistant.retrieve import open_retriever
+
+    notice = _notice(ctx)
+    filters = _filters(ctx, agency, lead_only, part)
+    hits = open_retriever(ctx.obj, notice).search(query, filters, k=k, mode=mode)
+    if as_json:
+        _echo_json([h.to_dict() for h in hits])
+        return
+    if not hits:
+        click.echo("No task matches these filters.")
+    for rank, hit in enumerate(hits, 1):
+        task = notice.task(hit.task)
+        similarity = "  exact" if hit.similarity is None else f"cos {hit.similarity:.2f}"
+        text = textwrap.shorten(task.text, 64, placeholder="...")
+        click.echo(f"{rank:>2}. Task {task.number:<4} score {hit.score:.4f}  {similarity}  {text}  "
+                   f"(lead: {names(task.leads)})")
+
+
+@cli.command("eval")
+@click.option("--file", "path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="The Q&A file (default: eval/qa.jsonl).")
+@click.option("--baseline", is_flag=True, help="Also score a plain LangChain RAG on the same pairs.")
+@click.option("--type", "types", multiple=True, help="Only pairs of this type (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary and failures as JSON.")
+@click.pass_context
+def eval_command(ctx: click.Context, path: Path | None, baseline: bool, types: tuple[str, ...], as_json: bool) -> None:
+    """Run the eval set through the assistant; exit 1 if a metric is below eval/thresholds.json."""
+    from assistant import evaluate
+    from assistant.chain import Assistant
+
+    pairs = evaluate.load_pairs(path or evaluate.DEFAULT_FILE)
+    if types:
+        pairs = [p for p in pairs if p.type in types]
+    if not pairs:
+        raise click.UsageError("no pairs to run")
+    bot = Assistant(ctx.obj)
+    bot.ask("warm-up: who leads task 1?")  # loads the model and index outside the timings
+    outcomes = evaluate.run(lambda q, h: bot.ask(q, history=h), pairs)
+    summary = evaluate.summarise(outcomes)
+    base = _baseline_summary(ctx, bot, pairs) if baseline else None
+    failing = evaluate.below(summary, evaluate.load_thresholds())
+    if as_json:
+        _echo_json({"summary": summary, "baseline": base, "below_thresholds": failing,
+                    "failures": [{"id": o.pair.id, "failed": o.failures, "citations": o.citations,
+                                  "answer": o.text} for o in outcomes if o.failures]})
+    else:
+        click.echo(f"{len(pairs)} pairs from {path or evaluate.DEFAULT_FILE}\n")
+        click.echo(evaluate.format_table(summary, base))
+        lines = evaluate.failure_lines(outcomes)
+        click.echo(f"\n{len(lines)} pair(s) with a failed check" + (":" if lines else "."))
+        for line in lines:
+            click.echo(line)
+        click.echo("\nBelow thresholds: " + "; ".join(failing) if failing else "\nAll thresholds met.")
+    if failing:
+        ctx.exit(1)
+
+
+def _baseline_summary(ctx: click.Context, bot, pairs) -> dict:
+    import tempfile
+
+    from assistant import evaluate
+    from assistant.baseline import PlainRag
+
+    with tempfile.TemporaryDirectory(prefix="ipqa-baseline-") as folder:
+        rag = PlainRag(ctx.obj.corpus, bot.retriever.embeddings, Path(folder), bot.notice.last_task)
+        return evaluate.summarise(evaluate.run(rag.ask, pairs))
+
+
+@cli.command("bench")
+@click.option("--recipes", is_flag=True, help="Also compare what text to embed per task (builds one index each).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.pass_context
+def bench_command(ctx: click.Context, recipes: bool, as_json: bool) -> None:
+    """Index build time, query and answer latency, cold starts, and retrieval quality by mode."""
+    from assistant import bench
+
+    report = bench.run(ctx.obj, _notice(ctx), recipes=recipes)
+    _echo_json(report) if as_json else click.echo(bench.format_report(report))
 
 
 def main() -> None:

@@ -163,6 +163,14 @@ def about_topic(q: Question, notice: Notice, hits: list[int], focus: str = "lead
     return Answer(with_notes(body, q), [task.number], kind=q.kind, notes=list(q.notes))
 
 
+def about_topics(q: Question, notice: Notice, numbers: list[int], focus: str = "lead") -> Answer:
+    """"Which tasks deal with X?": every task that clearly does, each with its lead."""
+    if len(numbers) == 1:
+        return about_topic(q, notice, numbers, focus)
+    lines = [f"The notice covers this in {len(numbers)} tasks:", *[task_line(notice.task(n)) for n in numbers]]
+    return Answer(with_notes("\n".join(lines), q), list(numbers), kind=q.kind, notes=list(q.notes))
+
+
 def _short(text: str, words: int = 10) -> str:
     cut = text.split()
     return " ".join(cut[:words]) + ("..." if len(cut) > words else "")
@@ -207,8 +215,8 @@ def agency_tasks(q: Question, notice: Notice) -> Answer:
             pool = set(q.restrict_to)
             chosen = [t for t in (led if q.scope == "lead" else involved) if t.number in pool]
             verb = "leads" if q.scope == "lead" else "takes part in"
-            head = (f"Of the {len(pool)} tasks in the previous answer, {agency_label(agency, notice)} {verb} "
-                    f"{len(chosen)}" + (":" if chosen else "."))
+            head = (f"{agency_label(agency, notice)} {verb} {len(chosen)} of the {len(pool)} tasks in the previous "
+                    "answer" + (":" if chosen else "."))
             sections.append("\n".join([head, *[task_line(t) for t in chosen]]))
             citations += [t.number for t in chosen]
             continue

@@ -53,7 +53,7 @@ RECIPES = {
     "part+heading+text": lambda t: f"{t.part_title}. {t.heading}. {t.text}",
     "heading+text+agencies": lambda t: f"{t.heading}. {t.text} Agencies: {', '.join(a.name for a in t.agencies)}.",
 }
-DEFAULT_RECIPE = "heading+text"
+DEFAULT_RECIPE = "text"
 
 
 def document(task: Task, recipe: str = DEFAULT_RECIPE) -> Document:

@@ -25,12 +25,28 @@ from assistant.settings import Settings
 from assistant.understand import clean, task_numbers
 
 RRF_K = 60  # the constant of Cormack et al.; rank 1 scores 1/61
+# A task enters the lexical ranking only if it holds this share of the question's content words: without
+# the gate, BM25 ranks every task sharing one common word, and on paraphrased questions that noise
+# outvoted the dense ranking (`ipqa bench`, eval/README.md).
+LEXICAL_MIN_COVERAGE = 0.6
 MODES = ("hybrid", "dense", "lexical")
 STOPWORDS = frozenset(
     "a an and are as at be by for from has have how in is it its of on or that the their this to was were "
     "which who whom what when where why will with does do did should shall can could would about into "
-    "any all each other than then them they these those such not no our we you your i me my".split()
+    "any all each other than then them they these those such not no our we you your i me my "
+    # question words that say what is asked, not what about
+    "lead leads led leading handle handles responsible charge task tasks item items body agency agencies "
+    "department notice cover covers deal deals make makes sure".split()
 )
+# The opening of a question ("Who is in charge of", "Which task is about") says what is asked, not
+# what about; the embedding of the rest finds the task better (measured in `ipqa bench`).
+ASKING_RE = re.compile(
+    r"^(?:who|which (?:body|agency|agencies|task|tasks|item|items|department|ministry|one)|what)\s+"
+    r"(?:is\s+|are\s+)?(?:in charge of|responsible for|leads?|handles?|is about|are about|about|covers?|"
+    r"deals? with|does|do|plans?|wants?|sets? up|makes? sure|runs?|helps?|works? on)?\s*",
+    re.IGNORECASE,
+)
+AND_WHO_RE = re.compile(r",?\s*and who (?:leads|is in charge of|handles) (?:it|them|that)\s*\?*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -83,6 +99,12 @@ class Hit:
         return {"task": self.task, "score": round(self.score, 6)}
 
 
+def search_text(question: str) -> str:
+    """What the question is about, without the words that say what kind of answer it wants."""
+    text = AND_WHO_RE.sub("", ASKING_RE.sub("", question.strip())).strip(" ?")
+    return text or question
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case words without stop words, cut to six letters: a crude stemmer that is enough
     here ("protection", "protecting" and "protect" meet) and needs no extra package."""
@@ -93,15 +115,17 @@ def tokens(text: str) -> list[str]:
 class Searcher:
     """The notice's tasks behind one `search` call; holds the model, the index and the BM25 table."""
 
-    def __init__(self, notice: Notice, index, embeddings, recipe_text=None):
-        from assistant.index import DEFAULT_RECIPE, RECIPES
+    def __init__(self, notice: Notice, index, embeddings):
+        from assistant.index import RECIPES
 
         self.notice = notice
         self.index = index
         self.embeddings = embeddings
-        text_of = recipe_text or RECIPES[DEFAULT_RECIPE]
+        # BM25 reads the heading too: more exact terms to match, and no embedding to blur.
+        words = [tokens(RECIPES["heading+text"](t)) or ["empty"] for t in notice.tasks]
+        self.words = [set(w) for w in words]
         self.bm25 = bm25s.BM25()
-        self.bm25.index([tokens(text_of(t)) or ["empty"] for t in notice.tasks], show_progress=False)
+        self.bm25.index(words, show_progress=False)
 
     def search(self, query: str, filters: Filters | None = None, k: int = 5, mode: str = "hybrid") -> list[Hit]:
         text, _notes = clean(query if isinstance(query, str) else "")
@@ -114,9 +138,10 @@ class Searcher:
         candidates = [t for t in self.notice.tasks if filters.admits(t)]
         if not candidates:
             return [Hit(n, 1.0, None, via="task number") for n in named][:k]
-        similarity = self._dense(text, filters, len(candidates))
+        topic = search_text(text)
+        similarity = self._dense(topic, filters, len(candidates))
         dense_ranked = sorted(similarity, key=lambda n: -similarity[n])
-        lexical_ranked = self._lexical(text, candidates)
+        lexical_ranked = self._lexical(topic, candidates, gated=mode == "hybrid")
         ranks = {
             "dense": {n: i + 1 for i, n in enumerate(dense_ranked)},
             "lexical": {n: i + 1 for i, n in enumerate(lexical_ranked)},
@@ -148,11 +173,15 @@ class Searcher:
         )
         return {int(doc.metadata["task"]): 1.0 - float(distance) for doc, distance in results}
 
-    def _lexical(self, text: str, candidates: list[Task]) -> list[int]:
+    def _lexical(self, text: str, candidates: list[Task], gated: bool = True) -> list[int]:
         query = tokens(text)
         if not query:
             return []
         scores = self.bm25.get_scores(query)
+        wanted = set(query)
+        if gated:
+            candidates = [t for t in candidates
+                          if len(wanted & self.words[t.number - 1]) / len(wanted) >= LEXICAL_MIN_COVERAGE]
         scored = [(float(scores[t.number - 1]), t.number) for t in candidates]
         return [n for s, n in sorted(scored, key=lambda p: (-p[0], p[1])) if s > 0]
 

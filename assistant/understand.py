@@ -44,7 +44,18 @@ OTHER_DOCUMENT_RE = re.compile(
     re.IGNORECASE,
 )
 
-COUNT_RE = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\bhow much\b", re.IGNORECASE)
+# Procedures and other countries' offices: the notice divides tasks among Chinese agencies, nothing more.
+OUT_OF_SCOPE_RE = re.compile(
+    r"\bhow (?:do|can|should|would) (?:i|we|you) (?:file|apply|register|submit|get|obtain|renew)\b|\bUSPTO\b"
+    r"|\bU\.?S\.? Patent\b|\bUnited States\b|\bEuropean Patent Office\b|\bEUIPO\b|\bJapan Patent Office\b",
+    re.IGNORECASE,
+)
+COUNT_RE = re.compile(
+    r"\bhow many\b|\b(?:total |the )?number of (?:tasks|agencies|departments|bodies|ministries|parts|headings|items)\b"
+    r"|\bcount\b",
+    re.IGNORECASE,
+)
+NEGATIVE_TASK_RE = re.compile(r"\b(?:tasks?|items?|no\.|number)\s*#?\s*(-\s*\d+)\b", re.IGNORECASE)
 CLAIM_START_RE = re.compile(
     r"^(?:is|isn't|does|doesn't|do|are|was|did|can you (?:check|confirm|verify)|check|verify|confirm|"
     r"true or false|correct me|am i right)\b",
@@ -175,6 +186,7 @@ def understand(text: str, last_task: int = 106, previous: Question | None = None
     numbers = task_numbers(text)
     tasks = tuple(n for n in numbers if 1 <= n <= last_task)
     bad = tuple(n for n in numbers if not 1 <= n <= last_task)
+    bad += tuple(int(n.replace(" ", "")) for n in NEGATIVE_TASK_RE.findall(text))
     found = tuple(a.id for a in registry.find_agencies(text))
     part = part_number(text)
     heading = heading_number(text) if not tasks else None
@@ -186,6 +198,8 @@ def understand(text: str, last_task: int = 106, previous: Question | None = None
         return replace(base, kind="advert")
     if bad and not tasks:
         return replace(base, kind="bad_task")
+    if OUT_OF_SCOPE_RE.search(text) and not tasks:
+        return replace(base, kind="out_of_scope")
     if OTHER_DOCUMENT_RE.search(text) and not found and not re.search(r"\b(?:2016|2015|2018)\b", text):
         return replace(base, kind="other_document")
 
@@ -264,12 +278,15 @@ def _follow(q: Question, previous: Question, citations: tuple[int, ...]) -> Ques
     marked = bool(FOLLOWUP_START_RE.search(q.text)) or len(q.text.split()) <= 4
     names_something = bool(q.tasks or q.agency_ids or q.part)
     context_tasks = citations or previous.tasks
-    if q.kind in ("empty", "injection", "advert", "bad_task", "other_document"):
+    if q.kind in ("empty", "injection", "advert", "bad_task", "other_document", "out_of_scope"):
         return q
     if RESTRICT_RE.search(q.text) and context_tasks:
         kind = "agency_tasks" if q.agency_ids else q.kind
         scope = "lead" if LEAD_WORDS_RE.search(q.text) and not PARTICIPANT_WORDS_RE.search(q.text) else "involved"
         return replace(q, kind=kind, scope=scope, restrict_to=tuple(context_tasks), followup=True)
+    if q.kind == "claim" and not q.tasks and context_tasks and q.claim and q.claim.relation != "about":
+        # "Is the Ministry of Finance involved?" after a question about one task: that task.
+        return replace(q, tasks=tuple(context_tasks[:1]), followup=True)
     if not marked:
         return q
     if MORE_RE.search(q.text) and not names_something and context_tasks:
@@ -297,6 +314,4 @@ def _follow(q: Question, previous: Question, citations: tuple[int, ...]) -> Ques
             return replace(q, kind="claim", claim=claim, tasks=previous.tasks, followup=True)
         if q.part and previous.kind == "part":
             return replace(q, kind="part", followup=True)
-    if q.kind == "claim" and not q.tasks and context_tasks and q.claim and q.claim.relation != "about":
-        return replace(q, tasks=tuple(context_tasks[:1]), followup=True)
     return q

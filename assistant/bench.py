@@ -1,0 +1,139 @@
+"""`ipqa bench`: the figures we choose by (build time, latency, cold starts, retrieval quality by mode).
+
+Timings are measured here and reported, never asserted in tests: these
+machines are shared and noisy. Retrieval quality uses the eval set's
+questions that need a search (no task number, one or two right tasks).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from assistant import evaluate
+from assistant.records import Notice
+from assistant.settings import Settings
+from assistant.understand import task_numbers
+
+# Fixed questions for the warm latency figures (a mix of searches and look-ups).
+LATENCY_QUESTIONS = (
+    "Who leads trade secret protection?",
+    "Which agency handles customs protection of intellectual property?",
+    "Who is in charge of geographical indications?",
+    "What does task 57 say?",
+    "Which tasks does the Ministry of Commerce lead?",
+    "Who promotes patent pledge financing?",
+    "Is task 24 led by the Copyright Bureau?",
+    "What does part 5 cover?",
+    "How many tasks does SIPO lead?",
+    "Who protects plant varieties?",
+    "Who works on intellectual property in e-commerce platforms?",
+    "What is the weather in Beijing?",
+)
+SEARCH_TYPES = ("topic", "paraphrase", "lead", "participants", "abbreviation")
+COLD_COMMANDS = (("ipqa task 24", ["task", "24"]), ("ipqa tasks --agency SIPO", ["tasks", "--agency", "SIPO"]),
+                 ("ipqa agencies", ["agencies"]))
+
+
+def search_questions(pairs: list[evaluate.Pair]) -> list[evaluate.Pair]:
+    """Pairs whose answer needs a search: no task number named, no history, one or two right tasks."""
+    return [p for p in pairs if p.type in SEARCH_TYPES and not p.history and 1 <= len(p.expected_tasks) <= 2
+            and p.expected_count is None and not task_numbers(p.question)]
+
+
+def retrieval_quality(searcher, pairs: list[evaluate.Pair], mode: str) -> dict:
+    hit1, recall5 = [], []
+    for pair in pairs:
+        ranked = [h.task for h in searcher.search(pair.question, k=5, mode=mode)]
+        expected = set(pair.expected_tasks)
+        hit1.append(float(bool(ranked) and ranked[0] in expected))
+        recall5.append(len(expected & set(ranked)) / len(expected))
+    return {"hit@1": evaluate.mean(hit1), "recall@5": evaluate.mean(recall5), "questions": len(pairs)}
+
+
+def _latencies(call, items) -> dict:
+    seconds = []
+    for item in items:
+        started = time.perf_counter()
+        call(item)
+        seconds.append(time.perf_counter() - started)
+    return {"p50_ms": evaluate._ms(evaluate.percentile(seconds, 50)),
+            "p95_ms": evaluate._ms(evaluate.percentile(seconds, 95)), "n": len(seconds)}
+
+
+def _fresh_process(code: str, settings: Settings) -> float:
+    env = {**os.environ, "IPQA_INDEX_DIR": str(settings.index_dir), "IPQA_CORPUS": str(settings.corpus)}
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def cold_starts(settings: Settings) -> dict:
+    """Seconds from a new Python process to a result, with the index already on disk."""
+    figures = {"first answer (new process)": _fresh_process(
+        "from assistant import Assistant; Assistant().ask('Who leads trade secret protection?')", settings)}
+    for label, args in COLD_COMMANDS:
+        code = ("import sys; from assistant.cli import cli\n"
+                f"try: cli({args!r}, prog_name='ipqa', standalone_mode=False)\n"
+                "finally: assert 'torch' not in sys.modules, 'torch was imported'")
+        figures[f"{label} (new process, no torch)"] = _fresh_process(code, settings)
+    return {k: round(v, 2) for k, v in figures.items()}
+
+
+def run(settings: Settings, notice: Notice, *, recipes: bool = False) -> dict:
+    from assistant.chain import Assistant
+    from assistant.embeddings import SentenceEmbeddings
+    from assistant.index import RECIPES, open_index
+    from assistant.retrieve import Searcher
+
+    report: dict = {}
+    started = time.perf_counter()
+    embeddings = SentenceEmbeddings(settings)
+    report["model load (s)"] = round(time.perf_counter() - started, 2)
+    pairs = search_questions(evaluate.load_pairs())
+    with tempfile.TemporaryDirectory(prefix="ipqa-bench-") as folder:
+        fresh = replace(settings, index_dir=Path(folder) / "index", chroma_host=None)
+        index = open_index(fresh, notice, embeddings)
+        report["index build, cold (s)"] = round(index.seconds, 2)
+        report["index open, built (s)"] = round(open_index(fresh, notice, embeddings).seconds, 3)
+        searcher = Searcher(notice, index, embeddings)
+        report["retrieval"] = {mode: retrieval_quality(searcher, pairs, mode) for mode in ("dense", "lexical", "hybrid")}
+        report["search latency, warm"] = _latencies(searcher.search, LATENCY_QUESTIONS * 5)
+        bot = Assistant(fresh, retriever=searcher)
+        report["answer latency, warm"] = _latencies(bot.ask, LATENCY_QUESTIONS * 5)
+        report["cold starts (s)"] = cold_starts(fresh)
+        if recipes:
+            report["recipes (dense / hybrid)"] = {}
+            for recipe in RECIPES:
+                recipe_settings = replace(fresh, index_dir=Path(folder) / f"recipe-{len(report['recipes (dense / hybrid)'])}")
+                recipe_index = open_index(recipe_settings, notice, embeddings, recipe=recipe)
+                recipe_searcher = Searcher(notice, recipe_index, embeddings)
+                report["recipes (dense / hybrid)"][recipe] = {
+                    mode: retrieval_quality(recipe_searcher, pairs, mode) for mode in ("dense", "hybrid")}
+    return report
+
+
+def format_report(report: dict) -> str:
+    lines = []
+    for key, value in report.items():
+        if key == "retrieval":
+            lines += [f"\nRetrieval on {value['hybrid']['questions']} eval questions that need a search:",
+                      "| mode | hit@1 | recall@5 |", "|---|---|---|"]
+            lines += [f"| {mode} | {v['hit@1']:.3f} | {v['recall@5']:.3f} |" for mode, v in value.items()]
+        elif key.startswith("recipes"):
+            lines += ["\nWhat to embed per task (hit@1 / recall@5):", "| recipe | dense | hybrid |", "|---|---|---|"]
+            lines += [f"| {recipe} | {v['dense']['hit@1']:.3f} / {v['dense']['recall@5']:.3f} | "
+                      f"{v['hybrid']['hit@1']:.3f} / {v['hybrid']['recall@5']:.3f} |" for recipe, v in value.items()]
+        elif isinstance(value, dict) and "p50_ms" in value:
+            lines.append(f"{key}: p50 {value['p50_ms']} ms, p95 {value['p95_ms']} ms over {value['n']} questions")
+        elif isinstance(value, dict):
+            lines.append(f"\n{key}:")
+            lines += [f"  {k}: {v}" for k, v in value.items()]
+        else:
+            lines.append(f"{key}: {value}")
+    return "\n".join(lines)

@@ -1,0 +1,272 @@
+"""The eval: known question/answer pairs run through `Assistant.ask`, scored from the answer the user sees.
+
+Scores are read off the answer text and its citations, not off internal
+state, so the eval fails whenever a person would be misled. Each metric is
+defined once here; eval/README.md explains them in plain words.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.agencies import BY_ID, find_agencies
+from assistant.errors import AssistantError
+
+EVAL_DIR = Path(__file__).resolve().parent.parent / "eval"
+DEFAULT_FILE = EVAL_DIR / "qa.jsonl"
+THRESHOLDS_FILE = EVAL_DIR / "thresholds.json"
+TYPES = ("lead", "participants", "task_text", "topic", "paraphrase", "agency_list", "part", "count", "claim",
+         "followup", "abbreviation", "out_of_scope", "bad_task")
+REFUSING_TYPES = ("out_of_scope", "bad_task")
+NAMES = {a.name for a in BY_ID.values()}
+
+# Metric name -> what it averages over; the order is the order of the report.
+METRICS = ("hit@1", "citation_recall", "citation_precision", "list_recall", "list_precision", "lead_accuracy",
+           "agency_exactness", "count_accuracy", "verdict_accuracy", "refusal_accuracy")
+RETRIEVAL_METRICS = ("hit@1", "citation_recall", "citation_precision", "list_recall", "list_precision",
+                     "refusal_accuracy")
+
+
+@dataclass(frozen=True)
+class Pair:
+    id: str
+    type: str
+    question: str
+    history: tuple[str, ...] = ()
+    expected_tasks: tuple[int, ...] = ()
+    expected_leads: tuple[str, ...] = ()
+    expected_agencies: tuple[str, ...] = ()
+    expected_count: int | None = None
+    expected_verdict: str | None = None
+
+    @property
+    def refusal_expected(self) -> bool:
+        return self.type in REFUSING_TYPES
+
+    @property
+    def is_list(self) -> bool:
+        """The answer must list these tasks completely (an agency's tasks, a part, a counted set)."""
+        return bool(self.expected_tasks) and (
+            self.type in ("agency_list", "part") or self.expected_count is not None)
+
+
+@dataclass
+class Outcome:
+    pair: Pair
+    text: str
+    citations: list[int]
+    refused: bool
+    seconds: float
+    scores: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def failures(self) -> list[str]:
+        return [name for name, value in self.scores.items() if value < 1.0]
+
+
+def load_pairs(path: Path = DEFAULT_FILE) -> list[Pair]:
+    pairs: list[Pair] = []
+    seen: set[str] = set()
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise AssistantError(f"cannot read the eval file {path}: {error.strerror}") from error
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            pair = Pair(
+                id=str(row["id"]), type=row["type"], question=row["question"],
+                history=tuple(row.get("history") or ()),
+                expected_tasks=tuple(int(n) for n in row.get("expected_tasks") or ()),
+                expected_leads=tuple(row.get("expected_leads") or ()),
+                expected_agencies=tuple(row.get("expected_agencies") or ()),
+                expected_count=row.get("expected_count"),
+                expected_verdict=row.get("expected_verdict"),
+            )
+        except (ValueError, KeyError, TypeError) as error:
+            raise AssistantError(f"{path}, line {number}: not a valid pair ({type(error).__name__}: {error})") from None
+        unknown = [n for n in (*pair.expected_leads, *pair.expected_agencies) if n not in NAMES]
+        if pair.type not in TYPES or pair.id in seen or unknown:
+            problem = (f"unknown type {pair.type!r}" if pair.type not in TYPES else
+                       f"duplicate id {pair.id!r}" if pair.id in seen else f"unknown agency {unknown[0]!r}")
+            raise AssistantError(f"{path}, line {number}: {problem}")
+        seen.add(pair.id)
+        pairs.append(pair)
+    return pairs
+
+
+def load_thresholds(path: Path = THRESHOLDS_FILE) -> dict[str, float]:
+    """Metric -> minimum; keys starting with "_" are comments."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return {k: float(v) for k, v in data.items() if not k.startswith("_")}
+
+
+# --- reading an answer ----------------------------------------------------------------------------
+
+def _paragraphs(text: str) -> list[str]:
+    return [p for p in text.split("\n\n") if p.strip()]
+
+
+def _statement(text: str) -> str:
+    """The paragraph that states who does a task (not a Yes/No line, a quote or the 2018 notes)."""
+    for paragraph in _paragraphs(text):
+        if re.search(r"\bled by\b|\bLeads?:|\bis led\b|\bleads \[Task", paragraph) and not paragraph.startswith(
+                ("**Yes.**", "**No.**", ">", "Since the 2018")):
+            return paragraph
+    return ""
+
+
+def stated_leads(text: str) -> set[str]:
+    """Agencies the answer names as leads: the bold names in its statement paragraph."""
+    statement = _statement(text)
+    return {a.name for bold in re.findall(r"\*\*(.+?)\*\*", statement) for a in find_agencies(bold)}
+
+
+def stated_agencies(text: str) -> set[str]:
+    return {a.name for a in find_agencies(_statement(text))}
+
+
+def stated_count(text: str) -> int | None:
+    match = re.search(r"\*\*(\d+)\.\*\*", text) or re.search(r"\b(\d+)\b", text)
+    return int(match.group(1)) if match else None
+
+
+def stated_verdict(text: str) -> str | None:
+    match = re.match(r"\s*\*\*(Yes|No)\.\*\*", text)
+    return match.group(1).lower() if match else None
+
+
+# --- scoring ---------------------------------------------------------------------------------------
+
+def score(pair: Pair, text: str, citations: list[int], refused: bool) -> dict[str, float]:
+    """1.0 or 0.0 (a fraction for recall and precision) for every metric this pair tests."""
+    s: dict[str, float] = {}
+    expected = set(pair.expected_tasks)
+    cited = list(citations)
+    s["refusal_accuracy"] = float(refused == pair.refusal_expected and (not refused or not cited)
+                                  and (pair.type != "bad_task" or "1 to 106" in text))
+    if expected:
+        found = expected & set(cited)
+        if pair.is_list:
+            s["list_recall"] = len(found) / len(expected)
+            s["list_precision"] = len(found) / len(set(cited)) if cited else 0.0
+        else:
+            s["hit@1"] = float(bool(cited) and cited[0] in expected)
+            s["citation_recall"] = len(found) / len(expected)
+            s["citation_precision"] = len(found) / len(set(cited)) if cited else 0.0
+    if pair.expected_leads and not pair.is_list:
+        s["lead_accuracy"] = float(stated_leads(text) == set(pair.expected_leads))
+    if pair.expected_agencies:
+        s["agency_exactness"] = float(stated_agencies(text) == set(pair.expected_agencies))
+    if pair.expected_count is not None:
+        s["count_accuracy"] = float(stated_count(text) == pair.expected_count)
+    if pair.expected_verdict:
+        s["verdict_accuracy"] = float(stated_verdict(text) == pair.expected_verdict)
+    return s
+
+
+def run_pair(ask, pair: Pair) -> Outcome:
+    history = [{"role": "user", "content": turn} for turn in pair.history]
+    started = time.perf_counter()
+    try:
+        answer = ask(pair.question, history)
+        text, citations, refused = answer.text, list(answer.citations), bool(answer.refused)
+    except AssistantError as error:  # a clear refusal raised as an error still counts as a refusal
+        text, citations, refused = str(error), [], True
+    seconds = time.perf_counter() - started
+    return Outcome(pair, text, citations, refused, seconds, score(pair, text, citations, refused))
+
+
+def run(ask, pairs: list[Pair]) -> list[Outcome]:
+    return [run_pair(ask, pair) for pair in pairs]
+
+
+# --- summaries -------------------------------------------------------------------------------------
+
+def mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def percentile(values: list[float], p: float) -> float | None:
+    if not values:
+        return None
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[int(p) - 1]
+
+
+def summarise(outcomes: list[Outcome]) -> dict:
+    """Overall and per-type averages of every metric, with the number of pairs behind each."""
+    def block(selected: list[Outcome]) -> dict:
+        row: dict = {"pairs": len(selected)}
+        for metric in METRICS:
+            values = [o.scores[metric] for o in selected if metric in o.scores]
+            row[metric] = mean(values)
+            row[f"{metric}_n"] = len(values)
+        seconds = [o.seconds for o in selected]
+        row["latency_p50_ms"] = _ms(percentile(seconds, 50))
+        row["latency_p95_ms"] = _ms(percentile(seconds, 95))
+        return row
+
+    by_type = {t: block([o for o in outcomes if o.pair.type == t]) for t in TYPES}
+    return {"overall": block(outcomes), "by_type": {t: row for t, row in by_type.items() if row["pairs"]}}
+
+
+def _ms(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds * 1000, 1)
+
+
+def below(summary: dict, thresholds: dict[str, float]) -> list[str]:
+    overall = summary["overall"]
+    return [f"{metric} {overall.get(metric):.3f} < {minimum}" for metric, minimum in thresholds.items()
+            if overall.get(metric) is not None and overall[metric] < minimum]
+
+
+def failure_lines(outcomes: list[Outcome]) -> list[str]:
+    lines = []
+    for o in outcomes:
+        if not o.failures:
+            continue
+        p = o.pair
+        given = o.text.split("\n\n")[0][:240].replace("\n", " ")
+        lines.append(f"- {p.id} [{', '.join(o.failures)}] {' / '.join([*p.history, p.question])!r}\n"
+                     f"    expected tasks {list(p.expected_tasks)[:12]} leads {list(p.expected_leads)} "
+                     f"count {p.expected_count} verdict {p.expected_verdict}\n"
+                     f"    given citations {o.citations[:12]}: {given}")
+    return lines
+
+
+def format_table(summary: dict, baseline: dict | None = None) -> str:
+    """The Markdown tables of eval/README.md: overall (with the baseline beside it) and per type."""
+    overall = summary["overall"]
+    header = ["metric", "assistant", "n"] + (["plain RAG baseline"] if baseline else [])
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for metric in METRICS:
+        row = [metric, _fmt(overall[metric]), str(overall[f"{metric}_n"])]
+        if baseline:
+            row.append(_fmt(baseline["overall"].get(metric)) if metric in RETRIEVAL_METRICS else "-")
+        lines.append("| " + " | ".join(row) + " |")
+    latency = [f"latency p50 / p95 (ms)", f"{overall['latency_p50_ms']} / {overall['latency_p95_ms']}",
+               str(overall["pairs"])]
+    if baseline:
+        latency.append(f"{baseline['overall']['latency_p50_ms']} / {baseline['overall']['latency_p95_ms']}")
+    lines.append("| " + " | ".join(latency) + " |")
+    lines += ["", "| type | pairs | hit@1 | recall | precision | list R / P | lead | agencies | count | verdict | "
+                  "refusal |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for kind, row in summary["by_type"].items():
+        lines.append(f"| {kind} | {row['pairs']} | {_fmt(row['hit@1'])} | {_fmt(row['citation_recall'])} | "
+                     f"{_fmt(row['citation_precision'])} | {_fmt(row['list_recall'])} / {_fmt(row['list_precision'])} | "
+                     f"{_fmt(row['lead_accuracy'])} | {_fmt(row['agency_exactness'])} | {_fmt(row['count_accuracy'])} | "
+                     f"{_fmt(row['verdict_accuracy'])} | {_fmt(row['refusal_accuracy'])} |")
+    return "\n".join(lines)
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
