@@ -16,7 +16,7 @@ import chromadb
 from langchain_chroma import Chroma
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from assistant.index import CHROMA_SETTINGS
+from assistant.index import chroma_settings
 
 CHUNK_SIZE = 1000
 CHUNK_OVERLAP = 200
@@ -36,7 +36,7 @@ class PlainRag:
     def __init__(self, corpus: Path, embeddings, folder: Path, last_task: int = 106):
         splitter = RecursiveCharacterTextSplitter(chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP)
         chunks = splitter.create_documents([Path(corpus).read_text(encoding="utf-8")])
-        client = chromadb.PersistentClient(path=str(folder), settings=CHROMA_SETTINGS)
+        client = chromadb.PersistentClient(path=str(folder), settings=chroma_settings())
         self.store = Chroma(client=client, collection_name="baseline-chunks", embedding_function=embeddings)
         self.store.add_documents(chunks)
         self.chunks = len(chunks)

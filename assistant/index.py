@@ -43,7 +43,12 @@ from assistant.settings import Settings
 log = logging.getLogger("assistant.index")
 
 COLLECTION_PREFIX = "ipqa-tasks"
-CHROMA_SETTINGS = chromadb.Settings(anonymized_telemetry=False)
+
+
+def chroma_settings() -> chromadb.Settings:
+    """A new Settings each time: chromadb's clients write into the object they are given."""
+    return chromadb.Settings(anonymized_telemetry=False)
+
 
 # What each task's document says, by recipe. Chosen by `ipqa bench --recipes` (recall on the
 # eval questions); the table and the reasons are in eval/README.md.
@@ -202,7 +207,7 @@ def _validate(store: Chroma, notice: Notice) -> int:
 def _open_existing_local(root: Path, fp: str, notice: Notice, embeddings: Embeddings) -> TaskIndex:
     started = time.perf_counter()
     folder = root / _current(root)["folder"]
-    client = chromadb.PersistentClient(path=str(folder), settings=CHROMA_SETTINGS)
+    client = chromadb.PersistentClient(path=str(folder), settings=chroma_settings())
     if _collection_name(fp) not in {c.name for c in client.list_collections()}:
         raise IndexUnavailable("its collection is missing")
     store = _store(client, fp, embeddings)
@@ -214,7 +219,7 @@ def _build_local(root: Path, fp: str, notice: Notice, embeddings: Embeddings, re
     started = time.perf_counter()
     folder = root / f"chroma-{fp}-{uuid.uuid4().hex[:8]}"
     try:
-        client = chromadb.PersistentClient(path=str(folder), settings=CHROMA_SETTINGS)
+        client = chromadb.PersistentClient(path=str(folder), settings=chroma_settings())
         store = _store(client, fp, embeddings)
         _add_tasks(store, notice, recipe)
         count = _validate(store, notice)
@@ -245,7 +250,7 @@ def _open_on_server(settings: Settings, notice: Notice, embeddings: Embeddings, 
     started = time.perf_counter()
     host, port = settings.chroma_host, settings.chroma_port
     try:
-        client = chromadb.HttpClient(host=host, port=port, settings=CHROMA_SETTINGS)
+        client = chromadb.HttpClient(host=host, port=port, settings=chroma_settings())
         client.heartbeat()
     except Exception as error:  # noqa: BLE001 - every way of not reaching it gets the same message
         raise IndexUnavailable(

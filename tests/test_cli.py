@@ -94,3 +94,44 @@ def test_the_console_script_gives_no_traceback():
     result = subprocess.run([sys.executable, "-m", "assistant.cli", "task", "abc"], capture_output=True, text=True)
     assert result.returncode == 2
     assert result.stderr.strip() == "Error: there is no task abc: the notice has tasks 1 to 106"
+
+
+# --- commands that need the model and the index --------------------------------------------------
+
+@pytest.fixture
+def index_env(tmp_path, monkeypatch):
+    monkeypatch.setenv("IPQA_INDEX_DIR", str(tmp_path / "index"))
+    return tmp_path / "index"
+
+
+def test_index_builds_then_reports_up_to_date(index_env):
+    first = run("index")
+    assert first.exit_code == 0 and first.output.startswith("Built 106 tasks in ")
+    second = run("index")
+    assert second.exit_code == 0 and second.output.startswith("Up to date: 106 tasks in ")
+
+
+def test_search_json_is_a_ranked_list_of_tasks_and_scores(index_env):
+    result = run("search", "trade secrets in talent exchange", "--agency", "SAIC", "-k", "3", "--json")
+    data = json.loads(result.stdout)
+    assert [set(row) for row in data] == [{"task", "score"}] * len(data)
+    assert data[0]["task"] == 24 and data == sorted(data, key=lambda r: -r["score"])
+
+
+@pytest.mark.parametrize("args,message", [
+    (["search", "  "], "Error: the search is empty"),
+    (["search", "x", "--agency", "Ministry of Magic"], "Error: unknown agency 'Ministry of Magic'."),
+    (["search", "x", "--part", "9"], "Error: there is no part 9"),
+    (["search", "what does task 300 say"], "Error: there is no task 300"),
+])
+def test_search_bad_input_is_one_line_and_exit_2(index_env, args, message):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines()[-1].startswith(message)
+
+
+def test_eval_runs_a_subset_and_reports_the_table(index_env):
+    result = run("eval", "--type", "bad_task", "--type", "count")
+    assert result.exit_code == 0, result.output
+    assert "| refusal_accuracy | 1.000 |" in result.stdout
+    assert "All thresholds met." in result.stdout

@@ -1,0 +1,144 @@
+"""Hybrid retrieval: finding the task for a question worded nothing like the notice, with filters."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import BadQuestion, UnknownAgency, UnknownTask
+from assistant.retrieve import Filters, TaskRetriever, open_retriever
+
+# Paraphrases that share (almost) no content words with their task; not taken from the eval set.
+PARAPHRASES = [
+    ("Who stops fake goods at the border?", {25}),
+    ("Which body protects new kinds of crops and seeds bred by farmers' research?", {31}),
+    ("Who goes after online shops selling knock-offs?", {17, 34}),
+    ("Which agency keeps a blacklist of firms that deliberately copy others' inventions?", {23}),
+    ("Who deals with people abusing their patents to shut out competitors?", {36, 37}),
+    ("Which task is about banks lending money against patents as collateral?", {51, 102}),
+    ("Who looks after regional speciality products named after where they come from?", {32, 90}),
+    ("Which task gives tax breaks for spending on research?", {99}),
+    ("Who protects traditional knowledge and folk art?", {59, 31}),
+]
+
+
+def test_paraphrased_questions_find_their_task_in_the_top_five(searcher):
+    found = [bool(expected & {h.task for h in searcher.search(question, k=5)}) for question, expected in PARAPHRASES]
+    misses = [q for (q, _), ok in zip(PARAPHRASES, found) if not ok]
+    # Measured: 8 of 9 (the online-shops question misses: MiniLM does not link "online shops" to "e-commerce").
+    assert sum(found) / len(found) >= 0.8, misses
+
+
+def test_a_named_task_number_goes_straight_to_that_task(searcher):
+    hits = searcher.search("what about task 57 and its wording", k=3)
+    assert hits[0].task == 57 and hits[0].via == "task number" and hits[0].similarity is None
+    assert len(hits) == 3 and len({h.task for h in hits}) == 3
+
+
+def test_a_task_number_outside_the_notice_is_refused(searcher):
+    with pytest.raises(UnknownTask, match="the notice has tasks 1 to 106"):
+        searcher.search("what does task 107 say")
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\n\t", None])
+def test_an_empty_query_is_a_clear_error(searcher, query):
+    with pytest.raises(BadQuestion, match="the search is empty"):
+        searcher.search(query)
+
+
+def test_a_huge_query_is_cut_and_still_answered(searcher):
+    hits = searcher.search("trade secret protection " * 5000, k=3)  # 120,000 characters
+    assert hits[0].task == 24
+
+
+def test_lead_only_and_involved_filters_differ_as_the_records_do(searcher, notice):
+    involved = searcher.search("intellectual property protection", Filters(("saic",)), k=106)
+    led = searcher.search("intellectual property protection", Filters(("saic",), lead_only=True), k=106)
+    assert {h.task for h in involved} == {t.number for t in notice.tasks_involving("saic")}
+    assert {h.task for h in led} == {t.number for t in notice.tasks_led_by("saic")}
+    assert {h.task for h in led} < {h.task for h in involved}
+
+
+def test_agency_and_part_filters_combine(searcher, notice):
+    filters = Filters(("sipo", "mofcom"), part=5)
+    hits = searcher.search("international cooperation", filters, k=106)
+    expected = {t.number for t in notice.tasks_in(5) if t.involves("sipo") and t.involves("mofcom")}
+    assert expected and {h.task for h in hits} == expected
+
+
+def test_a_filter_that_admits_nothing_returns_nothing(searcher):
+    assert searcher.search("anything at all", Filters(("spb",), lead_only=True)) == []
+
+
+def test_filters_name_agencies_any_way_a_user_types_them(notice):
+    assert Filters.from_names(["CNIPA", "商务部"], lead_only=True).agency_ids == ("sipo", "mofcom")
+    with pytest.raises(UnknownAgency, match="Did you mean"):
+        Filters.from_names(["Ministry of Commerse"])
+
+
+def test_hybrid_rescues_an_exact_term_the_embeddings_blur(searcher):
+    # "Open patent licensing" is task 47's own term; the dense ranking puts task 38 first, BM25 does not.
+    question = "Who leads the study of an open patent licensing system for patentees?"
+    assert searcher.search(question, k=1, mode="dense")[0].task != 47
+    assert searcher.search(question, k=1, mode="lexical")[0].task == 47
+    assert searcher.search(question, k=1, mode="hybrid")[0].task == 47
+
+
+def test_the_langchain_retriever_returns_documents_citing_task_numbers(searcher):
+    retriever = TaskRetriever(searcher=searcher, k=3)
+    docs = retriever.invoke("Who protects trade secrets?")
+    assert [d.metadata["task"] for d in docs][0] == 24
+    assert docs[0].page_content == searcher.notice.task(24).text
+    assert {"score", "similarity", "agency_ids", "lead_ids"} <= set(docs[0].metadata)
+
+
+# --- the same retrieval through a real Chroma server ----------------------------------------------
+
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory):
+    """`chroma run` on 127.0.0.1 in a temporary folder, for the client-server path."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    chroma = Path(sys.executable).parent / "chroma"
+    log = tmp_path_factory.mktemp("chroma-log") / "server.log"
+    process = subprocess.Popen(
+        [str(chroma), "run", "--path", str(tmp_path_factory.mktemp("chroma-data")), "--host", "127.0.0.1",
+         "--port", str(port)], stdout=log.open("w"), stderr=subprocess.STDOUT,
+        env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
+    import chromadb
+
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            chromadb.HttpClient(host="127.0.0.1", port=port).heartbeat()
+            break
+        except Exception:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"chroma run did not start: {log.read_text()[-2000:]}")
+            time.sleep(0.5)
+    yield port
+    process.terminate()
+    process.wait(timeout=30)
+
+
+@pytest.mark.server
+def test_retrieval_works_the_same_on_a_chroma_server(chroma_server, settings, notice, embeddings, searcher):
+    remote_settings = replace(settings, chroma_host="127.0.0.1", chroma_port=chroma_server)
+    remote = open_retriever(remote_settings, notice, embeddings=embeddings)
+    assert remote.index.built and remote.index.location.startswith(f"http://127.0.0.1:{chroma_server}/")
+    for question, _ in PARAPHRASES[:5]:
+        assert [h.task for h in remote.search(question, k=5)] == [h.task for h in searcher.search(question, k=5)]
+    led = remote.search("protection", Filters(("saic",), lead_only=True), k=106)
+    assert {h.task for h in led} == {t.number for t in notice.tasks_led_by("saic")}
+    again = open_retriever(remote_settings, notice, embeddings=embeddings)
+    assert not again.index.built  # the collection on the server is reused
