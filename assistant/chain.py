@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from dataclasses import replace
 from typing import Any
 
@@ -84,6 +85,7 @@ class Assistant:
         self.settings = settings or Settings.from_env()
         self.notice = notice_for(self.settings)
         self._retriever = retriever
+        self._loading = threading.Lock()
         self.chat_model = chat_model if chat_model is not None else llm.chat_model_from_env(self.settings.llm)
         self.chain = (
             RunnableLambda(self._resolve, name="resolve")
@@ -97,10 +99,11 @@ class Assistant:
 
     @property
     def retriever(self):
-        if self._retriever is None:
-            from assistant.retrieve import open_retriever
+        with self._loading:  # the app's sessions share one Assistant: load the model once
+            if self._retriever is None:
+                from assistant.retrieve import open_retriever
 
-            self._retriever = open_retriever(self.settings, self.notice)
+                self._retriever = open_retriever(self.settings, self.notice)
         return self._retriever
 
     def ask(self, question: str, history: list[dict] | None = None, filters: Any = None) -> Answer:

@@ -25,6 +25,11 @@ CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+CONTENT_HEIGHT_JS = """() => {
+    const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+    const bottom = document.querySelector('[data-testid="stBottom"]');
+    return (main ? main.scrollHeight : 900) + (bottom ? bottom.offsetHeight : 120);
+}"""
 STARTUP_SECONDS = 180
 ANSWER_MS = 180_000
 
@@ -104,7 +109,7 @@ def test_ask_in_the_browser_and_check_the_citation(app_url):
             expect(messages).to_have_count(2, timeout=ANSWER_MS)
             answer = messages.nth(1)
             expander = answer.get_by_test_id("stExpander").filter(
-                has=page.locator("summary", has_text=re.compile(r"^\s*Task 24\b")))
+                has=page.locator("summary", has_text=re.compile(r"\bTask 24 —")))
             expect(expander).to_have_count(1, timeout=ANSWER_MS)
             expect(answer).to_contain_text("State Administration for Industry and Commerce")
             expect(answer).to_contain_text("[Task 24]")
@@ -117,8 +122,13 @@ def test_ask_in_the_browser_and_check_the_citation(app_url):
             expect(body).to_contain_text("Lead: State Administration for Industry and Commerce")
             expect(page.get_by_test_id("stException")).to_have_count(0)
 
+            # Streamlit scrolls inside its own container, so a "full page" screenshot shows only the
+            # viewport: grow the viewport to the conversation's height to picture all of it.
             page.wait_for_timeout(500)  # let the expander finish opening
-            expander.scroll_into_view_if_needed()
+            height = page.evaluate(CONTENT_HEIGHT_JS)
+            page.set_viewport_size({"width": 1280, "height": max(900, min(int(height), 2400))})
+            page.wait_for_timeout(500)
+            expect(body).to_be_in_viewport()
             SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENSHOT), full_page=True)
         finally:
