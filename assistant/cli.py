@@ -8,7 +8,6 @@ inside the commands that need them.
 from __future__ import annotations
 
 import json
-import logging
 import sys
 import textwrap
 from pathlib import Path
@@ -17,6 +16,7 @@ import click
 
 from assistant import agencies as registry
 from assistant.errors import AssistantError, UnknownTask
+from assistant.logs import log_to_stderr
 from assistant.notice import notice_for
 from assistant.records import Notice, Task
 from assistant.settings import Settings
@@ -39,17 +39,7 @@ class Group(click.Group):
 def cli(ctx: click.Context) -> None:
     """Ask the State Council's 2016 notice on intellectual-property tasks who does what."""
     ctx.obj = Settings.from_env()
-    _log_to_stderr()
-
-
-def _log_to_stderr() -> None:
-    """The assistant's own log lines (index built, rebuilt, model answer set aside) on stderr, one line each."""
-    logger = logging.getLogger("assistant")
-    if not logger.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
+    log_to_stderr()
 
 
 def _notice(ctx: click.Context) -> Notice:

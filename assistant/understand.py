@@ -275,8 +275,11 @@ _QUESTION_WORDS = frozenset(
 
 def _follow(q: Question, previous: Question, citations: tuple[int, ...]) -> Question:
     """Fill a follow-up's missing slots from the question before it."""
-    marked = bool(FOLLOWUP_START_RE.search(q.text)) or len(q.text.split()) <= 4
     names_something = bool(q.tasks or q.agency_ids or q.part)
+    # A short question is a follow-up only if it asks something ("Who else?", "Customs?", "task 25?");
+    # stray words ("<b>bold</b>") do not inherit the previous turn.
+    asks = any(r.search(q.text) for r in (WHO_RE, LEAD_WORDS_RE, PARTICIPANT_WORDS_RE, TEXT_WORDS_RE, COUNT_RE))
+    marked = bool(FOLLOWUP_START_RE.search(q.text)) or (len(q.text.split()) <= 4 and (names_something or asks))
     context_tasks = citations or previous.tasks
     if q.kind in ("empty", "injection", "advert", "bad_task", "other_document", "out_of_scope"):
         return q

@@ -81,3 +81,25 @@ def test_control_characters_and_length_are_cleaned():
     text, notes = clean("Who\x00 leads\x1b task\t24?" + " word" * 1000)
     assert text.startswith("Who leads task 24?")
     assert len(text) <= MAX_QUESTION_CHARS and notes
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("Who leads task -3?", "bad_task"),
+    ("How do I file a patent application with the US Patent and Trademark Office?", "out_of_scope"),
+    ("Which task increases the number of IP information service outlets?", "topic"),
+    ("Is task 19 the Ministry of Public Security's job?", "claim"),
+])
+def test_kinds_found_by_the_eval(question, kind):
+    assert understand(question).kind == kind
+
+
+def test_stray_words_do_not_inherit_the_previous_turn():
+    previous = understand("What does part 5 cover?")
+    assert not understand("<b>bold</b>", previous=previous).followup
+    assert understand("Who else?", previous=understand("Who leads task 24?"), previous_citations=(24,)).tasks == (24,)
+
+
+def test_a_claim_without_a_task_takes_the_task_just_discussed():
+    previous = understand("Who leads task 98?")
+    q = understand("Is the Ministry of Finance involved?", previous=previous, previous_citations=(98,))
+    assert q.kind == "claim" and q.tasks == (98,) and q.claim.relation == "involved"
