@@ -115,6 +115,11 @@ def run(settings: Settings, notice: Notice, *, recipes: bool = False) -> dict:
                 recipe_searcher = Searcher(notice, recipe_index, embeddings)
                 report["recipes (dense / hybrid)"][recipe] = {
                     mode: retrieval_quality(recipe_searcher, pairs, mode) for mode in ("dense", "hybrid")}
+            report["what BM25 reads (lexical / hybrid)"] = {}
+            for recipe in ("heading+text", "heading+text+gloss"):
+                lexical = Searcher(notice, index, embeddings, lexical_recipe=recipe)
+                report["what BM25 reads (lexical / hybrid)"][recipe] = {
+                    mode: retrieval_quality(lexical, pairs, mode) for mode in ("lexical", "hybrid")}
     return report
 
 
@@ -125,10 +130,11 @@ def format_report(report: dict) -> str:
             lines += [f"\nRetrieval on {value['hybrid']['questions']} eval questions that need a search:",
                       "| mode | hit@1 | recall@5 |", "|---|---|---|"]
             lines += [f"| {mode} | {v['hit@1']:.3f} | {v['recall@5']:.3f} |" for mode, v in value.items()]
-        elif key.startswith("recipes"):
-            lines += ["\nWhat to embed per task (hit@1 / recall@5):", "| recipe | dense | hybrid |", "|---|---|---|"]
-            lines += [f"| {recipe} | {v['dense']['hit@1']:.3f} / {v['dense']['recall@5']:.3f} | "
-                      f"{v['hybrid']['hit@1']:.3f} / {v['hybrid']['recall@5']:.3f} |" for recipe, v in value.items()]
+        elif key.startswith(("recipes", "what BM25")):
+            first, second = next(iter(value.values()))
+            lines += [f"\n{key} (hit@1 / recall@5):", f"| recipe | {first} | {second} |", "|---|---|---|"]
+            lines += [f"| {recipe} | {v[first]['hit@1']:.3f} / {v[first]['recall@5']:.3f} | "
+                      f"{v[second]['hit@1']:.3f} / {v[second]['recall@5']:.3f} |" for recipe, v in value.items()]
         elif isinstance(value, dict) and "p50_ms" in value:
             lines.append(f"{key}: p50 {value['p50_ms']} ms, p95 {value['p95_ms']} ms over {value['n']} questions")
         elif isinstance(value, dict):

@@ -35,6 +35,8 @@ TOPIC_WORDS_RE = re.compile(
     r"who leads|lead|responsib|charge",
     re.IGNORECASE,
 )
+FILTERS_UNUSED = ("The filters narrow searches by topic; this question names what it asks about, "
+                  "so they were not applied.")
 THAT_AGENCY_RE = re.compile(
     r"\b(?:that|this|the same) (?:lead )?(?:agency|department|body|ministry|office|administration|authority)\b",
     re.IGNORECASE,
@@ -173,7 +175,11 @@ class Assistant:
         return similarity >= MIN_SIMILARITY_WITHOUT_TOPIC or bool(q.agency_ids or TOPIC_WORDS_RE.search(q.text))
 
     def _compose(self, state: dict) -> dict:
-        return {**state, "answer": self._grounded(state)}
+        answer = self._grounded(state)
+        filters = state.get("filters")
+        if filters is not None and not filters.empty and not answer.refused and not self._needs_search(state["q"]):
+            answer = replace(answer, notes=[*answer.notes, FILTERS_UNUSED])
+        return {**state, "answer": answer}
 
     def _grounded(self, state: dict) -> Answer:
         q: Question = state["q"]

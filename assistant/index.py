@@ -26,7 +26,7 @@ import sqlite3
 import time
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import chromadb
@@ -36,6 +36,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant import agencies, parse
 from assistant.embeddings import model_fingerprint
+from assistant.glosses import load_glosses
 from assistant.errors import IndexUnavailable
 from assistant.records import Notice, Task
 from assistant.settings import Settings
@@ -53,19 +54,21 @@ def chroma_settings() -> chromadb.Settings:
 # What each task's document says, by recipe. Chosen by `ipqa bench --recipes` (recall on the
 # eval questions); the table and the reasons are in eval/README.md.
 RECIPES = {
-    "text": lambda t: t.text,
-    "heading+text": lambda t: f"{t.heading}. {t.text}",
-    "part+heading+text": lambda t: f"{t.part_title}. {t.heading}. {t.text}",
-    "heading+text+agencies": lambda t: f"{t.heading}. {t.text} Agencies: {', '.join(a.name for a in t.agencies)}.",
+    "text": lambda t, gloss: t.text,
+    "heading+text": lambda t, gloss: f"{t.heading}. {t.text}",
+    "part+heading+text": lambda t, gloss: f"{t.part_title}. {t.heading}. {t.text}",
+    "heading+text+agencies": lambda t, gloss: f"{t.heading}. {t.text} Agencies: {', '.join(a.name for a in t.agencies)}.",
+    "text+gloss": lambda t, gloss: f"{t.text} {gloss}".strip(),
+    "heading+text+gloss": lambda t, gloss: f"{t.heading}. {t.text} {gloss}".strip(),
 }
 DEFAULT_RECIPE = "text"
 
 
-def document(task: Task, recipe: str = DEFAULT_RECIPE) -> Document:
+def document(task: Task, recipe: str = DEFAULT_RECIPE, gloss: str = "") -> Document:
     """The task as a LangChain Document; list metadata lets Chroma filter with `$contains`."""
     return Document(
         id=str(task.number),
-        page_content=RECIPES[recipe](task),
+        page_content=RECIPES[recipe](task, gloss),
         metadata={
             "task": task.number,
             "part": task.part,
@@ -78,11 +81,13 @@ def document(task: Task, recipe: str = DEFAULT_RECIPE) -> Document:
 
 
 def fingerprint(settings: Settings, recipe: str = DEFAULT_RECIPE) -> str:
-    """Changes whenever the vectors or metadata would: corpus, parser, agency registry, recipe, model."""
+    """Changes whenever the vectors or metadata would: corpus, glosses, parser, agency registry, recipe, model."""
     digest = hashlib.sha256()
     digest.update(Path(settings.corpus).read_bytes())
     for module in (parse, agencies):
         digest.update(Path(module.__file__).read_bytes())
+    if "gloss" in recipe and Path(settings.glosses).is_file():
+        digest.update(Path(settings.glosses).read_bytes())
     digest.update(f"recipe={recipe};schema=1".encode())
     digest.update(model_fingerprint(settings).encode())
     return digest.hexdigest()[:16]
@@ -98,13 +103,15 @@ class TaskIndex:
     built: bool
     seconds: float
     count: int
+    glosses: dict[int, str] = field(default_factory=dict)
 
 
 def open_index(settings: Settings, notice: Notice, embeddings: Embeddings, *,
                rebuild: bool = False, recipe: str = DEFAULT_RECIPE) -> TaskIndex:
-    if settings.chroma_host:
-        return _open_on_server(settings, notice, embeddings, rebuild=rebuild, recipe=recipe)
-    return _open_local(settings, notice, embeddings, rebuild=rebuild, recipe=recipe)
+    opened = (_open_on_server if settings.chroma_host else _open_local)(
+        settings, notice, embeddings, rebuild=rebuild, recipe=recipe)
+    opened.glosses = load_glosses(settings.glosses)
+    return opened
 
 
 # --- embedded store under index/ -------------------------------------------------------------------
@@ -142,7 +149,7 @@ def _open_local(settings: Settings, notice: Notice, embeddings: Embeddings, *, r
                 log.warning("building the index at %s (first use)", root)
             else:
                 log.warning("rebuilding the index at %s: %s", root, reason)
-        return _build_local(root, fp, notice, embeddings, recipe)
+        return _build_local(root, fp, notice, embeddings, recipe, load_glosses(settings.glosses))
 
 
 def _first_line(error: BaseException) -> str:
@@ -215,13 +222,14 @@ def _open_existing_local(root: Path, fp: str, notice: Notice, embeddings: Embedd
     return TaskIndex(store, fp, str(folder), built=False, seconds=time.perf_counter() - started, count=count)
 
 
-def _build_local(root: Path, fp: str, notice: Notice, embeddings: Embeddings, recipe: str) -> TaskIndex:
+def _build_local(root: Path, fp: str, notice: Notice, embeddings: Embeddings, recipe: str,
+                 glosses: dict[int, str]) -> TaskIndex:
     started = time.perf_counter()
     folder = root / f"chroma-{fp}-{uuid.uuid4().hex[:8]}"
     try:
         client = chromadb.PersistentClient(path=str(folder), settings=chroma_settings())
         store = _store(client, fp, embeddings)
-        _add_tasks(store, notice, recipe)
+        _add_tasks(store, notice, recipe, glosses)
         count = _validate(store, notice)
     except OSError as error:
         shutil.rmtree(folder, ignore_errors=True)
@@ -238,8 +246,8 @@ def _build_local(root: Path, fp: str, notice: Notice, embeddings: Embeddings, re
     return TaskIndex(store, fp, str(folder), built=True, seconds=seconds, count=count)
 
 
-def _add_tasks(store: Chroma, notice: Notice, recipe: str) -> None:
-    docs = [document(t, recipe) for t in notice.tasks]
+def _add_tasks(store: Chroma, notice: Notice, recipe: str, glosses: dict[int, str]) -> None:
+    docs = [document(t, recipe, glosses.get(t.number, "")) for t in notice.tasks]
     store.add_documents(docs, ids=[d.id for d in docs])
 
 
@@ -271,7 +279,7 @@ def _open_on_server(settings: Settings, notice: Notice, embeddings: Embeddings, 
         if not rebuild:
             log.warning("building the index at %s: %s", location, problem)
     # Upserts with fixed ids: two processes building at once write the same records.
-    _add_tasks(store, notice, recipe)
+    _add_tasks(store, notice, recipe, load_glosses(settings.glosses))
     count = _validate(store, notice)
     seconds = time.perf_counter() - started
     log.info("indexed %d tasks in %.1f s at %s", count, seconds, location)

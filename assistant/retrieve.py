@@ -30,6 +30,7 @@ RRF_K = 60  # the constant of Cormack et al.; rank 1 scores 1/61
 # outvoted the dense ranking (`ipqa bench`, eval/README.md).
 LEXICAL_MIN_COVERAGE = 0.6
 MODES = ("hybrid", "dense", "lexical")
+LEXICAL_RECIPE = "heading+text"  # what BM25 reads per task (measured in `ipqa bench --recipes`)
 STOPWORDS = frozenset(
     "a an and are as at be by for from has have how in is it its of on or that the their this to was were "
     "which who whom what when where why will with does do did should shall can could would about into "
@@ -115,14 +116,15 @@ def tokens(text: str) -> list[str]:
 class Searcher:
     """The notice's tasks behind one `search` call; holds the model, the index and the BM25 table."""
 
-    def __init__(self, notice: Notice, index, embeddings):
+    def __init__(self, notice: Notice, index, embeddings, lexical_recipe: str = ""):
         from assistant.index import RECIPES
 
         self.notice = notice
         self.index = index
         self.embeddings = embeddings
         # BM25 reads the heading too: more exact terms to match, and no embedding to blur.
-        words = [tokens(RECIPES["heading+text"](t)) or ["empty"] for t in notice.tasks]
+        glosses = getattr(index, "glosses", {}) or {}
+        words = [tokens(RECIPES[lexical_recipe or LEXICAL_RECIPE](t, glosses.get(t.number, ""))) or ["empty"] for t in notice.tasks]
         self.words = [set(w) for w in words]
         self.bm25 = bm25s.BM25()
         self.bm25.index(words, show_progress=False)

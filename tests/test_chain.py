@@ -244,3 +244,14 @@ def test_every_citation_is_in_the_text_and_a_real_task(bot):
         answer = bot.ask(question)
         assert answer.citations
         assert set(answer.citations) <= {int(n) for n in re.findall(r"\[Task (\d+)\]", answer.text)}
+
+
+def test_filters_narrow_a_topic_search_and_say_when_they_are_not_used(bot, notice):
+    from assistant.retrieve import Filters
+
+    filtered = bot.ask("Who works on geographical indications?", filters=Filters(("mofcom",), lead_only=True))
+    assert filtered.citations and all(notice.task(n).led_by("mofcom") for n in filtered.citations)
+    assert not filtered.notes
+    direct = bot.ask("Who leads task 24?", filters=Filters(("mofcom",), lead_only=True))
+    assert direct.citations == [24]
+    assert any("not applied" in note for note in direct.notes)
