@@ -35,6 +35,19 @@ LATENCY_QUESTIONS = (
     "Who works on intellectual property in e-commerce platforms?",
     "What is the weather in Beijing?",
 )
+# Questions the notice does not answer, not in the eval set: how often the assistant wrongly answers them.
+OFF_TOPIC_PROBES = (
+    "What is the best stock market index fund for beginners?", "Which data platform should a startup use?",
+    "How do I reset my email password?", "What time does the Beijing subway close?",
+    "Recommend a good restaurant in Shanghai.", "Who is the president of France?", "How many people live in China?",
+    "What is the capital of Australia?", "Explain quantum computing in simple terms.",
+    "Which university has the best computer science programme?", "How do I apply for a Chinese work visa?",
+    "What is the exchange rate of the yuan to the dollar?", "Write a poem about autumn.",
+    "Which phone has the best camera?", "What are the symptoms of the flu?", "How do I improve my credit score?",
+    "What online services help small businesses with accounting?",
+    "Tell me about international cooperation on climate change.", "Who regulates banks in the United Kingdom?",
+    "What is the tax rate on dividends in China?",
+)
 SEARCH_TYPES = ("topic", "paraphrase", "lead", "participants", "abbreviation")
 COLD_COMMANDS = (("ipqa task 24", ["task", "24"]), ("ipqa tasks --agency SIPO", ["tasks", "--agency", "SIPO"]),
                  ("ipqa agencies", ["agencies"]))
@@ -85,6 +98,15 @@ def cold_starts(settings: Settings) -> dict:
     return {k: round(v, 2) for k, v in figures.items()}
 
 
+def relevance(bot) -> dict:
+    """Both sides of the refusal bars: in-scope eval questions refused, off-topic probes answered."""
+    in_scope = [p for p in evaluate.load_pairs() if not p.refusal_expected and not p.history]
+    refused = [p.id for p in in_scope if bot.ask(p.question).refused]
+    answered = [q for q in OFF_TOPIC_PROBES if not bot.ask(q).refused]
+    return {"in-scope eval questions refused": f"{len(refused)} of {len(in_scope)} {refused}",
+            "off-topic probes answered": f"{len(answered)} of {len(OFF_TOPIC_PROBES)} {answered}"}
+
+
 def run(settings: Settings, notice: Notice, *, recipes: bool = False) -> dict:
     from assistant.chain import Assistant
     from assistant.embeddings import SentenceEmbeddings
@@ -106,6 +128,7 @@ def run(settings: Settings, notice: Notice, *, recipes: bool = False) -> dict:
         report["search latency, warm"] = _latencies(searcher.search, LATENCY_QUESTIONS * 5)
         bot = Assistant(fresh, retriever=searcher)
         report["answer latency, warm"] = _latencies(bot.ask, LATENCY_QUESTIONS * 5)
+        report["relevance (refusal bars)"] = relevance(bot)
         report["cold starts (s)"] = cold_starts(fresh)
         if recipes:
             report["recipes (dense / hybrid)"] = {}

@@ -61,7 +61,7 @@ RECIPES = {
     "text+gloss": lambda t, gloss: f"{t.text} {gloss}".strip(),
     "heading+text+gloss": lambda t, gloss: f"{t.heading}. {t.text} {gloss}".strip(),
 }
-DEFAULT_RECIPE = "text"
+DEFAULT_RECIPE = "text+gloss"
 
 
 def document(task: Task, recipe: str = DEFAULT_RECIPE, gloss: str = "") -> Document:

@@ -30,7 +30,7 @@ RRF_K = 60  # the constant of Cormack et al.; rank 1 scores 1/61
 # outvoted the dense ranking (`ipqa bench`, eval/README.md).
 LEXICAL_MIN_COVERAGE = 0.6
 MODES = ("hybrid", "dense", "lexical")
-LEXICAL_RECIPE = "heading+text"  # what BM25 reads per task (measured in `ipqa bench --recipes`)
+LEXICAL_RECIPE = "heading+text+gloss"  # what BM25 reads per task (measured in `ipqa bench --recipes`)
 STOPWORDS = frozenset(
     "a an and are as at be by for from has have how in is it its of on or that the their this to was were "
     "which who whom what when where why will with does do did should shall can could would about into "

@@ -55,6 +55,9 @@ COUNT_RE = re.compile(
     r"|\bcount\b",
     re.IGNORECASE,
 )
+# What a count can be of: "How many people live in China?" is not a question about the notice.
+COUNTABLE_RE = re.compile(r"\btasks?\b|\bitems?\b|agenc|department|ministr|\bbod(?:y|ies)\b|\bparts?\b|"
+                          r"heading|section|\bleads?\b|\bnotice\b", re.IGNORECASE)
 NEGATIVE_TASK_RE = re.compile(r"\b(?:tasks?|items?|no\.|number)\s*#?\s*(-\s*\d+)\b", re.IGNORECASE)
 CLAIM_START_RE = re.compile(
     r"^(?:is|isn't|does|doesn't|do|are|was|did|can you (?:check|confirm|verify)|check|verify|confirm|"
@@ -216,7 +219,7 @@ def _classify(q: Question) -> Question:
 
     if _is_claim(text) and (q.tasks or q.agency_ids):
         return replace(q, kind="claim", claim=_claim(q, lead_words, participant_words))
-    if COUNT_RE.search(text):
+    if COUNT_RE.search(text) and (q.agency_ids or q.tasks or q.part or COUNTABLE_RE.search(text)):
         scope = "lead" if lead_words and not participant_words else ("involved" if q.agency_ids else "")
         return replace(q, kind="count", scope=scope)
     if q.tasks:

@@ -249,9 +249,30 @@ def test_every_citation_is_in_the_text_and_a_real_task(bot):
 def test_filters_narrow_a_topic_search_and_say_when_they_are_not_used(bot, notice):
     from assistant.retrieve import Filters
 
-    filtered = bot.ask("Who works on geographical indications?", filters=Filters(("mofcom",), lead_only=True))
+    filtered = bot.ask("Who works on patent pledge financing?", filters=Filters(("mofcom",), lead_only=True))
     assert filtered.citations and all(notice.task(n).led_by("mofcom") for n in filtered.citations)
     assert not filtered.notes
     direct = bot.ask("Who leads task 24?", filters=Filters(("mofcom",), lead_only=True))
     assert direct.citations == [24]
     assert any("not applied" in note for note in direct.notes)
+
+
+@pytest.mark.parametrize("question", [
+    "How many people live in China?",
+    "What is the tax rate on dividends in China?",
+    "Which data platform should a startup use?",
+    "How do I improve my credit score?",
+    "Recommend a good restaurant in Shanghai.",
+])
+def test_off_topic_questions_with_everyday_words_are_refused(bot, question):
+    answer = bot.ask(question)
+    assert answer.refused and answer.citations == []
+    assert answer.text.startswith("The notice does not cover this")
+
+
+def test_filters_that_leave_no_close_task_say_so(bot):
+    from assistant.retrieve import Filters
+
+    answer = bot.ask("Who leads work on geographical indications?", filters=Filters(("spb",)))
+    assert answer.refused and answer.citations == []
+    assert "filters" in answer.text

@@ -31,8 +31,8 @@ PARAPHRASES = [
 def test_paraphrased_questions_find_their_task_in_the_top_five(searcher):
     found = [bool(expected & {h.task for h in searcher.search(question, k=5)}) for question, expected in PARAPHRASES]
     misses = [q for (q, _), ok in zip(PARAPHRASES, found) if not ok]
-    # Measured: 8 of 9 (the online-shops question misses: MiniLM does not link "online shops" to "e-commerce").
-    assert sum(found) / len(found) >= 0.8, misses
+    # Measured: 9 of 9 with the task glosses, 8 of 9 without them.
+    assert sum(found) / len(found) >= 0.85, misses
 
 
 def test_a_named_task_number_goes_straight_to_that_task(searcher):
@@ -83,11 +83,12 @@ def test_filters_name_agencies_any_way_a_user_types_them(notice):
 
 
 def test_hybrid_rescues_an_exact_term_the_embeddings_blur(searcher):
-    # "Open patent licensing" is task 47's own term; the dense ranking puts task 38 first, BM25 does not.
-    question = "Who leads the study of an open patent licensing system for patentees?"
-    assert searcher.search(question, k=1, mode="dense")[0].task != 47
-    assert searcher.search(question, k=1, mode="lexical")[0].task == 47
-    assert searcher.search(question, k=1, mode="hybrid")[0].task == 47
+    # Task 87 names the Hague Agreement deep in a long list of treaties; the dense ranking puts
+    # task 84 (overseas disputes) first, BM25 finds the exact name, and the fusion follows it.
+    question = "Hague agreement industrial designs"
+    assert searcher.search(question, k=1, mode="dense")[0].task != 87
+    assert searcher.search(question, k=1, mode="lexical")[0].task == 87
+    assert searcher.search(question, k=1, mode="hybrid")[0].task == 87
 
 
 def test_the_langchain_retriever_returns_documents_citing_task_numbers(searcher):
