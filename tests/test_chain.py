@@ -268,3 +268,12 @@ def test_filters_that_leave_no_close_task_say_so(bot):
     answer = bot.ask("Who leads work on geographical indications?", filters=Filters(("spb",)))
     assert answer.refused and answer.citations == []
     assert "filters" in answer.text
+
+
+def test_every_task_is_citable_with_its_lead_and_its_own_words(bot, notice):
+    """Parity: for each of the 106 tasks, asking about it cites it, names its leads and quotes it."""
+    for task in notice.tasks:
+        answer = bot.ask(f"Who leads task {task.number}?")
+        assert answer.citations == [task.number], task.number
+        assert all(f"**{agency.name}**" in answer.text for agency in task.leads), task.number
+        assert task.text in answer.text.replace("\n> ", " "), task.number
