@@ -108,10 +108,9 @@ class TaskIndex:
 
 def open_index(settings: Settings, notice: Notice, embeddings: Embeddings, *,
                rebuild: bool = False, recipe: str = DEFAULT_RECIPE) -> TaskIndex:
-    opened = (_open_on_server if settings.chroma_host else _open_local)(
-        settings, notice, embeddings, rebuild=rebuild, recipe=recipe)
-    opened.glosses = load_glosses(settings.glosses)
-    return opened
+    glosses = load_glosses(settings.glosses)
+    opener = _open_on_server if settings.chroma_host else _open_local
+    return opener(settings, notice, embeddings, glosses, rebuild=rebuild, recipe=recipe)
 
 
 # --- embedded store under index/ -------------------------------------------------------------------
@@ -127,8 +126,8 @@ def _locked(folder: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _open_local(settings: Settings, notice: Notice, embeddings: Embeddings, *, rebuild: bool,
-                recipe: str) -> TaskIndex:
+def _open_local(settings: Settings, notice: Notice, embeddings: Embeddings, glosses: dict[int, str], *,
+                rebuild: bool, recipe: str) -> TaskIndex:
     root = Path(settings.index_dir)
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -142,14 +141,14 @@ def _open_local(settings: Settings, notice: Notice, embeddings: Embeddings, *, r
             reason = _stale_reason(root, fp)
             if reason is None:
                 try:
-                    return _open_existing_local(root, fp, notice, embeddings)
+                    return _open_existing_local(root, fp, notice, embeddings, glosses)
                 except Exception as error:  # noqa: BLE001 - any unreadable store is rebuilt, not fatal
                     reason = f"it cannot be read ({type(error).__name__}: {_first_line(error)})"
             if reason == "missing":
                 log.warning("building the index at %s (first use)", root)
             else:
                 log.warning("rebuilding the index at %s: %s", root, reason)
-        return _build_local(root, fp, notice, embeddings, recipe, load_glosses(settings.glosses))
+        return _build_local(root, fp, notice, embeddings, recipe, glosses)
 
 
 def _first_line(error: BaseException) -> str:
@@ -211,7 +210,8 @@ def _validate(store: Chroma, notice: Notice) -> int:
     return count
 
 
-def _open_existing_local(root: Path, fp: str, notice: Notice, embeddings: Embeddings) -> TaskIndex:
+def _open_existing_local(root: Path, fp: str, notice: Notice, embeddings: Embeddings,
+                         glosses: dict[int, str]) -> TaskIndex:
     started = time.perf_counter()
     folder = root / _current(root)["folder"]
     client = chromadb.PersistentClient(path=str(folder), settings=chroma_settings())
@@ -219,7 +219,8 @@ def _open_existing_local(root: Path, fp: str, notice: Notice, embeddings: Embedd
         raise IndexUnavailable("its collection is missing")
     store = _store(client, fp, embeddings)
     count = _validate(store, notice)
-    return TaskIndex(store, fp, str(folder), built=False, seconds=time.perf_counter() - started, count=count)
+    return TaskIndex(store, fp, str(folder), built=False, seconds=time.perf_counter() - started, count=count,
+                     glosses=glosses)
 
 
 def _build_local(root: Path, fp: str, notice: Notice, embeddings: Embeddings, recipe: str,
@@ -243,7 +244,7 @@ def _build_local(root: Path, fp: str, notice: Notice, embeddings: Embeddings, re
             shutil.rmtree(old, ignore_errors=True)
     seconds = time.perf_counter() - started
     log.info("indexed %d tasks in %.1f s at %s", count, seconds, folder)
-    return TaskIndex(store, fp, str(folder), built=True, seconds=seconds, count=count)
+    return TaskIndex(store, fp, str(folder), built=True, seconds=seconds, count=count, glosses=glosses)
 
 
 def _add_tasks(store: Chroma, notice: Notice, recipe: str, glosses: dict[int, str]) -> None:
@@ -253,8 +254,8 @@ def _add_tasks(store: Chroma, notice: Notice, recipe: str, glosses: dict[int, st
 
 # --- a Chroma server (CHROMA_HOST / CHROMA_PORT) -------------------------------------------------
 
-def _open_on_server(settings: Settings, notice: Notice, embeddings: Embeddings, *, rebuild: bool,
-                    recipe: str) -> TaskIndex:
+def _open_on_server(settings: Settings, notice: Notice, embeddings: Embeddings, glosses: dict[int, str], *,
+                    rebuild: bool, recipe: str) -> TaskIndex:
     started = time.perf_counter()
     host, port = settings.chroma_host, settings.chroma_port
     try:
@@ -274,13 +275,13 @@ def _open_on_server(settings: Settings, notice: Notice, embeddings: Embeddings, 
     store = _store(client, fp, embeddings)
     try:
         return TaskIndex(store, fp, location, built=False, seconds=time.perf_counter() - started,
-                         count=_validate(store, notice))
+                         count=_validate(store, notice), glosses=glosses)
     except IndexUnavailable as problem:
         if not rebuild:
             log.warning("building the index at %s: %s", location, problem)
     # Upserts with fixed ids: two processes building at once write the same records.
-    _add_tasks(store, notice, recipe, load_glosses(settings.glosses))
+    _add_tasks(store, notice, recipe, glosses)
     count = _validate(store, notice)
     seconds = time.perf_counter() - started
     log.info("indexed %d tasks in %.1f s at %s", count, seconds, location)
-    return TaskIndex(store, fp, location, built=True, seconds=seconds, count=count)
+    return TaskIndex(store, fp, location, built=True, seconds=seconds, count=count, glosses=glosses)

@@ -122,9 +122,9 @@ class Searcher:
         self.notice = notice
         self.index = index
         self.embeddings = embeddings
-        # BM25 reads the heading too: more exact terms to match, and no embedding to blur.
-        glosses = getattr(index, "glosses", {}) or {}
-        words = [tokens(RECIPES[lexical_recipe or LEXICAL_RECIPE](t, glosses.get(t.number, ""))) or ["empty"] for t in notice.tasks]
+        # BM25 reads the heading and the gloss too: more exact terms to match, and no embedding to blur.
+        text_of = RECIPES[lexical_recipe or LEXICAL_RECIPE]
+        words = [tokens(text_of(t, index.glosses.get(t.number, ""))) or ["empty"] for t in notice.tasks]
         self.words = [set(w) for w in words]
         self.bm25 = bm25s.BM25()
         self.bm25.index(words, show_progress=False)
