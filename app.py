@@ -208,19 +208,11 @@ def conversation_markdown(messages: list[dict], notice: Notice, now: datetime | 
 def filter_tasks(tasks: Iterable[Task], query: str = "", agency_names: Iterable[str] = (),
                  lead_only: bool = False, part: int | None = None) -> list[Task]:
     """The tasks matching every word of `query` (text, heading, part, agencies, number), every agency, the part."""
-    ids = [NAME_TO_ID[name] for name in agency_names]
+    from assistant.retrieve import Filters
+
+    filters = Filters(tuple(NAME_TO_ID[name] for name in agency_names), lead_only=lead_only, part=part or None)
     words = [w for w in re.split(r"\s+", query.strip().casefold()) if w and w not in {"task", "tasks"}]
-    kept = []
-    for task in tasks:
-        if part and task.part != part:
-            continue
-        own = task.lead_ids if lead_only else task.agency_ids
-        if not all(i in own for i in ids):
-            continue
-        if words and not all(_matches(word, task) for word in words):
-            continue
-        kept.append(task)
-    return kept
+    return [task for task in tasks if filters.admits(task) and all(_matches(word, task) for word in words)]
 
 
 def _matches(word: str, task: Task) -> bool:
