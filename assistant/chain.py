@@ -19,16 +19,15 @@ from assistant import compose, llm
 from assistant.answer import Answer
 from assistant.notice import notice_for
 from assistant.settings import Settings
-from assistant.understand import Question, understand
+from assistant.understand import REFUSED_KINDS, Question, understand
 
 log = logging.getLogger("assistant.chain")
 
-REFUSALS = frozenset({"empty", "injection", "advert", "other_document", "bad_task", "out_of_scope"})
 MAX_HISTORY_TURNS = 8
 FILTERS_UNUSED = ("The filters narrow searches by topic; this question names what it asks about, "
                   "so they were not applied.")
 FILTERED_OUT = ("None of the tasks your filters allow covers this closely enough. "
-                "Clear the filters to search all 106 tasks.")
+                "Clear the filters to search all {last} tasks.")
 THAT_AGENCY_RE = re.compile(
     r"\b(?:that|this|the same) (?:lead )?(?:agency|department|body|ministry|office|administration|authority)\b",
     re.IGNORECASE,
@@ -124,7 +123,7 @@ class Assistant:
         citations: tuple[int, ...] = ()
         for user_text, reply in _normalise_history(state.get("history")):
             q = understand(user_text, last, previous, citations)
-            if q.kind in REFUSALS:
+            if q.kind in REFUSED_KINDS:
                 continue
             if reply is None:
                 reply_citations = tuple(self._grounded(self._with_hits(q, None)).citations)
@@ -146,7 +145,7 @@ class Assistant:
         return self._retrieve({"q": q, "filters": filters})
 
     def _needs_search(self, q: Question) -> bool:
-        if q.kind in REFUSALS or q.kind in ("agency_tasks", "count", "part"):
+        if q.kind in REFUSED_KINDS or q.kind in ("agency_tasks", "count", "part"):
             return False
         if q.kind == "claim":
             return not q.tasks or (q.claim is not None and q.claim.relation == "about")
@@ -177,8 +176,7 @@ class Assistant:
 
     def _compose(self, state: dict) -> dict:
         answer = self._grounded(state)
-        filters = state.get("filters")
-        if filters is not None and not filters.empty and not answer.refused and not self._needs_search(state["q"]):
+        if _filtering(state) and not answer.refused and not self._needs_search(state["q"]):
             answer = replace(answer, notes=[*answer.notes, FILTERS_UNUSED])
         return {**state, "answer": answer}
 
@@ -186,7 +184,7 @@ class Assistant:
         q: Question = state["q"]
         hits = [h.task for h in state.get("hits", [])]
         notice = self.notice
-        if q.kind in REFUSALS:
+        if q.kind in REFUSED_KINDS:
             return compose.refuse(q, notice.last_task)
         if q.kind == "agency_tasks":
             return compose.agency_tasks(q, notice)
@@ -200,9 +198,9 @@ class Assistant:
         if q.tasks:
             return compose.about_task(q, notice, focus)
         if not self._relevant(q, state.get("hits", [])):
-            filters = state.get("filters")
-            if filters is not None and not filters.empty:
-                return Answer(FILTERED_OUT, [], kind="out_of_scope", refused=True, notes=list(q.notes))
+            if _filtering(state):
+                return Answer(FILTERED_OUT.format(last=notice.last_task), [], kind="out_of_scope", refused=True,
+                              notes=list(q.notes))
             return compose.refuse(replace(q, kind="out_of_scope"), notice.last_task)
         if q.kind == "topic" and PLURAL_RE.search(q.text):
             return compose.about_topics(q, notice, _clear_matches(state.get("hits", [])), focus)
@@ -258,6 +256,11 @@ class Assistant:
                         sorted(set(answer.citations) - set(citations)))
             answer = replace(answer, citations=citations)
         return answer
+
+
+def _filtering(state: dict) -> bool:
+    filters = state.get("filters")
+    return filters is not None and not filters.empty
 
 
 def _clear_matches(hits: list) -> list[int]:

@@ -107,6 +107,10 @@ HEADING_WORDS_RE = re.compile(r"\bheadings?\b|\bsub-?sections?\b|\bsections?\b",
 PART_WORDS_RE = re.compile(r"\bparts?\b|\bchapters?\b", re.IGNORECASE)
 
 
+# Kinds of question the assistant declines; a follow-up never inherits from them.
+REFUSED_KINDS = frozenset({"empty", "injection", "advert", "other_document", "bad_task", "out_of_scope"})
+
+
 @dataclass(frozen=True)
 class Claim:
     """A statement to check: `agency_ids` `relation` task, or task is about `content`."""
@@ -284,7 +288,7 @@ def _follow(q: Question, previous: Question, citations: tuple[int, ...]) -> Ques
     asks = any(r.search(q.text) for r in (WHO_RE, LEAD_WORDS_RE, PARTICIPANT_WORDS_RE, TEXT_WORDS_RE, COUNT_RE))
     marked = bool(FOLLOWUP_START_RE.search(q.text)) or (len(q.text.split()) <= 4 and (names_something or asks))
     context_tasks = citations or previous.tasks
-    if q.kind in ("empty", "injection", "advert", "bad_task", "other_document", "out_of_scope"):
+    if q.kind in REFUSED_KINDS:
         return q
     if RESTRICT_RE.search(q.text) and context_tasks:
         kind = "agency_tasks" if q.agency_ids else q.kind
