@@ -48,6 +48,9 @@ OFF_TOPIC_PROBES = (
     "Tell me about international cooperation on climate change.", "Who regulates banks in the United Kingdom?",
     "What is the tax rate on dividends in China?",
 )
+# Paraphrases written blind to the search aids and the assistant: the check that aids written from the
+# notice help questions nobody tuned them on (eval/README.md, "Held-out paraphrases").
+HELD_OUT_FILE = evaluate.EVAL_DIR / "heldout.jsonl"
 SEARCH_TYPES = ("topic", "paraphrase", "lead", "participants", "abbreviation")
 COLD_COMMANDS = (("ipqa task 24", ["task", "24"]), ("ipqa tasks --agency SIPO", ["tasks", "--agency", "SIPO"]),
                  ("ipqa agencies", ["agencies"]))
@@ -67,6 +70,10 @@ def retrieval_quality(searcher, pairs: list[evaluate.Pair], mode: str) -> dict:
         hit1.append(float(bool(ranked) and ranked[0] in expected))
         recall5.append(len(expected & set(ranked)) / len(expected))
     return {"hit@1": evaluate.mean(hit1), "recall@5": evaluate.mean(recall5), "questions": len(pairs)}
+
+
+def _held_out() -> list[evaluate.Pair]:
+    return evaluate.load_pairs(HELD_OUT_FILE) if HELD_OUT_FILE.is_file() else []
 
 
 def _latencies(call, items) -> dict:
@@ -125,6 +132,13 @@ def run(settings: Settings, notice: Notice, *, recipes: bool = False) -> dict:
         report["index open, built (s)"] = round(open_index(fresh, notice, embeddings).seconds, 3)
         searcher = Searcher(notice, index, embeddings)
         report["retrieval"] = {mode: retrieval_quality(searcher, pairs, mode) for mode in ("dense", "lexical", "hybrid")}
+        no_questions = replace(fresh, index_dir=Path(folder) / "no-questions", questions=Path(folder) / "none.jsonl")
+        without = Searcher(notice, open_index(no_questions, notice, embeddings), embeddings)
+        held_out = search_questions(_held_out())
+        report["sample questions (hybrid hit@1 / recall@5)"] = {
+            name: {"eval set": retrieval_quality(chosen, pairs, "hybrid"),
+                   "held-out paraphrases": retrieval_quality(chosen, held_out, "hybrid")}
+            for name, chosen in (("with", searcher), ("without", without))}
         report["search latency, warm"] = _latencies(searcher.search, LATENCY_QUESTIONS * 5)
         bot = Assistant(fresh, retriever=searcher)
         report["answer latency, warm"] = _latencies(bot.ask, LATENCY_QUESTIONS * 5)
@@ -146,6 +160,12 @@ def run(settings: Settings, notice: Notice, *, recipes: bool = False) -> dict:
     return report
 
 
+def _quality(figures: dict) -> str:
+    if not figures["questions"]:
+        return "-"
+    return f"{figures['hit@1']:.3f} / {figures['recall@5']:.3f} (n={figures['questions']})"
+
+
 def format_report(report: dict) -> str:
     lines = []
     for key, value in report.items():
@@ -153,6 +173,10 @@ def format_report(report: dict) -> str:
             lines += [f"\nRetrieval on {value['hybrid']['questions']} eval questions that need a search:",
                       "| mode | hit@1 | recall@5 |", "|---|---|---|"]
             lines += [f"| {mode} | {v['hit@1']:.3f} | {v['recall@5']:.3f} |" for mode, v in value.items()]
+        elif key.startswith("sample questions"):
+            sets = list(next(iter(value.values())))
+            lines += [f"\n{key}:", "| sample questions | " + " | ".join(sets) + " |", "|---" * (len(sets) + 1) + "|"]
+            lines += [f"| {name} | " + " | ".join(_quality(v[s]) for s in sets) + " |" for name, v in value.items()]
         elif key.startswith(("recipes", "what BM25")):
             first, second = next(iter(value.values()))
             lines += [f"\n{key} (hit@1 / recall@5):", f"| recipe | {first} | {second} |", "|---|---|---|"]

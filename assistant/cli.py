@@ -200,7 +200,8 @@ def index_command(ctx: click.Context, rebuild: bool) -> None:
 
     index = open_index(ctx.obj, _notice(ctx), SentenceEmbeddings(ctx.obj), rebuild=rebuild)
     what = "Built" if index.built else "Up to date:"
-    click.echo(f"{what} {index.count} tasks in {index.seconds:.2f} s at {index.location}")
+    click.echo(f"{what} {index.count} tasks and {index.records - index.count} sample questions "
+               f"in {index.seconds:.2f} s at {index.location}")
 
 
 def _filters(ctx: click.Context, agency: tuple[str, ...], lead_only: bool, part: int | None):

@@ -1,15 +1,17 @@
 """The Chroma index of the 106 tasks: built on first use, reused, rebuilt when stale or broken.
 
-One document per task, with its number, part, heading, agencies and leads as
-metadata so a search can be limited to "tasks led by X" or one part.
+One document per task (kind "task"), plus one per sample question (kind
+"question", see glosses.py), each with the task's number, part, heading,
+agencies and leads as metadata so a search can be limited to "tasks led by X"
+or one part.
 
 Embedded by default: a persistent store under `index/`. The store lives in a
 folder named after its build (`chroma-<fingerprint>-<build>`), and the file
 `CURRENT` names the folder in use; a build writes a new folder and then
 switches `CURRENT` with an atomic rename, under a file lock, so two processes
 never write one store and a reader never sees half a build. The fingerprint
-covers the corpus, the parser, the document recipe and the model: when any of
-them changes, or the store cannot be read, the index is rebuilt with one log line.
+covers the corpus, the search aids, the parser, the agency registry, the
+document recipe and the model: when any of them changes, or the store cannot be read, the index is rebuilt with one log line.
 
 With `CHROMA_HOST` set, the same collection lives on a Chroma server instead.
 """
@@ -26,7 +28,7 @@ import sqlite3
 import time
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import chromadb
@@ -36,7 +38,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant import agencies, parse
 from assistant.embeddings import model_fingerprint
-from assistant.glosses import load_glosses
+from assistant.glosses import load_glosses, load_questions
 from assistant.errors import IndexUnavailable
 from assistant.records import Notice, Task
 from assistant.settings import Settings
@@ -44,6 +46,7 @@ from assistant.settings import Settings
 log = logging.getLogger("assistant.index")
 
 COLLECTION_PREFIX = "ipqa-tasks"
+STALE = "the corpus, search aids, parser, agency registry or model changed since it was built"
 
 
 def chroma_settings() -> chromadb.Settings:
@@ -64,31 +67,59 @@ RECIPES = {
 DEFAULT_RECIPE = "text+gloss"
 
 
+def _metadata(task: Task, kind: str) -> dict:
+    """List metadata lets Chroma filter with `$contains`; every record of a task carries it."""
+    return {
+        "kind": kind,
+        "task": task.number,
+        "part": task.part,
+        "heading_number": task.heading_number,
+        "heading": task.heading,
+        "agency_ids": list(task.agency_ids),
+        "lead_ids": list(task.lead_ids),
+    }
+
+
 def document(task: Task, recipe: str = DEFAULT_RECIPE, gloss: str = "") -> Document:
-    """The task as a LangChain Document; list metadata lets Chroma filter with `$contains`."""
-    return Document(
-        id=str(task.number),
-        page_content=RECIPES[recipe](task, gloss),
-        metadata={
-            "task": task.number,
-            "part": task.part,
-            "heading_number": task.heading_number,
-            "heading": task.heading,
-            "agency_ids": list(task.agency_ids),
-            "lead_ids": list(task.lead_ids),
-        },
-    )
+    """The task as a LangChain Document; its id is the task number."""
+    return Document(id=str(task.number), page_content=RECIPES[recipe](task, gloss), metadata=_metadata(task, "task"))
+
+
+def parse_id(record_id: str) -> tuple[int, str]:
+    """(task number, kind) from a record id: "24" is task 24, "q24-3" its third sample question."""
+    if record_id.startswith("q"):
+        return int(record_id[1:].split("-")[0]), "question"
+    return int(record_id), "task"
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    task: int
+    kind: str  # "task" or "question"
+    similarity: float  # cosine
+
+
+def documents(notice: Notice, recipe: str, glosses: dict[int, str],
+              questions: dict[int, tuple[str, ...]]) -> list[Document]:
+    """Every record the index holds: the tasks, then the sample questions (ids "q<task>-<n>")."""
+    docs = [document(t, recipe, glosses.get(t.number, "")) for t in notice.tasks]
+    for task in notice.tasks:
+        docs += [Document(id=f"q{task.number}-{n}", page_content=text, metadata=_metadata(task, "question"))
+                 for n, text in enumerate(questions.get(task.number, ()), 1)]
+    return docs
 
 
 def fingerprint(settings: Settings, recipe: str = DEFAULT_RECIPE) -> str:
-    """Changes whenever the vectors or metadata would: corpus, glosses, parser, agency registry, recipe, model."""
+    """Changes whenever the vectors or metadata would: corpus, search aids, parser, agency registry, recipe, model."""
     digest = hashlib.sha256()
     digest.update(Path(settings.corpus).read_bytes())
     for module in (parse, agencies):
         digest.update(Path(module.__file__).read_bytes())
     if "gloss" in recipe and Path(settings.glosses).is_file():
         digest.update(Path(settings.glosses).read_bytes())
-    digest.update(f"recipe={recipe};schema=1".encode())
+    if Path(settings.questions).is_file():
+        digest.update(Path(settings.questions).read_bytes())
+    digest.update(f"recipe={recipe};schema=2".encode())
     digest.update(model_fingerprint(settings).encode())
     return digest.hexdigest()[:16]
 
@@ -102,15 +133,26 @@ class TaskIndex:
     location: str
     built: bool
     seconds: float
-    count: int
+    count: int  # tasks
     glosses: dict[int, str] = field(default_factory=dict)
+    records: int = 0  # tasks and sample questions
+
+    def nearest(self, vector: list[float], where: dict | None) -> list[Neighbour]:
+        """Every record the filter admits, nearest first. Asks Chroma for ids and distances only: the
+        id says which task and what kind of record, and fetching metadata for ~750 records costs ~10x."""
+        found = self.store._collection.query(query_embeddings=[vector], n_results=max(self.records, self.count),
+                                             where=where, include=["distances"])
+        return [Neighbour(*parse_id(record_id), 1.0 - float(distance))
+                for record_id, distance in zip(found["ids"][0], found["distances"][0])]
 
 
 def open_index(settings: Settings, notice: Notice, embeddings: Embeddings, *,
                rebuild: bool = False, recipe: str = DEFAULT_RECIPE) -> TaskIndex:
     glosses = load_glosses(settings.glosses)
+    docs = documents(notice, recipe, glosses, load_questions(settings.questions))
     opener = _open_on_server if settings.chroma_host else _open_local
-    return opener(settings, notice, embeddings, glosses, rebuild=rebuild, recipe=recipe)
+    index = opener(settings, notice, embeddings, docs, rebuild=rebuild, recipe=recipe)
+    return replace(index, glosses=glosses, records=len(docs))
 
 
 # --- embedded store under index/ -------------------------------------------------------------------
@@ -126,7 +168,7 @@ def _locked(folder: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _open_local(settings: Settings, notice: Notice, embeddings: Embeddings, glosses: dict[int, str], *,
+def _open_local(settings: Settings, notice: Notice, embeddings: Embeddings, docs: list[Document], *,
                 rebuild: bool, recipe: str) -> TaskIndex:
     root = Path(settings.index_dir)
     try:
@@ -141,14 +183,14 @@ def _open_local(settings: Settings, notice: Notice, embeddings: Embeddings, glos
             reason = _stale_reason(root, fp)
             if reason is None:
                 try:
-                    return _open_existing_local(root, fp, notice, embeddings, glosses)
+                    return _open_existing_local(root, fp, notice, embeddings, len(docs))
                 except Exception as error:  # noqa: BLE001 - any unreadable store is rebuilt, not fatal
                     reason = f"it cannot be read ({type(error).__name__}: {_first_line(error)})"
             if reason == "missing":
                 log.warning("building the index at %s (first use)", root)
             else:
                 log.warning("rebuilding the index at %s: %s", root, reason)
-        return _build_local(root, fp, notice, embeddings, recipe, glosses)
+        return _build_local(root, fp, notice, embeddings, recipe, docs)
 
 
 def _first_line(error: BaseException) -> str:
@@ -168,7 +210,7 @@ def _stale_reason(root: Path, fp: str) -> str | None:
     if current is None:
         return "missing" if not (root / "CURRENT").exists() else "its CURRENT file is unreadable"
     if current.get("fingerprint") != fp:
-        return "the corpus, parser or model changed since it was built"
+        return STALE
     folder = root / current["folder"]
     database = folder / "chroma.sqlite3"
     if not database.is_file():
@@ -196,42 +238,40 @@ def _store(client, fp: str, embeddings: Embeddings) -> Chroma:
     )
 
 
-def _validate(store: Chroma, notice: Notice) -> int:
-    """Reads every record back and runs one query: a store that passes can answer."""
+def _validate(store: Chroma, notice: Notice, records: int) -> int:
+    """Reads every task back and runs one query: a store that passes can answer. Returns the task count."""
     collection = store._collection
     count = collection.count()
-    if count != len(notice.tasks):
-        raise IndexUnavailable(f"the index holds {count} tasks, not {len(notice.tasks)}")
+    if count != records:
+        raise IndexUnavailable(f"the index holds {count} records, not {records}")
     got = collection.get(ids=[str(t.number) for t in notice.tasks], include=["metadatas"])
     if sorted(int(m["task"]) for m in got["metadatas"]) != [t.number for t in notice.tasks]:
         raise IndexUnavailable("the index does not hold every task")
     probe = collection.get(ids=["1"], include=["embeddings"])["embeddings"][0]
     collection.query(query_embeddings=[list(probe)], n_results=1, include=["distances"])
-    return count
+    return len(got["metadatas"])
 
 
-def _open_existing_local(root: Path, fp: str, notice: Notice, embeddings: Embeddings,
-                         glosses: dict[int, str]) -> TaskIndex:
+def _open_existing_local(root: Path, fp: str, notice: Notice, embeddings: Embeddings, records: int) -> TaskIndex:
     started = time.perf_counter()
     folder = root / _current(root)["folder"]
     client = chromadb.PersistentClient(path=str(folder), settings=chroma_settings())
     if _collection_name(fp) not in {c.name for c in client.list_collections()}:
         raise IndexUnavailable("its collection is missing")
     store = _store(client, fp, embeddings)
-    count = _validate(store, notice)
-    return TaskIndex(store, fp, str(folder), built=False, seconds=time.perf_counter() - started, count=count,
-                     glosses=glosses)
+    count = _validate(store, notice, records)
+    return TaskIndex(store, fp, str(folder), built=False, seconds=time.perf_counter() - started, count=count)
 
 
 def _build_local(root: Path, fp: str, notice: Notice, embeddings: Embeddings, recipe: str,
-                 glosses: dict[int, str]) -> TaskIndex:
+                 docs: list[Document]) -> TaskIndex:
     started = time.perf_counter()
     folder = root / f"chroma-{fp}-{uuid.uuid4().hex[:8]}"
     try:
         client = chromadb.PersistentClient(path=str(folder), settings=chroma_settings())
         store = _store(client, fp, embeddings)
-        _add_tasks(store, notice, recipe, glosses)
-        count = _validate(store, notice)
+        store.add_documents(docs, ids=[d.id for d in docs])
+        count = _validate(store, notice, len(docs))
     except OSError as error:
         shutil.rmtree(folder, ignore_errors=True)
         raise IndexUnavailable(f"cannot write the index under {root}: {error}") from error
@@ -243,18 +283,13 @@ def _build_local(root: Path, fp: str, notice: Notice, embeddings: Embeddings, re
         if old != folder:
             shutil.rmtree(old, ignore_errors=True)
     seconds = time.perf_counter() - started
-    log.info("indexed %d tasks in %.1f s at %s", count, seconds, folder)
-    return TaskIndex(store, fp, str(folder), built=True, seconds=seconds, count=count, glosses=glosses)
-
-
-def _add_tasks(store: Chroma, notice: Notice, recipe: str, glosses: dict[int, str]) -> None:
-    docs = [document(t, recipe, glosses.get(t.number, "")) for t in notice.tasks]
-    store.add_documents(docs, ids=[d.id for d in docs])
+    log.info("indexed %d tasks and %d sample questions in %.1f s at %s", count, len(docs) - count, seconds, folder)
+    return TaskIndex(store, fp, str(folder), built=True, seconds=seconds, count=count)
 
 
 # --- a Chroma server (CHROMA_HOST / CHROMA_PORT) -------------------------------------------------
 
-def _open_on_server(settings: Settings, notice: Notice, embeddings: Embeddings, glosses: dict[int, str], *,
+def _open_on_server(settings: Settings, notice: Notice, embeddings: Embeddings, docs: list[Document], *,
                     rebuild: bool, recipe: str) -> TaskIndex:
     started = time.perf_counter()
     host, port = settings.chroma_host, settings.chroma_port
@@ -275,13 +310,13 @@ def _open_on_server(settings: Settings, notice: Notice, embeddings: Embeddings, 
     store = _store(client, fp, embeddings)
     try:
         return TaskIndex(store, fp, location, built=False, seconds=time.perf_counter() - started,
-                         count=_validate(store, notice), glosses=glosses)
+                         count=_validate(store, notice, len(docs)))
     except IndexUnavailable as problem:
         if not rebuild:
             log.warning("building the index at %s: %s", location, problem)
     # Upserts with fixed ids: two processes building at once write the same records.
-    _add_tasks(store, notice, recipe, glosses)
-    count = _validate(store, notice)
+    store.add_documents(docs, ids=[d.id for d in docs])
+    count = _validate(store, notice, len(docs))
     seconds = time.perf_counter() - started
-    log.info("indexed %d tasks in %.1f s at %s", count, seconds, location)
-    return TaskIndex(store, fp, location, built=True, seconds=seconds, count=count, glosses=glosses)
+    log.info("indexed %d tasks and %d sample questions in %.1f s at %s", count, len(docs) - count, seconds, location)
+    return TaskIndex(store, fp, location, built=True, seconds=seconds, count=count)

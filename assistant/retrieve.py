@@ -90,7 +90,7 @@ class Filters:
 class Hit:
     task: int
     score: float
-    # Cosine similarity of question and task (dense); None for a task the question named by number.
+    # How close question and task are (dense, see Searcher._dense); None for a task named by number.
     similarity: float | None
     dense_rank: int | None = None
     lexical_rank: int | None = None
@@ -141,7 +141,7 @@ class Searcher:
         if not candidates:
             return [Hit(n, 1.0, None, via="task number") for n in named][:k]
         topic = search_text(text)
-        similarity = self._dense(topic, filters, len(candidates))
+        similarity = self._dense(topic, filters)
         dense_ranked = sorted(similarity, key=lambda n: -similarity[n])
         lexical_ranked = self._lexical(topic, candidates, gated=mode == "hybrid")
         ranks = {
@@ -168,12 +168,17 @@ class Searcher:
                 raise UnknownTask(number, self.notice.last_task)
         return numbers
 
-    def _dense(self, text: str, filters: Filters, n: int) -> dict[int, float]:
-        vector = self.embeddings.embed_query(text)
-        results = self.index.store.similarity_search_by_vector_with_relevance_scores(
-            vector, k=n, filter=filters.where()
-        )
-        return {int(doc.metadata["task"]): 1.0 - float(distance) for doc, distance in results}
+    def _dense(self, text: str, filters: Filters) -> dict[int, float]:
+        """Task number -> similarity: the mean of the cosine to the task's own document and to its closest
+        sample question, so neither a lucky question nor the stilted translation decides alone."""
+        own: dict[int, float] = {}
+        asked: dict[int, float] = {}
+        for near in self.index.nearest(self.embeddings.embed_query(text), filters.where()):
+            if near.kind == "question":
+                asked[near.task] = max(near.similarity, asked.get(near.task, -1.0))
+            else:
+                own[near.task] = near.similarity
+        return {n: (s + asked[n]) / 2 if n in asked else s for n, s in own.items()}
 
     def _lexical(self, text: str, candidates: list[Task], gated: bool = True) -> list[int]:
         query = tokens(text)

