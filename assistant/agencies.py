@@ -149,7 +149,10 @@ AGENCIES: tuple[Agency, ...] = (
     ),
     Agency(
         "gac", "General Administration of Customs", "海关总署", ("GAC",),
-        ("Customs", "China Customs"),
+        ("China Customs", "customs authorities", "customs office"),
+        # "customs" in a question is as often a topic ("customs enforcement") or the everyday word
+        # ("folk customs"); in the notice's lists it is the agency.
+        list_only=("Customs",),
     ),
     Agency(
         "cfda", "China Food and Drug Administration", "国家食品药品监督管理总局", ("CFDA",),

@@ -42,9 +42,10 @@ IP_KINDS = {
     "trade secret": r"trade secret|business secret", "design": r"\bdesign",
 }
 # Words that tie a question to intellectual property or to the notice itself. General words ("market",
-# "data", "international") are left out: off-topic questions use them too.
+# "data", "international") are left out: off-topic questions use them too; so is "licence", which is as
+# often a driving or business licence ("licensing", "licensee" stay).
 TOPIC_WORDS_RE = re.compile(
-    r"intellectual|\bip\b|\bipr|patent|trademark|copyright|\bbrand|licen[cs]|infring|counterfeit|\bfakes?\b|"
+    r"intellectual|\bip\b|\bipr|patent|trademark|copyright|\bbrand|licens(?:ing|ees?|ors?)\b|infring|counterfeit|\bfakes?\b|"
     r"knock-?off|pira(?:cy|ted)|geographical indication|plant variet|trade secret|know-how|invent|royalt|"
     r"\bnotice\b|\btasks?\b|\bitems?\b",
     re.IGNORECASE,

@@ -39,10 +39,14 @@ INJECTION_RE = re.compile(
 )
 ADVERT_RE = re.compile(r"weighted|blanket|hangfu|brocade|erudite|bedding", re.IGNORECASE)
 OTHER_DOCUMENT_RE = re.compile(
-    r"\b(?:19\d\d|20(?:0\d|1[0-4]|1[7-9]|[2-9]\d))\b|five-year plan|\boutline\b|\bpatent law\b|\btrademark law\b"
-    r"|\bother (?:notice|document|plan)|\banother (?:notice|document|plan)",
+    r"\b(?:19\d\d|20(?:0\d|1[0-4]|1[7-9]|[2-9]\d))\b|\bother (?:notice|document|plan)|\banother (?:notice|document|plan)",
     re.IGNORECASE,
 )
+# A plan or law the notice only mentions is another document when the question asks what it says;
+# "putting targets into the five-year plans" is a task's topic, not another document.
+NAMED_DOCUMENT_RE = re.compile(r"five-year plan|\boutline\b|\bpatent law\b|\btrademark law\b", re.IGNORECASE)
+SAYS_RE = re.compile(r"\b(?:say|says|said|state|states|stated|contain|contains|require|requires|provide|provides)\b",
+                     re.IGNORECASE)
 
 # Procedures and other countries' offices: the notice divides tasks among Chinese agencies, nothing more.
 OUT_OF_SCOPE_RE = re.compile(
@@ -52,7 +56,7 @@ OUT_OF_SCOPE_RE = re.compile(
 )
 COUNT_RE = re.compile(
     r"\bhow many\b|\b(?:total |the )?number of (?:tasks|agencies|departments|bodies|ministries|parts|headings|items)\b"
-    r"|\bcount\b",
+    r"|^\s*count\b|\bcount (?:the|all|up|of)\b",  # "count the tasks", not "count for more"
     re.IGNORECASE,
 )
 # What a count can be of: "How many people live in China?" is not a question about the notice.
@@ -207,7 +211,8 @@ def understand(text: str, last_task: int = 106, previous: Question | None = None
         return replace(base, kind="bad_task")
     if OUT_OF_SCOPE_RE.search(text) and not tasks:
         return replace(base, kind="out_of_scope")
-    if OTHER_DOCUMENT_RE.search(text) and not found and not re.search(r"\b(?:2016|2015|2018)\b", text):
+    another = OTHER_DOCUMENT_RE.search(text) or (NAMED_DOCUMENT_RE.search(text) and SAYS_RE.search(text))
+    if another and not found and not re.search(r"\b(?:2016|2015|2018)\b", text):
         return replace(base, kind="other_document")
 
     question = _classify(base)

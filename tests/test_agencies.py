@@ -101,6 +101,17 @@ def test_a_bare_copyright_in_a_question_is_a_topic_not_an_agency():
     assert agencies.find_agencies("who handles copyright registration?") == []
 
 
+@pytest.mark.parametrize("question", ["Who protects folk customs and old crafts?", "Who handles customs enforcement?"])
+def test_a_bare_customs_in_a_question_is_a_topic_not_an_agency(question):
+    assert agencies.find_agencies(question) == []
+
+
+def test_customs_the_agency_is_still_found_by_its_names():
+    assert [a.id for a in agencies.find_agencies("Which tasks do China Customs and the customs authorities lead?")] \
+        == ["gac"]
+    assert agencies.lookup("Customs").id == "gac"  # a filter or `--agency customs` names an agency
+
+
 def test_free_text_names_agencies_in_order():
     found = agencies.find_agencies("Does the Ministry of Commerce or the IP Office lead task 84?")
     assert [a.id for a in found] == ["mofcom", "sipo"]

@@ -230,6 +230,8 @@ def test_a_huge_question_is_read_in_part_and_answered(bot):
     "What is the tax rate on dividends in China?",
     "Which data platform should a startup use?",
     "How do I improve my credit score?",
+    # nor do IP words in another sense
+    "How does a tourist get a fishing licence in Yunnan?",
 ])
 def test_questions_the_notice_does_not_answer_are_refused(bot, question):
     answer = bot.ask(question)
