@@ -50,7 +50,7 @@ OFF_TOPIC_PROBES = (
 )
 # Paraphrases written blind to the search aids and the assistant: the check that aids written from the
 # notice help questions nobody tuned them on (eval/README.md, "Held-out paraphrases").
-HELD_OUT_FILE = evaluate.EVAL_DIR / "heldout.jsonl"
+HELD_OUT_FILES = (evaluate.EVAL_DIR / "heldout.jsonl", evaluate.EVAL_DIR / "heldout-2.jsonl")
 SEARCH_TYPES = ("topic", "paraphrase", "lead", "participants", "abbreviation")
 COLD_COMMANDS = (("ipqa task 24", ["task", "24"]), ("ipqa tasks --agency SIPO", ["tasks", "--agency", "SIPO"]),
                  ("ipqa agencies", ["agencies"]))
@@ -72,8 +72,9 @@ def retrieval_quality(searcher, pairs: list[evaluate.Pair], mode: str) -> dict:
     return {"hit@1": evaluate.mean(hit1), "recall@5": evaluate.mean(recall5), "questions": len(pairs)}
 
 
-def _held_out() -> list[evaluate.Pair]:
-    return evaluate.load_pairs(HELD_OUT_FILE) if HELD_OUT_FILE.is_file() else []
+def held_out(path: Path) -> list[evaluate.Pair]:
+    """A held-out set's paraphrases that need a search; none if the file is missing."""
+    return search_questions(evaluate.load_pairs(path)) if path.is_file() else []
 
 
 def _latencies(call, items) -> dict:
@@ -134,10 +135,9 @@ def run(settings: Settings, notice: Notice, *, recipes: bool = False) -> dict:
         report["retrieval"] = {mode: retrieval_quality(searcher, pairs, mode) for mode in ("dense", "lexical", "hybrid")}
         no_questions = replace(fresh, index_dir=Path(folder) / "no-questions", questions=Path(folder) / "none.jsonl")
         without = Searcher(notice, open_index(no_questions, notice, embeddings), embeddings)
-        held_out = search_questions(_held_out())
+        sets = {"eval set": pairs, **{path.stem: held_out(path) for path in HELD_OUT_FILES}}
         report["sample questions (hybrid hit@1 / recall@5)"] = {
-            name: {"eval set": retrieval_quality(chosen, pairs, "hybrid"),
-                   "held-out paraphrases": retrieval_quality(chosen, held_out, "hybrid")}
+            name: {label: retrieval_quality(chosen, questions, "hybrid") for label, questions in sets.items()}
             for name, chosen in (("with", searcher), ("without", without))}
         report["search latency, warm"] = _latencies(searcher.search, LATENCY_QUESTIONS * 5)
         bot = Assistant(fresh, retriever=searcher)

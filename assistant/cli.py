@@ -236,7 +236,7 @@ def search_command(ctx: click.Context, query: str, agency: tuple[str, ...], lead
         click.echo("No task matches these filters.")
     for rank, hit in enumerate(hits, 1):
         task = notice.task(hit.task)
-        similarity = "  exact" if hit.similarity is None else f"cos {hit.similarity:.2f}"
+        similarity = "  exact" if hit.similarity is None else f"sim {hit.similarity:.2f}"
         text = textwrap.shorten(task.text, 64, placeholder="...")
         click.echo(f"{rank:>2}. Task {task.number:<4} score {hit.score:.4f}  {similarity}  {text}  "
                    f"(lead: {names(task.leads)})")
