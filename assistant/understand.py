@@ -106,6 +106,10 @@ FOLLOWUP_START_RE = re.compile(
     re.IGNORECASE,
 )
 RESTRICT_RE = re.compile(r"\b(?:of|among|from|in) (?:those|these|them|the above|that list)\b|\bwhich of\b", re.IGNORECASE)
+ASKING_RES = (WHO_RE, LEAD_WORDS_RE, PARTICIPANT_WORDS_RE, TEXT_WORDS_RE, COUNT_RE)
+ASKING_FILLER = frozenset("does that this them they those these what which there then also else their about "
+                          "handles handle handled deals deal with takes take tell please agency agencies body "
+                          "bodies ministry department office task tasks item items".split())
 MORE_RE = re.compile(r"\btell me more\b|^\s*more\b|\bmore (?:detail|details|about it|on (?:it|that))\b|\belaborate\b", re.IGNORECASE)
 HEADING_WORDS_RE = re.compile(r"\bheadings?\b|\bsub-?sections?\b|\bsections?\b", re.IGNORECASE)
 PART_WORDS_RE = re.compile(r"\bparts?\b|\bchapters?\b", re.IGNORECASE)
@@ -285,13 +289,22 @@ _QUESTION_WORDS = frozenset(
 )
 
 
+def _own_topic(text: str) -> list[str]:
+    """The words left when the asking is taken out ("Who handles" from "Who handles customs enforcement?")."""
+    for pattern in ASKING_RES:
+        text = pattern.sub(" ", text)
+    return [w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in ASKING_FILLER]
+
+
 def _follow(q: Question, previous: Question, citations: tuple[int, ...]) -> Question:
     """Fill a follow-up's missing slots from the question before it."""
     names_something = bool(q.tasks or q.agency_ids or q.part)
     # A short question is a follow-up only if it asks something ("Who else?", "Customs?", "task 25?");
     # stray words ("<b>bold</b>") do not inherit the previous turn.
-    asks = any(r.search(q.text) for r in (WHO_RE, LEAD_WORDS_RE, PARTICIPANT_WORDS_RE, TEXT_WORDS_RE, COUNT_RE))
-    marked = bool(FOLLOWUP_START_RE.search(q.text)) or (len(q.text.split()) <= 4 and (names_something or asks))
+    asks = any(r.search(q.text) for r in ASKING_RES)
+    # ... and has no topic of its own: "Who handles patent examination?" is a new question.
+    marked = bool(FOLLOWUP_START_RE.search(q.text)) or (
+        len(q.text.split()) <= 4 and (names_something or (asks and not _own_topic(q.text))))
     context_tasks = citations or previous.tasks
     if q.kind in REFUSED_KINDS:
         return q

@@ -57,6 +57,20 @@ def test_lead_only_versus_involved_scope():
     assert understand("Which tasks is MOFCOM involved in?").scope == "involved"
 
 
+@pytest.mark.parametrize("question", ["Who handles patent examination?", "Who handles customs enforcement?"])
+def test_a_short_question_with_a_topic_of_its_own_is_a_new_question(question):
+    first = understand("Who leads trade secret protection?")
+    follow = understand(question, previous=first, previous_citations=(24,))
+    assert (follow.tasks, follow.followup) == ((), False)
+
+
+@pytest.mark.parametrize("question", ["Who leads?", "Who else?", "Which agencies?", "Tell me more"])
+def test_a_short_question_with_no_topic_asks_about_the_task_just_discussed(question):
+    first = understand("Who leads trade secret protection?")
+    follow = understand(question, previous=first, previous_citations=(24,))
+    assert (follow.tasks, follow.followup) == ((24,), True)
+
+
 def test_a_follow_up_inherits_the_task():
     first = understand("Who leads task 24?")
     follow = understand("And who else is involved?", previous=first, previous_citations=(24,))
