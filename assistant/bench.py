@@ -109,10 +109,17 @@ def cold_starts(settings: Settings) -> dict:
 def relevance(bot) -> dict:
     """Both sides of the refusal bars: in-scope eval questions refused, off-topic probes answered."""
     in_scope = [p for p in evaluate.load_pairs() if not p.refusal_expected and not p.history]
-    refused = [p.id for p in in_scope if bot.ask(p.question).refused]
+    answers = {p.id: bot.ask(p.question) for p in in_scope}
+    refused = [i for i, a in answers.items() if a.refused]
     answered = [q for q in OFF_TOPIC_PROBES if not bot.ask(q).refused]
+    single = [p for p in in_scope if len(p.expected_tasks) == 1 and answers[p.id].citations]
+    wrong = [p.id for p in single if answers[p.id].citations[0] not in p.expected_tasks]
+    close = [p.id for p in single if "Close call:" in answers[p.id].text]
     return {"in-scope eval questions refused": f"{len(refused)} of {len(in_scope)} {refused}",
-            "off-topic probes answered": f"{len(answered)} of {len(OFF_TOPIC_PROBES)} {answered}"}
+            "off-topic probes answered": f"{len(answered)} of {len(OFF_TOPIC_PROBES)} {answered}",
+            "close calls flagged (single-task answers)": f"{len(close)} of {len(single)}; "
+                                                         f"wrong first citations flagged: "
+                                                         f"{len(set(wrong) & set(close))} of {len(wrong)} {wrong}"}
 
 
 def run(settings: Settings, notice: Notice, *, recipes: bool = False) -> dict:

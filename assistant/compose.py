@@ -152,10 +152,20 @@ def about_task(q: Question, notice: Notice, focus: str) -> Answer:
     return Answer(with_notes(body, q), [t.number for t in tasks], kind=q.kind, notes=list(q.notes))
 
 
-def about_topic(q: Question, notice: Notice, hits: list[int], focus: str = "lead") -> Answer:
+def about_topic(q: Question, notice: Notice, hits: list[int], focus: str = "lead", close_call: bool = False) -> Answer:
+    """The best task for a topic; with `close_call`, the runner-up matched nearly as well and is named
+    next to the answer, lead and all, because a near tie is where the first choice is most often wrong."""
     task = notice.task(hits[0])
     intro = f"The notice covers this in task {task.number}. "
     body = describe(task, focus, intro)
+    if close_call and len(hits) > 1:
+        runner_up = notice.task(hits[1])
+        statement, rest = (body.split("\n\n", 1) + [""])[:2]
+        warning = (f"Close call: task {runner_up.number} fits your words almost as well ({_short(runner_up.text)}; "
+                   f"lead: {'; '.join(a.name for a in runner_up.leads)}). "
+                   f"Ask about task {runner_up.number} if that is the one you mean.")
+        body = "\n\n".join(p for p in (statement, warning, rest) if p)
+        hits = [hits[0], *hits[2:]]
     related = [n for n in hits[1:3]]
     if related:
         body += "\n\nRelated tasks you may also want to check: " + ", ".join(

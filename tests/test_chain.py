@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from assistant.chain import Assistant
+from assistant.chain import CLOSE_CALL_MARGIN, Assistant
 
 
 @pytest.fixture(scope="module")
@@ -202,6 +202,32 @@ def test_a_follow_up_uses_the_assistants_own_reply_when_given(bot):
 def test_malformed_history_is_ignored_not_fatal(bot):
     answer = bot.ask("Who leads task 5?", history=[{"role": "user"}, "junk", 42, {"content": None}])
     assert answer.citations == [5]
+
+
+# --- close calls -----------------------------------------------------------------------------
+
+TOPIC_QUESTIONS = ["Who helps developing countries with IP?", "Who leads trade secret protection?",
+                   "Who handles international cooperation on IP?", "Who handles employee inventions?",
+                   "Who deals with anti-monopoly and IP abuse?", "Who handles crowdfunding?"]
+
+
+def test_a_near_tie_names_the_runner_up_with_its_lead_and_only_then(bot, searcher):
+    flagged = []
+    for question in TOPIC_QUESTIONS:
+        first, second = searcher.search(bot.understand(question).text, k=2)
+        answer = bot.ask(question)
+        close = first.similarity - second.similarity < CLOSE_CALL_MARGIN
+        assert answer.citations == [first.task]  # the answer itself is unchanged: one task, cited
+        if close:
+            runner_up = bot.notice.task(second.task)
+            assert f"Close call: task {runner_up.number} fits your words almost as well" in answer.text
+            assert all(a.name in answer.text.split("Close call:")[1] for a in runner_up.leads)
+            flagged.append(question)
+        else:
+            assert "Close call" not in answer.text
+    # Tasks 93 and 94 are both about help for developing countries; trade secrets have one clear task.
+    assert "Who helps developing countries with IP?" in flagged
+    assert "Who leads trade secret protection?" not in flagged
 
 
 # --- bad input and refusals -------------------------------------------------------------------
