@@ -118,8 +118,9 @@ def lead_wording_sentence(task: Task) -> str:
     return f'The notice names the lead explicitly ("{task.lead_wording}").'
 
 
-def describe(task: Task, focus: str = "lead", intro: str = "") -> str:
-    """One task as an answer: the fact asked first, then the notice's own words and where they stand."""
+def describe(task: Task, focus: str = "lead", intro: str = "", aside: str = "") -> str:
+    """One task as an answer: the fact asked first (then `aside`, if any), the notice's own words and where
+    they stand."""
     if focus == "participants":
         agencies = task.agencies
         head = (f"Task {task.number} involves {len(agencies)} "
@@ -135,7 +136,7 @@ def describe(task: Task, focus: str = "lead", intro: str = "") -> str:
                 + f" {cite(task.number)}")
     else:
         head = lead_sentence(task)
-    parts = [intro + head if intro else head]
+    parts = [intro + head if intro else head, *([aside] if aside else [])]
     wording = lead_wording_sentence(task)
     if wording:
         parts.append(wording)
@@ -157,15 +158,13 @@ def about_topic(q: Question, notice: Notice, hits: list[int], focus: str = "lead
     next to the answer, lead and all, because a near tie is where the first choice is most often wrong."""
     task = notice.task(hits[0])
     intro = f"The notice covers this in task {task.number}. "
-    body = describe(task, focus, intro)
+    warning = ""
     if close_call and len(hits) > 1:
         runner_up = notice.task(hits[1])
-        statement, rest = (body.split("\n\n", 1) + [""])[:2]
         warning = (f"Close call: task {runner_up.number} fits your words almost as well ({_short(runner_up.text)}; "
-                   f"lead: {'; '.join(a.name for a in runner_up.leads)}). "
-                   f"Ask about task {runner_up.number} if that is the one you mean.")
-        body = "\n\n".join(p for p in (statement, warning, rest) if p)
+                   f"lead: {lead_names(runner_up)}). Ask about task {runner_up.number} if that is the one you mean.")
         hits = [hits[0], *hits[2:]]
+    body = describe(task, focus, intro, aside=warning)
     related = [n for n in hits[1:3]]
     if related:
         body += "\n\nRelated tasks you may also want to check: " + ", ".join(
@@ -192,9 +191,12 @@ def with_notes(body: str, q: Question) -> str:
 
 # --- lists and counts ---------------------------------------------------------------------
 
+def lead_names(task: Task) -> str:
+    return "; ".join(a.name for a in task.leads)
+
+
 def task_line(task: Task) -> str:
-    leads = "; ".join(a.name for a in task.leads)
-    return f"- {cite(task.number)} {_short(task.text, 14)} (lead: {leads})"
+    return f"- {cite(task.number)} {_short(task.text, 14)} (lead: {lead_names(task)})"
 
 
 def agency_forms(agency: Agency, notice: Notice) -> list[str]:

@@ -139,9 +139,9 @@ class TaskIndex:
 
     def nearest(self, vector: list[float], where: dict | None) -> list[Neighbour]:
         """Every record the filter admits, nearest first. Asks Chroma for ids and distances only: the
-        id says which task and what kind of record, and fetching metadata for ~750 records costs ~10x."""
-        found = self.store._collection.query(query_embeddings=[vector], n_results=max(self.records, self.count),
-                                             where=where, include=["distances"])
+        id says which task and what kind of record; fetching metadata for ~750 records took 22 ms a query, not 2.4."""
+        found = self.store._collection.query(query_embeddings=[vector], n_results=self.records, where=where,
+                                             include=["distances"])
         return [Neighbour(*parse_id(record_id), 1.0 - float(distance))
                 for record_id, distance in zip(found["ids"][0], found["distances"][0])]
 

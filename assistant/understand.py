@@ -299,7 +299,7 @@ def _own_topic(text: str) -> list[str]:
 def _follow(q: Question, previous: Question, citations: tuple[int, ...]) -> Question:
     """Fill a follow-up's missing slots from the question before it."""
     names_something = bool(q.tasks or q.agency_ids or q.part)
-    # A short question is a follow-up only if it asks something ("Who else?", "Customs?", "task 25?");
+    # A short question is a follow-up only if it asks something ("Who else?", "SIPO?", "task 25?");
     # stray words ("<b>bold</b>") do not inherit the previous turn.
     asks = any(r.search(q.text) for r in ASKING_RES)
     # ... and has no topic of its own: "Who handles patent examination?" is a new question.
