@@ -474,12 +474,9 @@ def tasks_page() -> None:
     if not selected:
         st.info("No task matches. Remove a word or a filter.", icon=":material/search_off:")
         return
-    event = st.dataframe(
-        task_rows(selected),
-        hide_index=True,
-        width="stretch",
-        height="auto" if len(selected) <= 10 else 640,
-        column_config={
+    selectable_tasks(
+        selected, task_rows(selected), max_height=640,
+        columns={
             "number": st.column_config.NumberColumn("Task", width=56, format="%d", pinned=True),
             "part": st.column_config.NumberColumn("Part", width=48, format="%d"),
             "heading": st.column_config.TextColumn("Heading", width=170),
@@ -487,12 +484,17 @@ def tasks_page() -> None:
             "leads": st.column_config.TextColumn("Lead", width=170),
             "others": st.column_config.TextColumn("Other agencies", width=240),
         },
-        on_select="rerun",
-        selection_mode="single-row",
         # A new key when the filters change, so a selection never points at a row that moved.
         key=f"tasks_table_{zlib.crc32(repr((query, agency_names, lead_only, part)).encode()):08x}",
     )
-    show_selected_task(event, selected)
+
+
+def selectable_tasks(shown: list[Task], rows: list[dict], columns: dict, max_height: int, key: str) -> None:
+    """A table of tasks, one row each; selecting a row shows that task's full card below it."""
+    event = st.dataframe(rows, hide_index=True, width="stretch",
+                         height="auto" if len(shown) <= 10 else max_height, column_config=columns,
+                         on_select="rerun", selection_mode="single-row", key=key)
+    show_selected_task(event, shown)
 
 
 def show_selected_task(event, shown: list[Task]) -> None:
@@ -555,24 +557,20 @@ def agencies_page() -> None:
     part_metric.metric("Takes part in (without leading)", len(joined))
     listed = [*led, *joined]
     st.caption("Select a row to read the task in full.")
-    event = st.dataframe(
+    selectable_tasks(
+        listed,
         [{"task": t.number, "role": "Lead" if t.led_by(agency.id) else "Takes part", "part": t.part, "text": t.text,
           "with": "; ".join(a.name for a in t.agencies if a.id != agency.id)} for t in listed],
-        hide_index=True,
-        width="stretch",
-        height="auto" if len(listed) <= 10 else 420,
-        column_config={
+        max_height=420,
+        columns={
             "task": st.column_config.NumberColumn("Task", width=56, format="%d", pinned=True),
             "role": st.column_config.TextColumn("Role", width=90),
             "part": st.column_config.NumberColumn("Part", width=48, format="%d"),
             "text": st.column_config.TextColumn("Text", width=420),
             "with": st.column_config.TextColumn("With", width=300),
         },
-        on_select="rerun",
-        selection_mode="single-row",
         key=f"agency_tasks_{agency.id}",
     )
-    show_selected_task(event, listed)
 
 
 PAGES: dict[str, Any] = {}
