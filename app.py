@@ -19,11 +19,11 @@ from typing import Any, Iterable
 
 import streamlit as st
 
-from assistant.agencies import AGENCIES, BY_ID, Agency
+from assistant.notice.agencies import AGENCIES, BY_ID, Agency
 from assistant.errors import AssistantError
 from assistant.logs import log_to_stderr
-from assistant.notice import notice_for
-from assistant.records import Notice, Task
+from assistant.notice.load import notice_for
+from assistant.notice.records import Notice, Task
 from assistant.settings import Settings
 
 log = logging.getLogger("assistant.app")
@@ -106,7 +106,7 @@ def filters_summary(agency_names: Iterable[str], lead_only: bool, part: int | No
 
 def make_filters(agency_names: Iterable[str], lead_only: bool, part: int | None):
     """The search filters for the chat, or None when nothing is selected."""
-    from assistant.retrieve import Filters
+    from assistant.search.retrieve import Filters
 
     ids = tuple(NAME_TO_ID[name] for name in agency_names)
     if not ids and not part:
@@ -126,7 +126,7 @@ def model_history(messages: list[dict]) -> list[dict]:
 
 def names_of(agencies: list[Agency], task: Task) -> str:
     """Canonical names, each with the notice's own wording when it differs."""
-    from assistant.compose import notice_wording
+    from assistant.answer.compose import notice_wording
 
     parts = []
     for agency in agencies:
@@ -208,7 +208,7 @@ def conversation_markdown(messages: list[dict], notice: Notice, now: datetime | 
 def filter_tasks(tasks: Iterable[Task], query: str = "", agency_names: Iterable[str] = (),
                  lead_only: bool = False, part: int | None = None) -> list[Task]:
     """The tasks matching every word of `query` (text, heading, part, agencies, number), every agency, the part."""
-    from assistant.retrieve import Filters
+    from assistant.search.retrieve import Filters
 
     filters = Filters(tuple(NAME_TO_ID[name] for name in agency_names), lead_only=lead_only, part=part or None)
     words = [w for w in re.split(r"\s+", query.strip().casefold()) if w and w not in {"task", "tasks"}]
@@ -272,7 +272,7 @@ def get_notice() -> Notice:
 @st.cache_resource(show_spinner=LOADING_MESSAGE)
 def load_assistant(settings_key: str, _settings: Settings):
     """One Assistant per server (and per settings): the model and the index load here, once."""
-    from assistant.chain import Assistant
+    from assistant.answer.chain import Assistant
 
     bot = Assistant(_settings)
     _ = bot.retriever  # load the model and open (or build) the index now, under the spinner

@@ -11,11 +11,11 @@ __all__ = ["Assistant", "Answer"]
 
 def __getattr__(name: str):
     if name == "Assistant":
-        from assistant.chain import Assistant
+        from assistant.answer.chain import Assistant
 
         return Assistant
     if name == "Answer":
-        from assistant.answer import Answer
+        from assistant.answer.result import Answer
 
         return Answer
     raise AttributeError(name)

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import click
 
-from assistant import agencies as registry
+from assistant.notice import agencies as registry
 from assistant.errors import AssistantError, UnknownTask
 from assistant.logs import log_to_stderr
-from assistant.notice import notice_for
-from assistant.records import Notice, Task
+from assistant.notice.load import notice_for
+from assistant.notice.records import Notice, Task
 from assistant.settings import Settings
 
 
@@ -162,7 +162,7 @@ def _numbers(numbers: list[int]) -> str:
 @click.pass_context
 def ask_command(ctx: click.Context, question: str, as_json: bool) -> None:
     """Ask one QUESTION; the answer cites the tasks it rests on as [Task N]."""
-    from assistant.chain import Assistant
+    from assistant.answer.chain import Assistant
 
     answer = Assistant(ctx.obj).ask(question)
     _echo_json(answer.to_dict()) if as_json else click.echo(answer.text)
@@ -172,7 +172,7 @@ def ask_command(ctx: click.Context, question: str, as_json: bool) -> None:
 @click.pass_context
 def chat_command(ctx: click.Context) -> None:
     """An interactive conversation: follow-up questions use the earlier turns. Ctrl-D or 'quit' ends it."""
-    from assistant.chain import Assistant
+    from assistant.answer.chain import Assistant
 
     bot = Assistant(ctx.obj)
     history: list[dict] = []
@@ -195,8 +195,8 @@ def chat_command(ctx: click.Context) -> None:
 @click.pass_context
 def index_command(ctx: click.Context, rebuild: bool) -> None:
     """Build the vector index (or check the one there is up to date) and report it."""
-    from assistant.embeddings import SentenceEmbeddings
-    from assistant.index import open_index
+    from assistant.search.embeddings import SentenceEmbeddings
+    from assistant.search.index import open_index
 
     index = open_index(ctx.obj, _notice(ctx), SentenceEmbeddings(ctx.obj), rebuild=rebuild)
     what = "Built" if index.built else "Up to date:"
@@ -205,7 +205,7 @@ def index_command(ctx: click.Context, rebuild: bool) -> None:
 
 
 def _filters(ctx: click.Context, agency: tuple[str, ...], lead_only: bool, part: int | None):
-    from assistant.retrieve import Filters
+    from assistant.search.retrieve import Filters
 
     if lead_only and not agency:
         raise click.UsageError("--lead-only needs --agency")
@@ -224,7 +224,7 @@ def _filters(ctx: click.Context, agency: tuple[str, ...], lead_only: bool, part:
 def search_command(ctx: click.Context, query: str, agency: tuple[str, ...], lead_only: bool, part: int | None,
                    k: int, mode: str, as_json: bool) -> None:
     """The tasks closest to QUERY, best first, with their fused scores."""
-    from assistant.retrieve import open_retriever
+    from assistant.search.retrieve import open_retriever
 
     notice = _notice(ctx)
     filters = _filters(ctx, agency, lead_only, part)
@@ -251,8 +251,8 @@ def search_command(ctx: click.Context, query: str, agency: tuple[str, ...], lead
 @click.pass_context
 def eval_command(ctx: click.Context, path: Path | None, baseline: bool, types: tuple[str, ...], as_json: bool) -> None:
     """Run the eval set through the assistant; exit 1 if a metric is below eval/thresholds.json."""
-    from assistant import evaluate
-    from assistant.chain import Assistant
+    from assistant.lab import evaluate
+    from assistant.answer.chain import Assistant
 
     pairs = evaluate.load_pairs(path or evaluate.DEFAULT_FILE)
     if types:
@@ -284,8 +284,8 @@ def eval_command(ctx: click.Context, path: Path | None, baseline: bool, types: t
 def _baseline_summary(ctx: click.Context, bot, pairs) -> dict:
     import tempfile
 
-    from assistant import evaluate
-    from assistant.baseline import PlainRag
+    from assistant.lab import evaluate
+    from assistant.lab.baseline import PlainRag
 
     with tempfile.TemporaryDirectory(prefix="ipqa-baseline-") as folder:
         rag = PlainRag(ctx.obj.corpus, bot.retriever.embeddings, Path(folder), bot.notice.last_task)
@@ -298,7 +298,7 @@ def _baseline_summary(ctx: click.Context, bot, pairs) -> dict:
 @click.pass_context
 def bench_command(ctx: click.Context, recipes: bool, as_json: bool) -> None:
     """Index build time, query and answer latency, cold starts, and retrieval quality by mode."""
-    from assistant import bench
+    from assistant.lab import bench
 
     report = bench.run(ctx.obj, _notice(ctx), recipes=recipes)
     _echo_json(report) if as_json else click.echo(bench.format_report(report))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.notice import notice_for
+from assistant.notice.load import notice_for
 from assistant.settings import DEFAULT_CORPUS, Settings, packaged_model_path
 
 
@@ -27,7 +27,7 @@ def settings(tmp_path) -> Settings:
 @pytest.fixture(scope="session")
 def embeddings():
     """The real all-MiniLM-L6-v2, loaded once for the whole run (it takes seconds)."""
-    from assistant.embeddings import SentenceEmbeddings
+    from assistant.search.embeddings import SentenceEmbeddings
 
     return SentenceEmbeddings(Settings())
 
@@ -35,7 +35,7 @@ def embeddings():
 @pytest.fixture(scope="session")
 def searcher(tmp_path_factory, notice, embeddings):
     """A real Chroma index of the notice in a temporary folder, with the hybrid searcher over it."""
-    from assistant.retrieve import open_retriever
+    from assistant.search.retrieve import open_retriever
 
     settings = Settings(index_dir=tmp_path_factory.mktemp("index"), model_path=packaged_model_path())
     return open_retriever(settings, notice, embeddings=embeddings)

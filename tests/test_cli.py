@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from assistant.cli import cli
-from assistant.glosses import load_questions
+from assistant.search.aids import load_questions
 from assistant.settings import DEFAULT_QUESTIONS
 
 

@@ -11,9 +11,9 @@ import logging
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from assistant.chain import Assistant
+from assistant.answer.chain import Assistant
 from assistant.errors import AssistantError
-from assistant.llm import chat_model_from_env
+from assistant.answer.llm import chat_model_from_env
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def test_a_faithful_model_answer_is_used(bot_with):
 
 def test_a_citation_of_a_task_not_retrieved_falls_back(bot_with, caplog):
     bot = bot_with("Trade secrets are handled under [Task 99].")
-    with caplog.at_level(logging.WARNING, logger="assistant.chain"):
+    with caplog.at_level(logging.WARNING, logger="assistant.answer.chain"):
         answer = bot.ask("Who leads task 24?")
     assert answer.citations == [24]
     assert "State Administration for Industry and Commerce" in answer.text
@@ -47,7 +47,7 @@ def test_a_citation_of_a_task_not_retrieved_falls_back(bot_with, caplog):
 
 def test_a_lead_that_contradicts_the_records_falls_back(bot_with, caplog):
     bot = bot_with("Task 24 is led by the Copyright Bureau. [Task 24]")
-    with caplog.at_level(logging.WARNING, logger="assistant.chain"):
+    with caplog.at_level(logging.WARNING, logger="assistant.answer.chain"):
         answer = bot.ask("Who leads task 24?")
     assert answer.text.startswith("Task 24 is led by **State Administration for Industry and Commerce**")
     assert any("National Copyright Administration as lead of task 24" in n for n in answer.notes)

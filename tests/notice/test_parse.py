@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import ParseError
-from assistant.parse import parse_notice
+from assistant.notice.parse import parse_notice
 
 
 def test_tasks_are_exactly_1_to_106(notice):

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant import agencies as registry
+from assistant.notice import agencies as registry
 from assistant.errors import ParseError
-from assistant.records import Heading, Notice, Part, Task
+from assistant.notice.records import Heading, Notice, Part, Task
 
 EXPECTED_TASKS = 106
 EXPECTED_PARTS = 6

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.bench import HELD_OUT_FILES, held_out
+from assistant.lab.bench import HELD_OUT_FILES, held_out
 from assistant.errors import BadQuestion, UnknownAgency, UnknownTask
-from assistant.retrieve import Filters, TaskRetriever, open_retriever
+from assistant.search.retrieve import Filters, TaskRetriever, open_retriever
 from assistant.settings import Settings, packaged_model_path
 
 # Paraphrases that share (almost) no content words with their task; not taken from the eval set.

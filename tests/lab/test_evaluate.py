@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
-from assistant import evaluate
-from assistant.chain import Assistant
+from assistant.lab import evaluate
+from assistant.answer.chain import Assistant
 from assistant.errors import AssistantError
 
 SINGLE_TASK_TYPES = {"lead", "participants", "task_text", "topic", "paraphrase", "claim", "followup"}

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
 TIMEOUT = 120
 TRADE_SECRETS = "Who leads trade secret protection?"
@@ -193,7 +193,7 @@ def test_user_text_is_shown_as_text_never_as_html():
 
 
 def test_answer_errors_show_one_line_not_a_traceback(monkeypatch):
-    from assistant.chain import Assistant
+    from assistant.answer.chain import Assistant
     from assistant.errors import IndexUnavailable
 
     at = start()
@@ -223,7 +223,7 @@ def test_answer_errors_show_one_line_not_a_traceback(monkeypatch):
 def test_download_holds_the_conversation_with_citations(app_module):
     at = ask(start(), TRADE_SECRETS)
     assert not at.sidebar.download_button[0].disabled
-    from assistant.notice import notice_for
+    from assistant.notice.load import notice_for
     from assistant.settings import Settings
 
     text = app_module.conversation_markdown(messages(at), notice_for(Settings()),

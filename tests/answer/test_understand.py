@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.understand import MAX_QUESTION_CHARS, clean, task_numbers, understand
+from assistant.answer.understand import MAX_QUESTION_CHARS, clean, task_numbers, understand
 
 
 @pytest.mark.parametrize("text,numbers", [

@@ -15,13 +15,13 @@ from typing import Any
 
 from langchain_core.runnables import RunnableLambda
 
-from assistant import compose, llm
-from assistant.answer import Answer
-from assistant.notice import notice_for
+from assistant.answer import compose, llm
+from assistant.answer.result import Answer
+from assistant.notice.load import notice_for
 from assistant.settings import Settings
-from assistant.understand import REFUSED_KINDS, Question, understand
+from assistant.answer.understand import REFUSED_KINDS, Question, understand
 
-log = logging.getLogger("assistant.chain")
+log = logging.getLogger("assistant.answer.chain")
 
 MAX_HISTORY_TURNS = 8
 FILTERS_UNUSED = ("The filters narrow searches by topic; this question names what it asks about, "
@@ -107,7 +107,7 @@ class Assistant:
     def retriever(self):
         with self._loading:  # the app's sessions share one Assistant: load the model once
             if self._retriever is None:
-                from assistant.retrieve import open_retriever
+                from assistant.search.retrieve import open_retriever
 
                 self._retriever = open_retriever(self.settings, self.notice)
         return self._retriever
@@ -162,7 +162,7 @@ class Assistant:
         query = q.claim.content if q.kind == "claim" and q.claim and q.claim.content else q.text
         filters = state.get("filters")
         if q.kind not in ("claim",) and q.agency_ids and filters is None:
-            from assistant.retrieve import Filters
+            from assistant.search.retrieve import Filters
 
             filters = Filters(agency_ids=q.agency_ids)
         hits = self.retriever.search(query, filters=filters, k=5)

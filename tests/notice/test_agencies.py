@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from assistant import agencies
+from assistant.notice import agencies
 from assistant.errors import UnknownAgency
-from assistant.parse import FILLER
+from assistant.notice.parse import FILLER
 
 # Surface forms the translation uses, and the agency each means.
 NOTICE_FORMS = [

@@ -18,11 +18,11 @@ from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 
-from assistant import agencies as registry
+from assistant.notice import agencies as registry
 from assistant.errors import BadQuestion, UnknownTask
-from assistant.records import Notice, Task
+from assistant.notice.records import Notice, Task
 from assistant.settings import Settings
-from assistant.understand import clean, task_numbers
+from assistant.answer.understand import clean, task_numbers
 
 RRF_K = 60  # the constant of Cormack et al.; rank 1 scores 1/61
 # A task enters the lexical ranking only if it holds this share of the question's content words: without
@@ -117,7 +117,7 @@ class Searcher:
     """The notice's tasks behind one `search` call; holds the model, the index and the BM25 table."""
 
     def __init__(self, notice: Notice, index, embeddings, lexical_recipe: str = ""):
-        from assistant.index import RECIPES
+        from assistant.search.index import RECIPES
 
         self.notice = notice
         self.index = index
@@ -218,8 +218,8 @@ class TaskRetriever(BaseRetriever):
 
 def open_retriever(settings: Settings, notice: Notice, *, rebuild: bool = False, embeddings=None) -> Searcher:
     """Loads the model and opens (or builds) the index: the one slow step, done once per process."""
-    from assistant.embeddings import SentenceEmbeddings
-    from assistant.index import open_index
+    from assistant.search.embeddings import SentenceEmbeddings
+    from assistant.search.index import open_index
 
     embeddings = embeddings or SentenceEmbeddings(settings)
     return Searcher(notice, open_index(settings, notice, embeddings, rebuild=rebuild), embeddings)

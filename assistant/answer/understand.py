@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from assistant import agencies as registry
+from assistant.notice import agencies as registry
 
 MAX_QUESTION_CHARS = 1000
 ORDINAL_WORDS = {

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import IndexUnavailable
-from assistant.glosses import load_questions
-from assistant.index import STALE, open_index, parse_id
-from assistant.notice import notice_for
+from assistant.search.aids import load_questions
+from assistant.search.index import STALE, open_index, parse_id
+from assistant.notice.load import notice_for
 from assistant.settings import DEFAULT_CORPUS, DEFAULT_QUESTIONS
 
 
@@ -83,7 +83,7 @@ def test_a_changed_corpus_rebuilds_with_one_log_line(settings, notice, embedding
         "strengthen the protection of trade secrets in talent exchange",
         "strengthen the protection of trade secrets in staff exchange"), encoding="utf-8")
     changed = replace(settings, corpus=corpus)
-    with caplog.at_level(logging.INFO, logger="assistant.index"):
+    with caplog.at_level(logging.INFO, logger="assistant.search.index"):
         rebuilt = open_index(changed, notice_for(changed), embeddings)
     assert rebuilt.built and rebuilt.fingerprint != built.fingerprint
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
@@ -114,7 +114,7 @@ def test_a_broken_store_is_rebuilt_not_fatal(settings, notice, embeddings, built
         (settings.index_dir / "CURRENT").write_text("{not json")
     else:
         (settings.index_dir / "CURRENT").unlink()
-    with caplog.at_level(logging.INFO, logger="assistant.index"):
+    with caplog.at_level(logging.INFO, logger="assistant.search.index"):
         rebuilt = open_index(settings, notice, embeddings)
     assert rebuilt.built and rebuilt.count == 106
     assert rebuilt.location != built.location
@@ -132,8 +132,8 @@ def test_rebuild_on_request(settings, notice, embeddings, built):
 def test_two_processes_building_at_once_leave_one_good_index(settings, notice, embeddings):
     code = (
         "import sys; from pathlib import Path\n"
-        "from assistant.settings import Settings; from assistant.notice import notice_for\n"
-        "from assistant.embeddings import SentenceEmbeddings; from assistant.index import open_index\n"
+        "from assistant.settings import Settings; from assistant.notice.load import notice_for\n"
+        "from assistant.search.embeddings import SentenceEmbeddings; from assistant.search.index import open_index\n"
         "s = Settings(index_dir=Path(sys.argv[1])); i = open_index(s, notice_for(s), SentenceEmbeddings(s))\n"
         "print(i.built, i.count)"
     )
@@ -158,7 +158,7 @@ def test_an_unreachable_server_is_one_clear_line(settings, notice, embeddings, f
 
 
 def test_a_missing_model_is_a_clear_error(settings, notice, tmp_path):
-    from assistant.embeddings import SentenceEmbeddings
+    from assistant.search.embeddings import SentenceEmbeddings
 
     with pytest.raises(IndexUnavailable, match="the embedding model is not at"):
         SentenceEmbeddings(replace(settings, model_path=tmp_path / "nowhere"))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import AssistantError
-from assistant.glosses import load_glosses, load_questions
+from assistant.search.aids import load_glosses, load_questions
 from assistant.settings import DEFAULT_GLOSSES, DEFAULT_QUESTIONS
-from assistant.understand import task_numbers
+from assistant.answer.understand import task_numbers
 
 
 def test_every_task_has_a_gloss(notice):

@@ -14,10 +14,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.agencies import BY_ID, find_agencies
+from assistant.notice.agencies import BY_ID, find_agencies
 from assistant.errors import AssistantError
+from assistant.settings import ROOT
 
-EVAL_DIR = Path(__file__).resolve().parent.parent / "eval"
+EVAL_DIR = ROOT / "eval"
 DEFAULT_FILE = EVAL_DIR / "qa.jsonl"
 THRESHOLDS_FILE = EVAL_DIR / "thresholds.json"
 TYPES = ("lead", "participants", "task_text", "topic", "paraphrase", "agency_list", "part", "count", "claim",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.agencies import BY_ID, Agency
+from assistant.notice.agencies import BY_ID, Agency
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.parse import load_notice
-from assistant.records import Notice
+from assistant.notice.parse import load_notice
+from assistant.notice.records import Notice
 from assistant.settings import Settings
 
 

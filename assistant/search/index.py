@@ -36,14 +36,14 @@ from langchain_chroma import Chroma
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
-from assistant import agencies, parse
-from assistant.embeddings import model_fingerprint
-from assistant.glosses import load_glosses, load_questions
+from assistant.notice import agencies, parse
+from assistant.search.embeddings import model_fingerprint
+from assistant.search.aids import load_glosses, load_questions
 from assistant.errors import IndexUnavailable
-from assistant.records import Notice, Task
+from assistant.notice.records import Notice, Task
 from assistant.settings import Settings
 
-log = logging.getLogger("assistant.index")
+log = logging.getLogger("assistant.search.index")
 
 COLLECTION_PREFIX = "ipqa-tasks"
 STALE = "the corpus, search aids, parser, agency registry or model changed since it was built"

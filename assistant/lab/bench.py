@@ -15,10 +15,10 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from assistant import evaluate
-from assistant.records import Notice
+from assistant.lab import evaluate
+from assistant.notice.records import Notice
 from assistant.settings import Settings
-from assistant.understand import task_numbers
+from assistant.answer.understand import task_numbers
 
 # Fixed questions for the warm latency figures (a mix of searches and look-ups).
 LATENCY_QUESTIONS = (
@@ -123,10 +123,10 @@ def relevance(bot) -> dict:
 
 
 def run(settings: Settings, notice: Notice, *, recipes: bool = False) -> dict:
-    from assistant.chain import Assistant
-    from assistant.embeddings import SentenceEmbeddings
-    from assistant.index import RECIPES, open_index
-    from assistant.retrieve import Searcher
+    from assistant.answer.chain import Assistant
+    from assistant.search.embeddings import SentenceEmbeddings
+    from assistant.search.index import RECIPES, open_index
+    from assistant.search.retrieve import Searcher
 
     report: dict = {}
     started = time.perf_counter()

@@ -16,7 +16,7 @@ import chromadb
 from langchain_chroma import Chroma
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from assistant.index import chroma_settings
+from assistant.search.index import chroma_settings
 
 CHUNK_SIZE = 1000
 CHUNK_OVERLAP = 200

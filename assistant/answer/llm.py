@@ -13,9 +13,9 @@ import os
 import re
 from dataclasses import dataclass
 
-from assistant.agencies import find_agencies
+from assistant.notice.agencies import find_agencies
 from assistant.errors import AssistantError
-from assistant.records import Task
+from assistant.notice.records import Task
 
 CITATION_RE = re.compile(r"\[Task (\d+)\]")
 LEAD_RE = re.compile(r"\blead(?:s|ing)?\b|\bled\b|\bin charge\b", re.IGNORECASE)

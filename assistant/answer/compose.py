@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.agencies import BY_ID, Agency, mentions
-from assistant.answer import Answer
-from assistant.records import Notice, Task
-from assistant.understand import Question
+from assistant.notice.agencies import BY_ID, Agency, mentions
+from assistant.answer.result import Answer
+from assistant.notice.records import Notice, Task
+from assistant.answer.understand import Question
 
 SCOPE_HINT = (
     "The notice divides 106 intellectual-property tasks among government agencies. Ask me who leads a task, "
