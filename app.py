@@ -106,7 +106,7 @@ def filters_summary(agency_names: Iterable[str], lead_only: bool, part: int | No
 
 def make_filters(agency_names: Iterable[str], lead_only: bool, part: int | None):
     """The search filters for the chat, or None when nothing is selected."""
-    from assistant.search.retrieve import Filters
+    from assistant.search.filters import Filters
 
     ids = tuple(NAME_TO_ID[name] for name in agency_names)
     if not ids and not part:
@@ -208,7 +208,7 @@ def conversation_markdown(messages: list[dict], notice: Notice, now: datetime | 
 def filter_tasks(tasks: Iterable[Task], query: str = "", agency_names: Iterable[str] = (),
                  lead_only: bool = False, part: int | None = None) -> list[Task]:
     """The tasks matching every word of `query` (text, heading, part, agencies, number), every agency, the part."""
-    from assistant.search.retrieve import Filters
+    from assistant.search.filters import Filters
 
     filters = Filters(tuple(NAME_TO_ID[name] for name in agency_names), lead_only=lead_only, part=part or None)
     words = [w for w in re.split(r"\s+", query.strip().casefold()) if w and w not in {"task", "tasks"}]

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from assistant.notice import agencies as registry
-from assistant.errors import AssistantError, UnknownTask
+from assistant.errors import AssistantError, UnknownTask, shorten
 from assistant.logs import log_to_stderr
 from assistant.notice.load import notice_for
 from assistant.notice.records import Notice, Task
@@ -55,8 +55,8 @@ def parse_task_number(value: str, notice: Notice) -> int:
     cleaned = value.strip().lstrip("#")
     if cleaned.lower().startswith("task"):
         cleaned = cleaned[4:].strip()
-    if not cleaned.isdigit() or not notice.has_task(int(cleaned)):
-        raise UnknownTask(value, notice.last_task)
+    if not cleaned.isascii() or not cleaned.isdecimal() or len(cleaned) > 6 or not notice.has_task(int(cleaned)):
+        raise UnknownTask(shorten(value), notice.last_task)
     return int(cleaned)
 
 
@@ -156,16 +156,27 @@ def _numbers(numbers: list[int]) -> str:
     return ", ".join(map(str, numbers)) or "-"
 
 
+def format_answer(answer, explain: bool = False) -> str:
+    """The answer, then the notice's words it rests on; with `explain`, how the question was read first."""
+    parts = [answer.query] if explain and answer.query else []
+    parts.append(answer.text)
+    if answer.evidence:
+        parts.append("The notice's words:\n\n" + answer.evidence)
+    return "\n\n".join(parts)
+
+
 @cli.command("ask")
 @click.argument("question")
-@click.option("--json", "as_json", is_flag=True, help='Print {"answer": str, "citations": [int]}.')
+@click.option("--json", "as_json", is_flag=True,
+              help='Print {"answer": str, "citations": [int], "query": str, "refused": bool, "evidence": str}.')
+@click.option("--explain", is_flag=True, help="Say first how the question was read (the typed query).")
 @click.pass_context
-def ask_command(ctx: click.Context, question: str, as_json: bool) -> None:
+def ask_command(ctx: click.Context, question: str, as_json: bool, explain: bool) -> None:
     """Ask one QUESTION; the answer cites the tasks it rests on as [Task N]."""
     from assistant.answer.chain import Assistant
 
     answer = Assistant(ctx.obj).ask(question)
-    _echo_json(answer.to_dict()) if as_json else click.echo(answer.text)
+    _echo_json(answer.to_dict()) if as_json else click.echo(format_answer(answer, explain))
 
 
 @cli.command("chat")
@@ -185,8 +196,12 @@ def chat_command(ctx: click.Context) -> None:
             return
         if question.strip().lower() in {"quit", "exit", ":q"}:
             return
-        answer = bot.ask(question, history=history)
-        click.echo(f"\n{answer.text}\n")
+        try:
+            answer = bot.ask(question, history=history)
+        except AssistantError as error:  # one bad turn must not end the conversation
+            click.echo(f"\nError: {error}\n", err=True)
+            continue
+        click.echo(f"\n{format_answer(answer)}\n")
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
 
 
@@ -205,7 +220,7 @@ def index_command(ctx: click.Context, rebuild: bool) -> None:
 
 
 def _filters(ctx: click.Context, agency: tuple[str, ...], lead_only: bool, part: int | None):
-    from assistant.search.retrieve import Filters
+    from assistant.search.filters import Filters
 
     if lead_only and not agency:
         raise click.UsageError("--lead-only needs --agency")

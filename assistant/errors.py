@@ -48,3 +48,29 @@ class BadQuestion(AssistantError):
 
 class IndexUnavailable(AssistantError):
     """The vector index could not be built or reached."""
+
+
+class BadArgument(AssistantError, TypeError):
+    """The Python API was called with a value of the wrong kind (`ask(None)`, `history=5`)."""
+
+    def __init__(self, argument: str, expected: str):
+        self.argument = argument
+        super().__init__(f"{argument} must be {expected}")
+
+
+class BadSetting(AssistantError):
+    """An environment setting that cannot be used: one line naming it and what is wrong."""
+
+    def __init__(self, name: str, value: object, problem: str):
+        self.name = name
+        super().__init__(f"{name}={shorten(value)}: {problem}")
+
+
+class ModelUnavailable(AssistantError):
+    """The optional chat model (IPQA_LLM) is misconfigured."""
+
+
+def shorten(value: object, limit: int = 60) -> str:
+    """A user's value in an error line: repr (so escape sequences show as text) and cut to `limit` characters."""
+    text = repr(value if isinstance(value, str) else str(value))
+    return text if len(text) <= limit else text[:limit - 4] + "...'"

@@ -14,18 +14,19 @@ import re
 from dataclasses import dataclass
 
 from assistant.notice.agencies import find_agencies
-from assistant.errors import AssistantError
+from assistant.errors import ModelUnavailable
 from assistant.notice.records import Task
 
-CITATION_RE = re.compile(r"\[Task (\d+)\]")
-LEAD_RE = re.compile(r"\blead(?:s|ing)?\b|\bled\b|\bin charge\b", re.IGNORECASE)
-# Where a sentence turns from its leads to the others ("led by X, with Y"); agencies after it are not leads.
-OTHERS_TURN_RE = re.compile(
-    r"\b(?:with|together with|alongside|supported by|assisted by|helped by|while|whereas|besides|as well as)\b|;",
-    re.IGNORECASE,
-)
-NEGATION_RE = re.compile(r"\bnot\b|n't\b|\bno\b|\balso\b|\bother\b|\btakes? part\b|\bjoin", re.IGNORECASE)
-
+CITATION_RE = re.compile(r"\[Task (\d{1,6})\]")
+# Words that make a clause say who leads, in English and Chinese.
+LEAD_RE = re.compile(r"\blead(?:s|ing|er)?\b|\bled\b|\bin charge\b|\bhead(?:s|ed|ing)?\b|\bspearhead|\bprimary\b"
+                     r"|\bmain (?:agency|responsib)|\bresponsible\b|\bruns?\b|\bowns?\b|牵头|主导|负责", re.IGNORECASE)
+# Words that mark an agency as taking part, not leading ("X also takes part", "with Y").
+PARTICIPANT_RE = re.compile(r"\balso\b|\btakes? part\b|\bparticipat|\bjoin|\bsupport|\bassist|\bcooperat|\bothers?\b"
+                            r"|\binvolved\b|\bwith\b|\balongside\b|\bas well\b|\bnot\b|n't\b|参与|配合", re.IGNORECASE)
+CLAUSE_RE = re.compile(r";|,|\bwhile\b|\bwhereas\b|\band\b(?= (?:the )?[A-Z])|；|，")
+# The question passed to the model is cut here: the grounded answer already holds everything it needs.
+MAX_MODEL_QUESTION_CHARS = 500
 SYSTEM_PROMPT = (
     "You answer questions about the State Council's 2016 notice dividing 106 intellectual-property tasks "
     "among government agencies. Use ONLY the task records given to you. Cite every task you rely on as "
@@ -40,7 +41,7 @@ def chat_model_from_env(spec: str):
         return None
     provider, _, model = spec.partition(":")
     if not model:
-        raise AssistantError(f"IPQA_LLM={spec!r}: expected 'ollama:MODEL' or 'openai:MODEL'")
+        raise ModelUnavailable(f"IPQA_LLM={spec!r}: expected 'ollama:MODEL' or 'openai:MODEL'")
     try:
         if provider == "ollama":
             from langchain_ollama import ChatOllama
@@ -52,9 +53,9 @@ def chat_model_from_env(spec: str):
 
             return ChatOpenAI(model=model, temperature=0)
     except ImportError as error:
-        raise AssistantError(f"IPQA_LLM={spec!r} needs the package {error.name!r}: pip install "
+        raise ModelUnavailable(f"IPQA_LLM={spec!r} needs the package {error.name!r}: pip install "
                              f"langchain-{provider}") from None
-    raise AssistantError(f"IPQA_LLM={spec!r}: unknown provider {provider!r}; use 'ollama' or 'openai'")
+    raise ModelUnavailable(f"IPQA_LLM={spec!r}: unknown provider {provider!r}; use 'ollama' or 'openai'")
 
 
 def records_payload(tasks: list[Task]) -> str:
@@ -66,6 +67,7 @@ def records_payload(tasks: list[Task]) -> str:
 
 
 def messages(question: str, tasks: list[Task], grounded: str) -> list[tuple[str, str]]:
+    question = question[:MAX_MODEL_QUESTION_CHARS]
     return [
         ("system", SYSTEM_PROMPT),
         ("human", f"Task records:\n{records_payload(tasks)}\n\nA correct answer drawn from them:\n{grounded}\n\n"
@@ -80,21 +82,52 @@ class Verdict:
     citations: tuple[int, ...] = ()
 
 
+def reply_text(reply) -> str:
+    """The text of a chat model's reply: a string, or the text parts of content blocks."""
+    content = getattr(reply, "content", reply)
+    if isinstance(content, list):
+        return "".join(part.get("text", "") if isinstance(part, dict) else str(part) for part in content)
+    return str(content)
+
+
+def plain(text: str) -> str:
+    """Model text with no images, links or HTML: nothing in it can make a browser fetch or open anything."""
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
+    text = re.sub(r"\[([^\]]*)\]\((?:[^)]*)\)", r"\1", text)
+    text = re.sub(r"<[^>]{0,200}>", "", text)
+    return re.sub(r"(?i)\b(?:https?|ftp|file|data|javascript):\S*", "(link removed)", text)
+
+
 def check(text: str, allowed: dict[int, Task]) -> Verdict:
-    """Does the model's text cite only tasks it was given, and name only their real leads as leads?"""
+    """Does the model's text hold to the records? Set it aside unless every check passes:
+
+    - it cites at least one task, and only tasks of the grounded answer;
+    - every agency it names is on the task its sentence cites (or the first cited task);
+    - an agency in a clause that says "leads" (or "headed by", "responsible", 牵头 ...) is a lead of that task,
+      unless the clause marks it as taking part ("also", "with", "takes part");
+    - it names no agency the notice does not know ("the Ministry of Magic").
+    """
+    from assistant.answer.vocabulary import AGENCY_SHAPE_RE
+
     cited = tuple(dict.fromkeys(int(n) for n in CITATION_RE.findall(text)))
     if not cited:
         return Verdict(False, "it cited no task")
     stray = [n for n in cited if n not in allowed]
     if stray:
-        return Verdict(False, f"it cited task {stray[0]}, which was not among the retrieved tasks")
-    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
-        clause = OTHERS_TURN_RE.split(sentence)[0]
-        if not LEAD_RE.search(clause) or NEGATION_RE.search(clause):
-            continue
-        in_sentence = [int(n) for n in CITATION_RE.findall(sentence)] or list(cited[:1])
-        for agency in find_agencies(clause):
-            if not any(allowed[n].led_by(agency.id) for n in in_sentence):
-                return Verdict(False, f"it named the {agency.name} as lead of task {in_sentence[0]}, "
-                                      f"which the records do not")
+        return Verdict(False, f"it cited task {stray[0]}, which the grounded answer does not")
+    for shape in AGENCY_SHAPE_RE.finditer(text):
+        if not find_agencies(shape.group(0)):
+            return Verdict(False, f"it named {shape.group(0)!r}, which is no agency of the notice")
+    for sentence in re.split(r"(?<=[.!?。])\s*|\n+", text):
+        numbers = [int(n) for n in CITATION_RE.findall(sentence)] or list(cited[:1])
+        tasks = [allowed[n] for n in numbers]
+        says_lead = bool(LEAD_RE.search(sentence))
+        for clause in CLAUSE_RE.split(sentence):
+            for agency in find_agencies(clause):
+                if not any(t.involves(agency.id) for t in tasks):
+                    return Verdict(False, f"it named the {agency.name}, which is not on task {numbers[0]}")
+                leads_here = says_lead and (LEAD_RE.search(clause) or not PARTICIPANT_RE.search(clause))
+                if leads_here and not PARTICIPANT_RE.search(clause) and not any(t.led_by(agency.id) for t in tasks):
+                    return Verdict(False, f"it presented the {agency.name} as lead of task {numbers[0]}, "
+                                          "which the records do not")
     return Verdict(True, citations=cited)

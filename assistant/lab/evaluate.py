@@ -22,13 +22,17 @@ EVAL_DIR = ROOT / "eval"
 DEFAULT_FILE = EVAL_DIR / "qa.jsonl"
 THRESHOLDS_FILE = EVAL_DIR / "thresholds.json"
 TYPES = ("lead", "participants", "task_text", "topic", "paraphrase", "agency_list", "part", "count", "claim",
-         "followup", "abbreviation", "out_of_scope", "bad_task")
+         "followup", "abbreviation", "out_of_scope", "bad_task",
+         # the kinds of the typed-query layer (eval/heldout-3.jsonl and the qa.jsonl pairs that cover them)
+         "set", "scoped_list", "aggregate", "position", "heading", "multi_task", "successor", "unstated", "typo",
+         "shared")
 REFUSING_TYPES = ("out_of_scope", "bad_task")
 NAMES = {a.name for a in BY_ID.values()}
 
 # Metric name -> what it averages over; the order is the order of the report.
-METRICS = ("hit@1", "citation_recall", "citation_precision", "list_recall", "list_precision", "lead_accuracy",
-           "agency_exactness", "count_accuracy", "verdict_accuracy", "refusal_accuracy")
+METRICS = ("fully_correct", "hit@1", "citation_recall", "citation_precision", "list_recall", "list_precision",
+           "lead_accuracy", "agency_exactness", "count_accuracy", "verdict_accuracy", "unstated_accuracy",
+           "refusal_accuracy")
 RETRIEVAL_METRICS = ("hit@1", "citation_recall", "citation_precision", "list_recall", "list_precision",
                      "refusal_accuracy")
 
@@ -44,6 +48,10 @@ class Pair:
     expected_agencies: tuple[str, ...] = ()
     expected_count: int | None = None
     expected_verdict: str | None = None
+    # None: a list when the type says so (agency_list, part, counted sets); True/False: as the pair says.
+    expected_list: bool | None = None
+    # The notice does not give the detail asked for (a deadline, a budget): the answer must say so.
+    expected_unstated: bool = False
 
     @property
     def refusal_expected(self) -> bool:
@@ -52,6 +60,8 @@ class Pair:
     @property
     def is_list(self) -> bool:
         """The answer must list these tasks completely (an agency's tasks, a part, a counted set)."""
+        if self.expected_list is not None:
+            return self.expected_list
         return bool(self.expected_tasks) and (
             self.type in ("agency_list", "part") or self.expected_count is not None)
 
@@ -67,7 +77,7 @@ class Outcome:
 
     @property
     def failures(self) -> list[str]:
-        return [name for name, value in self.scores.items() if value < 1.0]
+        return [name for name, value in self.scores.items() if value < 1.0 and name != "fully_correct"]
 
 
 def load_pairs(path: Path = DEFAULT_FILE) -> list[Pair]:
@@ -90,6 +100,8 @@ def load_pairs(path: Path = DEFAULT_FILE) -> list[Pair]:
                 expected_agencies=tuple(row.get("expected_agencies") or ()),
                 expected_count=row.get("expected_count"),
                 expected_verdict=row.get("expected_verdict"),
+                expected_list=row.get("expected_list"),
+                expected_unstated=bool(row.get("expected_unstated")),
             )
         except (ValueError, KeyError, TypeError) as error:
             raise AssistantError(f"{path}, line {number}: not a valid pair ({type(error).__name__}: {error})") from None
@@ -131,7 +143,13 @@ def stated_leads(text: str) -> set[str]:
 
 
 def stated_agencies(text: str) -> set[str]:
-    return {a.name for a in find_agencies(_statement(text))}
+    """Agencies the answer's statement names; for an answer whose value is agencies (a ranking, "which
+    agencies ..."), the agencies its first paragraph names."""
+    statement = _statement(text) or next((p for p in _paragraphs(text) if not p.startswith(("_", ">"))), "")
+    return {a.name for a in find_agencies(statement)}
+
+
+UNSTATED_RE = re.compile(r"\bdoes not (?:state|say|give|set|name|specify)\b", re.IGNORECASE)
 
 
 def stated_count(text: str) -> int | None:
@@ -153,6 +171,8 @@ def score(pair: Pair, text: str, citations: list[int], refused: bool) -> dict[st
     cited = list(citations)
     s["refusal_accuracy"] = float(refused == pair.refusal_expected and (not refused or not cited)
                                   and (pair.type != "bad_task" or "1 to 106" in text))
+    if pair.is_list and not expected:  # "none": nothing to cite, and no refusal either
+        s["list_precision"] = float(not cited and not refused)
     if expected:
         found = expected & set(cited)
         if pair.is_list:
@@ -170,6 +190,9 @@ def score(pair: Pair, text: str, citations: list[int], refused: bool) -> dict[st
         s["count_accuracy"] = float(stated_count(text) == pair.expected_count)
     if pair.expected_verdict:
         s["verdict_accuracy"] = float(stated_verdict(text) == pair.expected_verdict)
+    if pair.expected_unstated:
+        s["unstated_accuracy"] = float(bool(UNSTATED_RE.search(text)) and not refused)
+    s["fully_correct"] = float(all(value == 1.0 for value in s.values()))
     return s
 
 
@@ -181,6 +204,10 @@ def run_pair(ask, pair: Pair) -> Outcome:
         text, citations, refused = answer.text, list(answer.citations), bool(answer.refused)
     except AssistantError as error:  # a clear refusal raised as an error still counts as a refusal
         text, citations, refused = str(error), [], True
+    except Exception as error:  # noqa: BLE001 - a crash is a failed pair, reported, not the end of the run
+        seconds = time.perf_counter() - started
+        failed = {metric: 0.0 for metric in score(pair, "", [], False)}
+        return Outcome(pair, f"CRASH {type(error).__name__}: {error}", [], False, seconds, failed)
     seconds = time.perf_counter() - started
     return Outcome(pair, text, citations, refused, seconds, score(pair, text, citations, refused))
 

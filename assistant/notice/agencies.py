@@ -131,7 +131,7 @@ AGENCIES: tuple[Agency, ...] = (
         "miit", "Ministry of Industry and Information Technology", "工业和信息化部", ("MIIT",),
         ("工信部",),
     ),
-    Agency("mps", "Ministry of Public Security", "公安部", ("MPS",), ()),
+    Agency("mps", "Ministry of Public Security", "公安部", ("MPS",), ("Public Security Ministry", "Public Security")),
     Agency("moj", "Ministry of Justice", "司法部", ("MOJ",), ()),
     Agency("mof", "Ministry of Finance", "财政部", ("MOF",), ()),
     Agency(
@@ -223,6 +223,36 @@ AGENCIES: tuple[Agency, ...] = (
 )
 
 BY_ID: dict[str, Agency] = {a.id: a for a in AGENCIES}
+
+
+@dataclass(frozen=True)
+class Successor:
+    """A body that took over 2016 agencies in the 2018 reorganisation. Users ask with today's names; the
+    notice answers with the 2016 ones, so a successor stands for every agency it replaced."""
+
+    name: str
+    agency_ids: tuple[str, ...]
+    forms: tuple[str, ...] = ()
+
+    def all_forms(self) -> tuple[str, ...]:
+        return (self.name, *self.forms)
+
+
+SUCCESSORS: tuple[Successor, ...] = (
+    Successor("State Administration for Market Regulation", ("saic", "aqsiq", "cfda"),
+              ("SAMR", "market regulator", "market regulation administration", "market supervision administration",
+               "市场监管总局", "国家市场监督管理总局")),
+    Successor("National Forestry and Grassland Administration", ("sfa",),
+              ("NFGA", "forestry and grassland administration", "国家林业和草原局", "林草局")),
+    Successor("Ministry of Agriculture and Rural Affairs", ("moa",), ("MARA", "农业农村部")),
+    Successor("Ministry of Culture and Tourism", ("moc",), ("MCT", "文化和旅游部", "文旅部")),
+    Successor("Ministry of Ecology and Environment", ("mep",), ("MEE", "生态环境部")),
+    Successor("National Health Commission", ("nhfpc",), ("NHC", "国家卫生健康委员会", "国家卫健委", "卫健委")),
+    Successor("China Banking and Insurance Regulatory Commission", ("cbrc", "circ"),
+              ("CBIRC", "National Financial Regulatory Administration", "NFRA", "银保监会", "国家金融监督管理总局")),
+    Successor("National Medical Products Administration", ("cfda",), ("NMPA", "国家药品监督管理局", "国家药监局")),
+    Successor("Central Political and Legal Affairs Commission", ("ccmo",), ("中央政法委",)),
+)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ TITLE_RE = re.compile(r"^Notice on .*$", re.MULTILINE)
 
 TAKE_LEAD_RE = re.compile(r"\btakes? the lead\b", re.IGNORECASE)
 LED_BY_RE = re.compile(r"\b(?:led|leaded) by\b", re.IGNORECASE)
+SHARED_RE = re.compile(r"responsible for each responsibility|responsible separately", re.IGNORECASE)
 # Words that may surround agency names inside a task's parenthesis.
 FILLER = frozenset(
     "the and are is responsible for each responsibility take takes lead led leaded by etc "
@@ -139,7 +140,7 @@ def _task(number: int, body: str, part: Part, heading: Heading, line: int) -> Ta
     return Task(
         number=number, part=part.number, part_title=part.title, heading_number=heading.number,
         heading=heading.title, text=text, agency_text=agency_text, agency_ids=ids,
-        lead_ids=leads, lead_wording=wording, line=line,
+        lead_ids=leads, lead_wording=wording, line=line, shared=bool(SHARED_RE.search(agency_text)),
     )
 
 

@@ -45,6 +45,9 @@ class Task:
     # The notice's own lead wording ("take the lead", "led by"), when a task has it.
     lead_wording: str
     line: int
+    # The list ends "are responsible for each responsibility" (or "Responsible separately"): each agency has
+    # its own part of the task, so the first-listed agency leads only nominally.
+    shared: bool = False
 
     @property
     def agencies(self) -> list[Agency]:
@@ -73,6 +76,7 @@ class Task:
             "text": self.text,
             "agencies": [a.name for a in self.agencies],
             "leads": [a.name for a in self.leads],
+            "shared_responsibility": self.shared,
         }
 
 

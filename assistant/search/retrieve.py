@@ -22,7 +22,8 @@ from assistant.notice import agencies as registry
 from assistant.errors import BadQuestion, UnknownTask
 from assistant.notice.records import Notice, Task
 from assistant.settings import Settings
-from assistant.answer.understand import clean, task_numbers
+from assistant.notice.mentions import clean, task_numbers
+from assistant.search.filters import Filters
 
 RRF_K = 60  # the constant of Cormack et al.; rank 1 scores 1/61
 # A task enters the lexical ranking only if it holds this share of the question's content words: without
@@ -48,42 +49,6 @@ ASKING_RE = re.compile(
     re.IGNORECASE,
 )
 AND_WHO_RE = re.compile(r",?\s*and who (?:leads|is in charge of|handles) (?:it|them|that)\s*\?*$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Limits a search: tasks involving (or, with lead_only, led by) every agency given, in one part."""
-
-    agency_ids: tuple[str, ...] = ()
-    lead_only: bool = False
-    part: int | None = None
-
-    @classmethod
-    def from_names(cls, agency_names=(), lead_only: bool = False, part: int | None = None,
-                   notice: Notice | None = None) -> "Filters":
-        """From what a user typed; unknown agencies and parts raise the usual one-line errors."""
-        ids = tuple(dict.fromkeys(registry.lookup(name).id for name in agency_names or ()))
-        if part is not None and notice is not None:
-            notice.part(part)
-        return cls(agency_ids=ids, lead_only=lead_only, part=part)
-
-    @property
-    def empty(self) -> bool:
-        return not self.agency_ids and self.part is None
-
-    def admits(self, task: Task) -> bool:
-        ids = task.lead_ids if self.lead_only else task.agency_ids
-        return all(a in ids for a in self.agency_ids) and (self.part is None or task.part == self.part)
-
-    def where(self) -> dict | None:
-        """The same condition as `admits`, as a Chroma metadata filter."""
-        key = "lead_ids" if self.lead_only else "agency_ids"
-        clauses: list[dict] = [{key: {"$contains": a}} for a in self.agency_ids]
-        if self.part is not None:
-            clauses.append({"part": self.part})
-        if not clauses:
-            return None
-        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
 @dataclass(frozen=True)
@@ -162,7 +127,7 @@ class Searcher:
         return hits[:k]
 
     def _named_tasks(self, text: str) -> list[int]:
-        numbers = task_numbers(text)
+        numbers, _spans = task_numbers(text)
         for number in numbers:
             if not self.notice.has_task(number):
                 raise UnknownTask(number, self.notice.last_task)

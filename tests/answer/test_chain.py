@@ -280,7 +280,7 @@ def test_every_citation_is_in_the_text_and_a_real_task(bot):
 
 
 def test_filters_narrow_a_topic_search_and_say_when_they_are_not_used(bot, notice):
-    from assistant.search.retrieve import Filters
+    from assistant.search.filters import Filters
 
     filtered = bot.ask("Who works on patent pledge financing?", filters=Filters(("mofcom",), lead_only=True))
     assert filtered.citations and all(notice.task(n).led_by("mofcom") for n in filtered.citations)
@@ -291,7 +291,7 @@ def test_filters_narrow_a_topic_search_and_say_when_they_are_not_used(bot, notic
 
 
 def test_filters_that_leave_no_close_task_say_so(bot):
-    from assistant.search.retrieve import Filters
+    from assistant.search.filters import Filters
 
     answer = bot.ask("Who leads work on geographical indications?", filters=Filters(("spb",)))
     assert answer.refused and answer.citations == []

@@ -1,0 +1,69 @@
+"""Conversation state: each earlier turn's resolved query and the tasks its answer gave.
+
+Follow-ups ("those", "the third of those", "the one before it", "that
+agency") resolve against the last `Turn`, never by re-reading earlier
+questions. History that arrives as plain messages (the API, the eval) is
+resolved once per turn, in order: a turn with the assistant's reply takes its
+tasks from that reply's citations; a turn without one is answered again.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from assistant.answer.execute import Result
+from assistant.answer.query import Field, Op, Turn
+from assistant.errors import BadArgument
+from assistant.notice.records import Notice
+
+# Turns kept from a long history: follow-ups refer to the last few, and each kept turn without a reply costs a
+# search when it is resolved again.
+MAX_HISTORY_TURNS = 8
+CITATION_RE = re.compile(r"\[Task (\d{1,4})\]")
+
+
+def messages_to_turns(history: Any) -> list[tuple[str, str | None]]:
+    """(user text, assistant reply or None) pairs; malformed entries are skipped, a non-list history is an error."""
+    if history is None:
+        return []
+    if isinstance(history, (str, bytes)) or not isinstance(history, (list, tuple)):
+        raise BadArgument("history", "a list of {'role': 'user' | 'assistant', 'content': str} messages")
+    turns: list[tuple[str, str | None]] = []
+    for item in history:
+        if isinstance(item, str):
+            turns.append((item, None))
+            continue
+        if not isinstance(item, dict) or not isinstance(item.get("content"), str):
+            continue
+        if item.get("role") == "user":
+            turns.append((item["content"], None))
+        elif item.get("role") == "assistant" and turns and turns[-1][1] is None:
+            turns[-1] = (turns[-1][0], item["content"])
+    return turns[-MAX_HISTORY_TURNS:]
+
+
+def citations_in(text: str, notice: Notice) -> tuple[int, ...]:
+    """Tasks a reply cites, ignoring numbers the notice does not have ("[Task 999]")."""
+    return tuple(dict.fromkeys(n for n in map(int, CITATION_RE.findall(text)) if notice.has_task(n)))
+
+
+def turn_from(result: Result, notice: Notice, reply: str | None = None) -> Turn:
+    query = result.query
+    tasks = citations_in(reply, notice) if reply is not None else tuple(n for n in result.tasks if notice.has_task(n))
+    if query.op == Op.REFUSE or not tasks and query.op not in (Op.LIST, Op.COUNT):
+        return Turn(query)
+    focus = tasks[:1] if query.op in (Op.LOOKUP, Op.CLAIM, Op.UNSTATED) or len(tasks) == 1 else ()
+    if query.op == Op.LOOKUP and query.tasks.numbers and not query.tasks.topic and query.position is None:
+        focus = tasks[:1]
+    agencies: tuple[str, ...] = ()
+    if query.op in (Op.LIST, Op.COUNT):
+        agencies = tuple(i for term in (*query.tasks.all_of, *query.tasks.any_of) for i in term.ids)
+    if not agencies and focus:
+        agencies = notice.task(focus[0]).lead_ids
+    if query.op == Op.CLAIM and query.claim and query.claim.agencies:
+        agencies = agencies or tuple(i for term in query.claim.agencies for i in term.ids)
+    return Turn(query, tasks, focus, agencies)
+
+
+__all__ = ["MAX_HISTORY_TURNS", "Turn", "citations_in", "messages_to_turns", "turn_from", "Field"]

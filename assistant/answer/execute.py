@@ -1,0 +1,243 @@
+"""Typed queries executed on the task records: sets, positions, counts, rankings, claims.
+
+Everything here is exact set arithmetic over the parsed notice, except a
+topic, which is ranked by the search layer through `search` (a callable, so
+tests can pass a fake and the model is loaded only when a topic is asked).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Callable, Protocol
+
+from assistant.answer import tuning
+from assistant.answer.query import AgencyTerm, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet
+from assistant.answer.vocabulary import TOPIC_WORDS_RE
+from assistant.notice.records import Notice, Task
+
+
+class Hit(Protocol):
+    task: int
+    similarity: float | None
+
+
+Search = Callable[[str, int], list]
+
+
+@dataclass(frozen=True)
+class Result:
+    query: Query
+    # The tasks the answer gives, in order: a list's members, the looked-up tasks, the claim's task.
+    tasks: tuple[int, ...] = ()
+    count: int | None = None
+    # For rankings: (agency id, or "part:heading", or task number as text) and its number.
+    ranking: tuple[tuple[str, int], ...] = ()
+    verdict: bool | None = None
+    # A claim's better task, when the claimed one is about something else.
+    closer: int | None = None
+    # A topic look-up's runner-up when it matched nearly as well (a close call).
+    runner_up: int | None = None
+    related: tuple[int, ...] = ()
+    refusal: Refusal | None = None
+    # The topic found nothing among the tasks the scope or the filters allow.
+    filtered_out: bool = False
+    # A position that falls outside its set ("the task after 106").
+    out_of_range: bool = False
+
+
+def term_holds(term: AgencyTerm, task: Task) -> bool:
+    ids = term.ids
+    if term.role == Role.ANY:
+        return any(task.involves(i) for i in ids)
+    if term.role == Role.LEAD:
+        return any(task.led_by(i) for i in ids)
+    if term.role == Role.MEMBER:
+        return any(task.involves(i) and not task.led_by(i) for i in ids)
+    if term.role == Role.SOLE:
+        return len(task.agency_ids) == 1 and task.agency_ids[0] in ids
+    if term.role == Role.SOLE_LEAD:
+        return len(task.lead_ids) == 1 and task.lead_ids[0] in ids
+    return False
+
+
+def admits(tasks: TaskSet, task: Task) -> bool:
+    """The set's predicates, except the topic (ranked by search) and the numbers (handled by `members`)."""
+    if tasks.part is not None and task.part != tasks.part:
+        return False
+    if tasks.heading is not None and task.heading_number != tasks.heading:
+        return False
+    if not all(term_holds(t, task) for t in tasks.all_of):
+        return False
+    if tasks.any_of and not any(term_holds(t, task) for t in tasks.any_of):
+        return False
+    return not any(term_holds(t, task) for t in tasks.none_of)
+
+
+def members(tasks: TaskSet, notice: Notice) -> list[Task]:
+    pool = [notice.task(n) for n in tasks.numbers] if tasks.numbers is not None else list(notice.tasks)
+    return [t for t in pool if admits(tasks, t)]
+
+
+def relevant(similarity: float | None, text: str, names_agency: bool) -> bool:
+    """Is the best task close enough to say the notice covers the question? (bars in answer/tuning.py)"""
+    if similarity is None:
+        return True
+    if similarity < tuning.MIN_SIMILARITY:
+        return False
+    return similarity >= tuning.MIN_SIMILARITY_WITHOUT_TOPIC or names_agency or bool(TOPIC_WORDS_RE.search(text))
+
+
+def ranked_by_topic(query: Query, notice: Notice, search: Search, allowed: list[Task]) -> list:
+    """Hits for the topic among the allowed tasks, best first; [] when none is close enough."""
+    allowed_numbers = {t.number for t in allowed}
+    hits = [h for h in search(query.tasks.topic, tuning.SEARCH_DEPTH) if h.task in allowed_numbers]
+    names_agency = bool(query.tasks.all_of or query.tasks.any_of)
+    if not hits or not relevant(hits[0].similarity, query.text or query.tasks.topic, names_agency):
+        return []
+    return hits
+
+
+def execute(query: Query, notice: Notice, search: Search | None = None, restrict: Callable[[Task], bool] | None = None
+            ) -> Result:
+    """`restrict`: the user's filters (the app's sidebar), applied to topic searches only."""
+    if query.op == Op.REFUSE:
+        return Result(query, refusal=query.refusal)
+    if query.op == Op.RANK:
+        return _rank(query, notice)
+    if query.op == Op.OVERVIEW:
+        chosen = members(query.tasks, notice)
+        return Result(query, tuple(t.number for t in chosen), count=len(chosen))
+
+    pool = members(query.tasks, notice)
+    topic_hits: list = []
+    if query.tasks.topic:
+        allowed = [t for t in pool if restrict is None or restrict(t)]
+        topic_hits = ranked_by_topic(query, notice, search, allowed) if search else []
+        if not topic_hits:
+            filtered = restrict is not None and len(allowed) < len(pool)
+            if query.op == Op.COUNT:
+                return Result(query, (), count=0)
+            return Result(query, refusal=Refusal.OUT_OF_SCOPE, filtered_out=filtered)
+        pool = [notice.task(h.task) for h in topic_hits]
+
+    if query.op == Op.CLAIM:
+        return _claim(query, notice, pool, topic_hits, search)
+    if query.op in (Op.LIST, Op.COUNT):
+        if query.tasks.topic:
+            pool = [notice.task(n) for n in _clear_matches(topic_hits)]
+        chosen = tuple(t.number for t in pool)
+        return Result(query, chosen, count=len(chosen))
+
+    # LOOKUP and UNSTATED: one task or a few.
+    if query.position is not None:
+        return _position(query, notice, pool)
+    if query.tasks.topic and not query.tasks.plural:
+        close = _close_call(topic_hits)
+        related = tuple(h.task for h in topic_hits[1 + bool(close):3 + bool(close)])
+        return Result(query, (topic_hits[0].task,), runner_up=topic_hits[1].task if close else None, related=related)
+    if query.tasks.topic:
+        return Result(query, tuple(_clear_matches(topic_hits)))
+    return Result(query, tuple(t.number for t in pool))
+
+
+def _position(query: Query, notice: Notice, pool: list[Task]) -> Result:
+    position = query.position
+    if position in (Position.NEXT, Position.PREVIOUS):
+        anchor = pool[0].number if pool else None
+        target = None if anchor is None else anchor + (1 if position == Position.NEXT else -1)
+        if target is None or not notice.has_task(target):
+            return Result(query, (anchor,) if anchor else (), out_of_range=True)
+        return Result(query, (target,), related=(anchor,))
+    if not pool:
+        return Result(query, (), out_of_range=True)
+    if position == Position.FIRST:
+        return Result(query, (pool[0].number,))
+    if position == Position.LAST:
+        return Result(query, (pool[-1].number,))
+    if 1 <= query.nth <= len(pool):
+        return Result(query, (pool[query.nth - 1].number,))
+    return Result(query, (), count=len(pool), out_of_range=True)
+
+
+def _clear_matches(hits: list) -> list[int]:
+    """For "which tasks ...": the top hit, and others nearly as close."""
+    top = hits[0].similarity or 0.0
+    return [h.task for h in hits if h is hits[0] or (h.similarity or 0.0) >= tuning.PLURAL_MIN_SIMILARITY and (
+        getattr(h, "lexical_rank", None) is not None or (h.similarity or 0.0) >= top - tuning.PLURAL_MARGIN)]
+
+
+def _close_call(hits: list) -> bool:
+    if len(hits) < 2 or hits[0].similarity is None or hits[1].similarity is None:
+        return False
+    return hits[0].similarity - hits[1].similarity < tuning.CLOSE_CALL_MARGIN
+
+
+def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, search: Search | None) -> Result:
+    claim = query.claim
+    assert claim is not None  # the parser builds every CLAIM with one
+    if not pool:
+        return Result(query, refusal=Refusal.OUT_OF_SCOPE)
+    if claim.agencies or claim.unknown:
+        tasks = pool if query.tasks.numbers is not None else pool[:1]
+        holds = bool(claim.agencies) and all(term_holds(term, t) for t in tasks for term in claim.agencies)
+        return Result(query, tuple(t.number for t in tasks), verdict=holds != claim.negated)
+    task = pool[0]
+    ranked = [h.task for h in search(claim.topic, tuning.SEARCH_DEPTH)] if search and claim.topic else []
+    best = ranked[0] if ranked else None
+    foreign = tuning.kinds_of_right(claim.topic) - tuning.kinds_of_right(f"{task.text} {task.heading}")
+    matches = not foreign and (task.number in ranked[:tuning.CLAIM_TOPIC_TOP_K]
+                               or tuning.word_overlap(claim.topic, f"{task.text} {task.heading}")
+                               >= tuning.CLAIM_MIN_OVERLAP)
+    closer = best if not matches and best is not None and best != task.number else None
+    return Result(query, (task.number,), verdict=matches != claim.negated, closer=closer)
+
+
+def _rank(query: Query, notice: Notice) -> Result:
+    rank = query.rank
+    tasks = [t for t in notice.tasks if admits(replace(query.tasks, numbers=None), t)]
+    if rank in (Rank.AGENCY_BY_LEADS, Rank.AGENCY_BY_TASKS, Rank.AGENCY_ONE_TASK):
+        counter: Counter[str] = Counter()
+        for task in tasks:
+            counter.update(task.lead_ids if rank == Rank.AGENCY_BY_LEADS else task.agency_ids)
+        if rank == Rank.AGENCY_ONE_TASK:
+            ones = tuple((a, 1) for a, n in counter.items() if n == 1)
+            chosen = tuple(t.number for t in tasks if any(a in t.agency_ids for a, _ in ones))
+            return Result(query, chosen, count=len(ones), ranking=ones)
+        ordered = sorted(counter.items(), key=lambda p: (-p[1], p[0]) if query.most else (p[1], p[0]))
+        return Result(query, (), ranking=tuple(ordered))
+    if rank == Rank.TASK_BY_AGENCIES:
+        ordered = sorted(tasks, key=lambda t: (-len(t.agency_ids), t.number) if query.most else (len(t.agency_ids), t.number))
+        top = len(ordered[0].agency_ids) if ordered else 0
+        return Result(query, tuple(t.number for t in ordered if len(t.agency_ids) == top),
+                      ranking=tuple((str(t.number), len(t.agency_ids)) for t in ordered))
+    if rank == Rank.TASKS_ONE_AGENCY:
+        chosen = tuple(t.number for t in tasks if len(t.agency_ids) == 1)
+        return Result(query, chosen, count=len(chosen))
+    if rank == Rank.JOINT_LEADS:
+        chosen = tuple(t.number for t in tasks if len(t.lead_ids) > 1)
+        return Result(query, chosen, count=len(chosen))
+    if rank == Rank.SHARED:
+        chosen = tuple(t.number for t in tasks if t.shared)
+        return Result(query, chosen, count=len(chosen))
+    headings = [h for h in notice.headings if query.tasks.part is None or h.part == query.tasks.part]
+    sizes = [(f"{h.part}:{h.number}", len(notice.tasks_in(h.part, h.number))) for h in headings]
+    if rank == Rank.HEADINGS_IN_PART:
+        return Result(query, (), count=len(headings), ranking=tuple(sizes))
+    if rank == Rank.HEADING_ONE_TASK:
+        ones = tuple(s for s in sizes if s[1] == 1)
+        chosen = tuple(t.number for key, _ in ones for t in notice.tasks_in(*map(int, key.split(":"))))
+        return Result(query, chosen, count=len(ones), ranking=ones)
+    if rank == Rank.HEADING_BY_TASKS:
+        ordered = sorted(sizes, key=lambda s: -s[1] if query.most else s[1])
+        part, number = map(int, ordered[0][0].split(":"))
+        return Result(query, tuple(t.number for t in notice.tasks_in(part, number)), ranking=tuple(ordered))
+    if rank == Rank.PARTS:
+        return Result(query, (), count=len(notice.parts))
+    if rank == Rank.AGENCIES_NAMED:
+        return Result(query, (), count=len(notice.agencies_named()))
+    return Result(query, refusal=Refusal.OUT_OF_SCOPE)
+
+
+def lookup_field(query: Query) -> Field:
+    return query.field

@@ -1,0 +1,465 @@
+"""Questions into typed queries: mentions first, then a small explicit grammar.
+
+1. Clean the text and refuse what the notice cannot answer (empty, injected
+   instructions, the advert, other documents, numbers it does not have).
+2. Find every mention once (`assistant.notice.mentions`): tasks, parts,
+   headings, agencies (with successors and typos).
+3. Build the task set: agencies with their roles and operators, the scope,
+   the topic left when mentions and asking words are taken out, and what a
+   follow-up refers to ("those", "it", "that agency").
+4. Pick the operation from what is asked: a claim, a ranking, a count, an
+   unstated detail, a position, an overview, a list, or a look-up.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.answer import vocabulary as V
+from assistant.answer.query import (AgencyTerm, Claim, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet,
+                                    Turn)
+from assistant.notice import mentions as M
+from assistant.notice.agencies import BY_ID, find_agencies
+from assistant.notice.records import Notice
+
+
+def parse(text: object, notice: Notice, previous: Turn | None = None) -> Query:
+    raw, notes = M.clean(text)
+    query = _parse(raw, notice, previous)
+    return replace(query, text=raw).with_notes(*notes, *query.notes)
+
+
+def _refuse(refusal: Refusal, value: object = "") -> Query:
+    return Query(Op.REFUSE, refusal=refusal, refused_value=str(value))
+
+
+def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
+    if not text or not re.search(r"\w", text):
+        return _refuse(Refusal.EMPTY)
+    if V.INJECTION_RE.search(text):
+        return _refuse(Refusal.INJECTION)
+    m = M.find(text, notice)
+    notes: list[str] = []
+
+    tasks = list(m.tasks)
+    if not tasks and not m.bad_tasks and not m.parts and not m.headings and m.bare_numbers:
+        tasks = _bare_tasks(text, m, notice)
+        bad = [n for n in _bare_candidates(text, m) if not notice.has_task(n)]
+        if bad and not tasks and _asks_about_tasks(text):
+            return _refuse(Refusal.BAD_TASK, ", ".join(map(str, bad)))
+    if m.bad_tasks:
+        shown = ", ".join("a number that long" if n >= 10**6 else str(n) for n in m.bad_tasks)
+        if not tasks:
+            return _refuse(Refusal.BAD_TASK, shown)
+        notes.append(f"The notice has no task {shown} (its tasks are 1 to {notice.last_task}); I answered for the rest.")
+    for part in m.parts:
+        if not 1 <= part <= len(notice.parts):
+            return _refuse(Refusal.BAD_PART, part)
+    part = m.parts[0] if m.parts else None
+    heading = m.headings[0] if m.headings else None
+    if m.titled_heading and heading is None:
+        part, heading = m.titled_heading
+    if heading is not None and part is None and previous is not None and previous.query.tasks.part:
+        part = previous.query.tasks.part
+    if heading is not None and part is not None and not M.heading_of(notice, part, heading):
+        return _refuse(Refusal.BAD_HEADING, f"{part}:{heading}")
+    if heading is not None and part is None:
+        notes.append(f"No part was named, so heading ({heading}) is read in every part that has one.")
+
+    if V.ADVERT_RE.search(text) and not tasks and not m.agencies:
+        return _refuse(Refusal.ADVERT)
+    another = V.OTHER_DOCUMENT_RE.search(text) or (V.NAMED_DOCUMENT_RE.search(text) and V.SAYS_RE.search(text))
+    if another and not m.agencies and not tasks and not V.OUR_YEARS_RE.search(text):
+        return _refuse(Refusal.OTHER_DOCUMENT)
+    if V.OUT_OF_SCOPE_RE.search(text) and not tasks:
+        return _refuse(Refusal.OUT_OF_SCOPE)
+
+    unknown = _unknown_agencies(text, m)
+    for mention in m.agencies:
+        if mention.via in ("successor", "typo", "everyday") or mention.surface.upper() == "CNIPA":
+            names = " and ".join(BY_ID[i].name for i in mention.ids)
+            notes.append(f"\"{mention.surface}\" is read as the {names}, as the notice names "
+                         f"{'them' if len(mention.ids) > 1 else 'it'}.")
+
+    query = _build(text, notice, previous, m, tuple(tasks), part, heading, unknown)
+    return query.with_notes(*notes)
+
+
+# --- numbers --------------------------------------------------------------------------------------
+
+def _bare_candidates(text: str, m: M.Mentions) -> list[int]:
+    numbers = []
+    for number in m.bare_numbers:
+        after = text[text.find(str(number)) + len(str(number)):]
+        if not V.QUANTITY_NOUN_RE.match(after):
+            numbers.append(number)
+    return numbers
+
+
+def _asks_about_tasks(text: str) -> bool:
+    return bool(V.WHO_RE.search(text) or V.LEAD_RE.search(text) or V.TEXT_RE.search(text)
+                or V.PARTICIPANT_RE.search(text) or V.CLAIM_START_RE.search(text) or V.CLAIM_END_RE.search(text))
+
+
+def _bare_tasks(text: str, m: M.Mentions, notice: Notice) -> list[int]:
+    """"who runs 40 and 41?": numbers standing alone are tasks when the question asks about tasks."""
+    if V.COUNT_RE.search(text) and not V.WHO_RE.search(text):
+        return []
+    candidates = _bare_candidates(text, m)
+    if not candidates or not _asks_about_tasks(text):
+        return []
+    # "Who won the men's 100 metres?" has a topic of its own; "who runs 40 and 41?" has nothing but the numbers.
+    if len(topic_of(re.sub(r"\d+", " ", text), m).split()) > 1:
+        return []
+    expanded: list[int] = []
+    for a, b in M.RANGE_RE.findall(text):
+        if int(a) in candidates and int(b) in candidates and int(a) < int(b):
+            expanded += range(int(a), int(b) + 1)
+    return [n for n in dict.fromkeys(expanded + candidates) if notice.has_task(n)]
+
+
+def _unknown_agencies(text: str, m: M.Mentions) -> tuple[str, ...]:
+    taken = [(a.start, a.end) for a in m.agencies]
+    unknown = []
+    for match in V.AGENCY_SHAPE_RE.finditer(text):
+        if not any(s < match.end() and match.start() < e for s, e in taken) and not find_agencies(match.group(0)):
+            unknown.append(match.group(0).strip())
+    return tuple(unknown)
+
+
+# --- the grammar ----------------------------------------------------------------------------------
+
+def _terms(text: str, m: M.Mentions, role: Role) -> tuple[list[AgencyTerm], list[AgencyTerm], list[AgencyTerm]]:
+    """Agencies split into all-of, any-of and none-of terms by the words around them."""
+    all_of: list[AgencyTerm] = []
+    any_of: list[AgencyTerm] = []
+    none_of: list[AgencyTerm] = []
+    either = bool(V.EITHER_RE.search(text)) and len(m.agencies) > 1
+    member = bool(V.MEMBER_RE.search(text))
+    for index, mention in enumerate(m.agencies):
+        said = mention.surface if mention.via in ("successor",) else ""
+        before = text[max(0, mention.start - 40):mention.start]
+        after = text[mention.end:mention.end + 30]
+        excluded = index > 0 and (V.EXCLUDE_BEFORE_RE.search(before) or V.EXCLUDE_AFTER_RE.search(after))
+        if excluded and not (member and len(m.agencies) == 1):
+            excl_role = Role.LEAD if re.search(r"\blead|\bled\b", after[:25] + before[-25:], re.I) else Role.ANY
+            none_of.append(AgencyTerm(mention.ids, excl_role, said))
+            continue
+        term_role = Role.MEMBER if member else role
+        term = AgencyTerm(mention.ids, term_role, said)
+        if either and re.search(r"\bor\b", text[mention.end:mention.end + 12] + text[max(0, mention.start - 12):mention.start], re.I):
+            any_of.append(term)
+        elif len(mention.ids) > 1:
+            any_of.append(term)  # a successor stands for any of the agencies it replaced
+        else:
+            all_of.append(term)
+    return all_of, any_of, none_of
+
+
+def _role(text: str) -> Role:
+    lead = bool(V.LEAD_RE.search(text))
+    part = bool(V.PARTICIPANT_RE.search(text))
+    if V.MEMBER_RE.search(text):
+        return Role.MEMBER
+    if V.SOLE_RE.search(text) and not V.JOINT_RE.search(text):
+        return Role.SOLE_LEAD if lead and not part else Role.SOLE
+    return Role.LEAD if lead and not part else Role.ANY
+
+
+def topic_of(text: str, m: M.Mentions) -> str:
+    """The words left when mentions and the asking are taken out: "Who handles customs enforcement?" -> "customs
+    enforcement"."""
+    rest = text
+    for start, end in sorted(m.spans, reverse=True):
+        rest = rest[:start] + " " + rest[end:]
+    for pattern in V.ASKING_RES:
+        rest = pattern.sub(" ", rest)
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", rest) if len(w) > 3 and w.lower() not in V.ASKING_FILLER]
+    return " ".join(words)
+
+
+def _content_topic(text: str, m: M.Mentions) -> str:
+    """The search text: the question without the tasks, parts and headings it names, or "" when nothing of
+    substance is left. Agency names stay in: the search was measured on whole questions (eval/README.md)."""
+    if not topic_of(text, m):
+        return ""
+    agency_spans = {(a.start, a.end) for a in m.agencies}
+    rest = text
+    for start, end in sorted(set(m.spans) - agency_spans, reverse=True):
+        rest = rest[:start] + " " + rest[end:]
+    return " ".join(rest.split()).strip(" ?.!,")
+
+
+def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, tasks: tuple[int, ...],
+           part: int | None, heading: int | None, unknown: tuple[str, ...]) -> Query:
+    role = _role(text)
+    all_of, any_of, none_of = _terms(text, m, role)
+    refs_list = bool(V.LIST_REF_RE.search(text)) and previous is not None and bool(previous.tasks)
+    refs_task = bool(V.TASK_REF_RE.search(text)) and previous is not None and bool(previous.focus)
+    refs_agency = (bool(V.AGENCY_REF_RE.search(text)) and previous is not None and bool(previous.agencies)
+                   and not m.agencies)
+    if refs_agency:
+        all_of = [AgencyTerm((a,), role) for a in previous.agencies]
+    topic = _content_topic(text, m)
+
+    scope = TaskSet(tuple(all_of), tuple(any_of), tuple(none_of), part, heading)
+    if tasks:
+        scope = replace(scope, numbers=tasks)
+    elif refs_task and not V.LIST_REF_RE.search(text) and not topic_of(text, m):
+        scope = replace(scope, numbers=previous.focus)
+    elif refs_list and (V.LIST_REF_RE.search(text) and not refs_task or _nth(text)):
+        scope = replace(scope, numbers=previous.tasks, from_previous=True)
+
+    if scope.numbers and (all_of or any_of) and not scope.from_previous and not WH_RE.search(text) \
+            and not V.TASKS_WORD_RE.search(text):
+        terms = tuple(replace(t, role=Role.LEAD if role == Role.ANY and refs_agency else t.role) for t in (*all_of, *any_of))
+        return Query(Op.CLAIM, TaskSet(numbers=scope.numbers), claim=Claim(terms))
+    # Claims: a yes/no question or a reviewer's statement with something to check.
+    claim = _claim(text, m, previous, scope, topic, unknown, refs_task, refs_agency)
+    if claim is not None:
+        return claim
+
+    rank = _rank(text, m, scope)
+    if rank is not None:
+        return rank
+
+    detail = next((label for label, pattern in V.UNSTATED_DETAILS if pattern.search(text)), "")
+    if detail and (tasks or topic or refs_task):
+        target = scope if tasks else (replace(scope, numbers=previous.focus) if refs_task and not topic else
+                                      replace(scope, topic=topic))
+        return Query(Op.UNSTATED, target, Field.TEXT, detail=detail)
+
+    position = _position(text, notice, previous, m, scope, tasks, topic, refs_task)
+    if position is not None:
+        return position
+
+    if V.COUNT_RE.search(text):
+        counted = _count(text, m, scope, topic, previous, refs_list)
+        if counted is not None:
+            return counted
+
+    asks_field = _field(text)
+    if tasks:
+        return Query(Op.LOOKUP, scope, asks_field)
+
+    if (part is not None or heading is not None) and not m.agencies and not scope.numbers:
+        if V.OVERVIEW_RE.search(text) or V.PART_WORD_RE.search(text) or V.HEADING_WORD_RE.search(text):
+            if topic and len(topic_of(text, m).split()) > 2 and not V.TASKS_WORD_RE.search(text):
+                return Query(Op.LOOKUP, replace(scope, topic=topic), asks_field)
+            return Query(Op.OVERVIEW, scope)
+
+    if m.agencies or refs_agency:
+        lists = V.TASKS_WORD_RE.search(text) or V.AGENCY_TASKS_RE.search(text) or not topic_of(text, m)
+        if lists or part is not None or scope.numbers is not None or len(all_of) + len(any_of) + len(none_of) > 1:
+            return Query(Op.LIST, scope)
+        # "Who at SIPO handles patent examination?": the topic, among the agency's tasks.
+        return Query(Op.LOOKUP, replace(scope, topic=topic), asks_field)
+
+    if scope.numbers is not None:  # "which of those are in part 4?", "who leads them?"
+        if V.WHO_RE.search(text) or V.LEAD_RE.search(text) or V.TEXT_RE.search(text) and not part:
+            return Query(Op.LOOKUP, scope, asks_field)
+        return Query(Op.LIST, scope)
+
+    # A follow-up with no topic of its own: the task just discussed.
+    if previous is not None and previous.focus and (refs_task or not topic_of(text, m)) and _is_followup(text):
+        inherited = previous.query.field if previous.query.op == Op.LOOKUP and not _asks_something(text) else asks_field
+        if V.MORE_RE.search(text):
+            inherited = Field.TEXT
+        return Query(Op.LOOKUP, replace(scope, numbers=previous.focus), inherited)
+
+    if not topic:
+        if previous is not None and previous.focus and _asks_something(text):
+            return Query(Op.LOOKUP, replace(scope, numbers=previous.focus), asks_field)
+        return _refuse(Refusal.OUT_OF_SCOPE)
+    plural = bool(re.search(r"\b(?:which|what|list|all|any)\b.*\b(?:tasks|items)\b", text, re.I))
+    return Query(Op.LIST if plural else Op.LOOKUP, replace(scope, topic=topic, plural=plural), asks_field)
+
+
+WH_RE = re.compile(r"\b(?:who|whom|whose|what|which|where|when|how|list|show)\b", re.IGNORECASE)
+
+
+def _is_followup(text: str) -> bool:
+    return bool(V.FOLLOWUP_START_RE.search(text) or V.TASK_REF_RE.search(text) or len(text.split()) <= 6)
+
+
+def _asks_something(text: str) -> bool:
+    return any(r.search(text) for r in V.ASKING_RES) or bool(V.MORE_RE.search(text))
+
+
+def _field(text: str) -> Field:
+    if V.WHERE_RE.search(text):
+        return Field.WHERE
+    if V.PARTICIPANT_RE.search(text) and (V.WHO_RE.search(text) or re.search(r"\bwhich\b|\bwhat\b|\blist\b", text, re.I)
+                                          or V.FOLLOWUP_START_RE.search(text)):
+        return Field.AGENCIES
+    if V.WHO_RE.search(text) or V.LEAD_RE.search(text):
+        return Field.LEAD
+    if V.TEXT_RE.search(text) or V.MORE_RE.search(text):
+        return Field.TEXT
+    return Field.LEAD
+
+
+def _nth(text: str) -> int:
+    match = V.ORDINAL_ITEM_RE.search(text)
+    if not match:
+        return 0
+    word = match.group(1).lower()
+    if word in ("last", "final", "closing"):
+        return -1
+    return M.number_word("first" if word == "opening" else word) or 0
+
+
+def _position(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, scope: TaskSet,
+              tasks: tuple[int, ...], topic: str, refs_task: bool) -> Query | None:
+    field = _field(text)
+    nth = _nth(text)
+    before, after = bool(V.BEFORE_RE.search(text)), bool(V.AFTER_RE.search(text))
+    if (before or after) and not nth:
+        position = Position.PREVIOUS if before else Position.NEXT
+        if tasks:
+            return Query(Op.LOOKUP, scope, field, position)
+        anchor_topic = topic_of(text, m)
+        if refs_task and previous is not None and (not anchor_topic or V.TASK_REF_RE.search(text)):
+            return Query(Op.LOOKUP, replace(scope, numbers=previous.focus[:1]), field, position)
+        if anchor_topic:
+            return Query(Op.LOOKUP, replace(scope, topic=anchor_topic), field, position)
+        if previous is not None and previous.focus:
+            return Query(Op.LOOKUP, replace(scope, numbers=previous.focus[:1]), field, position)
+        return None
+    if not nth:
+        return None
+    position = Position.LAST if nth == -1 else (Position.FIRST if nth == 1 else Position.NTH)
+    if scope.numbers is not None or scope.part is not None or scope.heading is not None or scope.all_of or scope.any_of:
+        return Query(Op.LOOKUP, scope, field, position, nth=max(nth, 0))
+    if previous is not None and previous.tasks and len(previous.tasks) > 1:
+        return Query(Op.LOOKUP, replace(scope, numbers=previous.tasks, from_previous=True), field, position,
+                     nth=max(nth, 0))
+    if re.search(r"\bnotice\b|\bwhole\b|\boverall\b|\bof all\b|\bvery\b", text, re.I):
+        return Query(Op.LOOKUP, replace(scope, numbers=tuple(t.number for t in notice.tasks)), field, position,
+                     nth=max(nth, 0))
+    return None
+
+
+def _rank(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
+    most = bool(V.MOST_RE.search(text))
+    fewest = bool(V.FEWEST_RE.search(text))
+    one = bool(V.EXACTLY_ONE_RE.search(text))
+    counting = bool(V.COUNT_RE.search(text))
+    agency_noun = bool(V.AGENCY_NOUN_RE.search(text))
+    heading_noun = bool(V.HEADING_WORD_RE.search(text))
+    task_noun = bool(re.search(r"\btasks?\b|\bitems?\b", text, re.I))
+    listing = counting or bool(re.search(r"\bwhich tasks\b|\blist\b|\ball (?:the )?tasks\b|\bwhat tasks\b", text, re.I))
+    if m.agencies or scope.numbers:
+        return None
+    if V.JOINT_RE.search(text) and listing and not V.WHO_RE.search(text):
+        return Query(Op.RANK, scope, rank=Rank.JOINT_LEADS)
+    if V.SHARED_RE.search(text) and listing and not V.WHO_RE.search(text):
+        return Query(Op.RANK, scope, rank=Rank.SHARED)
+    if heading_noun and counting and scope.part is not None and scope.heading is None and not task_noun:
+        return Query(Op.RANK, scope, rank=Rank.HEADINGS_IN_PART)
+    if heading_noun and (most or fewest) and not agency_noun:
+        return Query(Op.RANK, scope, rank=Rank.HEADING_BY_TASKS, most=not fewest)
+    if heading_noun and one and task_noun and not agency_noun:
+        return Query(Op.RANK, scope, rank=Rank.HEADING_ONE_TASK)
+    if counting and heading_noun and not task_noun and not agency_noun:
+        return Query(Op.RANK, scope, rank=Rank.HEADINGS_IN_PART if scope.part else Rank.HEADING_BY_TASKS)
+    if task_noun and agency_noun and one:
+        # Which noun is asked for decides: "which agencies ... one task" vs "which tasks ... one agency".
+        agency_at = V.AGENCY_NOUN_RE.search(text).start()
+        task_at = re.search(r"\btasks?\b|\bitems?\b", text, re.I).start()
+        if agency_at < task_at and not re.search(r"\bwho\b", text[:task_at], re.I) or re.search(
+                r"\b(?:named|listed|appear\w*|mentioned|show up)\b.{0,20}\b(?:once|one task)\b", text, re.I):
+            return Query(Op.RANK, scope, rank=Rank.AGENCY_ONE_TASK)
+        return Query(Op.RANK, scope, rank=Rank.TASKS_ONE_AGENCY)
+    if agency_noun and one and re.search(r"\bonce\b|\bone task\b|\ba single task\b|\bone of the tasks\b", text, re.I):
+        return Query(Op.RANK, scope, rank=Rank.AGENCY_ONE_TASK)
+    if task_noun and (most or fewest) and re.search(r"\bagenc|\bdepartment|\bbodies|\bministr|\bparticipants|\bnames\b"
+                                                    r"|\bcrowded|\blongest list", text, re.I) and \
+            not re.search(r"\bwhich (?:agency|department|body|ministry)\b|\bwho\b", text, re.I):
+        return Query(Op.RANK, scope, rank=Rank.TASK_BY_AGENCIES, most=not fewest)
+    if (most or fewest) and (agency_noun or re.search(r"\bwho\b", text, re.I)):
+        by = Rank.AGENCY_BY_LEADS if V.LEAD_RE.search(text) and not V.PARTICIPANT_RE.search(text) \
+            else Rank.AGENCY_BY_TASKS
+        return Query(Op.RANK, scope, rank=by, most=not fewest)
+    if counting and re.search(r"\bparts\b", text, re.I) and not task_noun:
+        return Query(Op.RANK, scope, rank=Rank.PARTS)
+    if counting and agency_noun and not task_noun and scope.numbers is None and scope.part is None:
+        return Query(Op.RANK, scope, rank=Rank.AGENCIES_NAMED)
+    return None
+
+
+def _count(text: str, m: M.Mentions, scope: TaskSet, topic: str, previous: Turn | None,
+           refs_list: bool) -> Query | None:
+    if scope.numbers is not None and not scope.from_previous and V.AGENCY_NOUN_RE.search(text):
+        return Query(Op.LOOKUP, scope, Field.AGENCY_COUNT)
+    if scope.numbers is not None and not scope.from_previous and not V.COUNTABLE_RE.search(
+            re.sub(r"\btasks?\s*\d+", " ", text, flags=re.I)):
+        return Query(Op.UNSTATED, scope, Field.TEXT, detail="figures or results")
+    bare = not (scope.all_of or scope.any_of or scope.none_of or scope.part or scope.heading or scope.numbers)
+    if bare and previous is not None and previous.tasks and not topic_of(text, m):
+        return Query(Op.COUNT, replace(scope, numbers=previous.tasks, from_previous=True))  # "How many is that?"
+    countable = V.COUNTABLE_RE.search(text) or m.agencies or scope.part is not None or refs_list
+    if not countable:
+        return None
+    if not (scope.all_of or scope.any_of or scope.none_of or scope.part or scope.heading or scope.numbers):
+        if previous is not None and previous.tasks and not topic_of(text, m):
+            return Query(Op.COUNT, replace(scope, numbers=previous.tasks, from_previous=True))
+        core = topic_of(text, m)
+        if core and not re.fullmatch(r"(?:tasks?|items?|notice|there|have|does|total|altogether)(?:\s+\w+)*", core.lower()):
+            return Query(Op.COUNT, replace(scope, topic=topic, plural=True))
+    return Query(Op.COUNT, scope)
+
+
+def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topic: str,
+           unknown: tuple[str, ...], refs_task: bool, refs_agency: bool) -> Query | None:
+    yes_no = V.CLAIM_START_RE.search(text) or V.CLAIM_END_RE.search(text) or V.REVIEW_RE.search(text)
+    if not yes_no or V.COUNT_RE.search(text) and not V.REVIEW_RE.search(text):
+        return None
+    if re.match(r"\s*(?:is|are|does|do)\s+(?:there|any)\b", text, re.I) and not scope.numbers:
+        return None  # "Is there any task where ...": a list question
+    untagged = V.TAG_QUESTION_RE.sub("", text)
+    negated = bool(V.NEGATION_RE.search(untagged)) and not V.LEADING_NEGATIVE_RE.search(text)
+    negated = negated and not V.MEMBER_RE.search(text)
+    numbers = scope.numbers if scope.numbers and not scope.from_previous else None
+    if numbers is None and previous is not None and previous.focus and (refs_task or refs_agency or not topic_of(text, m)
+                                                                         or V.FOLLOWUP_START_RE.search(text)):
+        numbers = previous.focus[:1] if not scope.numbers else scope.numbers
+    agencies = [*scope.all_of, *scope.any_of]
+    role = _role(text)
+    if role == Role.ANY and re.search(r"\bresponsible for\b|\bin charge\b|\bhandles?\b|\bassigned\b|\bowns?\b|\bunder\b",
+                                      text, re.I) and not V.PARTICIPANT_RE.search(text):
+        role = Role.LEAD
+    agencies = [replace(a, role=role) for a in agencies]
+    if numbers is None and not agencies and not unknown:
+        return None
+    if unknown and not agencies:
+        target = TaskSet(numbers=numbers) if numbers else TaskSet(topic=topic)
+        return Query(Op.CLAIM, target, claim=Claim(unknown=unknown, negated=negated))
+    if agencies:
+        if numbers is None:
+            own_topic = topic_of(text, m)
+            if not own_topic:
+                return None  # "Check: MOFCOM": nothing to check it against; the agency's tasks instead
+            return Query(Op.CLAIM, TaskSet(topic=topic), claim=Claim(tuple(agencies), negated=negated))
+        return Query(Op.CLAIM, TaskSet(numbers=numbers), claim=Claim(tuple(agencies), negated=negated))
+    claimed_topic = _claimed_topic(text, m)
+    if not claimed_topic:
+        return None
+    return Query(Op.CLAIM, TaskSet(numbers=numbers), claim=Claim(topic=claimed_topic, negated=negated))
+
+
+def _claimed_topic(text: str, m: M.Mentions) -> str:
+    """What a claim says a task is about: "Our memo cites task 39 for cutting patent fees" -> "cutting patent fees"."""
+    rest = text
+    for start, end in sorted(m.spans, reverse=True):
+        rest = rest[:start] + " " + rest[end:]
+    rest = re.sub(r"^(?:check|verify|confirm|fact[- ]check)\s*:?\s*", "", rest.strip(), flags=re.I)
+    rest = re.sub(r"\b(?:is|was) (?:that|this|it) (?:right|correct|accurate|true)\b.*$|\bright task\b.*$|"
+                  r"\b(?:right|correct|true|accurate|ok|okay)\s*[?.!]*\s*$", " ", rest, flags=re.I)
+    rest = re.sub(r"\b(?:our|the|my|a|this)\s+(?:memo|report|draft|note|brief\w*|document|slide|paper|deck|text)\s+"
+                  r"(?:says?|said|cites?|cited|states?|claims?|lists?|puts?|refers? to|references?|mentions?)\b|\bis "
+                  r"(?:it )?(?:about|on|concerned with)\b|\b(?:for|as|on|about|regarding|covering|re)\b",
+                  " ", rest, flags=re.I)
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", rest) if len(w) > 3 and w.lower() not in V.ASKING_FILLER]
+    return " ".join(words)

@@ -1,0 +1,241 @@
+"""What a question asks, as a typed query over the task records.
+
+A question is not sorted into one "kind" by its phrasing. It becomes a small
+algebra: a set of tasks built from predicates (agency with a role, part,
+heading, topic, numbers; and / or / not), optionally narrowed to a position,
+then an operation on that set (list it, count it, look a field up, rank,
+check a claim, say a detail is not given). Executing the query on the records
+gives the answer, and `reading()` says in one line how the question was read,
+so a reviewer can see it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+from assistant.notice.agencies import BY_ID
+
+
+class Role(Enum):
+    ANY = "takes part in"      # named anywhere in the task's list
+    LEAD = "leads"             # a lead (first listed, or named as lead)
+    SOLE = "is the only agency on"
+    MEMBER = "takes part in but does not lead"
+    SOLE_LEAD = "is the only lead of"
+
+
+class Op(Enum):
+    LIST = "list"          # the tasks of a set
+    COUNT = "count"        # how many tasks in a set
+    LOOKUP = "lookup"      # a field of one or more tasks
+    OVERVIEW = "overview"  # what a part or heading covers
+    RANK = "rank"          # aggregates over agencies, tasks or headings
+    CLAIM = "claim"        # is a statement about a task true?
+    UNSTATED = "unstated"  # a detail the notice does not give, then what the task says
+    REFUSE = "refuse"
+
+
+class Field(Enum):
+    LEAD = "lead"
+    AGENCIES = "agencies"
+    TEXT = "text"
+    WHERE = "where"
+    AGENCY_COUNT = "number of agencies"
+
+
+class Position(Enum):
+    FIRST = "first"
+    LAST = "last"
+    NTH = "nth"
+    NEXT = "next"
+    PREVIOUS = "previous"
+
+
+class Rank(Enum):
+    AGENCY_BY_LEADS = "agencies by tasks led"
+    AGENCY_BY_TASKS = "agencies by tasks taken part in"
+    AGENCY_ONE_TASK = "agencies named in exactly one task"
+    TASK_BY_AGENCIES = "tasks by number of agencies"
+    TASKS_ONE_AGENCY = "tasks with exactly one agency"
+    HEADING_BY_TASKS = "headings by number of tasks"
+    HEADING_ONE_TASK = "headings with exactly one task"
+    HEADINGS_IN_PART = "headings of a part"
+    PARTS = "parts of the notice"
+    AGENCIES_NAMED = "agencies the notice names"
+    JOINT_LEADS = "tasks with more than one lead"
+    SHARED = "tasks whose agencies each have their own part"
+
+
+class Refusal(Enum):
+    EMPTY = "empty"
+    INJECTION = "injection"
+    ADVERT = "advert"
+    OTHER_DOCUMENT = "other_document"
+    OUT_OF_SCOPE = "out_of_scope"
+    BAD_TASK = "bad_task"
+    BAD_PART = "bad_part"
+    BAD_HEADING = "bad_heading"
+    UNKNOWN_AGENCY = "unknown_agency"
+
+
+@dataclass(frozen=True)
+class AgencyTerm:
+    """One agency (or the 2016 agencies a successor replaced, any of them) in a role."""
+
+    ids: tuple[str, ...]
+    role: Role = Role.ANY
+    # How the question named it, when that differs from the 2016 name ("SAMR", "CNIPA").
+    said: str = ""
+
+    @property
+    def label(self) -> str:
+        names = " or ".join(BY_ID[i].name for i in self.ids)
+        return f"{self.said} ({names})" if self.said else names
+
+
+@dataclass(frozen=True)
+class TaskSet:
+    """Tasks that satisfy every `all_of` term, at least one `any_of` term, no `none_of` term, and the scope."""
+
+    all_of: tuple[AgencyTerm, ...] = ()
+    any_of: tuple[AgencyTerm, ...] = ()
+    none_of: tuple[AgencyTerm, ...] = ()
+    part: int | None = None
+    heading: int | None = None
+    # Explicit task numbers, or the previous answer's tasks ("those").
+    numbers: tuple[int, ...] | None = None
+    from_previous: bool = False
+    # What to search for; the executor ranks the admitted tasks by it.
+    topic: str = ""
+    # "Which tasks ..." about a topic: every close task, not only the best.
+    plural: bool = False
+
+    @property
+    def unconstrained(self) -> bool:
+        return (not self.all_of and not self.any_of and not self.none_of and self.part is None
+                and self.heading is None and self.numbers is None and not self.topic)
+
+    def reading(self) -> str:
+        bits: list[str] = []
+        if self.numbers is not None:
+            bits.append("the tasks of the previous answer" if self.from_previous else _numbers(self.numbers))
+        else:
+            bits.append("tasks")
+        if self.topic:
+            from assistant.answer.vocabulary import LEADING_ASKING_RE
+
+            bits.append(f"about \"{LEADING_ASKING_RE.sub('', self.topic).strip() or self.topic}\"")
+        conditions = [f"{t.label} {t.role.value} it" for t in self.all_of]
+        if self.any_of:
+            conditions.append(" or ".join(f"{t.label} {t.role.value} it" for t in self.any_of))
+        if conditions:
+            bits.append("where " + " and ".join(conditions))
+        bits += [f"minus those where {t.label} {t.role.value} it" for t in self.none_of]
+        if self.part is not None:
+            bits.append(f"in part {self.part}" + (f", heading ({self.heading})" if self.heading else ""))
+        elif self.heading is not None:
+            bits.append(f"under heading ({self.heading})")
+        return " ".join(bits)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A statement to check: the agencies in `role` on each task, or each task is about `topic`."""
+
+    agencies: tuple[AgencyTerm, ...] = ()
+    topic: str = ""
+    negated: bool = False
+    # Names the question gives that are no agency of the notice ("the Ministry of Magic").
+    unknown: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Query:
+    op: Op
+    tasks: TaskSet = field(default_factory=TaskSet)
+    field: Field = Field.LEAD
+    position: Position | None = None
+    nth: int = 0
+    rank: Rank | None = None
+    # For RANK: "most" (True) or "fewest" (False).
+    most: bool = True
+    claim: Claim | None = None
+    # For UNSTATED: what was asked that the notice does not give ("a deadline").
+    detail: str = ""
+    refusal: Refusal | None = None
+    # The offending value of a refusal (a task number, a part number, a name).
+    refused_value: str = ""
+    notes: tuple[str, ...] = ()
+    text: str = ""
+
+    def with_notes(self, *notes: str) -> "Query":
+        return replace(self, notes=tuple(dict.fromkeys((*self.notes, *notes))))
+
+    def reading(self) -> str:
+        """One line saying how the question was read: "Read as: tasks where MOFCOM takes part in it ..."."""
+        what = self.tasks.reading()
+        if self.position is not None:
+            where = f"the {self.position.value if self.position != Position.NTH else _ordinal(self.nth)} task"
+            if self.position in (Position.NEXT, Position.PREVIOUS):
+                where = f"the task {'after' if self.position == Position.NEXT else 'before'}"
+                what = what.replace("tasks about", "the task about")
+                return f"Read as: {self.field.value} of {where} {what}"
+            what = f"{where} of {what}"
+        if self.op == Op.LIST:
+            body = f"list {what}"
+        elif self.op == Op.COUNT:
+            body = f"count {what}"
+        elif self.op == Op.LOOKUP:
+            body = f"{self.field.value} of {what}"
+        elif self.op == Op.OVERVIEW:
+            body = f"what {what.replace('tasks in ', '')} covers"
+        elif self.op == Op.RANK and self.rank is not None:
+            scope = f" in part {self.tasks.part}" if self.tasks.part else ""
+            order = "" if self.rank in _UNORDERED else (" (most first)" if self.most else " (fewest first)")
+            body = f"{self.rank.value}{scope}{order}"
+        elif self.op == Op.CLAIM and self.claim is not None:
+            if self.claim.agencies:
+                who = "; ".join(f"{t.label} {t.role.value}" for t in self.claim.agencies)
+                body = f"check the claim: {'not ' if self.claim.negated else ''}{who} {what}"
+            elif self.claim.unknown:
+                body = f"check the claim that {self.claim.unknown[0]} is on {what}"
+            else:
+                body = f"check the claim: {what} {'is not' if self.claim.negated else 'is'} about \"{self.claim.topic}\""
+        elif self.op == Op.UNSTATED:
+            body = f"{self.detail} of {what} (not in the notice), then what it says"
+        elif self.op == Op.REFUSE and self.refusal is not None:
+            body = f"not answerable from the notice ({self.refusal.value.replace('_', ' ')})"
+        else:
+            body = what
+        return f"Read as: {body}"
+
+
+_UNORDERED = {Rank.AGENCY_ONE_TASK, Rank.TASKS_ONE_AGENCY, Rank.HEADING_ONE_TASK, Rank.HEADINGS_IN_PART, Rank.PARTS,
+              Rank.AGENCIES_NAMED, Rank.JOINT_LEADS, Rank.SHARED}
+
+
+def _numbers(numbers: tuple[int, ...]) -> str:
+    if len(numbers) == 1:
+        return f"task {numbers[0]}"
+    if len(numbers) > 2 and list(numbers) == list(range(numbers[0], numbers[-1] + 1)):
+        return f"tasks {numbers[0]} to {numbers[-1]}"
+    return "tasks " + ", ".join(str(n) for n in numbers)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What one earlier turn settled, for the follow-ups after it."""
+
+    query: Query
+    # Every task the answer gave (a list's members, a lookup's tasks).
+    tasks: tuple[int, ...] = ()
+    # The task(s) the answer was about ("it").
+    focus: tuple[int, ...] = ()
+    # The agencies the answer was about ("that agency", "the same lead").
+    agencies: tuple[str, ...] = ()

@@ -1,0 +1,212 @@
+"""Every word a question uses to say what it asks, defined once.
+
+The notice's own things (tasks, parts, headings, agencies) are found in
+`assistant.notice.mentions`; this module holds the rest: roles, operators,
+positions, aggregates, the fields asked for, details the notice never gives,
+and the signs of questions it does not answer. The parser combines them.
+"""
+
+from __future__ import annotations
+
+import re
+
+I = re.IGNORECASE
+
+# --- questions the notice does not answer ---------------------------------------------------------
+# Instructions aimed at the assistant. "Does the notice say that ..." and "Just answer with the agency name"
+# are ordinary questions, not injections.
+INJECTION_RE = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\b.{0,60}\b(?:instructions?|rules|prompt|everything (?:above|before))\b"
+    r"|\bignore (?:the|all|any|previous|prior|above)\b.{0,30}\b(?:notice|context|above)\b"
+    r"|\byou are now\b|\bpretend (?:to be|you)\b|\bsystem prompt\b|\bact as\b|\bjailbreak\b|\bdeveloper mode\b"
+    r"|\b(?:just|simply|only) (?:say|reply|respond|answer) (?:that|yes|no)\b", I)
+ADVERT_RE = re.compile(r"weighted|blanket|hangfu|brocade|erudite|bedding", I)
+OTHER_DOCUMENT_RE = re.compile(
+    r"\b(?:19\d\d|20(?:0\d|1[0-4]|1[7-9]|[2-9]\d))\b|\bother (?:notice|document|plan)|\banother (?:notice|document|plan)", I)
+OUR_YEARS_RE = re.compile(r"\b(?:2015|2016|2018)\b")
+NAMED_DOCUMENT_RE = re.compile(r"five-year plan|\boutline\b|\bpatent law\b|\btrademark law\b", I)
+SAYS_RE = re.compile(r"\b(?:say|says|said|state|states|stated|contain|contains|require|requires|provide|provides)\b", I)
+# Procedures and other countries' offices: the notice divides tasks among Chinese agencies, nothing more.
+OUT_OF_SCOPE_RE = re.compile(
+    r"\bhow (?:do|can|should|would) (?:i|we|you) (?:file|apply|register|submit|get|obtain|renew)\b|\bUSPTO\b"
+    r"|\bU\.?S\.? Patent\b|\bUnited States\b|\bEuropean Patent Office\b|\bEUIPO\b|\bJapan Patent Office\b", I)
+# Words that tie a question to intellectual property or to the notice itself (refusal bars, answer/tuning.py).
+TOPIC_WORDS_RE = re.compile(
+    r"intellectual|\bip\b|\bipr|patent|trademark|copyright|\bbrand|licens(?:ing|ees?|ors?)\b|infring|counterfeit|"
+    r"\bfakes?\b|knock-?off|pira(?:cy|ted)|geographical indication|plant variet|trade secret|know-how|invent|royalt|"
+    r"\bnotice\b|\btasks?\b|\bitems?\b", I)
+# Names shaped like an agency's that the registry does not know ("the Ministry of Magic").
+AGENCY_SHAPE_RE = re.compile(
+    r"\b(?:the\s+)?(?:(?:Ministry|Bureau|Office|Department|Commission|Administration|Agency)\s+(?:of|for)\s+"
+    r"(?:the\s+)?[A-Z][\w'-]*(?:\s+(?:and\s+)?[A-Z][\w'-]*)*"
+    r"|(?:[A-Z][\w'-]*\s+){1,3}(?:Ministry|Bureau|Agency|Commission|Administration))\b")
+
+# --- roles and operators ----------------------------------------------------------------------------
+LEAD_RE = re.compile(
+    r"\blead(?:s|ing|er)?\b|\bled\b|\bin charge\b|\bheads?\b|\bhead(?:s|ed|ing)? up\b|\bheaded\b|\bprimary\b"
+    r"|\bmain (?:agency|department|body|responsib\w*)|\bprincipal\b|\bfirst[- ]listed\b|\blisted first\b"
+    r"|\bin the lead\b|\bspearhead\w*|\bruns?\b|\brunning\b|\bowns?\b|\bchampion\w*", I)
+PARTICIPANT_RE = re.compile(
+    r"\bwho else\b|\bothers?\b|\btakes? part\b|\btaking part\b|\btook part\b|\binvolved\b|\binvolv\w*|\bparticipat\w*"
+    r"|\bjoins?\b|\bcooperat\w*|\bwork(?:s|ing)? on\b|\ball (?:the )?(?:agencies|departments|bodies)\b|\bsupport(?:ing|s)?\b"
+    r"|\bbesides\b|\balongside\b|\bas well\b|\bpartners?\b|\bhelps?\b|\bassist\w*|\bcontribut\w*|\bon (?:the )?list\b"
+    r"|\bnamed\b|\blisted\b|\bappear\w*|\bshow(?:s)? up\b|\bhave a (?:hand|role|part)\b|\bco-?operat\w*", I)
+SOLE_RE = re.compile(r"\b(?:only|sole|solely|alone|by (?:it|them)sel(?:f|ves)|on (?:its|their) own|single-handed\w*"
+                     r"|exclusively|no other (?:agency|department|body))\b", I)
+BOTH_RE = re.compile(r"\bboth\b|\btogether\b|\bin common\b|\bshared? (?:by|between)\b|\beach (?:of|appear)\b"
+                     r"|\b(?:all|every one) of (?:them|these)\b|\bas well as\b|\balongside\b|\band also\b", I)
+EITHER_RE = re.compile(r"\beither\b|\bor\b", I)
+# Where an agency follows these, it is taken out of the set ("X but not Y", "without Y", "Y isn't on").
+EXCLUDE_BEFORE_RE = re.compile(
+    r"(?:\bbut not\b|\band not\b|\bnot\b|\bwithout\b|\bexcept(?: for)?\b|\bexcluding\b|\bapart from\b|\bminus\b"
+    r"|\bother than\b|\bno\b|\brather than\b|\bbut never\b|\bwhere\s*$)\s*(?:the\s+|by\s+(?:the\s+)?|involving\s+(?:the\s+)?)?$", I)
+EXCLUDE_AFTER_RE = re.compile(r"^\W*(?:is|are|was)?\s*(?:not|n't|never|absent|missing|left out)\b|^\s*(?:isn't|is not|"
+                              r"aren't|doesn't|does not|don't)\b", I)
+# "takes part in but does not lead": one agency, member without the lead.
+MEMBER_RE = re.compile(
+    r"(?:take|takes|taking|involved|participat\w*|part|join\w*|support\w*|on)\b.{0,40}\b(?:but|yet|while|and)\s+"
+    r"(?:does not|doesn't|do not|don't|not|never|isn't|is not|without)\s+(?:lead|leading|the lead|in charge|head)"
+    r"|\bnot (?:as|the|a) lead\b|\bwithout (?:leading|being (?:the )?lead)\b|\bnon-?lead\b|\bsupporting (?:role|agency)\b"
+    r"|\b(?:does not|doesn't|do not|don't|not)\s+lead\b.{0,40}\b(?:but|yet)\b.{0,30}\b(?:take|takes|involved|part|"
+    r"participat\w*|on)\b|\bonly (?:as )?(?:a )?(?:participant|member|supporter|partner)\b", I)
+# A tag at the end ("..., isn't it?") asks for confirmation; it does not negate the claim.
+TAG_QUESTION_RE = re.compile(r",?\s*(?:isn't it|aren't they|doesn't it|don't they|didn't it|is it not|does it not|"
+                             r"wasn't it|no)\s*[?.!]*\s*$", I)
+NEGATION_RE = re.compile(r"\b(?:not|never|no longer)\b|n['’]t\b", I)
+# A question that opens with a negative auxiliary ("Isn't SAIC the lead?") expects "yes"; it is not a negated claim.
+LEADING_NEGATIVE_RE = re.compile(r"^\s*(?:isn't|doesn't|didn't|aren't|wasn't|don't|is it not|does it not)\b", I)
+
+# --- what is asked ----------------------------------------------------------------------------------
+WHO_RE = re.compile(
+    r"\bwho\b|\bwhom\b|\bwhich (?:agenc\w*|department\w*|bod(?:y|ies)|ministr\w*|office\w*|organ\w*|authorit\w*"
+    r"|institution\w*|government bod\w*|one)\b|\bwhat (?:agenc\w*|department\w*|bod(?:y|ies)|ministr\w*|office\w*"
+    r"|organ\w*|authorit\w*)\b|\bresponsible\b|\bin charge\b|\blead(?:s)?\s*(?:for|of|on)?\s*(?:tasks?|items?)?\s*\d", I)
+TEXT_RE = re.compile(
+    r"\bwhat (?:does|did|do)\b.*\b(?:say|says|require|ask|cover|mean|involve|entail|want)\b|\bwhat(?:'s| is| was| are)\b.*"
+    r"\babout\b|\btell me about\b|\bdescribe\b|\bexplain\b|\btext\b|\bwording\b|\bquote\b|\bsummar\w+|\bcontent\b"
+    r"|\bwhat (?:is|'s) (?:in )?task\b|\bshow (?:me )?(?:task|it)\b|\bread\b|\bdetails?\b|\bmore\b|\bsay\b|\bsays\b"
+    r"|\bwhat (?:is|'s|are) (?:it|they|that|this)\b|\bwhat (?:is|are) (?:tasks?|items?) \d", I)
+WHERE_RE = re.compile(r"\bwhich (?:part|heading|section|chapter)\b|\bwhere (?:is|are|does|do|in the notice|can i find)\b"
+                      r"|\bunder which\b|\bin which (?:part|heading|section)\b|\bwhat (?:part|heading|section)\b", I)
+TASKS_WORD_RE = re.compile(r"\btasks\b|\blist\b|\ball (?:the )?(?:tasks|items|things)\b|\bwhich ones\b|\bwhat tasks\b"
+                           r"|\bwhich (?:task|item)s?\b|\bwhat items\b|\bportfolio\b|\bresponsibilit\w+\b|\bduties\b|\bjobs\b", I)
+AGENCY_TASKS_RE = re.compile(
+    r"\bwhat (?:does|do|did|is|are|should|must|else does)\b.*\b(?:lead|do|handle|responsible for|in charge of|involved in|"
+    r"take part in|work on|charged with|tasked with|own|run)\b|\bwhat (?:are|is) (?:the )?.*(?:'s|s') (?:tasks|duties|"
+    r"responsibilities|jobs|role)\b|\b(?:assigned|given|has|have|get|gets|got)\s+(?:anything|any (?:tasks?|work|role)|a role|"
+    r"something|work)\b", I)
+COUNT_RE = re.compile(r"\bhow many\b|\b(?:total |the )?number of (?:tasks|agencies|departments|bodies|ministries|parts"
+                      r"|headings|sub-?headings|items|sections)\b|^\s*count\b|\bcount (?:the|all|up|of)\b|\bhow much of\b", I)
+# What a count can be of: "How many people live in China?" is not a question about the notice.
+COUNTABLE_RE = re.compile(r"\btasks?\b|\bitems?\b|agenc|department|ministr|\bbod(?:y|ies)\b|\bparts?\b|heading|section"
+                          r"|\bleads?\b|\bnotice\b|\bones\b", I)
+AGENCY_NOUN_RE = re.compile(r"\bagenc|\bdepartment|\bbod(?:y|ies)\b|\bministr|\borgani[sz]ations?\b|\bauthorit|\boffices\b"
+                            r"|\bwho\b", I)
+HEADING_WORD_RE = re.compile(r"\b(?:sub-?)?headings?\b|\b(?:sub-?)?sections?\b|\bcategor(?:y|ies)\b", I)
+PART_WORD_RE = re.compile(r"\bparts?\b|\bchapters?\b", I)
+OVERVIEW_RE = re.compile(r"\bcover\w*\b|\bunder\b|\bin (?:part|heading|section)\b|\bwhat(?:'s| is| are)\b|\bwhich tasks\b"
+                         r"|\blist\b|\bshow\b|\bcontain\w*\b|\binclude\w*\b|\babout\b|\btasks\b|\bsit\b|\bfall\b", I)
+
+# --- aggregates ---------------------------------------------------------------------------------------
+# "most" as a ranking, not as an adverb ("depend most heavily") or in "top executives".
+MOST_RE = re.compile(r"\bthe most\b|\bmost (?:tasks|often|frequently|agencies|bodies|departments|leads?|lead roles|work"
+                     r"|items|involved|named|listed)\b|\b(?:largest|biggest|highest|greatest) (?:number|count|share|list)\b"
+                     r"|\bmore than any\b|\bbusiest\b|\blongest (?:list|agency list)\b|\bmaximum number\b"
+                     r"|\b(?:leads?|involved in|named in|appears? in|takes? part in) the most\b|\btop (?:agency|lead)\b", I)
+FEWEST_RE = re.compile(r"\bthe fewest\b|\bfewest\b|\bthe least\b(?! developed)|\bleast (?:tasks|often|frequently|number"
+                       r"|agencies)\b|\b(?:smallest|lowest|minimum) (?:number|count|list)\b|\bshortest (?:list|agency list)\b", I)
+EXACTLY_ONE_RE = re.compile(r"\b(?:only|just|exactly|a single|precisely) (?:once|one|1)\b|\bonce\b|\bsingle (?:task|agency)\b"
+                            r"|\bone (?:task|agency) (?:only|alone)\b|\bno other\b|\balone\b|\bsolo\b", I)
+JOINT_RE = re.compile(r"\bjoint(?:ly)?\b|\bmore than one lead|\btwo leads|\bco-?lead|\bseveral leads|\bmultiple leads"
+                      r"|\bshared lead", I)
+SHARED_RE = re.compile(r"each responsib|\bresponsible separately\b|\beach (?:agency|department|body) (?:has|is responsible)"
+                       r"|\bshared responsib|\bown part\b|\bseparately\b", I)
+
+# --- positions ----------------------------------------------------------------------------------------
+ORDINAL_ITEM_RE = re.compile(
+    r"\b(first|last|final|opening|closing|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+    r"\s+(?:one|task|item|entry|point|thing)s?\b(?!\s+(?:listed|named))", I)
+# "before"/"after" as positions only next to a task ("the task before it", "after task 57", "before the trade
+# secrets one"), not as conjunctions ("before the state commits", "after it has been granted").
+_NEAR = r"(?:right |just |immediately |directly )?"
+_ANCHOR = (r"(?:tasks?\s*(?:no\.?\s*)?#?\d+|#\d+|\d+\b|it\s*[?.!]*$|that(?: one| task)?\s*[?.!]*$|this(?: one| task)?\s*[?.!]*$"
+           r"|the (?:\w+[ -]){0,5}?(?:one|task|item)\b)")
+BEFORE_RE = re.compile(rf"\b(?:task|one|item|entry)\s+{_NEAR}(?:before|preceding|above)\b|\b{_NEAR}(?:before|preceding|"
+                       rf"prior to)\s+{_ANCHOR}|\bprevious (?:task|one|item)\b|\bthe one before\b", I)
+AFTER_RE = re.compile(rf"\b(?:task|one|item|entry)\s+{_NEAR}(?:after|following|below)\b|\b{_NEAR}(?:after|following)"
+                      rf"\s+{_ANCHOR}|\bnext (?:task|one|item)\b|\bthe next one\b|\bthe one after\b", I)
+
+# --- claims -----------------------------------------------------------------------------------------
+CLAIM_START_RE = re.compile(
+    r"^(?:is|isn't|does|doesn't|do|are|aren't|was|did|can you (?:check|confirm|verify)|check|verify|confirm|true or false"
+    r"|correct me|am i right|fact[- ]check)\b", I)
+CLAIM_END_RE = re.compile(r"(?:right|correct|true|accurate|right one|correct one|isn't it|is that so|yes or no|no|ok|okay|valid|the right task|"
+                          r"a valid citation|properly cited|does it|doesn't it|is it)\s*[?.!]*\s*$", I)
+REVIEW_RE = re.compile(
+    r"\b(?:memo|report|draft|note|brief\w*|document|slide|paper|colleague|we|i|text|deck|minutes|summary|article)\b.{0,40}"
+    r"\b(?:says?|said|cites?|cited|citing|quoting|quotes?|using|uses|states?|claims?|attributes?|lists?|puts?|assigns?|writes?|wrote|credits?|reads?|"
+    r"refers? to|references?|mentions?)\b"
+    r"|\b(?:is|was) (?:that|this|it) (?:right|correct|accurate|true)\b|\bright task\b|\bthe right citation\b"
+    r"|\bcorrect (?:task|citation)\b|\bfor (?:the )?(?:topic|subject) of\b", I)
+# "Does SIPO handle patents?": yes/no about an agency and a topic, with no task named.
+HANDLES_RE = re.compile(r"\b(?:handle|handles|deal with|deals with|cover|covers|work on|works on|responsible for|"
+                        r"look after|looks after|take care of|takes care of|do|does)\b", I)
+
+# --- follow-ups ---------------------------------------------------------------------------------------
+FOLLOWUP_START_RE = re.compile(
+    r"^(?:and|also|so|then|ok|okay|what about|how about|and what about|same for|and for|what of|now)\b", I)
+LIST_REF_RE = re.compile(r"\b(?:of|among|from|in|on) (?:those|these|them|the above|that list|the list|this list|the ones)\b"
+                         r"|\bwhich of\b|\bthose\b|\bthese\b|\bthem\b|\bthe others\b|\bthat list\b|\bthe list\b"
+                         r"|\beach of them\b|\ball of them\b|\bthe rest\b", I)
+TASK_REF_RE = re.compile(r"\bit\b|\bits\b|\bthat task\b|\bthis task\b|\bthat one\b|\bthis one\b|\bthe same task\b"
+                         r"|\bsaid task\b|\bthe task\b", I)
+AGENCY_REF_RE = re.compile(
+    r"\b(?:that|this|the same|same) (?:lead )?(?:agency|department|body|ministry|office|administration|authority|lead"
+    r"|leader|organisation|organization)\b|\bthey\b|\bthe lead agency\b", I)
+OTHERS_RE = re.compile(r"\b(?:and )?the others\b|\bthe rest\b|\bthe remaining\b|\bthe other ones\b", I)
+MORE_RE = re.compile(r"\btell me more\b|^\s*more\b|\bmore (?:detail|details|about it|on (?:it|that))\b|\belaborate\b", I)
+
+# --- details the notice never gives -----------------------------------------------------------------
+UNSTATED_DETAILS: tuple[tuple[str, re.Pattern], ...] = (
+    ("a deadline or date", re.compile(
+        r"\bwhen (?:must|should|will|is|are|was|do|does|did|has|have)\b|\bdeadlines?\b|\bdue (?:date|by)\b|\bby when\b"
+        r"|\bwhat (?:year|date|month)\b|\btimelines?\b|\btime ?frames?\b|\bschedule\w*\b|\b(?:completed|finished|done|"
+        r"achieved|implemented) by\b|\bstart date\b|\bend date\b|\bhow long\b|\btarget date\b", I)),
+    ("a budget or amount of money", re.compile(
+        r"\bbudgets?\b|\bfunding (?:level|amount)\b|\bhow much (?:money|funding|will|does|is|was|did|has)\b|\bamount of "
+        r"(?:money|funding|funds)\b|\byuan\b|\bRMB\b|\bdollars?\b|\bhow much (?:is|was) (?:allocated|set aside)\b"
+        r"|\bsize of the fund\b|\bhow big is the fund\b", I)),
+    ("the people responsible by name", re.compile(
+        r"\bwho(?:'s| is| was) the (?:named )?(?:person|official|minister|director|head|contact)\b|\bnamed (?:official|person|"
+        r"individual|officer)\b|\bofficial(?:'s)? name\b|\bwhich (?:official|person|minister|"
+        r"director|officials)\b|\bname of the (?:person|official|minister|director|head)\b|\bcontact (?:person|details)\b"
+        r"|\bwhich individual\b|\bwhat (?:is|'s) the name of\b", I)),
+    ("places", re.compile(
+        r"\bwhich (?:cities|city|provinces?|regions?|places?|localities|locations?|towns?|areas?)\b|\bwhere (?:will|are|is"
+        r"|were|was)\b.{0,40}\b(?:pilot\w*|held|located|based|take place|carried out|set up|built|run)\b|\bin which "
+        r"(?:cities|provinces|regions)\b|\bwhat (?:cities|provinces|locations)\b", I)),
+    ("figures or results", re.compile(
+        r"\bhow many (?:cases|people|patents|trademarks|applications|enterprises|companies|firms|seizures|complaints|staff"
+        r"|times|infringement|investigations|prosecutions|lawsuits|products|experts|students|centres|centers)\b"
+        r"|\bstatistics\b|\blast year\b|\bpercentage\b|\bper ?cent\b|\bresults? (?:so far|achieved)\b|\bprogress\b"
+        r"|\bhas (?:it|this|that) been (?:done|completed|achieved|implemented)\b|\bsuccess rate\b|\bhow effective\b", I)),
+    ("penalties or amounts", re.compile(r"\bhow (?:much|large|high) (?:is|are|will) the (?:fine|penalt|compensation|damages)"
+                                        r"|\bmaximum (?:fine|penalty|compensation)\b|\bexact (?:amount|limit)\b", I)),
+)
+# Nouns after a bare number that make it a quantity, not a task ("tasks with 1 agency").
+QUANTITY_NOUN_RE = re.compile(r"^\s*(?:agenc|tasks?\b|times\b|headings?\b|parts?\b|years?\b|days?\b|%|per|million|"
+                              r"billion|percent|departments?\b|bod|ministr|people\b|cases\b|yuan\b)", I)
+# Words that say what is asked, not what about; what is left is the question's topic.
+ASKING_RES = (WHO_RE, LEAD_RE, PARTICIPANT_RE, TEXT_RE, COUNT_RE)
+ASKING_FILLER = frozenset(
+    "does that this them they those these what which there then also else their about handles handle handled deals "
+    "deal with takes take tell please agency agencies body bodies ministry department office task tasks item items "
+    "notice list show give find both either neither where when here whose responsible charge other others only "
+    "same just exactly right correct true accurate memo says cites claim check verify confirm part parts heading "
+    "headings section sections under within first last next previous before after sole single".split())
+
+# Opening words that ask rather than say what about; cut from a topic when it is shown in a reading.
+LEADING_ASKING_RE = re.compile(
+    r"^(?:(?:who|what|which|whom|does|do|did|is|are|was|can|could|would|should|how|and|so|please|tell me|the|leads?"
+    r"|led|handles?|runs?|in charge of|responsible for|deals? with|covers?|takes? care of|looks? after|about|of|body|"
+    r"agency|department|ministry|office|task|tasks|one|ones)\b\s*)+", I)

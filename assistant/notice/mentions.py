@@ -1,0 +1,327 @@
+"""Where a free text names the notice's things: tasks, parts, headings and agencies.
+
+Every question is read for these once, here, before anything decides what it
+asks; the query parser then combines them. Agencies are found through the
+registry, through their 2018 successors ("SAMR" stands for the three 2016
+agencies it absorbed) and, for typos, by fuzzy matching with rapidfuzz.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+from rapidfuzz import fuzz, process
+
+from assistant.notice import agencies as registry
+from assistant.notice.records import Heading, Notice
+
+# A question longer than this is cut, with a note: no real question about one notice needs more.
+MAX_QUESTION_CHARS = 1000
+# rapidfuzz ratio (0-100) above which a phrase is taken for an agency name with a typo; 90 catches one or two
+# wrong letters in a long name ("Minstry of Comerce") and nothing in the eval sets' ordinary words.
+AGENCY_TYPO_MIN_RATIO = 90
+AGENCY_TYPO_MIN_CHARS = 12
+# rapidfuzz token-set ratio above which words after "heading on ..." name a heading title.
+HEADING_TITLE_MIN_RATIO = 70
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10,
+    "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8, "9th": 9, "10th": 10,
+    "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8,
+}
+_NUM = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|fourth|fifth|sixth|seventh|" \
+       r"eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|10th|viii|vii|vi|iv|v|iii|ii|i)"
+_TASK_WORD = r"(?:tasks?|items?|points?|no\.|nos\.|numbers?|#)"
+TASK_LIST_RE = re.compile(
+    rf"\b{_TASK_WORD}\s*(?:no\.?\s*|number\s*|#\s*)?"
+    r"(-?\d+(?:\s*(?:,|and|or|&|/|-|–|—|to|through|thru|plus)\s*(?:tasks?\s*|no\.?\s*)?#?-?\d+)*)",
+    re.IGNORECASE,
+)
+HASH_RE = re.compile(r"(?<![\w#])#(\d+)\b")
+RANGE_RE = re.compile(r"(\d+)\s*(?:-|–|—|to|through|thru)\s*(?:tasks?\s*)?#?(\d+)")
+PART_RE = re.compile(rf"\bpart\s+(?:no\.?\s*)?({_NUM})\b|\b(?:the\s+)?({_NUM}|last|final)\s+part\b", re.IGNORECASE)
+HEADING_NUMBER_RE = re.compile(
+    rf"\b(?:sub-?headings?|headings?|sub-?sections?|sections?|sub-?items?)\s*(?:no\.?\s*)?\(?({_NUM})(?![\w'])\)?"
+    rf"|\b({_NUM})\s+(?:sub-?headings?|headings?|sub-?sections?|sections?)\b"
+    r"|\((\d{1,2})\)",
+    re.IGNORECASE,
+)
+HEADING_TITLE_RES = (
+    re.compile(r"\b(?:heading|sub-?heading|section|sub-?section|category)\s+(?:on|about|called|titled|named|for|"
+               r"covering|dealing with|that covers)\s+(?:the\s+)?(.+?)(?:[?.!,;]|$)", re.IGNORECASE),
+    re.compile(r"\bunder\s+(?:the\s+)?[\"“']?(\w.+?)[\"”']?\s+(?:heading|sub-?heading|section)\b", re.IGNORECASE),
+    re.compile(r"\b(?:under|in|heading|section|titled|called)\s+[\"“'‘]([A-Za-z][^\"”'’]{8,120})[\"”'’]", re.IGNORECASE),
+    re.compile(r"(?:^|[,;:]\s*)([A-Za-z][\w\s'-]{3,60}?)\s+(?:heading|sub-?heading|section)\b", re.IGNORECASE),
+)
+# Numbers that are not tasks: years, percentages, money.
+NOT_A_TASK_RE = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
+# A bare number counts as a task only where the question is about tasks; the parser decides that.
+BARE_NUMBER_RE = re.compile(r"(?<![\w.(#-])(\d{1,4})(?![\w%)]|\.\d)")
+
+# Everyday names for agencies: "the copyright people", "the customs folks".
+EVERYDAY_RE = re.compile(
+    r"\b(copyright|patents?|trademarks?|customs|forestry|statistics|stats|tax|postal|quality inspection)"
+    r"\s+(people|folks|guys|authorit(?:y|ies)|regulators?|agency|bureau|administration|department|ministry|watchdog)\b",
+    re.IGNORECASE,
+)
+EVERYDAY_AGENCY = {
+    "copyright": "nca", "patent": "sipo", "patents": "sipo", "trademark": "saic", "trademarks": "saic",
+    "customs": "gac", "forestry": "sfa", "statistics": "nbs", "stats": "nbs", "tax": "sat", "postal": "spb",
+    "quality inspection": "aqsiq",
+}
+
+
+@dataclass(frozen=True)
+class AgencyMention:
+    """An agency named in a text; `ids` has several agencies when a successor name stands for them."""
+
+    ids: tuple[str, ...]
+    surface: str
+    start: int
+    end: int
+    # "name" (the registry), "successor" (a 2018 name), "everyday" or "typo".
+    via: str = "name"
+
+    @property
+    def label(self) -> str:
+        if self.via == "successor":
+            return next(s.name for s in registry.SUCCESSORS if s.agency_ids == self.ids
+                        and self.surface.casefold() in (f.casefold() for f in s.all_forms()))
+        return registry.BY_ID[self.ids[0]].name
+
+
+@dataclass(frozen=True)
+class Mentions:
+    tasks: tuple[int, ...] = ()
+    # Numbers outside 1..last, or negative: named as tasks but not in the notice.
+    bad_tasks: tuple[int, ...] = ()
+    # Numbers standing alone ("who runs 40 and 41?"): tasks only if the question is about tasks.
+    bare_numbers: tuple[int, ...] = ()
+    parts: tuple[int, ...] = ()
+    headings: tuple[int, ...] = ()
+    # (part, heading) found by a heading's title.
+    titled_heading: tuple[int, int] | None = None
+    agencies: tuple[AgencyMention, ...] = ()
+    # Text spans that name tasks, parts, headings or agencies; the rest is what the question is about.
+    spans: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def agency_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(i for m in self.agencies for i in m.ids))
+
+
+def clean(text: object) -> tuple[str, tuple[str, ...]]:
+    """Control characters out, Unicode folded (NFKC), whitespace folded, very long text cut with a note."""
+    text = unicodedata.normalize("NFKC", str(text))
+    text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
+    text = " ".join(text.split())
+    notes: tuple[str, ...] = ()
+    if len(text) > MAX_QUESTION_CHARS:
+        notes = (f"Your question was {len(text):,} characters long; I read only its first {MAX_QUESTION_CHARS:,}.",)
+        text = text[:MAX_QUESTION_CHARS].rsplit(" ", 1)[0]
+    return text, notes
+
+
+def number_word(word: str | None) -> int | None:
+    if not word:
+        return None
+    word = word.lower()
+    if word.isdecimal():
+        return int(word) if len(word) < 6 else None
+    return NUMBER_WORDS.get(word)
+
+
+def _to_int(digits: str) -> int | None:
+    """A typed number, or None for absurd ones (a 4,000-digit "task")."""
+    return int(digits) if len(digits.lstrip("-")) <= 6 else None
+
+
+def task_numbers(text: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """Task numbers a text names ("task 24", "tasks 23 and 24", "tasks 1-3", "#24"), and their spans."""
+    numbers: list[int] = []
+    spans: list[tuple[int, int]] = []
+    for match in TASK_LIST_RE.finditer(text):
+        chunk = match.group(1)
+        spans.append(match.span())
+        ranged: set[int] = set()
+        for a, b in RANGE_RE.findall(chunk):
+            low, high = _to_int(a), _to_int(b)
+            if low is not None and high is not None and low < high <= low + 200:
+                numbers += range(low, high + 1)
+                ranged |= {low, high}
+        for raw in re.findall(r"-?\d+", chunk):
+            value = _to_int(raw)
+            if value is None:
+                numbers.append(10**6)  # an absurd number is still a bad task, reported as such
+            elif value < 0 and abs(value) in ranged:
+                continue  # the "-" of a range, not a sign
+            else:
+                numbers.append(value)
+    for match in HASH_RE.finditer(text):
+        value = _to_int(match.group(1))
+        numbers.append(value if value is not None else 10**6)
+        spans.append(match.span())
+    return list(dict.fromkeys(numbers)), spans
+
+
+def find(text: str, notice: Notice) -> Mentions:
+    """Every mention in `text` (already cleaned), resolved against the notice."""
+    last = notice.last_task
+    numbers, spans = task_numbers(text)
+    tasks = tuple(n for n in numbers if 1 <= n <= last)
+    bad = tuple(n for n in numbers if not 1 <= n <= last)
+
+    parts: list[int] = []
+    for match in PART_RE.finditer(text):
+        word = (match.group(1) or match.group(2)).lower()
+        value = len(notice.parts) if word in ("last", "final") else number_word(word)
+        if value is not None:
+            parts.append(value)
+            spans.append(match.span())
+    headings: list[int] = []
+    for match in HEADING_NUMBER_RE.finditer(text):
+        if any(s <= match.start() < e for s, e in spans):
+            continue
+        value = number_word(match.group(1) or match.group(2) or match.group(3))
+        if value is not None:
+            headings.append(value)
+            spans.append(match.span())
+    titled = _titled_heading(text, notice)
+    agencies = tuple(agency_mentions(text))
+    spans += [(m.start, m.end) for m in agencies]
+
+    bare: list[int] = []
+    for match in BARE_NUMBER_RE.finditer(text):
+        if any(s <= match.start() < e for s, e in spans) or NOT_A_TASK_RE.match(match.group(1)):
+            continue
+        bare.append(int(match.group(1)))
+    return Mentions(tasks, bad, tuple(dict.fromkeys(bare)), tuple(dict.fromkeys(parts)),
+                    tuple(dict.fromkeys(headings)), titled, agencies, tuple(sorted(spans)))
+
+
+def _titled_heading(text: str, notice: Notice) -> tuple[int, int] | None:
+    for pattern in HEADING_TITLE_RES:
+        match = pattern.search(text)
+        if not match:
+            continue
+        phrase = re.sub(r"\(?\bpart\s+\w+\)?", " ", match.group(1)).strip()
+        if len(phrase) < 4 or re.fullmatch(r"\(?\d+\)?", phrase):
+            continue
+        found = heading_by_title(phrase, notice)
+        if found:
+            return found
+    return None
+
+
+def heading_by_title(phrase: str, notice: Notice) -> tuple[int, int] | None:
+    """The heading whose title best matches a few words ("early warning mechanism"), if one clearly does."""
+    titles = {(h.part, h.number): h.title for h in notice.headings}
+    best = process.extractOne(phrase, titles, scorer=fuzz.token_set_ratio, processor=_fold)
+    if best is None or best[1] < HEADING_TITLE_MIN_RATIO:
+        return None
+    return best[2]
+
+
+_STEMMER = snowballstemmer.stemmer("english")
+_FOLD_STOP = frozenset("the a an of and in on for to with about under heading section".split())
+
+
+def _fold(text: str) -> str:
+    """Lower case, "IP" spelled out, Snowball stems: "punishing IP infringement" meets "the punishment of
+    intellectual property infringement"."""
+    text = re.sub(r"\bipr?s?\b", "intellectual property", text.lower())
+    words = [w for w in re.findall(r"[a-z0-9]+", text) if w not in _FOLD_STOP]
+    return " ".join(_STEMMER.stemWords(words))
+
+
+def agency_mentions(text: str) -> list[AgencyMention]:
+    """Agencies in a question: registry names, then 2018 successor names, everyday names and typos in what is left."""
+    found = [AgencyMention((m.agency.id,), m.surface, m.start, m.end) for m in registry.mentions(text)]
+    taken = [(m.start, m.end) for m in found]
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    pattern, by_form = _successor_scanner()
+    for match in pattern.finditer(text):
+        if free(*match.span()):
+            successor = by_form[match.group(0).casefold()]
+            found.append(AgencyMention(successor.agency_ids, match.group(0), *match.span(), via="successor"))
+            taken.append(match.span())
+    for match in EVERYDAY_RE.finditer(text):
+        if free(*match.span()):
+            agency_id = EVERYDAY_AGENCY.get(match.group(1).lower())
+            if agency_id:
+                found.append(AgencyMention((agency_id,), match.group(0), *match.span(), via="everyday"))
+                taken.append(match.span())
+    for mention in _typos(text):
+        if free(mention.start, mention.end):
+            found.append(mention)
+            taken.append((mention.start, mention.end))
+    return sorted(found, key=lambda m: m.start)
+
+
+@lru_cache(maxsize=1)
+def _successor_scanner():
+    forms = {f.casefold(): s for s in registry.SUCCESSORS for f in s.all_forms()}
+    parts = []
+    for folded in sorted(forms, key=len, reverse=True):
+        form = next(f for s in registry.SUCCESSORS for f in s.all_forms() if f.casefold() == folded)
+        escaped = re.escape(form)
+        if re.match(r"\w", form, re.ASCII):
+            escaped = r"(?<![\w'])" + escaped + r"(?!\w)"
+        parts.append(f"(?-i:{escaped})" if form.isupper() else escaped)
+    return re.compile("|".join(parts), re.IGNORECASE), forms
+
+
+@lru_cache(maxsize=1)
+def _typo_forms() -> dict[str, str]:
+    forms: dict[str, str] = {}
+    for agency in registry.AGENCIES:
+        for form in (agency.name, *agency.aliases):
+            if len(form) >= AGENCY_TYPO_MIN_CHARS and form.isascii():
+                forms.setdefault(form.casefold(), agency.id)
+    return forms
+
+
+_NAME_WORDS_RE = re.compile(r"\b(?:ministry|minstry|ministy|bureau|office|administration|adminstration|commission|"
+                            r"commision|department|court|procuratorate|academy|council|bank|general)\b", re.IGNORECASE)
+
+
+def _typos(text: str) -> list[AgencyMention]:
+    """Agency names with a wrong letter or two: word windows around each name word ("Ministry", "Bureau")
+    that no registry form matched, fuzzy-matched against the registry's longer forms."""
+    words = list(re.finditer(r"[A-Za-z'&]+", text))
+    anchors = [i for i, w in enumerate(words) if _NAME_WORDS_RE.fullmatch(w.group(0))]
+    if not anchors:
+        return []
+    forms = _typo_forms()
+    found: list[AgencyMention] = []
+    used_until = -1
+    for anchor in anchors:
+        best: tuple[float, int, int, str] | None = None
+        for first in range(max(used_until + 1, anchor - 5), anchor + 1):
+            for last in range(anchor, min(len(words), first + 8)):
+                phrase = text[words[first].start():words[last].end()]
+                if len(phrase) < AGENCY_TYPO_MIN_CHARS - 2:
+                    continue
+                match = process.extractOne(phrase.casefold(), forms.keys(), scorer=fuzz.ratio,
+                                           score_cutoff=AGENCY_TYPO_MIN_RATIO)
+                if match and (best is None or match[1] > best[0]):
+                    best = (match[1], first, last, match[0])
+        if best is not None:
+            _, first, last, form = best
+            start, end = words[first].start(), words[last].end()
+            found.append(AgencyMention((forms[form],), text[start:end], start, end, via="typo"))
+            used_until = last
+    return found
+
+
+def heading_of(notice: Notice, part: int, number: int) -> Heading | None:
+    return next((h for h in notice.headings if h.part == part and h.number == number), None)
