@@ -39,3 +39,12 @@ def searcher(tmp_path_factory, notice, embeddings):
 
     settings = Settings(index_dir=tmp_path_factory.mktemp("index"), model_path=packaged_model_path())
     return open_retriever(settings, notice, embeddings=embeddings)
+
+
+@pytest.fixture(scope="session")
+def fast_bot(notice):
+    """An Assistant over the real notice with the fake retriever: no model, no Chroma (the fast tier)."""
+    from assistant.answer.chain import Assistant
+    from tests.fakes import FakeSearcher
+
+    return Assistant(Settings(), retriever=FakeSearcher(notice))

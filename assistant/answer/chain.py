@@ -32,12 +32,12 @@ FILTERS_UNUSED = ("The filters narrow searches by topic; this question names wha
 
 
 def _question_text(question: Any) -> str:
-    """The question as text; a number is read as one ("24" asks about task 24), anything else is an error."""
+    """The question as text; a whole number asks about that task (`ask(24)`), anything else is an error."""
     if isinstance(question, str):
         return question
-    if isinstance(question, bool) or question is None or not isinstance(question, (int, float)):
+    if isinstance(question, bool) or not isinstance(question, int):
         raise BadArgument("question", "a string")
-    return str(question)
+    return f"task {question}"
 
 
 class Assistant:
