@@ -38,8 +38,12 @@ class Group(click.Group):
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """Ask the State Council's 2016 notice on intellectual-property tasks who does what."""
-    ctx.obj = Settings.from_env()
     log_to_stderr()
+    try:
+        ctx.obj = Settings.from_env()
+    except AssistantError as error:
+        click.echo(f"Error: {error}", err=True)
+        ctx.exit(error.exit_code)
 
 
 def _notice(ctx: click.Context) -> Notice:
@@ -106,7 +110,7 @@ def tasks_command(ctx: click.Context, agency: str | None, lead_only: bool, part:
     if part is not None:
         notice.part(part)
         selected = [t for t in selected if t.part == part]
-    if agency:
+    if agency is not None:
         found = registry.lookup(agency)
         selected = [t for t in selected if (t.led_by(found.id) if lead_only else t.involves(found.id))]
     if as_json:

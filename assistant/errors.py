@@ -72,5 +72,8 @@ class ModelUnavailable(AssistantError):
 
 def shorten(value: object, limit: int = 60) -> str:
     """A user's value in an error line: repr (so escape sequences show as text) and cut to `limit` characters."""
-    text = repr(value if isinstance(value, str) else str(value))
+    text = value if isinstance(value, str) else str(value)
+    if text.isprintable() and len(text) <= limit:
+        return text
+    text = repr(text)
     return text if len(text) <= limit else text[:limit - 4] + "...'"

@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.errors import BadSetting
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT / "corpus" / "state-council-ip-tasks-2016.txt"
 DEFAULT_GLOSSES = ROOT / "corpus" / "task-glosses.jsonl"
@@ -42,15 +44,54 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
+        """Settings from the environment. A variable set but empty means its default; a value that cannot be
+        used (a missing file, a directory where a file belongs, a port that is not a number) is one BadSetting
+        line naming the variable."""
         env = dict(os.environ if env is None else env)
-        model = env.get("IPQA_MODEL_PATH")
+
+        def value(name: str) -> str:
+            return env.get(name, "").strip()
+
+        model = value("IPQA_MODEL_PATH")
         return cls(
-            corpus=Path(env.get("IPQA_CORPUS", DEFAULT_CORPUS)),
-            index_dir=Path(env.get("IPQA_INDEX_DIR", DEFAULT_INDEX_DIR)),
-            glosses=Path(env.get("IPQA_GLOSSES", DEFAULT_GLOSSES)),
-            questions=Path(env.get("IPQA_QUESTIONS", DEFAULT_QUESTIONS)),
-            model_path=Path(model) if model else packaged_model_path(),
-            chroma_host=env.get("CHROMA_HOST") or None,
-            chroma_port=int(env.get("CHROMA_PORT") or 8000),
-            llm=env.get("IPQA_LLM", "").strip(),
+            corpus=_file("IPQA_CORPUS", value("IPQA_CORPUS"), DEFAULT_CORPUS),
+            index_dir=_folder("IPQA_INDEX_DIR", value("IPQA_INDEX_DIR"), DEFAULT_INDEX_DIR),
+            glosses=_file("IPQA_GLOSSES", value("IPQA_GLOSSES"), DEFAULT_GLOSSES),
+            questions=_file("IPQA_QUESTIONS", value("IPQA_QUESTIONS"), DEFAULT_QUESTIONS),
+            model_path=_folder("IPQA_MODEL_PATH", model, None, must_exist=True) if model else packaged_model_path(),
+            chroma_host=value("CHROMA_HOST") or None,
+            chroma_port=_port(value("CHROMA_PORT")),
+            llm=value("IPQA_LLM"),
         )
+
+
+def _file(name: str, raw: str, default: Path) -> Path:
+    if not raw:
+        return default
+    path = Path(raw)
+    if path.is_dir():
+        raise BadSetting(name, raw, "is a folder; it must name a file")
+    if not path.is_file():
+        raise BadSetting(name, raw, "no such file")
+    if not os.access(path, os.R_OK):
+        raise BadSetting(name, raw, "the file cannot be read")
+    return path
+
+
+def _folder(name: str, raw: str, default: Path | None, must_exist: bool = False) -> Path | None:
+    if not raw:
+        return default
+    path = Path(raw)
+    if path.exists() and not path.is_dir():
+        raise BadSetting(name, raw, "is a file; it must name a folder")
+    if must_exist and not path.is_dir():
+        raise BadSetting(name, raw, "no such folder")
+    return path
+
+
+def _port(raw: str) -> int:
+    if not raw:
+        return 8000
+    if not raw.isascii() or not raw.isdecimal() or not 0 < int(raw) < 65536:
+        raise BadSetting("CHROMA_PORT", raw, "must be a port number from 1 to 65535")
+    return int(raw)

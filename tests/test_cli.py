@@ -28,7 +28,7 @@ def test_task_shows_the_lead_the_others_and_the_notices_words():
 
 def test_task_json_has_the_documented_shape():
     data = json.loads(run("task", "23", "--json").output)
-    assert set(data) == {"number", "part", "part_title", "heading", "text", "agencies", "leads"}
+    assert set(data) == {"number", "part", "part_title", "heading", "text", "agencies", "leads", "shared_responsibility"}
     assert data["number"] == 23 and data["part"] == 2
     assert data["leads"] == ["National Development and Reform Commission", "People's Bank of China"]
     assert data["agencies"][:2] == data["leads"]

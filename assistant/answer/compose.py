@@ -189,6 +189,8 @@ def compose(result: Result, notice: Notice) -> Answer:
     else:
         body = _claim(result, notice)
     cited = [n for n in result.tasks if notice.has_task(n)]
+    if op == Op.LIST and not result.tasks:
+        cited += list(result.related)
     cited = list(dict.fromkeys(cited))
     shown = cited if len(cited) <= 3 else []
     return Answer(
@@ -328,13 +330,22 @@ def _list(result: Result, notice: Notice, counted: bool = False) -> str:
     head = _list_head(result, notice, len(tasks))
     lines = [head]
     query = result.query
+    terms = query.tasks
+    if (len(terms.all_of) == 1 and not terms.any_of and not terms.none_of and terms.all_of[0].role.name == "ANY"
+            and len(terms.all_of[0].ids) == 1 and tasks):
+        agency_id = terms.all_of[0].ids[0]
+        leads = sum(t.led_by(agency_id) for t in tasks)
+        lines[0] = head[:-1] + f": it leads {leads} and takes part in {len(tasks) - leads} more, led by other agencies."
     if query.op == Op.OVERVIEW and query.tasks.heading is None and query.tasks.part is not None:
         for heading in notice.headings_of(query.tasks.part):
             lines.append(f"\n**{heading.label}**")
             lines += [task_line(t) for t in tasks if t.heading_number == heading.number]
     else:
         lines += [task_line(t) for t in tasks]
-    if not tasks and query.tasks.all_of and not counted:
+    if not tasks and result.related:
+        lines += [f"It takes part in {_count(len(result.related))}, led by other agencies:",
+                  *[task_line(notice.task(n)) for n in result.related]]
+    elif not tasks and query.tasks.all_of and not counted:
         lines.append(_nearest_hint(query, notice))
     agencies = [BY_ID[i] for term in (*query.tasks.all_of, *query.tasks.any_of) for i in term.ids]
     notes = reorganisation_notes(agencies)

@@ -127,6 +127,11 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
         if query.tasks.topic:
             pool = [notice.task(n) for n in _clear_matches(topic_hits)]
         chosen = tuple(t.number for t in pool)
+        terms = query.tasks.all_of
+        if not chosen and query.op == Op.LIST and len(terms) == 1 and terms[0].role == Role.LEAD and not query.tasks.topic:
+            # "Which tasks does CCPIT lead?" -> none; the tasks it takes part in are what the user can use.
+            widened = replace(query.tasks, all_of=(replace(terms[0], role=Role.ANY),))
+            return Result(query, (), count=0, related=tuple(t.number for t in members(widened, notice)))
         return Result(query, chosen, count=len(chosen))
 
     # LOOKUP and UNSTATED: one task or a few.

@@ -24,7 +24,7 @@ LEAD_RE = re.compile(r"\blead(?:s|ing|er)?\b|\bled\b|\bin charge\b|\bhead(?:s|ed
 # Words that mark an agency as taking part, not leading ("X also takes part", "with Y").
 PARTICIPANT_RE = re.compile(r"\balso\b|\btakes? part\b|\bparticipat|\bjoin|\bsupport|\bassist|\bcooperat|\bothers?\b"
                             r"|\binvolved\b|\bwith\b|\balongside\b|\bas well\b|\bnot\b|n't\b|参与|配合", re.IGNORECASE)
-CLAUSE_RE = re.compile(r";|,|\bwhile\b|\bwhereas\b|\band\b(?= (?:the )?[A-Z])|；|，")
+CLAUSE_RE = re.compile(r";|,|\bwhile\b|\bwhereas\b|；|，")
 # The question passed to the model is cut here: the grounded answer already holds everything it needs.
 MAX_MODEL_QUESTION_CHARS = 500
 SYSTEM_PROMPT = (
@@ -115,8 +115,11 @@ def check(text: str, allowed: dict[int, Task]) -> Verdict:
     stray = [n for n in cited if n not in allowed]
     if stray:
         return Verdict(False, f"it cited task {stray[0]}, which the grounded answer does not")
+    from assistant.notice.agencies import mentions
+
+    known = [(m.start, m.end) for m in mentions(text)]
     for shape in AGENCY_SHAPE_RE.finditer(text):
-        if not find_agencies(shape.group(0)):
+        if not any(s < shape.end() and shape.start() < e for s, e in known) and not find_agencies(shape.group(0)):
             return Verdict(False, f"it named {shape.group(0)!r}, which is no agency of the notice")
     for sentence in re.split(r"(?<=[.!?。])\s*|\n+", text):
         numbers = [int(n) for n in CITATION_RE.findall(sentence)] or list(cited[:1])

@@ -70,7 +70,7 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     if V.ADVERT_RE.search(text) and not tasks and not m.agencies:
         return _refuse(Refusal.ADVERT)
     another = V.OTHER_DOCUMENT_RE.search(text) or (V.NAMED_DOCUMENT_RE.search(text) and V.SAYS_RE.search(text))
-    if another and not m.agencies and not tasks and not V.OUR_YEARS_RE.search(text):
+    if another and not m.agencies and not V.OUR_YEARS_RE.search(text):
         return _refuse(Refusal.OTHER_DOCUMENT)
     if V.OUT_OF_SCOPE_RE.search(text) and not tasks:
         return _refuse(Refusal.OUT_OF_SCOPE)

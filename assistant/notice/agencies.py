@@ -315,6 +315,8 @@ def find_agencies(text: str) -> list[Agency]:
 def lookup(name: str) -> Agency:
     """The one agency a user means by `name`, or UnknownAgency with suggestions."""
     cleaned = " ".join(name.split()).strip()
+    if not cleaned:
+        raise UnknownAgency(cleaned, [])
     folded = cleaned.casefold()
     for agency in AGENCIES:
         if folded == agency.id or folded in (f.casefold() for f in (*agency.all_forms(), *agency.list_only)):

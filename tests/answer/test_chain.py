@@ -10,7 +10,8 @@ import re
 
 import pytest
 
-from assistant.answer.chain import CLOSE_CALL_MARGIN, Assistant
+from assistant.answer.chain import Assistant
+from assistant.answer.tuning import CLOSE_CALL_MARGIN
 
 
 @pytest.fixture(scope="module")
@@ -20,6 +21,11 @@ def bot(searcher):
 
 def user(*turns: str) -> list[dict]:
     return [{"role": "user", "content": t} for t in turns]
+
+
+def shown(answer) -> str:
+    """What a person sees: the answer and, below it, the notice's words (Answer.evidence)."""
+    return f"{answer.text}\n\n{answer.evidence}"
 
 
 def first_paragraph(text: str) -> str:
@@ -34,8 +40,8 @@ def test_who_leads_trade_secret_protection(bot):
     lead = first_paragraph(answer.text)
     assert "State Administration for Industry and Commerce" in lead
     assert "Legislative Affairs Office of the State Council" in lead
-    assert "[Task 24]" in answer.text
-    assert "strengthen the protection of trade secrets in talent exchange" in answer.text  # the notice's words
+    assert "[Task 24]" in shown(answer)
+    assert "strengthen the protection of trade secrets in talent exchange" in shown(answer)  # the notice's words
 
 
 @pytest.mark.parametrize("number", [1, 20, 23, 33, 58, 88, 102, 106])
@@ -53,25 +59,25 @@ def test_the_lead_of_a_numbered_task_is_the_records_lead(bot, notice, number):
 
 def test_a_lead_named_against_the_list_order_is_explained(bot):
     answer = bot.ask("Who leads task 20?")
-    assert 'its wording "led by" names Supreme People\'s Court as lead' in answer.text
+    assert 'its wording "led by" names Supreme People\'s Court as lead' in shown(answer)
 
 
 def test_who_takes_part_lists_every_agency(bot, notice):
     answer = bot.ask("Which agencies are involved in task 14?")
     for agency in notice.task(14).agencies:
         assert agency.name in first_paragraph(answer.text)
-    assert "involves 11 agencies" in answer.text
+    assert "involves 11 agencies" in shown(answer)
 
 
 def test_what_a_task_says_quotes_it(bot, notice):
     answer = bot.ask("What does task 57 say?")
-    assert notice.task(57).text in answer.text
+    assert notice.task(57).text in shown(answer)
     assert answer.citations == [57]
 
 
 def test_agencies_renamed_in_2018_are_noted(bot):
     answer = bot.ask("Who leads task 24?")
-    assert "merged into the State Administration for Market Regulation (SAMR) in 2018" in answer.text
+    assert "merged into the State Administration for Market Regulation (SAMR) in 2018" in shown(answer)
 
 
 def test_several_task_numbers_answer_each(bot):
@@ -103,7 +109,7 @@ def test_which_tasks_an_agency_leads_is_complete_and_sorted(bot, notice):
     answer = bot.ask("Which tasks does the Copyright Bureau lead?")
     expected = [t.number for t in notice.tasks_led_by("nca")]
     assert answer.citations == expected == sorted(expected)
-    assert f"leads {len(expected)} tasks" in answer.text
+    assert f"leads it: {len(expected)} tasks" in shown(answer)
 
 
 def test_which_tasks_an_agency_takes_part_in_includes_those_it_leads(bot, notice):
@@ -111,7 +117,7 @@ def test_which_tasks_an_agency_takes_part_in_includes_those_it_leads(bot, notice
     involved = [t.number for t in notice.tasks_involving("mofcom")]
     led = notice.tasks_led_by("mofcom")
     assert answer.citations == involved
-    assert f"it leads {len(led)} and takes part in {len(involved) - len(led)} more" in answer.text
+    assert f"it leads {len(led)} and takes part in {len(involved) - len(led)} more" in shown(answer)
 
 
 @pytest.mark.parametrize("question,expected", [
@@ -131,7 +137,7 @@ def test_a_part_lists_its_headings_and_tasks(bot, notice):
     answer = bot.ask("What does part 4 cover?")
     assert answer.citations == [t.number for t in notice.tasks_in(4)]
     for heading in notice.headings_of(4):
-        assert heading.label in answer.text
+        assert heading.label in shown(answer)
 
 
 def test_a_heading_lists_its_tasks(bot, notice):
@@ -156,13 +162,13 @@ def test_claims_get_a_clear_yes_or_no_with_the_notices_words(bot, claim, verdict
     assert answer.text.startswith(f"**{verdict}.**")
     number = int(re.search(r"task (\d+)", claim, re.IGNORECASE).group(1))
     assert answer.citations[0] == number
-    assert "The notice's words" in answer.text
+    assert bot.notice.task(answer.citations[0]).text in shown(answer)  # the notice's words
 
 
 def test_a_participant_claimed_as_lead_is_told_apart(bot):
     answer = bot.ask("Is the Legislative Affairs Office the lead of task 24?")
     assert answer.text.startswith("**No.**")
-    assert "takes part in [Task 24] but does not lead it" in answer.text
+    assert "takes part in [Task 24] but does not lead it" in shown(answer)
 
 
 # --- follow-ups -------------------------------------------------------------------------------
@@ -189,7 +195,7 @@ def test_which_of_those_narrows_the_previous_list(bot, notice):
 def test_tell_me_more_expands_the_last_task(bot, notice):
     answer = bot.ask("Tell me more", history=user("Who leads trade secret protection?"))
     assert answer.citations == [24]
-    assert notice.task(24).text in answer.text
+    assert notice.task(24).text in shown(answer)
 
 
 def test_a_follow_up_uses_the_assistants_own_reply_when_given(bot):
@@ -214,17 +220,17 @@ TOPIC_QUESTIONS = ["Who helps developing countries with IP?", "Who leads trade s
 def test_a_near_tie_names_the_runner_up_with_its_lead_and_only_then(bot, searcher):
     flagged = []
     for question in TOPIC_QUESTIONS:
-        first, second = searcher.search(bot.understand(question).text, k=2)
+        first, second = searcher.search(bot.read(question).tasks.topic, k=2)
         answer = bot.ask(question)
         close = first.similarity - second.similarity < CLOSE_CALL_MARGIN
         assert answer.citations == [first.task]  # the answer itself is unchanged: one task, cited
         if close:
             runner_up = bot.notice.task(second.task)
-            assert f"Close call: task {runner_up.number} fits your words almost as well" in answer.text
-            assert all(a.name in answer.text.split("Close call:")[1] for a in runner_up.leads)
+            assert f"Close call: task {runner_up.number} fits your words almost as well" in shown(answer)
+            assert all(a.name in shown(answer).split("Close call:")[1] for a in runner_up.leads)
             flagged.append(question)
         else:
-            assert "Close call" not in answer.text
+            assert "Close call" not in shown(answer)
     # Tasks 93 and 94 are both about help for developing countries; trade secrets have one clear task.
     assert "Who helps developing countries with IP?" in flagged
     assert "Who leads trade secret protection?" not in flagged
@@ -236,13 +242,13 @@ def test_a_near_tie_names_the_runner_up_with_its_lead_and_only_then(bot, searche
 def test_an_empty_question_asks_for_one(bot, question):
     answer = bot.ask(question)
     assert answer.refused and answer.citations == []
-    assert "Please ask a question" in answer.text
+    assert "Please ask a question" in shown(answer)
 
 
 def test_a_huge_question_is_read_in_part_and_answered(bot):
     answer = bot.ask("Who leads trade secret protection? " + "x" * 100_000)
     assert answer.citations[:1] == [24]
-    assert "I read only its first" in answer.text
+    assert "I read only its first" in shown(answer)
 
 
 @pytest.mark.parametrize("question", [
@@ -262,14 +268,14 @@ def test_a_huge_question_is_read_in_part_and_answered(bot):
 def test_questions_the_notice_does_not_answer_are_refused(bot, question):
     answer = bot.ask(question)
     assert answer.refused and answer.citations == []
-    assert "does not cover" in answer.text or "only from the notice" in answer.text
+    assert "does not cover" in shown(answer) or "only from the notice" in shown(answer)
 
 
 @pytest.mark.parametrize("question", ["Who leads task 107?", "What does task 0 say?", "Tell me about task 250"])
 def test_task_numbers_outside_the_notice_are_refused(bot, question):
     answer = bot.ask(question)
     assert answer.refused and answer.citations == []
-    assert "the notice has tasks 1 to 106" in answer.text
+    assert "the notice has tasks 1 to 106" in shown(answer)
 
 
 def test_every_citation_is_in_the_text_and_a_real_task(bot):
@@ -295,7 +301,7 @@ def test_filters_that_leave_no_close_task_say_so(bot):
 
     answer = bot.ask("Who leads work on geographical indications?", filters=Filters(("spb",)))
     assert answer.refused and answer.citations == []
-    assert "filters" in answer.text
+    assert "filters" in shown(answer)
 
 
 def test_every_task_is_citable_with_its_lead_and_its_own_words(bot, notice):
@@ -303,5 +309,5 @@ def test_every_task_is_citable_with_its_lead_and_its_own_words(bot, notice):
     for task in notice.tasks:
         answer = bot.ask(f"Who leads task {task.number}?")
         assert answer.citations == [task.number], task.number
-        assert all(f"**{agency.name}**" in answer.text for agency in task.leads), task.number
-        assert task.text in answer.text.replace("\n> ", " "), task.number
+        assert all(f"**{agency.name}**" in shown(answer) for agency in task.leads), task.number
+        assert task.text in shown(answer).replace("\n> ", " "), task.number

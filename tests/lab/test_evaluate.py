@@ -22,7 +22,10 @@ def pairs():
 def test_the_set_has_every_type_and_at_least_150_pairs(pairs):
     counts = Counter(p.type for p in pairs)
     assert len(pairs) >= 150
-    assert set(counts) == set(evaluate.TYPES)
+    assert set(counts) <= set(evaluate.TYPES)
+    # qa.jsonl and the blind heldout-3.jsonl together cover every type
+    blind = evaluate.load_pairs(evaluate.EVAL_DIR / "heldout-3.jsonl")
+    assert set(counts) | {p.type for p in blind} == set(evaluate.TYPES)
 
 
 def test_every_task_is_the_expected_answer_of_some_question(pairs, notice):
@@ -56,7 +59,7 @@ def test_scores_read_the_answer_a_user_sees(searcher):
                          expected_leads=("National Development and Reform Commission", "People's Bank of China"))
     assert evaluate.score(pair, answer.text, answer.citations, answer.refused) == {
         "refusal_accuracy": 1.0, "hit@1": 1.0, "citation_recall": 1.0, "citation_precision": 1.0,
-        "lead_accuracy": 1.0}
+        "lead_accuracy": 1.0, "fully_correct": 1.0}
     wrong = evaluate.Pair("y", "lead", "Who leads task 23?", expected_tasks=(24,),
                           expected_leads=("People's Bank of China",))
     scores = evaluate.score(wrong, answer.text, answer.citations, answer.refused)
@@ -67,7 +70,8 @@ def test_a_refusal_where_an_answer_was_due_fails_refusal_accuracy():
     pair = evaluate.Pair("z", "topic", "Who leads trade secrets?", expected_tasks=(24,))
     assert evaluate.score(pair, "The notice does not cover this.", [], True)["refusal_accuracy"] == 0.0
     refuse = evaluate.Pair("w", "out_of_scope", "What is the weather?")
-    assert evaluate.score(refuse, "The notice does not cover this.", [], True) == {"refusal_accuracy": 1.0}
+    assert evaluate.score(refuse, "The notice does not cover this.", [], True) == {
+        "refusal_accuracy": 1.0, "fully_correct": 1.0}
 
 
 def test_the_shipped_thresholds_name_real_metrics():

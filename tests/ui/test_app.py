@@ -116,7 +116,7 @@ def test_follow_up_uses_the_conversation():
     first, follow_up = answers(at)
     assert "[Task 24]" in follow_up
     assert "Legislative Affairs Office of the State Council" in follow_up
-    assert messages(at)[3]["kind"] == "participants"
+    assert messages(at)[3]["kind"] == "lookup"  # a look-up of the agencies on the task just discussed
     assert expander_labels(at.chat_message[3])[0].startswith("Task 24 ")
 
 
