@@ -18,7 +18,7 @@ from pathlib import Path
 from assistant.lab import evaluate
 from assistant.notice.records import Notice
 from assistant.settings import Settings
-from assistant.answer.understand import task_numbers
+from assistant.notice.mentions import task_numbers
 
 # Fixed questions for the warm latency figures (a mix of searches and look-ups).
 LATENCY_QUESTIONS = (
@@ -59,7 +59,7 @@ COLD_COMMANDS = (("ipqa task 24", ["task", "24"]), ("ipqa tasks --agency SIPO", 
 def search_questions(pairs: list[evaluate.Pair]) -> list[evaluate.Pair]:
     """Pairs whose answer needs a search: no task number named, no history, one or two right tasks."""
     return [p for p in pairs if p.type in SEARCH_TYPES and not p.history and 1 <= len(p.expected_tasks) <= 2
-            and p.expected_count is None and not task_numbers(p.question)]
+            and p.expected_count is None and not task_numbers(p.question)[0]]
 
 
 def retrieval_quality(searcher, pairs: list[evaluate.Pair], mode: str) -> dict:

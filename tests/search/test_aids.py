@@ -7,7 +7,7 @@ import pytest
 from assistant.errors import AssistantError
 from assistant.search.aids import load_glosses, load_questions
 from assistant.settings import DEFAULT_GLOSSES, DEFAULT_QUESTIONS
-from assistant.answer.understand import task_numbers
+from assistant.notice.mentions import task_numbers
 
 
 def test_every_task_has_a_gloss(notice):
@@ -27,7 +27,7 @@ def test_every_task_has_sample_questions_of_its_own(notice):
 def test_no_sample_question_names_a_task_number():
     # A number in a sample question would tie it to a task by the digits, not by what it asks.
     for number, asked in load_questions(DEFAULT_QUESTIONS).items():
-        assert not [q for q in asked if task_numbers(q)], number
+        assert not [q for q in asked if task_numbers(q)[0]], number
 
 
 def test_no_file_means_no_aids(tmp_path):
