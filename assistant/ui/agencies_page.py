@@ -6,7 +6,7 @@ import streamlit as st
 
 from assistant.notice.agencies import BY_ID
 from assistant.ui import widgets
-from assistant.ui.text import agency_counts, agency_label, escape_markdown, sentence_case
+from assistant.ui.text import AgencyCount, agency_counts, agency_label, escape_markdown, sentence_case
 
 CHOICE_KEY = "agency_choice"
 # The two roles' colours: a dark and a mid blue, each at least 3:1 against white (WCAG 1.4.11 for
@@ -18,15 +18,16 @@ LABEL_COLOUR = "#2f2d2b"
 ROW_PX = 40
 
 
-def chart(notice):
+def chart(counts: list[AgencyCount]):
+    """One band per agency, busiest first: its name and counts on top, its two bars below."""
     import altair as alt
 
     rows = [
         {"agency": c.agency.name, "role": role, "tasks": n, "total": c.total, "start": start}
-        for c in agency_counts(notice)
+        for c in counts
         for role, n, start in (("Leads", c.leads, 0), ("Takes part", c.takes_part, c.leads))
     ]
-    order = [c.agency.name for c in agency_counts(notice)]
+    order = [c.agency.name for c in counts]
     y = alt.Y("agency:N", sort=order, title=None, axis=None)
     base = alt.Chart(alt.Data(values=rows))
     bars = base.mark_bar(height=14, yOffset=8).encode(
@@ -58,7 +59,7 @@ def page() -> None:
     st.title("Agencies", anchor=False)
     st.caption(f"The {len(counts)} agencies the notice names: how many of its {len(notice.tasks)} tasks each "
                "leads, and how many more it takes part in.")
-    st.altair_chart(chart(notice), width="stretch")
+    st.altair_chart(chart(counts), width="stretch")
 
     ids = [c.agency.id for c in counts]
     choice = st.selectbox("Choose an agency to list its tasks", ids, key=CHOICE_KEY, persist_state="session",

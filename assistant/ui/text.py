@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Container, Iterable
 
+from assistant.errors import UnknownTask
 from assistant.notice.agencies import AGENCIES, BY_ID, Agency, mentions
 from assistant.notice.records import Notice, Task
 
@@ -512,8 +513,6 @@ def conversation_markdown(turns: Iterable[Turn], notice: Notice, now: datetime |
 
 def parse_task_param(value: str | None, notice: Notice) -> int | None:
     """The task a `?task=` link asks for; UnknownTask (a one-line message) for a number the notice lacks."""
-    from assistant.errors import UnknownTask
-
     if value is None or not str(value).strip():
         return None
     text = str(value).strip()

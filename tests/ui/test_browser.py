@@ -201,9 +201,14 @@ def messages(page):
     return page.get_by_test_id("stChatMessage")
 
 
-def chips(page, scope=None):
-    where = scope or page
-    return [t.get_attribute("aria-label") for t in where.locator('[data-testid="stMultiSelectTagsContainer"] [data-tag]').all()]
+def expect_chips(scope, labels: list[str]) -> None:
+    """The agencies filter shows exactly these chips (waiting for the page to catch up)."""
+    from playwright.sync_api import expect
+
+    tags = scope.locator('[data-testid="stMultiSelectTagsContainer"] [data-tag]')
+    expect(tags).to_have_count(len(labels))
+    for tag, label in zip(tags.all(), labels):
+        expect(tag).to_have_attribute("aria-label", label)
 
 
 def pick_agency(page, typed: str, container=None) -> None:
@@ -222,6 +227,7 @@ def contrast(page, selector: str, fill: bool = False) -> list[dict]:
 
 def full_height_screenshot(page, path: Path, width: int) -> None:
     """Streamlit scrolls inside its own container: grow the viewport to the content to picture all of it."""
+    page.wait_for_timeout(600)  # let an expander finish opening
     height = page.evaluate("""() => {
         const main = document.querySelector('[data-testid="stMainBlockContainer"]');
         const bottom = document.querySelector('[data-testid="stBottom"]');
@@ -274,6 +280,7 @@ def test_answer_links_its_citation_copies_and_is_announced(open_app):
     expect(answer.locator(".ipqa-copy")).to_contain_text("Copied")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert "[Task 24]" in copied and SAIC in copied
+    expect(answer.locator(".ipqa-copy")).to_have_text("Copy answer")  # the label comes back
 
     expander = answer.get_by_test_id("stExpander").filter(has=page.locator("summary", has_text="Task 24 —"))
     expander.locator("summary").click()
@@ -314,7 +321,7 @@ def test_a_deep_link_pasted_into_a_new_tab_opens_the_card(open_app):
     dialog.get_by_role("button", name="Close").click()
     settle(page)
     expect(page.get_by_role("dialog")).to_have_count(0)
-    assert "task=" not in page.url, "closing the card drops it from the address"
+    expect(page).not_to_have_url(re.compile(r"task="))  # closing the card drops it from the address
 
     bad = open_app("/tasks?task=107")
     expect(bad.get_by_text("This link names no task of the notice")).to_be_visible()
@@ -327,7 +334,7 @@ def test_the_conversation_survives_a_reload(open_app):
     page = open_app("/")
     ask(page, TRADE_SECRETS)
     ask(page, "And who else is involved?")
-    assert "chat=" in page.url
+    expect(page).to_have_url(re.compile(r"[?&]chat="))
     page.reload(wait_until="domcontentloaded")
     settle(page)
     expect(messages(page)).to_have_count(4, timeout=ANSWER_MS)
@@ -370,19 +377,25 @@ def test_the_agency_filter_selects_only_what_was_typed(open_app, notice):
     page = open_app("/")
     sidebar = page.get_by_test_id("stSidebar")
     pick_agency(page, "SIPO", sidebar)
-    assert chips(sidebar) == ["SIPO · State Intellectual Property Office"]
+    expect_chips(sidebar, ["SIPO · State Intellectual Property Office"])
     pick_agency(page, "Customs", sidebar)
-    assert chips(sidebar) == ["SIPO · State Intellectual Property Office", "GAC · General Administration of Customs"]
+    expect_chips(sidebar, ["SIPO · State Intellectual Property Office", "GAC · General Administration of Customs"])
     # Chips show the whole name (no ellipsis), however long.
     tag = sidebar.locator("[data-tag] span[title]").last
     assert tag.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+    # The choice stays while the user visits another page and comes back.
+    sidebar.get_by_test_id("stSidebarNav").get_by_role("link", name="Tasks").click()
+    settle(page)
+    sidebar.get_by_test_id("stSidebarNav").get_by_role("link", name="Chat").click()
+    settle(page)
+    expect_chips(sidebar, ["SIPO · State Intellectual Property Office", "GAC · General Administration of Customs"])
     sidebar.get_by_role("button", name="Clear filters").click()
     settle(page)
-    assert chips(sidebar) == []
+    expect_chips(sidebar, [])
 
     tasks = open_app("/tasks")
     pick_agency(tasks, "SIPO")
-    assert chips(tasks) == ["SIPO · State Intellectual Property Office"]
+    expect_chips(tasks, ["SIPO · State Intellectual Property Office"])
     expect(tasks.get_by_text(f"Showing {len(notice.tasks_involving('sipo'))} of 106 tasks.")).to_be_visible()
 
 
@@ -397,7 +410,7 @@ def test_a_refusal_under_filters_offers_to_clear_them(open_app):
     retry.click()
     expect(page.locator(".ipqa-copy")).to_have_count(2, timeout=ANSWER_MS)
     settle(page)
-    assert chips(page.get_by_test_id("stSidebar")) == []
+    expect_chips(page.get_by_test_id("stSidebar"), [])
     expect(messages(page).nth(3)).to_contain_text("Task 25")
 
 
@@ -446,7 +459,7 @@ def test_selecting_a_row_shows_the_card_in_view(open_app, notice):
     first = notice.tasks_involving("saic")[0].number
     expect(dialog).to_contain_text(f"Task {first}")
     expect(dialog).to_be_in_viewport()
-    assert page.url.endswith(f"task={first}")
+    expect(page).to_have_url(re.compile(rf"[?&]task={first}$"))
 
 
 def test_text_and_charts_meet_the_contrast_standard(open_app):
@@ -469,6 +482,27 @@ def test_text_and_charts_meet_the_contrast_standard(open_app):
         low = [m for m in found if m["ratio"] < TEXT_CONTRAST]
         assert not low, f"{what} below {TEXT_CONTRAST}:1: {low[:3]}"
     assert bars and min(m["ratio"] for m in bars) >= GRAPHIC_CONTRAST, sorted(m["ratio"] for m in bars)[:3]
+
+
+def test_chinese_names_render_in_a_cjk_font(open_app):
+    """`make browser` installs a CJK font with Chromium; without one the registry's names are empty boxes."""
+    from playwright.sync_api import expect
+
+    fonts = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True).stdout
+    assert fonts.strip(), "no CJK font: run `make browser`"
+    page = open_app("/agencies")
+    name = page.get_by_text("国家知识产权局")
+    expect(name).to_be_visible()
+    # Ideographs are one em wide in every CJK font; missing glyphs are drawn as narrower boxes
+    # (here about 0.65 em): measure the name as the page's font stack draws it.
+    ems = name.evaluate("""e => {
+        const style = getComputedStyle(e);
+        const context = document.createElement("canvas").getContext("2d");
+        context.font = style.fontSize + " " + style.fontFamily;
+        const text = "国家知识产权局";
+        return context.measureText(text).width / parseFloat(style.fontSize) / text.length;
+    }""")
+    assert ems > 0.95, f"each character {ems:.2f} em wide: drawn as boxes"
 
 
 # --- phone -----------------------------------------------------------------------------------------------
