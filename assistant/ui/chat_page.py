@@ -14,25 +14,27 @@ import streamlit as st
 
 from assistant.notice.records import Notice
 from assistant.ui import resources, widgets
-from assistant.ui.text import (
+from assistant.ui.conversation import (
     BAD_CONVERSATION_LINK,
     CONVERSATION_PARAM,
-    EMPTY_INPUT_MESSAGE,
-    GENERIC_ERROR_MESSAGE,
     MAX_KEPT_QUESTION_CHARS,
-    STARTER_QUESTIONS,
-    FilterChoice,
     Reply,
     Turn,
-    answer_markdown,
     conversation_markdown,
     decode_turns,
     encode_turns,
-    escape_markdown,
     model_history,
-    plain_text,
     reply_from,
     reply_markdown,
+)
+from assistant.ui.text import (
+    EMPTY_INPUT_MESSAGE,
+    GENERIC_ERROR_MESSAGE,
+    STARTER_QUESTIONS,
+    FilterChoice,
+    answer_markdown,
+    escape_markdown,
+    plain_text,
 )
 
 SCOPE = "chat"

@@ -1,24 +1,18 @@
-"""What the app shows, as plain functions of the records and the conversation: no Streamlit here.
+"""What the pages show, as plain functions of the records: no Streamlit here.
 
 Everything a page draws that can be worked out without a browser lives here, so it is
 tested directly (tests/ui/test_text.py): the Markdown of an answer with its citations
-linked, the task card, the task search, the compact list of a long answer, the
-conversation kept in the address bar and the Markdown export.
+linked, the task card, the filters, the task search and the compact list of a long answer.
+The conversation itself is in `conversation.py`.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import csv
 import io
-import json
 import re
 import textwrap
-import uuid
-import zlib
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from dataclasses import dataclass
 from typing import Container, Iterable
 
 from assistant.errors import UnknownTask
@@ -36,7 +30,6 @@ EMPTY_INPUT_MESSAGE = (
     'Please type a question first: your message was empty. For example: "Who leads trade secret protection?"'
 )
 GENERIC_ERROR_MESSAGE = "Something went wrong while answering. Please try again, or rephrase the question."
-BAD_CONVERSATION_LINK = "The conversation in this link could not be read, so the chat starts afresh."
 
 # An answer citing more tasks than this lists them as one compact table (with links and a CSV
 # download) instead of one expander each. At 1400x900 six collapsed expanders take about 330 px,
@@ -44,15 +37,8 @@ BAD_CONVERSATION_LINK = "The conversation in this link could not be read, so the
 MAX_CITATION_EXPANDERS = 5
 # A compact list's text column, cut to one line of the 736-px chat column (about 62 characters).
 COMPACT_TEXT_CHARS = 60
-# The turns kept in the address bar (`?chat=`): the chain reads at most the last 8 as context, and
-# 20 short questions encode to about 1.5 kB, well inside what browsers and Tornado accept in a URL.
-MAX_KEPT_TURNS = 20
-# A question is kept in the address bar up to this length: the chain reads only its first 1,000
-# characters (assistant/answer/understand.py), and a 1 MB paste must not go into a URL.
-MAX_KEPT_QUESTION_CHARS = 2000
 # How a citation links to its card on the Tasks page; relative, so it works under any base path.
 TASK_LINK = "tasks?task={number}"
-CONVERSATION_PARAM = "chat"
 TASK_PARAM = "task"
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$])")
@@ -381,134 +367,6 @@ def tasks_csv(tasks: Iterable[Task]) -> str:
         writer.writerow([t.number, t.part, t.heading, t.text, "; ".join(a.name for a in t.leads),
                          "; ".join(a.name for a in t.others)])
     return out.getvalue()
-
-
-# --- the conversation ------------------------------------------------------------------------------
-
-@dataclass
-class Reply:
-    """The assistant's side of a turn, as the page shows it."""
-
-    text: str = ""
-    citations: list[int] = field(default_factory=list)
-    kind: str = ""
-    refused: bool = False
-    notes: list[str] = field(default_factory=list)
-    # The one-line reading of the question ("Read as: ..."), when the answer gives one.
-    query: str = ""
-    # False when a language model wrote the text: it is then rendered escaped.
-    trusted: bool = True
-    # A one-line message when answering failed (the text is then empty).
-    error: str = ""
-    # Tells this reply from any other (a screen reader hears each new one once).
-    uid: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
-
-
-@dataclass
-class Turn:
-    question: str
-    filters: FilterChoice = field(default_factory=FilterChoice)
-    reply: Reply | None = None
-
-
-# Notes about the optional language model are for the log, not the reader.
-_MODEL_NOTES = ("phrased by", "model answer set aside")
-
-
-def reply_from(answer) -> Reply:
-    """The page's view of an `Answer` (read with getattr: `query` is a newer field)."""
-    notes = list(getattr(answer, "notes", []) or [])
-    return Reply(
-        text=answer.text,
-        citations=list(answer.citations),
-        kind=answer.kind,
-        refused=answer.refused,
-        notes=[n for n in notes if not n.startswith(_MODEL_NOTES)],
-        query=str(getattr(answer, "query", "") or ""),
-        trusted=not any(n.startswith("phrased by") for n in notes),
-    )
-
-
-def model_history(turns: Iterable[Turn]) -> list[dict]:
-    """The turns the assistant reads as context: answered ones only, as {"role", "content"}."""
-    history: list[dict] = []
-    for turn in turns:
-        if turn.reply is None or turn.reply.error:
-            continue
-        history += [{"role": "user", "content": turn.question}, {"role": "assistant", "content": turn.reply.text}]
-    return history
-
-
-def encode_turns(turns: Iterable[Turn]) -> str:
-    """The questions and their filters, packed for the address bar (`?chat=`), so a reload keeps the chat."""
-    kept = [[t.question[:MAX_KEPT_QUESTION_CHARS], *t.filters.to_list()] for t in list(turns)[-MAX_KEPT_TURNS:]]
-    if not kept:
-        return ""
-    packed = zlib.compress(json.dumps(kept, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 9)
-    return base64.urlsafe_b64encode(packed).decode("ascii").rstrip("=")
-
-
-def decode_turns(value: str) -> list[Turn]:
-    """The turns `encode_turns` packed, unanswered; ValueError when the value is not one of ours."""
-    try:
-        packed = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
-        kept = json.loads(zlib.decompress(packed).decode("utf-8"))
-        return [Turn(str(q), FilterChoice.from_list([ids, lead, part])) for q, ids, lead, part in kept][-MAX_KEPT_TURNS:]
-    except (binascii.Error, zlib.error, UnicodeDecodeError, json.JSONDecodeError, TypeError, ValueError) as error:
-        raise ValueError(f"not a conversation: {error}") from None
-
-
-def reply_markdown(reply: Reply) -> str:
-    """An answer as copied to the clipboard: its Markdown as the assistant wrote it, with its notes."""
-    parts = [reply.text.strip()]
-    if reply.query:
-        parts.append(f"_{reply.query}_")
-    parts += [f"_Note: {note}_" for note in reply.notes]
-    return "\n\n".join(p for p in parts if p)
-
-
-def conversation_markdown(turns: Iterable[Turn], notice: Notice, now: datetime | None = None) -> str:
-    """The conversation as a Markdown file: each question, its answer, and the cited tasks in full."""
-    now = now or datetime.now(timezone.utc)
-    out = [
-        f"# {APP_TITLE}: conversation",
-        "",
-        f"Exported {now:%Y-%m-%d %H:%M} UTC. Answers come from {notice.title or 'the State Council notice'}.",
-        "",
-    ]
-    for number, turn in enumerate(turns, 1):
-        out += [f"## Question {number}", ""]
-        out += [f"> {escape_markdown(line)}" if line.strip() else ">" for line in turn.question.splitlines()]
-        out.append("")
-        summary = turn.filters.summary(notice)
-        if summary:
-            out += [f"_Filters: {summary}_", ""]
-        reply = turn.reply
-        if reply is None:
-            continue
-        if reply.error:
-            out += [f"**Error:** {reply.error}", ""]
-            continue
-        body = reply.text.strip() if reply.trusted else escape_all(reply.text.strip())
-        out += ["### Answer", "", body, ""]
-        if reply.query:
-            out += [f"_{reply.query}_", ""]
-        for note in reply.notes:
-            out += [f"_Note: {note}_", ""]
-        cited = [notice.task(n) for n in reply.citations if notice.has_task(n)]
-        if cited:
-            out += ["### Cited tasks", ""]
-            for task in cited:
-                out += [
-                    f"- **Task {task.number}**, part {task.part} ({sentence_case(task.part_title)}), "
-                    f"heading ({task.heading_number}) {task.heading}",
-                    f"  - Text: {task.text}",
-                    f"  - Lead: {names_of(task.leads, task) or 'none named'}",
-                    f"  - Other agencies: {names_of(task.others, task) or 'none'}",
-                    f"  - The notice's agency wording: ({task.agency_text})",
-                ]
-            out.append("")
-    return "\n".join(out).rstrip() + "\n"
 
 
 def parse_task_param(value: str | None, notice: Notice) -> int | None:

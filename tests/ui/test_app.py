@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assistant.ui.text import CONVERSATION_PARAM, MAX_CITATION_EXPANDERS, FilterChoice, Turn, encode_turns
+from assistant.ui.conversation import CONVERSATION_PARAM, Turn, encode_turns
+from assistant.ui.text import MAX_CITATION_EXPANDERS, FilterChoice
 
 pytestmark = pytest.mark.slow
 

@@ -37,8 +37,9 @@ def test_only_one_place_imports_the_search_package():
     assert users == ["chat_page.py"]
 
 
-def test_text_has_no_streamlit_and_app_py_only_starts_the_app():
-    assert not {n for n in imports_of(UI / "text.py") if n.split(".")[0] == "streamlit"}
+def test_the_pure_parts_have_no_streamlit_and_app_py_only_starts_the_app():
+    for pure in ("text.py", "conversation.py"):
+        assert not {n for n in imports_of(UI / pure) if n.split(".")[0] == "streamlit"}, pure
     app = (ROOT / "app.py").read_text(encoding="utf-8")
     assert imports_of(ROOT / "app.py") == {"assistant.ui.navigation"}
     assert len(app.splitlines()) < 15

@@ -4,33 +4,22 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime, timezone
 
 import pytest
 
-from assistant.answer.result import Answer
 from assistant.errors import UnknownTask
 from assistant.ui.text import (
-    MAX_KEPT_QUESTION_CHARS,
-    MAX_KEPT_TURNS,
     FilterChoice,
-    Reply,
-    Turn,
     agency_counts,
     agency_option_label,
     answer_markdown,
     compact_markdown,
-    conversation_markdown,
-    decode_turns,
-    encode_turns,
     escape_all,
     escape_markdown,
     link_citations,
-    model_history,
     notice_wording,
     parse_task_param,
     plain_text,
-    reply_from,
     search_tasks,
     tasks_csv,
 )
@@ -146,57 +135,6 @@ def test_compact_list_links_each_task_and_the_csv_holds_them_in_full(notice):
     rows = list(csv.DictReader(io.StringIO(tasks_csv(led))))
     assert [int(r["task"]) for r in rows] == [t.number for t in led]
     assert rows[0]["text"] == led[0].text
-
-
-# --- the conversation -----------------------------------------------------------------------------------
-
-def test_turns_survive_the_address_bar_round_trip():
-    turns = [Turn("Who leads trade secret protection?"), Turn("And who else? 中文 “quotes”", FilterChoice(("sipo",), True, 2))]
-    back = decode_turns(encode_turns(turns))
-    assert [(t.question, t.filters) for t in back] == [(t.question, t.filters) for t in turns]
-    assert all(t.reply is None for t in back), "restored questions are answered again"
-
-
-def test_the_address_bar_keeps_the_last_turns_and_short_questions():
-    many = [Turn(f"question {i}") for i in range(MAX_KEPT_TURNS + 5)]
-    assert [t.question for t in decode_turns(encode_turns(many))] == [t.question for t in many[-MAX_KEPT_TURNS:]]
-    long = decode_turns(encode_turns([Turn("x" * (MAX_KEPT_QUESTION_CHARS * 5))]))
-    assert len(long[0].question) == MAX_KEPT_QUESTION_CHARS
-
-
-@pytest.mark.parametrize("value", ["", "not-a-conversation", "eJzLSM3JyVcozy_KSQEAGgQEXQ", "%%%"])
-def test_a_damaged_address_is_refused(value):
-    with pytest.raises(ValueError):
-        decode_turns(value)
-
-
-def test_model_history_skips_failed_and_unanswered_turns():
-    turns = [
-        Turn("q1", reply=Reply(text="a1 [Task 24]")),
-        Turn("q2", reply=Reply(error="Sorry")),
-        Turn("q3"),
-    ]
-    assert model_history(turns) == [{"role": "user", "content": "q1"}, {"role": "assistant", "content": "a1 [Task 24]"}]
-
-
-def test_a_reply_keeps_the_notes_for_people_and_knows_who_wrote_it():
-    grounded = reply_from(Answer("text [Task 24]", [24], "lead", notes=["Your question was long."]))
-    assert grounded.trusted and grounded.notes == ["Your question was long."] and grounded.query == ""
-    phrased = reply_from(Answer("text [Task 24]", [24], "lead", notes=["phrased by the language model"]))
-    assert not phrased.trusted and phrased.notes == []
-
-
-def test_download_holds_the_conversation_with_citations(notice):
-    turns = [Turn("Who leads trade secret protection?", FilterChoice(("saic",)),
-                  Reply(text=f"**{SAIC}** leads it. [Task 24]", citations=[24], query="Read as: lead of trade secrets"))]
-    text = conversation_markdown(turns, notice, now=datetime(2026, 1, 2, 3, 4, tzinfo=timezone.utc))
-    assert text.startswith("# IP Tasks Assistant: conversation")
-    assert "Exported 2026-01-02 03:04 UTC" in text
-    assert "## Question 1\n\n> Who leads trade secret protection?" in text
-    assert f"_Filters: tasks involving {SAIC}_" in text
-    assert "_Read as: lead of trade secrets_" in text
-    assert "- **Task 24**, part 2" in text
-    assert f"  - Lead: {SAIC}" in text
 
 
 def test_a_task_link_names_a_real_task(notice):
