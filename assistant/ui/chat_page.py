@@ -76,8 +76,6 @@ def _clear_filters_and_ask(question: str) -> None:
 def _clear_conversation() -> None:
     st.session_state[TURNS_KEY] = []
     st.session_state.pop(QUEUED_KEY, None)
-    if CONVERSATION_PARAM in st.query_params:
-        del st.query_params[CONVERSATION_PARAM]
 
 
 # --- the page ----------------------------------------------------------------------------------------
@@ -149,8 +147,7 @@ def page() -> None:
                 turn.reply = answer(turn, conversation[:index])
             show_reply(turn, index, notice, announce=index == fresh)
 
-    if conversation:
-        st.query_params[CONVERSATION_PARAM] = encode_turns(conversation)
+    widgets.keep_in_address(CONVERSATION_PARAM, encode_turns(conversation))
 
     with st.sidebar:
         st.divider()

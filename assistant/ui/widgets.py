@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import logging
 from typing import Sequence
 
@@ -191,7 +192,7 @@ PAGE_CSS = """
 <style>
 [data-testid="stCaptionContainer"] { color: #64615c; opacity: 1; }
 [data-testid="stMarkdownContainer"] blockquote { color: #2f2d2b; opacity: 1; border-left-color: #8a8782; }
-.st-key-ipqa-behaviour { display: none; }
+.st-key-ipqa-behaviour, [class*="st-key-ipqa-address-"] { display: none; }
 /* The sidebar's starting width (set_page_config) can lose a race with the first render. */
 @media (min-width: 1100px) {
   [data-testid="stSidebar"][data-collapsed="false"] { min-width: @SIDEBAR_PX@px; }
@@ -293,6 +294,22 @@ PAGE_SCRIPT = """
 })();
 </script>
 """
+
+
+def keep_in_address(name: str, value: str) -> None:
+    """Set (or with "" remove) `?name=value` in the address bar without a new history entry.
+
+    `st.query_params` pushes one entry per change, so Back would step through every answer
+    and land on the same page; replacing the entry keeps Back for leaving the page.
+    """
+    script = f"""<script>(() => {{
+      const url = new URL(window.location.href);
+      const name = {json.dumps(name)}, value = {json.dumps(value)};
+      if (value) url.searchParams.set(name, value); else url.searchParams.delete(name);
+      if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url.href);
+    }})();</script>"""
+    with st.container(key=f"ipqa-address-{name}"):
+        st.html(script, unsafe_allow_javascript=True)
 
 
 def install_page_behaviour() -> None:

@@ -332,9 +332,11 @@ def test_the_conversation_survives_a_reload(open_app):
     from playwright.sync_api import expect
 
     page = open_app("/")
+    entries = page.evaluate("history.length")
     ask(page, TRADE_SECRETS)
     ask(page, "And who else is involved?")
     expect(page).to_have_url(re.compile(r"[?&]chat="))
+    assert page.evaluate("history.length") == entries, "Back leaves the page, not the last answer"
     page.reload(wait_until="domcontentloaded")
     settle(page)
     expect(messages(page)).to_have_count(4, timeout=ANSWER_MS)
