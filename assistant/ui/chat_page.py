@@ -80,7 +80,7 @@ def _clear_conversation() -> None:
 
 # --- the page ----------------------------------------------------------------------------------------
 
-def restore_from_address(notice: Notice) -> None:
+def restore_from_address() -> None:
     """A new session opened on a `?chat=` address: its questions, to be answered again, and their filters."""
     if TURNS_KEY in st.session_state:
         return
@@ -105,7 +105,7 @@ def restore_from_address(notice: Notice) -> None:
 
 def page() -> None:
     notice = widgets.notice_or_stop()
-    restore_from_address(notice)
+    restore_from_address()
     conversation = turns()
 
     with st.sidebar:
