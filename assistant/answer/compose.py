@@ -12,7 +12,7 @@ from __future__ import annotations
 from assistant.answer.execute import Result
 from assistant.answer.query import Field, Op, Position, Query, Rank, Refusal
 from assistant.answer.result import Answer
-from assistant.notice.agencies import BY_ID, Agency, mentions
+from assistant.notice.agencies import BY_ID, Agency
 from assistant.notice.records import Notice, Task
 
 SCOPE_HINT = (
@@ -60,12 +60,7 @@ def _short(text: str, words: int = 10) -> str:
 # --- agency names ---------------------------------------------------------------------------------
 
 def notice_wording(agency: Agency, task: Task) -> str:
-    """How this task's agency list names the agency, when that differs from its canonical name."""
-    for mention in mentions(task.agency_text, include_list_only=True):
-        if mention.agency.id == agency.id:
-            surface = mention.surface.strip()
-            return "" if surface.casefold() == agency.name.casefold() else surface
-    return ""
+    return task.wording(agency)
 
 
 def name(agency: Agency, task: Task | None = None, bold: bool = False) -> str:

@@ -61,6 +61,16 @@ class Task:
     def others(self) -> list[Agency]:
         return [BY_ID[i] for i in self.agency_ids if i not in self.lead_ids]
 
+    def wording(self, agency: Agency) -> str:
+        """How this task's agency list names `agency`, when that differs from its canonical name ("IP Office")."""
+        from assistant.notice.agencies import mentions
+
+        for mention in mentions(self.agency_text, include_list_only=True):
+            if mention.agency.id == agency.id:
+                surface = mention.surface.strip()
+                return "" if surface.casefold() == agency.name.casefold() else surface
+        return ""
+
     def involves(self, agency_id: str) -> bool:
         return agency_id in self.agency_ids
 

@@ -1,21 +1,24 @@
-"""The Streamlit app, driven headless with AppTest: the real notice, model and a Chroma index in a temp folder.
+"""The pages, driven headless with AppTest: the real notice, model and a Chroma index in a temp folder.
 
-The Assistant is cached per server process (st.cache_resource), so the model loads
-once for this module; each test starts a fresh browser session (a new AppTest).
+The whole app (assistant.ui.navigation.run, whose default page is the chat) or one page at a time.
+The Assistant is cached per server process (st.cache_resource), so the model loads once for this
+module; each test starts a fresh browser session (a new AppTest).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
-from datetime import datetime, timezone
-from pathlib import Path
+import re
+from dataclasses import dataclass, field
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "app.py"
+from assistant.ui.conversation import CONVERSATION_PARAM, Turn, encode_turns
+from assistant.ui.text import MAX_CITATION_EXPANDERS, FilterChoice
+
+pytestmark = pytest.mark.slow
+
 TIMEOUT = 120
 TRADE_SECRETS = "Who leads trade secret protection?"
 SAIC = "State Administration for Industry and Commerce"
@@ -30,17 +33,28 @@ def index_dir(tmp_path_factory):
         yield folder
 
 
-@pytest.fixture(scope="module")
-def app_module():
-    """app.py imported as a module (its drawing code runs only under Streamlit), for its plain helpers."""
-    spec = importlib.util.spec_from_file_location("ipqa_app", APP)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def whole_app() -> None:
+    from assistant.ui.navigation import run
+
+    run()
 
 
-def start() -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()
+def tasks_only() -> None:
+    from assistant.ui import tasks_page
+
+    tasks_page.page()
+
+
+def agencies_only() -> None:
+    from assistant.ui import agencies_page
+
+    agencies_page.page()
+
+
+def start(script=whole_app, query_params: dict | None = None) -> AppTest:
+    at = AppTest.from_function(script, default_timeout=TIMEOUT)
+    at.query_params.update(query_params or {})
+    at.run()
     assert not at.exception, at.exception
     return at
 
@@ -51,24 +65,40 @@ def ask(at: AppTest, question: str) -> AppTest:
     return at
 
 
+def replies(at: AppTest) -> list:
+    return [m for m in at.chat_message if m.name == "assistant"]
+
+
 def answers(at: AppTest) -> list[str]:
     """The Markdown of each assistant message, in order (its first Markdown element is the answer)."""
-    return [m.markdown[0].value for m in at.chat_message if m.name == "assistant" and len(m.markdown)]
+    return [m.markdown[0].value for m in replies(at) if len(m.markdown)]
 
 
 def expander_labels(block) -> list[str]:
     return [e.label for e in block.expander]
 
 
-def messages(at: AppTest) -> list[dict]:
-    return at.session_state["messages"]
+def turns(at: AppTest) -> list[Turn]:
+    return at.session_state["turns"]
 
 
-def open_page(at: AppTest, key: str) -> AppTest:
-    """Go to another page through the welcome screen's buttons (they call st.switch_page)."""
-    at.button(key=f"goto_{key}").click().run()
-    assert not at.exception, at.exception
-    return at
+@dataclass
+class StandIn:
+    """An answer as the rewritten answering API returns it: with `query` and `evidence` fields."""
+
+    text: str
+    citations: list[int]
+    kind: str = "lead"
+    refused: bool = False
+    notes: list[str] = field(default_factory=list)
+    query: str = ""
+    evidence: str = ""
+
+
+def answer_with(monkeypatch, answer) -> None:
+    from assistant.answer.chain import Assistant
+
+    monkeypatch.setattr(Assistant, "ask", lambda self, question, history=None, filters=None: answer)
 
 
 # --- the chat -----------------------------------------------------------------------------------------
@@ -81,34 +111,60 @@ def test_first_screen_offers_starters_and_no_conversation():
     assert not at.chat_message
     clear = next(b for b in at.sidebar.button if b.label == "Clear conversation")
     assert clear.disabled
+    assert next(b for b in at.sidebar.button if b.label == "Clear filters").disabled
     assert at.sidebar.download_button[0].disabled
 
 
-def test_question_gets_the_lead_the_citation_and_a_task_expander():
+def test_an_answer_links_its_citation_and_opens_to_the_task_card():
     at = ask(start(), TRADE_SECRETS)
     [answer] = answers(at)
     assert SAIC in answer
-    assert "[Task 24]" in answer
-    reply = at.chat_message[1]
-    assert reply.name == "assistant"
+    assert "[Task 24](tasks?task=24)" in answer
+    reply = replies(at)[0]
     labels = expander_labels(reply)
     assert labels and labels[0].startswith("Task 24 ")
     card = " ".join(m.value for m in reply.expander[0].markdown)
     assert "Promote the improvement of trade secret protection laws and regulations" in card
     assert "**Part 2:**" in card and "**Heading (3):**" in card
     assert f"**Lead:** {SAIC}" in card
-    assert "Legislative Affairs Office of the State Council" in card
     wording = " ".join(c.value for c in reply.expander[0].caption)
     assert "General Administration of Industry and Commerce" in wording
-    assert messages(at)[1]["citations"][0] == 24
+    assert turns(at)[0].reply.citations[0] == 24
 
 
-def test_past_answers_keep_their_citation_expanders():
-    at = ask(ask(start(), TRADE_SECRETS), "Who handles customs enforcement?")
-    replies = [m for m in at.chat_message if m.name == "assistant"]
-    assert len(replies) == 2
-    assert expander_labels(replies[0])[0].startswith("Task 24 ")
-    assert expander_labels(replies[1])[0].startswith("Task 25 ")
+def address_value(at: AppTest) -> str:
+    """The `?chat=` value the page writes into the address bar (with a script, see keep_in_address)."""
+    import json
+
+    [script] = [h.proto.body for h in at.get("html") if "history.replaceState" in h.proto.body]
+    return json.loads(re.search(r"value = (\"[^\"]*\")", script).group(1))
+
+
+def test_the_conversation_goes_into_the_address_and_comes_back_from_it():
+    at = ask(ask(start(), TRADE_SECRETS), "And who else is involved?")
+    kept = address_value(at)
+    assert kept == encode_turns(turns(at))
+
+    again = start(query_params={CONVERSATION_PARAM: kept})
+    assert [t.question for t in turns(again)] == [TRADE_SECRETS, "And who else is involved?"]
+    first, follow_up = answers(again)
+    assert SAIC in first
+    assert "Legislative Affairs Office of the State Council" in follow_up, "answered as a follow-up again"
+
+
+def test_a_damaged_conversation_link_starts_afresh():
+    at = start(query_params={CONVERSATION_PARAM: "not-a-conversation"})
+    assert "could not be read" in at.warning[0].value
+    assert turns(at) == []
+    assert CONVERSATION_PARAM not in at.query_params
+
+
+def test_a_restored_conversation_restores_its_filters():
+    kept = encode_turns([Turn("Who works on patent pledge financing?", FilterChoice(("mofcom",), True, None))])
+    at = start(query_params={CONVERSATION_PARAM: kept})
+    assert at.multiselect(key="chat_agencies").value == ["mofcom"]
+    assert at.checkbox(key="chat_lead_only").value is True
+    assert "Filters: tasks led by Ministry of Commerce" in " ".join(c.value for c in replies(at)[0].caption)
 
 
 def test_follow_up_uses_the_conversation():
@@ -116,8 +172,8 @@ def test_follow_up_uses_the_conversation():
     first, follow_up = answers(at)
     assert "[Task 24]" in follow_up
     assert "Legislative Affairs Office of the State Council" in follow_up
-    assert messages(at)[3]["kind"] == "lookup"  # a look-up of the agencies on the task just discussed
-    assert expander_labels(at.chat_message[3])[0].startswith("Task 24 ")
+    assert turns(at)[1].reply.kind == "lookup"  # the agencies of the task just discussed
+    assert expander_labels(replies(at)[1])[0].startswith("Task 24 ")
 
 
 def test_starter_button_asks_its_question():
@@ -131,24 +187,53 @@ def test_starter_button_asks_its_question():
     assert not [b for b in at.button if b.label == "What does part 5 cover?"], "starters hide once a chat starts"
 
 
+def test_edit_puts_the_question_back_and_ask_again_asks_it_anew():
+    at = ask(start(), TRADE_SECRETS)
+    at.button(key="edit_0").click().run()
+    assert at.chat_input(key="chat_question").value == TRADE_SECRETS
+    at.button(key="again_0").click().run()
+    assert [t.question for t in turns(at)] == [TRADE_SECRETS, TRADE_SECRETS]
+    assert all(SAIC in a for a in answers(at))
+
+
 def test_agency_filter_changes_a_topic_answer(notice):
     question = "Who works on patent pledge financing?"
     plain = ask(start(), question)
     assert "[Task 102]" in answers(plain)[0]
 
     at = start()
-    at.multiselect(key="chat_agencies").select("Ministry of Commerce").run()
+    at.multiselect(key="chat_agencies").select("mofcom").run()
     at.checkbox(key="chat_lead_only").check().run()
     info = " ".join(i.value for i in at.info)
     assert "Filters on: tasks led by Ministry of Commerce" in info
     ask(at, question)
     [answer] = answers(at)
     assert "[Task 102]" not in answer
-    first = messages(at)[1]["citations"][0]
+    first = turns(at)[0].reply.citations[0]
     assert first != 102 and notice.task(first).led_by("mofcom"), "the answer comes from a task MOFCOM leads"
-    assert f"[Task {first}]" in answer and "**Ministry of Commerce**" in answer
-    assert expander_labels(at.chat_message[1])[0].startswith(f"Task {first} ")
-    assert "Filters: tasks led by Ministry of Commerce" in " ".join(c.value for c in at.chat_message[1].caption)
+    assert "Filters: tasks led by Ministry of Commerce" in " ".join(c.value for c in replies(at)[0].caption)
+
+
+def test_clear_filters_empties_them():
+    at = start()
+    at.multiselect(key="chat_agencies").select("sipo").run()
+    at.selectbox(key="chat_part").set_value(5).run()
+    clear = next(b for b in at.sidebar.button if b.label == "Clear filters")
+    assert not clear.disabled
+    clear.click().run()
+    assert at.multiselect(key="chat_agencies").value == []
+    assert at.selectbox(key="chat_part").value == 0
+    assert not at.info
+
+
+def test_a_refusal_under_filters_offers_to_clear_them_and_ask_again():
+    at = start()
+    at.multiselect(key="chat_agencies").select("nbs").run()
+    ask(at, "Who handles customs enforcement?")
+    assert turns(at)[0].reply.refused
+    at.button(key="unfilter_0").click().run()
+    assert at.multiselect(key="chat_agencies").value == []
+    assert "[Task 25]" in answers(at)[1]
 
 
 def test_part_filter_changes_a_topic_answer():
@@ -161,22 +246,33 @@ def test_part_filter_changes_a_topic_answer():
     assert 87 <= task <= 97
 
 
+def test_many_citations_make_one_compact_table(notice):
+    at = ask(start(), "Which tasks does SIPO lead?")
+    reply = replies(at)[0]
+    led = notice.tasks_led_by("sipo")
+    assert len(led) > MAX_CITATION_EXPANDERS
+    assert not reply.expander
+    table = next(m.value for m in reply.markdown if m.value.startswith("| Task | Lead | Text |"))
+    assert table.count("](tasks?task=") == len(led)
+    assert reply.get("download_button")[0].proto.label == "Download these tasks (CSV)"
+
+
 def test_whitespace_input_gets_a_friendly_message():
     at = ask(start(), "   \n  ")
     assert "Please type a question" in at.warning[0].value
     assert not at.error
-    assert messages(at) == []
+    assert turns(at) == []
     assert not at.chat_message
 
 
 def test_clear_conversation_empties_the_history():
     at = ask(ask(start(), TRADE_SECRETS), "And who else is involved?")
-    assert len(messages(at)) == 4
+    assert len(turns(at)) == 2
     next(b for b in at.sidebar.button if b.label == "Clear conversation").click().run()
     assert not at.exception
-    assert messages(at) == []
+    assert turns(at) == []
     assert not at.chat_message
-    assert "Who leads trade secret protection?" in [b.label for b in at.button]
+    assert address_value(at) == "", "the address forgets it too"
     # A question after clearing is answered afresh, not as a follow-up of the cleared turns.
     [answer] = answers(ask(at, "And who else is involved?"))
     assert "[Task 24]" not in answer
@@ -189,7 +285,32 @@ def test_user_text_is_shown_as_text_never_as_html():
     for element in at.markdown:
         assert not element.proto.allow_html
         assert "<b>" not in element.value
-    assert not answers(at)[0].startswith("<b>")
+
+
+def test_model_written_text_renders_no_image_link_or_html(monkeypatch):
+    at = start()
+    answer_with(monkeypatch, StandIn(
+        text="SAIC leads it ![x](http://evil.example/p.png) <img src=x> [click](http://evil.example) "
+             "www.evil.example :red[alarm] [Task 24]",
+        citations=[24], notes=["phrased by the language model"]))
+    ask(at, TRADE_SECRETS)
+    [shown] = answers(at)
+    assert "[Task 24](tasks?task=24)" in shown, "our own citation is still a link"
+    # Apart from that link, every punctuation mark is escaped: nothing can form Markdown or HTML.
+    rest = re.sub(r"\\.", "", shown.replace("[Task 24](tasks?task=24)", ""))
+    assert not re.search(r"[!-/:-@\[-`{-~]", rest), rest
+    assert "phrased by" not in " ".join(c.value for c in replies(at)[0].caption), "model notes go to the log"
+
+
+def test_the_reading_of_the_question_is_a_caption_and_the_evidence_stays_out(monkeypatch):
+    at = start()
+    answer_with(monkeypatch, StandIn(
+        text=f"Task 24 is led by the {SAIC}. [Task 24]", citations=[24],
+        query="Read as: who leads trade secret protection", evidence="> EVIDENCE-BLOCK the notice's words"))
+    ask(at, TRADE_SECRETS)
+    reply = replies(at)[0]
+    assert "Read as: who leads trade secret protection" in [c.value for c in reply.caption]
+    assert not any("EVIDENCE-BLOCK" in m.value for m in at.markdown)
 
 
 def test_answer_errors_show_one_line_not_a_traceback(monkeypatch):
@@ -220,25 +341,10 @@ def test_answer_errors_show_one_line_not_a_traceback(monkeypatch):
     assert "[Task 24]" in last
 
 
-def test_download_holds_the_conversation_with_citations(app_module):
-    at = ask(start(), TRADE_SECRETS)
-    assert not at.sidebar.download_button[0].disabled
-    from assistant.notice.load import notice_for
-    from assistant.settings import Settings
-
-    text = app_module.conversation_markdown(messages(at), notice_for(Settings()),
-                                            now=datetime(2026, 1, 2, 3, 4, tzinfo=timezone.utc))
-    assert text.startswith("# IP Tasks Assistant: conversation")
-    assert "## Question 1\n\n> Who leads trade secret protection?" in text
-    assert "[Task 24]" in text
-    assert "- **Task 24**, part 2" in text
-    assert f"  - Lead: {SAIC}" in text
-
-
 # --- the other pages ------------------------------------------------------------------------------------
 
 def test_tasks_page_lists_all_106_tasks_and_filters_them():
-    at = open_page(start(), "tasks")
+    at = start(tasks_only)
     assert at.title[0].value == "The 106 tasks"
     table = at.dataframe[0].value
     assert len(table) == 106
@@ -250,7 +356,7 @@ def test_tasks_page_lists_all_106_tasks_and_filters_them():
     assert 25 in found and len(found) < 106
 
     at.text_input(key="tasks_query").input("").run()
-    at.multiselect(key="tasks_agencies").select("Ministry of Commerce").run()
+    at.multiselect(key="tasks_agencies").select("mofcom").run()
     at.checkbox(key="tasks_lead_only").check().run()
     assert list(at.dataframe[0].value["number"]) == [63, 79, 80, 84, 86, 88, 91, 92]
 
@@ -259,16 +365,31 @@ def test_tasks_page_lists_all_106_tasks_and_filters_them():
     assert not at.exception
 
 
+def test_tasks_search_reads_words_as_a_phrase(notice):
+    at = start(tasks_only)
+    at.text_input(key="tasks_query").input("Industry and Commerce").run()
+    assert set(at.dataframe[0].value["number"]) == {t.number for t in notice.tasks_involving("saic")}
+    at.text_input(key="tasks_query").input("customs enforcement").run()
+    assert "showing the tasks that have each of them" in " ".join(c.value for c in at.caption)
+
+
 def test_tasks_page_says_when_nothing_matches():
-    at = open_page(start(), "tasks")
+    at = start(tasks_only)
     at.text_input(key="tasks_query").input("zzzz-not-in-the-notice").run()
     assert not at.dataframe
     assert "No task matches" in at.info[0].value
 
 
+def test_a_task_link_opens_its_card_and_a_bad_one_says_so():
+    at = start(tasks_only, {"task": "24"})
+    card = " ".join(m.value for m in at.markdown)
+    assert "Promote the improvement of trade secret protection laws and regulations" in card
+    bad = start(tasks_only, {"task": "107"})
+    assert "there is no task 107: the notice has tasks 1 to 106" in bad.warning[0].value
+
+
 def test_agencies_page_renders_chart_and_an_agencys_tasks():
-    at = open_page(start(), "agencies")
-    assert not at.exception
+    at = start(agencies_only)
     assert at.title[0].value == "Agencies"
     assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
     choice = at.selectbox(key="agency_choice")
@@ -279,49 +400,8 @@ def test_agencies_page_renders_chart_and_an_agencys_tasks():
     table = at.dataframe[0].value
     assert list(table["task"][:8]) == [63, 79, 80, 84, 86, 88, 91, 92]
     assert set(table["role"][8:]) == {"Takes part"}
-
-
-def test_filters_survive_a_visit_to_another_page():
-    at = start()
-    at.multiselect(key="chat_agencies").select("National Copyright Administration").run()
-    open_page(at, "tasks")
-    at.run()  # a second run without the chat page's widgets: Streamlit would drop their state here
-    assert at.session_state["chat_agencies"] == ["National Copyright Administration"]
-
-
-# --- the plain helpers ------------------------------------------------------------------------------------
-
-def test_escape_markdown_keeps_text_literal(app_module):
-    assert app_module.escape_markdown("<b>x</b> *y* $1 [a](b)") == r"\<b\>x\</b\> \*y\* \$1 \[a\](b)"
-    assert app_module.answer_markdown("costs $5 and \\$6") == "costs \\$5 and \\$6"
-
-
-def test_model_history_skips_failed_turns(app_module):
-    turns = [
-        {"role": "user", "content": "q1"}, {"role": "assistant", "content": "a1 [Task 24]", "error": ""},
-        {"role": "user", "content": "q2"}, {"role": "assistant", "content": "", "error": "Sorry"},
-    ]
-    assert app_module.model_history(turns) == [
-        {"role": "user", "content": "q1"}, {"role": "assistant", "content": "a1 [Task 24]"},
-    ]
-
-
-def test_filter_tasks_by_number_words_and_agency(app_module, notice):
-    assert [t.number for t in app_module.filter_tasks(notice.tasks, "task 24")] == [24]
-    assert [t.number for t in app_module.filter_tasks(notice.tasks, "#24")] == [24]
-    secrets = app_module.filter_tasks(notice.tasks, "TRADE secret")
-    assert 24 in [t.number for t in secrets]
-    led = app_module.filter_tasks(notice.tasks, agency_names=["Ministry of Commerce"], lead_only=True)
-    assert [t.number for t in led] == [63, 79, 80, 84, 86, 88, 91, 92]
-    assert len(app_module.filter_tasks(notice.tasks, part=5)) == 11
-    assert len(app_module.filter_tasks(notice.tasks, "SAIC")) == len(notice.tasks_involving("saic"))
-
-
-def test_make_filters(app_module):
-    assert app_module.make_filters([], True, None) is None
-    filters = app_module.make_filters(["State Intellectual Property Office"], True, 2)
-    assert (filters.agency_ids, filters.lead_only, filters.part) == (("sipo",), True, 2)
-    assert app_module.make_filters([], True, 3).lead_only is False
+    captions = " ".join(c.value for c in at.caption)
+    assert "商务部" in captions
 
 
 def test_index_dir_points_at_the_temporary_folder(index_dir):
