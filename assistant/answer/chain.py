@@ -16,13 +16,16 @@ from typing import Any
 from langchain_core.runnables import RunnableLambda
 
 from assistant.answer import compose as composer
-from assistant.answer import conversation, llm
+from assistant.answer import conversation, llm, vocabulary
+from assistant.answer.spelling import Speller
 from assistant.answer.execute import Result, execute
 from assistant.answer.parser import parse
 from assistant.answer.query import Op, Query, Turn
 from assistant.answer.result import Answer
 from assistant.errors import AssistantError, BadArgument
+from assistant.notice.agencies import AGENCIES
 from assistant.notice.load import notice_for
+from assistant.search.aids import load_glosses, load_questions
 from assistant.settings import Settings
 
 log = logging.getLogger("assistant.answer.chain")
@@ -51,6 +54,7 @@ class Assistant:
         self.settings = settings or Settings.from_env()
         self._retriever = retriever
         self._loading = threading.Lock()
+        self._speller: tuple | None = None
         self.chat_model = chat_model if chat_model is not None else llm.chat_model_from_env(self.settings.llm)
         self.chain = (
             RunnableLambda(self._read, name="read")
@@ -66,6 +70,18 @@ class Assistant:
     def notice(self):
         """The parsed notice, read again when the corpus file changes (cached on its mtime and size)."""
         return notice_for(self.settings)
+
+    @property
+    def speller(self) -> Speller:
+        """Built once per notice from its words, the search aids' and the question vocabulary's."""
+        notice = self.notice
+        if self._speller is None or self._speller[0] is not notice:
+            texts = [f"{t.heading} {t.text}" for t in notice.tasks]
+            texts += list(load_glosses(self.settings.glosses).values())
+            texts += [q for qs in load_questions(self.settings.questions).values() for q in qs]
+            texts += [" ".join(vocabulary.ASKING_FILLER), " ".join(a.name for a in AGENCIES)]
+            self._speller = (notice, Speller(texts))
+        return self._speller[1]
 
     @property
     def retriever(self):
@@ -101,12 +117,12 @@ class Assistant:
         notice = self.notice
         previous: Turn | None = None
         for user_text, reply in state.get("turns", []):
-            query = parse(user_text, notice, previous)
+            query = parse(user_text, notice, previous, self.speller)
             if query.op == Op.REFUSE:
                 continue
             result = self._run(query, None) if reply is None else Result(query)
             previous = conversation.turn_from(result, notice, reply)
-        query = parse(state.get("question", ""), notice, previous)
+        query = parse(state.get("question", ""), notice, previous, self.speller)
         return {**state, "query": query, "previous": previous}
 
     def _run(self, query: Query, filters: Any) -> Result:

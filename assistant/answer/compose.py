@@ -186,6 +186,8 @@ def compose(result: Result, notice: Notice) -> Answer:
     cited = [n for n in result.tasks if notice.has_task(n)]
     if op == Op.LIST and not result.tasks:
         cited += list(result.related)
+    if op == Op.CLAIM and result.closer:  # the right task for a wrong claim is part of the answer
+        cited.append(result.closer)
     cited = list(dict.fromkeys(cited))
     shown = cited if len(cited) <= 3 else []
     return Answer(
@@ -335,6 +337,8 @@ def _list(result: Result, notice: Notice, counted: bool = False) -> str:
         for heading in notice.headings_of(query.tasks.part):
             lines.append(f"\n**{heading.label}**")
             lines += [task_line(t) for t in tasks if t.heading_number == heading.number]
+    elif len(tasks) == 1 and query.op == Op.LIST:
+        lines += [task_line(tasks[0]), "", statement(tasks[0], Field.LEAD)]
     else:
         lines += [task_line(t) for t in tasks]
     if not tasks and result.related:
@@ -447,7 +451,7 @@ def _claim(result: Result, notice: Notice) -> str:
             if result.closer:
                 closer = notice.task(result.closer)
                 body += (f"\n\nWhat you describe is closer to task {closer.number}: \"{_short(closer.text, 16)}\" "
-                         f"(lead: {lead_names(closer)}).")
+                         f"(lead: {lead_names(closer)}). {cite(closer.number)}")
         return body + "\n\n" + statement(task, Field.LEAD)
     details = []
     for task in tasks:

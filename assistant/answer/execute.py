@@ -67,6 +67,8 @@ def admits(tasks: TaskSet, task: Task) -> bool:
         return False
     if tasks.heading is not None and task.heading_number != tasks.heading:
         return False
+    if tasks.shared and not task.shared:
+        return False
     if not all(term_holds(t, task) for t in tasks.all_of):
         return False
     if tasks.any_of and not any(term_holds(t, task) for t in tasks.any_of):
@@ -188,12 +190,16 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
         holds = bool(claim.agencies) and all(term_holds(term, t) for t in tasks for term in claim.agencies)
         return Result(query, tuple(t.number for t in tasks), verdict=holds != claim.negated)
     task = pool[0]
-    ranked = [h.task for h in search(claim.topic, tuning.SEARCH_DEPTH)] if search and claim.topic else []
-    best = ranked[0] if ranked else None
+    hits = search(claim.topic, tuning.SEARCH_DEPTH) if search and claim.topic else []
+    similarity = {h.task: h.similarity or 0.0 for h in hits}
+    best = hits[0].task if hits else None
     foreign = tuning.kinds_of_right(claim.topic) - tuning.kinds_of_right(f"{task.text} {task.heading}")
-    matches = not foreign and (task.number in ranked[:tuning.CLAIM_TOPIC_TOP_K]
-                               or tuning.word_overlap(claim.topic, f"{task.text} {task.heading}")
-                               >= tuning.CLAIM_MIN_OVERLAP)
+    # The claimed task holds if it is the topic's best task, or nearly as close as the best one among the first
+    # few, or it shares most of the claim's words and is not clearly beaten (bars in answer/tuning.py).
+    gap = similarity.get(best, 0.0) - similarity.get(task.number, 0.0) if best is not None else 0.0
+    near = task.number in [h.task for h in hits[:tuning.CLAIM_TOPIC_TOP_K]] and gap <= tuning.CLAIM_TOPIC_MARGIN
+    worded = tuning.word_overlap(claim.topic, f"{task.text} {task.heading}") >= tuning.CLAIM_MIN_OVERLAP
+    matches = not foreign and (best in (None, task.number) or near or worded and gap <= 2 * tuning.CLAIM_TOPIC_MARGIN)
     closer = best if not matches and best is not None and best != task.number else None
     return Result(query, (task.number,), verdict=matches != claim.negated, closer=closer)
 

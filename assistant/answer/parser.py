@@ -17,6 +17,7 @@ import re
 from dataclasses import replace
 
 from assistant.answer import vocabulary as V
+from assistant.answer.spelling import Speller
 from assistant.answer.query import (AgencyTerm, Claim, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet,
                                     Turn)
 from assistant.notice import mentions as M
@@ -24,8 +25,12 @@ from assistant.notice.agencies import BY_ID, find_agencies
 from assistant.notice.records import Notice
 
 
-def parse(text: object, notice: Notice, previous: Turn | None = None) -> Query:
+def parse(text: object, notice: Notice, previous: Turn | None = None, speller: Speller | None = None) -> Query:
     raw, notes = M.clean(text)
+    if speller is not None:
+        raw, fixes = speller.correct(raw)
+        if fixes:
+            notes += ("Read " + ", ".join(f'"{typo}" as "{fix}"' for typo, fix in fixes) + ".",)
     query = _parse(raw, notice, previous)
     return replace(query, text=raw).with_notes(*notes, *query.notes)
 
@@ -203,7 +208,8 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
         all_of = [AgencyTerm((a,), role) for a in previous.agencies]
     topic = _content_topic(text, m)
 
-    scope = TaskSet(tuple(all_of), tuple(any_of), tuple(none_of), part, heading)
+    shared = bool(V.SHARED_RE.search(text)) and (bool(m.agencies) or part is not None or heading is not None)
+    scope = TaskSet(tuple(all_of), tuple(any_of), tuple(none_of), part, heading, shared=shared)
     if tasks:
         scope = replace(scope, numbers=tasks)
     elif refs_task and not V.LIST_REF_RE.search(text) and not topic_of(text, m):
@@ -214,7 +220,7 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     if scope.numbers and (all_of or any_of) and not scope.from_previous and not WH_RE.search(text) \
             and not V.TASKS_WORD_RE.search(text):
         terms = tuple(replace(t, role=Role.LEAD if role == Role.ANY and refs_agency else t.role) for t in (*all_of, *any_of))
-        return Query(Op.CLAIM, TaskSet(numbers=scope.numbers), claim=Claim(terms))
+        return Query(Op.CLAIM, TaskSet(numbers=scope.numbers), claim=Claim(terms, negated=_negated(text)))
     # Claims: a yes/no question or a reviewer's statement with something to check.
     claim = _claim(text, m, previous, scope, topic, unknown, refs_task, refs_agency)
     if claim is not None:
@@ -243,6 +249,8 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     if tasks:
         return Query(Op.LOOKUP, scope, asks_field)
 
+    if scope.shared and not m.agencies and not scope.numbers:
+        return Query(Op.LIST, scope)
     if (part is not None or heading is not None) and not m.agencies and not scope.numbers:
         if V.OVERVIEW_RE.search(text) or V.PART_WORD_RE.search(text) or V.HEADING_WORD_RE.search(text):
             if topic and len(topic_of(text, m).split()) > 2 and not V.TASKS_WORD_RE.search(text):
@@ -352,9 +360,10 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
     listing = counting or bool(re.search(r"\bwhich tasks\b|\blist\b|\ball (?:the )?tasks\b|\bwhat tasks\b", text, re.I))
     if m.agencies or scope.numbers:
         return None
-    if V.JOINT_RE.search(text) and listing and not V.WHO_RE.search(text):
+    asks_who = bool(re.search(r"\bwho\b|\bwhich (?:agency|department|body|ministry)\b", text, re.I))
+    if V.JOINT_RE.search(text) and listing and not asks_who:
         return Query(Op.RANK, scope, rank=Rank.JOINT_LEADS)
-    if V.SHARED_RE.search(text) and listing and not V.WHO_RE.search(text):
+    if V.SHARED_RE.search(text) and listing and not asks_who and not scope.part and not scope.heading:
         return Query(Op.RANK, scope, rank=Rank.SHARED)
     if heading_noun and counting and scope.part is not None and scope.heading is None and not task_noun:
         return Query(Op.RANK, scope, rank=Rank.HEADINGS_IN_PART)
@@ -418,9 +427,9 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
         return None
     if re.match(r"\s*(?:is|are|does|do)\s+(?:there|any)\b", text, re.I) and not scope.numbers:
         return None  # "Is there any task where ...": a list question
-    untagged = V.TAG_QUESTION_RE.sub("", text)
-    negated = bool(V.NEGATION_RE.search(untagged)) and not V.LEADING_NEGATIVE_RE.search(text)
-    negated = negated and not V.MEMBER_RE.search(text)
+    if not scope.numbers and (V.AGENCY_TASKS_RE.search(text) or V.TASKS_WORD_RE.search(text)) and not V.REVIEW_RE.search(text):
+        return None  # "Is MEE assigned anything?", "Does SIPO have tasks in part 4?": a list
+    negated = _negated(text)
     numbers = scope.numbers if scope.numbers and not scope.from_previous else None
     if numbers is None and previous is not None and previous.focus and (refs_task or refs_agency or not topic_of(text, m)
                                                                          or V.FOLLOWUP_START_RE.search(text)):
@@ -447,6 +456,14 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
     if not claimed_topic:
         return None
     return Query(Op.CLAIM, TaskSet(numbers=numbers), claim=Claim(topic=claimed_topic, negated=negated))
+
+
+def _negated(text: str) -> bool:
+    """"SAIC doesn't lead task 24, right?" is a negated claim; "Isn't SAIC the lead?" and "..., isn't it?" are not,
+    and neither is "takes part but does not lead" (a role)."""
+    untagged = V.TAG_QUESTION_RE.sub("", text)
+    return (bool(V.NEGATION_RE.search(untagged)) and not V.LEADING_NEGATIVE_RE.search(text)
+            and not V.MEMBER_RE.search(text))
 
 
 def _claimed_topic(text: str, m: M.Mentions) -> str:

@@ -110,11 +110,13 @@ class TaskSet:
     topic: str = ""
     # "Which tasks ..." about a topic: every close task, not only the best.
     plural: bool = False
+    # Only the tasks whose agencies are "each responsible" for their own part.
+    shared: bool = False
 
     @property
     def unconstrained(self) -> bool:
         return (not self.all_of and not self.any_of and not self.none_of and self.part is None
-                and self.heading is None and self.numbers is None and not self.topic)
+                and self.heading is None and self.numbers is None and not self.topic and not self.shared)
 
     def reading(self) -> str:
         bits: list[str] = []
@@ -132,6 +134,8 @@ class TaskSet:
         if conditions:
             bits.append("where " + " and ".join(conditions))
         bits += [f"minus those where {t.label} {t.role.value} it" for t in self.none_of]
+        if self.shared:
+            bits.append("whose agencies are each responsible for their own part")
         if self.part is not None:
             bits.append(f"in part {self.part}" + (f", heading ({self.heading})" if self.heading else ""))
         elif self.heading is not None:

@@ -203,7 +203,8 @@ ASKING_FILLER = frozenset(
     "deal with takes take tell please agency agencies body bodies ministry department office task tasks item items "
     "notice list show give find both either neither where when here whose responsible charge other others only "
     "same just exactly right correct true accurate memo says cites claim check verify confirm part parts heading "
-    "headings section sections under within first last next previous before after sole single".split())
+    "headings section sections under within first last next previous before after sole single altogether total "
+    "overall combined many much have been here anything something".split())
 
 # Opening words that ask rather than say what about; cut from a topic when it is shown in a reading.
 LEADING_ASKING_RE = re.compile(

@@ -149,6 +149,8 @@ def stated_agencies(text: str) -> set[str]:
     return {a.name for a in find_agencies(statement)}
 
 
+# A refused number says what does not exist and what does ("There is no part 7: the notice has parts 1 to 6").
+NO_SUCH_RE = re.compile(r"\bno (?:task|part|heading)s?\b.*\b1 to \d+|\bheadings \(1\) to \(\d+\)", re.IGNORECASE | re.DOTALL)
 UNSTATED_RE = re.compile(r"\bdoes not (?:state|say|give|set|name|specify)\b", re.IGNORECASE)
 
 
@@ -170,7 +172,7 @@ def score(pair: Pair, text: str, citations: list[int], refused: bool) -> dict[st
     expected = set(pair.expected_tasks)
     cited = list(citations)
     s["refusal_accuracy"] = float(refused == pair.refusal_expected and (not refused or not cited)
-                                  and (pair.type != "bad_task" or "1 to 106" in text))
+                                  and (pair.type != "bad_task" or bool(NO_SUCH_RE.search(text))))
     if pair.is_list and not expected:  # "none": nothing to cite, and no refusal either
         s["list_precision"] = float(not cited and not refused)
     if expected:

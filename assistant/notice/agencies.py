@@ -116,7 +116,8 @@ AGENCIES: tuple[Agency, ...] = (
         "全国打击侵权假冒工作领导小组办公室", (),
         ("National Leading Group Office for Combating Infringement and Counterfeiting",
          "National Office of the Leading Group for Combating Infringement and Counterfeiting",
-         "National Leading Group Office", "anti-counterfeiting office", "打击侵权假冒工作领导小组办公室"),
+         "National Leading Group Office", "anti-counterfeiting office", "anti-counterfeiting leading group office",
+         "anti-counterfeiting leading group", "leading group office", "打击侵权假冒工作领导小组办公室"),
         successor="hosted by the State Administration for Market Regulation since 2018",
     ),
     Agency(

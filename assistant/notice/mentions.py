@@ -70,6 +70,10 @@ EVERYDAY_RE = re.compile(
     r"\s+(people|folks|guys|authorit(?:y|ies)|regulators?|agency|bureau|administration|department|ministry|watchdog)\b",
     re.IGNORECASE,
 )
+# "Customs" capitalised, as a name, is the General Administration of Customs; lower case ("customs enforcement",
+# "folk customs") it is a topic or an ordinary word.
+CUSTOMS_NAME_RE = re.compile(r"(?<![Ff]olk )(?<![Ll]ocal )\bCustoms\b(?!\s+(?:enforcement|duties|duty|procedures?|clearance|"
+                             r"declarations?|tariffs?|protection|status|seizures?|checks?|controls?|officers?|border))")
 EVERYDAY_AGENCY = {
     "copyright": "nca", "patent": "sipo", "patents": "sipo", "trademark": "saic", "trademarks": "saic",
     "customs": "gac", "forestry": "sfa", "statistics": "nbs", "stats": "nbs", "tax": "sat", "postal": "spb",
@@ -260,6 +264,10 @@ def agency_mentions(text: str) -> list[AgencyMention]:
             if agency_id:
                 found.append(AgencyMention((agency_id,), match.group(0), *match.span(), via="everyday"))
                 taken.append(match.span())
+    for match in CUSTOMS_NAME_RE.finditer(text):
+        if free(*match.span()):
+            found.append(AgencyMention(("gac",), match.group(0), *match.span(), via="name"))
+            taken.append(match.span())
     for mention in _typos(text):
         if free(mention.start, mention.end):
             found.append(mention)

@@ -1,0 +1,60 @@
+"""Typos in a question, corrected against the words the notice and its search aids use.
+
+"who handels patnet pledges" should find the pledge financing task. A word is
+corrected only when it is unknown to the vocabulary (the notice, the glosses,
+the sample questions and the question vocabulary), one known word is within a
+small edit distance (rapidfuzz's optimal string alignment, so a swapped pair of
+letters counts once), and the word is not ordinary English either: pyspellchecker's
+English word list keeps "alone" from becoming "along". That list takes a third of a
+second to load, so it is read only when a correction is about to be made.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from collections.abc import Iterable
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+# Shortest word corrected, and the edit distance allowed by length: one edit below 8 letters, two from 8 on.
+# Measured on the eval sets: these settings changed no correct answer and fixed the typo questions.
+MIN_WORD = 4
+LONG_WORD = 8
+WORD_RE = re.compile(r"[A-Za-z][a-z]+")
+
+
+@lru_cache(maxsize=1)
+def _english():
+    from spellchecker import SpellChecker
+
+    return SpellChecker(distance=1)
+
+
+class Speller:
+    def __init__(self, texts: Iterable[str]):
+        words: set[str] = set()
+        for text in texts:
+            words.update(w.lower() for w in re.findall(r"[A-Za-z]+", text))
+        self.words = frozenset(words)
+        self._choices = sorted(w for w in self.words if len(w) >= MIN_WORD - 1)
+
+    def correct(self, text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+        """The text with unknown words replaced by their one close known word, and the (typo, fix) pairs."""
+        fixes: list[tuple[str, str]] = []
+
+        def fix(match: re.Match) -> str:
+            word = match.group(0)
+            lower = word.lower()
+            if len(word) < MIN_WORD or lower in self.words or not word.islower() and not word.istitle():
+                return word
+            limit = 1 if len(word) < LONG_WORD else 2
+            found = process.extract(lower, self._choices, scorer=OSA.distance, score_cutoff=limit, limit=3)
+            best = [w for w, d, _ in found if d == min(d for _, d, _ in found)] if found else []
+            if len(best) != 1 or lower in _english():  # none, a tie, or a real English word: leave it
+                return word
+            fixes.append((word, best[0]))
+            return best[0] if word.islower() else best[0].title()
+
+        return WORD_RE.sub(fix, text), tuple(fixes)
