@@ -304,6 +304,46 @@ def bench_command(ctx: click.Context, recipes: bool, as_json: bool) -> None:
     _echo_json(report) if as_json else click.echo(bench.format_report(report))
 
 
+@cli.command("check")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--json", "fmt", flag_value="json", help="Print the findings as JSON.")
+@click.option("--csv", "fmt", flag_value="csv", help="Print the findings as CSV.")
+@click.option("--markdown", "fmt", flag_value="markdown", help="Print a Markdown report a reviewer can send back.")
+@click.option("--suggest", is_flag=True, help="Also suggest a task for sentences that give an IP topic to an agency "
+                                              "without citing one.")
+@click.option("--no-topic", is_flag=True, help="Check tasks, agencies and roles only (no embedding model).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the report to this file instead of standard output.")
+@click.pass_context
+def check_command(ctx: click.Context, files: tuple[str, ...], fmt: str | None, suggest: bool, no_topic: bool,
+                  output: Path | None) -> None:
+    """Check every task citation in FILES (.txt, .md, .docx, .pdf; - for standard input) against the notice.
+
+    Exit status 0 when every citation checks out (or there is none), 1 when any does not, 2 on bad input."""
+    from assistant.check import check_files
+    from assistant.check.report import render
+    from assistant.check.run import terminal_progress
+
+    report = check_files(files, settings=ctx.obj, notice=_notice(ctx), topics=not no_topic, suggest=suggest,
+                         progress=terminal_progress())
+    text = render(report, fmt or "table", width=_terminal_width())
+    if output:
+        partial = output.with_name(output.name + ".part")
+        partial.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
+        partial.replace(output)  # whole or not at all
+        click.echo(report.summary(), err=True)
+    else:
+        click.echo(text)
+    if not report.ok:
+        ctx.exit(1)
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return min(shutil.get_terminal_size((100, 24)).columns, 140)
+
+
 def main() -> None:
     cli(prog_name="ipqa")
 
