@@ -248,9 +248,13 @@ def search_command(ctx: click.Context, query: str, agency: tuple[str, ...], lead
 @click.option("--baseline", is_flag=True, help="Also score a plain LangChain RAG on the same pairs.")
 @click.option("--type", "types", multiple=True, help="Only pairs of this type (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary and failures as JSON.")
+@click.option("--check", "documents", is_flag=True, help="Score `ipqa check` on the documents in eval/check/ instead.")
 @click.pass_context
-def eval_command(ctx: click.Context, path: Path | None, baseline: bool, types: tuple[str, ...], as_json: bool) -> None:
+def eval_command(ctx: click.Context, path: Path | None, baseline: bool, types: tuple[str, ...], as_json: bool,
+                 documents: bool) -> None:
     """Run the eval set through the assistant; exit 1 if a metric is below eval/thresholds.json."""
+    if documents:
+        return _eval_check(ctx, as_json)
     from assistant.lab import evaluate
     from assistant.answer.chain import Assistant
 
@@ -277,6 +281,29 @@ def eval_command(ctx: click.Context, path: Path | None, baseline: bool, types: t
         for line in lines:
             click.echo(line)
         click.echo("\nBelow thresholds: " + "; ".join(failing) if failing else "\nAll thresholds met.")
+    if failing:
+        ctx.exit(1)
+
+
+def _eval_check(ctx: click.Context, as_json: bool) -> None:
+    from assistant.check import check_files
+    from assistant.lab import check_eval
+
+    notice = _notice(ctx)
+    matches, figures, report = check_eval.run(lambda paths: check_files(paths, settings=ctx.obj, notice=notice),
+                                              notice)
+    failing = check_eval.below(figures)
+    lines = check_eval.failure_lines(matches)
+    if as_json:
+        _echo_json({"scores": figures, "below_target": failing, "failures": lines})
+    else:
+        click.echo(f"{figures['detection']['citations']} annotated citations in {len(report.files)} documents "
+                   f"from {check_eval.CHECK_DIR}\n")
+        click.echo(check_eval.format_scores(figures))
+        click.echo(f"\n{len(lines)} citation(s) judged otherwise than the key" + (":" if lines else "."))
+        for line in lines:
+            click.echo(line)
+        click.echo("\nBelow target: " + "; ".join(failing) if failing else f"\nAll at or above {check_eval.TARGET}.")
     if failing:
         ctx.exit(1)
 
