@@ -233,44 +233,52 @@ def find_agencies(text: str) -> list[Named]:
 # --- roles --------------------------------------------------------------------------------------------
 
 NEGATION = r"(?:not|n't|never|no longer)"
-LEAD_WORDS = (r"(?:lead(?:s|ing)?(?:\s+(?:agency|department|ministry|body|role|unit|office))?|led|the lead|co-?lead(?:s)?|"
-              r"take[s]? the lead|taking the lead|took the lead|head(?:s|ing)?|"
-              r"(?:is|are|was|were|be|being)\s+(?:(?:mainly|chiefly|primarily|solely|jointly)\s+)?responsible|"
-              r"responsible|in charge|charged|own(?:s)?|spearhead(?:s|ing)?|coordinat(?:es|ing)|"
-              r"牵头|负责|主责|主导)")
+# Only a word about leading claims the lead. "Responsible" does not: the notice itself writes "(Responsible for
+# A, B and C)" over every agency of a task, the lead first; so "X is responsible for task N", like "handled by X"
+# or "falls to X", says X is on the task.
+LEAD_WORDS = (r"(?:lead(?:s|ing)?(?:\s+(?:agency|department|ministry|body|role|unit|office))?|led|(?:in\s+)?the lead|"
+              r"co-?lead(?:s)?|take[s]? the lead|taking the lead|took the lead|head(?:s|ing)?|in charge|"
+              r"spearhead(?:s|ing)?|牵头|主导|主责)")
 INVOLVED_WORDS = (r"(?:take[s]? part|taking part|took part|participat(?:e|es|ing|ed)|(?:is|are|was|were)\s+involved|"
                   r"involved|support(?:s|ing)?|assist(?:s|ing)?|contribut(?:e|es|ing)|join(?:s|ing)?|"
                   r"co-?operat(?:e|es|ing)|help(?:s|ing)?|partner(?:s|ing)?|(?:is|are)\s+(?:also\s+)?among|"
-                  r"(?:also\s+)?(?:has|have|play(?:s)?)\s+a\s+(?:supporting|secondary|minor|part|role)|"
-                  r"参与|配合|协助|参加)")
+                  r"(?:(?:is|are|was|were|be|being)\s+(?:(?:also|jointly|mainly|chiefly)\s+)?)?responsib(?:le|ility|ilities)|"
+                  r"(?:also\s+)?(?:has|have|play(?:s)?)\s+(?:its\s+own\s+|a\s+)(?:supporting|secondary|minor|part|role|share)|"
+                  r"负责|参与|配合|协助|参加)")
 AUXILIARY = (r"(?:\s*,?\s*(?:which|who|that)\b)?(?:\s+(?:is|are|was|were|will|shall|would|should|has|have|had|does|"
              r"do|also|jointly|together|currently|formally|alone|now|still|then|the|a|an|as|acts?|serves?|be|been|"
-             r"being|remains?|to)\b)*")
+             r"being|remains?|to|its|own)\b)*")
 LEAD_AFTER_RE = re.compile(rf"^{AUXILIARY}\s*(?:{NEGATION}\s+)?({LEAD_WORDS})\b", re.IGNORECASE)
 INVOLVED_AFTER_RE = re.compile(rf"^{AUXILIARY}\s*(?:{NEGATION}\s+)?({INVOLVED_WORDS})", re.IGNORECASE)
 NEGATED_AFTER_RE = re.compile(rf"^{AUXILIARY}\s*{NEGATION}\b", re.IGNORECASE)
+# "SIPO plays no part", "the LAO is not involved": the sentence says the agency is not on the task.
+EXCLUDED_AFTER_RE = re.compile(
+    rf"^{AUXILIARY}\s*(?:{NEGATION}\s+(?:\w+\s+)?{INVOLVED_WORDS}|(?:plays?|has|have|takes?)\s+no\s+(?:part|role|share)|"
+    rf"(?:is|are)\s+not\s+(?:among|on|part of))", re.IGNORECASE)
 LEAD_BEFORE_RE = re.compile(
-    r"(?:\bled|\bheaded|\bcoordinated|\bspearheaded|\bowned|\bhandled|\brun|\bassigned|\bentrusted)\s+(?:jointly\s+)?"
-    r"(?:by|to)\s+(?:the\s+)?$|"
-    r"\bunder\s+(?:the\s+)?(?:lead(?:ership)?|leading role|direction|responsibility)\s+of\s+(?:the\s+)?$|"
+    r"(?:\bled|\bheaded|\bcoordinated|\bspearheaded)\s+(?:jointly\s+)?by\s+(?:the\s+)?$|"
+    r"\bunder\s+(?:the\s+)?(?:lead(?:ership)?|leading role)\s+of\s+(?:the\s+)?$|"
     r"\blead(?:ing)?(?:\s+(?:agency|agencies|department|departments|ministry|body|unit|role|office))?"
     r"\s*(?:is|are|was|:|–|—|-)?\s*(?:the\s+)?$|"
-    r"\b(?:responsibility|responsibilities)\s+(?:lies|lie|rests|rest|falls|fall|sits|sit)\s+(?:with|on)\s+(?:the\s+)?$|"
-    r"\b(?:falls?|belongs?|goes|go)\s+to\s+(?:the\s+)?$|"
-    r"\b(?:responsible|in charge)\s*(?:agency|department|body|unit)?\s*(?:is|are|:)?\s*(?:the\s+)?$|由\s*$",
+    r"\bin charge\s*(?:is|are|:)\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
 INVOLVED_BEFORE_RE = re.compile(
     r"\b(?:together with|along with|alongside|with|including|involving|involves|plus|as well as|besides|"
     r"supported by|assisted by|joined by|helped by|in cooperation with|in co-operation with|in partnership with|"
     r"with the (?:participation|support|help|cooperation) of|with support from|with help from|"
-    r"participants?(?:\s+(?:are|is|include))?\s*:?|others?\s*(?:are|:)|also)\s+(?:the\s+)?$|会同\s*$",
+    r"participants?(?:\s+(?:are|is|include))?\s*:?|others?\s*(?:are|:)|also|"
+    r"(?:handled|owned|run|assigned|entrusted|shared|covered|implemented|carried out|done)\s+(?:jointly\s+)?(?:by|to)|"
+    r"(?:responsibility|responsibilities)\s+(?:lies|lie|rests|rest|falls|fall|sits|sit)\s+(?:with|on)|"
+    r"(?:falls?|belongs?|goes|go)\s+to|responsible\s*(?:agency|agencies|department|body|unit)?\s*(?:is|are|:)?)"
+    r"\s+(?:the\s+)?$|会同\s*$|由\s*$",
     re.IGNORECASE,
 )
+EXCLUDED = "excluded"  # an own role meaning "the sentence says this agency is not on the task"
 # Between an agency and a citation, the verb nearest the citation says the role ("MOFCOM takes part in
 # task 21 and leads task 80").
-LEAD_VERB_RE = re.compile(rf"\b{LEAD_WORDS}\b|牵头|负责", re.IGNORECASE)
-INVOLVED_VERB_RE = re.compile(rf"\b{INVOLVED_WORDS}|参与|配合|协助", re.IGNORECASE)
+LEAD_VERB_RE = re.compile(rf"\b{LEAD_WORDS}\b|牵头|主导", re.IGNORECASE)
+INVOLVED_VERB_RE = re.compile(rf"\b{INVOLVED_WORDS}|负责|参与|配合|协助", re.IGNORECASE)
 NEGATED_VERB_RE = re.compile(rf"\b{NEGATION}\s+(?:\w+\s+)?(?:{LEAD_WORDS})", re.IGNORECASE)
 GROUP_JOIN_RE = re.compile(r"^(?:\s*(?:,|、|/|&|\band\b|\bor\b|和|及|与)\s*(?:the\s+)?)+$", re.IGNORECASE)
 # A clause boundary after which the agencies talk about another citation.
@@ -286,7 +294,7 @@ class Group:
     """Agencies named one after another ("SAIC, SIPO and the Post Bureau"), which share a role."""
 
     members: list[Named]
-    own_role: Role | None = None  # what the words right around the group say
+    own_role: Role | str | None = None  # what the words right around the group say (or EXCLUDED)
     parenthetical: bool = False  # "(SAIC, LAO)" right after a citation
     cites: list[int] = field(default_factory=list)  # indexes of the citations it goes with
 
@@ -309,19 +317,22 @@ def _groups(text: str, named: list[Named]) -> list[Group]:
     return groups
 
 
-def _own_role(text: str, group: Group, limit_before: int, limit_after: int) -> Role | None:
+def _own_role(text: str, group: Group, limit_before: int, limit_after: int) -> Role | str | None:
+    """The role the words right around a group give it: "led by X", "X leads", "X takes part", "with X";
+    EXCLUDED for "X plays no part". A lead word right after the group wins over a plain "with" before it
+    ("with MOFCOM as lead")."""
     before = text[max(limit_before, group.start - BEFORE_WINDOW):group.start]
     after = text[group.end:min(limit_after, group.end + AFTER_WINDOW)]
     after = re.sub(r"^\s*[(（][^()（）]*[)）]", "", after)  # "SAIC (the lead agency) ..." reads past an aside
+    if EXCLUDED_AFTER_RE.match(after):
+        return EXCLUDED
     if LEAD_BEFORE_RE.search(before):
         return Role.LEAD
-    if INVOLVED_BEFORE_RE.search(before):
-        return Role.INVOLVED
     if NEGATED_AFTER_RE.match(after):
         return Role.INVOLVED
     if LEAD_AFTER_RE.match(after):
         return Role.LEAD
-    if INVOLVED_AFTER_RE.match(after):
+    if INVOLVED_AFTER_RE.match(after) or INVOLVED_BEFORE_RE.search(before):
         return Role.INVOLVED
     return None
 
@@ -392,6 +403,8 @@ def claims_for(text: str, cites: list[Cited]) -> list[tuple[Claim, ...]]:
 
     _pair_respectively(text, groups, cites, citations)
     for group in groups:
+        if group.own_role == EXCLUDED:
+            continue
         for i in group.cites:
             role = _role(text, group, cites[i])
             for position, member in enumerate(group.members):
@@ -454,7 +467,7 @@ def attributions(text: str) -> tuple[Claim, ...]:
     claims: list[Claim] = []
     for group in _groups(text, find_agencies(text)):
         role = _own_role(text, group, 0, len(text))
-        if role is not None:
+        if isinstance(role, Role):
             claims += [Claim(m.agency, role, m.surface) for m in group.members]
     return tuple(claims)
 
@@ -478,6 +491,27 @@ FILLER_WORDS = frozenset(
 
 def topic_text(text: str, cites: list[Cited]) -> str:
     """The sentence without its citations, agency names and role words: what it says the task is about."""
+    return _clean_topic(_without_names(text, cites), keep_clauses=False)
+
+
+def topic_views(text: str, cites: list[Cited]) -> tuple[str, ...]:
+    """The whole topic, then each of its clauses that says something on its own. A report's sentence often
+    adds a clause of its own ("..., which is relevant to your channel in Yiwu"): the cited task must fit
+    one view, not the sentence's every word."""
+    rest = _without_names(text, cites)
+    whole = _clean_topic(rest, keep_clauses=False)
+    clauses = [c.strip(" ,;:.-–—") for c in CLAUSE_RE.split(_clean_topic(rest, keep_clauses=True))]
+    views = [whole] + [c for c in clauses if len(content_words(c)) >= 2 and c != whole]
+    return tuple(dict.fromkeys(views))
+
+
+# Where a topic's clauses part: punctuation that ends a thought, an aside in brackets, or a new clause
+# ("which", "where", "and we").
+CLAUSE_RE = re.compile(r"[;:：；]|\s[-–—]\s|\s*\|\s*|,\s*(?=(?:which|where|while|whereas|but|although|though|"
+                       r"so|and\s+(?:we|our|it|its|they|their|this|that|these))\b)", re.IGNORECASE)
+
+
+def _without_names(text: str, cites: list[Cited]) -> str:
     named = {(m.start, m.end) for m in registry.mentions(text)} | {(n.start, n.end) for n in find_agencies(text)}
     spans = sorted({(c.citation_start, c.citation_end) for c in cites} | named)
     kept, position = [], 0
@@ -486,10 +520,15 @@ def topic_text(text: str, cites: list[Cited]) -> str:
             kept.append(text[position:start])
             position = end
     kept.append(text[position:])
-    rest = " ".join(kept)
+    return " ".join(kept)
+
+
+def _clean_topic(rest: str, keep_clauses: bool) -> str:
     rest = re.sub(r"[(（]\s*(?:[,;/、]\s*)*[)）]", " ", rest)
     rest = ROLE_PHRASES_RE.sub(" ", rest)
-    rest = re.sub(r"[\[\]()（）\"“”'‘’*_#|>•]", " ", rest)
+    if keep_clauses:
+        rest = re.sub(r"[\[\]()（）]", " ; ", rest)
+    rest = re.sub(r"[\[\]()（）\"“”'‘’*_#>•]" if keep_clauses else r"[\[\]()（）\"“”'‘’*_#|>•]", " ", rest)
     return " ".join(rest.split()).strip(" ,;:.-–—")
 
 

@@ -79,7 +79,8 @@ class Claim:
 
 @dataclass(frozen=True)
 class Reference:
-    """What a citation points at: a task, or a heading of a part ("Part 2, heading (3)")."""
+    """What a citation points at: a task, or a heading of a part ("Part 2, heading (3)"). A heading that
+    exists is checked task by task, each with the part and heading it was cited by."""
 
     task: int | None = None
     part: int | None = None
@@ -90,6 +91,8 @@ class Reference:
         return self.task is None
 
     def label(self) -> str:
+        if self.task is not None and self.part is not None:
+            return f"Task {self.task} (Part {self.part}, heading ({self.heading}))"
         if self.task is not None:
             return f"Task {self.task}"
         return f"Part {self.part}, heading ({self.heading})"

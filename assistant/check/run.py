@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from assistant.check.cite import attributions, claims_for, find_citations, topic_text
-from assistant.check.model import Citation, Finding, Report
+from assistant.check.cite import attributions, claims_for, find_citations, topic_text, topic_views
+from assistant.check.model import Citation, Finding, Reference, Report
 from assistant.check.read import Document, open_document, open_text, read_passages
 from assistant.check.topic import TopicJudge
 from assistant.check.verify import Checker, Pending, is_about_ip
@@ -68,11 +68,14 @@ def check_documents(documents: list[Document], *, settings: Settings | None = No
             passages += 1
             cites = find_citations(passage.text)
             if cites:
-                topic = topic_text(passage.text, cites)
-                for cite, claims in zip(cites, claims_for(passage.text, cites)):
-                    siblings = tuple(dict.fromkeys(c.reference for c in cites if c.reference != cite.reference))
-                    pending.append(Pending(Citation(passage.location_at(cite.start), passage.text, cite.reference,
-                                                    cite.as_written, claims, siblings), topic))
+                topic = topic_views(passage.text, cites)
+                references = [_tasks_of(c.reference, notice) for c in cites]
+                cited = tuple(dict.fromkeys(r for group in references for r in group))
+                for cite, claims, group in zip(cites, claims_for(passage.text, cites), references):
+                    for reference in group:
+                        siblings = tuple(r for r in cited if r != reference)
+                        pending.append(Pending(Citation(passage.location_at(cite.start), passage.text, reference,
+                                                        cite.as_written, claims, siblings), topic))
             elif suggest and is_about_ip(passage.text):
                 claims = attributions(passage.text)
                 if claims:
@@ -88,6 +91,15 @@ def check_documents(documents: list[Document], *, settings: Settings | None = No
     findings.sort(key=lambda f: (rank[f.location.file], f.location.page or 0, f.location.paragraph or 0,
                                  f.location.line or 0))
     return Report(findings, files, passages)
+
+
+def _tasks_of(reference: Reference, notice: Notice) -> list[Reference]:
+    """A heading cites each of its tasks ("both tasks under Part 3, heading (2)"); one that does not exist
+    stays one reference, to be reported as such."""
+    if not reference.is_heading:
+        return [reference]
+    tasks = notice.tasks_in(reference.part, reference.heading)
+    return [Reference(task=t.number, part=reference.part, heading=reference.heading) for t in tasks] or [reference]
 
 
 def _open_searcher(settings: Settings, notice: Notice):

@@ -7,7 +7,7 @@ same topic is embedded once however often a document repeats it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Topics remembered between batches; past this the memory is dropped, so a long document stays bounded.
 CACHE_SIZE = 4096
@@ -18,6 +18,8 @@ class Fit:
     """A topic's similarity to each task (the search layer's dense score), best first."""
 
     similarity: dict[int, float]
+    # Share of the topic's words (search.retrieve.tokens) found in each task's heading, text and gloss.
+    coverage: dict[int, float] = field(default_factory=dict)
 
     @property
     def ranked(self) -> list[int]:
@@ -29,6 +31,9 @@ class Fit:
 
     def of(self, task: int) -> float:
         return self.similarity.get(task, 0.0)
+
+    def covered(self, task: int) -> float:
+        return self.coverage.get(task, 0.0)
 
 
 class TopicJudge:
@@ -56,5 +61,14 @@ class TopicJudge:
         if new:
             vectors = self.searcher.embeddings.embed_documents(new)
             for topic, vector in zip(new, vectors):
-                self._fits[topic] = Fit(self.searcher.similarities(vector))
+                self._fits[topic] = Fit(self.searcher.similarities(vector), self._coverage(topic))
         return [self._fits[t] for t in topics]
+
+    def _coverage(self, topic: str) -> dict[int, float]:
+        from assistant.search.retrieve import tokens
+
+        words = set(tokens(topic))
+        if not words:
+            return {}
+        return {number: len(words & task_words) / len(words)
+                for number, task_words in enumerate(self.searcher.words, 1)}

@@ -170,7 +170,8 @@ def below(figures: dict, target: float = TARGET) -> list[str]:
 def run(check, notice: Notice, folder: Path = CHECK_DIR) -> tuple[list[Match], dict, Report]:
     """`check(paths) -> Report` on every document of the set; the matches, the scores, and the report."""
     annotations = load_annotations(folder / "annotations.jsonl")
-    documents = sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md", ".docx", ".pdf"))
+    documents = sorted(p for p in folder.iterdir()
+                       if p.suffix in (".txt", ".md", ".docx", ".pdf") and not p.name.startswith("."))
     report = check([str(p) for p in documents])
     matches = match(annotations, keys(annotations, notice), report.findings)
     return matches, scores(matches), report
@@ -211,3 +212,49 @@ def failure_lines(matches: list[Match]) -> list[str]:
                          f"— {f.sentence[:160]}")
     return lines
 
+
+
+# --- the topic sweep: the topic check's numbers, chosen away from the documents above -------------------
+
+HELD_OUT = (ROOT / "eval" / "heldout.jsonl", ROOT / "eval" / "heldout-2.jsonl")
+SWEEP_SEED = 7
+
+
+def topic_cases(notice: Notice) -> list[tuple[str, int, int]]:
+    """(sentence, cited task, the task its topic is about): each held-out paraphrase's short topic label
+    (its note, "Task 5: patent agency opening", written blind) cited right, cited as the next task (a
+    neighbour, the hard case) and cited as a far task."""
+    import random
+
+    rng = random.Random(SWEEP_SEED)
+    cases = []
+    for path in HELD_OUT:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line) if line.strip() else {}
+            tasks = row.get("expected_tasks") or []
+            if row.get("type") != "paraphrase" or len(tasks) != 1 or ":" not in row.get("note", ""):
+                continue
+            label, task = row["note"].split(":", 1)[1].strip(), tasks[0]
+            near = task + 1 if task < notice.last_task else task - 1
+            far = rng.choice([n for n in range(1, notice.last_task + 1) if abs(n - task) > 3])
+            cases += [(f"Task {cited} covers {label}.", cited, task) for cited in (task, near, far)]
+    return cases
+
+
+def topic_sweep(check_text, notice: Notice) -> dict:
+    """Runs the cases through `check_text(text) -> Report`: how often a wrong topic is called a mismatch
+    (recall), how often a mismatch call is right (precision), and how often "probably N" names the task."""
+    cases = topic_cases(notice)
+    report = check_text("\n".join(sentence for sentence, _, _ in cases))
+    by_line = {f.location.line: f for f in report.findings}
+    called = right = named = wrong_cases = 0
+    for line, (_, cited, task) in enumerate(cases, 1):
+        finding = by_line.get(line)
+        mismatch = finding is not None and Verdict.TOPIC_MISMATCH in finding.problems
+        wrong_cases += cited != task
+        called += mismatch
+        right += mismatch and cited != task
+        named += mismatch and cited != task and finding.probably == task
+    return {"sentences": len(cases), "wrong topics": wrong_cases,
+            "precision": right / called if called else 1.0, "recall": right / wrong_cases if wrong_cases else 1.0,
+            "probably right": named / right if right else 1.0}
