@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.check.model import Claim, Reference, Role
 from assistant.notice import agencies as registry
@@ -211,10 +212,21 @@ AGENCY_FOLLOWERS = (r"(?:\s*(?:[),;:.]|$)|\s+(?:leads?|led|is|are|has|have|will|
 BARE_RES = {form: re.compile(rf"(?<![\w'])(?-i:{form})(?={AGENCY_FOLLOWERS})") for form in BARE_FORMS}
 
 
+@lru_cache(maxsize=256)
+def _mentions(text: str) -> tuple[registry.Mention, ...]:
+    """The registry's scan, once per sentence (the claims and the topic both need it; it is the slow part)."""
+    return tuple(registry.mentions(text))
+
+
 def find_agencies(text: str) -> list[Named]:
     """Agencies named in `text`, in order; one agency named twice in a row ("MOFCOM (Ministry of Commerce)")
     counts once."""
-    named = [Named(m.agency, m.start, m.end, m.surface) for m in registry.mentions(text)]
+    return list(_find_agencies(text))
+
+
+@lru_cache(maxsize=256)
+def _find_agencies(text: str) -> tuple[Named, ...]:
+    named = [Named(m.agency, m.start, m.end, m.surface) for m in _mentions(text)]
     spans = [(n.start, n.end) for n in named]
     for form, pattern in BARE_RES.items():
         for match in pattern.finditer(text):
@@ -227,7 +239,7 @@ def find_agencies(text: str) -> list[Named]:
                 r"[\s(（,]*(?:the\s+)?", text[merged[-1].end:item.start], re.IGNORECASE):
             continue
         merged.append(item)
-    return merged
+    return tuple(merged)
 
 
 # --- roles --------------------------------------------------------------------------------------------
@@ -512,7 +524,7 @@ CLAUSE_RE = re.compile(r"[;:：；]|\s[-–—]\s|\s*\|\s*|,\s*(?=(?:which|where
 
 
 def _without_names(text: str, cites: list[Cited]) -> str:
-    named = {(m.start, m.end) for m in registry.mentions(text)} | {(n.start, n.end) for n in find_agencies(text)}
+    named = {(m.start, m.end) for m in _mentions(text)} | {(n.start, n.end) for n in find_agencies(text)}
     spans = sorted({(c.citation_start, c.citation_end) for c in cites} | named)
     kept, position = [], 0
     for start, end in spans:

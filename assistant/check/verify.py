@@ -83,9 +83,13 @@ class Checker:
 
     def check(self, pending: list[Pending]) -> list[Finding]:
         judged = [p for p in pending if self._judgeable(p)]
-        topics = [t for p in judged for t in p.topics]
-        fits = dict(zip(topics, self.judge.fits(topics))) if topics else {}
-        return [self._finding(p.citation, [fits[t] for t in p.topics] if self._judgeable(p) else None)
+        # The whole topic first; a clause is embedded only when the whole does not clear the citation
+        # (the model is the slow part of a long document's check).
+        fits = dict(zip((p.topics[0] for p in judged), self.judge.fits([p.topics[0] for p in judged])))
+        doubtful = [t for p in judged if self._topic_mismatch(p.citation, [fits[p.topics[0]]]) is not None
+                    or fits[p.topics[0]].of(fits[p.topics[0]].best()) < TOPIC_FLOOR for t in p.topics[1:]]
+        fits.update(zip(doubtful, self.judge.fits(doubtful)))
+        return [self._finding(p.citation, [fits[t] for t in p.topics if t in fits] if self._judgeable(p) else None)
                 for p in pending]
 
     def _judgeable(self, pending: Pending) -> bool:
@@ -110,7 +114,7 @@ class Checker:
             problem = self._claim_problem(claim, reference, tasks)
             if problem:
                 problems.append(problem)
-        probably = self._topic_mismatch(citation, fit, tasks)
+        probably = self._topic_mismatch(citation, fit)
         if probably is not None:
             task = self.notice.task(probably)
             problems.append((Verdict.TOPIC_MISMATCH,
@@ -162,12 +166,12 @@ class Checker:
                     f"{names(_distinct(a for t in led for a in t.leads))})")
         return None
 
-    def _topic_mismatch(self, citation: Citation, fits: list[Fit] | None, tasks: list[Task]) -> int | None:
+    def _topic_mismatch(self, citation: Citation, fits: list[Fit] | None) -> int | None:
         """The task the sentence fits clearly better than every task it cites, in every view of its topic that
         is about something the notice covers; or None."""
         if not fits:
             return None
-        cited = {t.number for t in tasks}
+        cited = {t.number for t in self._tasks(citation.reference)}
         for sibling in citation.siblings:  # "tasks 24 and 25 cover ...": the topic may be either's
             cited |= {t.number for t in self._tasks(sibling)} if self._exists(sibling) else set()
         better: list[int] = []
