@@ -356,7 +356,7 @@ def passages(lines: Iterable[Line]) -> Iterator[Passage]:
     pieces: list[tuple[str, Location]] = []
     size = 0
     for line in lines:
-        text = line.text.strip()
+        text = " ".join(line.text.split())  # a PDF's text layer often spaces words twice
         if not text or line.starts_block:
             yield from _sentences(pieces)
             pieces, size = [], 0

@@ -61,10 +61,11 @@ class TopicJudge:
         if new:
             vectors = self.searcher.embeddings.embed_documents(new)
             for topic, vector in zip(new, vectors):
-                self._fits[topic] = Fit(self.searcher.similarities(vector), self._coverage(topic))
+                self._fits[topic] = Fit(self.searcher.similarities(vector), self.coverage(topic))
         return [self._fits[t] for t in topics]
 
-    def _coverage(self, topic: str) -> dict[int, float]:
+    def coverage(self, topic: str) -> dict[int, float]:
+        """Per task, the share of the topic's words it holds (no model needed: the searcher's word table)."""
         from assistant.search.retrieve import tokens
 
         words = set(tokens(topic))

@@ -82,15 +82,35 @@ class Checker:
     # --- citations ---------------------------------------------------------------------------------
 
     def check(self, pending: list[Pending]) -> list[Finding]:
-        judged = [p for p in pending if self._judgeable(p)]
+        # A mismatch needs a task holding more of the topic's words than the cited ones; where none does in any
+        # view, the citation's topic is cleared without the model (most right citations, on a long document).
+        judged = [p for p in pending if self._judgeable(p) and not self._cleared_by_words(p)]
+        if not judged:
+            return [self._finding(p.citation, None) for p in pending]
         # The whole topic first; a clause is embedded only when the whole does not clear the citation
         # (the model is the slow part of a long document's check).
         fits = dict(zip((p.topics[0] for p in judged), self.judge.fits([p.topics[0] for p in judged])))
         doubtful = [t for p in judged if self._topic_mismatch(p.citation, [fits[p.topics[0]]]) is not None
                     or fits[p.topics[0]].of(fits[p.topics[0]].best()) < TOPIC_FLOOR for t in p.topics[1:]]
         fits.update(zip(doubtful, self.judge.fits(doubtful)))
-        return [self._finding(p.citation, [fits[t] for t in p.topics if t in fits] if self._judgeable(p) else None)
+        chosen = {id(p) for p in judged}
+        return [self._finding(p.citation, [fits[t] for t in p.topics if t in fits] if id(p) in chosen else None)
                 for p in pending]
+
+    def _cleared_by_words(self, pending: Pending) -> bool:
+        cited = self._cited(pending.citation)
+        for topic in pending.topics:
+            coverage = self.judge.coverage(topic)
+            if coverage and max(coverage.get(n, 0.0) for n in cited) < max(coverage.values()):
+                return False
+        return True
+
+    def _cited(self, citation: Citation) -> set[int]:
+        """The tasks a sentence cites with this one ("tasks 24 and 25 cover ..."): its topic may be any of them."""
+        cited = {t.number for t in self._tasks(citation.reference)}
+        for sibling in citation.siblings:
+            cited |= {t.number for t in self._tasks(sibling)} if self._exists(sibling) else set()
+        return cited
 
     def _judgeable(self, pending: Pending) -> bool:
         return self.topics and bool(pending.topics) and len(content_words(pending.topics[0])) >= MIN_TOPIC_WORDS \
@@ -171,9 +191,7 @@ class Checker:
         is about something the notice covers; or None."""
         if not fits:
             return None
-        cited = {t.number for t in self._tasks(citation.reference)}
-        for sibling in citation.siblings:  # "tasks 24 and 25 cover ...": the topic may be either's
-            cited |= {t.number for t in self._tasks(sibling)} if self._exists(sibling) else set()
+        cited = self._cited(citation)
         better: list[int] = []
         for fit in fits:
             best = fit.best()

@@ -55,6 +55,10 @@ class _Pdf:
             self.pdf.add_font("body", fname=str(font))
             self.pdf.set_font("body", size=11)
             self.unicode = True
+            fallback = unicode_font(cjk=True)
+            if fallback and not cjk:  # Chinese citations ("第51项") in an English text
+                self.pdf.add_font("cjk", fname=str(fallback))
+                self.pdf.set_fallback_fonts(["cjk"])
         else:
             self.pdf.set_font("Helvetica", size=11)
             self.unicode = False
