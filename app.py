@@ -587,6 +587,9 @@ def main() -> None:
         tasks=st.Page(tasks_page, title="Tasks", icon=":material/table_rows:", url_path="tasks"),
         agencies=st.Page(agencies_page, title="Agencies", icon=":material/account_balance:", url_path="agencies"),
     )
+    with __import__("contextlib").suppress(ImportError):  # the "Check a document" page, where installed
+        from assistant.ui.check_page import TITLE, page as check_page
+        PAGES["check"] = st.Page(check_page, title=TITLE, icon=":material/fact_check:", url_path="check")
     st.navigation(list(PAGES.values())).run()
 
 

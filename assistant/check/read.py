@@ -259,13 +259,14 @@ class PdfDocument(Document):
             raise NoTextLayer(self.name)
 
 
-def open_document(source: str | Path, *, stdin: BinaryIO | None = None) -> Document:
-    """The document at `source` ("-" is standard input), its kind checked before anything is read."""
+def open_document(source: str | Path, *, stdin: BinaryIO | None = None, name: str | None = None) -> Document:
+    """The document at `source` ("-" is standard input), its kind checked before anything is read. `name` is
+    what messages and locations call it (an uploaded file's own name, not its temporary copy's)."""
     if str(source) == STDIN:
         stream = stdin if stdin is not None else sys.stdin.buffer
-        return _text_from_stream("<stdin>", stream)
+        return _text_from_stream(name or "<stdin>", stream)
     path = Path(source)
-    name = str(source)
+    name = name or str(source)
     if not path.is_file():
         raise MissingDocument(name)
     suffix = path.suffix.lower()
