@@ -137,9 +137,9 @@ class Checker:
         probably = self._topic_mismatch(citation, fit)
         if probably is not None:
             task = self.notice.task(probably)
+            text = textwrap.shorten(task.text, 90, placeholder=" ...")
             problems.append((Verdict.TOPIC_MISMATCH,
-                             f"the sentence fits task {probably} better (“{textwrap.shorten(task.text, 90, placeholder=' ...')}”; "
-                             f"lead: {lead_names(task)})"))
+                             f"the sentence fits task {probably} better (“{text}”; lead: {lead_names(task)})"))
         problems.sort(key=lambda p: SEVERITY.index(p[0]))
         words = notice_words(tasks[0]) if reference.task is not None else heading_words(
             self.notice, reference.part, reference.heading)
