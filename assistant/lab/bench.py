@@ -239,9 +239,27 @@ def check_timings(settings: Settings, notice: Notice) -> dict:
         started = time.perf_counter()
         full = check_files([pdf], settings=settings, notice=notice, searcher=searcher)
         report["read and check with topics, model loaded (s)"] = round(time.perf_counter() - started, 2)
+        report["... the same with torch on one thread (s)"] = _one_thread(
+            lambda: check_files([pdf], settings=settings, notice=notice, searcher=searcher))
+        report["load average when measured (1 / 5 / 15 min)"] = " / ".join(f"{x:.1f}" for x in os.getloadavg())
         report["document"] = (f"{CHECK_PAGES} pages, {full.passages} sentences, {len(full.citations)} citations "
                               f"({done.returncode=} in the new process; {structural.summary()})")
         report["topic sweep (held-out labels cited right, as a neighbour, as a far task)"] = check_eval.topic_sweep(
             lambda text: check_text(text, settings=settings, notice=notice, searcher=searcher), notice)
     return report
+
+
+def _one_thread(call) -> float:
+    """Seconds for `call` with torch on one thread: on a shared, busy machine two threads wait on each other
+    (the embedding ran 2.5 times slower with two, at a load average of 5 on 2 cores)."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        started = time.perf_counter()
+        call()
+        return round(time.perf_counter() - started, 2)
+    finally:
+        torch.set_num_threads(threads)
 
