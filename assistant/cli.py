@@ -249,12 +249,14 @@ def search_command(ctx: click.Context, query: str, agency: tuple[str, ...], lead
 @click.option("--type", "types", multiple=True, help="Only pairs of this type (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary and failures as JSON.")
 @click.option("--check", "documents", is_flag=True, help="Score `ipqa check` on the documents in eval/check/ instead.")
+@click.option("--as", "kind", type=click.Choice(["docx", "pdf"]), default=None,
+              help="With --check: the same documents written as Word or PDF files first.")
 @click.pass_context
 def eval_command(ctx: click.Context, path: Path | None, baseline: bool, types: tuple[str, ...], as_json: bool,
-                 documents: bool) -> None:
+                 documents: bool, kind: str | None) -> None:
     """Run the eval set through the assistant; exit 1 if a metric is below eval/thresholds.json."""
     if documents:
-        return _eval_check(ctx, as_json)
+        return _eval_check(ctx, as_json, kind)
     from assistant.lab import evaluate
     from assistant.answer.chain import Assistant
 
@@ -285,13 +287,17 @@ def eval_command(ctx: click.Context, path: Path | None, baseline: bool, types: t
         ctx.exit(1)
 
 
-def _eval_check(ctx: click.Context, as_json: bool) -> None:
+def _eval_check(ctx: click.Context, as_json: bool, kind: str | None) -> None:
+    import tempfile
+
     from assistant.check import check_files
     from assistant.lab import check_eval
 
     notice = _notice(ctx)
-    matches, figures, report = check_eval.run(lambda paths: check_files(paths, settings=ctx.obj, notice=notice),
-                                              notice)
+    with tempfile.TemporaryDirectory(prefix="ipqa-eval-check-") as folder:
+        source = check_eval.converted(check_eval.CHECK_DIR, kind, Path(folder)) if kind else check_eval.CHECK_DIR
+        matches, figures, report = check_eval.run(
+            lambda paths: check_files(paths, settings=ctx.obj, notice=notice), notice, source)
     failing = check_eval.below(figures)
     lines = check_eval.failure_lines(matches)
     if as_json:
@@ -300,6 +306,10 @@ def _eval_check(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"{figures['detection']['citations']} annotated citations in {len(report.files)} documents "
                    f"from {check_eval.CHECK_DIR}\n")
         click.echo(check_eval.format_scores(figures))
+        annotations = check_eval.load_annotations()
+        differ = check_eval.writer_disagreements(annotations, check_eval.keys(annotations, notice))
+        click.echo(f"The key (from the records) and the writer's intended verdict differ on {sum(differ.values())} "
+                   f"citation(s){': ' + str(dict(differ)) if differ else '.'}")
         click.echo(f"\n{len(lines)} citation(s) judged otherwise than the key" + (":" if lines else "."))
         for line in lines:
             click.echo(line)

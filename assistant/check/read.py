@@ -33,6 +33,11 @@ BINARY_CONTROL_SHARE = 0.10
 # A paragraph with no sentence end for this long (a PDF with no blank lines, a run-on list) is cut into
 # sentences anyway, keeping its unfinished tail, so memory stays bounded whatever the input.
 MAX_PARAGRAPH_CHARS = 20_000
+# A PDF line shorter than this share of the page's longest, ending no sentence, is a heading or a title.
+# On the blind documents written to PDF, 0.6 kept every heading apart and joined every wrapped sentence.
+SHORT_LINE_SHARE = 0.6
+# pypdf writes NUL where a text switches fonts (a Chinese "第51项" in an English paragraph).
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 ProgressCallback = Callable[[int], None]
 
@@ -244,15 +249,23 @@ class PdfDocument(Document):
 
     def lines(self, progress: ProgressCallback | None = None) -> Iterator[Line]:
         seen_text = False
+        after_short = True  # a paragraph goes on over a page break, unless the page before ended a block
         for number, page in enumerate(self.reader.pages, 1):
             try:
                 text = page.extract_text() or ""
             except Exception as error:  # noqa: BLE001 - one unreadable page spoils the check
                 raise DamagedDocument(self.name, "PDF", f"page {number}: {type(error).__name__}") from None
             seen_text = seen_text or bool(text.strip())
-            for line_number, line in enumerate(text.splitlines(), 1):
+            lines = [CONTROL_RE.sub("", line) for line in text.splitlines()]
+            # A text layer keeps no blank line between paragraphs: a short line that ends no sentence (a
+            # heading, a title) ends its block, so it does not run into the next paragraph.
+            full = max((len(line.rstrip()) for line in lines), default=0)
+            for line_number, line in enumerate(lines, 1):
                 yield Line(line, Location(self.name, page=number, line=line_number),
-                           starts_block=_starts_block(line))
+                           starts_block=after_short or _starts_block(line))
+                stripped = line.rstrip()
+                after_short = bool(stripped) and len(stripped) < SHORT_LINE_SHARE * full \
+                    and not stripped.endswith((".", ",", ";", ":", "-", "–", "—", "(", "、", "，"))
             if progress:
                 progress(1)
         if not seen_text:

@@ -112,7 +112,8 @@ def match(annotations: list[Annotation], verdicts: list[Verdict], findings: list
         near = [f for f in free if _doc(f) == annotation.doc and f.task == annotation.cited_task
                 and (abs((f.location.line or 0) - annotation.line) <= LINE_SLACK or _overlap(f.sentence, annotation.sentence))]
         if near:
-            best = min(near, key=lambda f: abs((f.location.line or 0) - annotation.line))
+            best = min(near, key=lambda f: (-_similarity(f.sentence, annotation.sentence),
+                                            abs((f.location.line or 0) - annotation.line)))
             free.remove(best)
             matches[i].finding = best
     matches += [Match(None, None, f) for f in free]
@@ -123,9 +124,13 @@ def _doc(finding: Finding) -> str:
     return Path(finding.location.file).name
 
 
-def _overlap(a: str, b: str) -> bool:
+def _similarity(a: str, b: str) -> float:
     words_a, words_b = set(a.lower().split()), set(b.lower().split())
-    return len(words_a & words_b) >= 0.6 * min(len(words_a), len(words_b))
+    return len(words_a & words_b) / max(1, min(len(words_a), len(words_b)))
+
+
+def _overlap(a: str, b: str) -> bool:
+    return _similarity(a, b) >= 0.6
 
 
 def scores(matches: list[Match]) -> dict:
@@ -258,3 +263,26 @@ def topic_sweep(check_text, notice: Notice) -> dict:
     return {"sentences": len(cases), "wrong topics": wrong_cases,
             "precision": right / called if called else 1.0, "recall": right / wrong_cases if wrong_cases else 1.0,
             "probably right": named / right if right else 1.0}
+
+
+# --- the same documents as Word and PDF files -----------------------------------------------------------
+
+def converted(folder: Path, kind: str, into: Path) -> Path:
+    """The set written as .docx or .pdf files (python-docx, fpdf2) in `into`, with the annotations renamed to
+    match. Lines differ there (paragraphs; lines within a page), so matching falls back to the sentence."""
+    from assistant.lab.documents import write_docx, write_pdf
+
+    rows = [json.loads(line) for line in (folder / "annotations.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    for source in sorted(p for p in folder.glob("doc*") if p.suffix in (".md", ".txt")):
+        blocks = [b for b in source.read_text(encoding="utf-8").split("\n\n") if b.strip()]
+        paragraphs = [line for block in blocks for line in (
+            block.splitlines() if block.lstrip().startswith(("-", "*", "|")) else [" ".join(block.split("\n"))])]
+        target = into / f"{source.stem}.{kind}"
+        (write_docx if kind == "docx" else write_pdf)(target, paragraphs)
+        for row in rows:
+            if row["doc"] == source.name:
+                row["doc"] = target.name
+    (into / "annotations.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n",
+                                            encoding="utf-8")
+    return into

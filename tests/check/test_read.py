@@ -129,3 +129,17 @@ def test_a_thousand_page_text_streams_in_bounded_memory(tmp_path):
     tracemalloc.stop()
     assert count == 1000 * 31
     assert peak < size / 10, f"peak {peak:,} bytes for a {size:,}-byte file"  # reading it whole takes > size
+
+
+def test_a_pdf_heading_does_not_run_into_its_paragraph_and_a_page_break_does_not_cut_a_sentence(tmp_path):
+    long = ("The provincial office reviewed the plan for training and the budget for the coming year in detail "
+            "with every bureau. ") * 60
+    path = write_pdf(tmp_path / "note.pdf", ["Tasks where Customs leads", "Customs leads task 25 on border "
+                                             "enforcement.", long + "Research on online rules is the subject of "
+                                             "task 35 as the note says."])
+    found = sentences(path)
+    texts = [t for t, _ in found]
+    assert texts[:2] == ["Tasks where Customs leads", "Customs leads task 25 on border enforcement."]
+    assert texts[-1] == "Research on online rules is the subject of task 35 as the note says."
+    assert max(loc.page for _, loc in found) >= 2
+    assert all(t.endswith(".") for t in texts[1:])  # the sentence the page break falls in is whole
