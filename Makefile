@@ -27,6 +27,7 @@ browser:
 test: setup browser
 	$(VENV)/bin/python -m pytest
 	$(VENV)/bin/ipqa eval
+	$(VENV)/bin/ipqa eval --check
 
 clean:
 	rm -rf $(VENV) index/chroma* .pytest_cache

@@ -267,9 +267,15 @@ def search_command(ctx: click.Context, query: str, agency: tuple[str, ...], lead
 @click.option("--baseline", is_flag=True, help="Also score a plain LangChain RAG on the same pairs.")
 @click.option("--type", "types", multiple=True, help="Only pairs of this type (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary and failures as JSON.")
+@click.option("--check", "documents", is_flag=True, help="Score `ipqa check` on the documents in eval/check/ instead.")
+@click.option("--as", "kind", type=click.Choice(["docx", "pdf"]), default=None,
+              help="With --check: the same documents written as Word or PDF files first.")
 @click.pass_context
-def eval_command(ctx: click.Context, path: Path | None, baseline: bool, types: tuple[str, ...], as_json: bool) -> None:
+def eval_command(ctx: click.Context, path: Path | None, baseline: bool, types: tuple[str, ...], as_json: bool,
+                 documents: bool, kind: str | None) -> None:
     """Run the eval set through the assistant; exit 1 if a metric is below eval/thresholds.json."""
+    if documents:
+        return _eval_check(ctx, as_json, kind)
     from assistant.lab import evaluate
     from assistant.answer.chain import Assistant
 
@@ -300,6 +306,37 @@ def eval_command(ctx: click.Context, path: Path | None, baseline: bool, types: t
         ctx.exit(1)
 
 
+def _eval_check(ctx: click.Context, as_json: bool, kind: str | None) -> None:
+    import tempfile
+
+    from assistant.check import check_files
+    from assistant.lab import check_eval
+
+    notice = _notice(ctx)
+    with tempfile.TemporaryDirectory(prefix="ipqa-eval-check-") as folder:
+        source = check_eval.converted(check_eval.CHECK_DIR, kind, Path(folder)) if kind else check_eval.CHECK_DIR
+        matches, figures, report = check_eval.run(
+            lambda paths: check_files(paths, settings=ctx.obj, notice=notice), notice, source)
+    failing = check_eval.below(figures)
+    lines = check_eval.failure_lines(matches)
+    if as_json:
+        _echo_json({"scores": figures, "below_target": failing, "failures": lines})
+    else:
+        click.echo(f"{figures['detection']['citations']} annotated citations in {len(report.files)} documents "
+                   f"from {check_eval.CHECK_DIR}\n")
+        click.echo(check_eval.format_scores(figures))
+        annotations = check_eval.load_annotations()
+        differ = check_eval.writer_disagreements(annotations, check_eval.keys(annotations, notice))
+        click.echo(f"The key (from the records) and the writer's intended verdict differ on {sum(differ.values())} "
+                   f"citation(s){': ' + str(dict(differ)) if differ else '.'}")
+        click.echo(f"\n{len(lines)} citation(s) judged otherwise than the key" + (":" if lines else "."))
+        for line in lines:
+            click.echo(line)
+        click.echo("\nBelow target: " + "; ".join(failing) if failing else f"\nAll at or above {check_eval.TARGET}.")
+    if failing:
+        ctx.exit(1)
+
+
 def _baseline_summary(ctx: click.Context, bot, pairs) -> dict:
     import tempfile
 
@@ -314,13 +351,57 @@ def _baseline_summary(ctx: click.Context, bot, pairs) -> dict:
 @cli.command("bench")
 @click.option("--recipes", is_flag=True, help="Also compare what text to embed per task (builds one index each).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--check", "documents", is_flag=True, help="Only time `ipqa check` on a 100-page PDF, and its topic sweep.")
 @click.pass_context
-def bench_command(ctx: click.Context, recipes: bool, as_json: bool) -> None:
+def bench_command(ctx: click.Context, recipes: bool, as_json: bool, documents: bool) -> None:
     """Index build time, query and answer latency, cold starts, and retrieval quality by mode."""
     from assistant.lab import bench
 
-    report = bench.run(ctx.obj, _notice(ctx), recipes=recipes)
+    if documents:
+        report = bench.check_timings(ctx.obj, _notice(ctx))
+    else:
+        report = bench.run(ctx.obj, _notice(ctx), recipes=recipes)
     _echo_json(report) if as_json else click.echo(bench.format_report(report))
+
+
+@cli.command("check")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--json", "fmt", flag_value="json", help="Print the findings as JSON.")
+@click.option("--csv", "fmt", flag_value="csv", help="Print the findings as CSV.")
+@click.option("--markdown", "fmt", flag_value="markdown", help="Print a Markdown report a reviewer can send back.")
+@click.option("--suggest", is_flag=True, help="Also suggest a task for sentences that give an IP topic to an agency "
+                                              "without citing one.")
+@click.option("--no-topic", is_flag=True, help="Check tasks, agencies and roles only (no embedding model).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the report to this file instead of standard output.")
+@click.pass_context
+def check_command(ctx: click.Context, files: tuple[str, ...], fmt: str | None, suggest: bool, no_topic: bool,
+                  output: Path | None) -> None:
+    """Check every task citation in FILES (.txt, .md, .docx, .pdf; - for standard input) against the notice.
+
+    Exit status 0 when every citation checks out (or there is none), 1 when any does not, 2 on bad input."""
+    from assistant.check import check_files
+    from assistant.check.report import render
+    from assistant.check.run import terminal_progress
+
+    report = check_files(files, settings=ctx.obj, notice=_notice(ctx), topics=not no_topic, suggest=suggest,
+                         progress=terminal_progress())
+    text = render(report, fmt or "table", width=_terminal_width())
+    if output:
+        partial = output.with_name(output.name + ".part")
+        partial.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
+        partial.replace(output)  # whole or not at all
+        click.echo(report.summary(), err=True)
+    else:
+        click.echo(text)
+    if not report.ok:
+        ctx.exit(1)
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return min(shutil.get_terminal_size((100, 24)).columns, 140)
 
 
 def main() -> None:

@@ -77,3 +77,57 @@ def shorten(value: object, limit: int = 60) -> str:
         return text
     text = repr(text)
     return text if len(text) <= limit else text[:limit - 4] + "...'"
+
+
+class DocumentError(AssistantError):
+    """A document given to `ipqa check` that cannot be read as text; the message names the file."""
+
+    def __init__(self, name: str, problem: str):
+        self.name = name
+        self.problem = problem
+        super().__init__(f"{name}: {problem}")
+
+
+class MissingDocument(DocumentError):
+    def __init__(self, name: str):
+        super().__init__(name, "no such file")
+
+
+class EmptyDocument(DocumentError):
+    def __init__(self, name: str):
+        super().__init__(name, "the document is empty")
+
+
+class BinaryDocument(DocumentError):
+    def __init__(self, name: str):
+        super().__init__(name, "not a text document (it holds binary data); give a .txt, .md, .docx or .pdf file")
+
+
+class UnsupportedDocument(DocumentError):
+    def __init__(self, name: str, suffix: str):
+        super().__init__(name, f"cannot read {suffix or 'files without an extension'}: "
+                               "give a .txt, .md, .docx or .pdf file, or - for standard input")
+
+
+class MislabelledDocument(DocumentError):
+    """The extension says one format and the bytes another (a text file named .pdf, say)."""
+
+    def __init__(self, name: str, claimed: str, found: str):
+        super().__init__(name, f"the name says {claimed} but the content is {found}; rename it or save it again")
+
+
+class DamagedDocument(DocumentError):
+    def __init__(self, name: str, kind: str, detail: str = ""):
+        tail = f" ({detail})" if detail else ""
+        super().__init__(name, f"the {kind} file is damaged and cannot be read{tail}")
+
+
+class EncryptedDocument(DocumentError):
+    def __init__(self, name: str):
+        super().__init__(name, "the PDF is encrypted (password-protected): no text layer can be read; "
+                               "save an unprotected copy")
+
+
+class NoTextLayer(DocumentError):
+    def __init__(self, name: str):
+        super().__init__(name, "no text layer: the PDF holds only images (a scan?); run OCR on it first")

@@ -197,3 +197,69 @@ def format_report(report: dict) -> str:
         else:
             lines.append(f"{key}: {value}")
     return "\n".join(lines)
+
+
+# --- `ipqa bench --check`: a 100-page document through `ipqa check` -----------------------------------
+
+CHECK_PAGES = 100
+
+
+def check_document(folder: Path, pages: int = CHECK_PAGES) -> Path:
+    """A PDF of `pages` full pages from the blind documents' paragraphs (eval/check), each copy of a paragraph
+    made distinct ("In region 3, ...") so the topic cache cannot flatter the timing."""
+    from assistant.lab import check_eval
+    from assistant.lab.documents import write_pdf
+
+    paragraphs = []
+    for path in sorted(check_eval.CHECK_DIR.glob("doc*")):
+        paragraphs += [p.strip() for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    copies = [f"In region {k}, {p[0].lower()}{p[1:]}" if k else p for k in range(40) for p in paragraphs]
+    return write_pdf(folder / f"check-{pages}-pages.pdf", copies, pages=pages)
+
+
+def check_timings(settings: Settings, notice: Notice) -> dict:
+    """Seconds for `ipqa check` on a 100-page PDF in a new process (model load included), and warm; and the
+    topic sweep that chose the topic check's numbers (assistant/check/verify.py)."""
+    from assistant.check import check_files, check_text
+    from assistant.lab import check_eval
+    from assistant.search.retrieve import open_retriever
+
+    report: dict = {}
+    with tempfile.TemporaryDirectory(prefix="ipqa-bench-check-") as folder:
+        pdf = check_document(Path(folder))
+        env = {**os.environ, "IPQA_INDEX_DIR": str(settings.index_dir), "IPQA_CORPUS": str(settings.corpus)}
+        started = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "assistant.cli", "check", str(pdf), "--json"], env=env,
+                              capture_output=True, text=True)
+        report[f"ipqa check, {CHECK_PAGES}-page PDF, new process (s)"] = round(time.perf_counter() - started, 2)
+        searcher = open_retriever(settings, notice)
+        started = time.perf_counter()
+        structural = check_files([pdf], settings=settings, notice=notice, topics=False)
+        report["read and check without topics (s)"] = round(time.perf_counter() - started, 2)
+        started = time.perf_counter()
+        full = check_files([pdf], settings=settings, notice=notice, searcher=searcher)
+        report["read and check with topics, model loaded (s)"] = round(time.perf_counter() - started, 2)
+        report["... the same with torch on one thread (s)"] = _one_thread(
+            lambda: check_files([pdf], settings=settings, notice=notice, searcher=searcher))
+        report["load average when measured (1 / 5 / 15 min)"] = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+        report["document"] = (f"{CHECK_PAGES} pages, {full.passages} sentences, {len(full.citations)} citations "
+                              f"({done.returncode=} in the new process; {structural.summary()})")
+        report["topic sweep (held-out labels cited right, as a neighbour, as a far task)"] = check_eval.topic_sweep(
+            lambda text: check_text(text, settings=settings, notice=notice, searcher=searcher), notice)
+    return report
+
+
+def _one_thread(call) -> float:
+    """Seconds for `call` with torch on one thread: on a shared, busy machine two threads wait on each other
+    (the embedding ran 2.5 times slower with two, at a load average of 5 on 2 cores)."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        started = time.perf_counter()
+        call()
+        return round(time.perf_counter() - started, 2)
+    finally:
+        torch.set_num_threads(threads)
+

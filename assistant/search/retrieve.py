@@ -136,9 +136,13 @@ class Searcher:
     def _dense(self, text: str, filters: Filters) -> dict[int, float]:
         """Task number -> similarity: the mean of the cosine to the task's own document and to its closest
         sample question, so neither a lucky question nor the stilted translation decides alone."""
+        return self.similarities(self.embeddings.embed_query(text), filters)
+
+    def similarities(self, vector: list[float], filters: Filters | None = None) -> dict[int, float]:
+        """`_dense` for a text embedded already: callers with many texts (a document check) embed them in one batch."""
         own: dict[int, float] = {}
         asked: dict[int, float] = {}
-        for near in self.index.nearest(self.embeddings.embed_query(text), filters.where()):
+        for near in self.index.nearest(vector, (filters or Filters()).where()):
             if near.kind == "question":
                 asked[near.task] = max(near.similarity, asked.get(near.task, -1.0))
             else:
