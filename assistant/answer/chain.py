@@ -99,6 +99,16 @@ class Assistant:
         filters = _filters(filters)
         return self.chain.invoke({"question": text, "turns": turns, "filters": filters})
 
+    def check(self, text: str, *, name: str = "<text>", topics: bool = True, suggest: bool = False):
+        """Every task citation in a document's text, checked against the records: a `Report` of typed findings
+        (the same checker as `ipqa check` and the app's Check a document page)."""
+        from assistant.check import check_text
+
+        if not isinstance(text, str):
+            raise BadArgument("text", "a string")
+        return check_text(text, name=name, settings=self.settings, notice=self.notice,
+                          searcher=self.retriever if topics else None, topics=topics, suggest=suggest)
+
     def read(self, question: str, history: list[dict] | None = None) -> Query:
         """How a question is read, without answering it."""
         state = self._read({"question": _question_text(question),

@@ -311,3 +311,10 @@ def test_every_task_is_citable_with_its_lead_and_its_own_words(bot, notice):
         assert answer.citations == [task.number], task.number
         assert all(f"**{agency.name}**" in shown(answer) for agency in task.leads), task.number
         assert task.text in shown(answer).replace("\n> ", " "), task.number
+
+
+def test_the_api_checks_a_documents_citations_with_the_same_checker_as_the_cli(bot):
+    report = bot.check("The memo says task 24 is led by the Ministry of Commerce. Task 107 covers patents. "
+                       "Task 39 sets up a fast registration channel for software copyrights.")
+    verdicts = [f.verdict.value for f in report.findings]
+    assert verdicts == ["agency not on task", "no such task", "ok"]
