@@ -48,3 +48,15 @@ def fast_bot(notice):
     from tests.fakes import FakeSearcher
 
     return Assistant(Settings(), retriever=FakeSearcher(notice))
+
+
+# Fixtures that load the embedding model or build a Chroma index: a test that uses one is slow.
+SLOW_FIXTURES = {"searcher", "embeddings", "bot", "bot_with"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark the slow tier from what a test uses, so `pytest -m "not slow"` is the fast tier without a list to keep."""
+    for item in items:
+        uses = set(getattr(item, "fixturenames", ()))
+        if uses & SLOW_FIXTURES or item.get_closest_marker("browser") or item.get_closest_marker("server"):
+            item.add_marker(pytest.mark.slow)

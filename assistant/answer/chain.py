@@ -26,6 +26,9 @@ from assistant.errors import AssistantError, BadArgument
 from assistant.notice.agencies import AGENCIES
 from assistant.notice.load import notice_for
 from assistant.search.aids import load_glosses, load_questions
+from assistant.search.filters import Filters
+
+__all__ = ["Assistant", "Filters"]
 from assistant.settings import Settings
 
 log = logging.getLogger("assistant.answer.chain")
@@ -186,8 +189,6 @@ class Assistant:
 
 def _filters(filters: Any):
     """Filters from the app or the API: a `Filters`, None, or a dict of its fields (converted)."""
-    from assistant.search.filters import Filters
-
     if filters is None or isinstance(filters, Filters):
         return filters
     if isinstance(filters, dict):

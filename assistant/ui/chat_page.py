@@ -51,7 +51,7 @@ def turns() -> list[Turn]:
 
 def search_filters(choice: FilterChoice):
     """The search's own filter type for `Assistant.ask`, or None when nothing is chosen."""
-    from assistant.search.filters import Filters  # the type `Assistant.ask(filters=...)` takes
+    from assistant.answer.chain import Filters  # the type `Assistant.ask(filters=...)` takes
 
     if choice.empty:
         return None

@@ -58,12 +58,11 @@ def card_task(finding: Finding, notice: Notice) -> Task | None:
 
 # --- resources ----------------------------------------------------------------------------------------
 
-@st.cache_resource(show_spinner="Loading the model and index...")
-def load_searcher(settings_key: str, _settings: Settings):
-    """One searcher per server for the topic check (the embedding model and the index load once)."""
-    from assistant.search.retrieve import open_retriever
+def load_searcher():
+    """The chat's Assistant, shared: the topic check uses its search, so the model and index load once."""
+    from assistant.ui.resources import assistant_loader
 
-    return open_retriever(_settings, notice_for(_settings))
+    return assistant_loader().get().retriever
 
 
 def run_check(upload_path: Path | None, text: str | None, name: str, topics: bool, suggest: bool) -> Report:
@@ -72,7 +71,7 @@ def run_check(upload_path: Path | None, text: str | None, name: str, topics: boo
 
     settings = Settings.from_env()
     notice = notice_for(settings)
-    searcher = load_searcher(repr(settings), settings) if topics or suggest else None
+    searcher = load_searcher() if topics or suggest else None
     document = open_document(upload_path, name=name) if upload_path is not None else open_text(text or "", name)
     return check_documents([document], settings=settings, notice=notice, searcher=searcher, topics=topics,
                            suggest=suggest)
