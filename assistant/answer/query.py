@@ -191,7 +191,7 @@ class Query:
         elif self.op == Op.COUNT:
             body = f"count {what}"
         elif self.op == Op.LOOKUP:
-            body = f"{self.field.value} of {what}"
+            body = f"where {what} sits in the notice" if self.field == Field.WHERE else f"{self.field.value} of {what}"
         elif self.op == Op.OVERVIEW:
             body = f"what {what.replace('tasks in ', '')} covers"
         elif self.op == Op.RANK and self.rank is not None:

@@ -288,10 +288,10 @@ def format_table(summary: dict, baseline: dict | None = None) -> str:
     if baseline:
         latency.append(f"{baseline['overall']['latency_p50_ms']} / {baseline['overall']['latency_p95_ms']}")
     lines.append("| " + " | ".join(latency) + " |")
-    lines += ["", "| type | pairs | hit@1 | recall | precision | list R / P | lead | agencies | count | verdict | "
-                  "refusal |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines += ["", "| type | pairs | fully correct | hit@1 | recall | precision | list R / P | lead | agencies | count | "
+                  "verdict | refusal |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for kind, row in summary["by_type"].items():
-        lines.append(f"| {kind} | {row['pairs']} | {_fmt(row['hit@1'])} | {_fmt(row['citation_recall'])} | "
+        lines.append(f"| {kind} | {row['pairs']} | {_fmt(row['fully_correct'])} | {_fmt(row['hit@1'])} | {_fmt(row['citation_recall'])} | "
                      f"{_fmt(row['citation_precision'])} | {_fmt(row['list_recall'])} / {_fmt(row['list_precision'])} | "
                      f"{_fmt(row['lead_accuracy'])} | {_fmt(row['agency_exactness'])} | {_fmt(row['count_accuracy'])} | "
                      f"{_fmt(row['verdict_accuracy'])} | {_fmt(row['refusal_accuracy'])} |")
