@@ -371,11 +371,14 @@ def _rank(result: Result, notice: Notice) -> str:
         top = [a for a, n in ranking if n == best]
         names = join([f"**{BY_ID[a].name}**" for a in top])
         word = "most" if query.most else "fewest"
+        left_out = [BY_ID[i].name for term in query.tasks.none_of for i in term.ids]
+        after = f" (leaving out the {join(left_out)})" if left_out else ""
         head = (f"{names} {verb if len(top) == 1 else verb.replace('leads', 'lead').replace('takes', 'take')} the "
-                f"{word} tasks{scope}: {best} each." if len(top) > 1 else
-                f"{names} {verb} the {word} tasks{scope}: {_count(best)}.")
+                f"{word} tasks{scope}{after}: {best} each." if len(top) > 1 else
+                f"{names} {verb} the {word} tasks{scope}{after}: {_count(best)}.")
         table = [f"- {BY_ID[a].name}: {n}" for a, n in ranking[:8]]
-        return "\n".join([head, "", f"Ranking ({'most' if query.most else 'fewest'} first):", *table])
+        theirs = [task_line(notice.task(n)) for n in result.tasks]
+        return "\n".join([head, *theirs, "", f"Ranking ({'most' if query.most else 'fewest'} first):", *table])
     if rank == Rank.AGENCY_ONE_TASK:
         rows = [f"- {BY_ID[a].name}: {cite(next(t.number for t in notice.tasks if t.involves(a)))}"
                 for a, _ in result.ranking]
@@ -424,6 +427,13 @@ def _rank(result: Result, notice: Notice) -> str:
             head += f" {len(ties) - 1} other heading(s) tie with it."
         rows = [f"- Part {k.split(':')[0]}, heading ({k.split(':')[1]}): {_count(s)}" for k, s in result.ranking[:6]]
         return "\n".join([head, "", *rows])
+    if rank == Rank.PART_BY_TASKS:
+        number, size = result.ranking[0]
+        part = notice.part(int(number))
+        word = "most" if query.most else "fewest"
+        rows = [f"- Part {n} ({notice.part(int(n)).title}): {_count(s)}" for n, s in result.ranking]
+        return "\n".join([f"**{size}.** Part {part.number}, \"{part.title}\", has the {word} tasks: {_count(size)}.",
+                          "", *rows])
     if rank == Rank.PARTS:
         return (f"**{len(notice.parts)}.** The notice has {len(notice.parts)} parts:\n"
                 + "\n".join(f"{p.number}. {p.title}" for p in notice.parts))

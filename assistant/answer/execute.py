@@ -130,7 +130,9 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
             pool = [notice.task(n) for n in _clear_matches(topic_hits)]
         chosen = tuple(t.number for t in pool)
         terms = query.tasks.all_of
-        if not chosen and query.op == Op.LIST and len(terms) == 1 and terms[0].role == Role.LEAD and not query.tasks.topic:
+        unscoped = query.tasks.part is None and query.tasks.heading is None and query.tasks.numbers is None
+        if not chosen and query.op == Op.LIST and len(terms) == 1 and terms[0].role == Role.LEAD and unscoped \
+                and not query.tasks.topic and not query.tasks.any_of and not query.tasks.none_of:
             # "Which tasks does CCPIT lead?" -> none; the tasks it takes part in are what the user can use.
             widened = replace(query.tasks, all_of=(replace(terms[0], role=Role.ANY),))
             return Result(query, (), count=0, related=tuple(t.number for t in members(widened, notice)))
@@ -209,14 +211,20 @@ def _rank(query: Query, notice: Notice) -> Result:
     tasks = [t for t in notice.tasks if admits(replace(query.tasks, numbers=None), t)]
     if rank in (Rank.AGENCY_BY_LEADS, Rank.AGENCY_BY_TASKS, Rank.AGENCY_ONE_TASK):
         counter: Counter[str] = Counter()
+        left_out = {i for term in query.tasks.none_of for i in term.ids}
+        tasks = [t for t in notice.tasks if admits(replace(query.tasks, numbers=None, none_of=()), t)]
         for task in tasks:
-            counter.update(task.lead_ids if rank == Rank.AGENCY_BY_LEADS else task.agency_ids)
+            counter.update(i for i in (task.lead_ids if rank == Rank.AGENCY_BY_LEADS else task.agency_ids)
+                           if i not in left_out)
         if rank == Rank.AGENCY_ONE_TASK:
             ones = tuple((a, 1) for a, n in counter.items() if n == 1)
             chosen = tuple(t.number for t in tasks if any(a in t.agency_ids for a, _ in ones))
             return Result(query, chosen, count=len(ones), ranking=ones)
         ordered = sorted(counter.items(), key=lambda p: (-p[1], p[0]) if query.most else (p[1], p[0]))
-        return Result(query, (), ranking=tuple(ordered))
+        top = [a for a, n in ordered if ordered and n == ordered[0][1]]
+        role = (lambda t, a: t.led_by(a)) if rank == Rank.AGENCY_BY_LEADS else (lambda t, a: t.involves(a))
+        theirs = tuple(t.number for t in tasks if len(top) == 1 and role(t, top[0]))
+        return Result(query, theirs, ranking=tuple(ordered))
     if rank == Rank.TASK_BY_AGENCIES:
         ordered = sorted(tasks, key=lambda t: (-len(t.agency_ids), t.number) if query.most else (len(t.agency_ids), t.number))
         top = len(ordered[0].agency_ids) if ordered else 0
@@ -243,6 +251,10 @@ def _rank(query: Query, notice: Notice) -> Result:
         ordered = sorted(sizes, key=lambda s: -s[1] if query.most else s[1])
         part, number = map(int, ordered[0][0].split(":"))
         return Result(query, tuple(t.number for t in notice.tasks_in(part, number)), ranking=tuple(ordered))
+    if rank == Rank.PART_BY_TASKS:
+        sizes = sorted(((str(p.number), len(notice.tasks_in(p.number))) for p in notice.parts),
+                       key=lambda s: -s[1] if query.most else s[1])
+        return Result(query, (), count=sizes[0][1], ranking=tuple(sizes))
     if rank == Rank.PARTS:
         return Result(query, (), count=len(notice.parts))
     if rank == Rank.AGENCIES_NAMED:

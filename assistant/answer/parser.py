@@ -358,8 +358,16 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
     heading_noun = bool(V.HEADING_WORD_RE.search(text))
     task_noun = bool(re.search(r"\btasks?\b|\bitems?\b", text, re.I))
     listing = counting or bool(re.search(r"\bwhich tasks\b|\blist\b|\ball (?:the )?tasks\b|\bwhat tasks\b", text, re.I))
+    if m.agencies and (most or fewest) and agency_noun and re.match(
+            r"\s*(?:after|besides|apart from|other than|excluding|not counting|leaving out|except(?: for)?)\b", text, re.I):
+        # "After the IP office, which agency leads the most tasks?": the ranking without the agencies named.
+        left_out = tuple(AgencyTerm(a.ids) for a in m.agencies)
+        by = Rank.AGENCY_BY_LEADS if V.LEAD_RE.search(text) and not V.PARTICIPANT_RE.search(text) else Rank.AGENCY_BY_TASKS
+        return Query(Op.RANK, replace(scope, all_of=(), any_of=(), none_of=left_out), rank=by, most=not fewest)
     if m.agencies or scope.numbers:
         return None
+    if re.search(r"\bparts?\b", text, re.I) and (most or fewest) and task_noun and not heading_noun:
+        return Query(Op.RANK, scope, rank=Rank.PART_BY_TASKS, most=not fewest)
     asks_who = bool(re.search(r"\bwho\b|\bwhich (?:agency|department|body|ministry)\b", text, re.I))
     if V.JOINT_RE.search(text) and listing and not asks_who:
         return Query(Op.RANK, scope, rank=Rank.JOINT_LEADS)

@@ -62,6 +62,7 @@ class Rank(Enum):
     HEADING_ONE_TASK = "headings with exactly one task"
     HEADINGS_IN_PART = "headings of a part"
     PARTS = "parts of the notice"
+    PART_BY_TASKS = "parts by number of tasks"
     AGENCIES_NAMED = "agencies the notice names"
     JOINT_LEADS = "tasks with more than one lead"
     SHARED = "tasks whose agencies each have their own part"
@@ -197,7 +198,8 @@ class Query:
         elif self.op == Op.RANK and self.rank is not None:
             scope = f" in part {self.tasks.part}" if self.tasks.part else ""
             order = "" if self.rank in _UNORDERED else (" (most first)" if self.most else " (fewest first)")
-            body = f"{self.rank.value}{scope}{order}"
+            excluded = [t.label for t in self.tasks.none_of]
+            body = f"{self.rank.value}{scope}{order}" + (f", leaving out {', '.join(excluded)}" if excluded else "")
         elif self.op == Op.CLAIM and self.claim is not None:
             if self.claim.agencies:
                 who = "; ".join(f"{t.label} {t.role.value}" for t in self.claim.agencies)
