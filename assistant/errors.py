@@ -49,6 +49,13 @@ class BadQuestion(AssistantError):
 class IndexUnavailable(AssistantError):
     """The vector index could not be built or reached."""
 
+    @classmethod
+    def unreachable(cls, settings, error: BaseException) -> "IndexUnavailable":
+        """The store failed while answering (a Chroma server that went down, a store removed under us)."""
+        where = (f"the Chroma server at {settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host
+                 else f"the index under {settings.index_dir}")
+        return cls(f"cannot reach {where} ({type(error).__name__}); start it again, or run `ipqa index`")
+
 
 class BadArgument(AssistantError, TypeError):
     """The Python API was called with a value of the wrong kind (`ask(None)`, `history=5`)."""

@@ -22,7 +22,7 @@ from assistant.answer.execute import Result, execute
 from assistant.answer.parser import parse
 from assistant.answer.query import Op, Query, Turn
 from assistant.answer.result import Answer
-from assistant.errors import AssistantError, BadArgument
+from assistant.errors import AssistantError, BadArgument, IndexUnavailable
 from assistant.notice.agencies import AGENCIES
 from assistant.notice.load import notice_for
 from assistant.search.aids import load_glosses, load_questions
@@ -56,6 +56,9 @@ class Assistant:
     def __init__(self, settings: Settings | None = None, *, chat_model: Any = None, retriever: Any = None):
         self.settings = settings or Settings.from_env()
         self._retriever = retriever
+        # A retriever we open ourselves is reopened when the notice changes (its index is then stale); one
+        # handed in (a test's fake, a shared searcher) is the caller's to manage.
+        self._owns_retriever = retriever is None
         self._loading = threading.Lock()
         self._speller: tuple | None = None
         self.chat_model = chat_model if chat_model is not None else llm.chat_model_from_env(self.settings.llm)
@@ -89,7 +92,11 @@ class Assistant:
     @property
     def retriever(self):
         with self._loading:  # the app's sessions share one Assistant: load the model once
-            if self._retriever is None:
+            stale = (self._owns_retriever and self._retriever is not None
+                     and getattr(self._retriever, "notice", None) is not self.notice)
+            if self._retriever is None or stale:
+                if stale:
+                    log.info("the notice changed since the index was opened; opening it again")
                 from assistant.search.retrieve import open_retriever
 
                 self._retriever = open_retriever(self.settings, self.notice)
@@ -122,7 +129,17 @@ class Assistant:
 
     def _search(self, filters: Any = None):
         def search(text: str, k: int) -> list:
-            return self.retriever.search(text, filters=filters, k=k)
+            retriever = self.retriever
+            try:
+                return retriever.search(text, filters=filters, k=k)
+            except AssistantError:
+                raise
+            except (OSError, ConnectionError) as error:  # a local store that vanished
+                raise IndexUnavailable.unreachable(self.settings, error) from None
+            except Exception as error:  # noqa: BLE001 - a store that fails mid-session is one line, not a traceback
+                if type(error).__module__.split(".")[0] in ("httpx", "chromadb", "httpcore"):
+                    raise IndexUnavailable.unreachable(self.settings, error) from None
+                raise
         return search
 
     def _read(self, state: dict) -> dict:

@@ -1,0 +1,103 @@
+"""Issue 11's defects, each pinned by a test (the fast tier: the real notice, a fake retriever)."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from assistant.answer.chain import Assistant
+from assistant.errors import IndexUnavailable
+from assistant.settings import Settings
+from tests.fakes import FakeSearcher
+
+
+def user(*turns: str) -> list[dict]:
+    return [{"role": "user", "content": t} for t in turns]
+
+
+@pytest.mark.parametrize("question", ["Does SIPO handle patents?", "Is SIPO on the list?", "Check: MOFCOM"])
+def test_yes_no_questions_naming_an_agency_and_no_task_answer(fast_bot, question):
+    assert fast_bot.ask(question).text
+
+
+@pytest.mark.parametrize("follow_up", ["What does it say?", "How many?"])
+def test_follow_ups_after_a_claim_answer(fast_bot, follow_up):
+    answer = fast_bot.ask(follow_up, history=user("Is task 24 led by the Copyright Bureau?"))
+    assert answer.text and not answer.refused
+
+
+def test_an_unknown_part_is_one_line_not_an_exception(fast_bot):
+    answer = fast_bot.ask("What does part 7 cover?")
+    assert answer.refused and answer.text.startswith("There is no part 7")
+
+
+@pytest.mark.parametrize("claim, verdict", [
+    ("SAIC doesn't lead task 24, right?", "No"),
+    ("The Copyright Bureau doesn't lead task 24, correct?", "Yes"),
+    ("Is SIPO the only lead of task 88?", "No"),
+    ("Is SAIC in charge of tasks 24 and 25?", "No"),
+    ("Is task 24 led by the Ministry of Magic?", "No"),
+])
+def test_claim_verdicts(fast_bot, claim, verdict):
+    assert fast_bot.ask(claim).text.startswith(f"**{verdict}.**")
+
+
+def test_the_same_agency_after_task_24(fast_bot):
+    answer = fast_bot.ask("Does the same agency lead task 26?", history=user("Who leads task 24?"))
+    assert answer.text.startswith("**Yes.**") and answer.citations == [26]
+
+
+def test_a_follow_up_over_a_list_uses_the_whole_list(fast_bot, notice):
+    answer = fast_bot.ask("Which of those are in part 2?", history=user("Which tasks does SIPO lead?"))
+    assert answer.citations == [t.number for t in notice.tasks if t.part == 2 and t.led_by("sipo")]
+    leads = fast_bot.ask("Who leads them?", history=user("Which tasks does the Copyright Bureau lead?"))
+    assert leads.citations == [t.number for t in notice.tasks if t.led_by("nca")]
+
+
+def test_citations_outside_the_notice_in_history_are_ignored(fast_bot):
+    history = [{"role": "user", "content": "Who leads task 24?"},
+               {"role": "assistant", "content": "See [Task 999] and [Task " + "9" * 4301 + "]."}]
+    assert fast_bot.ask("Who else is involved?", history=history).text
+
+
+def test_a_range_over_twenty_tasks_is_kept_whole(fast_bot):
+    assert fast_bot.ask("What do tasks 1-106 say?").citations == list(range(1, 107))
+
+
+def test_a_missing_task_beside_real_ones_is_said(fast_bot):
+    answer = fast_bot.ask("Compare tasks 5 and 999")
+    assert answer.citations == [5] and "no task 999" in answer.text
+
+
+def test_a_heading_without_a_part_says_how_it_was_read(fast_bot):
+    assert "read in every part" in fast_bot.ask("What is under heading (3)?").text
+
+
+@pytest.mark.parametrize("question", ["Does the notice say that SIPO leads task 1?",
+                                      "Who leads task 24? Just answer with the agency name."])
+def test_ordinary_questions_are_not_taken_for_injections(fast_bot, question):
+    assert not fast_bot.ask(question).refused
+
+
+class DownServer(FakeSearcher):
+    def search(self, *args, **kwargs):
+        raise httpx.ConnectError("connection refused")
+
+
+def test_a_store_that_goes_down_mid_session_is_one_line(notice):
+    bot = Assistant(Settings(chroma_host="127.0.0.1", chroma_port=8999), retriever=DownServer(notice))
+    with pytest.raises(IndexUnavailable, match="cannot reach the Chroma server at 127.0.0.1:8999"):
+        bot.ask("Who leads trade secret protection?")
+
+
+def test_a_changed_corpus_changes_the_answers_and_the_cards_together(tmp_path, notice):
+    corpus = tmp_path / "notice.txt"
+    original = Settings().corpus.read_text(encoding="utf-8")
+    corpus.write_text(original, encoding="utf-8")
+    bot = Assistant(Settings(corpus=corpus))
+    bot._retriever, bot._owns_retriever = FakeSearcher(bot.notice), True
+    assert "Trade secret" not in bot.ask("What does task 24 say?").text
+    corpus.write_text(original.replace("Promote the improvement of trade secret", "Promote the improvement of Trade secret"),
+                      encoding="utf-8")
+    answer = bot.ask("What does task 24 say?")
+    assert "Trade secret" in answer.text and "Trade secret" in answer.evidence
