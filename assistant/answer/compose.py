@@ -32,6 +32,7 @@ REFUSALS = {
     Refusal.BAD_PART: "There is no part {value}: the notice has parts 1 to {parts}.",
     Refusal.BAD_HEADING: "Part {part} has headings (1) to ({count}); there is no heading ({heading}).",
     Refusal.UNKNOWN_AGENCY: "The notice names no agency called {value}.",
+    Refusal.UNMENTIONED: "The notice does not mention {value}, so it does not answer this. " + SCOPE_HINT,
 }
 FILTERED_OUT = ("None of the tasks your filters allow covers this closely enough. "
                 "Clear the filters to search all {last} tasks.")
@@ -214,8 +215,10 @@ def _refusal(result: Result, notice: Notice) -> Answer:
         part, heading = query.refused_value.split(":")
         text = REFUSALS[refusal].format(part=part, heading=heading, count=len(notice.headings_of(int(part))))
     else:
-        text = REFUSALS[refusal].format(value=query.refused_value, last=notice.last_task, parts=len(notice.parts))
-    kind = refusal.value if refusal != Refusal.BAD_PART else "bad_task"
+        value = " or ".join(query.unmentioned) if refusal == Refusal.UNMENTIONED else query.refused_value
+        text = REFUSALS[refusal].format(value=value, last=notice.last_task, parts=len(notice.parts))
+    kind = {Refusal.BAD_PART: "bad_task", Refusal.BAD_HEADING: "bad_task",
+            Refusal.UNMENTIONED: "out_of_scope"}.get(refusal, refusal.value)
     return Answer(_with_notes(text, query), [], kind=kind, refused=True, notes=list(query.notes),
                   query=query.reading())
 
@@ -232,6 +235,9 @@ def _lookup(result: Result, notice: Notice) -> str:
         return intro + statement(tasks[0], query.field)
     if query.tasks.topic and len(tasks) == 1:
         body = f"The notice covers this in task {tasks[0].number}. " + statement(tasks[0], query.field)
+        if query.unmentioned:
+            body += (f"\n\nThe notice does not mention {' or '.join(query.unmentioned)}: this is the task closest to the "
+                     "rest of your question.")
         if result.runner_up:
             runner = notice.task(result.runner_up)
             body += (f"\n\nClose call: task {runner.number} fits your words almost as well ({_short(runner.text)}; "
@@ -332,7 +338,7 @@ def _list(result: Result, notice: Notice, counted: bool = False) -> str:
             and len(terms.all_of[0].ids) == 1 and tasks):
         agency_id = terms.all_of[0].ids[0]
         leads = sum(t.led_by(agency_id) for t in tasks)
-        lines[0] = head[:-1] + f": it leads {leads} and takes part in {len(tasks) - leads} more, led by other agencies."
+        lines[0] = head[:-1] + f": it leads {leads} and takes part in {len(tasks) - leads} more, where others lead."
     if query.op == Op.OVERVIEW and query.tasks.heading is None and query.tasks.part is not None:
         for heading in notice.headings_of(query.tasks.part):
             lines.append(f"\n**{heading.label}**")
@@ -378,7 +384,7 @@ def _rank(result: Result, notice: Notice) -> str:
                 f"{names} {verb} the {word} tasks{scope}{after}: {_count(best)}.")
         table = [f"- {BY_ID[a].name}: {n}" for a, n in ranking[:8]]
         theirs = [task_line(notice.task(n)) for n in result.tasks]
-        return "\n".join([head, *theirs, "", f"Ranking ({'most' if query.most else 'fewest'} first):", *table])
+        return "\n".join([head, "", *theirs, "", f"Ranking ({'most' if query.most else 'fewest'} first):", *table])
     if rank == Rank.AGENCY_ONE_TASK:
         rows = [f"- {BY_ID[a].name}: {cite(next(t.number for t in notice.tasks if t.involves(a)))}"
                 for a, _ in result.ranking]

@@ -122,6 +122,8 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
                 return Result(query, (), count=0)
             return Result(query, refusal=Refusal.OUT_OF_SCOPE, filtered_out=filtered)
         pool = [notice.task(h.task) for h in topic_hits]
+        if query.unmentioned and _margin(topic_hits) < tuning.UNMENTIONED_MIN_MARGIN:
+            return Result(query, refusal=Refusal.UNMENTIONED)
 
     if query.op == Op.CLAIM:
         return _claim(query, notice, pool, topic_hits, search)
@@ -174,6 +176,12 @@ def _clear_matches(hits: list) -> list[int]:
     top = hits[0].similarity or 0.0
     return [h.task for h in hits if h is hits[0] or (h.similarity or 0.0) >= tuning.PLURAL_MIN_SIMILARITY and (
         getattr(h, "lexical_rank", None) is not None or (h.similarity or 0.0) >= top - tuning.PLURAL_MARGIN)]
+
+
+def _margin(hits: list) -> float:
+    if len(hits) < 2 or hits[0].similarity is None or hits[1].similarity is None:
+        return 1.0
+    return hits[0].similarity - hits[1].similarity
 
 
 def _close_call(hits: list) -> bool:

@@ -32,7 +32,27 @@ def parse(text: object, notice: Notice, previous: Turn | None = None, speller: S
         if fixes:
             notes += ("Read " + ", ".join(f'"{typo}" as "{fix}"' for typo, fix in fixes) + ".",)
     query = _parse(raw, notice, previous)
+    if speller is not None and query.op not in (Op.REFUSE, Op.CLAIM) and query.tasks.topic:
+        unknown = _unmentioned_names(raw, speller)
+        if unknown:
+            query = replace(query, unmentioned=tuple(unknown))
     return replace(query, text=raw).with_notes(*notes, *query.notes)
+
+
+def _unmentioned_names(text: str, speller: Speller) -> list[str]:
+    """Names the question gives that appear nowhere in the notice or its search aids ("Madrid", "Hong Kong"):
+    a topic search would only find the nearest task on other grounds. Capitalised words after the first word of a
+    sentence count; acronyms and agency names do not."""
+    taken = [(a.start, a.end) for a in M.agency_mentions(text)]
+    names = []
+    for match in re.finditer(r"(?<![\w'-])[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*(?![\w'-])", text):
+        if match.start() == 0 or re.search(r"[.!?:;]\s*$", text[:match.start()]):
+            continue
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        if any(word.lower() not in speller.words for word in match.group(0).split()):
+            names.append(match.group(0))
+    return names
 
 
 def _refuse(refusal: Refusal, value: object = "") -> Query:
@@ -164,7 +184,7 @@ def _terms(text: str, m: M.Mentions, role: Role) -> tuple[list[AgencyTerm], list
 
 def _role(text: str) -> Role:
     lead = bool(V.LEAD_RE.search(text))
-    part = bool(V.PARTICIPANT_RE.search(text))
+    part = bool(V.PARTICIPANT_RE.search(re.sub(r"\blisted first\b|\bfirst[- ]listed\b", " ", text, flags=re.I)))
     if V.MEMBER_RE.search(text):
         return Role.MEMBER
     if V.SOLE_RE.search(text) and not V.JOINT_RE.search(text):

@@ -78,6 +78,7 @@ class Refusal(Enum):
     BAD_PART = "bad_part"
     BAD_HEADING = "bad_heading"
     UNKNOWN_AGENCY = "unknown_agency"
+    UNMENTIONED = "unmentioned"
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,8 @@ class Query:
     refused_value: str = ""
     notes: tuple[str, ...] = ()
     text: str = ""
+    # Names the question gives that the notice never uses ("Madrid"): a topic match is then only a guess.
+    unmentioned: tuple[str, ...] = ()
 
     def with_notes(self, *notes: str) -> "Query":
         return replace(self, notes=tuple(dict.fromkeys((*self.notes, *notes))))
