@@ -50,12 +50,8 @@ def turns() -> list[Turn]:
 
 
 def search_filters(choice: FilterChoice):
-    """The search's own filter type for `Assistant.ask`, or None when nothing is chosen."""
-    from assistant.answer.chain import Filters  # the type `Assistant.ask(filters=...)` takes
-
-    if choice.empty:
-        return None
-    return Filters(agency_ids=choice.agency_ids, lead_only=choice.lead_only, part=choice.part)
+    """The filters for `Assistant.ask`, or None when nothing is chosen."""
+    return None if choice.empty else choice.filters
 
 
 # --- callbacks (they run before the page is drawn) ---------------------------------------------------

@@ -207,12 +207,18 @@ class FilterChoice:
         object.__setattr__(self, "part", self.part or None)
 
     @property
+    def filters(self):
+        """The same choice as the answering API's `Filters`, which holds the one rule of what they keep."""
+        from assistant.answer.chain import Filters
+
+        return Filters(agency_ids=self.agency_ids, lead_only=self.lead_only, part=self.part)
+
+    @property
     def empty(self) -> bool:
-        return not self.agency_ids and self.part is None
+        return self.filters.empty
 
     def admits(self, task: Task) -> bool:
-        ids = task.lead_ids if self.lead_only else task.agency_ids
-        return all(a in ids for a in self.agency_ids) and (self.part is None or task.part == self.part)
+        return self.filters.admits(task)
 
     def summary(self, notice: Notice) -> str:
         """One line saying what the filters keep, or "" when none is set."""
