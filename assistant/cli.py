@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from assistant.notice import agencies as registry
+from assistant import errors
 from assistant.errors import AssistantError, UnknownTask, shorten
 from assistant.logs import log_to_stderr
 from assistant.notice.load import notice_for
@@ -105,7 +106,7 @@ def tasks_command(ctx: click.Context, agency: str | None, lead_only: bool, part:
     """List tasks, optionally filtered by agency and part."""
     notice = _notice(ctx)
     if lead_only and not agency:
-        raise click.UsageError("--lead-only needs --agency")
+        raise click.UsageError(errors.LEAD_ONLY_NEEDS_AGENCY)
     selected = list(notice.tasks)
     if part is not None:
         notice.part(part)
@@ -227,7 +228,7 @@ def _filters(ctx: click.Context, agency: tuple[str, ...], lead_only: bool, part:
     from assistant.search.filters import Filters
 
     if lead_only and not agency:
-        raise click.UsageError("--lead-only needs --agency")
+        raise click.UsageError(errors.LEAD_ONLY_NEEDS_AGENCY)
     return Filters.from_names(agency, lead_only=lead_only, part=part, notice=_notice(ctx))
 
 
@@ -283,7 +284,7 @@ def eval_command(ctx: click.Context, path: Path | None, baseline: bool, types: t
     if types:
         pairs = [p for p in pairs if p.type in types]
     if not pairs:
-        raise click.UsageError("no pairs to run")
+        raise click.UsageError(errors.NO_PAIRS)
     bot = Assistant(ctx.obj)
     bot.ask("warm-up: who leads task 1?")  # loads the model and index outside the timings
     outcomes = evaluate.run(lambda q, h: bot.ask(q, history=h), pairs)

@@ -14,13 +14,29 @@ class AssistantError(Exception):
 
 
 class ParseError(AssistantError):
-    """The corpus file is not the notice we know how to read."""
+    """The corpus file is not the notice we know how to read; `problem` is a key of PROBLEMS."""
 
-    def __init__(self, problem: str, line: int | None = None):
-        self.problem = problem
+    PROBLEMS = {
+        "no_file": "no corpus file at {path}",
+        "not_utf8": "{path} is not UTF-8 text ({reason})",
+        "no_parts": "no part heading such as 'I. ...' found: this does not look like the notice",
+        "part_order": "part {number} follows part {previous}",
+        "heading_order": "heading ({number}) where ({expected}) was expected",
+        "task_order": "task {number} where task {expected} was expected",
+        "task_before_heading": "task {number} comes before any numbered heading of its part",
+        "task_count": "found {found} tasks, expected tasks 1 to {expected}",
+        "task_count_stops": "found {found} tasks, expected tasks 1 to {expected}; the notice's body stops here: {text!r}",
+        "part_count": "found {found} parts, expected {expected}",
+        "no_agency_list": "task {number} has no agency list in parentheses",
+        "no_agency": "task {number} names no agency in {text!r}",
+        "unknown_agency": "task {number} names an agency we do not know: {words!r}",
+    }
+
+    def __init__(self, problem: str, line: int | None = None, **fields):
+        self.problem = self.PROBLEMS[problem].format(**fields)
         self.line = line
         where = f"line {line}: " if line is not None else ""
-        super().__init__(f"cannot read the notice: {where}{problem}")
+        super().__init__(f"cannot read the notice: {where}{self.problem}")
 
 
 class UnknownAgency(AssistantError):
@@ -60,21 +76,91 @@ class IndexUnavailable(AssistantError):
 class BadArgument(AssistantError, TypeError):
     """The Python API was called with a value of the wrong kind (`ask(None)`, `history=5`)."""
 
-    def __init__(self, argument: str, expected: str):
+    EXPECTED = {
+        "question": "a string",
+        "text": "a string",
+        "history": "a list of {'role': 'user' | 'assistant', 'content': str} messages",
+        "filters": "a Filters object or a dict with 'agencies', 'lead_only' and 'part'",
+    }
+
+    def __init__(self, argument: str):
         self.argument = argument
-        super().__init__(f"{argument} must be {expected}")
+        super().__init__(f"{argument} must be {self.EXPECTED[argument]}")
 
 
 class BadSetting(AssistantError):
     """An environment setting that cannot be used: one line naming it and what is wrong."""
 
+    PROBLEMS = {
+        "folder_for_file": "is a folder; it must name a file",
+        "no_file": "no such file",
+        "unreadable": "the file cannot be read",
+        "file_for_folder": "is a file; it must name a folder",
+        "no_folder": "no such folder",
+        "port": "must be a port number from 1 to 65535",
+    }
+
     def __init__(self, name: str, value: object, problem: str):
         self.name = name
-        super().__init__(f"{name}={shorten(value)}: {problem}")
+        self.problem = problem
+        super().__init__(f"{name}={shorten(value)}: {self.PROBLEMS[problem]}")
 
 
 class ModelUnavailable(AssistantError):
     """The optional chat model (IPQA_LLM) is misconfigured."""
+
+    @classmethod
+    def bad_spec(cls, spec: str) -> "ModelUnavailable":
+        return cls(f"IPQA_LLM={spec!r}: expected 'ollama:MODEL' or 'openai:MODEL'")
+
+    @classmethod
+    def missing_package(cls, spec: str, package: str | None, provider: str) -> "ModelUnavailable":
+        return cls(f"IPQA_LLM={spec!r} needs the package {package!r}: pip install langchain-{provider}")
+
+    @classmethod
+    def unknown_provider(cls, spec: str, provider: str) -> "ModelUnavailable":
+        return cls(f"IPQA_LLM={spec!r}: unknown provider {provider!r}; use 'ollama' or 'openai'")
+
+
+class DataFileError(AssistantError):
+    """A data file of ours (an eval set, the search aids, annotations) that cannot be read: file, line, what."""
+
+    @classmethod
+    def unreadable(cls, what: str, path, reason: str | None) -> "DataFileError":
+        return cls(f"cannot read the {what} {path}: {reason}")
+
+    @classmethod
+    def bad_line(cls, path, number: int, what: str, error: BaseException | str = "") -> "DataFileError":
+        detail = f" ({type(error).__name__}: {error})" if isinstance(error, BaseException) else ""
+        what = {"pair": "a valid pair", "annotation": "a valid annotation"}.get(what, what)
+        return cls(f"{path}, line {number}: not {what}{detail}")
+
+    @classmethod
+    def bad_value(cls, path, number: int, problem: str, value: object) -> "DataFileError":
+        return cls(f"{path}, line {number}: {problem} {value!r}")
+
+
+# The kinds of document `ipqa check` reads, as its errors name them.
+WORD_DOCUMENT = "a Word document (.docx)"
+ZIP_WITHOUT_WORD = "a ZIP archive without a Word document"
+
+
+def text_kind(suffix: str) -> str:
+    return f"text ({suffix})"
+
+
+def page_problem(number: int, error: BaseException) -> str:
+    return f"page {number}: {type(error).__name__}"
+
+
+# A conversation link (the app's ?chat=) that cannot be read back.
+CHAT_LINK_CUT = "too long or cut short"
+
+
+# Usage errors of the CLI (click prints them with the command's usage line).
+LEAD_ONLY_NEEDS_AGENCY = "--lead-only needs --agency"
+NO_PAIRS = "no pairs to run"
+EMPTY_SEARCH = "the search is empty: type a few words, for example 'trade secrets'"
 
 
 def shorten(value: object, limit: int = 60) -> str:

@@ -70,11 +70,11 @@ def _file(name: str, raw: str, default: Path) -> Path:
         return default
     path = Path(raw)
     if path.is_dir():
-        raise BadSetting(name, raw, "is a folder; it must name a file")
+        raise BadSetting(name, raw, "folder_for_file")
     if not path.is_file():
-        raise BadSetting(name, raw, "no such file")
+        raise BadSetting(name, raw, "no_file")
     if not os.access(path, os.R_OK):
-        raise BadSetting(name, raw, "the file cannot be read")
+        raise BadSetting(name, raw, "unreadable")
     return path
 
 
@@ -83,9 +83,9 @@ def _folder(name: str, raw: str, default: Path | None, must_exist: bool = False)
         return default
     path = Path(raw)
     if path.exists() and not path.is_dir():
-        raise BadSetting(name, raw, "is a file; it must name a folder")
+        raise BadSetting(name, raw, "file_for_folder")
     if must_exist and not path.is_dir():
-        raise BadSetting(name, raw, "no such folder")
+        raise BadSetting(name, raw, "no_folder")
     return path
 
 
@@ -93,5 +93,5 @@ def _port(raw: str) -> int:
     if not raw:
         return 8000
     if not raw.isascii() or not raw.isdecimal() or not 0 < int(raw) < 65536:
-        raise BadSetting("CHROMA_PORT", raw, "must be a port number from 1 to 65535")
+        raise BadSetting("CHROMA_PORT", raw, "port")
     return int(raw)

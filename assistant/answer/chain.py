@@ -42,7 +42,7 @@ def _question_text(question: Any) -> str:
     if isinstance(question, str):
         return question
     if isinstance(question, bool) or not isinstance(question, int):
-        raise BadArgument("question", "a string")
+        raise BadArgument("question")
     return f"task {question}"
 
 
@@ -115,7 +115,7 @@ class Assistant:
         from assistant.check import check_text
 
         if not isinstance(text, str):
-            raise BadArgument("text", "a string")
+            raise BadArgument("text")
         return check_text(text, name=name, settings=self.settings, notice=self.notice,
                           searcher=self.retriever if topics else None, topics=topics, suggest=suggest)
 
@@ -216,4 +216,4 @@ def _filters(filters: Any):
             raise
         except (TypeError, ValueError):
             pass
-    raise BadArgument("filters", "a Filters object or a dict with 'agencies', 'lead_only' and 'part'")
+    raise BadArgument("filters")

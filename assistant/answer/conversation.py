@@ -28,7 +28,7 @@ def messages_to_turns(history: Any) -> list[tuple[str, str | None]]:
     if history is None:
         return []
     if isinstance(history, (str, bytes)) or not isinstance(history, (list, tuple)):
-        raise BadArgument("history", "a list of {'role': 'user' | 'assistant', 'content': str} messages")
+        raise BadArgument("history")
     turns: list[tuple[str, str | None]] = []
     for item in history:
         if isinstance(item, str):

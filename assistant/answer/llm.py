@@ -41,7 +41,7 @@ def chat_model_from_env(spec: str):
         return None
     provider, _, model = spec.partition(":")
     if not model:
-        raise ModelUnavailable(f"IPQA_LLM={spec!r}: expected 'ollama:MODEL' or 'openai:MODEL'")
+        raise ModelUnavailable.bad_spec(spec)
     try:
         if provider == "ollama":
             from langchain_ollama import ChatOllama
@@ -53,9 +53,8 @@ def chat_model_from_env(spec: str):
 
             return ChatOpenAI(model=model, temperature=0)
     except ImportError as error:
-        raise ModelUnavailable(f"IPQA_LLM={spec!r} needs the package {error.name!r}: pip install "
-                             f"langchain-{provider}") from None
-    raise ModelUnavailable(f"IPQA_LLM={spec!r}: unknown provider {provider!r}; use 'ollama' or 'openai'")
+        raise ModelUnavailable.missing_package(spec, error.name, provider) from None
+    raise ModelUnavailable.unknown_provider(spec, provider)
 
 
 def records_payload(tasks: list[Task]) -> str:

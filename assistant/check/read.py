@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from assistant.check.model import Location
+from assistant import errors
 from assistant.errors import (
     BinaryDocument, DamagedDocument, EmptyDocument, EncryptedDocument, MislabelledDocument, MissingDocument,
     NoTextLayer, UnsupportedDocument,
@@ -170,7 +171,7 @@ class DocxDocument(Document):
         try:
             self.document = docx.Document(str(path))
         except PackageNotFoundError:
-            raise MislabelledDocument(name, "a Word document (.docx)", "a ZIP archive without a Word document") from None
+            raise MislabelledDocument(name, errors.WORD_DOCUMENT, errors.ZIP_WITHOUT_WORD) from None
         except (KeyError, ValueError, OSError) as error:
             raise DamagedDocument(name, "Word", type(error).__name__) from None
         except Exception as error:  # noqa: BLE001 - lxml and zipfile raise many kinds on a broken file
@@ -254,7 +255,7 @@ class PdfDocument(Document):
             try:
                 text = page.extract_text() or ""
             except Exception as error:  # noqa: BLE001 - one unreadable page spoils the check
-                raise DamagedDocument(self.name, "PDF", f"page {number}: {type(error).__name__}") from None
+                raise DamagedDocument(self.name, "PDF", errors.page_problem(number, error)) from None
             seen_text = seen_text or bool(text.strip())
             lines = [CONTROL_RE.sub("", line) for line in text.splitlines()]
             # A text layer keeps no blank line between paragraphs: a short line that ends no sentence (a
@@ -296,10 +297,10 @@ def open_document(source: str | Path, *, stdin: BinaryIO | None = None, name: st
         return PdfDocument(name, path)
     if suffix == ".docx":
         if not found.startswith("a ZIP"):
-            raise MislabelledDocument(name, "a Word document (.docx)", found)
+            raise MislabelledDocument(name, errors.WORD_DOCUMENT, found)
         return DocxDocument(name, path)
     if found in ("a PDF", "a ZIP archive (a .docx, say)"):
-        raise MislabelledDocument(name, f"text ({suffix})", found)
+        raise MislabelledDocument(name, errors.text_kind(suffix), found)
     if found == "binary data":
         raise BinaryDocument(name)
     return TextDocument(name, path.open("rb"), path.stat().st_size, markdown=suffix in (".md", ".markdown"))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.check.model import CITATION_VERDICTS, Finding, Report, Verdict
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, DataFileError
 from assistant.notice.agencies import lookup
 from assistant.notice.records import Notice
 from assistant.settings import ROOT
@@ -43,7 +43,7 @@ def load_annotations(path: Path = ANNOTATIONS) -> list[Annotation]:
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError as error:
-        raise AssistantError(f"cannot read the annotations {path}: {error.strerror}") from error
+        raise DataFileError.unreadable("annotations", path, error.strerror) from error
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -53,7 +53,7 @@ def load_annotations(path: Path = ANNOTATIONS) -> list[Annotation]:
                                    tuple((a["name"], a["role"]) for a in row.get("agencies") or ()),
                                    row.get("topic_task"), row.get("intended", "")))
         except (ValueError, KeyError, TypeError) as error:
-            raise AssistantError(f"{path}, line {number}: not a valid annotation ({error})") from None
+            raise DataFileError.bad_line(path, number, "annotation", error) from None
     return rows
 
 

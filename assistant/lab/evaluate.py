@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.notice.agencies import BY_ID, find_agencies
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, DataFileError
 from assistant.settings import ROOT
 
 EVAL_DIR = ROOT / "eval"
@@ -86,7 +86,7 @@ def load_pairs(path: Path = DEFAULT_FILE) -> list[Pair]:
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError as error:
-        raise AssistantError(f"cannot read the eval file {path}: {error.strerror}") from error
+        raise DataFileError.unreadable("eval file", path, error.strerror) from error
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -104,12 +104,14 @@ def load_pairs(path: Path = DEFAULT_FILE) -> list[Pair]:
                 expected_unstated=bool(row.get("expected_unstated")),
             )
         except (ValueError, KeyError, TypeError) as error:
-            raise AssistantError(f"{path}, line {number}: not a valid pair ({type(error).__name__}: {error})") from None
+            raise DataFileError.bad_line(path, number, "pair", error) from None
         unknown = [n for n in (*pair.expected_leads, *pair.expected_agencies) if n not in NAMES]
         if pair.type not in TYPES or pair.id in seen or unknown:
-            problem = (f"unknown type {pair.type!r}" if pair.type not in TYPES else
-                       f"duplicate id {pair.id!r}" if pair.id in seen else f"unknown agency {unknown[0]!r}")
-            raise AssistantError(f"{path}, line {number}: {problem}")
+            if pair.type not in TYPES:
+                raise DataFileError.bad_value(path, number, "unknown type", pair.type)
+            if pair.id in seen:
+                raise DataFileError.bad_value(path, number, "duplicate id", pair.id)
+            raise DataFileError.bad_value(path, number, "unknown agency", unknown[0])
         seen.add(pair.id)
         pairs.append(pair)
     return pairs

@@ -68,9 +68,9 @@ def load_notice(path: Path | str) -> Notice:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ParseError(f"no corpus file at {path}") from None
+        raise ParseError("no_file", path=path) from None
     except UnicodeDecodeError as error:
-        raise ParseError(f"{path} is not UTF-8 text ({error.reason})") from None
+        raise ParseError("not_utf8", path=path, reason=error.reason) from None
     return parse_notice(text)
 
 
@@ -80,7 +80,7 @@ def parse_notice(text: str) -> Notice:
     title = title_match.group(0).strip() if title_match else ""
     body_start = next((i for i, p in enumerate(paras) if PART_RE.match(p.text)), None)
     if body_start is None:
-        raise ParseError("no part heading such as 'I. ...' found: this does not look like the notice")
+        raise ParseError("no_parts")
 
     parts: list[Part] = []
     headings: list[Heading] = []
@@ -91,20 +91,20 @@ def parse_notice(text: str) -> Notice:
         if match := PART_RE.match(para.text):
             number = ORDINALS[match.group(1).lower()]
             if number != len(parts) + 1:
-                raise ParseError(f"part {number} follows part {len(parts)}", para.line)
+                raise ParseError("part_order", para.line, number=number, previous=len(parts))
             parts.append(Part(number, _clean_title(match.group(2)), para.line))
         elif match := HEADING_RE.match(para.text):
             number = int(match.group(1))
             expected = len([h for h in headings if h.part == parts[-1].number]) + 1
             if number != expected:
-                raise ParseError(f"heading ({number}) where ({expected}) was expected", para.line)
+                raise ParseError("heading_order", para.line, number=number, expected=expected)
             headings.append(Heading(parts[-1].number, number, _clean_title(match.group(2)), para.line))
         elif match := TASK_RE.match(para.text):
             number = int(match.group(1))
             if number != len(tasks) + 1:
-                raise ParseError(f"task {number} where task {len(tasks) + 1} was expected", para.line)
+                raise ParseError("task_order", para.line, number=number, expected=len(tasks) + 1)
             if not headings or headings[-1].part != parts[-1].number:
-                raise ParseError(f"task {number} comes before any numbered heading of its part", para.line)
+                raise ParseError("task_before_heading", para.line, number=number)
             tasks.append(_task(number, match.group(2), parts[-1], headings[-1], para.line))
         else:
             end_index = index
@@ -112,11 +112,12 @@ def parse_notice(text: str) -> Notice:
 
     end_line = paras[end_index].line if end_index < len(paras) else len(text.splitlines()) + 1
     if len(tasks) != EXPECTED_TASKS:
-        where = f"; the notice's body stops at line {end_line}: {paras[end_index].text[:60]!r}" \
-            if end_index < len(paras) else ""
-        raise ParseError(f"found {len(tasks)} tasks, expected tasks 1 to {EXPECTED_TASKS}{where}", end_line)
+        if end_index < len(paras):
+            raise ParseError("task_count_stops", end_line, found=len(tasks), expected=EXPECTED_TASKS,
+                             text=paras[end_index].text[:60])
+        raise ParseError("task_count", end_line, found=len(tasks), expected=EXPECTED_TASKS)
     if len(parts) != EXPECTED_PARTS:
-        raise ParseError(f"found {len(parts)} parts, expected {EXPECTED_PARTS}", end_line)
+        raise ParseError("part_count", end_line, found=len(parts), expected=EXPECTED_PARTS)
     trailing = "\n\n".join(p.text for p in paras[end_index:])
     return Notice(title, tuple(parts), tuple(headings), tuple(tasks), end_line, trailing)
 
@@ -128,7 +129,7 @@ def _clean_title(title: str) -> str:
 def _task(number: int, body: str, part: Part, heading: Heading, line: int) -> Task:
     open_at = body.rfind("(")
     if open_at == -1:
-        raise ParseError(f"task {number} has no agency list in parentheses", line)
+        raise ParseError("no_agency_list", line, number=number)
     text = body[:open_at].strip()
     agency_text = body[open_at + 1:].strip()
     if agency_text.endswith(")"):
@@ -146,13 +147,13 @@ def _task(number: int, body: str, part: Part, heading: Heading, line: int) -> Ta
 
 def _check_fully_resolved(number: int, agency_text: str, found: list, line: int) -> None:
     if not found:
-        raise ParseError(f"task {number} names no agency in {agency_text!r}", line)
+        raise ParseError("no_agency", line, number=number, text=agency_text)
     leftover = agency_text
     for mention in reversed(found):
         leftover = leftover[:mention.start] + " " + leftover[mention.end:]
     unknown = [w for w in re.findall(r"[A-Za-z']+", leftover.lower()) if w not in FILLER]
     if unknown:
-        raise ParseError(f"task {number} names an agency we do not know: {' '.join(unknown)!r}", line)
+        raise ParseError("unknown_agency", line, number=number, words=" ".join(unknown))
 
 
 def lead_ids(agency_text: str, found: list) -> tuple[tuple[str, ...], str]:

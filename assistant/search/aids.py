@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from assistant.errors import AssistantError
+from assistant.errors import DataFileError
 
 
 def _rows(path: Path | None, what: str, read) -> dict[int, object]:
@@ -34,7 +34,7 @@ def _rows(path: Path | None, what: str, read) -> dict[int, object]:
             row = json.loads(line)
             found[int(row["task"])] = read(row)
         except (ValueError, KeyError, TypeError, AttributeError) as error:
-            raise AssistantError(f"{path}, line {number}: not {what} ({type(error).__name__})") from None
+            raise DataFileError.bad_line(path, number, what, error) from None
     return found
 
 
@@ -47,7 +47,7 @@ def load_questions(path: Path | None) -> dict[int, tuple[str, ...]]:
     """Task number -> its sample questions (blank ones dropped)."""
     def read(row: dict) -> tuple[str, ...]:
         if not isinstance(row["questions"], list):
-            raise TypeError("questions is not a list")
+            raise TypeError(row["questions"])  # not a list: reported as a bad line
         return tuple(q.strip() for q in row["questions"] if isinstance(q, str) and q.strip())
 
     return _rows(path, "a line of sample questions", read)

@@ -19,7 +19,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 
 from assistant.notice import agencies as registry
-from assistant.errors import BadQuestion, UnknownTask
+from assistant.errors import EMPTY_SEARCH, BadQuestion, UnknownTask
 from assistant.notice.records import Notice, Task
 from assistant.settings import Settings
 from assistant.notice.mentions import clean, task_numbers
@@ -97,9 +97,9 @@ class Searcher:
     def search(self, query: str, filters: Filters | None = None, k: int = 5, mode: str = "hybrid") -> list[Hit]:
         text, _notes = clean(query if isinstance(query, str) else "")
         if not text:
-            raise BadQuestion("the search is empty: type a few words, for example 'trade secrets'")
+            raise BadQuestion(EMPTY_SEARCH)
         if mode not in MODES:
-            raise ValueError(f"mode must be one of {MODES}")
+            raise ValueError(mode)  # a programming error: the CLI offers only MODES
         filters = filters or Filters()
         named = self._named_tasks(text)
         candidates = [t for t in self.notice.tasks if filters.admits(t)]

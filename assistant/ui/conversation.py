@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Iterable
 
+from assistant.errors import CHAT_LINK_CUT
 from assistant.notice.records import Notice
 from assistant.ui.text import APP_TITLE, FilterChoice, escape_all, escape_markdown, names_of, sentence_case
 
@@ -112,12 +113,12 @@ def decode_turns(value: str) -> list[Turn]:
         inflate = zlib.decompressobj()
         unpacked = inflate.decompress(packed, _MAX_UNPACKED_BYTES)
         if inflate.unconsumed_tail or not inflate.eof:
-            raise ValueError("too long or cut short")
+            raise ValueError(CHAT_LINK_CUT)
         kept = json.loads(unpacked.decode("utf-8"))
         return [Turn(q[:MAX_KEPT_QUESTION_CHARS], FilterChoice.from_list([ids, lead, part]))
                 for q, ids, lead, part in kept if isinstance(q, str)][-MAX_KEPT_TURNS:]
     except (binascii.Error, zlib.error, UnicodeDecodeError, json.JSONDecodeError, TypeError, ValueError) as error:
-        raise ValueError(f"not a conversation: {error}") from None
+        raise ValueError(error) from None
 
 
 def reply_markdown(reply: Reply) -> str:
