@@ -295,12 +295,13 @@ def _baseline_summary(ctx: click.Context, bot, pairs) -> dict:
 @cli.command("bench")
 @click.option("--recipes", is_flag=True, help="Also compare what text to embed per task (builds one index each).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--no-browser", is_flag=True, help="Skip the app's first-visit figures (they start Chromium).")
 @click.pass_context
-def bench_command(ctx: click.Context, recipes: bool, as_json: bool) -> None:
+def bench_command(ctx: click.Context, recipes: bool, as_json: bool, no_browser: bool) -> None:
     """Index build time, query and answer latency, cold starts, and retrieval quality by mode."""
     from assistant.lab import bench
 
-    report = bench.run(ctx.obj, _notice(ctx), recipes=recipes)
+    report = bench.run(ctx.obj, _notice(ctx), recipes=recipes, browser=not no_browser)
     _echo_json(report) if as_json else click.echo(bench.format_report(report))
 
 

@@ -226,8 +226,14 @@ def open_retriever(settings: Settings, notice: Notice, *, rebuild: bool = False,
     """Opens (or builds) the index and its encoder: the one slow step, done once per process.
 
     Questions are embedded with the ONNX export of the model unless `embeddings` is given (the parity
-    tests pass sentence-transformers); answering this way never imports torch."""
+    tests pass sentence-transformers); answering this way never imports torch. A server that called
+    `warm.start` as it started gets the searcher opened then."""
+    from assistant.search import warm
     from assistant.search.index import open_index
 
+    if not rebuild and embeddings is None:
+        warmed = warm.take(settings, notice)
+        if warmed is not None:
+            return warmed
     index = open_index(settings, notice, embeddings, rebuild=rebuild)
     return Searcher(notice, index, index.embeddings)
