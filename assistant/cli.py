@@ -195,10 +195,9 @@ def chat_command(ctx: click.Context) -> None:
 @click.pass_context
 def index_command(ctx: click.Context, rebuild: bool) -> None:
     """Build the vector index (or check the one there is up to date) and report it."""
-    from assistant.search.embeddings import SentenceEmbeddings
     from assistant.search.index import open_index
 
-    index = open_index(ctx.obj, _notice(ctx), SentenceEmbeddings(ctx.obj), rebuild=rebuild)
+    index = open_index(ctx.obj, _notice(ctx), rebuild=rebuild)  # loads sentence-transformers only to build
     what = "Built" if index.built else "Up to date:"
     click.echo(f"{what} {index.count} tasks and {index.records - index.count} sample questions "
                f"in {index.seconds:.2f} s at {index.location}")

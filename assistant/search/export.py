@@ -22,7 +22,7 @@ import warnings
 from pathlib import Path
 
 from assistant.errors import IndexUnavailable
-from assistant.search.onnx_encoder import MANIFEST_FILE, MODEL_FILE, TOKENIZER_FILE, OnnxEmbeddings
+from assistant.search.onnx_encoder import MANIFEST_FILE, MODEL_FILE, TOKENIZER_FILE, WEIGHTS_FILE, OnnxEmbeddings
 
 OPSET = 17  # the highest opset the TorchScript exporter of torch 2.13 knows for every op of this model
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
@@ -33,7 +33,7 @@ MIN_COSINE = 0.9999
 PROBES = ("Who leads trade secret protection?", "a",
           "Strengthen the protection of trade secrets in talent exchange, and punish infringements. " * 8)
 # Named in the index fingerprint: a change here exports again.
-RECIPE = f"st-pipeline;torchscript;opset={OPSET};inputs={','.join(INPUTS)}"
+RECIPE = f"st-pipeline;torchscript;opset={OPSET};inputs={','.join(INPUTS)};external-weights"
 
 
 def export(model, source: Path, folder: Path) -> Path:
@@ -41,6 +41,7 @@ def export(model, source: Path, folder: Path) -> Path:
 
     `model` is the loaded `SentenceTransformer` (SentenceEmbeddings.model) read from the folder `source`."""
     import numpy as np
+    import onnx
     import torch
 
     folder = Path(folder)
@@ -62,9 +63,14 @@ def export(model, source: Path, folder: Path) -> Path:
             # The tracer warns about Python booleans in transformers' masking code; the check below
             # covers what they warn about (padded, unpadded and truncated inputs).
             warnings.simplefilter("ignore")
-            torch.onnx.export(_pipeline(model), tuple(example[name] for name in INPUTS), str(staging / MODEL_FILE),
+            torch.onnx.export(_pipeline(model), tuple(example[name] for name in INPUTS), str(staging / "traced.onnx"),
                               dynamo=False, input_names=list(INPUTS), output_names=[OUTPUT],
                               dynamic_axes={**axes, OUTPUT: {0: "batch"}}, opset_version=OPSET)
+        graph = onnx.load(str(staging / "traced.onnx"))
+        onnx.save_model(graph, str(staging / MODEL_FILE), save_as_external_data=True, all_tensors_to_one_file=True,
+                        location=WEIGHTS_FILE, size_threshold=1024)
+        del graph
+        (staging / "traced.onnx").unlink()
         shutil.copyfile(source, staging / TOKENIZER_FILE)
         manifest = {"recipe": RECIPE, "max_seq_length": int(model.max_seq_length),
                     "dimension": int(model.get_embedding_dimension()),

@@ -19,7 +19,7 @@ import pytest
 from assistant.lab import evaluate
 from assistant.lab.bench import HELD_OUT_FILES
 from assistant.search.aids import load_glosses, load_questions
-from assistant.search.index import DEFAULT_RECIPE, documents, encoder_fingerprint, open_index
+from assistant.search.index import DEFAULT_RECIPE, documents, encoder_fingerprint, fingerprint, open_index
 from assistant.search.onnx_encoder import OnnxEmbeddings
 from assistant.search.retrieve import Searcher, search_text
 from assistant.settings import DEFAULT_GLOSSES, DEFAULT_QUESTIONS, Settings, packaged_model_path
@@ -119,6 +119,7 @@ def test_an_index_built_without_the_onnx_files_exports_them_once_with_one_log_li
                                                                                       caplog):
     first = open_index(settings, notice, embeddings)
     shutil.rmtree(first.encoder)
+    caplog.clear()
     with caplog.at_level(logging.INFO, logger="assistant.search.index"):
         again = open_index(settings, notice)
     assert not again.built and again.location == first.location  # the store is kept, only the encoder is made
@@ -138,6 +139,7 @@ def test_a_changed_model_names_a_new_encoder_and_a_new_index(settings, tmp_path)
     config = json.loads((model / "config.json").read_text())
     (model / "config.json").write_text(json.dumps({**config, "layer_norm_eps": 1e-6}))
     assert encoder_fingerprint(same) != encoder_fingerprint(settings)
+    assert fingerprint(same) != fingerprint(settings)  # the index is rebuilt with it
 
 
 def test_in_memory_scores_are_chromas_own(searcher, onnx, notice):
