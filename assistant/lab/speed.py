@@ -49,7 +49,7 @@ mark("BM25 table")
 answer = Assistant(settings, retriever=searcher).ask(sys.argv[1])
 mark("first answer")
 assert 24 in answer.citations and "torch" not in sys.modules, "wrong answer or torch imported"
-steps = {step: marks[i + 1][1] - marks[i][1] for i, (step, _) in enumerate(marks[:-1])}
+steps = {step: at - marks[i][1] for i, (step, at) in enumerate(marks[1:])}
 steps["open the index and the ONNX model"] -= model
 steps = {"imports": steps.pop("imports"), "parse the notice": steps.pop("parse the notice"),
          "ONNX model": model, "index open": steps.pop("open the index and the ONNX model"), **steps}
@@ -68,6 +68,25 @@ assert rag.ask(sys.argv[2]).citations
 """
 
 
+# Runs `python -m MODULE ARGS` or `python -c CODE ARGS` and, as it exits, writes the process's own peak resident
+# memory (VmHWM, which starts again at exec) to the file named by IPQA_BENCH_PEAK. wait4's ru_maxrss would not do:
+# Linux folds the parent's peak into a child's at exec, and the bench's parent holds sentence-transformers.
+PEAK_WRAPPER = """
+import atexit, os, runpy, sys
+def _peak():
+    with open("/proc/self/status") as status, open(os.environ["IPQA_BENCH_PEAK"], "w") as out:
+        out.write(next(line.split()[1] for line in status if line.startswith("VmHWM")))
+atexit.register(_peak)
+flag, target, *rest = sys.argv[1:]
+if flag == "-m":
+    sys.argv = [target, *rest]
+    runpy.run_module(target, run_name="__main__", alter_sys=True)
+else:
+    sys.argv = ["-c", *rest]
+    exec(compile(target, "<string>", "exec"), {"__name__": "__main__"})
+"""
+
+
 @dataclass(frozen=True)
 class Run:
     seconds: float
@@ -76,21 +95,23 @@ class Run:
 
 
 def new_process(args: list[str], settings: Settings) -> Run:
-    """Runs `python ARGS` with the index of `settings`; wall seconds and the process's own peak memory."""
-    env = {**os.environ, "IPQA_INDEX_DIR": str(settings.index_dir), "IPQA_CORPUS": str(settings.corpus)}
-    env.pop("CHROMA_HOST", None)
-    with tempfile.TemporaryFile() as out:
+    """Runs `python -m MODULE ...` or `python -c CODE ...` with the index of `settings`: wall seconds, and the
+    process's own peak memory."""
+    if not args or args[0] not in ("-m", "-c"):
+        raise ValueError("args must start with -m or -c")
+    with tempfile.TemporaryDirectory(prefix="ipqa-run-") as folder:
+        peak = Path(folder) / "peak"
+        env = {**os.environ, "IPQA_INDEX_DIR": str(settings.index_dir), "IPQA_CORPUS": str(settings.corpus),
+               "IPQA_BENCH_PEAK": str(peak)}
+        env.pop("CHROMA_HOST", None)
         started = time.perf_counter()
-        process = subprocess.Popen([sys.executable, *args], env=env, stdout=out, stderr=subprocess.STDOUT,
-                                   cwd=ROOT)
-        _, status, usage = os.wait4(process.pid, 0)
+        done = subprocess.run([sys.executable, "-c", PEAK_WRAPPER, *args], env=env, cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         seconds = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        text = out.read().decode("utf-8", "replace")
-    if process.returncode:
-        raise RuntimeError(f"python {' '.join(args[:3])} exited with {process.returncode}: {text[-1500:]}")
-    return Run(seconds, usage.ru_maxrss / 1024, text)
+        text = done.stdout.decode("utf-8", "replace")
+        if done.returncode:
+            raise RuntimeError(f"python {' '.join(args[:3])[:80]} exited with {done.returncode}: {text[-1500:]}")
+        return Run(seconds, int(peak.read_text()) / 1024, text)
 
 
 def best_of(times: int, args: list[str], settings: Settings) -> Run:
