@@ -195,7 +195,7 @@ def parity(searcher, reference) -> dict:
             differ += ranked[0] != ranked[1]
             ours, theirs = (np.asarray(s.embeddings.embed_query(question)) for s in (searcher, reference))
             lowest = min(lowest, float(ours @ theirs / np.linalg.norm(ours) / np.linalg.norm(theirs)))
-        report[path.stem] = f"{differ} of {len(questions)} rankings differ; lowest cosine {lowest:.7f}"
+        report[path.stem] = f"{differ} of {len(questions)} rankings differ; largest 1 - cosine {1 - lowest:.1e}"
     return report
 
 
