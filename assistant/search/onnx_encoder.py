@@ -66,8 +66,6 @@ class OnnxEmbeddings(Embeddings):
         # Idle threads sleep instead of spinning: on this shared 2-core machine a question took 8 ms this way
         # and 13 to 18 ms with ONNX Runtime's default spinning, which fights the other processes for the cores.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        # No second, pre-packed copy of the weights: it cost memory and load time for no speed we could measure.
-        options.add_session_config_entry("session.disable_prepacking", "1")
         self.session = onnxruntime.InferenceSession(str(folder / MODEL_FILE), options,
                                                     providers=["CPUExecutionProvider"])
         self.inputs = [i.name for i in self.session.get_inputs()]
