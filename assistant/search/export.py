@@ -6,9 +6,10 @@ traced into one graph, so the exported model returns the same unit vectors as
 normalisation are sentence-transformers' code, not a copy of it. The export is
 checked against the model on a few sentences before it is kept.
 
-The TorchScript exporter (`dynamo=False`) is used: on this machine it exported in
-1.9 s against 7.0 s for the torch.export-based one, its graph ran a question in
-3.0 ms against 16 ms, and it needs only the `onnx` package. torch is pinned, and
+The TorchScript exporter (`dynamo=False`) is used: on this machine (one run, shared
+with other jobs) it exported in 1.9 s against 7.0 s for the torch.export-based one,
+its graph ran a question in 3.0 ms against 16 ms, and it needs only the `onnx`
+package, where the other needs onnxscript and onnx-ir too. torch is pinned, and
 the check below refuses an export that drifts.
 """
 

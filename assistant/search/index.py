@@ -14,6 +14,11 @@ covers the corpus, the search aids, the parser, the agency registry, the
 document recipe and the model: when any of them changes, or the store cannot be read, the index is rebuilt with one log line.
 
 With `CHROMA_HOST` set, the same collection lives on a Chroma server instead.
+
+Documents are embedded by sentence-transformers, the reference encoder; questions by its
+ONNX export (onnx_encoder.py), made at the first build into `onnx-<model fingerprint>/`
+beside the store (with a server too), and made again, with one log line, when missing.
+Opening reads every vector from Chroma into memory, where searches score them exactly.
 """
 
 from __future__ import annotations
