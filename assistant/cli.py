@@ -215,10 +215,9 @@ def chat_command(ctx: click.Context) -> None:
 @click.pass_context
 def index_command(ctx: click.Context, rebuild: bool) -> None:
     """Build the vector index (or check the one there is up to date) and report it."""
-    from assistant.search.embeddings import SentenceEmbeddings
     from assistant.search.index import open_index
 
-    index = open_index(ctx.obj, _notice(ctx), SentenceEmbeddings(ctx.obj), rebuild=rebuild)
+    index = open_index(ctx.obj, _notice(ctx), rebuild=rebuild)  # loads sentence-transformers only to build
     what = "Built" if index.built else "Up to date:"
     click.echo(f"{what} {index.count} tasks and {index.records - index.count} sample questions "
                f"in {index.seconds:.2f} s at {index.location}")
@@ -353,15 +352,16 @@ def _baseline_summary(ctx: click.Context, bot, pairs) -> dict:
 @click.option("--recipes", is_flag=True, help="Also compare what text to embed per task (builds one index each).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--check", "documents", is_flag=True, help="Only time `ipqa check` on a 100-page PDF, and its topic sweep.")
+@click.option("--no-browser", is_flag=True, help="Skip the app's first-visit figures (they start Chromium).")
 @click.pass_context
-def bench_command(ctx: click.Context, recipes: bool, as_json: bool, documents: bool) -> None:
+def bench_command(ctx: click.Context, recipes: bool, as_json: bool, documents: bool, no_browser: bool) -> None:
     """Index build time, query and answer latency, cold starts, and retrieval quality by mode."""
     from assistant.lab import bench
 
     if documents:
         report = bench.check_timings(ctx.obj, _notice(ctx))
     else:
-        report = bench.run(ctx.obj, _notice(ctx), recipes=recipes)
+        report = bench.run(ctx.obj, _notice(ctx), recipes=recipes, browser=not no_browser)
     _echo_json(report) if as_json else click.echo(bench.format_report(report))
 
 

@@ -38,7 +38,9 @@ class PlainRag:
         chunks = splitter.create_documents([Path(corpus).read_text(encoding="utf-8")])
         client = chromadb.PersistentClient(path=str(folder), settings=chroma_settings())
         self.store = Chroma(client=client, collection_name="baseline-chunks", embedding_function=embeddings)
-        self.store.add_documents(chunks)
+        if self.store._collection.count() != len(chunks):  # a folder it built before is reused (`ipqa bench`)
+            self.store.reset_collection()
+            self.store.add_documents(chunks)
         self.chunks = len(chunks)
         self.last_task = last_task
 

@@ -14,6 +14,11 @@ covers the corpus, the search aids, the parser, the agency registry, the
 document recipe and the model: when any of them changes, or the store cannot be read, the index is rebuilt with one log line.
 
 With `CHROMA_HOST` set, the same collection lives on a Chroma server instead.
+
+Documents are embedded by sentence-transformers, the reference encoder; questions by its
+ONNX export (onnx_encoder.py), made at the first build into `onnx-<model fingerprint>/`
+beside the store (with a server too), and made again, with one log line, when missing.
+Opening reads every vector from Chroma into memory, where searches score them exactly.
 """
 
 from __future__ import annotations
@@ -32,12 +37,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import chromadb
+import numpy as np
 from langchain_chroma import Chroma
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
 from assistant.notice import agencies, parse
-from assistant.search.embeddings import model_fingerprint
+from assistant.search.embeddings import SentenceEmbeddings, model_fingerprint
+from assistant.search.export import RECIPE as EXPORT_RECIPE, export
+from assistant.search.onnx_encoder import OnnxEmbeddings, is_complete
 from assistant.search.aids import load_glosses, load_questions
 from assistant.errors import IndexUnavailable
 from assistant.notice.records import Notice, Task
@@ -126,7 +134,11 @@ def fingerprint(settings: Settings, recipe: str = DEFAULT_RECIPE) -> str:
 
 @dataclass
 class TaskIndex:
-    """An open index: the LangChain vector store over the collection, and how it came to be."""
+    """An open index: the LangChain vector store over the collection, its vectors in memory, and how it came to be.
+
+    The vectors are read from Chroma when the index opens (embedded or server alike) and scored here
+    exactly: 742 dot products take microseconds, where a Chroma query over both kinds of record took
+    several milliseconds of the 15 ms warm answer (`ipqa bench`, "warm path profile")."""
 
     store: Chroma
     fingerprint: str
@@ -136,23 +148,135 @@ class TaskIndex:
     count: int  # tasks
     glosses: dict[int, str] = field(default_factory=dict)
     records: int = 0  # tasks and sample questions
+    encoder: Path | None = None  # the exported ONNX encoder's folder
+    vectors: np.ndarray | None = None  # (records, dimension), unit rows, in `record_tasks` order
+    record_tasks: np.ndarray | None = None  # the task number of each row
+    record_is_question: np.ndarray | None = None  # whether each row is a sample question
+    timings: dict[str, float] = field(default_factory=dict)  # where an open or a build spent its seconds
+
+    @property
+    def embeddings(self) -> Embeddings:
+        """The encoder questions are embedded with: the ONNX export unless the caller gave one."""
+        return self.store.embeddings
+
+    def cosines(self, vector) -> np.ndarray:
+        """The cosine of `vector` with every record, in row order."""
+        query = np.asarray(vector, dtype=np.float32)
+        return self.vectors @ (query / max(float(np.linalg.norm(query)), 1e-12))
 
     def nearest(self, vector: list[float], where: dict | None) -> list[Neighbour]:
-        """Every record the filter admits, nearest first. Asks Chroma for ids and distances only: the
-        id says which task and what kind of record; fetching metadata for ~750 records took 22 ms a query, not 2.4."""
+        """Every record the filter admits, nearest first, as Chroma ranks them. Searches score in memory
+        (`cosines`); this asks the store of record itself, and the tests hold the two to the same answer."""
         found = self.store._collection.query(query_embeddings=[vector], n_results=self.records, where=where,
                                              include=["distances"])
         return [Neighbour(*parse_id(record_id), 1.0 - float(distance))
                 for record_id, distance in zip(found["ids"][0], found["distances"][0])]
 
 
-def open_index(settings: Settings, notice: Notice, embeddings: Embeddings, *,
+def open_index(settings: Settings, notice: Notice, embeddings: Embeddings | None = None, *,
                rebuild: bool = False, recipe: str = DEFAULT_RECIPE) -> TaskIndex:
+    """Opens the index, building it (and exporting the ONNX encoder) when missing, stale or broken.
+
+    `embeddings` is the encoder the store searches with; by default the ONNX export. Documents are
+    always embedded by sentence-transformers, the reference: `embeddings` is reused for that when it is
+    a SentenceEmbeddings, and otherwise the model is loaded only if something must be built."""
+    started = time.perf_counter()
     glosses = load_glosses(settings.glosses)
     docs = documents(notice, recipe, glosses, load_questions(settings.questions))
+    encoders = _Encoders(settings, embeddings)
     opener = _open_on_server if settings.chroma_host else _open_local
-    index = opener(settings, notice, embeddings, docs, rebuild=rebuild, recipe=recipe)
-    return replace(index, glosses=glosses, records=len(docs))
+    opened = opener(settings, notice, encoders, docs, rebuild=rebuild, recipe=recipe)
+    step = time.perf_counter()
+    query = embeddings if embeddings is not None else OnnxEmbeddings(opened.encoder)
+    encoders.timings["load the ONNX encoder"] = time.perf_counter() - step
+    step = time.perf_counter()
+    store = _store(opened.client, opened.fingerprint, query)
+    vectors, tasks, questions = _load_vectors(store, notice, len(docs))
+    encoders.timings["read the vectors from Chroma"] = time.perf_counter() - step
+    seconds = time.perf_counter() - started
+    if opened.built:
+        log.info("indexed %d tasks and %d sample questions in %.1f s at %s", len(notice.tasks),
+                 len(docs) - len(notice.tasks), seconds, opened.location)
+    return TaskIndex(store, opened.fingerprint, opened.location, opened.built, seconds, len(notice.tasks),
+                     glosses=glosses, records=len(docs), encoder=opened.encoder, vectors=vectors,
+                     record_tasks=tasks, record_is_question=questions, timings=dict(encoders.timings))
+
+
+class _Encoders:
+    """The reference encoder for builds and exports, loaded on demand, and the seconds each step took."""
+
+    def __init__(self, settings: Settings, given: Embeddings | None):
+        self.settings = settings
+        self._reference = given if isinstance(given, SentenceEmbeddings) else None
+        self.timings: dict[str, float] = {}
+
+    @contextmanager
+    def timed(self, step: str):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[step] = self.timings.get(step, 0.0) + time.perf_counter() - started
+
+    def reference(self) -> SentenceEmbeddings:
+        if self._reference is None:
+            with self.timed("load sentence-transformers"):
+                self._reference = SentenceEmbeddings(self.settings)
+        return self._reference
+
+    def write(self, store: Chroma, docs: list[Document]) -> None:
+        """Embeds the documents with sentence-transformers and upserts them with fixed ids (so two
+        processes building at once write the same records)."""
+        reference = self.reference()
+        with self.timed("embed the documents (sentence-transformers)"):
+            vectors = reference.embed_documents([d.page_content for d in docs])
+        with self.timed("write to Chroma"):
+            store._collection.upsert(ids=[d.id for d in docs], embeddings=vectors,
+                                     metadatas=[d.metadata for d in docs], documents=[d.page_content for d in docs])
+
+    def ensure_onnx(self, root: Path, *, building: bool) -> Path:
+        """The exported encoder's folder under `root`, exported first if it is missing (caller holds the lock)."""
+        folder = root / f"onnx-{encoder_fingerprint(self.settings)}"
+        if is_complete(folder):
+            return folder
+        message = "exporting the ONNX encoder to %s (%s)"
+        why = "with the index" if building else "the index was built without it"
+        (log.info if building else log.warning)(message, folder, why)
+        reference = self.reference()
+        with self.timed("export to ONNX"):
+            export(reference.model, reference.path, folder)
+        for old in root.glob("onnx-*"):
+            if old != folder:
+                shutil.rmtree(old, ignore_errors=True)
+        return folder
+
+
+@dataclass
+class _Opened:
+    """What an opener found or built: the client holding the collection, and the encoder's folder."""
+
+    client: object
+    fingerprint: str
+    location: str
+    built: bool
+    encoder: Path
+
+
+def encoder_fingerprint(settings: Settings) -> str:
+    """Names the exported encoder's folder: a different model or export recipe is exported again."""
+    return hashlib.sha256(f"{model_fingerprint(settings)};{EXPORT_RECIPE}".encode()).hexdigest()[:16]
+
+
+def _load_vectors(store: Chroma, notice: Notice, records: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every record's vector (normalised), task and kind, read from Chroma; a store missing any fails here."""
+    got = store._collection.get(include=["embeddings"])
+    if len(got["ids"]) != records:
+        raise IndexUnavailable(f"the index holds {len(got['ids'])} records, not {records}")
+    parsed = [parse_id(record_id) for record_id in got["ids"]]
+    vectors = np.asarray(got["embeddings"], dtype=np.float32)
+    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    tasks = np.array([task for task, _ in parsed], dtype=np.int32)
+    return vectors, tasks, np.array([kind == "question" for _, kind in parsed])
 
 
 # --- embedded store under index/ -------------------------------------------------------------------
@@ -168,13 +292,18 @@ def _locked(folder: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _open_local(settings: Settings, notice: Notice, embeddings: Embeddings, docs: list[Document], *,
-                rebuild: bool, recipe: str) -> TaskIndex:
+def _make_root(settings: Settings) -> Path:
     root = Path(settings.index_dir)
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise IndexUnavailable(f"cannot create the index folder {root}: {error.strerror}") from error
+    return root
+
+
+def _open_local(settings: Settings, notice: Notice, encoders: _Encoders, docs: list[Document], *,
+                rebuild: bool, recipe: str) -> _Opened:
+    root = _make_root(settings)
     fp = fingerprint(settings, recipe)
     with _locked(root):
         if rebuild:
@@ -183,14 +312,16 @@ def _open_local(settings: Settings, notice: Notice, embeddings: Embeddings, docs
             reason = _stale_reason(root, fp)
             if reason is None:
                 try:
-                    return _open_existing_local(root, fp, notice, embeddings, len(docs))
+                    client, folder = _open_existing_local(root, fp, notice, len(docs))
+                    return _Opened(client, fp, str(folder), False, encoders.ensure_onnx(root, building=False))
                 except Exception as error:  # noqa: BLE001 - any unreadable store is rebuilt, not fatal
                     reason = f"it cannot be read ({type(error).__name__}: {_first_line(error)})"
             if reason == "missing":
                 log.warning("building the index at %s (first use)", root)
             else:
                 log.warning("rebuilding the index at %s: %s", root, reason)
-        return _build_local(root, fp, notice, embeddings, recipe, docs)
+        client, folder = _build_local(root, fp, notice, encoders, recipe, docs)
+        return _Opened(client, fp, str(folder), True, encoders.ensure_onnx(root, building=True))
 
 
 def _first_line(error: BaseException) -> str:
@@ -229,7 +360,7 @@ def _collection_name(fp: str) -> str:
     return f"{COLLECTION_PREFIX}-{fp}"
 
 
-def _store(client, fp: str, embeddings: Embeddings) -> Chroma:
+def _store(client, fp: str, embeddings: Embeddings | None) -> Chroma:
     return Chroma(
         client=client,
         collection_name=_collection_name(fp),
@@ -244,34 +375,31 @@ def _validate(store: Chroma, notice: Notice, records: int) -> int:
     count = collection.count()
     if count != records:
         raise IndexUnavailable(f"the index holds {count} records, not {records}")
-    got = collection.get(ids=[str(t.number) for t in notice.tasks], include=["metadatas"])
+    got = collection.get(ids=[str(t.number) for t in notice.tasks], include=["metadatas", "embeddings"])
     if sorted(int(m["task"]) for m in got["metadatas"]) != [t.number for t in notice.tasks]:
         raise IndexUnavailable("the index does not hold every task")
-    probe = collection.get(ids=["1"], include=["embeddings"])["embeddings"][0]
-    collection.query(query_embeddings=[list(probe)], n_results=1, include=["distances"])
+    collection.query(query_embeddings=[list(got["embeddings"][0])], n_results=1, include=["distances"])
     return len(got["metadatas"])
 
 
-def _open_existing_local(root: Path, fp: str, notice: Notice, embeddings: Embeddings, records: int) -> TaskIndex:
-    started = time.perf_counter()
+def _open_existing_local(root: Path, fp: str, notice: Notice, records: int) -> tuple[object, Path]:
     folder = root / _current(root)["folder"]
     client = chromadb.PersistentClient(path=str(folder), settings=chroma_settings())
     if _collection_name(fp) not in {c.name for c in client.list_collections()}:
         raise IndexUnavailable("its collection is missing")
-    store = _store(client, fp, embeddings)
-    count = _validate(store, notice, records)
-    return TaskIndex(store, fp, str(folder), built=False, seconds=time.perf_counter() - started, count=count)
+    _validate(_store(client, fp, None), notice, records)
+    return client, folder
 
 
-def _build_local(root: Path, fp: str, notice: Notice, embeddings: Embeddings, recipe: str,
-                 docs: list[Document]) -> TaskIndex:
-    started = time.perf_counter()
+def _build_local(root: Path, fp: str, notice: Notice, encoders: _Encoders, recipe: str,
+                 docs: list[Document]) -> tuple[object, Path]:
     folder = root / f"chroma-{fp}-{uuid.uuid4().hex[:8]}"
     try:
         client = chromadb.PersistentClient(path=str(folder), settings=chroma_settings())
-        store = _store(client, fp, embeddings)
-        store.add_documents(docs, ids=[d.id for d in docs])
-        count = _validate(store, notice, len(docs))
+        store = _store(client, fp, None)
+        encoders.write(store, docs)
+        with encoders.timed("validate"):
+            _validate(store, notice, len(docs))
     except OSError as error:
         shutil.rmtree(folder, ignore_errors=True)
         raise IndexUnavailable(f"cannot write the index under {root}: {error}") from error
@@ -282,16 +410,14 @@ def _build_local(root: Path, fp: str, notice: Notice, embeddings: Embeddings, re
     for old in root.glob("chroma-*"):
         if old != folder:
             shutil.rmtree(old, ignore_errors=True)
-    seconds = time.perf_counter() - started
-    log.info("indexed %d tasks and %d sample questions in %.1f s at %s", count, len(docs) - count, seconds, folder)
-    return TaskIndex(store, fp, str(folder), built=True, seconds=seconds, count=count)
+    return client, folder
 
 
 # --- a Chroma server (CHROMA_HOST / CHROMA_PORT) -------------------------------------------------
 
-def _open_on_server(settings: Settings, notice: Notice, embeddings: Embeddings, docs: list[Document], *,
-                    rebuild: bool, recipe: str) -> TaskIndex:
-    started = time.perf_counter()
+def _open_on_server(settings: Settings, notice: Notice, encoders: _Encoders, docs: list[Document], *,
+                    rebuild: bool, recipe: str) -> _Opened:
+    """The collection lives on the server; the exported encoder, which the process runs, under index/."""
     host, port = settings.chroma_host, settings.chroma_port
     try:
         client = chromadb.HttpClient(host=host, port=port, settings=chroma_settings())
@@ -304,19 +430,19 @@ def _open_on_server(settings: Settings, notice: Notice, embeddings: Embeddings, 
     fp = fingerprint(settings, recipe)
     name = _collection_name(fp)
     location = f"http://{host}:{port}/{name}"
-    if rebuild and name in {c.name for c in client.list_collections()}:
-        log.warning("rebuilding the index at %s (asked for)", location)
-        client.delete_collection(name)
-    store = _store(client, fp, embeddings)
-    try:
-        return TaskIndex(store, fp, location, built=False, seconds=time.perf_counter() - started,
-                         count=_validate(store, notice, len(docs)))
-    except IndexUnavailable as problem:
-        if not rebuild:
-            log.warning("building the index at %s: %s", location, problem)
-    # Upserts with fixed ids: two processes building at once write the same records.
-    store.add_documents(docs, ids=[d.id for d in docs])
-    count = _validate(store, notice, len(docs))
-    seconds = time.perf_counter() - started
-    log.info("indexed %d tasks and %d sample questions in %.1f s at %s", count, len(docs) - count, seconds, location)
-    return TaskIndex(store, fp, location, built=True, seconds=seconds, count=count)
+    root = _make_root(settings)
+    with _locked(root):
+        if rebuild and name in {c.name for c in client.list_collections()}:
+            log.warning("rebuilding the index at %s (asked for)", location)
+            client.delete_collection(name)
+        store = _store(client, fp, None)
+        try:
+            _validate(store, notice, len(docs))
+            return _Opened(client, fp, location, False, encoders.ensure_onnx(root, building=False))
+        except IndexUnavailable as problem:
+            if not rebuild:
+                log.warning("building the index at %s: %s", location, problem)
+        encoders.write(store, docs)
+        with encoders.timed("validate"):
+            _validate(store, notice, len(docs))
+        return _Opened(client, fp, location, True, encoders.ensure_onnx(root, building=True))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import bm25s
+import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
@@ -93,6 +94,13 @@ class Searcher:
         self.words = [set(w) for w in words]
         self.bm25 = bm25s.BM25()
         self.bm25.index(words, show_progress=False)
+        # Where each task's own record and its sample questions sit among the index's rows.
+        self._slot = {t.number: i for i, t in enumerate(notice.tasks)}
+        rows = {int(task): row for row, task in enumerate(index.record_tasks) if not index.record_is_question[row]}
+        self._task_rows = np.array([rows[t.number] for t in notice.tasks])
+        self._question_rows = np.flatnonzero(index.record_is_question)
+        self._question_slots = np.array([self._slot[int(index.record_tasks[row])] for row in self._question_rows],
+                                        dtype=np.int64)
 
     def search(self, query: str, filters: Filters | None = None, k: int = 5, mode: str = "hybrid") -> list[Hit]:
         text, _notes = clean(query if isinstance(query, str) else "")
@@ -106,7 +114,7 @@ class Searcher:
         if not candidates:
             return [Hit(n, 1.0, None, via="task number") for n in named][:k]
         topic = search_text(text)
-        similarity = self._dense(topic, filters)
+        similarity = self._dense(topic, candidates)
         dense_ranked = sorted(similarity, key=lambda n: -similarity[n])
         lexical_ranked = self._lexical(topic, candidates, gated=mode == "hybrid")
         ranks = {
@@ -133,21 +141,21 @@ class Searcher:
                 raise UnknownTask(number, self.notice.last_task)
         return numbers
 
-    def _dense(self, text: str, filters: Filters) -> dict[int, float]:
+    def _dense(self, text: str, admitted: list[Task]) -> dict[int, float]:
         """Task number -> similarity: the mean of the cosine to the task's own document and to its closest
         sample question, so neither a lucky question nor the stilted translation decides alone."""
-        return self.similarities(self.embeddings.embed_query(text), filters)
+        return self.similarities(self.embeddings.embed_query(text), admitted)
 
-    def similarities(self, vector: list[float], filters: Filters | None = None) -> dict[int, float]:
-        """`_dense` for a text embedded already: callers with many texts (a document check) embed them in one batch."""
-        own: dict[int, float] = {}
-        asked: dict[int, float] = {}
-        for near in self.index.nearest(vector, (filters or Filters()).where()):
-            if near.kind == "question":
-                asked[near.task] = max(near.similarity, asked.get(near.task, -1.0))
-            else:
-                own[near.task] = near.similarity
-        return {n: (s + asked[n]) / 2 if n in asked else s for n, s in own.items()}
+    def similarities(self, vector, admitted: list[Task] | None = None) -> dict[int, float]:
+        """`_dense` for a text embedded already: callers with many texts (a document check) embed them in one
+        batch. Scored in memory over every stored vector; `admitted` limits the tasks returned."""
+        admitted = list(self.notice.tasks) if admitted is None else admitted
+        cosines = self.index.cosines(self.embeddings.embed_query(text))
+        own = cosines[self._task_rows]
+        asked = np.full(len(own), -np.inf, dtype=np.float32)
+        np.maximum.at(asked, self._question_slots, cosines[self._question_rows])
+        combined = np.where(np.isfinite(asked), (own + asked) / 2, own)
+        return {t.number: float(combined[self._slot[t.number]]) for t in admitted}
 
     def _lexical(self, text: str, candidates: list[Task], gated: bool = True) -> list[int]:
         query = tokens(text)
@@ -186,9 +194,17 @@ class TaskRetriever(BaseRetriever):
 
 
 def open_retriever(settings: Settings, notice: Notice, *, rebuild: bool = False, embeddings=None) -> Searcher:
-    """Loads the model and opens (or builds) the index: the one slow step, done once per process."""
-    from assistant.search.embeddings import SentenceEmbeddings
+    """Opens (or builds) the index and its encoder: the one slow step, done once per process.
+
+    Questions are embedded with the ONNX export of the model unless `embeddings` is given (the parity
+    tests pass sentence-transformers); answering this way never imports torch. A server that called
+    `warm.start` as it started gets the searcher opened then."""
+    from assistant.search import warm
     from assistant.search.index import open_index
 
-    embeddings = embeddings or SentenceEmbeddings(settings)
-    return Searcher(notice, open_index(settings, notice, embeddings, rebuild=rebuild), embeddings)
+    if not rebuild and embeddings is None:
+        warmed = warm.take(settings, notice)
+        if warmed is not None:
+            return warmed
+    index = open_index(settings, notice, embeddings, rebuild=rebuild)
+    return Searcher(notice, index, index.embeddings)

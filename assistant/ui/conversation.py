@@ -26,7 +26,7 @@ BAD_CONVERSATION_LINK = "The conversation in this link could not be read, so the
 # 20 questions of everyday length encode to 200-550 characters.
 MAX_KEPT_TURNS = 20
 # A question is kept in the address bar up to this length: the chain reads only its first 1,000
-# characters (assistant/answer/understand.py), and a 1 MB paste must not go into a URL.
+# characters (assistant/notice/mentions.py), and a 1 MB paste must not go into a URL.
 MAX_KEPT_QUESTION_CHARS = 2000
 # The longest `?chat=` value: older turns are dropped to fit. The app's server answered a page load
 # with a 60,000-character query and refused one of 100,000 (HTTP 400); 20 random 2,000-character

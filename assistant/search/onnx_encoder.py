@@ -1,0 +1,99 @@
+"""The query-time encoder: all-MiniLM-L6-v2 exported to ONNX, run with ONNX Runtime and `tokenizers`.
+
+Importing sentence-transformers (and with it transformers and torch) took about
+5 of the 7.6 seconds a new process needed to answer one question, and held most
+of its 675 MiB; encoding the question takes milliseconds. So the answering path
+runs the model exported once, at index build (see export.py), and never imports
+torch.
+
+The exported graph is sentence-transformers' own pipeline (Transformer, mean
+Pooling, Normalize) traced whole, so pooling and normalisation are its code, not
+a copy; this module only tokenises with the model's own tokenizer.json, truncates
+at the model's max_seq_length and runs the graph. tests/search/test_onnx_encoder.py
+holds it to cosine >= 0.9999 with sentence-transformers on every text we embed.
+
+Chroma's own ONNX MiniLM function was measured and not used: it pads every input
+to 256 tokens, so one question took 105 ms instead of 3 ms on the same export (and
+encoding the 1,718 texts of the parity tests 234 s instead of 11 s); making it pad
+to the longest input means replacing its tokenizer, its forward pass and its
+downloader, which is all of it (README, "Speed"). fastembed, the other maintained
+candidate, cannot be installed beside our pinned huggingface_hub.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from langchain_core.embeddings import Embeddings
+
+from assistant.errors import IndexUnavailable
+
+MODEL_FILE = "model.onnx"
+# The weights, apart from the graph: ONNX Runtime maps this file instead of copying it out of the graph,
+# so opening took 0.06 s instead of 0.34 s and the process peaked 32 MiB lower (README, "Speed").
+WEIGHTS_FILE = "model.onnx.data"
+TOKENIZER_FILE = "tokenizer.json"
+MANIFEST_FILE = "encoder.json"
+FILES = (MODEL_FILE, WEIGHTS_FILE, TOKENIZER_FILE, MANIFEST_FILE)
+# Texts per ONNX Runtime call when embedding many: the batch size sentence-transformers uses.
+BATCH_SIZE = 32
+
+
+def is_complete(folder: Path) -> bool:
+    """True when an export finished there: the manifest is written last."""
+    return all((Path(folder) / name).is_file() for name in FILES)
+
+
+class OnnxEmbeddings(Embeddings):
+    """LangChain `Embeddings` over the exported model: unit vectors, as sentence-transformers gives them."""
+
+    def __init__(self, folder: Path):
+        folder = Path(folder)
+        if not is_complete(folder):
+            raise IndexUnavailable(f"the ONNX encoder at {folder} is missing or incomplete: run `ipqa index --rebuild`")
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        manifest = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+        self.folder = folder
+        self.manifest = manifest
+        self.tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
+        self.tokenizer.enable_truncation(max_length=int(manifest["max_seq_length"]))
+        self.tokenizer.enable_padding(pad_id=int(manifest["pad_id"]), pad_token=manifest["pad_token"])
+        options = onnxruntime.SessionOptions()
+        options.log_severity_level = 3  # errors only: no warnings about unused initialisers on stderr
+        # Idle threads sleep instead of spinning: on this shared 2-core machine a question took 8 ms this way
+        # and 13 to 18 ms with ONNX Runtime's default spinning, which fights the other processes for the cores.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        self.session = onnxruntime.InferenceSession(str(folder / MODEL_FILE), options,
+                                                    providers=["CPUExecutionProvider"])
+        self.inputs = [i.name for i in self.session.get_inputs()]
+
+    def encode(self, texts: list[str]):
+        """A (len(texts), 384) float32 array; texts are sorted by length into batches, as
+        sentence-transformers does, so a batch pads little."""
+        import numpy as np
+
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        vectors = np.zeros((len(texts), int(self.manifest["dimension"])), dtype=np.float32)
+        for start in range(0, len(order), BATCH_SIZE):
+            chosen = order[start:start + BATCH_SIZE]
+            vectors[chosen] = self._run([texts[i] for i in chosen])
+        return vectors
+
+    def _run(self, texts: list[str]):
+        import numpy as np
+
+        encoded = self.tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encoded], dtype=np.int64)
+        feed = {"input_ids": ids,
+                "attention_mask": np.array([e.attention_mask for e in encoded], dtype=np.int64),
+                "token_type_ids": np.array([e.type_ids for e in encoded], dtype=np.int64)}
+        return self.session.run(None, {name: feed[name] for name in self.inputs})[0]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.encode(list(texts)).tolist() if texts else []
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._run([text])[0].tolist()

@@ -1,0 +1,69 @@
+"""Opening the searcher when a server starts, so its first visitor does not wait for it.
+
+Streamlit runs the app's script only when a browser connects, and whatever the
+script loads, the first visitor waits for (11 to 14 s from page load until the
+chat was usable, when that meant importing torch). A server calls `start()` as it
+starts: the index, the ONNX encoder and their imports open in a background
+thread, and the first `open_retriever` call for the same settings and notice (the
+Assistant's, when the first question or page needs it) takes that searcher
+instead of opening another. A failure in the background is raised there too.
+
+With `streamlit run app.py` the earliest place is the top of the script; with
+`st.App` (an ASGI server) it is the lifespan hook, `st.App("app.py", lifespan=warm.lifespan)`.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future
+from contextlib import asynccontextmanager
+
+from assistant.settings import Settings
+
+_lock = threading.Lock()
+_started: dict[Settings, Future] = {}
+
+
+def start(settings: Settings | None = None) -> Future:
+    """Begins opening the searcher for `settings` (default: from the environment) in the background, once."""
+    settings = settings or Settings.from_env()
+    with _lock:
+        if settings not in _started:
+            future: Future = Future()
+            _started[settings] = future
+            threading.Thread(target=_open, args=(settings, future), name="ipqa-warm", daemon=True).start()
+        return _started[settings]
+
+
+def take(settings: Settings, notice):
+    """The searcher `start` opened for these settings and this notice, once it is ready; None if none was started.
+    The first caller gets it; later callers open their own, as they would without a warm start."""
+    with _lock:
+        future = _started.get(settings)
+        if future is None:
+            return None
+        del _started[settings]
+    searcher = future.result()  # raises what the background open raised
+    return searcher if searcher.notice is notice else None
+
+
+@asynccontextmanager
+async def lifespan(app):
+    """For `st.App(..., lifespan=warm.lifespan)`: start opening as the server starts."""
+    start()
+    yield None
+
+
+def _open(settings: Settings, future: Future) -> None:
+    try:
+        from assistant.notice.load import notice_for
+        from assistant.search.index import open_index
+        from assistant.search.retrieve import Searcher
+
+        notice = notice_for(settings)
+        index = open_index(settings, notice)
+        searcher = Searcher(notice, index, index.embeddings)
+        searcher.search("trade secrets")  # the first run of a session allocates; let it happen here
+        future.set_result(searcher)
+    except BaseException as error:  # noqa: BLE001 - handed to whoever takes the searcher
+        future.set_exception(error)
