@@ -150,7 +150,7 @@ class Searcher:
         """`_dense` for a text embedded already: callers with many texts (a document check) embed them in one
         batch. Scored in memory over every stored vector; `admitted` limits the tasks returned."""
         admitted = list(self.notice.tasks) if admitted is None else admitted
-        cosines = self.index.cosines(self.embeddings.embed_query(text))
+        cosines = self.index.cosines(vector)
         own = cosines[self._task_rows]
         asked = np.full(len(own), -np.inf, dtype=np.float32)
         np.maximum.at(asked, self._question_slots, cosines[self._question_rows])
