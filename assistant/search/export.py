@@ -48,12 +48,12 @@ def export(model, source: Path, folder: Path) -> Path:
     folder = Path(folder)
     kinds = tuple(type(module).__name__ for module in model)
     if kinds != PIPELINE:
-        raise IndexUnavailable(f"cannot export the embedding model: its modules are {kinds}, not {PIPELINE}")
+        raise IndexUnavailable.unexportable(kinds, PIPELINE)
     transformer = model[0]
     tokenizer = transformer.tokenizer
     source = Path(source) / TOKENIZER_FILE
     if not source.is_file():
-        raise IndexUnavailable(f"cannot export the embedding model: no {TOKENIZER_FILE} in {source.parent}")
+        raise IndexUnavailable.no_tokenizer(TOKENIZER_FILE, source.parent)
     staging = folder.parent / f".{folder.name}.{uuid.uuid4().hex[:8]}.tmp"
     staging.mkdir(parents=True)
     try:
@@ -82,7 +82,7 @@ def export(model, source: Path, folder: Path) -> Path:
         expected = model.encode(list(PROBES), normalize_embeddings=True, show_progress_bar=False)
         worst = float(np.min(np.sum(exported * expected, axis=1)))
         if worst < MIN_COSINE:
-            raise IndexUnavailable(f"the ONNX export does not reproduce the embedding model (cosine {worst:.6f})")
+            raise IndexUnavailable.export_mismatch(worst)
         del exported
         if folder.exists():
             shutil.rmtree(folder)

@@ -271,7 +271,7 @@ def _load_vectors(store: Chroma, notice: Notice, records: int) -> tuple[np.ndarr
     """Every record's vector (normalised), task and kind, read from Chroma; a store missing any fails here."""
     got = store._collection.get(include=["embeddings"])
     if len(got["ids"]) != records:
-        raise IndexUnavailable(f"the index holds {len(got['ids'])} records, not {records}")
+        raise IndexUnavailable.record_count(len(got["ids"]), records)
     parsed = [parse_id(record_id) for record_id in got["ids"]]
     vectors = np.asarray(got["embeddings"], dtype=np.float32)
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
@@ -297,7 +297,7 @@ def _make_root(settings: Settings) -> Path:
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise IndexUnavailable(f"cannot create the index folder {root}: {error.strerror}") from error
+        raise IndexUnavailable.cannot_create(root, error.strerror) from error
     return root
 
 
@@ -374,10 +374,10 @@ def _validate(store: Chroma, notice: Notice, records: int) -> int:
     collection = store._collection
     count = collection.count()
     if count != records:
-        raise IndexUnavailable(f"the index holds {count} records, not {records}")
+        raise IndexUnavailable.record_count(count, records)
     got = collection.get(ids=[str(t.number) for t in notice.tasks], include=["metadatas", "embeddings"])
     if sorted(int(m["task"]) for m in got["metadatas"]) != [t.number for t in notice.tasks]:
-        raise IndexUnavailable("the index does not hold every task")
+        raise IndexUnavailable.missing_tasks()
     collection.query(query_embeddings=[list(got["embeddings"][0])], n_results=1, include=["distances"])
     return len(got["metadatas"])
 
@@ -386,7 +386,7 @@ def _open_existing_local(root: Path, fp: str, notice: Notice, records: int) -> t
     folder = root / _current(root)["folder"]
     client = chromadb.PersistentClient(path=str(folder), settings=chroma_settings())
     if _collection_name(fp) not in {c.name for c in client.list_collections()}:
-        raise IndexUnavailable("its collection is missing")
+        raise IndexUnavailable.missing_collection()
     _validate(_store(client, fp, None), notice, records)
     return client, folder
 
@@ -402,7 +402,7 @@ def _build_local(root: Path, fp: str, notice: Notice, encoders: _Encoders, recip
             _validate(store, notice, len(docs))
     except OSError as error:
         shutil.rmtree(folder, ignore_errors=True)
-        raise IndexUnavailable(f"cannot write the index under {root}: {error}") from error
+        raise IndexUnavailable.cannot_write(root, error) from error
     pointer = root / f"CURRENT.{os.getpid()}.tmp"
     pointer.write_text(json.dumps({"folder": folder.name, "fingerprint": fp, "recipe": recipe,
                                    "built": time.strftime("%Y-%m-%dT%H:%M:%S")}), encoding="utf-8")
@@ -423,10 +423,7 @@ def _open_on_server(settings: Settings, notice: Notice, encoders: _Encoders, doc
         client = chromadb.HttpClient(host=host, port=port, settings=chroma_settings())
         client.heartbeat()
     except Exception as error:  # noqa: BLE001 - every way of not reaching it gets the same message
-        raise IndexUnavailable(
-            f"cannot reach the Chroma server at {host}:{port} ({type(error).__name__}); "
-            f"start it with `chroma run --host {host} --port {port}` or unset CHROMA_HOST"
-        ) from error
+        raise IndexUnavailable.no_server(host, port, error) from error
     fp = fingerprint(settings, recipe)
     name = _collection_name(fp)
     location = f"http://{host}:{port}/{name}"

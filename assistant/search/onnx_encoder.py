@@ -51,7 +51,7 @@ class OnnxEmbeddings(Embeddings):
     def __init__(self, folder: Path):
         folder = Path(folder)
         if not is_complete(folder):
-            raise IndexUnavailable(f"the ONNX encoder at {folder} is missing or incomplete: run `ipqa index --rebuild`")
+            raise IndexUnavailable.onnx_missing(folder)
         import onnxruntime
         from tokenizers import Tokenizer
 
