@@ -14,6 +14,7 @@ from typing import Callable, Protocol
 from assistant.answer import tuning
 from assistant.answer.query import AgencyTerm, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet
 from assistant.answer.vocabulary import TOPIC_WORDS_RE
+from assistant.answer.vocabulary_zh import TOPIC_WORDS_RE as TOPIC_WORDS_ZH_RE
 from assistant.notice.records import Notice, Task
 
 
@@ -85,7 +86,8 @@ def relevant(similarity: float | None, text: str, names_agency: bool) -> bool:
         return True
     if similarity < tuning.MIN_SIMILARITY:
         return False
-    return similarity >= tuning.MIN_SIMILARITY_WITHOUT_TOPIC or names_agency or bool(TOPIC_WORDS_RE.search(text))
+    return (similarity >= tuning.MIN_SIMILARITY_WITHOUT_TOPIC or names_agency or bool(TOPIC_WORDS_RE.search(text))
+            or bool(TOPIC_WORDS_ZH_RE.search(text)))
 
 
 def ranked_by_topic(query: Query, notice: Notice, search: Search, allowed: list[Task]) -> list:
