@@ -191,6 +191,8 @@ def compose(result: Result, notice: Notice) -> Answer:
     else:
         body = _claim(result, notice)
     cited = [n for n in result.tasks if notice.has_task(n)]
+    if op == Op.CLAIM and result.closer:
+        cited.append(result.closer)  # the task the claim's topic belongs to, cited so it can be checked
     if op == Op.LIST and not result.tasks:
         cited += list(result.related)
     cited = list(dict.fromkeys(cited))
@@ -303,13 +305,7 @@ def _conditions(tasks: TaskSet) -> str:
 
 
 def reading(tasks: TaskSet) -> str:
-    """The task set in Chinese: "商务部（Ministry of Commerce）牵头、第5部分的任务"."""
-    if tasks.numbers is not None and tasks.from_previous:
-        subject = "上一个回答中的任务"
-    elif tasks.numbers is not None:
-        subject = "、".join(f"第{n}项" for n in tasks.numbers[:12]) + "任务"
-    else:
-        subject = "任务"
+    """The task set in Chinese: "第5部分中商务部（Ministry of Commerce）牵头的任务"."""
     scope = ""
     if tasks.part is not None:
         scope = f"第{tasks.part}部分" + (f"第（{tasks.heading}）项小标题下" if tasks.heading else "")
@@ -317,11 +313,14 @@ def reading(tasks: TaskSet) -> str:
         scope = f"各部分第（{tasks.heading}）项小标题下"
     conditions = _conditions(tasks)
     topic = f"与“{tasks.topic}”有关的" if tasks.topic else ""
-    if tasks.from_previous:
-        return f"{subject}中，{scope}{conditions}{'的' if conditions or scope else ''}{topic}任务"
-    if subject != "任务":
-        return f"{subject}中{scope}{conditions}的"[:-1] + "任务" if (scope or conditions) else subject
-    return f"{scope}{'中' if scope and conditions else ''}{conditions}{'的' if conditions else ''}{topic}任务"
+    core = scope + ("中" if scope and conditions else "") + conditions
+    described = f"{core}{'的' if core else ''}{topic}任务"
+    if tasks.numbers is not None and tasks.from_previous:
+        return "上一个回答中的任务" + (f"里，{described}" if core or topic else "")
+    if tasks.numbers is not None:
+        named = "、".join(f"第{n}项" for n in tasks.numbers[:12]) + "任务"
+        return named + (f"里，{described}" if core or topic else "")
+    return described if core or topic else "通知的任务"
 
 
 def _list_head(result: Result, notice: Notice, n: int) -> str:
@@ -464,17 +463,19 @@ def _claim(result: Result, notice: Notice) -> str:
             body = f"{verdict}{cite(task.number)} 讲的是别的内容：“{_short(task.text, 16)}”"
             if result.closer:
                 closer = notice.task(result.closer)
-                body += (f"\n\n你说的内容更接近第{closer.number}项任务：“{_short(closer.text, 16)}”"
+                body += (f"\n\n你说的内容更接近第{closer.number}项任务{cite(closer.number)}：“{_short(closer.text, 16)}”"
                          f"（牵头单位：{lead_names(closer)}）。")
         return body + "\n\n" + statement(task, Field.LEAD)
-    details = [_role_sentence(BY_ID[agency_id], task, term.said)
+    details = [_role_sentence(BY_ID[agency_id], task, term.said, term.role)
                for task in tasks for term in claim.agencies for agency_id in term.ids]
     statements = "\n\n".join(statement(t, Field.LEAD) for t in tasks)
     return f"{verdict}" + "".join(details) + "\n\n" + statements
 
 
-def _role_sentence(agency: Agency, task: Task, said: str) -> str:
+def _role_sentence(agency: Agency, task: Task, said: str, role: Role = Role.ANY) -> str:
     label = f"“{said}”（即{name(agency, task)}）" if said else name(agency, task)
+    if role in (Role.SOLE, Role.SOLE_LEAD) and task.involves(agency.id) and len(task.agencies) > 1:
+        return f"{label}不是{cite(task.number)}唯一的部门：该任务列出 {len(task.agencies)} 个部门。"
     if task.led_by(agency.id):
         if len(task.lead_ids) > 1:
             others = join([a.chinese for a in task.leads if a.id != agency.id])

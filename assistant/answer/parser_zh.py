@@ -84,6 +84,10 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
 
             names = "、".join(agency_label(BY_ID[i]) for i in mention.ids)
             notes.append(f"“{mention.surface}”是 2018 年机构改革后的名称，这里按通知中的机构理解：{names}。")
+        elif mention.via in ("typo", "everyday"):
+            from assistant.answer.compose_zh import agency_label
+
+            notes.append(f"“{mention.surface}”按{agency_label(BY_ID[mention.ids[0]])}理解。")
 
     query = _build(text, notice, previous, m, tuple(tasks), part, heading, _unknown_agencies(text, m))
     return query.with_notes(*notes)
@@ -109,7 +113,9 @@ def _bare_tasks(text: str, m: Z.ZhMentions, notice: Notice) -> list[int]:
     return [n for n in dict.fromkeys(numbers + list(m.bare_numbers)) if notice.has_task(n)]
 
 
-_UNKNOWN_AGENCY_RE = re.compile(r"(?:由|是|归)\s*([\u4e00-\u9fff]{1,10}?(?:部|局|署|委员会|委|办公室|办|院))\s*(?=牵头|负责|主导|参与|的|吗|来)")
+_UNKNOWN_AGENCY_RE = re.compile(r"(?:^|[，,。;；\s]|由|是|归|和|与)\s*([\u4e00-\u9fff]{1,10}?(?:部|局|署|委员会|委|办公室|办|院))"
+                                r"\s*(?=牵头|负责|主导|参与|参加|的|吗|来|是|在|也)")
+_NOT_AN_AGENCY = frozenset("全部 内部 外部 干部 总部 本部 各部 局部 部 局 委 院 办".split())
 
 
 def _unknown_agencies(text: str, m: Z.ZhMentions) -> tuple[str, ...]:
@@ -118,7 +124,8 @@ def _unknown_agencies(text: str, m: Z.ZhMentions) -> tuple[str, ...]:
     found = []
     for match in _UNKNOWN_AGENCY_RE.finditer(text):
         start, end = match.span(1)
-        if not any(s < end and start < e for s, e in taken):
+        if not any(s < end and start < e for s, e in taken) and match.group(1) not in _NOT_AN_AGENCY \
+                and not re.match(r"(?:哪|什么|那|这|该|有关|相关|其他|各)", match.group(1)):
             found.append(match.group(1))
     return tuple(found)
 
@@ -135,6 +142,9 @@ def _role(text: str) -> Role:
     return Role.LEAD if lead and not part else Role.ANY
 
 
+_BESIDES_RE = re.compile(r"(?:除了|除去|除)\s*$")
+
+
 def _terms(text: str, m: Z.ZhMentions, role: Role) -> tuple[list[AgencyTerm], list[AgencyTerm], list[AgencyTerm]]:
     """Agencies split into all-of, any-of and none-of terms by the words around them."""
     all_of: list[AgencyTerm] = []
@@ -147,6 +157,8 @@ def _terms(text: str, m: Z.ZhMentions, role: Role) -> tuple[list[AgencyTerm], li
         before = text[max(0, mention.start - 8):mention.start]
         after = text[mention.end:mention.end + 8]
         excluded = index > 0 and (V.EXCLUDE_BEFORE_RE.search(before) or V.EXCLUDE_AFTER_RE.search(after))
+        # "除了工商总局以外，海关总署还参与了哪些任务？": the first agency named can be the one left out.
+        excluded = excluded or (index == 0 and len(m.agencies) > 1 and bool(_BESIDES_RE.search(before)))
         if excluded and not (member and len(m.agencies) == 1):
             near = before[-4:] + after[:6]
             none_of.append(AgencyTerm(mention.ids, Role.LEAD if "牵头" in near else Role.ANY, said))
@@ -213,13 +225,17 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions, ta
     if refs_agency:
         all_of = [AgencyTerm((a,), role) for a in previous.agencies]
     topic = topic_of(text, m)
+    # Chinese drops the subject: "有几个部门参与？" after a question about one task is about that task.
+    implicit = (previous is not None and bool(previous.focus) and not tasks and not m.parts and not m.headings
+                and not m.agencies and not refs_list and not topic and _is_followup(text)
+                and not _WHOLE_OR_RANK_RE.search(text))
 
     scope = TaskSet(tuple(all_of), tuple(any_of), tuple(none_of), part, heading)
     if tasks:
         scope = replace(scope, numbers=tasks)
-    elif refs_task and not V.LIST_REF_RE.search(text) and not topic:
+    elif (refs_task or implicit) and not V.LIST_REF_RE.search(text) and not topic:
         scope = replace(scope, numbers=previous.focus)
-    elif refs_list and (not refs_task or m.nth or _nth(text)):
+    elif refs_list and (not refs_task or m.nth or _nth(_no_spans(text, m))):
         scope = replace(scope, numbers=previous.tasks, from_previous=True)
 
     claim = _claim(text, m, previous, scope, topic, unknown, refs_task, refs_agency, role)
@@ -282,6 +298,10 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions, ta
     return Query(Op.LIST if plural else Op.LOOKUP, replace(scope, topic=topic, plural=plural), asks_field)
 
 
+_WHOLE_OR_RANK_RE = re.compile("|".join(p.pattern for p in (V.MOST_RE, V.FEWEST_RE, V.EXACTLY_ONE_RE, V.JOINT_RE, V.SHARED_RE))
+                               + r"|通知|全部任务|所有任务|整个")
+
+
 def _is_followup(text: str) -> bool:
     return bool(V.FOLLOWUP_START_RE.search(text) or V.FOLLOWUP_END_RE.search(text) or V.TASK_REF_RE.search(text)
                 or len(re.sub(r"\s", "", text)) <= 10)
@@ -337,7 +357,7 @@ def _position(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions,
         if previous is not None and previous.focus:
             return Query(Op.LOOKUP, replace(scope, numbers=previous.focus[:1]), field, position)
         return None
-    nth = m.nth or (0 if tasks else _nth(text))
+    nth = m.nth or (0 if tasks else _nth(_no_spans(text, m)))
     if not nth:
         return None
     position = Position.LAST if nth == -1 else (Position.FIRST if nth == 1 else Position.NTH)
@@ -409,7 +429,7 @@ def _rank(text: str, m: Z.ZhMentions, scope: TaskSet) -> Query | None:
     return None
 
 
-_WHOLE_NOTICE_RE = re.compile(r"通知|全部|整个|总共|一共|总计|共有")
+_WHOLE_NOTICE_RE = re.compile(r"通知|全部|整个|所有(?:的)?任务")
 
 
 def _count(text: str, m: Z.ZhMentions, scope: TaskSet, topic: str, previous: Turn | None,
@@ -463,7 +483,9 @@ def _claim(text: str, m: Z.ZhMentions, previous: Turn | None, scope: TaskSet, to
                                                                          or V.FOLLOWUP_START_RE.search(text)):
         numbers = previous.focus[:1] if not scope.numbers else scope.numbers
     agencies = [*scope.all_of, *scope.any_of]
-    if role == Role.ANY and V.RESPONSIBLE_RE.search(text) and not V.PARTICIPANT_RE.search(text):
+    # "X负责第24项吗？" asks about the lead, as "in charge of" does; "由X和Y负责" describes the list, as the notice's
+    # own "（X、Y负责）" does.
+    if role == Role.ANY and V.RESPONSIBLE_RE.search(text) and not V.PARTICIPANT_RE.search(text) and len(agencies) == 1:
         role = Role.LEAD
     agencies = [replace(a, role=role) for a in agencies]
     if numbers is None and not agencies and not unknown:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from assistant.notice import agencies as registry
 from assistant.notice import mentions as M
 from assistant.notice.records import Notice
-from assistant.notice.segment_zh import CJK_RE, NUMBER, has_cjk, zh_number
+from assistant.notice.segment_zh import CJK_RE, NUMBER, SEGMENTER, has_cjk, zh_number
 
 # Short and everyday Chinese names the registry does not list, by agency id. The registry's own Chinese forms
 # (its `chinese` names and Chinese aliases) are read as well.
@@ -64,7 +64,7 @@ _SEP = r"\s*(?:、|,|和|与|及|以及|或|或者|跟|到|至|-|–|—|~)\s*(?
 TASK_ORDINAL_RE = re.compile(rf"第\s*({_N}(?:{_SEP}{_N})*)\s*(项|条|号|个)?\s*(任务)?(?!\s*(?:部分|章|个?\s*小?标题|节|大项))")
 # "任务24", "任务 24 和 25", "24号任务", "24项任务" is a count, not a task
 TASK_AFTER_WORD_RE = re.compile(rf"任务\s*(?:编号\s*)?(?:第\s*)?(\d+(?:{_SEP}\d+)*)\s*(?:号|项)?")
-TASK_NUMBERED_RE = re.compile(rf"(?<!月 )(?<![月\d])(\d+(?:{_SEP}\d+)*)\s*号\s*(?:任务)?")
+TASK_NUMBERED_RE = re.compile(rf"(?<!月 )(?<![月\d零〇一二两三四五六七八九十百])({_N}(?:{_SEP}{_N})*)\s*号\s*(?:任务)?")
 PART_RE = re.compile(rf"第\s*({_N})\s*(?:部分|章|大部分|篇)|(最后一|末一?)\s*(?:个)?\s*部分|part\s+(\d+)", re.IGNORECASE)
 # "第（一）项", "（二）", "第一个小标题", "小标题（三）", "第二个标题"
 HEADING_RES = (
@@ -232,12 +232,45 @@ def agency_mentions(text: str) -> list[M.AgencyMention]:
         if free(*match.span()):
             found.append(M.AgencyMention(("gac",), match.group(0), *match.span()))
             taken.append(match.span())
+    for mention in _typos(text, taken):
+        found.append(mention)
+        taken.append((mention.start, mention.end))
     latin = CJK_RE.sub(" ", text)  # same offsets: English names are read with Chinese blanked out
     for mention in M.agency_mentions(latin):
         if free(mention.start, mention.end):
             found.append(mention)
             taken.append((mention.start, mention.end))
     return sorted(found, key=lambda m: m.start)
+
+
+# A wrong character in a long name, as a pinyin keyboard gives ("工商总居", "国家知式产权局"), except where the odd
+# character is a function word, or the odd one out at an edge of a word of its own ("知识产权的", "知识产权质押"
+# are not "知识产权局").
+TYPO_MIN_CHARS = 4
+_FUNCTION_CHARS = frozenset("的了是在有和与及或也都就还又才只吗呢吧啊么把被给对让为")
+
+
+def _typos(text: str, taken: list[tuple[int, int]]) -> list[M.AgencyMention]:
+    _, forms = _scanner()
+    long_forms = [f for f in forms if len(f) >= TYPO_MIN_CHARS]
+    found: list[M.AgencyMention] = []
+    used: list[tuple[int, int]] = list(taken)
+    for form in sorted(long_forms, key=len, reverse=True):
+        size = len(form)
+        for start in range(0, len(text) - size + 1):
+            end = start + size
+            if any(s < end and start < e for s, e in used):
+                continue
+            window = text[start:end]
+            differ = [i for i in range(size) if window[i] != form[i]]
+            if len(differ) != 1 or not has_cjk(window[differ[0]]) or window[differ[0]] in _FUNCTION_CHARS:
+                continue
+            if differ[0] in (0, size - 1) and SEGMENTER.is_word(form[1:] if differ[0] == 0 else form[:-1]):
+                continue  # "知识产权质押": a word of its own ("知识产权") and the next one, not "知识产权局" mistyped
+            ids, via = forms[form]
+            found.append(M.AgencyMention(ids, window, start, end, via="typo" if via == "name" else via))
+            used.append((start, end))
+    return found
 
 
 def is_chinese(text: str) -> bool:

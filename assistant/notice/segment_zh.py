@@ -75,6 +75,10 @@ class Segmenter:
             self._pending = set()
             return self._tokenizer
 
+    def is_word(self, word: str) -> bool:
+        """A word of jieba's dictionary or of the notice's own words."""
+        return bool(self._ready().FREQ.get(word))
+
     def cut(self, text: str) -> list[str]:
         """Words, without spaces and punctuation."""
         return [w for w in self._ready().lcut(text) if re.search(r"\w", w)]
