@@ -269,9 +269,10 @@ def _scope_words(query: Query, notice: Notice) -> str:
 def _out_of_range(result: Result, notice: Notice) -> str:
     query = result.query
     if query.position in (Position.NEXT, Position.PREVIOUS) and result.tasks:
+        edge = result.tasks[0]
         if query.position == Position.NEXT:
-            return f"第{result.tasks[0]}项是通知的最后一项任务，之后没有任务。"
-        return f"第{result.tasks[0]}项是通知的第一项任务，之前没有任务。"
+            return f"第{edge}项{cite(edge)}是通知的最后一项任务，之后没有任务。"
+        return f"第{edge}项{cite(edge)}是通知的第一项任务，之前没有任务。"
     if result.count:
         return f"这个范围只有 {result.count} 项任务，没有第{query.nth}项。"
     return "没有符合条件的任务，所以也没有这个位置。"

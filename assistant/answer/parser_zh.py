@@ -272,7 +272,8 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions, ta
         return Query(Op.OVERVIEW, scope)
 
     if m.agencies or refs_agency:
-        lists = V.TASKS_WORD_RE.search(text) or not topic
+        singular = bool(_ONE_TASK_ASKED_RE.search(text))
+        lists = (V.TASKS_WORD_RE.search(text) and not singular) or not topic
         if lists or part is not None or scope.numbers is not None or len(all_of) + len(any_of) + len(none_of) > 1:
             return Query(Op.LIST, scope)
         # "知识产权局负责的专利审查是哪项？": the topic, among the agency's tasks.
@@ -300,6 +301,10 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions, ta
 
 _WHOLE_OR_RANK_RE = re.compile("|".join(p.pattern for p in (V.MOST_RE, V.FEWEST_RE, V.EXACTLY_ONE_RE, V.JOINT_RE, V.SHARED_RE))
                                + r"|通知|全部任务|所有任务|整个")
+
+
+# "……中，哪项是关于专利审查高速路的？": one task asked for by its topic, among the agency's tasks.
+_ONE_TASK_ASKED_RE = re.compile(r"哪项|哪一项|哪个任务|哪一个任务|哪条|是哪个")
 
 
 def _is_followup(text: str) -> bool:
