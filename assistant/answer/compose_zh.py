@@ -14,6 +14,7 @@ from assistant.answer.execute import Result
 from assistant.answer.query import AgencyTerm, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet
 from assistant.answer.result import Answer
 from assistant.notice.agencies import BY_ID, Agency
+from assistant.notice.mentions_zh import chinese_title
 from assistant.notice.records import Notice, Task
 
 SCOPE_HINT = (f"这份通知把知识产权重点任务分给各政府部门。可以问我：某项任务由谁牵头、某项任务讲什么、某个部门牵头或参与哪些任务、"
@@ -101,8 +102,15 @@ def reorganisation_notes(agency_list: list[Agency]) -> str:
 
 # --- one task -------------------------------------------------------------------------------------
 
+def titled(english: str, part: int, heading: int | None = None) -> str:
+    """A part's or heading's title as the notice gives it, with its Chinese beside it."""
+    chinese = chinese_title(part, heading)
+    return f"“{english}”" + (f"（{chinese}）" if chinese else "")
+
+
 def location(task: Task) -> str:
-    return f"第{task.part}部分（“{task.part_title}”），第（{task.heading_number}）项小标题“{task.heading}”。"
+    return (f"第{task.part}部分{titled(task.part_title, task.part)}，第（{task.heading_number}）项小标题"
+            f"{titled(task.heading, task.part, task.heading_number)}。")
 
 
 def shared_caveat(task: Task) -> str:
@@ -149,8 +157,8 @@ def statement(task: Task, field: Field) -> str:
         others = f"，{join([a.chinese for a in task.others])}参与" if task.others else ""
         head = f"第{task.number}项任务原文：“{task.text}”该任务{_led_by(task)}{others}。{cite(task.number)}"
     elif field == Field.WHERE:
-        head = (f"第{task.number}项任务位于第{task.part}部分（“{task.part_title}”）第（{task.heading_number}）项小标题"
-                f"“{task.heading}”之下，{_led_by(task)}。{cite(task.number)}")
+        head = (f"第{task.number}项任务位于第{task.part}部分{titled(task.part_title, task.part)}第（{task.heading_number}）"
+                f"项小标题{titled(task.heading, task.part, task.heading_number)}之下，{_led_by(task)}。{cite(task.number)}")
     else:
         head = lead_sentence(task)
     extra = "".join(s for s in (lead_wording_sentence(task), shared_caveat(task)) if s)
@@ -258,7 +266,8 @@ def _scope_words(query: Query, notice: Notice) -> str:
         return "上面列出的任务中"
     if tasks.part is not None and tasks.heading is not None:
         heading = next((h for h in notice.headings if h.part == tasks.part and h.number == tasks.heading), None)
-        return f"第{tasks.part}部分第（{tasks.heading}）项小标题" + (f"“{heading.title}”下" if heading else "下")
+        return f"第{tasks.part}部分第（{tasks.heading}）项小标题" + (
+            f"{titled(heading.title, tasks.part, tasks.heading)}下" if heading else "下")
     if tasks.part is not None:
         return f"第{tasks.part}部分"
     if tasks.all_of or tasks.any_of:
@@ -314,7 +323,7 @@ def reading(tasks: TaskSet) -> str:
         scope = f"各部分第（{tasks.heading}）项小标题下"
     conditions = _conditions(tasks)
     topic = f"与“{tasks.topic}”有关的" if tasks.topic else ""
-    core = scope + ("中" if scope and conditions else "") + conditions
+    core = scope + (("，" if scope.endswith("下") else "中") if scope and conditions else "") + conditions
     described = f"{core}{'的' if core else ''}{topic}任务"
     if tasks.numbers is not None and tasks.from_previous:
         return "上一个回答中的任务" + (f"里，{described}" if core or topic else "")
@@ -339,10 +348,11 @@ def _overview_head(result: Result, notice: Notice) -> str:
     span = (f"第{numbers[0]}至{numbers[-1]}项" if len(numbers) > 1 else f"第{numbers[0]}项") if numbers else "没有任务"
     if tasks.part is not None and tasks.heading is not None:
         heading = next(h for h in notice.headings if h.part == tasks.part and h.number == tasks.heading)
-        return f"第{tasks.part}部分第（{tasks.heading}）项小标题“{heading.title}”下有 {len(numbers)} 项任务（{span}）："
+        return (f"第{tasks.part}部分第（{tasks.heading}）项小标题{titled(heading.title, tasks.part, tasks.heading)}下有 "
+                f"{len(numbers)} 项任务（{span}）：")
     if tasks.part is not None:
         part = notice.part(tasks.part)
-        return (f"第{tasks.part}部分“{part.title}”有 {len(notice.headings_of(tasks.part))} 个小标题、"
+        return (f"第{tasks.part}部分{titled(part.title, tasks.part)}有 {len(notice.headings_of(tasks.part))} 个小标题、"
                 f"{len(numbers)} 项任务（{span}）：")
     return f"各部分第（{tasks.heading}）项小标题下共有 {len(numbers)} 项任务："
 
@@ -360,7 +370,7 @@ def _list(result: Result, notice: Notice, counted: bool = False) -> str:
         lines[0] = head[:-1] + f"；其中它牵头 {leads} 项，另外 {len(tasks) - leads} 项由其他部门牵头、它参与："
     if query.op == Op.OVERVIEW and query.tasks.heading is None and query.tasks.part is not None:
         for heading in notice.headings_of(query.tasks.part):
-            lines.append(f"\n**{heading.label}**")
+            lines.append(f"\n**{heading.label}**（{chinese_title(heading.part, heading.number)}）")
             lines += [task_line(t) for t in tasks if t.heading_number == heading.number]
     else:
         lines += [task_line(t) for t in tasks]
@@ -418,7 +428,7 @@ def _rank(result: Result, notice: Notice) -> str:
         part = query.tasks.part
         headings = notice.headings_of(part) if part else notice.headings
         where = f"第{part}部分" if part else "通知"
-        rows = [f"- （{h.number}）{h.title}" + ("" if part else f"（第{h.part}部分）") for h in headings]
+        rows = [f"- （{h.number}）{titled(h.title, h.part, h.number)}" + ("" if part else f"，第{h.part}部分") for h in headings]
         return "\n".join([f"**{len(headings)}.** {where}共有 {len(headings)} 个小标题：", *rows])
     if rank == Rank.HEADING_ONE_TASK:
         rows = []
@@ -426,14 +436,14 @@ def _rank(result: Result, notice: Notice) -> str:
             part, number = map(int, key.split(":"))
             heading = next(h for h in notice.headings if h.part == part and h.number == number)
             task = notice.tasks_in(part, number)[0]
-            rows.append(f"- 第{part}部分第（{number}）项 {heading.title}：{cite(task.number)}")
+            rows.append(f"- 第{part}部分第（{number}）项{titled(heading.title, part, number)}：{cite(task.number)}")
         return "\n".join([f"**{result.count}.** {scope}有 {result.count} 个小标题下只有一项任务：", *rows])
     if rank == Rank.HEADING_BY_TASKS:
         key, size = result.ranking[0]
         part, number = map(int, key.split(":"))
         heading = next(h for h in notice.headings if h.part == part and h.number == number)
         ties = [k for k, s in result.ranking if s == size]
-        head = (f"**{size}.** {scope}第{part}部分第（{number}）项小标题“{heading.title}”下的任务{word}：{size} 项 "
+        head = (f"**{size}.** {scope}第{part}部分第（{number}）项小标题{titled(heading.title, part, number)}下的任务{word}：{size} 项 "
                 + "、".join(cite(t.number) for t in notice.tasks_in(part, number)) + "。")
         if len(ties) > 1:
             head += f"另有 {len(ties) - 1} 个小标题与它并列。"
@@ -441,7 +451,7 @@ def _rank(result: Result, notice: Notice) -> str:
         return "\n".join([head, "", *rows])
     if rank == Rank.PARTS:
         return (f"**{len(notice.parts)}.** 通知分为 {len(notice.parts)} 个部分：\n"
-                + "\n".join(f"{p.number}. {p.title}" for p in notice.parts))
+                + "\n".join(f"{p.number}. {titled(p.title, p.number)}" for p in notice.parts))
     named = notice.agencies_named()
     return (f"**{len(named)}.** 通知共提到 {len(named)} 个部门（同一部门不论译文怎样称呼只算一次）。"
             "`ipqa agencies` 可列出它们及各自的任务。")

@@ -63,6 +63,8 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
             return _refuse(Refusal.BAD_PART, part)
     part = m.parts[0] if m.parts else None
     heading = m.headings[0] if m.headings else None
+    if m.titled_heading and heading is None:
+        part, heading = m.titled_heading
     if heading is not None and part is None and previous is not None and previous.query.tasks.part:
         part = previous.query.tasks.part
     if heading is not None and part is not None and not M.heading_of(notice, part, heading):

@@ -23,29 +23,41 @@ from assistant.notice.segment_zh import CJK_RE, NUMBER, SEGMENTER, has_cjk, zh_n
 # Short and everyday Chinese names the registry does not list, by agency id. The registry's own Chinese forms
 # (its `chinese` names and Chinese aliases) are read as well.
 EXTRA_NAMES: dict[str, tuple[str, ...]] = {
-    "sipo": ("国知局", "国家专利局", "专利局"),
-    "saic": ("国家工商总局", "工商行政管理总局", "工商局", "工商部门", "工商行政管理部门", "商标局"),
-    "aqsiq": ("国家质检总局", "质检局", "质检部门", "质监部门"),
-    "nca": ("版权部门", "版权管理部门", "国家版权部门"),
-    "spc": ("最高法院", "最高院"),
-    "spp": ("最高检察院",),
-    "cac": ("国家网信办",),
-    "lao": (),
-    "scopsr": ("中编办", "编办"),
-    "nlgo": ("全国双打办", "双打办", "打击侵权假冒领导小组办公室", "全国打击侵权假冒领导小组办公室"),
-    "ndrc": ("国家发改委", "国家发展改革委"),
-    "mohrss": ("人力资源社会保障部",),
+    "sipo": ("国知局", "国家专利局", "专利局", "知识产权办公室", "国家知识产权办公室"),
+    "saic": ("国家工商总局", "工商行政管理总局", "工商行政管理局", "工商局", "工商部门", "工商行政管理部门", "商标局"),
+    "aqsiq": ("国家质检总局", "质量监督检验检疫总局", "质量监督总局", "质检局", "质检部门", "质监部门"),
+    "nca": ("版权部门", "版权管理部门", "国家版权部门", "版权办公室", "版权管理局", "著作权局"),
+    "spc": ("最高法院", "最高院", "高级法院", "高等法院"),
+    "spp": ("最高检察院", "高级检察院", "高等检察院", "最高检察机关"),
+    "cac": ("国家网信办", "网络办公室", "互联网信息办公室", "网络信息办公室"),
+    "lao": ("法制办公室", "法律事务办公室", "法律事务办", "法律办公室"),
+    "scopsr": ("中编办", "编办", "中央办公室", "中央机构编制委员会"),
+    "cod": ("组织部",),
+    "cpd": ("宣传部",),
+    "ccmo": ("综治办", "中央综合治理办公室", "综合治理办公室", "中央综合管理办公室"),
+    "nlgo": ("全国双打办", "双打办", "打击侵权假冒领导小组办公室", "全国打击侵权假冒领导小组办公室",
+             "全国打击侵权假冒工作领导小组", "打击侵权假冒工作领导小组", "领导小组办公室"),
+    "ndrc": ("国家发改委", "国家发展改革委", "发展和改革委员会", "发展改革委员会"),
+    "most": ("科学技术部",),
+    "mohrss": ("人力资源社会保障部", "人力资源部"),
     "mep": ("环境保护部",),
-    "cfda": ("国家食药监总局", "食品药品监管总局", "国家食品药品监管总局", "食药监局"),
+    "cfda": ("国家食药监总局", "食品药品监管总局", "国家食品药品监管总局", "食药监局", "食品药品监督管理局",
+             "食品药品管理局", "食品药品监督管理总局"),
     "sfa": ("林业部门",),
-    "sasac": ("国务院国资委",),
+    "nbs": ("统计部门",),
+    "sasac": ("国务院国资委", "国有资产监督管理委员会"),
+    "sastind": ("国防科学技术局", "国防科技局", "国防科技工业局"),
     "cmc_edd": ("军委装备发展部",),
-    "ccpit": ("中国贸促会",),
+    "ccpit": ("中国贸促会", "国际贸易促进委员会"),
     "pboc": ("央行",),
-    "spb": ("邮政部门",),
-    "sat": ("税务局", "税务部门"),
-    "nhfpc": ("国家卫生计生委", "卫计委"),
+    "csrc": ("证券期货委员会", "证券监督管理委员会", "中国证监会"),
+    "cbrc": ("中国银监会", "银行业监督管理委员会"),
+    "circ": ("中国保监会", "保险监督管理委员会"),
+    "spb": ("邮政部门", "邮局"),
+    "sat": ("税务局", "税务部门", "税务管理局"),
+    "nhfpc": ("国家卫生计生委", "卫计委", "卫生和计划生育委员会", "计生委"),
     "mps": ("公安部门",),
+    "cas": ("科学院",),
 }
 # 2018 names the registry does not list, by successor name.
 EXTRA_SUCCESSOR_NAMES: dict[str, tuple[str, ...]] = {
@@ -77,6 +89,87 @@ LAST_RE = re.compile(r"最后一\s*(?:项|个|条)")
 # "……的第一项", "其中第三个": an ordinal in a set, not a task number (up to this many).
 ORDINAL_BEFORE_RE = re.compile(r"(?:的|中|里|其中)\s*$")
 ORDINAL_MAX = 20
+
+
+# Titles named in a question: "“加强知识产权交易平台建设”这个小标题", "职务发明制度那部分". A title matches when the
+# question's phrase and the title share this much (F1 over character pairs, "知识产权" left out as it is in most).
+TITLE_MIN_SCORE = 0.5
+TITLE_NOUN_RE = re.compile(r"小标题|标题|分项|部分|板块|章节|这一节|那一节")
+QUOTED_RE = re.compile(r"[“\"'‘「『《]([^”\"'’」』》]{2,40})[”\"'’」』》]")
+_TITLE_LEAD_RE = re.compile(r"^(?:在|关于|有关|属于|位于|讲|是|的|就|对于|之|针对)+")
+_TITLE_TAIL_RE = re.compile(r"(?:这个|那个|这一|那一|这|那|的|一)+$")
+
+
+@lru_cache(maxsize=1)
+def chinese_titles() -> dict[tuple[int, int | None], tuple[str, ...]]:
+    """(part, heading or None) -> its Chinese titles (corpus/headings-zh.jsonl, translated from the notice)."""
+    import json
+
+    from assistant.settings import DEFAULT_HEADINGS_ZH
+
+    if not DEFAULT_HEADINGS_ZH.is_file():
+        return {}
+    titles = {}
+    for line in DEFAULT_HEADINGS_ZH.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            titles[(int(row["part"]), row["heading"])] = tuple(row["titles"])
+    return titles
+
+
+def chinese_title(part: int, heading: int | None = None) -> str:
+    return next(iter(chinese_titles().get((part, heading), ())), "")
+
+
+def _pairs(text: str) -> set[str]:
+    text = re.sub(r"知识产权|[^\u3400-\u9fff]", "", text)
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def title_of(phrase: str, parts_only: bool = False) -> tuple[tuple[int, int | None], float] | None:
+    """The part or heading whose Chinese title best matches a phrase, with its score."""
+    wanted = _pairs(phrase)
+    if len(wanted) < 2:
+        return None
+    best: tuple[tuple[int, int | None], float] | None = None
+    for key, forms in chinese_titles().items():
+        if parts_only and key[1] is not None:
+            continue
+        for form in forms:
+            have = _pairs(form)
+            common = len(wanted & have)
+            score = 2 * common / (len(wanted) + len(have)) if have else 0.0
+            if best is None or score > best[1]:
+                best = (key, score)
+    return best if best and best[1] >= TITLE_MIN_SCORE else None
+
+
+_AFTER_QUOTE_RE = re.compile(r"^\s*(?:这个|那个|这一|那一)?\s*(?:下|里|中|之下)")
+
+
+def _titled(text: str) -> tuple[tuple[int, int | None], tuple[int, int]] | None:
+    """A part or heading named by its title next to a heading word (or quoted, with "下" after it), and the span."""
+    for quoted in QUOTED_RE.finditer(text):
+        after = _AFTER_QUOTE_RE.match(text[quoted.end():])
+        if after:
+            found = title_of(quoted.group(1))
+            if found:
+                return found[0], (quoted.start(), quoted.end() + after.end())
+    for noun in TITLE_NOUN_RE.finditer(text):
+        quoted = [q for q in QUOTED_RE.finditer(text) if q.end() <= noun.start() + 1 and noun.start() - q.end() <= 6]
+        if quoted:
+            phrase, span = quoted[-1].group(1), quoted[-1].span()
+        else:
+            before = _TITLE_TAIL_RE.sub("", text[:noun.start()])
+            run = re.search(r"[\u3400-\u9fff]{2,30}$", before)
+            if not run:
+                continue
+            phrase = _TITLE_LEAD_RE.sub("", run.group(0))
+            span = (run.end() - len(phrase), run.end())
+        found = title_of(phrase)
+        if found:
+            return found[0], (span[0], noun.end())
+    return None
 
 
 @dataclass(frozen=True)
@@ -134,6 +227,18 @@ def find(text: str, notice: Notice) -> ZhMentions:
                 spans.append(match.span())
                 part_end = max(part_end, match.end())
 
+    titled: tuple[int, int] | None = None
+    if not parts and not headings:
+        named = _titled(text)
+        if named is not None:
+            (part, heading), span = named
+            spans.append(span)
+            part_end = max(part_end, span[1])
+            if heading is None:
+                parts.append(part)
+            else:
+                titled = (part, heading)
+
     numbers: list[int] = []
     nth = 0
     for match in TASK_ORDINAL_RE.finditer(text):
@@ -145,7 +250,7 @@ def find(text: str, notice: Notice) -> ZhMentions:
         value = values[0] if len(values) == 1 else None
         in_scope = False
         if after_scope and value is not None and unit != "号":
-            scope_tasks = _scope_tasks(notice, parts, headings)
+            scope_tasks = _scope_tasks(notice, parts, headings, titled)
             in_scope = value in scope_tasks
             if not task_word and unit in ("项", "条") and parts and not headings \
                     and value <= len(notice.headings_of(parts[0])) and not in_scope:
@@ -188,10 +293,13 @@ def find(text: str, notice: Notice) -> ZhMentions:
     tasks = tuple(dict.fromkeys(n for n in numbers if 1 <= n <= last))
     bad = tuple(dict.fromkeys(n for n in numbers if not 1 <= n <= last))
     return ZhMentions(tasks, bad, tuple(dict.fromkeys(bare)), tuple(dict.fromkeys(parts)),
-                      tuple(dict.fromkeys(headings)), None, agencies, tuple(sorted(spans)), nth=nth)
+                      tuple(dict.fromkeys(headings)), titled, agencies, tuple(sorted(spans)), nth=nth)
 
 
-def _scope_tasks(notice: Notice, parts: list[int], headings: list[int]) -> list[int]:
+def _scope_tasks(notice: Notice, parts: list[int], headings: list[int], titled: tuple[int, int] | None = None
+                 ) -> list[int]:
+    if titled is not None and not parts and not headings:
+        parts, headings = [titled[0]], [titled[1]]
     if parts and headings:
         return [t.number for t in notice.tasks_in(parts[0], headings[0])] if M.heading_of(notice, parts[0], headings[0]) \
             else []
