@@ -374,6 +374,8 @@ def _list(result: Result, notice: Notice, counted: bool = False) -> str:
             lines += [task_line(t) for t in tasks if t.heading_number == heading.number]
     else:
         lines += [task_line(t) for t in tasks]
+    if len(tasks) == 1 and query.op == Op.LIST and not query.tasks.topic:
+        lines += ["", statement(tasks[0], Field.LEAD)]  # a list of one: say who leads it, as a look-up would
     if not tasks and result.related:
         lines += [f"它参与了 {len(result.related)} 项由其他部门牵头的任务：", *[task_line(notice.task(n)) for n in result.related]]
     elif not tasks and query.tasks.all_of and not counted:
@@ -479,7 +481,8 @@ def _claim(result: Result, notice: Notice) -> str:
         return body + "\n\n" + statement(task, Field.LEAD)
     details = [_role_sentence(BY_ID[agency_id], task, term.said, term.role)
                for task in tasks for term in claim.agencies for agency_id in term.ids]
-    statements = "\n\n".join(statement(t, Field.LEAD) for t in tasks)
+    # One paragraph for every task the claim names, so the reader sees each task's lead together.
+    statements = "\n".join(statement(t, Field.LEAD) for t in tasks)
     return f"{verdict}" + "".join(details) + "\n\n" + statements
 
 

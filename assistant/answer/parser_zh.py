@@ -222,15 +222,17 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions, ta
     all_of, any_of, none_of = _terms(text, m, role)
     refs_list = bool(V.LIST_REF_RE.search(text)) and previous is not None and bool(previous.tasks)
     refs_task = bool(V.TASK_REF_RE.search(text)) and previous is not None and bool(previous.focus)
-    refs_agency = (bool(V.AGENCY_REF_RE.search(text)) and previous is not None and bool(previous.agencies)
-                   and not m.agencies)
+    # "它" after a list of an agency's tasks is the agency: no single task was discussed.
+    refs_agency = (previous is not None and bool(previous.agencies) and not m.agencies
+                   and (bool(V.AGENCY_REF_RE.search(text))
+                        or (bool(re.search(r"它(?!们)", text)) and not previous.focus and previous.query.op in (Op.LIST, Op.COUNT))))
     if refs_agency:
         all_of = [AgencyTerm((a,), role) for a in previous.agencies]
     topic = topic_of(text, m)
     # Chinese drops the subject: "有几个部门参与？" after a question about one task is about that task.
     implicit = (previous is not None and bool(previous.focus) and not tasks and not m.parts and not m.headings
-                and not m.agencies and not refs_list and not topic and _is_followup(text)
-                and not _WHOLE_OR_RANK_RE.search(text))
+                and not m.agencies and not refs_list and not refs_agency and not topic
+                and not _WHOLE_OR_RANK_RE.search(text) and not V.TASKS_WORD_RE.search(text))
 
     scope = TaskSet(tuple(all_of), tuple(any_of), tuple(none_of), part, heading)
     if tasks:
@@ -269,7 +271,8 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions, ta
         return Query(Op.LOOKUP, scope, asks_field)
 
     if (part is not None or heading is not None) and not m.agencies and not scope.numbers:
-        if topic and not V.TASKS_WORD_RE.search(text.replace("有哪些任务", "")):
+        # "第三部分中关于专利审查的任务由谁牵头？" looks a topic up in the part; "……下有哪些任务？" lists it.
+        if topic and not _LISTS_SCOPE_RE.search(text):
             return Query(Op.LOOKUP, replace(scope, topic=topic), asks_field)
         return Query(Op.OVERVIEW, scope)
 
@@ -307,6 +310,9 @@ _WHOLE_OR_RANK_RE = re.compile("|".join(p.pattern for p in (V.MOST_RE, V.FEWEST_
 
 # "……中，哪项是关于专利审查高速路的？": one task asked for by its topic, among the agency's tasks.
 _ONE_TASK_ASKED_RE = re.compile(r"哪项|哪一项|哪个任务|哪一个任务|哪条|是哪个")
+
+
+_LISTS_SCOPE_RE = re.compile(r"有哪些|哪些任务|包括|包含|涵盖|下面|下边|下有|下的任务|列出|列一下|有什么|讲(?:的)?(?:是)?什么|主要内容")
 
 
 def _is_followup(text: str) -> bool:
@@ -463,6 +469,7 @@ def _no_spans(text: str, m: Z.ZhMentions) -> str:
     return text
 
 
+_IS_THERE_A_LEAD_RE = re.compile(r"有没有(?:牵头|主导)|有(?:牵头|主导)(?:部门|单位)吗|是否有(?:牵头|主导)|有没有(?:一个)?(?:部门|单位)牵头")
 _NOT_NEGATION_RE = re.compile(r"是不是|是否|有没有|对不对|不正当|不断|不得|不少|不同|不仅|不再|不良|不对吗|不是吗")
 _CLAIM_FILLER_RE = re.compile(r"备忘录|报告|材料|文件|稿子|稿件|草稿|文稿|同事|文章|简报|纪要|幻灯片|汇报|我们|我|说|写|称|认为"
                               r"|引用|提到|标注|注明|援引|归给|归到|用来|来说明|说明|证明|支持|作为|依据|根据|对应|正确|准确|对|错|属实")
@@ -480,21 +487,21 @@ def _claim(text: str, m: Z.ZhMentions, previous: Turn | None, scope: TaskSet, to
         return None
     if V.EXISTS_RE.search(text) and not scope.numbers:
         return None  # "有没有任务……": a list question
-    if (V.WHO_RE.search(text) or V.TASKS_WORD_RE.search(text)) and not (scope.all_of or scope.any_of or unknown) \
-            and not V.REVIEW_RE.search(text):
-        return None  # "是哪个部门牵头的吗" asks who
+    if (V.WHO_RE.search(text) or V.TASKS_WORD_RE.search(text) or _IS_THERE_A_LEAD_RE.search(text)) \
+            and not (scope.all_of or scope.any_of or unknown) and not V.REVIEW_RE.search(text):
+        return None  # "是哪个部门牵头的吗", "有没有牵头部门？" ask who
     untagged = _NOT_NEGATION_RE.sub(" ", V.TAG_RE.sub("", text))
     negated = bool(V.NEGATION_RE.search(untagged)) and not V.RHETORICAL_RE.search(text) and role != Role.MEMBER
     numbers = scope.numbers if scope.numbers and not scope.from_previous else None
     if numbers is None and previous is not None and previous.focus and (refs_task or refs_agency or not topic
                                                                          or V.FOLLOWUP_START_RE.search(text)):
         numbers = previous.focus[:1] if not scope.numbers else scope.numbers
-    agencies = [*scope.all_of, *scope.any_of]
+    agencies = _local_roles(text, m, [*scope.all_of, *scope.any_of])
     # "X负责第24项吗？" asks about the lead, as "in charge of" does; "由X和Y负责" describes the list, as the notice's
     # own "（X、Y负责）" does.
     if role == Role.ANY and V.RESPONSIBLE_RE.search(text) and not V.PARTICIPANT_RE.search(text) and len(agencies) == 1:
         role = Role.LEAD
-    agencies = [replace(a, role=role) for a in agencies]
+    agencies = [a if local else replace(a, role=role) for a, local in agencies]
     if numbers is None and not agencies and not unknown:
         return None
     if unknown and not agencies:
@@ -510,6 +517,36 @@ def _claim(text: str, m: Z.ZhMentions, previous: Turn | None, scope: TaskSet, to
     if not claimed:
         return None
     return Query(Op.CLAIM, TaskSet(numbers=numbers), claim=Claim(topic=claimed, negated=negated))
+
+
+_CLAUSE_END_RE = re.compile(r"[，,。;；:：?？!！—]")
+_JOINED_RE = re.compile(r"^\s*(?:和|与|及|以及|、|跟|同)\s*$")
+
+
+def _local_roles(text: str, m: Z.ZhMentions, terms: list[AgencyTerm]) -> list[tuple[AgencyTerm, bool]]:
+    """Each agency's own role where the claim gives them apart: "第28项：知识产权局和网信办，知识产权局牵头" says both are
+    on it and one leads. An agency's clause runs to the next punctuation or the next agency not joined by "和"."""
+    mentions = list(m.agencies)
+    clauses = []
+    for i, mention in enumerate(mentions):
+        end = len(text)
+        for later in mentions[i + 1:]:
+            if not _JOINED_RE.match(text[mention.end:later.start]) and later.start > mention.end:
+                end = min(end, later.start)
+                break
+            mention = later if _JOINED_RE.match(text[mention.end:later.start]) else mention
+        stop = _CLAUSE_END_RE.search(text, mention.end, end)
+        clauses.append(text[mention.end:stop.start() if stop else end])
+    leads = [bool(V.LEAD_RE.search(c)) for c in clauses]
+    if not any(leads) or all(leads) or len(mentions) != len(terms):
+        return [(t, False) for t in terms]
+    by_ids: dict[tuple[str, ...], AgencyTerm] = {}
+    out = []
+    for mention, lead in zip(mentions, leads):
+        term = next(t for t in terms if t.ids == mention.ids)
+        out.append((replace(term, role=Role.LEAD if lead else Role.ANY), True))
+        by_ids[mention.ids] = term
+    return out
 
 
 def _claimed_topic(text: str, m: Z.ZhMentions) -> str:

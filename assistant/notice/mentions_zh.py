@@ -228,16 +228,17 @@ def find(text: str, notice: Notice) -> ZhMentions:
                 part_end = max(part_end, match.end())
 
     titled: tuple[int, int] | None = None
-    if not parts and not headings:
+    if not headings:
         named = _titled(text)
         if named is not None:
             (part, heading), span = named
-            spans.append(span)
-            part_end = max(part_end, span[1])
-            if heading is None:
+            if heading is None and not parts:
                 parts.append(part)
-            else:
-                titled = (part, heading)
+            elif heading is not None and (not parts or parts[0] == part):
+                titled = (part, heading)  # "第二部分“……预警防范机制”小标题": the part agrees
+            if heading is None and not parts[1:] or titled:
+                spans.append(span)
+                part_end = max(part_end, span[1])
 
     numbers: list[int] = []
     nth = 0

@@ -520,3 +520,32 @@ def test_chinese_topic_lists_claims_and_refusals(bot):
     assert bot.ask("域名争议解决由哪个部门负责？").refused
     answer = bot.ask("知识产权局牵头的任务中，哪项是关于专利审查高速路的？")
     assert answer.citations[0] == 44 and "read as" not in answer.text.lower()
+
+
+# --- headings by title, claims with roles apart --------------------------------------------------------
+
+@pytest.mark.parametrize("question, part, heading", [
+    ("在“加强知识产权交易平台建设”这个小标题下有哪些任务？", 3, 4),
+    ("职务发明制度那部分有哪些任务？", 3, 2),
+    ("“规制知识产权滥用行为”下面有哪些任务？", 2, 5),
+    ("关于海外知识产权风险预警的小标题下有哪些任务？", 4, 3),
+    ("知识产权保护预警防范机制这个小标题（第二部分国内那个）下有哪些任务？", 2, 3),
+])
+def test_headings_named_by_their_chinese_titles(fast_bot, notice, question, part, heading):
+    assert cited(fast_bot.ask(question)) == {t.number for t in notice.tasks_in(part, heading)}, question
+
+
+def test_a_part_named_by_its_title(fast_bot, notice):
+    answer = fast_bot.ask("“严格的知识产权保护”部分有多少项任务？")
+    assert answer.text.startswith(f"**{sum(t.part == 2 for t in notice.tasks)}.**")
+
+
+def test_a_claim_may_give_each_agency_its_own_role(fast_bot):
+    assert evaluate.stated_verdict(fast_bot.ask("第28项：知识产权局和网信办，知识产权局牵头。对吗？").text) == "yes"
+    assert evaluate.stated_verdict(fast_bot.ask("第28项：知识产权局和网信办，网信办牵头。对吗？").text) == "no"
+    assert evaluate.stated_verdict(fast_bot.ask("第23项由发改委和人民银行共同牵头，对吗？").text) == "yes"
+
+
+def test_a_list_of_one_says_who_leads_it(fast_bot, notice):
+    answer = fast_bot.ask("统计局参与哪些任务？")
+    assert answer.citations == [9] and evaluate.stated_leads(answer.text) == {"National Bureau of Statistics"}
