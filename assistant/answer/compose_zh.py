@@ -190,7 +190,9 @@ def compose(result: Result, notice: Notice) -> Answer:
         body = _lookup(result, notice)
     elif op == Op.UNSTATED:
         body = _unstated(result, notice)
-    elif op in (Op.LIST, Op.OVERVIEW):
+    elif op == Op.OVERVIEW:
+        body = f"**{len(result.tasks)}.** " + _list(result, notice)  # how many tasks the part or heading holds
+    elif op == Op.LIST:
         body = _list(result, notice)
     elif op == Op.COUNT:
         body = f"**{result.count}.** " + _list(result, notice, counted=True)
@@ -402,13 +404,16 @@ def _rank(result: Result, notice: Notice) -> str:
         ranking = result.ranking
         if not ranking:
             return "没有符合条件的部门。"
-        best = ranking[0][1]
+        place = query.nth if 1 < query.nth <= len(ranking) else 1
+        best = ranking[place - 1][1]
         top = [a for a, n in ranking if n == best]
         names = join([f"**{BY_ID[a].chinese}**（{BY_ID[a].name}）" for a in top])
-        head = (f"{scope}{names}{verb}的任务并列{word}：各 {best} 项。" if len(top) > 1 else
-                f"{scope}{names}{verb}的任务{word}：{best} 项。")
+        where = f"{verb}的任务{'数量排第' + str(place) if place > 1 else word}"
+        head = (f"**{best}.** {scope}{names}{where}{'（并列）' if len(top) > 1 else ''}：{'各 ' if len(top) > 1 else ''}{best} 项。")
         table = [f"- {agency_label(BY_ID[a])}：{n}" for a, n in ranking[:8]]
-        return "\n".join([head, "", f"排名（{'从多到少' if query.most else '从少到多'}）：", *table])
+        left_out = (f"（按问题，不计{'、'.join(agency_label(BY_ID[i]) for i in query.excluding)}。）"
+                    if query.excluding else "")
+        return "\n".join([head, "", f"排名（{'从多到少' if query.most else '从少到多'}）：{left_out}", *table])
     if rank == Rank.AGENCY_ONE_TASK:
         rows = [f"- {agency_label(BY_ID[a])}：{cite(next(t.number for t in notice.tasks if t.involves(a)))}"
                 for a, _ in result.ranking]
@@ -464,8 +469,12 @@ def _claim(result: Result, notice: Notice) -> str:
     claim = query.claim
     verdict = "**是。**" if result.verdict else "**否。**"
     tasks = [notice.task(n) for n in result.tasks]
-    if claim is None or not tasks:
+    if claim is None or not tasks and claim.count is None:
         return verdict
+    if claim.count is not None:
+        lines = [f"{verdict}共 {result.count} 项" + ("。" if result.verdict != claim.negated else f"，不是 {claim.count} 项。")
+                 + f"{reading(query.tasks)}：", *[task_line(t) for t in tasks]]
+        return "\n".join(lines)
     if claim.unknown and not claim.agencies:
         return f"**否。**通知中没有叫“{claim.unknown[0]}”的部门。\n\n{statement(tasks[0], Field.LEAD)}"
     if not claim.agencies:

@@ -183,6 +183,9 @@ def _close_call(hits: list) -> bool:
 def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, search: Search | None) -> Result:
     claim = query.claim
     assert claim is not None  # the parser builds every CLAIM with one
+    if claim.count is not None:  # "……一共牵头50项任务，对吗？": the set's size against the claimed number
+        return Result(query, tuple(t.number for t in pool), count=len(pool),
+                      verdict=(len(pool) == claim.count) != claim.negated)
     if not pool:
         return Result(query, refusal=Refusal.OUT_OF_SCOPE)
     if claim.agencies or claim.unknown:
@@ -207,6 +210,8 @@ def _rank(query: Query, notice: Notice) -> Result:
         counter: Counter[str] = Counter()
         for task in tasks:
             counter.update(task.lead_ids if rank == Rank.AGENCY_BY_LEADS else task.agency_ids)
+        for agency_id in query.excluding:
+            counter.pop(agency_id, None)
         if rank == Rank.AGENCY_ONE_TASK:
             ones = tuple((a, 1) for a, n in counter.items() if n == 1)
             chosen = tuple(t.number for t in tasks if any(a in t.agency_ids for a, _ in ones))

@@ -102,9 +102,15 @@ def _asks_about_tasks(text: str) -> bool:
                 or V.PARTICIPANT_RE.search(text) or V.RESPONSIBLE_RE.search(text) or V.YES_NO_RE.search(text))
 
 
+# A number before these is a quantity ("10项任务", "3个部门"), not a task.
+_QUANTITY_AFTER_RE = re.compile(r"\s*(?:项|个|条|家|次|年|月|日|号|%|元|万|亿|人|件|名|位|倍)")
+
+
 def _bare_tasks(text: str, m: Z.ZhMentions, notice: Notice) -> list[int]:
     """"40和41由谁负责？": numbers standing alone are tasks when the question asks about tasks and nothing else."""
     if V.COUNT_RE.search(text) and not V.WHO_RE.search(text):
+        return []
+    if any(_QUANTITY_AFTER_RE.match(text, match.end()) for match in re.finditer(r"\d+", text)):
         return []
     if not _asks_about_tasks(text) or topic_of(re.sub(r"\d+", " ", text), m):
         return []
@@ -144,7 +150,7 @@ def _role(text: str) -> Role:
     return Role.LEAD if lead and not part else Role.ANY
 
 
-_BESIDES_RE = re.compile(r"(?:除了|除去|除)\s*$")
+_BESIDES_RE = re.compile(r"(?:除了|除去|除|不算|不计|不包括|排除|刨去|去掉)\s*$")
 
 
 def _terms(text: str, m: Z.ZhMentions, role: Role) -> tuple[list[AgencyTerm], list[AgencyTerm], list[AgencyTerm]]:
@@ -242,13 +248,26 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions, ta
     elif refs_list and (not refs_task or m.nth or _nth(_no_spans(text, m))):
         scope = replace(scope, numbers=previous.tasks, from_previous=True)
 
+    # "是原保监会牵头还是国家知识产权局牵头？": a choice between agencies asks who leads; the answer says it.
+    if V.ALTERNATIVE_RE.search(text) and m.agencies and (tasks or topic):
+        target = TaskSet(numbers=tasks) if tasks else TaskSet(topic=topic, part=part, heading=heading)
+        return Query(Op.LOOKUP, target, Field.AGENCIES if V.PARTICIPANT_RE.search(text) else Field.LEAD)
+
+    counted = _count_claim(text, m, scope, previous)
+    if counted is not None:
+        return counted
+
+    ranked = _rank_leaving_out(text, m, scope)
+    if ranked is not None:
+        return ranked
+
     claim = _claim(text, m, previous, scope, topic, unknown, refs_task, refs_agency, role)
     if claim is not None:
         return claim
 
     rank = _rank(text, m, scope)
     if rank is not None:
-        return rank
+        return replace(rank, nth=_rank_place(text))
 
     detail = next((label for label, pattern in V.UNSTATED_DETAILS if pattern.search(text)), "")
     if detail and (tasks or topic or refs_task) and not (detail == "figures or results" and not tasks
@@ -300,7 +319,7 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions, ta
         if previous is not None and previous.focus and _asks_something(text):
             return Query(Op.LOOKUP, replace(scope, numbers=previous.focus), asks_field)
         return _refuse(Refusal.OUT_OF_SCOPE)
-    plural = bool(re.search(r"哪些任务|哪几项|哪些项|哪些工作|所有(?:的)?任务|哪几个任务|哪几条|有哪些", text))
+    plural = bool(_TASKS_ASKED_RE.search(text))
     return Query(Op.LIST if plural else Op.LOOKUP, replace(scope, topic=topic, plural=plural), asks_field)
 
 
@@ -312,6 +331,8 @@ _WHOLE_OR_RANK_RE = re.compile("|".join(p.pattern for p in (V.MOST_RE, V.FEWEST_
 _ONE_TASK_ASKED_RE = re.compile(r"哪项|哪一项|哪个任务|哪一个任务|哪条|是哪个")
 
 
+# "Which tasks ...": several tasks asked for (not "负责部门有哪些", which asks for agencies).
+_TASKS_ASKED_RE = re.compile(r"哪些任务|哪几项|哪些项|哪些工作|所有(?:的)?任务|哪几个任务|哪几条|任务(?:都)?有哪些|有哪些任务")
 _LISTS_SCOPE_RE = re.compile(r"有哪些|哪些任务|包括|包含|涵盖|下面|下边|下有|下的任务|列出|列一下|有什么|讲(?:的)?(?:是)?什么|主要内容")
 
 
@@ -400,7 +421,7 @@ _ONE_OF_RE = re.compile(r"(?:只有|仅有|只|仅|唯一|就|单独|只在)?\s*
 def _rank(text: str, m: Z.ZhMentions, scope: TaskSet) -> Query | None:
     if m.agencies or scope.numbers:
         return None
-    most, fewest = bool(V.MOST_RE.search(text)), bool(V.FEWEST_RE.search(text))
+    most, fewest = bool(V.MOST_RE.search(text) or V.RANK_PLACE_RE.search(text)), bool(V.FEWEST_RE.search(text))
     one = bool(V.EXACTLY_ONE_RE.search(text))
     counting = bool(V.COUNT_RE.search(text))
     listing = counting or bool(V.RANK_LIST_RE.search(text))
@@ -442,7 +463,53 @@ def _rank(text: str, m: Z.ZhMentions, scope: TaskSet) -> Query | None:
     return None
 
 
-_WHOLE_NOTICE_RE = re.compile(r"通知|全部|整个|所有(?:的)?任务")
+def _rank_place(text: str) -> int:
+    match = V.RANK_PLACE_RE.search(text)
+    if not match:
+        return 0
+    from assistant.notice.segment_zh import zh_number
+
+    return zh_number(match.group(1) or match.group(2)) or 0
+
+
+def _rank_leaving_out(text: str, m: Z.ZhMentions, scope: TaskSet) -> Query | None:
+    """"除了国家知识产权局以外，牵头任务最多的是哪个部门？": a ranking of agencies with the named ones left out."""
+    if not m.agencies or scope.numbers or not (V.MOST_RE.search(text) or V.FEWEST_RE.search(text)
+                                              or V.RANK_PLACE_RE.search(text)):
+        return None
+    left_out = [a for a in m.agencies if _BESIDES_RE.search(text[max(0, a.start - 6):a.start])
+                or re.match(r"\s*(?:以外|之外|外)", text[a.end:a.end + 4])]
+    if len(left_out) != len(m.agencies):
+        return None
+    rest = TaskSet(part=scope.part, heading=scope.heading)
+    rank = _rank(text, Z.ZhMentions(parts=m.parts, headings=m.headings), rest)
+    if rank is None or rank.rank not in (Rank.AGENCY_BY_LEADS, Rank.AGENCY_BY_TASKS):
+        by = Rank.AGENCY_BY_LEADS if V.LEAD_RE.search(text) and not V.PARTICIPANT_RE.search(text) else Rank.AGENCY_BY_TASKS
+        rank = Query(Op.RANK, rest, rank=by, most=not V.FEWEST_RE.search(text))
+    return replace(rank, excluding=tuple(i for a in left_out for i in a.ids), nth=_rank_place(text))
+
+
+_CLAIMED_COUNT_RE = re.compile(r"(?<!第)(?<!第 )(?<![\d零一二两三四五六七八九十百])(\d+|[零一二两三四五六七八九十百]+)\s*(?:项|个|条)(?:任务)?")
+
+
+def _count_claim(text: str, m: Z.ZhMentions, scope: TaskSet, previous: Turn | None) -> Query | None:
+    """"国家知识产权局一共牵头50项任务，这个说法对吗？": a number to check against the set's size."""
+    if not (V.YES_NO_RE.search(text) or V.REVIEW_RE.search(text)) or scope.numbers and not scope.from_previous:
+        return None
+    match = _CLAIMED_COUNT_RE.search(_no_spans(text, m))
+    if not match or not (scope.all_of or scope.any_of or scope.part or scope.heading or scope.from_previous
+                         or _WHOLE_NOTICE_RE.search(text)):
+        return None
+    from assistant.notice.segment_zh import zh_number
+
+    number = zh_number(match.group(1))
+    if number is None:
+        return None
+    negated = bool(V.NEGATION_RE.search(_NOT_NEGATION_RE.sub(" ", V.TAG_RE.sub("", text))))
+    return Query(Op.CLAIM, scope, claim=Claim(count=number, negated=negated and not V.RHETORICAL_RE.search(text)))
+
+
+_WHOLE_NOTICE_RE = re.compile(r"通知|全部|整个|所有(?:的)?任务|方案")
 
 
 def _count(text: str, m: Z.ZhMentions, scope: TaskSet, topic: str, previous: Turn | None,

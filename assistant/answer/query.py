@@ -148,6 +148,8 @@ class Claim:
     negated: bool = False
     # Names the question gives that are no agency of the notice ("the Ministry of Magic").
     unknown: tuple[str, ...] = ()
+    # A number to check against the set's size ("国家知识产权局一共牵头50项任务，对吗？").
+    count: int | None = None
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,9 @@ class Query:
     field: Field = Field.LEAD
     position: Position | None = None
     nth: int = 0
+    # For RANK over agencies: agencies left out of the ranking ("除了国家知识产权局以外，……最多"); `nth` asks for a place
+    # other than the first ("排第二").
+    excluding: tuple[str, ...] = ()
     rank: Rank | None = None
     # For RANK: "most" (True) or "fewest" (False).
     most: bool = True
@@ -194,10 +199,16 @@ class Query:
             scope = f" in part {self.tasks.part}" if self.tasks.part else ""
             order = "" if self.rank in _UNORDERED else (" (most first)" if self.most else " (fewest first)")
             body = f"{self.rank.value}{scope}{order}"
+            if self.excluding:
+                body += " leaving out " + ", ".join(BY_ID[i].name for i in self.excluding)
+            if self.nth > 1:
+                body += f", place {self.nth}"
         elif self.op == Op.CLAIM and self.claim is not None:
             if self.claim.agencies:
                 who = "; ".join(f"{t.label} {t.role.value}" for t in self.claim.agencies)
                 body = f"check the claim: {'not ' if self.claim.negated else ''}{who} {what}"
+            elif self.claim.count is not None:
+                body = f"check the claim: {what} number {self.claim.count}"
             elif self.claim.unknown:
                 body = f"check the claim that {self.claim.unknown[0]} is on {what}"
             else:

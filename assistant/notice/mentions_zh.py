@@ -84,6 +84,7 @@ HEADING_RES = (
     re.compile(rf"第\s*({_N})\s*个?\s*(?:小标题|分标题|子标题|标题|小节|分项|大项)"),
     re.compile(rf"(?:小标题|分标题|标题)\s*\(?\s*({_N})\s*\)?"),
 )
+PART_HEADING_RE = re.compile(rf"(?<![第\d\u3400-\u9fff])([一二三四五六])\s*\(\s*({_N})\s*\)")
 RANGE_WORD_RE = re.compile(rf"({_N})\s*(?:到|至|-|–|—|~)\s*(?:第\s*)?({_N})")
 LAST_RE = re.compile(r"最后一\s*(?:项|个|条)")
 # "……的第一项", "其中第三个": an ordinal in a set, not a task number (up to this many).
@@ -205,8 +206,18 @@ def find(text: str, notice: Notice) -> ZhMentions:
         return not any(s < end and start < e for s, e in spans)
 
     parts: list[int] = []
+    headings: list[int] = []
     part_end = -1
+    for match in PART_HEADING_RE.finditer(text):  # "四（五）": the notice's own numbering, part 4, heading (5)
+        part, heading = zh_number(match.group(1)), zh_number(match.group(2))
+        if part and heading:
+            parts.append(part)
+            headings.append(heading)
+            spans.append(match.span())
+            part_end = max(part_end, match.end())
     for match in PART_RE.finditer(text):
+        if not free(*match.span()):
+            continue
         if match.group(2):
             value = len(notice.parts)
         else:
@@ -216,7 +227,6 @@ def find(text: str, notice: Notice) -> ZhMentions:
             spans.append(match.span())
             part_end = max(part_end, match.end())
 
-    headings: list[int] = []
     for pattern in HEADING_RES:
         for match in pattern.finditer(text):
             if not free(*match.span()):

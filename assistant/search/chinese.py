@@ -116,24 +116,29 @@ class ChineseSearch:
                 found.append(english)
         return " ".join(found)
 
+    @staticmethod
+    def _whole_words(text: str) -> set[str]:
+        """The topic's words as jieba cuts them, without the shorter words inside: "法律法规" counts once, not as
+        "法律", "法规" and "法律法规" (which made a task matching one generic word outweigh one matching the topic)."""
+        return {w for w in SEGMENTER.cut(text) if w not in STOP and (len(w) > 1 or not has_cjk(w))}
+
     def lexical(self, text: str, allowed: set[int]) -> list[int]:
         words = self._words(text)
         if not words:
             return []
         scores = self.bm25.get_scores(words)
-        wanted = set(words)
         ranked = [(float(scores[task.number - 1]), task.number) for task in self.notice.tasks
-                  if task.number in allowed
-                  and len(wanted & self.doc_words[task.number - 1]) / len(wanted) >= LEXICAL_MIN_COVERAGE]
+                  if task.number in allowed and self.coverage(text, task.number) >= LEXICAL_MIN_COVERAGE]
         return [n for s, n in sorted(ranked, key=lambda p: (-p[0], p[1])) if s > 0]
 
-    def coverage(self, text: str, task: int) -> float:
-        """The share of the topic's words among a task's key terms."""
-        words = set(self._words(text))
+    def coverage(self, text: str, task: int, whole: bool = True) -> float:
+        """The share of the topic's words among a task's key terms: whole words for ranking, or with the shorter
+        words inside them (partial matches count) for the relevance gate."""
+        words = self._whole_words(text) if whole else set(self._words(text))
         return len(words & self.doc_words[task - 1]) / len(words) if words else 0.0
 
     def _belongs(self, text: str, task: int, similarity: float) -> bool:
-        return self.coverage(text, task) >= RELEVANT_COVERAGE or similarity >= RELEVANT_SIMILARITY
+        return self.coverage(text, task, whole=False) >= RELEVANT_COVERAGE or similarity >= RELEVANT_SIMILARITY
 
     def search(self, text: str, filters=None, k: int = 5) -> list:
         english_text = self.rendering(text)

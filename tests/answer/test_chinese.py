@@ -549,3 +549,47 @@ def test_a_claim_may_give_each_agency_its_own_role(fast_bot):
 def test_a_list_of_one_says_who_leads_it(fast_bot, notice):
     answer = fast_bot.ask("统计局参与哪些任务？")
     assert answer.citations == [9] and evaluate.stated_leads(answer.text) == {"National Bureau of Statistics"}
+
+
+# --- choices, count claims, ranking places, "which number", the notice's own numbering -------------------
+
+def test_a_choice_between_two_agencies_answers_who_leads(fast_bot, notice):
+    for n in (24, 57, 88):
+        answer = fast_bot.ask(f"第{n}项任务是版权局牵头还是{zh(notice.task(n).lead_ids[0])}牵头？")
+        assert answer.citations == [n] and evaluate.stated_leads(answer.text) == {a.name for a in notice.task(n).leads}
+
+
+@pytest.mark.parametrize("phrasing", ("{a}一共牵头{k}项任务，对吗？", "我们的材料说{a}牵头{k}项任务，这个说法准确吗？"))
+def test_claims_about_how_many(fast_bot, notice, phrasing):
+    for agency_id in ("sipo", "mofcom", "saic"):
+        real = len(led(notice, agency_id))
+        for claimed in (real, real + 2):
+            answer = fast_bot.ask(phrasing.format(a=zh(agency_id), k=claimed))
+            assert evaluate.stated_verdict(answer.text) == ("yes" if claimed == real else "no"), (phrasing, answer.text[:80])
+            assert evaluate.stated_count(answer.text) == real
+    answer = fast_bot.ask(f"第三部分一共有{sum(t.part == 3 for t in notice.tasks)}项任务，对吗？")
+    assert evaluate.stated_verdict(answer.text) == "yes"
+
+
+def test_ranking_places_and_agencies_left_out(fast_bot, notice):
+    from collections import Counter
+
+    taking_part = Counter(a for t in notice.tasks for a in t.agency_ids).most_common()
+    leading = Counter(a for t in notice.tasks for a in t.lead_ids).most_common()
+    answer = fast_bot.ask("参与任务数量排第三的是哪个部门？")
+    assert evaluate.stated_count(answer.text) == taking_part[2][1]
+    answer = fast_bot.ask("不算国家知识产权局的话，除了国家知识产权局外牵头任务最多的部门是哪个？")
+    assert evaluate.stated_agencies(answer.text) == {BY_ID[leading[1][0]].name}
+    assert evaluate.stated_count(answer.text) == leading[1][1]
+
+
+def test_which_number_and_which_ones_are_not_counts(fast_bot, notice):
+    answer = fast_bot.ask("第57项任务的部门有哪几个？")
+    assert evaluate.stated_agencies(answer.text) == {a.name for a in notice.task(57).agencies}
+    assert not fast_bot.ask("第24项任务归哪几个部门管？").text.startswith("**")
+
+
+def test_the_notices_own_numbering_of_headings(fast_bot, notice):
+    for heading in notice.headings[::4]:
+        question = f"{chinese_number(heading.part)}（{chinese_number(heading.number)}）下面有哪些任务？"
+        assert cited(fast_bot.ask(question)) == {t.number for t in notice.tasks_in(heading.part, heading.number)}
