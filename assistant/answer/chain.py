@@ -16,10 +16,10 @@ from typing import Any
 from langchain_core.runnables import RunnableLambda
 
 from assistant.answer import compose as composer
-from assistant.answer import conversation, llm, vocabulary
+from assistant.answer import compose_zh, conversation, llm, parser_zh, vocabulary
 from assistant.answer.spelling import Speller
 from assistant.answer.execute import Result, execute
-from assistant.answer.parser import parse
+from assistant.answer.parser import parse as parse_english
 from assistant.answer.query import Op, Query, Turn
 from assistant.answer.result import Answer
 from assistant.errors import AssistantError, BadArgument, IndexUnavailable
@@ -35,6 +35,13 @@ log = logging.getLogger("assistant.answer.chain")
 
 FILTERS_UNUSED = ("The filters narrow searches by topic; this question names what it asks about, "
                   "so they were not applied.")
+
+
+def parse(text: str, notice, previous: Turn | None, speller: Speller | None = None) -> Query:
+    """A question in either language into a typed query; each turn of a conversation is read in its own."""
+    if parser_zh.is_chinese(text):
+        return parser_zh.parse(text, notice, previous)
+    return parse_english(text, notice, previous, speller)
 
 
 def _question_text(question: Any) -> str:
@@ -163,7 +170,8 @@ class Assistant:
         return {**state, "result": self._run(state["query"], state.get("filters"))}
 
     def _compose(self, state: dict) -> dict:
-        answer = composer.compose(state["result"], self.notice)
+        compose = compose_zh.compose if parser_zh.is_chinese(state["query"].text) else composer.compose
+        answer = compose(state["result"], self.notice)
         filters = state.get("filters")
         if filters is not None and not filters.empty and not answer.refused and not state["query"].tasks.topic:
             answer = replace(answer, notes=[*answer.notes, FILTERS_UNUSED])

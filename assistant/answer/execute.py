@@ -14,6 +14,7 @@ from typing import Callable, Protocol
 from assistant.answer import tuning
 from assistant.answer.query import AgencyTerm, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet
 from assistant.answer.vocabulary import TOPIC_WORDS_RE
+from assistant.answer.vocabulary_zh import TOPIC_WORDS_RE as TOPIC_WORDS_ZH_RE
 from assistant.notice.records import Notice, Task
 
 
@@ -87,7 +88,8 @@ def relevant(similarity: float | None, text: str, names_agency: bool) -> bool:
         return True
     if similarity < tuning.MIN_SIMILARITY:
         return False
-    return similarity >= tuning.MIN_SIMILARITY_WITHOUT_TOPIC or names_agency or bool(TOPIC_WORDS_RE.search(text))
+    return (similarity >= tuning.MIN_SIMILARITY_WITHOUT_TOPIC or names_agency or bool(TOPIC_WORDS_RE.search(text))
+            or bool(TOPIC_WORDS_ZH_RE.search(text)))
 
 
 def ranked_by_topic(query: Query, notice: Notice, search: Search, allowed: list[Task]) -> list:
@@ -193,6 +195,9 @@ def _close_call(hits: list) -> bool:
 def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, search: Search | None) -> Result:
     claim = query.claim
     assert claim is not None  # the parser builds every CLAIM with one
+    if claim.count is not None:  # "……一共牵头50项任务，对吗？": the set's size against the claimed number
+        return Result(query, tuple(t.number for t in pool), count=len(pool),
+                      verdict=(len(pool) == claim.count) != claim.negated)
     if not pool:
         return Result(query, refusal=Refusal.OUT_OF_SCOPE)
     if claim.agencies or claim.unknown:
@@ -224,6 +229,8 @@ def _rank(query: Query, notice: Notice) -> Result:
         for task in tasks:
             counter.update(i for i in (task.lead_ids if rank == Rank.AGENCY_BY_LEADS else task.agency_ids)
                            if i not in left_out)
+        for agency_id in query.excluding:
+            counter.pop(agency_id, None)
         if rank == Rank.AGENCY_ONE_TASK:
             ones = tuple((a, 1) for a, n in counter.items() if n == 1)
             chosen = tuple(t.number for t in tasks if any(a in t.agency_ids for a, _ in ones))

@@ -154,6 +154,8 @@ class Claim:
     negated: bool = False
     # Names the question gives that are no agency of the notice ("the Ministry of Magic").
     unknown: tuple[str, ...] = ()
+    # A number to check against the set's size ("国家知识产权局一共牵头50项任务，对吗？").
+    count: int | None = None
 
 
 @dataclass(frozen=True)
@@ -163,6 +165,9 @@ class Query:
     field: Field = Field.LEAD
     position: Position | None = None
     nth: int = 0
+    # For RANK over agencies: agencies left out of the ranking ("除了国家知识产权局以外，……最多"); `nth` asks for a place
+    # other than the first ("排第二").
+    excluding: tuple[str, ...] = ()
     rank: Rank | None = None
     # For RANK: "most" (True) or "fewest" (False).
     most: bool = True
@@ -201,12 +206,16 @@ class Query:
         elif self.op == Op.RANK and self.rank is not None:
             scope = f" in part {self.tasks.part}" if self.tasks.part else ""
             order = "" if self.rank in _UNORDERED else (" (most first)" if self.most else " (fewest first)")
-            excluded = [t.label for t in self.tasks.none_of]
+            excluded = [t.label for t in self.tasks.none_of] + [BY_ID[i].name for i in self.excluding]
             body = f"{self.rank.value}{scope}{order}" + (f", leaving out {', '.join(excluded)}" if excluded else "")
+            if self.nth > 1:
+                body += f", place {self.nth}"
         elif self.op == Op.CLAIM and self.claim is not None:
             if self.claim.agencies:
                 who = "; ".join(f"{t.label} {t.role.value}" for t in self.claim.agencies)
                 body = f"check the claim: {'not ' if self.claim.negated else ''}{who} {what}"
+            elif self.claim.count is not None:
+                body = f"check the claim: {what} number {self.claim.count}"
             elif self.claim.unknown:
                 body = f"check the claim that {self.claim.unknown[0]} is on {what}"
             else:

@@ -130,10 +130,11 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def _statement(text: str) -> str:
-    """The paragraph that states who does a task (not a Yes/No line, a quote or the 2018 notes)."""
+    """The paragraph that states who does a task (not a Yes/No line, a quote or the 2018 notes); a Chinese answer
+    says it as "由**X**牵头" or "牵头：**X**"."""
     for paragraph in _paragraphs(text):
-        if re.search(r"\bled by\b|\bLeads?:|\bis led\b|\bleads \[Task", paragraph) and not paragraph.startswith(
-                ("**Yes.**", "**No.**", ">", "Since the 2018")):
+        if re.search(r"\bled by\b|\bLeads?:|\bis led\b|\bleads \[Task|由\*\*|牵头：", paragraph) and not paragraph.startswith(
+                ("**Yes.**", "**No.**", ">", "Since the 2018", "**是。**", "**否。**", "2018 年机构改革后")):
             return paragraph
     return ""
 
@@ -153,7 +154,9 @@ def stated_agencies(text: str) -> set[str]:
 
 # A refused number says what does not exist and what does ("There is no part 7: the notice has parts 1 to 6").
 NO_SUCH_RE = re.compile(r"\bno (?:task|part|heading)s?\b.*\b1 to \d+|\bheadings \(1\) to \(\d+\)", re.IGNORECASE | re.DOTALL)
-UNSTATED_RE = re.compile(r"\bdoes not (?:state|say|give|set|name|specify)\b", re.IGNORECASE)
+UNSTATED_RE = re.compile(r"\bdoes not (?:state|say|give|set|name|specify)\b|通知没有(?:规定|说明|写明|给出)|未说明", re.IGNORECASE)
+# A bad task number's refusal names the notice's range in Chinese too: "1 至 106".
+TASK_RANGE_RE = re.compile(r"1\s*至\s*\d+")
 
 
 def stated_count(text: str) -> int | None:
@@ -162,8 +165,8 @@ def stated_count(text: str) -> int | None:
 
 
 def stated_verdict(text: str) -> str | None:
-    match = re.match(r"\s*\*\*(Yes|No)\.\*\*", text)
-    return match.group(1).lower() if match else None
+    match = re.match(r"\s*\*\*(Yes|No|是|否)[.。]\*\*", text)
+    return {"是": "yes", "否": "no"}.get(match.group(1), match.group(1).lower()) if match else None
 
 
 # --- scoring ---------------------------------------------------------------------------------------
@@ -174,7 +177,7 @@ def score(pair: Pair, text: str, citations: list[int], refused: bool) -> dict[st
     expected = set(pair.expected_tasks)
     cited = list(citations)
     s["refusal_accuracy"] = float(refused == pair.refusal_expected and (not refused or not cited)
-                                  and (pair.type != "bad_task" or bool(NO_SUCH_RE.search(text))))
+                                  and (pair.type != "bad_task" or bool(NO_SUCH_RE.search(text) or TASK_RANGE_RE.search(text))))
     if pair.is_list and not expected:  # "none": nothing to cite, and no refusal either
         s["list_precision"] = float(not cited and not refused)
     if expected:

@@ -10,6 +10,7 @@ is what they want, whatever the embeddings think.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,7 @@ from assistant.errors import EMPTY_SEARCH, BadQuestion, UnknownTask
 from assistant.notice.records import Notice, Task
 from assistant.settings import Settings
 from assistant.notice.mentions import clean, task_numbers
+from assistant.notice.mentions_zh import is_chinese
 from assistant.search.filters import Filters
 
 RRF_K = 60  # the constant of Cormack et al.; rank 1 scores 1/61
@@ -82,9 +84,12 @@ def tokens(text: str) -> list[str]:
 class Searcher:
     """The notice's tasks behind one `search` call; holds the model, the index and the BM25 table."""
 
-    def __init__(self, notice: Notice, index, embeddings, lexical_recipe: str = ""):
+    def __init__(self, notice: Notice, index, embeddings, lexical_recipe: str = "", settings: Settings | None = None):
         from assistant.search.index import RECIPES
 
+        self.settings = settings or Settings()
+        self._chinese = None
+        self._chinese_lock = threading.Lock()
         self.notice = notice
         self.index = index
         self.embeddings = embeddings
@@ -109,6 +114,8 @@ class Searcher:
         if mode not in MODES:
             raise ValueError(mode)  # a programming error: the CLI offers only MODES
         filters = filters or Filters()
+        if mode == "hybrid" and is_chinese(text):
+            return self.chinese().search(text, filters, k)
         named = self._named_tasks(text)
         candidates = [t for t in self.notice.tasks if filters.admits(t)]
         if not candidates:
@@ -133,6 +140,16 @@ class Searcher:
             for n in ordered if n not in named
         ]
         return hits[:k]
+
+    def chinese(self):
+        """The Chinese search over the glossary, built on the first Chinese topic (it loads jieba)."""
+        with self._chinese_lock:
+            if self._chinese is None:
+                from assistant.search.chinese import ChineseSearch, load_lexicon, load_terms
+
+                self._chinese = ChineseSearch(self.notice, load_terms(self.settings.terms_zh),
+                                              load_lexicon(self.settings.lexicon_zh), self)
+        return self._chinese
 
     def _named_tasks(self, text: str) -> list[int]:
         numbers, _spans = task_numbers(text)
@@ -207,4 +224,4 @@ def open_retriever(settings: Settings, notice: Notice, *, rebuild: bool = False,
         if warmed is not None:
             return warmed
     index = open_index(settings, notice, embeddings, rebuild=rebuild)
-    return Searcher(notice, index, index.embeddings)
+    return Searcher(notice, index, index.embeddings, settings=settings)

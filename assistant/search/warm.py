@@ -62,7 +62,7 @@ def _open(settings: Settings, future: Future) -> None:
 
         notice = notice_for(settings)
         index = open_index(settings, notice)
-        searcher = Searcher(notice, index, index.embeddings)
+        searcher = Searcher(notice, index, index.embeddings, settings=settings)
         searcher.search("trade secrets")  # the first run of a session allocates; let it happen here
         future.set_result(searcher)
     except BaseException as error:  # noqa: BLE001 - handed to whoever takes the searcher
