@@ -183,7 +183,8 @@ class DataFileError(AssistantError):
     @classmethod
     def bad_line(cls, path, number: int, what: str, error: BaseException | str = "") -> "DataFileError":
         detail = f" ({type(error).__name__}: {error})" if isinstance(error, BaseException) else ""
-        what = {"pair": "a valid pair", "annotation": "a valid annotation"}.get(what, what)
+        what = {"pair": "a valid pair", "annotation": "a valid annotation",
+                "zh-pair": 'a "Chinese<TAB>English" pair'}.get(what, what)
         return cls(f"{path}, line {number}: not {what}{detail}")
 
     @classmethod

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import bm25s
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, DataFileError
 from assistant.notice.records import Notice
 from assistant.notice.segment_zh import SEGMENTER, has_cjk
 from assistant.search.aids import _rows
@@ -60,7 +60,7 @@ def load_terms(path: Path | None) -> dict[int, tuple[Term, ...]]:
     """Task number -> its Chinese key terms with their English."""
     def read(row: dict) -> tuple[Term, ...]:
         if not isinstance(row["terms"], list):
-            raise TypeError("terms is not a list")
+            raise TypeError(row["terms"])  # not a list: reported as a bad line
         return tuple(Term(str(t["zh"]).strip(), str(t["en"]).strip()) for t in row["terms"]
                      if str(t.get("zh", "")).strip() and str(t.get("en", "")).strip())
 
@@ -77,7 +77,7 @@ def load_lexicon(path: Path | None) -> dict[str, str]:
             continue
         zh, _, english = line.partition("\t")
         if not zh.strip() or not english.strip():
-            raise AssistantError(f"{path}, line {number}: not a \"Chinese<TAB>English\" pair")
+            raise DataFileError.bad_line(path, number, "zh-pair")
         words.setdefault(zh.strip(), english.strip())
     return words
 
