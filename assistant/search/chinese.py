@@ -26,7 +26,7 @@ from pathlib import Path
 
 import bm25s
 
-from assistant.errors import AssistantError, DataFileError
+from assistant.errors import DataFileError
 from assistant.notice.records import Notice
 from assistant.notice.segment_zh import SEGMENTER, has_cjk
 from assistant.search.aids import _rows
