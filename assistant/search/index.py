@@ -193,6 +193,15 @@ def open_index(settings: Settings, notice: Notice, embeddings: Embeddings | None
     store = _store(opened.client, opened.fingerprint, query)
     vectors, tasks, questions = _load_vectors(store, notice, len(docs))
     encoders.timings["read the vectors from Chroma"] = time.perf_counter() - step
+    seal = Path(opened.location) / VECTORS_SEAL
+    if opened.built and seal.parent.is_dir():
+        seal.write_text(_digest(vectors, tasks), encoding="utf-8")
+    damaged = seal.is_file() and seal.read_text(encoding="utf-8") != _digest(vectors, tasks)
+    if not opened.built and (damaged or not _vectors_match(query, docs, vectors, tasks, questions)):
+        # Bytes damaged inside the store pass every structural check and silently move answers to another
+        # task; a few stored vectors, encoded afresh, catch it.
+        log.warning("rebuilding the index at %s: its stored vectors do not match the model", opened.location)
+        return open_index(settings, notice, embeddings, rebuild=True, recipe=recipe)
     seconds = time.perf_counter() - started
     if opened.built:
         log.info("indexed %d tasks and %d sample questions in %.1f s at %s", len(notice.tasks),
@@ -277,6 +286,35 @@ def _load_vectors(store: Chroma, notice: Notice, records: int) -> tuple[np.ndarr
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
     tasks = np.array([task for task, _ in parsed], dtype=np.int32)
     return vectors, tasks, np.array([kind == "question" for _, kind in parsed])
+
+
+# Tasks whose stored vectors are checked against fresh encodings at every open (first, middle, last), and the
+# cosine they must reach: the ONNX export matches sentence-transformers to 1 - 1e-12 (tests/search), so 0.999
+# leaves room for float noise and none for a damaged vector.
+SPOT_CHECK_TASKS = (0, 52, 105)
+# A digest of every stored vector, written beside a local store when it is built and checked at each open
+# (about a millisecond): a damaged vector anywhere fails it.
+VECTORS_SEAL = "vectors.sha256"
+SPOT_CHECK_MIN_COSINE = 0.999
+
+
+def _digest(vectors: np.ndarray, tasks: np.ndarray) -> str:
+    return hashlib.sha256(np.round(vectors, 5).astype(np.float32).tobytes() + tasks.tobytes()).hexdigest()
+
+
+def _vectors_match(query: Embeddings, docs: list[Document], vectors: np.ndarray, tasks: np.ndarray,
+                   questions: np.ndarray) -> bool:
+    chosen = [docs[i] for i in SPOT_CHECK_TASKS if i < len(docs)]
+    fresh = np.asarray(query.embed_documents([d.page_content for d in chosen]), dtype=np.float32)
+    for doc, vector in zip(chosen, fresh):
+        rows = np.flatnonzero((tasks == int(doc.metadata["task"])) & ~questions)
+        if len(rows) != 1:
+            return False
+        stored = vectors[rows[0]]
+        cosine = float(stored @ vector / max(float(np.linalg.norm(vector)), 1e-12))
+        if cosine < SPOT_CHECK_MIN_COSINE:
+            return False
+    return True
 
 
 # --- embedded store under index/ -------------------------------------------------------------------

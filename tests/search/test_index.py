@@ -162,3 +162,36 @@ def test_a_missing_model_is_a_clear_error(settings, notice, tmp_path):
 
     with pytest.raises(IndexUnavailable, match="the embedding model is not at"):
         SentenceEmbeddings(replace(settings, model_path=tmp_path / "nowhere"))
+
+
+def test_stored_vectors_that_no_longer_match_are_rebuilt(settings, notice, embeddings, built, monkeypatch, caplog):
+    """Damaged vector bytes pass every structural check; the seal written at build time and the spot check
+    against fresh encodings do not, so the store is rebuilt instead of silently citing another task."""
+    from assistant.search import index as index_module
+
+    real = index_module._load_vectors
+
+    def damaged(store, notice, records):
+        vectors, tasks, questions = real(store, notice, records)
+        vectors = vectors.copy()
+        rows = list(tasks)
+        vectors[rows.index(24)] = vectors[rows.index(27)]  # task 24's vector now says task 27
+        return vectors, tasks, questions
+
+    monkeypatch.setattr(index_module, "_load_vectors", damaged)
+    with caplog.at_level(logging.WARNING, logger="assistant.search.index"):
+        reopened = open_index(settings, notice, embeddings)
+    assert reopened.built
+    assert "stored vectors do not match" in caplog.text
+
+
+def test_a_different_model_of_the_same_size_changes_the_fingerprint(tmp_path):
+    """The weights are hashed, not only measured: same size and config, other bytes, another index."""
+    from assistant.search.embeddings import weights_hash
+
+    first, second = tmp_path / "a" / "model.safetensors", tmp_path / "b" / "model.safetensors"
+    for path, byte in ((first, b"\0"), (second, b"\1")):
+        path.parent.mkdir()
+        path.write_bytes(byte * 4096)
+    assert weights_hash(first, tmp_path / "cache-a") != weights_hash(second, tmp_path / "cache-b")
+    assert weights_hash(first, tmp_path / "cache-a") == weights_hash(first, tmp_path / "cache-a")  # from the cache
