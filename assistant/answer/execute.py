@@ -214,7 +214,7 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
     gap = similarity.get(best, 0.0) - similarity.get(task.number, 0.0) if best is not None else 0.0
     near = task.number in [h.task for h in hits[:tuning.CLAIM_TOPIC_TOP_K]] and gap <= tuning.CLAIM_TOPIC_MARGIN
     worded = tuning.word_overlap(claim.topic, f"{task.text} {task.heading}") >= tuning.CLAIM_MIN_OVERLAP
-    matches = not foreign and (best in (None, task.number) or near or worded and gap <= 2 * tuning.CLAIM_TOPIC_MARGIN)
+    matches = not foreign and (best in (None, task.number) or near or worded and gap <= tuning.CLAIM_TOPIC_MARGIN)
     closer = best if not matches and best is not None and best != task.number else None
     return Result(query, (task.number,), verdict=matches != claim.negated, closer=closer)
 
