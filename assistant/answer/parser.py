@@ -78,17 +78,9 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
         if not tasks:
             return _refuse(Refusal.BAD_TASK, shown)
         notes.append(f"The notice has no task {shown} (its tasks are 1 to {notice.last_task}); I answered for the rest.")
-    for part in m.parts:
-        if not 1 <= part <= len(notice.parts):
-            return _refuse(Refusal.BAD_PART, part)
-    part = m.parts[0] if m.parts else None
-    heading = m.headings[0] if m.headings else None
-    if m.titled_heading and heading is None:
-        part, heading = m.titled_heading
-    if heading is not None and part is None and previous is not None and previous.query.tasks.part:
-        part = previous.query.tasks.part
-    if heading is not None and part is not None and not M.heading_of(notice, part, heading):
-        return _refuse(Refusal.BAD_HEADING, f"{part}:{heading}")
+    part, heading, refused = resolve_scope(m, notice, previous)
+    if refused is not None:
+        return refused
     if heading is not None and part is None:
         notes.append(f"No part was named, so heading ({heading}) is read in every part that has one.")
 
@@ -109,6 +101,23 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
 
     query = _build(text, notice, previous, m, tuple(tasks), part, heading, unknown)
     return query.with_notes(*notes)
+
+
+def resolve_scope(m, notice: Notice, previous: Turn | None) -> tuple[int | None, int | None, Query | None]:
+    """The part and heading a question names (by number or by title; a heading's part may come from the turn
+    before), or the refusal for a part or heading the notice does not have. Shared by both languages' parsers."""
+    for part in m.parts:
+        if not 1 <= part <= len(notice.parts):
+            return None, None, _refuse(Refusal.BAD_PART, part)
+    part = m.parts[0] if m.parts else None
+    heading = m.headings[0] if m.headings else None
+    if m.titled_heading and heading is None:
+        part, heading = m.titled_heading
+    if heading is not None and part is None and previous is not None and previous.query.tasks.part:
+        part = previous.query.tasks.part
+    if heading is not None and part is not None and not M.heading_of(notice, part, heading):
+        return None, None, _refuse(Refusal.BAD_HEADING, f"{part}:{heading}")
+    return part, heading, None
 
 
 # --- numbers --------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import re
 from dataclasses import replace
 
 from assistant.answer import vocabulary_zh as V
+from assistant.answer.parser import resolve_scope
 from assistant.answer.query import AgencyTerm, Claim, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet, Turn
 from assistant.notice import mentions as M
 from assistant.notice import mentions_zh as Z
@@ -58,17 +59,9 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
         if not tasks:
             return _refuse(Refusal.BAD_TASK, shown)
         notes.append(f"通知没有第{shown}项任务（任务编号为 1 至 {notice.last_task}），以下只回答其余任务。")
-    for part in m.parts:
-        if not 1 <= part <= len(notice.parts):
-            return _refuse(Refusal.BAD_PART, part)
-    part = m.parts[0] if m.parts else None
-    heading = m.headings[0] if m.headings else None
-    if m.titled_heading and heading is None:
-        part, heading = m.titled_heading
-    if heading is not None and part is None and previous is not None and previous.query.tasks.part:
-        part = previous.query.tasks.part
-    if heading is not None and part is not None and not M.heading_of(notice, part, heading):
-        return _refuse(Refusal.BAD_HEADING, f"{part}:{heading}")
+    part, heading, refused = resolve_scope(m, notice, previous)
+    if refused is not None:
+        return refused
     if heading is not None and part is None:
         notes.append(f"问题没有指明哪个部分，所以第（{heading}）项小标题按每个有它的部分来理解。")
 
