@@ -141,13 +141,14 @@ def ratio(ours: float | None, baseline: float | None) -> float | None:
 
 # --- the app's first visitor ---------------------------------------------------------------------------
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-def _healthy(url: str, server: subprocess.Popen, deadline: float) -> None:
+def wait_until_healthy(url: str, server: subprocess.Popen, deadline: float) -> None:
+    """Until streamlit answers its health check; BenchFailed if it exits or the deadline passes."""
     import urllib.request
 
     while time.monotonic() < deadline:
@@ -169,7 +170,7 @@ def first_visit(settings: Settings, script: Path, *, question: str = ASK) -> dic
     enabled), and until the first answer shows. The index must already be built, as `make run` does."""
     from playwright.sync_api import expect, sync_playwright
 
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "IPQA_INDEX_DIR": str(settings.index_dir), "IPQA_CORPUS": str(settings.corpus)}
     env.pop("CHROMA_HOST", None)
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
@@ -178,7 +179,7 @@ def first_visit(settings: Settings, script: Path, *, question: str = ASK) -> dic
     with tempfile.TemporaryFile() as log:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
-            _healthy(url, server, time.monotonic() + PAGE_TIMEOUT_S)
+            wait_until_healthy(url, server, time.monotonic() + PAGE_TIMEOUT_S)
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
                                                      args=["--no-sandbox", "--disable-gpu", "--no-first-run"])

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from assistant.errors import BenchFailed
+from assistant.lab.speed import free_port
+from assistant.lab.speed import wait_until_healthy as healthy
 from assistant.ui.text import MAX_CITATION_EXPANDERS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,26 +90,11 @@ CONTRAST_JS = """([selector, useFill]) => {
 }"""
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def wait_until_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"streamlit exited with status {server.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read().decode().strip() == "ok":
-                    return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    pytest.fail(f"streamlit did not answer {url}/_stcore/health within {STARTUP_SECONDS} s:\n"
-                f"{log.read_text()[-3000:]}")
+    try:
+        healthy(url, server, time.monotonic() + STARTUP_SECONDS)
+    except BenchFailed as error:
+        pytest.fail(f"{error}:\n{log.read_text()[-3000:]}")
 
 
 @pytest.fixture(scope="module")
