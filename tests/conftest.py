@@ -50,8 +50,9 @@ def fast_bot(notice):
     return Assistant(Settings(), retriever=FakeSearcher(notice))
 
 
-# Fixtures that load the embedding model or build a Chroma index: a test that uses one is slow.
-SLOW_FIXTURES = {"searcher", "embeddings", "bot", "bot_with"}
+# Fixtures that load the embedding model or build a Chroma index (in-process or through the CLI's
+# `index_env`): a test that uses one is slow.
+SLOW_FIXTURES = {"searcher", "embeddings", "bot", "bot_with", "index_env"}
 
 
 def pytest_collection_modifyitems(items):

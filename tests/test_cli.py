@@ -141,6 +141,7 @@ def test_eval_runs_a_subset_and_reports_the_table(index_env):
     assert "All thresholds met." in result.stdout
 
 
+@pytest.mark.slow  # a new process that loads the model
 def test_a_model_folder_with_a_broken_modules_json_is_one_line(tmp_path):
     import shutil
 

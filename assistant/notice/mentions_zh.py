@@ -370,26 +370,51 @@ _FUNCTION_CHARS = frozenset("的了是在有和与及或也都就还又才只吗
 
 
 def _typos(text: str, taken: list[tuple[int, int]]) -> list[M.AgencyMention]:
+    """Longest names first, each name over the text from the left, a window taken at most once."""
     _, forms = _scanner()
-    long_forms = [f for f in forms if len(f) >= TYPO_MIN_CHARS]
     found: list[M.AgencyMention] = []
     used: list[tuple[int, int]] = list(taken)
-    for form in sorted(long_forms, key=len, reverse=True):
-        size = len(form)
-        for start in range(0, len(text) - size + 1):
-            end = start + size
-            if any(s < end and start < e for s, e in used):
-                continue
-            window = text[start:end]
-            differ = [i for i in range(size) if window[i] != form[i]]
-            if len(differ) != 1 or not has_cjk(window[differ[0]]) or window[differ[0]] in _FUNCTION_CHARS:
-                continue
-            if differ[0] in (0, size - 1) and SEGMENTER.is_word(form[1:] if differ[0] == 0 else form[:-1]):
-                continue  # "知识产权质押": a word of its own ("知识产权") and the next one, not "知识产权局" mistyped
-            ids, via = forms[form]
-            found.append(M.AgencyMention(ids, window, start, end, via="typo" if via == "name" else via))
-            used.append((start, end))
+    for size, order, form, start, odd in _typo_candidates(text):
+        end = start + size
+        if any(s < end and start < e for s, e in used):
+            continue
+        if odd in (0, size - 1) and SEGMENTER.is_word(form[1:] if odd == 0 else form[:-1]):
+            continue  # "知识产权质押": a word of its own ("知识产权") and the next one, not "知识产权局" mistyped
+        ids, via = forms[form]
+        found.append(M.AgencyMention(ids, text[start:end], start, end, via="typo" if via == "name" else via))
+        used.append((start, end))
     return found
+
+
+def _typo_candidates(text: str) -> list[tuple[int, int, str, int, int]]:
+    """Every window one Chinese character away from a long name, in the order `_typos` tries them: by size
+    (longest first), then by the name's place in the registry, then from the left. Looked up through the names
+    with one character blanked, so a question costs a few hundred dictionary probes, not a scan per name."""
+    by_size = _one_off_names()
+    candidates = []
+    for size, blanked in by_size.items():
+        for start in range(0, len(text) - size + 1):
+            window = text[start:start + size]
+            for odd in range(size):
+                char = window[odd]
+                if not has_cjk(char) or char in _FUNCTION_CHARS:
+                    continue
+                for order, form in blanked.get(window[:odd] + "\0" + window[odd + 1:], ()):
+                    if form[odd] != char:
+                        candidates.append((size, order, form, start, odd))
+    return sorted(candidates, key=lambda c: (-c[0], c[1], c[3]))
+
+
+@lru_cache(maxsize=1)
+def _one_off_names() -> dict[int, dict[str, list[tuple[int, str]]]]:
+    _, forms = _scanner()
+    long_forms = sorted((f for f in forms if len(f) >= TYPO_MIN_CHARS), key=len, reverse=True)
+    by_size: dict[int, dict[str, list[tuple[int, str]]]] = {}
+    for order, form in enumerate(long_forms):
+        for odd in range(len(form)):
+            key = form[:odd] + "\0" + form[odd + 1:]
+            by_size.setdefault(len(form), {}).setdefault(key, []).append((order, form))
+    return by_size
 
 
 def is_chinese(text: str) -> bool:

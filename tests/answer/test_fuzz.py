@@ -19,6 +19,7 @@ from assistant.lab.fuzz import conversations
 CI_CALLS = 3000
 
 
+@pytest.mark.slow  # 3,000 calls take about 15 s: CI and `make test` run them, the fast tier does not
 def test_generated_conversations_never_raise(fast_bot):
     calls = 0
     for history, question in conversations(random.Random(11), CI_CALLS):
