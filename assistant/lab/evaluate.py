@@ -129,20 +129,30 @@ def _paragraphs(text: str) -> list[str]:
     return [p for p in text.split("\n\n") if p.strip()]
 
 
-def _statement(text: str) -> str:
-    """The paragraph that states who does a task (not a Yes/No line, a quote or the 2018 notes); a Chinese answer
-    says it as "由**X**牵头" or "牵头：**X**"."""
+def _statements(text: str) -> list[str]:
+    """The paragraphs that state who does a task (not a Yes/No line, a quote or the 2018 notes), one per task an
+    answer about several tasks covers; a Chinese answer says it as "由**X**牵头" or "牵头：**X**"."""
+    found = []
     for paragraph in _paragraphs(text):
+        if paragraph.startswith(("The notice's words", "**[Task")):
+            break  # the quotes: the notice's words, not the answer's statement
         if re.search(r"\bled by\b|\bLeads?:|\bis led\b|\bleads \[Task|由\*\*|牵头：", paragraph) and not paragraph.startswith(
                 ("**Yes.**", "**No.**", ">", "Since the 2018", "**是。**", "**否。**", "2018 年机构改革后")):
-            return paragraph
-    return ""
+            found.append(paragraph)
+    return found
 
 
-def stated_leads(text: str) -> set[str]:
-    """Agencies the answer names as leads: the bold names in its statement paragraph."""
-    statement = _statement(text)
-    return {a.name for bold in re.findall(r"\*\*(.+?)\*\*", statement) for a in find_agencies(bold)}
+def _statement(text: str) -> str:
+    statements = _statements(text)
+    return statements[0] if statements else ""
+
+
+def stated_leads(text: str, tasks: int = 1) -> set[str]:
+    """Agencies the answer names as leads: the bold names in its statement paragraph, or in each of its first
+    `tasks` statements when the question asks about several tasks ("who leads 40 and 41?")."""
+    statements = _statements(text)[:max(tasks, 1)]
+    return {a.name for statement in statements for bold in re.findall(r"\*\*(.+?)\*\*", statement)
+            for a in find_agencies(bold)}
 
 
 def stated_agencies(text: str) -> set[str]:
@@ -190,7 +200,7 @@ def score(pair: Pair, text: str, citations: list[int], refused: bool) -> dict[st
             s["citation_recall"] = len(found) / len(expected)
             s["citation_precision"] = len(found) / len(set(cited)) if cited else 0.0
     if pair.expected_leads and not pair.is_list:
-        s["lead_accuracy"] = float(stated_leads(text) == set(pair.expected_leads))
+        s["lead_accuracy"] = float(stated_leads(text, len(pair.expected_tasks)) == set(pair.expected_leads))
     if pair.expected_agencies:
         s["agency_exactness"] = float(stated_agencies(text) == set(pair.expected_agencies))
     if pair.expected_count is not None:
