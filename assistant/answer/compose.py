@@ -458,6 +458,10 @@ def _claim(result: Result, notice: Notice) -> str:
     if claim.unknown and not claim.agencies:
         task = tasks[0]
         return (f"**No.** The notice names no agency called \"{claim.unknown[0]}\". {statement(task, Field.LEAD)}")
+    if claim.part is not None or claim.heading is not None:
+        return f"{verdict} " + " ".join(f"{cite(t.number)} is in {location(t)}" for t in tasks)
+    if claim.exists:
+        return f"{verdict} " + _exists_sentence(result, notice, tasks)
     if not claim.agencies:
         task = tasks[0]
         if (result.verdict != claim.negated):
@@ -477,6 +481,19 @@ def _claim(result: Result, notice: Notice) -> str:
                 details.append(_role_sentence(agency, task, term.said))
     statements = "\n\n".join(statement(t, Field.LEAD) for t in tasks)
     return f"{verdict} " + " ".join(details) + "\n\n" + statements
+
+
+def _exists_sentence(result: Result, notice: Notice, tasks: list[Task]) -> str:
+    """"X doesn't lead any task": the tasks where the role holds, or, when none does, where the agency is at all."""
+    term = result.query.claim.agencies[0]
+    who = join([BY_ID[i].name for i in term.ids])
+    where = _scope_words(result.query, notice)
+    cites = join([cite(t.number) for t in tasks])
+    if result.count:
+        return f"The {who} {term.role.value} {_count(result.count)} {where}: {cites}."
+    if tasks:
+        return f"The {who} {term.role.value} no task {where}. It is on {_count(len(tasks))}: {cites}."
+    return f"The {who} {term.role.value} no task {where}."
 
 
 def _role_sentence(agency: Agency, task: Task, said: str) -> str:

@@ -198,6 +198,14 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
     if claim.count is not None:  # "……一共牵头50项任务，对吗？": the set's size against the claimed number
         return Result(query, tuple(t.number for t in pool), count=len(pool),
                       verdict=(len(pool) == claim.count) != claim.negated)
+    if claim.part is not None or claim.heading is not None:  # where the task sits
+        tasks = [notice.task(n) for n in query.tasks.numbers or ()]
+        holds = bool(tasks) and all(claim.part in (None, t.part) and claim.heading in (None, t.heading_number) for t in tasks)
+        return Result(query, tuple(t.number for t in tasks), verdict=holds != claim.negated)
+    if claim.exists:  # "X doesn't lead any task": the tasks where it holds, else where the agency is at all
+        holding = tuple(t.number for t in pool if all(term_holds(term, t) for term in claim.agencies))
+        present = tuple(t.number for t in pool if any(t.involves(i) for term in claim.agencies for i in term.ids))
+        return Result(query, holding or present, verdict=bool(holding) != claim.negated, count=len(holding))
     if not pool:
         return Result(query, refusal=Refusal.OUT_OF_SCOPE)
     if claim.agencies or claim.unknown:

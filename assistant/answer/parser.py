@@ -64,6 +64,9 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
         return _refuse(Refusal.EMPTY)
     if V.INJECTION_RE.search(text):
         return _refuse(Refusal.INJECTION)
+    frame = V.CLAIM_FRAME_RE.match(text)
+    if frame:  # "Reviewer note: 'CAS is not among ...'": the quoted statement is the claim; the frame says so
+        text = frame.group(0) + " " + re.sub(r"(?<![A-Za-z])['‘’\"“”]|['‘’\"“”](?![A-Za-z])", " ", text[frame.end():])
     m = M.find(text, notice)
     notes: list[str] = []
 
@@ -227,7 +230,7 @@ def _content_topic(text: str, m: M.Mentions) -> str:
 
 def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, tasks: tuple[int, ...],
            part: int | None, heading: int | None, unknown: tuple[str, ...]) -> Query:
-    role = _role(text)
+    role = _role(_main_clause(text))
     all_of, any_of, none_of = _terms(text, m, role)
     refs_list = bool(V.LIST_REF_RE.search(text)) and previous is not None and bool(previous.tasks)
     refs_task = bool(V.TASK_REF_RE.search(text)) and previous is not None and bool(previous.focus)
@@ -248,7 +251,8 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
 
     if scope.numbers and (all_of or any_of) and not scope.from_previous and not WH_RE.search(text) \
             and not V.TASKS_WORD_RE.search(text):
-        terms = tuple(replace(t, role=Role.LEAD if role == Role.ANY and refs_agency else t.role) for t in (*all_of, *any_of))
+        terms = tuple(replace(t, role=Role.ANY if _granted(text, t, m) else
+                              Role.LEAD if role == Role.ANY and refs_agency else t.role) for t in (*all_of, *any_of))
         return Query(Op.CLAIM, TaskSet(numbers=scope.numbers), claim=Claim(terms, negated=_negated(text)))
     # Claims: a yes/no question or a reviewer's statement with something to check.
     claim = _claim(text, m, previous, scope, topic, unknown, refs_task, refs_agency)
@@ -459,11 +463,24 @@ def _count(text: str, m: M.Mentions, scope: TaskSet, topic: str, previous: Turn 
 
 def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topic: str,
            unknown: tuple[str, ...], refs_task: bool, refs_agency: bool) -> Query | None:
-    yes_no = V.CLAIM_START_RE.search(text) or V.CLAIM_END_RE.search(text) or V.REVIEW_RE.search(text)
+    yes_no = (V.CLAIM_START_RE.search(text) or V.CLAIM_END_RE.search(text) or V.REVIEW_RE.search(text)
+              or V.CLAIM_FRAME_RE.search(text))
     if not yes_no or V.COUNT_RE.search(text) and not V.REVIEW_RE.search(text):
         return None
     if re.match(r"\s*(?:is|are|does|do)\s+(?:there|any)\b", text, re.I) and not scope.numbers:
         return None  # "Is there any task where ...": a list question
+    agencies = [*scope.all_of, *scope.any_of]
+    if agencies and not scope.numbers and V.EXISTS_RE.search(text):
+        # "Is it true that the Health Commission doesn't lead any task?": the agency over every task in scope.
+        negated = _negated(text) != bool(V.NONE_RE.search(text))
+        terms = tuple(replace(a, role=_role(text)) for a in agencies)
+        return Query(Op.CLAIM, replace(scope, all_of=(), any_of=(), numbers=None),
+                     claim=Claim(terms, negated=negated, exists=True))
+    if scope.numbers and not scope.from_previous and (scope.part or scope.heading) and not agencies \
+            and V.PLACE_RE.search(text):
+        # "Task 61 sits in Part IV, correct?": where the task sits, not what it is about.
+        return Query(Op.CLAIM, TaskSet(numbers=scope.numbers),
+                     claim=Claim(part=scope.part, heading=scope.heading, negated=_negated(text)))
     if not scope.numbers and (V.AGENCY_TASKS_RE.search(text) or V.TASKS_WORD_RE.search(text)) and not V.REVIEW_RE.search(text):
         return None  # "Is MEE assigned anything?", "Does SIPO have tasks in part 4?": a list
     negated = _negated(text)
@@ -472,11 +489,11 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
                                                                          or V.FOLLOWUP_START_RE.search(text)):
         numbers = previous.focus[:1] if not scope.numbers else scope.numbers
     agencies = [*scope.all_of, *scope.any_of]
-    role = _role(text)
+    role = _role(_main_clause(text))
     if role == Role.ANY and re.search(r"\bresponsible for\b|\bin charge\b|\bhandles?\b|\bassigned\b|\bowns?\b|\bunder\b",
                                       text, re.I) and not V.PARTICIPANT_RE.search(text):
         role = Role.LEAD
-    agencies = [replace(a, role=role) for a in agencies]
+    agencies = [replace(a, role=Role.ANY if _granted(text, a, m) else role) for a in agencies]
     if numbers is None and not agencies and not unknown:
         return None
     if unknown and not agencies:
@@ -493,6 +510,32 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
     if not claimed_topic:
         return None
     return Query(Op.CLAIM, TaskSet(numbers=numbers), claim=Claim(topic=claimed_topic, negated=negated))
+
+
+def _concessive_spans(text: str) -> list[tuple[int, int]]:
+    """Clauses that grant something in passing ("even though X is listed first"). One runs to the next comma or
+    dash, or, when the sentence opens with it ("Although X ..., "), to the first comma."""
+    spans = []
+    for match in V.CONCESSIVE_RE.finditer(text):
+        stop = re.compile(r"[,;—–]" if match.start() > 0 else r",").search(text, match.end())
+        spans.append((match.start(), stop.start() if stop else len(text)))
+    return spans
+
+
+def _main_clause(text: str) -> str:
+    """The claim without what it grants in passing: the role words of "... even though X is on the list" are
+    not the claim's."""
+    for start, end in reversed(_concessive_spans(text)):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _granted(text: str, term: AgencyTerm, m: M.Mentions) -> bool:
+    """Whether every mention of the agency sits in a concessive clause: the clause grants that the agency is on
+    the task, it does not claim the agency's role."""
+    spans = _concessive_spans(text)
+    starts = [a.start for a in m.agencies if a.ids == term.ids]
+    return bool(spans) and bool(starts) and all(any(s <= at < e for s, e in spans) for at in starts)
 
 
 def _negated(text: str) -> bool:

@@ -156,6 +156,11 @@ class Claim:
     unknown: tuple[str, ...] = ()
     # A number to check against the set's size ("国家知识产权局一共牵头50项任务，对吗？").
     count: int | None = None
+    # Where the claim says the task sits ("Task 61 sits in Part IV, correct?").
+    part: int | None = None
+    heading: int | None = None
+    # The agencies hold their role on at least one task of the set, not on every one ("X doesn't lead any task").
+    exists: bool = False
 
 
 @dataclass(frozen=True)
@@ -211,9 +216,16 @@ class Query:
             if self.nth > 1:
                 body += f", place {self.nth}"
         elif self.op == Op.CLAIM and self.claim is not None:
-            if self.claim.agencies:
+            if self.claim.agencies and self.claim.exists:
+                who = "; ".join(f"{t.label} {t.role.value}" for t in self.claim.agencies)
+                body = f"check the claim: {'not ' if self.claim.negated else ''}{who} at least one of the {what}"
+            elif self.claim.agencies:
                 who = "; ".join(f"{t.label} {t.role.value}" for t in self.claim.agencies)
                 body = f"check the claim: {'not ' if self.claim.negated else ''}{who} {what}"
+            elif self.claim.part is not None or self.claim.heading is not None:
+                place = ", ".join(f"{kind} {n}" for kind, n in (("part", self.claim.part), ("heading", self.claim.heading))
+                                  if n is not None)
+                body = f"check the claim: {what} {'is not' if self.claim.negated else 'is'} in {place}"
             elif self.claim.count is not None:
                 body = f"check the claim: {what} number {self.claim.count}"
             elif self.claim.unknown:

@@ -50,7 +50,7 @@ PARTICIPANT_RE = re.compile(
     r"\bwho else\b|\bothers?\b|\btakes? part\b|\btaking part\b|\btook part\b|\binvolved\b|\binvolv\w*|\bparticipat\w*"
     r"|\bjoins?\b|\bcooperat\w*|\bwork(?:s|ing)? on\b|\ball (?:the )?(?:agencies|departments|bodies)\b|\bsupport(?:ing|s)?\b"
     r"|\bbesides\b|\balongside\b|\bas well\b|\bpartners?\b|\bhelps?\b|\bassist\w*|\bcontribut\w*|\bon (?:the )?list\b"
-    r"|\bnamed\b|\blisted\b|\bappear\w*|\bshow(?:s)? up\b|\bhave a (?:hand|role|part)\b|\bco-?operat\w*", I)
+    r"|\bnamed\b|\blisted\b(?![- ]compan)|\bappear\w*|\bshow(?:s)? up\b|\bhave a (?:hand|role|part)\b|\bco-?operat\w*", I)
 SOLE_RE = re.compile(r"\b(?:only|sole|solely|alone|by (?:it|them)sel(?:f|ves)|on (?:its|their) own|single-handed\w*"
                      r"|exclusively|no other (?:agency|department|body))\b", I)
 BOTH_RE = re.compile(r"\bboth\b|\btogether\b|\bin common\b|\bshared? (?:by|between)\b|\beach (?:of|appear)\b"
@@ -141,7 +141,19 @@ CLAIM_START_RE = re.compile(
     r"^(?:is|isn't|does|doesn't|do|are|aren't|was|did|can you (?:check|confirm|verify)|check|verify|confirm|true or false"
     r"|correct me|am i right|fact[- ]check)\b", I)
 CLAIM_END_RE = re.compile(r"(?:right|correct|true|accurate|right one|correct one|isn't it|is that so|yes or no|no|ok|okay|valid|the right task|"
+                          r"yes|yeah|yep|check|agreed|confirm|"
                           r"a valid citation|properly cited|does it|doesn't it|is it)\s*[?.!]*\s*$", I)
+# A clause that grants something in passing ("... even though the Ministry of Finance is listed first"): what it
+# says of an agency is context, checked only as "listed", not as the claim's role.
+CONCESSIVE_RE = re.compile(r"\b(?:even though|even if|although|though|despite|whereas|while)\b", I)
+# A claim about an agency over a set of tasks, not one task: "X doesn't lead any task", "X leads no task in part 2".
+EXISTS_RE = re.compile(r"\bany (?:of the )?tasks?\b|\bno tasks?\b|\bat least one\b|\ba single task\b|\bany items?\b"
+                       r"|\bnot one task\b|\bnone of the tasks\b", I)
+NONE_RE = re.compile(r"\bno tasks?\b|\bnone of the tasks\b|\bnot one task\b", I)
+# Words that say where a task sits ("Task 61 sits in Part IV", "task 24 is under heading (3)").
+PLACE_RE = re.compile(r"\b(?:in|under|sits?|belongs?|falls?|placed|located|part of|filed)\b", I)
+# A claim quoted in a reviewer's frame: "Claim: ...", "Reviewer note: '...'".
+CLAIM_FRAME_RE = re.compile(r"^\s*(?:claim|reviewer'?s? note|review note|reviewer|note|statement|assertion)\s*:", I)
 REVIEW_RE = re.compile(
     r"\b(?:memo|report|draft|note|brief\w*|document|slide|paper|colleague|we|i|text|deck|minutes|summary|article)\b.{0,40}"
     r"\b(?:says?|said|cites?|cited|citing|quoting|quotes?|using|uses|states?|claims?|attributes?|lists?|puts?|assigns?|writes?|wrote|credits?|reads?|"

@@ -52,6 +52,11 @@ HEADING_NUMBER_RE = re.compile(
     r"|\((\d{1,2})\)",
     re.IGNORECASE,
 )
+# A heading written in outline form, part and heading together: "II.5", "IV.5", "III(6)", "heading VI(2)",
+# "part 2.3", "part 4 (2)". Roman numerals only in capitals, and Arabic ones only after "part", so that a
+# decimal or a version number is never read as a heading.
+OUTLINE_RE = re.compile(r"(?<![\w.])(?:part\s+|heading\s+|section\s+)?(I|II|III|IV|V|VI)\s*(?:\.\s*|\(\s*)(\d{1,2})\b\)?"
+                        r"|\bpart\s+(\d)\s*(?:\.\s*|\(\s*)(\d{1,2})\b\)?", re.IGNORECASE)
 HEADING_TITLE_RES = (
     re.compile(r"\b(?:heading|sub-?heading|section|sub-?section|category)\s+(?:on|about|called|titled|named|for|"
                r"covering|dealing with|that covers)\s+(?:the\s+)?(.+?)(?:[?.!,;]|$)", re.IGNORECASE),
@@ -182,18 +187,35 @@ def find(text: str, notice: Notice) -> Mentions:
     bad = tuple(n for n in numbers if not 1 <= n <= last)
 
     parts: list[int] = []
+    headings: list[int] = []
+    for match in OUTLINE_RE.finditer(text):
+        roman = match.group(1)
+        if roman and not (roman.isupper() or match.group(0).lower().startswith(("part", "heading", "section"))):
+            continue  # "vi(2)" in running text is no outline number; "VI(2)" and "part vi(2)" are
+        parts.append(number_word(roman.lower()) if roman else int(match.group(3)))
+        headings.append(int(match.group(2) or match.group(4)))
+        spans.append(match.span())
     for match in PART_RE.finditer(text):
+        if any(s <= match.start() < e for s, e in spans):
+            continue
         word = (match.group(1) or match.group(2)).lower()
         value = len(notice.parts) if word in ("last", "final") else number_word(word)
         if value is not None:
             parts.append(value)
             spans.append(match.span())
-    headings: list[int] = []
+    most_headings = max(h.number for h in notice.headings)
     for match in HEADING_NUMBER_RE.finditer(text):
         if any(s <= match.start() < e for s, e in spans):
             continue
         value = number_word(match.group(1) or match.group(2) or match.group(3))
-        if value is not None:
+        if value is not None and match.group(3) and value > most_headings:
+            # "the disclosure task (65)": no part has that many headings, so a number in brackets is a task
+            if 1 <= value <= last:
+                tasks += (value,)
+            else:
+                bad += (value,)
+            spans.append(match.span())
+        elif value is not None:
             headings.append(value)
             spans.append(match.span())
     titled = _titled_heading(text, notice)

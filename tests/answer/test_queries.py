@@ -180,3 +180,65 @@ def test_shared_responsibility_is_said_wherever_a_lead_is_named(fast_bot, notice
 def test_every_answer_says_how_it_was_read(fast_bot):
     answer = fast_bot.ask("Which tasks does MOFCOM take part in but not lead?")
     assert answer.query.startswith("Read as: list tasks where Ministry of Commerce takes part in but does not lead")
+
+
+# --- claims in a reviewer's words ---------------------------------------------------------------------
+
+ANY_TASK = ("Is it true that {a} doesn't lead any task?", "{a} leads no task, right?",
+            "Does {a} lead any task?", "Claim: {a} does not lead a single task. Check?")
+
+
+@pytest.mark.parametrize("phrasing", ANY_TASK)
+def test_whether_an_agency_leads_any_task(fast_bot, notice, phrasing):
+    """An agency over every task, not one task: the verdict follows from the records, and the answer cites the
+    tasks it leads or, when it leads none, the tasks it is on."""
+    negative = "n't" in phrasing or " no " in phrasing or " not " in phrasing
+    for agency in notice.agencies_named():
+        if not BY_ID[agency.id].abbreviations:
+            continue
+        answer = fast_bot.ask(phrasing.format(a=short(agency.id)))
+        leads = led(notice, agency.id)
+        assert answer.text.startswith("**Yes.**" if bool(leads) != negative else "**No.**"), (phrasing, agency.id)
+        assert cited(answer) == (leads or involved(notice, agency.id)), (phrasing, agency.id, answer.query)
+
+
+PLACE = ("Task {n} sits in Part {p}, correct?", "Is task {n} under part {p}?", "Our memo puts task {n} in part {p}. Right?")
+
+
+@pytest.mark.parametrize("phrasing", PLACE)
+def test_where_a_task_sits(fast_bot, notice, phrasing):
+    """A claim about where a task sits is checked against its part, for the right part and a wrong one."""
+    for task in rng.sample(notice.tasks, 15):
+        for part in (task.part, task.part % len(notice.parts) + 1):
+            answer = fast_bot.ask(phrasing.format(n=task.number, p=part))
+            assert answer.text.startswith("**Yes.**" if part == task.part else "**No.**"), (phrasing, task.number, part)
+            assert cited(answer) == {task.number}, (phrasing, task.number, answer.text)
+
+
+CONCEDED = ("Task {n} is led by {lead} even though {other} is listed first, correct?",
+            "Although {other} is on the list, task {n} is led by {lead}, right?")
+
+
+@pytest.mark.parametrize("phrasing", CONCEDED)
+def test_a_conceded_clause_is_not_the_claim(fast_bot, notice, phrasing):
+    """"... even though X is listed first": X is checked as listed, the claim is the other agency's role."""
+    for task in notice.tasks:
+        others = [a for a in task.agencies if not task.led_by(a.id) and BY_ID[a.id].abbreviations]
+        leads = [a for a in task.leads if BY_ID[a.id].abbreviations]
+        if not others or not leads:
+            continue
+        right = fast_bot.ask(phrasing.format(n=task.number, lead=short(leads[0].id), other=short(others[0].id)))
+        wrong = fast_bot.ask(phrasing.format(n=task.number, lead=short(others[0].id), other=short(leads[0].id)))
+        assert right.text.startswith("**Yes.**") and wrong.text.startswith("**No.**"), (phrasing, task.number)
+
+
+@pytest.mark.parametrize("outline,part,heading", [("II.5", 2, 5), ("IV.5", 4, 5), ("III(6)", 3, 6),
+                                                  ("heading VI(2)", 6, 2), ("part 2.3", 2, 3)])
+def test_headings_in_outline_form(fast_bot, notice, outline, part, heading):
+    answer = fast_bot.ask(f"tasks under {outline}?")
+    assert cited(answer) == {t.number for t in notice.tasks_in(part, heading)}, answer.query
+
+
+def test_a_bracketed_number_no_heading_has_is_a_task(fast_bot):
+    answer = fast_bot.ask("Claim: the listed-company IPR disclosure task (65) is led by the CSRC. Check?")
+    assert answer.text.startswith("**Yes.**") and cited(answer) == {65}
