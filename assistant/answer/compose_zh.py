@@ -33,6 +33,7 @@ REFUSALS = {
 FILTERED_OUT = "在你设置的筛选范围内，没有足够贴近这个问题的任务。清除筛选即可在全部 {last} 项任务中搜索。"
 UNSTATED = {
     "a deadline or date": "完成期限或日期",
+    "a duration or frequency": "时长或频次",
     "a budget or amount of money": "预算或资金数额",
     "the people responsible by name": "具体负责人的姓名",
     "places": "具体地点",

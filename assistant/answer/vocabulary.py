@@ -183,7 +183,12 @@ UNSTATED_DETAILS: tuple[tuple[str, re.Pattern], ...] = (
     ("a deadline or date", re.compile(
         r"\bwhen (?:must|should|will|is|are|was|do|does|did|has|have)\b|\bdeadlines?\b|\bdue (?:date|by)\b|\bby when\b"
         r"|\bwhat (?:year|date|month)\b|\btimelines?\b|\btime ?frames?\b|\bschedule\w*\b|\b(?:completed|finished|done|"
-        r"achieved|implemented) by\b|\bstart date\b|\bend date\b|\bhow long\b|\btarget date\b", I)),
+        r"achieved|implemented) by\b|\bstart date\b|\bend date\b|\bhow long\b|\btarget date\b"
+        r"|\bwhen\b.{0,50}\b(?:held|take place|happen\w*|start\w*|begin\w*|launch\w*|open\w*|due|set up|established|"
+        r"introduced|issued|published|released)\b|\bwhich (?:year|month|quarter)\b|\bin what year\b", I)),
+    ("a duration or frequency", re.compile(
+        r"\bhow (?:often|frequently)\b|\bfrequency\b|\bhow many (?:days|weeks|months|years|hours)\b|\bwithin how\b"
+        r"|\bturnaround\b|\bprocessing time\b|\bhow quickly\b|\bhow fast\b", I)),
     ("a budget or amount of money", re.compile(
         r"\bbudgets?\b|\bfunding (?:level|amount)\b|\bhow much (?:money|funding|will|does|is|was|did|has)\b|\bamount of "
         r"(?:money|funding|funds)\b|\byuan\b|\bRMB\b|\bdollars?\b|\bhow much (?:is|was) (?:allocated|set aside)\b"
@@ -194,16 +199,24 @@ UNSTATED_DETAILS: tuple[tuple[str, re.Pattern], ...] = (
         r"director|officials)\b|\bname of the (?:person|official|minister|director|head)\b|\bcontact (?:person|details)\b"
         r"|\bwhich individual\b|\bwhat (?:is|'s) the name of\b", I)),
     ("places", re.compile(
-        r"\bwhich (?:cities|city|provinces?|regions?|places?|localities|locations?|towns?|areas?)\b|\bwhere (?:will|are|is"
+        r"\bwhich (?:cities|city|provinces?|regions?|places?|localities|locations?|towns?|areas?|countries|country|nations?)\b|\bwhere (?:will|are|is"
         r"|were|was)\b.{0,40}\b(?:pilot\w*|held|located|based|take place|carried out|set up|built|run)\b|\bin which "
-        r"(?:cities|provinces|regions)\b|\bwhat (?:cities|provinces|locations)\b", I)),
+        r"(?:cities|provinces|regions|countries)\b|\bwhat (?:cities|provinces|locations|countries)\b", I)),
     ("figures or results", re.compile(
         r"\bhow many (?:cases|people|patents|trademarks|applications|enterprises|companies|firms|seizures|complaints|staff"
         r"|times|infringement|investigations|prosecutions|lawsuits|products|experts|students|centres|centers)\b"
         r"|\bstatistics\b|\blast year\b|\bpercentage\b|\bper ?cent\b|\bresults? (?:so far|achieved)\b|\bprogress\b"
-        r"|\bhas (?:it|this|that) been (?:done|completed|achieved|implemented)\b|\bsuccess rate\b|\bhow effective\b", I)),
+        r"|\bhas (?:it|this|that) been (?:done|completed|achieved|implemented)\b|\bsuccess rate\b|\bhow effective\b"
+        # "how many" of anything the records do not count ("how many core patents", "how many new outlets")
+        r"|\bhow many\b(?!\s+(?:does|do|did|is|are|was|were|of|in|altogether|total)\b)(?!\s+(?:\S+\s+){0,2}?(?:tasks?|items?|"
+        r"agenc\w*|departments?|bod(?:y|ies)|ministr\w*|parts?|(?:sub-?)?headings?|(?:sub-?)?sections?|leads?|times|"
+        r"organi[sz]ations?|offices?|authorit\w*|participants|names)\b)"
+        r"|\b(?:sample size|target number|quota|how many .{0,30} (?:added|built|set up|cultivated|trained|created))\b", I)),
     ("penalties or amounts", re.compile(r"\bhow (?:much|large|high) (?:is|are|will) the (?:fine|penalt|compensation|damages)"
-                                        r"|\bmaximum (?:fine|penalty|compensation)\b|\bexact (?:amount|limit)\b", I)),
+                                        r"|\bmaximum (?:fine|penalty|compensation)\b|\bexact (?:amount|limit)\b"
+                                        r"|\bwhat (?:penalt\w*|fines?|sanctions?|punishments?)\b"
+                                        r"|\bwhat (?:is|are|'s|will be) the (?:\w+ ){0,3}(?:ceiling|cap|limit|amount|penalt\w*|"
+                                        r"fines?|sanctions?)\b", I)),
 )
 # Nouns after a bare number that make it a quantity, not a task ("tasks with 1 agency").
 QUANTITY_NOUN_RE = re.compile(r"^\s*(?:agenc|tasks?\b|times\b|headings?\b|parts?\b|years?\b|days?\b|%|per|million|"

@@ -242,3 +242,27 @@ def test_headings_in_outline_form(fast_bot, notice, outline, part, heading):
 def test_a_bracketed_number_no_heading_has_is_a_task(fast_bot):
     answer = fast_bot.ask("Claim: the listed-company IPR disclosure task (65) is led by the CSRC. Check?")
     assert answer.text.startswith("**Yes.**") and cited(answer) == {65}
+
+
+UNSTATED = ("How many {noun} does task {n} aim to add?", "When is the event in task {n} held?",
+            "Which countries does task {n} extend to?", "What is the exact ceiling set by task {n}?",
+            "How often is the work in task {n} reviewed?", "How many days does task {n} allow?",
+            "What penalties does task {n} set?")
+COUNTED = ("How many agencies does task {n} have?", "how many leads does task {n} have?")
+
+
+@pytest.mark.parametrize("phrasing", UNSTATED)
+def test_every_kind_of_detail_the_notice_does_not_give(fast_bot, notice, phrasing):
+    """Figures, dates, places, durations and penalties: the answer says the notice does not state them and cites
+    the task, whatever the thing counted is called."""
+    for task in rng.sample(notice.tasks, 8):
+        noun = rng.choice(["core patents", "new outlets", "pilot cities", "experts", "service centres"])
+        answer = fast_bot.ask(phrasing.format(n=task.number, noun=noun))
+        assert "does not state" in answer.text and cited(answer) == {task.number}, (phrasing, task.number)
+
+
+@pytest.mark.parametrize("phrasing", COUNTED)
+def test_what_the_records_count_is_still_counted(fast_bot, notice, phrasing):
+    for task in rng.sample(notice.tasks, 8):
+        answer = fast_bot.ask(phrasing.format(n=task.number))
+        assert "does not state" not in answer.text and cited(answer) == {task.number}, (phrasing, task.number)
