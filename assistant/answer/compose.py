@@ -215,7 +215,8 @@ def _refusal(result: Result, notice: Notice) -> Answer:
         part, heading = query.refused_value.split(":")
         text = REFUSALS[refusal].format(part=part, heading=heading, count=len(notice.headings_of(int(part))))
     else:
-        value = " or ".join(query.unmentioned) if refusal == Refusal.UNMENTIONED else query.refused_value
+        value = (" or ".join(query.unmentioned or [f'"{w}"' for w in query.unknown_words])
+                 if refusal == Refusal.UNMENTIONED else query.refused_value)
         text = REFUSALS[refusal].format(value=value, last=notice.last_task, parts=len(notice.parts))
     kind = {Refusal.BAD_PART: "bad_task", Refusal.BAD_HEADING: "bad_task",
             Refusal.UNMENTIONED: "out_of_scope"}.get(refusal, refusal.value)

@@ -126,6 +126,8 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
         pool = [notice.task(h.task) for h in topic_hits]
         if query.unmentioned and _margin(topic_hits) < tuning.UNMENTIONED_MIN_MARGIN:
             return Result(query, refusal=Refusal.UNMENTIONED)
+        if query.unknown_words and (topic_hits[0].similarity or 1.0) < tuning.UNKNOWN_WORD_MAX_SIMILARITY:
+            return Result(query, refusal=Refusal.UNMENTIONED)
 
     if query.op == Op.CLAIM:
         return _claim(query, notice, pool, topic_hits, search)

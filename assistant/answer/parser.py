@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from assistant.answer import tuning
 from assistant.answer import vocabulary as V
 from assistant.answer.spelling import Speller
 from assistant.answer.query import (AgencyTerm, Claim, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet,
@@ -36,6 +37,9 @@ def parse(text: object, notice: Notice, previous: Turn | None = None, speller: S
         unknown = _unmentioned_names(raw, speller)
         if unknown:
             query = replace(query, unmentioned=tuple(unknown))
+        words = _unknown_words(query.tasks.topic, speller)
+        if words:
+            query = replace(query, unknown_words=words)
     return replace(query, text=raw).with_notes(*notes, *query.notes)
 
 
@@ -53,6 +57,21 @@ def _unmentioned_names(text: str, speller: Speller) -> list[str]:
         if any(word.lower() not in speller.words for word in match.group(0).split()):
             names.append(match.group(0))
     return names
+
+
+def _unknown_words(topic: str, speller: Speller) -> tuple[str, ...]:
+    """Content words of the topic that the notice, its glosses and sample questions never use in any form, when
+    they are a fair share of the topic: one odd word in a long paraphrase ("diplomas", "quicker") is wording,
+    "domain" in "domain name dispute resolution" is the subject (share in answer/tuning.py)."""
+    topic = V.LEADING_ASKING_RE.sub("", topic)  # "Which task covers", "who leads": the asking, not the subject
+    for pattern in V.ASKING_RES:
+        topic = pattern.sub(" ", topic)
+    words = [w for part in re.findall(r"[A-Za-z][A-Za-z'-]*", topic) for w in part.split("-")]
+    content = [w for w in words if len(w) > 3 and w.lower() not in V.ASKING_FILLER and w.lower() not in V.COMMON_WORDS]
+    unknown = [w for w in content if not speller.knows(w)]
+    if not content or len(unknown) / len(content) < tuning.UNKNOWN_WORD_MIN_SHARE:
+        return ()
+    return tuple(dict.fromkeys(unknown))
 
 
 def _refuse(refusal: Refusal, value: object = "") -> Query:

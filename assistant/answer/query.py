@@ -186,6 +186,8 @@ class Query:
     text: str = ""
     # Names the question gives that the notice never uses ("Madrid"): a topic match is then only a guess.
     unmentioned: tuple[str, ...] = ()
+    # Words of the topic the notice never uses in any form ("privacy", "domain"): a loose match is then a guess.
+    unknown_words: tuple[str, ...] = ()
 
     def with_notes(self, *notes: str) -> "Query":
         return replace(self, notes=tuple(dict.fromkeys((*self.notes, *notes))))

@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 from collections.abc import Iterable
 
+import snowballstemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -38,7 +39,14 @@ class Speller:
         for text in texts:
             words.update(w.lower() for w in re.findall(r"[A-Za-z]+", text))
         self.words = frozenset(words)
+        self._stemmer = snowballstemmer.stemmer("english")
+        self.stems = frozenset(self._stemmer.stemWords(sorted(words)))
         self._choices = sorted(w for w in self.words if len(w) >= MIN_WORD - 1)
+
+    def knows(self, word: str) -> bool:
+        """Whether the notice's vocabulary has the word in some form ("drug" for "drugs")."""
+        lower = word.lower()
+        return lower in self.words or self._stemmer.stemWord(lower) in self.stems
 
     def correct(self, text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         """The text with unknown words replaced by their one close known word, and the (typo, fix) pairs."""

@@ -231,6 +231,12 @@ ASKING_FILLER = frozenset(
     "headings section sections under within first last next previous before after sole single altogether total "
     "overall combined many much have been here anything something".split())
 
+# Everyday words a question uses around its topic; never a sign that it asks about something the notice lacks.
+COMMON_WORDS = frozenset(
+    "what which who does that this with from into have been will would should could their there about under over "
+    "more most some such than then them they these those when where your make made also only very just like need "
+    "needs want wants help helps doesn isn aren didn thing things stuff really actually".split())
+
 # Opening words that ask rather than say what about; cut from a topic when it is shown in a reading.
 LEADING_ASKING_RE = re.compile(
     r"^(?:(?:who|what|which|whom|does|do|did|is|are|was|can|could|would|should|how|and|so|please|tell me|the|leads?"

@@ -318,3 +318,22 @@ def test_the_api_checks_a_documents_citations_with_the_same_checker_as_the_cli(b
                        "Task 39 sets up a fast registration channel for software copyrights.")
     verdicts = [f.verdict.value for f in report.findings]
     assert verdicts == ["agency not on task", "no such task", "ok"]
+
+
+def test_a_topic_worded_from_its_own_task_is_never_refused_for_unknown_words(bot, notice):
+    """The unknown-word rule only fires on words the notice never uses: a question built from a task's own heading
+    and text, for every task, is answered."""
+    for task in notice.tasks:
+        for question in (f"Who handles {task.text}", f"Which task covers {task.heading.lower()}?"):
+            assert bot.read(question).unknown_words == (), (task.number, question)
+
+
+@pytest.mark.parametrize("question", ["Which task covers domain name dispute resolution?",
+                                      "which task handles internet domain name disputes",
+                                      "What does the notice say about patent term extension for pharmaceuticals?"])
+def test_a_subject_the_notice_never_names_is_refused_naming_the_words(bot, question):
+    """The nearest task shares the other words ("dispute resolution", "patent"), but not the subject. The rule is a
+    bar on similarity (answer/tuning.py): a phrasing whose nearest task scores above it is still answered."""
+    answer = bot.ask(question)
+    assert answer.refused and answer.citations == []
+    assert "does not mention" in shown(answer), answer.query
