@@ -149,6 +149,7 @@ class BadSetting(AssistantError):
         "file_for_folder": "is a file; it must name a folder",
         "no_folder": "no such folder",
         "port": "must be a port number from 1 to 65535",
+        "switch": "must be 1 (on) or 0 (off)",
     }
 
     def __init__(self, name: str, value: object, problem: str):
@@ -172,6 +173,90 @@ class ModelUnavailable(AssistantError):
     def unknown_provider(cls, spec: str, provider: str) -> "ModelUnavailable":
         return cls(f"IPQA_LLM={spec!r}: unknown provider {provider!r}; use 'ollama' or 'openai'")
 
+
+
+class ModelReadingRejected(AssistantError):
+    """The optional model's reading of a question (assistant/answer/model_parser.py) failed a check, so the rules'
+    reading is used; the message is the reason, written after "model reading set aside: " in `Answer.notes`."""
+
+    @classmethod
+    def failed(cls, error: BaseException) -> "ModelReadingRejected":
+        return cls(f"the language model failed ({type(error).__name__})")
+
+    @classmethod
+    def timed_out(cls, seconds: float) -> "ModelReadingRejected":
+        return cls(f"the language model did not reply within {seconds:g} s")
+
+    @classmethod
+    def not_json(cls) -> "ModelReadingRejected":
+        return cls("its reply was not JSON")
+
+    @classmethod
+    def unreadable(cls) -> "ModelReadingRejected":
+        return cls("its reply held no query")
+
+    @classmethod
+    def schema(cls, error) -> "ModelReadingRejected":
+        """The first schema error, by its place and kind only: the model's values are not repeated."""
+        first = error.errors()[0] if error.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ())) or "the query"
+        count = len(error.errors())
+        more = f" (and {count - 1} more)" if count > 1 else ""
+        return cls(f"its query does not fit the schema: {where}: {first.get('msg', 'invalid')}{more}")
+
+    @classmethod
+    def no_task(cls, number: int, last: int) -> "ModelReadingRejected":
+        return cls(f"it named task {shorten(number, 12)}; the notice has tasks 1 to {last}")
+
+    @classmethod
+    def no_part(cls, number: int, last: int) -> "ModelReadingRejected":
+        return cls(f"it named part {shorten(number, 12)}; the notice has parts 1 to {last}")
+
+    @classmethod
+    def no_heading(cls, part: int, number: int) -> "ModelReadingRejected":
+        return cls(f"it named heading ({shorten(number, 12)}) of part {part}, which the notice does not have")
+
+    @classmethod
+    def unknown_agency(cls, name: str) -> "ModelReadingRejected":
+        return cls(f"it named {shorten(name)!r}, which is no agency of the notice")
+
+    @classmethod
+    def not_in_question(cls, what: str) -> "ModelReadingRejected":
+        return cls(f"it used {what}, which the question does not name")
+
+    @classmethod
+    def repeated(cls, what: str) -> "ModelReadingRejected":
+        return cls(f"it repeated {what}")
+
+    @classmethod
+    def injected(cls, what: str) -> "ModelReadingRejected":
+        return cls(f"its {what} holds instructions")
+
+    @classmethod
+    def markup(cls, what: str) -> "ModelReadingRejected":
+        return cls(f"its {what} holds markup or more than one line")
+
+    @classmethod
+    def new_words(cls, what: str, words: list[str]) -> "ModelReadingRejected":
+        shown = ", ".join(words[:3]) + (", ..." if len(words) > 3 else "")
+        return cls(f"its {what} adds words the question does not use ({shorten(shown)})")
+
+    @classmethod
+    def role(cls, agency: str, role: str) -> "ModelReadingRejected":
+        return cls(f"it read the {agency} as one that {role} the task, which the question's words contradict")
+
+    @classmethod
+    def negation(cls, negated: bool) -> "ModelReadingRejected":
+        return cls("it turned the question's claim around: " + ("the question does not deny it" if negated
+                                                                else "the question denies it"))
+
+    @classmethod
+    def incomplete(cls, why: str) -> "ModelReadingRejected":
+        return cls(f"its query does not hold together: {why}")
+
+    @classmethod
+    def unanswerable(cls, error: BaseException) -> "ModelReadingRejected":
+        return cls(f"its query could not be answered ({type(error).__name__})")
 
 class DataFileError(AssistantError):
     """A data file of ours (an eval set, the search aids, annotations) that cannot be read: file, line, what."""
