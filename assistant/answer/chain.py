@@ -16,7 +16,7 @@ from typing import Any
 from langchain_core.runnables import RunnableLambda
 
 from assistant.answer import compose as composer
-from assistant.answer import compose_zh, conversation, llm, parser_zh, vocabulary
+from assistant.answer import compose_zh, conversation, llm, model_parser, parser_zh, vocabulary
 from assistant.answer.spelling import Speller
 from assistant.answer.execute import Result, execute
 from assistant.answer.parser import parse as parse_english
@@ -69,6 +69,9 @@ class Assistant:
         self._loading = threading.Lock()
         self._speller: tuple | None = None
         self.chat_model = chat_model if chat_model is not None else llm.chat_model_from_env(self.settings.llm)
+        # Reads only the questions the rules cannot read; IPQA_LLM_PARSER=0 keeps the model to phrasing.
+        self.model_parser = (model_parser.ModelParser(self.chat_model)
+                             if self.chat_model is not None and self.settings.llm_parser else None)
         self.chain = (
             RunnableLambda(self._read, name="read")
             | RunnableLambda(self._execute, name="execute")
@@ -160,13 +163,22 @@ class Assistant:
             result = self._run(query, None) if reply is None else Result(query)
             previous = conversation.turn_from(result, notice, reply)
         query = parse(state.get("question", ""), notice, previous, self.speller)
-        return {**state, "query": query, "previous": previous}
+        if self.model_parser is None:
+            return {**state, "query": query, "previous": previous}
+        filters = state.get("filters")
+        reading = self.model_parser.read(state.get("question", ""), query, notice,
+                                         run=lambda q: self._run(q, filters),
+                                         compose=lambda result: composer.compose(result, notice))
+        return {**state, "query": reading.query, "result": reading.result, "read_notes": reading.notes,
+                "previous": previous}
 
     def _run(self, query: Query, filters: Any) -> Result:
         restrict = filters.admits if filters is not None and not filters.empty else None
         return execute(query, self.notice, self._search(), restrict)
 
     def _execute(self, state: dict) -> dict:
+        if state.get("result") is not None and state["result"].query is state["query"]:
+            return state  # run already, by the model parser's step
         return {**state, "result": self._run(state["query"], state.get("filters"))}
 
     def _compose(self, state: dict) -> dict:
@@ -175,6 +187,8 @@ class Assistant:
         filters = state.get("filters")
         if filters is not None and not filters.empty and not answer.refused and not state["query"].tasks.topic:
             answer = replace(answer, notes=[*answer.notes, FILTERS_UNUSED])
+        if state.get("read_notes"):
+            answer = replace(answer, notes=[*answer.notes, *state["read_notes"]])
         return {**state, "answer": answer}
 
     def _phrase(self, state: dict) -> dict:
