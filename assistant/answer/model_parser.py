@@ -38,7 +38,8 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any, Callable, Literal
 
-from pydantic import BaseModel, ConfigDict, Field as Describe, ValidationError
+import pydantic
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from assistant.answer import vocabulary as V
 from assistant.answer.llm import MAX_MODEL_QUESTION_CHARS
@@ -72,13 +73,16 @@ POSITIONS = {p.name.lower(): p for p in Position}
 RANKS = {r.name.lower(): r for r in Rank}
 DETAILS = tuple(label for label, _ in V.UNSTATED_DETAILS)
 
-# A ranking must be asked for, and a query over every task must be about tasks: a model cannot answer "What is
-# the weather?" with a league table or with all 106 tasks.
+# A ranking must be asked for, in the direction asked, and a query over every task must be about tasks: a model
+# cannot answer "What is the weather?" with a league table or with all 106 tasks, or "the busiest" with the
+# quietest.
+MOST_WORDS_RE = re.compile(rf"{V.MOST_RE.pattern}|\b(?:most|biggest|busiest|largest|highest|greatest|longest|"
+                           r"heaviest|top)\b", re.IGNORECASE)
+FEWEST_WORDS_RE = re.compile(rf"{V.FEWEST_RE.pattern}|\b(?:least|fewest|smallest|lowest|shortest|quietest)\b",
+                             re.IGNORECASE)
 RANKING_WORDS_RE = re.compile(
-    rf"{V.MOST_RE.pattern}|{V.FEWEST_RE.pattern}|{V.EXACTLY_ONE_RE.pattern}|{V.COUNT_RE.pattern}|{V.JOINT_RE.pattern}"
-    rf"|{V.SHARED_RE.pattern}"
-    r"|\b(?:most|least|biggest|busiest|largest|highest|greatest|smallest|lowest|longest|shortest|heaviest|top|"
-    r"rank\w*|league)\b", re.IGNORECASE)
+    rf"{MOST_WORDS_RE.pattern}|{FEWEST_WORDS_RE.pattern}|{V.EXACTLY_ONE_RE.pattern}|{V.COUNT_RE.pattern}"
+    rf"|{V.JOINT_RE.pattern}|{V.SHARED_RE.pattern}|\brank\w*|\bleague\b", re.IGNORECASE)
 WHOLE_NOTICE_RE = re.compile(r"\b(?:tasks|items|notice)\b", re.IGNORECASE)
 
 READ_BY_MODEL = ("The rules could not read this question, so a language model read it (\"Read as\" says how); "
@@ -95,37 +99,37 @@ class _Strict(BaseModel):
 class AgencyJSON(_Strict):
     """An agency of the notice and its role on a task."""
 
-    name: str = Describe(max_length=MAX_NAME_CHARS, description="one of the agency names listed")
-    role: Literal[tuple(ROLES)] = Describe("any", description="any | lead | sole | member | sole_lead")  # type: ignore[valid-type]
+    name: str = pydantic.Field(max_length=MAX_NAME_CHARS, description="one of the agency names listed")
+    role: Literal[tuple(ROLES)] = pydantic.Field("any", description=" | ".join(ROLES))  # type: ignore[valid-type]
 
 
 class ClaimJSON(_Strict):
     """A statement to check: the agencies in their roles on the tasks, or the tasks are about a topic, or the
     set has `count` tasks. Exactly one of the three."""
 
-    agencies: list[AgencyJSON] = Describe(default_factory=list, max_length=MAX_AGENCY_TERMS)
-    topic: str = Describe("", max_length=MAX_TOPIC_CHARS)
+    agencies: list[AgencyJSON] = pydantic.Field(default_factory=list, max_length=MAX_AGENCY_TERMS)
+    topic: str = pydantic.Field("", max_length=MAX_TOPIC_CHARS)
     count: int | None = None
-    negated: bool = Describe(False, description="true only when the question says the statement does NOT hold")
+    negated: bool = pydantic.Field(False, description="true only when the question says the statement does NOT hold")
 
 
 class QueryJSON(_Strict):
     """A question about the State Council's 2016 notice as a query over its 106 task records."""
 
     op: Literal[tuple(OPS)]  # type: ignore[valid-type]
-    tasks: list[int] = Describe(default_factory=list, max_length=MAX_TASK_NUMBERS,
+    tasks: list[int] = pydantic.Field(default_factory=list, max_length=MAX_TASK_NUMBERS,
                                 description="task numbers the question names")
-    all_of: list[AgencyJSON] = Describe(default_factory=list, max_length=MAX_AGENCY_TERMS)
-    any_of: list[AgencyJSON] = Describe(default_factory=list, max_length=MAX_AGENCY_TERMS)
-    none_of: list[AgencyJSON] = Describe(default_factory=list, max_length=MAX_AGENCY_TERMS)
+    all_of: list[AgencyJSON] = pydantic.Field(default_factory=list, max_length=MAX_AGENCY_TERMS)
+    any_of: list[AgencyJSON] = pydantic.Field(default_factory=list, max_length=MAX_AGENCY_TERMS)
+    none_of: list[AgencyJSON] = pydantic.Field(default_factory=list, max_length=MAX_AGENCY_TERMS)
     part: int | None = None
-    heading: int | None = Describe(None, description="a heading number within `part`")
-    topic: str = Describe("", max_length=MAX_TOPIC_CHARS, description="the question's own words for its subject")
-    plural: bool = Describe(False, description="every close task, not only the best one")
-    shared: bool = Describe(False, description="only tasks whose agencies each have their own part")
+    heading: int | None = pydantic.Field(None, description="a heading number within `part`")
+    topic: str = pydantic.Field("", max_length=MAX_TOPIC_CHARS, description="the question's own words for its subject")
+    plural: bool = pydantic.Field(False, description="every close task, not only the best one")
+    shared: bool = pydantic.Field(False, description="only tasks whose agencies each have their own part")
     field: Literal[tuple(FIELDS)] = "lead"  # type: ignore[valid-type]
     position: Literal[tuple(POSITIONS)] | None = None  # type: ignore[valid-type]
-    nth: int = Describe(0, ge=0, le=MAX_TASK_NUMBERS)
+    nth: int = pydantic.Field(0, ge=0, le=MAX_TASK_NUMBERS)
     rank: Literal[tuple(RANKS)] | None = None  # type: ignore[valid-type]
     most: bool = True
     claim: ClaimJSON | None = None
@@ -450,6 +454,12 @@ def _coherent(query: Query, proposal: QueryJSON, ground: Grounds) -> None:
     op, tasks = query.op, query.tasks
     if op == Op.RANK and not RANKING_WORDS_RE.search(ground.text):
         raise ModelReadingRejected.not_in_question("a ranking or a count")
+    if op == Op.RANK:
+        most, fewest = bool(MOST_WORDS_RE.search(ground.text)), bool(FEWEST_WORDS_RE.search(ground.text))
+        if most != fewest and query.most != most:
+            raise ModelReadingRejected.not_in_question("the fewest" if most else "the most")
+    if tasks.shared and not V.SHARED_RE.search(ground.text):
+        raise ModelReadingRejected.not_in_question("tasks whose agencies each have their own part")
     if op not in (Op.RANK, Op.REFUSE) and tasks.unconstrained and not WHOLE_NOTICE_RE.search(ground.text):
         raise ModelReadingRejected.not_in_question("anything to select tasks by")
     if query.position is not None and op != Op.LOOKUP:

@@ -222,6 +222,11 @@ SET_ASIDE_CASES = [
     ("a league table for the weather", WEATHER, {"op": "rank", "rank": "agency_by_leads"},
      "it used a ranking or a count, which the question does not name"),
     ("every task for the weather", WEATHER, {"op": "list"}, "it used anything to select tasks by"),
+    ("the quietest for the busiest", BIGGEST_WORKLOAD, {"op": "rank", "rank": "agency_by_tasks", "most": False},
+     "it used the fewest, which the question does not name"),
+    ("a filter the question does not ask for", AGENCIES_ON_24,
+     {"op": "lookup", "tasks": [24], "field": "agencies", "shared": True},
+     "it used tasks whose agencies each have their own part, which the question does not name"),
     ("a claim without its parts", SAIC_IN_FRONT, {"op": "claim", "tasks": [24]},
      "does not hold together: a claim goes with op claim"),
 ]
