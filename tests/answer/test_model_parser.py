@@ -358,3 +358,16 @@ def test_a_2018_name_in_the_question_may_be_read_through_its_successor(rules_onl
         {"op": "list", "part": 2, "any_of": [{"name": "State Administration for Market Regulation", "role": "lead"}]})
     query = to_query(proposal, (question,), notice, rules_only.read(question))
     assert query.tasks.any_of[0].ids == ("saic", "aqsiq", "cfda") and query.tasks.any_of[0].said == "SAMR"
+
+
+# --- with the real search ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("question, reply", [
+    (AGENCIES_ON_24, {"op": "lookup", "tasks": [24], "field": "agencies"}),
+    (SAIC_IN_FRONT, {"op": "claim", "tasks": [24], "claim": {"agencies": [{"name": "SAIC", "role": "lead"}]}}),
+    (BIGGEST_WORKLOAD, {"op": "rank", "rank": "agency_by_tasks"}),
+])
+def test_with_the_real_search_these_questions_still_need_the_model(searcher, question, reply):
+    assert Assistant(Settings(), retriever=searcher).ask(question).refused
+    answer = Assistant(Settings(), chat_model=writes_json(reply), retriever=searcher).ask(question)
+    assert not answer.refused and READ_BY_MODEL in answer.text
