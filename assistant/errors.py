@@ -206,15 +206,15 @@ class ModelReadingRejected(AssistantError):
 
     @classmethod
     def no_task(cls, number: int, last: int) -> "ModelReadingRejected":
-        return cls(f"it named task {shorten(number, 12)}; the notice has tasks 1 to {last}")
+        return cls(f"it named task {_number(number)}; the notice has tasks 1 to {last}")
 
     @classmethod
     def no_part(cls, number: int, last: int) -> "ModelReadingRejected":
-        return cls(f"it named part {shorten(number, 12)}; the notice has parts 1 to {last}")
+        return cls(f"it named part {_number(number)}; the notice has parts 1 to {last}")
 
     @classmethod
     def no_heading(cls, part: int, number: int) -> "ModelReadingRejected":
-        return cls(f"it named heading ({shorten(number, 12)}) of part {part}, which the notice does not have")
+        return cls(f"it named heading ({_number(number)}) of part {part}, which the notice does not have")
 
     @classmethod
     def unknown_agency(cls, name: str) -> "ModelReadingRejected":
@@ -242,6 +242,10 @@ class ModelReadingRejected(AssistantError):
         return cls(f"its {what} adds words the question does not use ({shorten(shown)})")
 
     @classmethod
+    def no_subject(cls, what: str) -> "ModelReadingRejected":
+        return cls(f"its {what} holds only asking words, no subject")
+
+    @classmethod
     def role(cls, agency: str, role: str) -> "ModelReadingRejected":
         return cls(f"it read the {agency} as one that {role} the task, which the question's words contradict")
 
@@ -255,8 +259,17 @@ class ModelReadingRejected(AssistantError):
         return cls(f"its query does not hold together: {why}")
 
     @classmethod
+    def unchecked(cls, error: BaseException) -> "ModelReadingRejected":
+        return cls(f"it could not be checked ({type(error).__name__})")
+
+    @classmethod
     def unanswerable(cls, error: BaseException) -> "ModelReadingRejected":
         return cls(f"its query could not be answered ({type(error).__name__})")
+
+def _number(number: int) -> str:
+    """A number a model gave, or "a number that long" for an absurd one (as the parser says of a user's)."""
+    return str(number) if abs(number) < 10**6 else "a number that long"
+
 
 class DataFileError(AssistantError):
     """A data file of ours (an eval set, the search aids, annotations) that cannot be read: file, line, what."""
