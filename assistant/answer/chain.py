@@ -16,7 +16,7 @@ from typing import Any
 from langchain_core.runnables import RunnableLambda
 
 from assistant.answer import compose as composer
-from assistant.answer import compose_zh, conversation, llm, model_parser, parser_zh, vocabulary
+from assistant.answer import compose_zh, conversation, llm, parser_zh, vocabulary
 from assistant.answer.spelling import Speller
 from assistant.answer.execute import Result, execute
 from assistant.answer.parser import parse as parse_english
@@ -69,9 +69,13 @@ class Assistant:
         self._loading = threading.Lock()
         self._speller: tuple | None = None
         self.chat_model = chat_model if chat_model is not None else llm.chat_model_from_env(self.settings.llm)
-        # Reads only the questions the rules cannot read; IPQA_LLM_PARSER=0 keeps the model to phrasing.
-        self.model_parser = (model_parser.ModelParser(self.chat_model)
-                             if self.chat_model is not None and self.settings.llm_parser else None)
+        # Reads only the questions the rules cannot read; IPQA_LLM_PARSER=0 keeps the model to phrasing. Imported
+        # only then: building its schema costs a start without a model 30 ms (python -X importtime).
+        self.model_parser = None
+        if self.chat_model is not None and self.settings.llm_parser:
+            from assistant.answer.model_parser import ModelParser
+
+            self.model_parser = ModelParser(self.chat_model)
         self.chain = (
             RunnableLambda(self._read, name="read")
             | RunnableLambda(self._execute, name="execute")

@@ -195,8 +195,11 @@ def messages(question: str, notice: Notice, json_instructions: str = "") -> list
 # --- asking the model -------------------------------------------------------------------------------
 
 class ModelReader:
-    """Asks a chat model for a `QueryJSON`: through `with_structured_output` where the model supports it (tool
-    calling, a JSON schema), otherwise by asking for JSON and reading it with LangChain's PydanticOutputParser."""
+    """Asks a chat model for a `QueryJSON`: through `with_structured_output` where the model supports it,
+    otherwise by asking for JSON and reading it with LangChain's PydanticOutputParser (LangChain's fake chat models,
+    and any model without tool calling, raise NotImplementedError there). No `method` is passed, so each provider
+    uses its own default (a JSON schema for ChatOpenAI and ChatOllama, tool calling in BaseChatModel);
+    `include_raw=True` returns a reply that does not parse as `parsing_error` instead of raising it."""
 
     def __init__(self, chat_model: Any, timeout: float | None = None):
         self.chat_model = chat_model
