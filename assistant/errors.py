@@ -220,8 +220,43 @@ class ModelReadingRejected(AssistantError):
     def unknown_agency(cls, name: str) -> "ModelReadingRejected":
         return cls(f"it named {shorten(name)!r}, which is no agency of the notice")
 
+    # What a model's query used that the question does not name, by kind.
+    NOT_IN_QUESTION = {
+        "task": "task {number}",
+        "part": "part {number}",
+        "heading": "heading ({number}) of part {part}",
+        "place": "a place numbered {number}",
+        "count": "the number {number}",
+        "agencies": "the {names}",
+        "ranking": "a ranking or a count",
+        "most": "the most",
+        "fewest": "the fewest",
+        "shared": "tasks whose agencies each have their own part",
+        "selection": "anything to select tasks by",
+        "detail": "{detail}",
+    }
+    # Combinations the rule parser never builds, by key.
+    INCOMPLETE = {
+        "heading_part": "a heading without its part",
+        "claim_parts": "a claim needs exactly one of agencies, topic or count",
+        "position_op": "a position belongs to a lookup",
+        "rank_op": "a ranking goes with op rank, and only there",
+        "claim_op": "a claim goes with op claim, and only there",
+        "detail_op": "a detail goes with op unstated, and only there",
+        "detail_task": "an unstated detail needs its task",
+        "overview": "an overview is of a part or a heading",
+        "neighbour": "the task before or after needs one task to start from",
+        "position_set": "a position needs a set to count in",
+        "lookup": "a lookup needs its tasks or a topic",
+        "claim_topic": "a claimed topic needs its task",
+        "claim_agencies": "a claim about agencies needs its task or topic",
+        "claim_count": "a claimed count needs the set it counts",
+    }
+
     @classmethod
-    def not_in_question(cls, what: str) -> "ModelReadingRejected":
+    def not_in_question(cls, kind: str, **fields) -> "ModelReadingRejected":
+        shown = {key: _number(value) if isinstance(value, int) else value for key, value in fields.items()}
+        what = cls.NOT_IN_QUESTION[kind].format(**shown)
         return cls(f"it used {what}, which the question does not name")
 
     @classmethod
@@ -255,8 +290,8 @@ class ModelReadingRejected(AssistantError):
                                                                 else "the question denies it"))
 
     @classmethod
-    def incomplete(cls, why: str) -> "ModelReadingRejected":
-        return cls(f"its query does not hold together: {why}")
+    def incomplete(cls, key: str) -> "ModelReadingRejected":
+        return cls(f"its query does not hold together: {cls.INCOMPLETE[key]}")
 
     @classmethod
     def unchecked(cls, error: BaseException) -> "ModelReadingRejected":

@@ -376,7 +376,7 @@ def _terms(items: list[AgencyJSON], ground: Grounds, allowed_roles: set[Role] | 
     for item in items:
         ids, via = resolve_agency(item.name)
         if not set(ids) <= ground.agency_ids:
-            raise ModelReadingRejected.not_in_question(f"the {' and the '.join(BY_ID[i].name for i in ids)}")
+            raise ModelReadingRejected.not_in_question("agencies", names=" and the ".join(BY_ID[i].name for i in ids))
         role = ROLES[item.role]
         if allowed_roles is not None and role not in allowed_roles:
             raise ModelReadingRejected.role(BY_ID[ids[0]].name, role.value)
@@ -402,20 +402,20 @@ def to_query(proposal: QueryJSON, texts: tuple[str, ...], notice: Notice, rule_q
         raise ModelReadingRejected.no_part(proposal.part, len(notice.parts))
     if proposal.heading is not None:
         if proposal.part is None:
-            raise ModelReadingRejected.incomplete("a heading without its part")
+            raise ModelReadingRejected.incomplete("heading_part")
         if not M.heading_of(notice, proposal.part, proposal.heading):
             raise ModelReadingRejected.no_heading(proposal.part, proposal.heading)
     # The question.
     stray = [n for n in numbers if n not in ground.numbers]
     if stray:
-        raise ModelReadingRejected.not_in_question(f"task {stray[0]}")
+        raise ModelReadingRejected.not_in_question("task", number=stray[0])
     if proposal.part is not None and proposal.part not in ground.parts:
-        raise ModelReadingRejected.not_in_question(f"part {proposal.part}")
+        raise ModelReadingRejected.not_in_question("part", number=proposal.part)
     if proposal.heading is not None and not ({(None, proposal.heading), (proposal.part, proposal.heading)}
                                              & ground.headings):
-        raise ModelReadingRejected.not_in_question(f"heading ({proposal.heading}) of part {proposal.part}")
+        raise ModelReadingRejected.not_in_question("heading", number=proposal.heading, part=proposal.part)
     if proposal.position == "nth" and (proposal.nth < 1 or proposal.nth not in ground.numbers):
-        raise ModelReadingRejected.not_in_question(f"a place numbered {proposal.nth}")
+        raise ModelReadingRejected.not_in_question("place", number=proposal.nth)
     for what, value in (("topic", proposal.topic), ("claimed topic", proposal.claim.topic if proposal.claim else "")):
         if value:
             _check_text(value, what, ground)
@@ -445,10 +445,10 @@ def _claim(proposal: QueryJSON, ground: Grounds, roles: set[Role] | None) -> Cla
     if claim.negated != _negated(ground.question):
         raise ModelReadingRejected.negation(claim.negated)
     if claim.count is not None and claim.count not in ground.numbers:
-        raise ModelReadingRejected.not_in_question(f"the number {claim.count}")
+        raise ModelReadingRejected.not_in_question("count", number=claim.count)
     given = sum((bool(claim.agencies), bool(claim.topic), claim.count is not None))
     if given != 1:
-        raise ModelReadingRejected.incomplete("a claim needs exactly one of agencies, topic or count")
+        raise ModelReadingRejected.incomplete("claim_parts")
     return Claim(agencies=_terms(claim.agencies, ground, roles), topic=" ".join(claim.topic.split()),
                  negated=claim.negated, count=claim.count)
 
@@ -457,50 +457,50 @@ def _coherent(query: Query, ground: Grounds) -> None:
     """Only the combinations the rule parser builds, so executing and composing meet nothing new."""
     op, tasks = query.op, query.tasks
     if op == Op.RANK and not RANKING_WORDS_RE.search(ground.text):
-        raise ModelReadingRejected.not_in_question("a ranking or a count")
+        raise ModelReadingRejected.not_in_question("ranking")
     if op == Op.RANK:
         most, fewest = bool(MOST_WORDS_RE.search(ground.text)), bool(FEWEST_WORDS_RE.search(ground.text))
         if most != fewest and query.most != most:
-            raise ModelReadingRejected.not_in_question("the fewest" if most else "the most")
+            raise ModelReadingRejected.not_in_question("fewest" if most else "most")
     if tasks.shared and not V.SHARED_RE.search(ground.text):
-        raise ModelReadingRejected.not_in_question("tasks whose agencies each have their own part")
+        raise ModelReadingRejected.not_in_question("shared")
     if op not in (Op.RANK, Op.REFUSE) and tasks.unconstrained and not WHOLE_NOTICE_RE.search(ground.text):
-        raise ModelReadingRejected.not_in_question("anything to select tasks by")
+        raise ModelReadingRejected.not_in_question("selection")
     if query.position is not None and op != Op.LOOKUP:
-        raise ModelReadingRejected.incomplete("a position belongs to a lookup")
+        raise ModelReadingRejected.incomplete("position_op")
     if (query.rank is not None) != (op == Op.RANK):
-        raise ModelReadingRejected.incomplete("a ranking goes with op rank, and only there")
+        raise ModelReadingRejected.incomplete("rank_op")
     if (query.claim is not None) != (op == Op.CLAIM):
-        raise ModelReadingRejected.incomplete("a claim goes with op claim, and only there")
+        raise ModelReadingRejected.incomplete("claim_op")
     if bool(query.detail) != (op == Op.UNSTATED):
-        raise ModelReadingRejected.incomplete("a detail goes with op unstated, and only there")
+        raise ModelReadingRejected.incomplete("detail_op")
     if op == Op.UNSTATED:
         pattern = dict(V.UNSTATED_DETAILS)[query.detail]
         if not pattern.search(ground.text):
-            raise ModelReadingRejected.not_in_question(query.detail)
+            raise ModelReadingRejected.not_in_question("detail", detail=query.detail)
         if tasks.numbers is None and not tasks.topic:
-            raise ModelReadingRejected.incomplete("an unstated detail needs its task")
+            raise ModelReadingRejected.incomplete("detail_task")
     if op == Op.OVERVIEW and (tasks.part is None and tasks.heading is None or tasks.numbers or tasks.all_of
                               or tasks.any_of or tasks.none_of or tasks.topic):
-        raise ModelReadingRejected.incomplete("an overview is of a part or a heading")
+        raise ModelReadingRejected.incomplete("overview")
     if op == Op.LOOKUP:
         if query.position in (Position.NEXT, Position.PREVIOUS):
             if not (tasks.numbers and len(tasks.numbers) == 1) and not tasks.topic:
-                raise ModelReadingRejected.incomplete("the task before or after needs one task to start from")
+                raise ModelReadingRejected.incomplete("neighbour")
         elif query.position is not None:
             if tasks.numbers is None and tasks.part is None and tasks.heading is None and not (tasks.all_of
                                                                                                 or tasks.any_of):
-                raise ModelReadingRejected.incomplete("a position needs a set to count in")
+                raise ModelReadingRejected.incomplete("position_set")
         elif tasks.numbers is None and not tasks.topic:
-            raise ModelReadingRejected.incomplete("a lookup needs its tasks or a topic")
+            raise ModelReadingRejected.incomplete("lookup")
     if op == Op.CLAIM:
         claim = query.claim
         if claim.topic and tasks.numbers is None:
-            raise ModelReadingRejected.incomplete("a claimed topic needs its task")
+            raise ModelReadingRejected.incomplete("claim_topic")
         if claim.agencies and tasks.numbers is None and not tasks.topic:
-            raise ModelReadingRejected.incomplete("a claim about agencies needs its task or topic")
+            raise ModelReadingRejected.incomplete("claim_agencies")
         if claim.count is not None and tasks.unconstrained:
-            raise ModelReadingRejected.incomplete("a claimed count needs the set it counts")
+            raise ModelReadingRejected.incomplete("claim_count")
 
 
 # --- the policy ---------------------------------------------------------------------------------------
