@@ -149,6 +149,7 @@ class BadSetting(AssistantError):
         "file_for_folder": "is a file; it must name a folder",
         "no_folder": "no such folder",
         "port": "must be a port number from 1 to 65535",
+        "switch": "must be 1 (on) or 0 (off)",
     }
 
     def __init__(self, name: str, value: object, problem: str):
@@ -171,6 +172,138 @@ class ModelUnavailable(AssistantError):
     @classmethod
     def unknown_provider(cls, spec: str, provider: str) -> "ModelUnavailable":
         return cls(f"IPQA_LLM={spec!r}: unknown provider {provider!r}; use 'ollama' or 'openai'")
+
+
+
+class ModelReadingRejected(AssistantError):
+    """The optional model's reading of a question (assistant/answer/model_parser.py) failed a check, so the rules'
+    reading is used; the message is the reason, written after "model reading set aside: " in `Answer.notes`."""
+
+    @classmethod
+    def failed(cls, error: BaseException) -> "ModelReadingRejected":
+        return cls(f"the language model failed ({type(error).__name__})")
+
+    @classmethod
+    def timed_out(cls, seconds: float) -> "ModelReadingRejected":
+        return cls(f"the language model did not reply within {seconds:g} s")
+
+    @classmethod
+    def not_json(cls) -> "ModelReadingRejected":
+        return cls("its reply was not JSON")
+
+    @classmethod
+    def unreadable(cls) -> "ModelReadingRejected":
+        return cls("its reply held no query")
+
+    @classmethod
+    def schema(cls, error) -> "ModelReadingRejected":
+        """The first schema error, by its place and kind only: the model's values are not repeated."""
+        first = error.errors()[0] if error.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ())) or "the query"
+        count = len(error.errors())
+        more = f" (and {count - 1} more)" if count > 1 else ""
+        return cls(f"its query does not fit the schema: {where}: {first.get('msg', 'invalid')}{more}")
+
+    @classmethod
+    def no_task(cls, number: int, last: int) -> "ModelReadingRejected":
+        return cls(f"it named task {_number(number)}; the notice has tasks 1 to {last}")
+
+    @classmethod
+    def no_part(cls, number: int, last: int) -> "ModelReadingRejected":
+        return cls(f"it named part {_number(number)}; the notice has parts 1 to {last}")
+
+    @classmethod
+    def no_heading(cls, part: int, number: int) -> "ModelReadingRejected":
+        return cls(f"it named heading ({_number(number)}) of part {part}, which the notice does not have")
+
+    @classmethod
+    def unknown_agency(cls, name: str) -> "ModelReadingRejected":
+        return cls(f"it named {shorten(name)!r}, which is no agency of the notice")
+
+    # What a model's query used that the question does not name, by kind.
+    NOT_IN_QUESTION = {
+        "task": "task {number}",
+        "part": "part {number}",
+        "heading": "heading ({number}) of part {part}",
+        "place": "a place numbered {number}",
+        "count": "the number {number}",
+        "agencies": "the {names}",
+        "ranking": "a ranking or a count",
+        "most": "the most",
+        "fewest": "the fewest",
+        "shared": "tasks whose agencies each have their own part",
+        "selection": "anything to select tasks by",
+        "detail": "{detail}",
+    }
+    # Combinations the rule parser never builds, by key.
+    INCOMPLETE = {
+        "heading_part": "a heading without its part",
+        "claim_parts": "a claim needs exactly one of agencies, topic or count",
+        "position_op": "a position belongs to a lookup",
+        "rank_op": "a ranking goes with op rank, and only there",
+        "claim_op": "a claim goes with op claim, and only there",
+        "detail_op": "a detail goes with op unstated, and only there",
+        "detail_task": "an unstated detail needs its task",
+        "overview": "an overview is of a part or a heading",
+        "neighbour": "the task before or after needs one task to start from",
+        "position_set": "a position needs a set to count in",
+        "lookup": "a lookup needs its tasks or a topic",
+        "claim_topic": "a claimed topic needs its task",
+        "claim_agencies": "a claim about agencies needs its task or topic",
+        "claim_count": "a claimed count needs the set it counts",
+    }
+
+    @classmethod
+    def not_in_question(cls, kind: str, **fields) -> "ModelReadingRejected":
+        shown = {key: _number(value) if isinstance(value, int) else value for key, value in fields.items()}
+        what = cls.NOT_IN_QUESTION[kind].format(**shown)
+        return cls(f"it used {what}, which the question does not name")
+
+    @classmethod
+    def repeated(cls, what: str) -> "ModelReadingRejected":
+        return cls(f"it repeated {what}")
+
+    @classmethod
+    def injected(cls, what: str) -> "ModelReadingRejected":
+        return cls(f"its {what} holds instructions")
+
+    @classmethod
+    def markup(cls, what: str) -> "ModelReadingRejected":
+        return cls(f"its {what} holds markup or more than one line")
+
+    @classmethod
+    def new_words(cls, what: str, words: list[str]) -> "ModelReadingRejected":
+        shown = ", ".join(words[:3]) + (", ..." if len(words) > 3 else "")
+        return cls(f"its {what} adds words the question does not use ({shorten(shown)})")
+
+    @classmethod
+    def no_subject(cls, what: str) -> "ModelReadingRejected":
+        return cls(f"its {what} holds only asking words, no subject")
+
+    @classmethod
+    def role(cls, agency: str, role: str) -> "ModelReadingRejected":
+        return cls(f"it read the {agency} as one that {role} the task, which the question's words contradict")
+
+    @classmethod
+    def negation(cls, negated: bool) -> "ModelReadingRejected":
+        return cls("it turned the question's claim around: " + ("the question does not deny it" if negated
+                                                                else "the question denies it"))
+
+    @classmethod
+    def incomplete(cls, key: str) -> "ModelReadingRejected":
+        return cls(f"its query does not hold together: {cls.INCOMPLETE[key]}")
+
+    @classmethod
+    def unchecked(cls, error: BaseException) -> "ModelReadingRejected":
+        return cls(f"it could not be checked ({type(error).__name__})")
+
+    @classmethod
+    def unanswerable(cls, error: BaseException) -> "ModelReadingRejected":
+        return cls(f"its query could not be answered ({type(error).__name__})")
+
+def _number(number: int) -> str:
+    """A number a model gave, or "a number that long" for an absurd one (as the parser says of a user's)."""
+    return str(number) if abs(number) < 10**6 else "a number that long"
 
 
 class DataFileError(AssistantError):

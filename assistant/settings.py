@@ -48,6 +48,8 @@ class Settings:
     chroma_port: int = 8000
     # "ollama:MODEL" or "openai:MODEL" (with OPENAI_BASE_URL / OPENAI_API_KEY); empty: no LLM.
     llm: str = ""
+    # With a chat model configured, may it read the questions the rules cannot (assistant/answer/model_parser.py)?
+    llm_parser: bool = True
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
@@ -69,6 +71,7 @@ class Settings:
             chroma_host=value("CHROMA_HOST") or None,
             chroma_port=_port(value("CHROMA_PORT")),
             llm=value("IPQA_LLM"),
+            llm_parser=_switch("IPQA_LLM_PARSER", value("IPQA_LLM_PARSER"), True),
         )
 
 
@@ -94,6 +97,16 @@ def _folder(name: str, raw: str, default: Path | None, must_exist: bool = False)
     if must_exist and not path.is_dir():
         raise BadSetting(name, raw, "no_folder")
     return path
+
+
+def _switch(name: str, raw: str, default: bool) -> bool:
+    if not raw:
+        return default
+    if raw.lower() in ("1", "on", "true", "yes"):
+        return True
+    if raw.lower() in ("0", "off", "false", "no"):
+        return False
+    raise BadSetting(name, raw, "switch")
 
 
 def _port(raw: str) -> int:

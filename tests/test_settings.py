@@ -26,12 +26,12 @@ def test_each_variable_sets_its_field(tmp_path):
     env = {"IPQA_CORPUS": str(tmp_path / "c.txt"), "IPQA_INDEX_DIR": str(tmp_path / "i"),
            "IPQA_GLOSSES": str(tmp_path / "g.jsonl"), "IPQA_QUESTIONS": str(tmp_path / "q.jsonl"),
            "IPQA_MODEL_PATH": str(tmp_path / "m"), "CHROMA_HOST": "127.0.0.1", "CHROMA_PORT": "8123",
-           "IPQA_LLM": "ollama:llama3"}
+           "IPQA_LLM": "ollama:llama3", "IPQA_LLM_PARSER": "0"}
     assert set(env) == set(VARIABLES)
     got = Settings.from_env(env)
     assert (got.corpus, got.index_dir, got.glosses, got.questions, got.model_path) == tuple(
         Path(env[k]) for k in ("IPQA_CORPUS", "IPQA_INDEX_DIR", "IPQA_GLOSSES", "IPQA_QUESTIONS", "IPQA_MODEL_PATH"))
-    assert (got.chroma_host, got.chroma_port, got.llm) == ("127.0.0.1", 8123, "ollama:llama3")
+    assert (got.chroma_host, got.chroma_port, got.llm, got.llm_parser) == ("127.0.0.1", 8123, "ollama:llama3", False)
 
 
 def test_no_environment_means_the_shipped_files():
@@ -55,7 +55,8 @@ def test_a_file_setting_that_is_missing_or_a_folder_is_one_clear_error(tmp_path,
         assert str(raised.value).startswith(f"{name}=") and "\n" not in str(raised.value)
 
 
-@pytest.mark.parametrize("name", [*FILE_SETTINGS, "IPQA_INDEX_DIR", "IPQA_MODEL_PATH", "CHROMA_PORT", "IPQA_LLM"])
+@pytest.mark.parametrize("name", [*FILE_SETTINGS, "IPQA_INDEX_DIR", "IPQA_MODEL_PATH", "CHROMA_PORT", "IPQA_LLM",
+                                  "IPQA_LLM_PARSER"])
 def test_set_but_empty_means_the_default(name):
     assert Settings.from_env({name: ""}) == Settings.from_env({})
 
@@ -71,3 +72,9 @@ def test_a_folder_setting_that_names_a_file_is_an_error(tmp_path):
     for name in ("IPQA_INDEX_DIR", "IPQA_MODEL_PATH"):
         with pytest.raises(BadSetting, match="is a file"):
             Settings.from_env({name: str(tmp_path / "f")})
+
+
+@pytest.mark.parametrize("value", ["2", "maybe", "-1"])
+def test_a_switch_that_is_not_on_or_off_is_one_clear_error(value):
+    with pytest.raises(BadSetting, match="IPQA_LLM_PARSER=.*must be 1 \\(on\\) or 0 \\(off\\)"):
+        Settings.from_env({"IPQA_LLM_PARSER": value})

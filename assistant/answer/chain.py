@@ -69,6 +69,13 @@ class Assistant:
         self._loading = threading.Lock()
         self._speller: tuple | None = None
         self.chat_model = chat_model if chat_model is not None else llm.chat_model_from_env(self.settings.llm)
+        # Reads only the questions the rules cannot read; IPQA_LLM_PARSER=0 keeps the model to phrasing. Imported
+        # only then: building its schema costs a start without a model 30 ms (python -X importtime).
+        self.model_parser = None
+        if self.chat_model is not None and self.settings.llm_parser:
+            from assistant.answer.model_parser import ModelParser
+
+            self.model_parser = ModelParser(self.chat_model)
         self.chain = (
             RunnableLambda(self._read, name="read")
             | RunnableLambda(self._execute, name="execute")
@@ -160,13 +167,22 @@ class Assistant:
             result = self._run(query, None) if reply is None else Result(query)
             previous = conversation.turn_from(result, notice, reply)
         query = parse(state.get("question", ""), notice, previous, self.speller)
-        return {**state, "query": query, "previous": previous}
+        if self.model_parser is None:
+            return {**state, "query": query, "previous": previous}
+        filters = state.get("filters")
+        reading = self.model_parser.read(state.get("question", ""), query, notice,
+                                         run=lambda q: self._run(q, filters),
+                                         compose=lambda result: composer.compose(result, notice))
+        return {**state, "query": reading.query, "result": reading.result, "read_notes": reading.notes,
+                "previous": previous}
 
     def _run(self, query: Query, filters: Any) -> Result:
         restrict = filters.admits if filters is not None and not filters.empty else None
         return execute(query, self.notice, self._search(), restrict)
 
     def _execute(self, state: dict) -> dict:
+        if state.get("result") is not None and state["result"].query is state["query"]:
+            return state  # run already, by the model parser's step
         return {**state, "result": self._run(state["query"], state.get("filters"))}
 
     def _compose(self, state: dict) -> dict:
@@ -175,6 +191,8 @@ class Assistant:
         filters = state.get("filters")
         if filters is not None and not filters.empty and not answer.refused and not state["query"].tasks.topic:
             answer = replace(answer, notes=[*answer.notes, FILTERS_UNUSED])
+        if state.get("read_notes"):
+            answer = replace(answer, notes=[*answer.notes, *state["read_notes"]])
         return {**state, "answer": answer}
 
     def _phrase(self, state: dict) -> dict:
