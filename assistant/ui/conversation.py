@@ -64,7 +64,7 @@ class Turn:
 
 
 # Notes about the optional language model are for the log, not the reader.
-_MODEL_NOTES = ("phrased by", "model answer set aside")
+_MODEL_NOTES = ("phrased by", "model answer set aside", "model reading set aside")
 
 
 def reply_from(answer) -> Reply:
