@@ -178,8 +178,14 @@ def _position(query: Query, notice: Notice, pool: list[Task]) -> Result:
 def _clear_matches(hits: list) -> list[int]:
     """For "which tasks ...": the top hit, and others nearly as close."""
     top = hits[0].similarity or 0.0
-    return [h.task for h in hits if h is hits[0] or (h.similarity or 0.0) >= tuning.PLURAL_MIN_SIMILARITY and (
-        getattr(h, "lexical_rank", None) is not None or (h.similarity or 0.0) >= top - tuning.PLURAL_MARGIN)]
+
+    def listed(h) -> bool:
+        similarity = h.similarity or 0.0
+        if getattr(h, "lexical_rank", None) is not None:  # holds most of the question's words
+            return similarity >= tuning.PLURAL_LEXICAL_MIN_SIMILARITY
+        return similarity >= tuning.PLURAL_MIN_SIMILARITY and similarity >= top - tuning.PLURAL_MARGIN
+
+    return [h.task for h in hits if h is hits[0] or listed(h)]
 
 
 def _margin(hits: list) -> float:

@@ -332,7 +332,8 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
         if previous is not None and previous.focus and _asks_something(text):
             return Query(Op.LOOKUP, replace(scope, numbers=previous.focus), asks_field)
         return _refuse(Refusal.OUT_OF_SCOPE)
-    plural = bool(re.search(r"\b(?:which|what|list|all|any)\b.*\b(?:tasks|items)\b", text, re.I))
+    plural = bool(re.search(r"\b(?:which|what|list|all|any)\b.*\b(?:tasks|items)\b|^\s*(?:the\s+)?(?:tasks|items)\b"
+                            r"|\b(?:tasks|items)\s*[?.!]*\s*$", text, re.I))
     return Query(Op.LIST if plural else Op.LOOKUP, replace(scope, topic=topic, plural=plural), asks_field)
 
 

@@ -36,8 +36,14 @@ def _english():
 class Speller:
     def __init__(self, texts: Iterable[str]):
         words: set[str] = set()
+        pairs: set[tuple[str, str]] = set()
         for text in texts:
-            words.update(w.lower() for w in re.findall(r"[A-Za-z]+", text))
+            found = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
+            words.update(found)
+            pairs.update(zip(found, found[1:]))
+        # Word pairs the vocabulary uses: a typo with two equally close words takes the one that makes a known pair
+        # with its neighbour ("geographical indicatons" -> "indications", not "indicators").
+        self.pairs = frozenset(pairs)
         self.words = frozenset(words)
         self._stemmer = snowballstemmer.stemmer("english")
         self.stems = frozenset(self._stemmer.stemWords(sorted(words)))
@@ -51,18 +57,23 @@ class Speller:
     def correct(self, text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         """The text with unknown words replaced by their one close known word, and the (typo, fix) pairs."""
         fixes: list[tuple[str, str]] = []
+        previous = [""]  # the word before, as corrected
 
         def fix(match: re.Match) -> str:
-            word = match.group(0)
+            word = fixed = match.group(0)
             lower = word.lower()
-            if len(word) < MIN_WORD or lower in self.words or not word.islower() and not word.istitle():
-                return word
-            limit = 1 if len(word) < LONG_WORD else 2
-            found = process.extract(lower, self._choices, scorer=OSA.distance, score_cutoff=limit, limit=3)
-            best = [w for w, d, _ in found if d == min(d for _, d, _ in found)] if found else []
-            if len(best) != 1 or lower in _english():  # none, a tie, or a real English word: leave it
-                return word
-            fixes.append((word, best[0]))
-            return best[0] if word.islower() else best[0].title()
+            if len(word) >= MIN_WORD and lower not in self.words and (word.islower() or word.istitle()):
+                limit = 1 if len(word) < LONG_WORD else 2
+                found = process.extract(lower, self._choices, scorer=OSA.distance, score_cutoff=limit, limit=3)
+                best = [w for w, d, _ in found if d == min(d for _, d, _ in found)] if found else []
+                if len(best) > 1:
+                    following = re.match(r"\W*([A-Za-z]+)", text[match.end():])
+                    after = following.group(1).lower() if following else ""
+                    best = [w for w in best if (previous[0], w) in self.pairs or (w, after) in self.pairs]
+                if len(best) == 1 and lower not in _english():  # not none, a tie or a real English word
+                    fixes.append((word, best[0]))
+                    fixed = best[0] if word.islower() else best[0].title()
+            previous[0] = fixed.lower()
+            return fixed
 
         return WORD_RE.sub(fix, text), tuple(fixes)

@@ -33,6 +33,9 @@ UNKNOWN_WORD_MIN_SHARE = 0.25
 # "Which tasks deal with X?": tasks this close to the best one, or matching the question's words, are listed too.
 PLURAL_MIN_SIMILARITY = 0.3
 PLURAL_MARGIN = 0.05
+# A task holding most of the question's words (BM25's gate) is listed down to this similarity: task 68 names
+# "geographical indications" in a long sentence on other things and scores 0.21 for them.
+PLURAL_LEXICAL_MIN_SIMILARITY = 0.2
 # How many ranked tasks a topic search returns before the query's own predicates filter them: the whole notice
 # is 106 tasks, and filtering 20 keeps every scoped eval question's answer in reach.
 SEARCH_DEPTH = 20

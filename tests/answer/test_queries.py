@@ -266,3 +266,31 @@ def test_what_the_records_count_is_still_counted(fast_bot, notice, phrasing):
     for task in rng.sample(notice.tasks, 8):
         answer = fast_bot.ask(phrasing.format(n=task.number))
         assert "does not state" not in answer.text and cited(answer) == {task.number}, (phrasing, task.number)
+
+
+def test_a_typo_is_corrected_to_its_word_or_left_never_turned_into_another(fast_bot, notice):
+    """A dropped letter in any word of the notice, read after the word before it: the neighbour settles a tie
+    between equally close words ("geographical indicatons" is "indications", not "indicators")."""
+    import re as regex
+
+    speller = fast_bot.speller
+    pairs = [(a, b) for t in notice.tasks for a, b in zip(*(lambda w: (w, w[1:]))(regex.findall(r"[a-z]+", t.text.lower())))
+             if len(b) >= 7 and len(a) >= 3]
+    wrong = []
+    for before, word in rng.sample(pairs, 150):
+        cut = rng.randrange(1, len(word) - 1)
+        typo = word[:cut] + word[cut + 1:]
+        if typo in speller.words:
+            continue
+        fixed, _ = speller.correct(f"{before} {typo}")
+        if fixed.split()[-1] not in (word, typo):
+            wrong.append((before, typo, fixed))
+    assert not wrong, wrong
+
+
+def test_plural_topic_lists_every_task_that_names_the_topic(fast_bot, notice):
+    for question in ("tasks about geographcal indicatons?", "geographical indications tasks?",
+                     "Which tasks are about geographical indications?"):
+        answer = fast_bot.ask(question)
+        named = {t.number for t in notice.tasks if "geographical indication" in t.text.lower()}
+        assert named <= cited(answer), (question, answer.query)
