@@ -311,7 +311,9 @@ def _list_head(result: Result, notice: Notice, n: int) -> str:
     reading = tasks.reading()
     subject = reading[0].upper() + reading[1:]
     if tasks.from_previous:
-        subject = subject.replace("The tasks of the previous answer", "Of the tasks in the previous answer, those")
+        subject = subject.replace("The tasks of the previous answer minus those", "Of the tasks in the previous answer, "
+                                  "those except").replace("The tasks of the previous answer",
+                                                                "Of the tasks in the previous answer, those")
     return f"{subject}: {_count(n)}" + (":" if n else ".")
 
 

@@ -70,6 +70,8 @@ def admits(tasks: TaskSet, task: Task) -> bool:
         return False
     if tasks.shared and not task.shared:
         return False
+    if task.number in tasks.excluded:
+        return False
     if not all(term_holds(t, task) for t in tasks.all_of):
         return False
     if tasks.any_of and not any(term_holds(t, task) for t in tasks.any_of):

@@ -186,8 +186,11 @@ def _unknown_agencies(text: str, m: M.Mentions) -> tuple[str, ...]:
 
 # --- the grammar ----------------------------------------------------------------------------------
 
-def _terms(text: str, m: M.Mentions, role: Role) -> tuple[list[AgencyTerm], list[AgencyTerm], list[AgencyTerm]]:
-    """Agencies split into all-of, any-of and none-of terms by the words around them."""
+def _terms(text: str, m: M.Mentions, role: Role, narrowing: bool = False
+           ) -> tuple[list[AgencyTerm], list[AgencyTerm], list[AgencyTerm]]:
+    """Agencies split into all-of, any-of and none-of terms by the words around them. The first agency is left out
+    only when a list is being narrowed ("which of those aren't handled by the IP office?"): elsewhere a negative
+    before it makes a negated claim ("SAIC doesn't lead task 24")."""
     all_of: list[AgencyTerm] = []
     any_of: list[AgencyTerm] = []
     none_of: list[AgencyTerm] = []
@@ -197,7 +200,7 @@ def _terms(text: str, m: M.Mentions, role: Role) -> tuple[list[AgencyTerm], list
         said = mention.surface if mention.via in ("successor",) else ""
         before = text[max(0, mention.start - 40):mention.start]
         after = text[mention.end:mention.end + 30]
-        excluded = index > 0 and (V.EXCLUDE_BEFORE_RE.search(before) or V.EXCLUDE_AFTER_RE.search(after))
+        excluded = (index > 0 or narrowing) and (V.EXCLUDE_BEFORE_RE.search(before) or V.EXCLUDE_AFTER_RE.search(after))
         if excluded and not (member and len(m.agencies) == 1):
             excl_role = Role.LEAD if re.search(r"\blead|\bled\b", after[:25] + before[-25:], re.I) else Role.ANY
             none_of.append(AgencyTerm(mention.ids, excl_role, said))
@@ -250,17 +253,21 @@ def _content_topic(text: str, m: M.Mentions) -> str:
 def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, tasks: tuple[int, ...],
            part: int | None, heading: int | None, unknown: tuple[str, ...]) -> Query:
     role = _role(_main_clause(text))
-    all_of, any_of, none_of = _terms(text, m, role)
     refs_list = bool(V.LIST_REF_RE.search(text)) and previous is not None and bool(previous.tasks)
-    refs_task = bool(V.TASK_REF_RE.search(text)) and previous is not None and bool(previous.focus)
-    refs_agency = (bool(V.AGENCY_REF_RE.search(text)) and previous is not None and bool(previous.agencies)
-                   and not m.agencies)
+    all_of, any_of, none_of = _terms(text, m, role, narrowing=refs_list)
+    refs_agency = ((bool(V.AGENCY_REF_RE.search(text)) or bool(V.AGENCY_SUBJECT_RE.search(text)))
+                   and previous is not None and bool(previous.agencies) and not m.agencies)
+    # "does it lead": "it" is the agency, not a task
+    refs_task = (bool(V.TASK_REF_RE.search(V.AGENCY_SUBJECT_RE.sub(" ", text) if refs_agency else text))
+                 and previous is not None and bool(previous.focus))
     if refs_agency:
         all_of = [AgencyTerm((a,), role) for a in previous.agencies]
     topic = _content_topic(text, m)
 
     shared = bool(V.SHARED_RE.search(text)) and (bool(m.agencies) or part is not None or heading is not None)
-    scope = TaskSet(tuple(all_of), tuple(any_of), tuple(none_of), part, heading, shared=shared)
+    excluded = previous.focus if (previous is not None and (refs_agency or m.agencies) and not refs_list
+                                  and V.ELSE_RE.search(text)) else ()
+    scope = TaskSet(tuple(all_of), tuple(any_of), tuple(none_of), part, heading, shared=shared, excluded=excluded)
     if tasks:
         scope = replace(scope, numbers=tasks)
     elif refs_task and not V.LIST_REF_RE.search(text) and not topic_of(text, m):
@@ -273,8 +280,9 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
         terms = tuple(replace(t, role=Role.ANY if _granted(text, t, m) else
                               Role.LEAD if role == Role.ANY and refs_agency else t.role) for t in (*all_of, *any_of))
         return Query(Op.CLAIM, TaskSet(numbers=scope.numbers), claim=Claim(terms, negated=_negated(text)))
-    # Claims: a yes/no question or a reviewer's statement with something to check.
-    claim = _claim(text, m, previous, scope, topic, unknown, refs_task, refs_agency)
+    # Claims: a yes/no question or a reviewer's statement with something to check ("does it lead anything else?"
+    # asks for the rest of a list, not a verdict).
+    claim = None if scope.excluded else _claim(text, m, previous, scope, topic, unknown, refs_task, refs_agency)
     if claim is not None:
         return claim
 

@@ -114,11 +114,14 @@ class TaskSet:
     plural: bool = False
     # Only the tasks whose agencies are "each responsible" for their own part.
     shared: bool = False
+    # Tasks left out by number: "what else does that agency lead?" leaves out the one just discussed.
+    excluded: tuple[int, ...] = ()
 
     @property
     def unconstrained(self) -> bool:
         return (not self.all_of and not self.any_of and not self.none_of and self.part is None
-                and self.heading is None and self.numbers is None and not self.topic and not self.shared)
+                and self.heading is None and self.numbers is None and not self.topic and not self.shared
+                and not self.excluded)
 
     def reading(self) -> str:
         bits: list[str] = []
@@ -136,6 +139,8 @@ class TaskSet:
         if conditions:
             bits.append("where " + " and ".join(conditions))
         bits += [f"minus those where {t.label} {t.role.value} it" for t in self.none_of]
+        if self.excluded:
+            bits.append("other than " + _numbers(self.excluded))
         if self.shared:
             bits.append("whose agencies are each responsible for their own part")
         if self.part is not None:

@@ -59,7 +59,8 @@ EITHER_RE = re.compile(r"\beither\b|\bor\b", I)
 # Where an agency follows these, it is taken out of the set ("X but not Y", "without Y", "Y isn't on").
 EXCLUDE_BEFORE_RE = re.compile(
     r"(?:\bbut not\b|\band not\b|\bnot\b|\bwithout\b|\bexcept(?: for)?\b|\bexcluding\b|\bapart from\b|\bminus\b"
-    r"|\bother than\b|\bno\b|\brather than\b|\bbut never\b|\bwhere\s*$)\s*(?:the\s+|by\s+(?:the\s+)?|involving\s+(?:the\s+)?)?$", I)
+    r"|\bother than\b|\bno\b|\brather than\b|\bbut never\b|\bwhere\s*$"
+    r"|(?:n't|\bnot)\s+(?:\w+\s+){1,2}?(?=by\b))\s*(?:the\s+|by\s+(?:the\s+)?|involving\s+(?:the\s+)?)?$", I)
 EXCLUDE_AFTER_RE = re.compile(r"^\W*(?:is|are|was)?\s*(?:not|n't|never|absent|missing|left out)\b|^\s*(?:isn't|is not|"
                               r"aren't|doesn't|does not|don't)\b", I)
 # "takes part in but does not lead": one agency, member without the lead.
@@ -175,6 +176,13 @@ TASK_REF_RE = re.compile(r"\bit\b|\bits\b|\bthat task\b|\bthis task\b|\bthat one
 AGENCY_REF_RE = re.compile(
     r"\b(?:that|this|the same|same) (?:lead )?(?:agency|department|body|ministry|office|administration|authority|lead"
     r"|leader|organisation|organization)\b|\bthey\b|\bthe lead agency\b", I)
+# "does it actually lead", "they take part in": a pronoun that is the agency, as the subject of a role verb.
+AGENCY_SUBJECT_RE = re.compile(r"\b(?:does|do|did|is|are|was)\s+(?:it|they)\s+(?:\w+\s+)?(?:lead|head|run|chair|take part"
+                               r"|handle|own)\b|\b(?:it|they)\s+(?:\w+\s+)?(?:leads|heads|runs|chairs|takes part|handles"
+                               r"|owns)\b", I)
+# "What else does that agency lead?": everything but the task just discussed.
+ELSE_RE = re.compile(r"\belse\b|\bother (?:tasks|ones|items)\b|\b(?:besides|apart from|other than) (?:it|that|this)"
+                     r"(?: (?:one|task))?\b", I)
 OTHERS_RE = re.compile(r"\b(?:and )?the others\b|\bthe rest\b|\bthe remaining\b|\bthe other ones\b", I)
 MORE_RE = re.compile(r"\btell me more\b|^\s*more\b|\bmore (?:detail|details|about it|on (?:it|that))\b|\belaborate\b", I)
 

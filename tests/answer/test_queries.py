@@ -294,3 +294,32 @@ def test_plural_topic_lists_every_task_that_names_the_topic(fast_bot, notice):
         answer = fast_bot.ask(question)
         named = {t.number for t in notice.tasks if "geographical indication" in t.text.lower()}
         assert named <= cited(answer), (question, answer.query)
+
+
+def user(*turns):
+    return [{"role": "user", "content": t} for t in turns]
+
+
+def test_a_list_follow_up_narrows_by_the_agency_it_is_about(fast_bot, notice):
+    """"which of them does it lead?" after an agency's list: "it" is the agency, "them" the list."""
+    for agency in rng.sample([a for a in notice.agencies_named() if led(notice, a.id)], 12):
+        name = BY_ID[agency.id].name
+        for follow_up in ("which of them does it actually lead?", "which of those does it lead?"):
+            answer = fast_bot.ask(follow_up, history=user(f"list the tasks the {name} is on"))
+            assert cited(answer) == led(notice, agency.id), (name, follow_up, answer.query)
+
+
+def test_what_else_leaves_out_the_task_just_discussed(fast_bot, notice):
+    for task in rng.sample([t for t in notice.tasks if len(t.lead_ids) == 1], 12):
+        lead = task.lead_ids[0]
+        for follow_up in ("what else does that agency lead?", "does it lead anything else?"):
+            answer = fast_bot.ask(follow_up, history=user(f"Who leads task {task.number}?"))
+            assert cited(answer) == led(notice, lead) - {task.number}, (task.number, follow_up, answer.query)
+
+
+def test_which_of_those_are_not_handled_by_an_agency(fast_bot, notice):
+    ones = {t.number for t in notice.tasks if len(t.agency_ids) == 1}
+    for agency in ("sipo", "saic", "nca"):
+        answer = fast_bot.ask(f"which of those aren't handled by {short(agency)}?",
+                              history=user("Which tasks have only one agency listed?"))
+        assert cited(answer) == ones - involved(notice, agency), (agency, answer.query)
