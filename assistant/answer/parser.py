@@ -86,7 +86,7 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     frame = V.CLAIM_FRAME_RE.match(text)
     if frame:  # "Reviewer note: 'CAS is not among ...'": the quoted statement is the claim; the frame says so
         text = frame.group(0) + " " + re.sub(r"(?<![A-Za-z])['‘’\"“”]|['‘’\"“”](?![A-Za-z])", " ", text[frame.end():])
-    m = M.find(text, notice)
+    m = _without_history(text, M.find(text, notice))
     notes: list[str] = []
 
     tasks = list(m.tasks)
@@ -123,6 +123,26 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
 
     query = _build(text, notice, previous, m, tuple(tasks), part, heading, unknown)
     return query.with_notes(*notes)
+
+
+def _without_history(text: str, m: M.Mentions) -> M.Mentions:
+    """Leave out agencies named only to explain another: those of an opening clause that tells the 2018 history,
+    when the question goes on to name one ("Since the Ministry of Justice absorbed the LAO, which tasks were on the
+    LAO's plate?" asks about the LAO), and those in brackets that restate the name before them ("today's Ministry of
+    Justice (old MOJ plus old legal affairs office)")."""
+    agencies = list(m.agencies)
+    clause = V.SUCCESSION_CLAUSE_RE.match(text)
+    if clause and any(a.start >= clause.end() for a in agencies):
+        agencies = [a for a in agencies if a.start >= clause.end()]
+    kept: list[M.AgencyMention] = []
+    for mention in agencies:
+        opened = text.rfind("(", 0, mention.start)
+        inside = opened > text.rfind(")", 0, mention.start)
+        glossed = [k for k in kept if k.end <= opened]
+        if inside and glossed and set(mention.ids) <= set(glossed[-1].ids) and len(glossed[-1].ids) > 1:
+            continue
+        kept.append(mention)
+    return m if kept == list(m.agencies) else replace(m, agencies=tuple(kept))
 
 
 def resolve_scope(m, notice: Notice, previous: Turn | None) -> tuple[int | None, int | None, Query | None]:

@@ -147,6 +147,11 @@ CLAIM_END_RE = re.compile(r"(?:right|correct|true|accurate|right one|correct one
 # A clause that grants something in passing ("... even though the Ministry of Finance is listed first"): what it
 # says of an agency is context, checked only as "listed", not as the claim's role.
 CONCESSIVE_RE = re.compile(r"\b(?:even though|even if|although|though|despite|whereas|while)\b", I)
+# A clause that tells the 2018 history before the question ("Since the Ministry of Justice absorbed the LAO, ..."):
+# the agencies in it are context; the question names the one it asks about after the comma.
+SUCCESSION_CLAUSE_RE = re.compile(
+    r"^[^,?]*\b(?:absorbed|took over|taken over|folded into|merged into|merged with|became|was renamed|renamed|"
+    r"incorporated into|subsumed|replaced|now part of|restructured|reorgani[sz]ed)\b[^,?]*,", I)
 # A claim about an agency over a set of tasks, not one task: "X doesn't lead any task", "X leads no task in part 2".
 EXISTS_RE = re.compile(r"\bany (?:of the )?tasks?\b|\bno tasks?\b|\bat least one\b|\ba single task\b|\bany items?\b"
                        r"|\bnot one task\b|\bnone of the tasks\b", I)

@@ -88,7 +88,7 @@ AGENCIES: tuple[Agency, ...] = (
          "国家互联网信息办公室", "网信办"),
     ),
     Agency(
-        "lao", "Legislative Affairs Office of the State Council", "国务院法制办公室", (),
+        "lao", "Legislative Affairs Office of the State Council", "国务院法制办公室", ("LAO", "SCLAO"),
         ("Legislative Affairs Office", "Legal Affairs Office", "Legal Office", "国务院法制办", "法制办"),
         successor="merged into the Ministry of Justice in 2018",
     ),
@@ -253,6 +253,12 @@ SUCCESSORS: tuple[Successor, ...] = (
               ("CBIRC", "National Financial Regulatory Administration", "NFRA", "银保监会", "国家金融监督管理总局")),
     Successor("National Medical Products Administration", ("cfda",), ("NMPA", "国家药品监督管理局", "国家药监局")),
     Successor("Central Political and Legal Affairs Commission", ("ccmo",), ("中央政法委",)),
+    # The Ministry of Justice kept its name and absorbed the Legislative Affairs Office: only "today's" ministry
+    # stands for both; "the Ministry of Justice" alone is the 2016 one the notice names.
+    Successor("Ministry of Justice (since 2018)", ("moj", "lao"),
+              ("today's Ministry of Justice", "the current Ministry of Justice", "the present Ministry of Justice",
+               "the new Ministry of Justice", "the post-2018 Ministry of Justice", "the reorganised Ministry of Justice",
+               "the reorganized Ministry of Justice", "the enlarged Ministry of Justice", "today's MOJ", "现在的司法部")),
 )
 
 

@@ -267,14 +267,17 @@ def _fold(text: str) -> str:
 
 
 def agency_mentions(text: str) -> list[AgencyMention]:
-    """Agencies in a question: registry names, then 2018 successor names, everyday names and typos in what is left."""
-    found = [AgencyMention((m.agency.id,), m.surface, m.start, m.end) for m in registry.mentions(text)]
+    """Agencies in a question: registry names, then 2018 successor names, everyday names and typos in what is left.
+    A successor name that holds a registry name ("today's Ministry of Justice") wins over the name inside it."""
+    pattern, by_form = _successor_scanner()
+    successors = [match.span() for match in pattern.finditer(text)]
+    found = [AgencyMention((m.agency.id,), m.surface, m.start, m.end) for m in registry.mentions(text)
+             if not any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in successors)]
     taken = [(m.start, m.end) for m in found]
 
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in taken)
 
-    pattern, by_form = _successor_scanner()
     for match in pattern.finditer(text):
         if free(*match.span()):
             successor = by_form[match.group(0).casefold()]

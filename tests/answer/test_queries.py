@@ -327,3 +327,15 @@ def test_which_of_those_are_not_handled_by_an_agency(fast_bot, notice):
         answer = fast_bot.ask(f"which of those aren't handled by {short(agency)}?",
                               history=user("Which tasks have only one agency listed?"))
         assert cited(answer) == ones - involved(notice, agency), (agency, answer.query)
+
+
+def test_history_told_before_the_question_is_context_not_a_condition(fast_bot, notice):
+    lao, moj = involved(notice, "lao"), involved(notice, "moj")
+    cases = [("Since the Ministry of Justice absorbed the State Council Legislative Affairs Office, which tasks "
+              "were on the LAO's plate?", lao),
+             ("Since the legislative affairs office got folded into the Ministry of Justice, which tasks does "
+              "today's Ministry of Justice cover (old MOJ plus old legal affairs office)?", lao | moj),
+             ("Which tasks does today's Ministry of Justice take part in?", lao | moj),
+             ("Which tasks does the Ministry of Justice take part in?", moj)]
+    for question, expected in cases:
+        assert cited(fast_bot.ask(question)) == expected, question
