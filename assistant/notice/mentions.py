@@ -27,6 +27,10 @@ AGENCY_TYPO_MIN_RATIO = 90
 AGENCY_TYPO_MIN_CHARS = 12
 # rapidfuzz token-set ratio above which words after "heading on ..." name a heading title.
 HEADING_TITLE_MIN_RATIO = 70
+# Within a part the question names, a lower ratio will do if the best title clearly leads the next: "the new fields
+# / new business forms heading of part two" scores 64 against heading (4) of part 2, whose next best scores 44.
+HEADING_IN_PART_MIN_RATIO = 60
+HEADING_IN_PART_MIN_LEAD = 15
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -61,7 +65,12 @@ HEADING_TITLE_RES = (
     re.compile(r"\b(?:heading|sub-?heading|section|sub-?section|category)\s+(?:on|about|called|titled|named|for|"
                r"covering|dealing with|that covers)\s+(?:the\s+)?(.+?)(?:[?.!,;]|$)", re.IGNORECASE),
     re.compile(r"\bunder\s+(?:the\s+)?[\"“']?(\w.+?)[\"”']?\s+(?:heading|sub-?heading|section)\b", re.IGNORECASE),
-    re.compile(r"\b(?:under|in|heading|section|titled|called)\s+[\"“'‘]([A-Za-z][^\"”'’]{8,120})[\"”'’]", re.IGNORECASE),
+    re.compile(r"\b(?:under|in|within|from|heading|section|titled|called)\s+(?:the\s+)?[\"“'‘]([A-Za-z][^\"”'’]{8,120})[\"”'’]",
+               re.IGNORECASE),
+    re.compile(r"\b(?:in|under|within|from)\s+(?:the\s+)?(\w.{3,80}?)\s+(?:heading|sub-?heading|section)\b", re.IGNORECASE),
+    # "building up IP talent (the heading in the policy part)": the words a bracketed "heading" labels
+    re.compile(r"(?:with|about|on|cover|covers|under)\s+(\w.{3,80}?)\s*\(\s*(?:the\s+)?(?:heading|sub-?heading|section)\b",
+               re.IGNORECASE),
     re.compile(r"(?:^|[,;:]\s*)([A-Za-z][\w\s'-]{3,60}?)\s+(?:heading|sub-?heading|section)\b", re.IGNORECASE),
 )
 # Numbers that are not tasks: years, percentages, money.
@@ -218,7 +227,7 @@ def find(text: str, notice: Notice) -> Mentions:
         elif value is not None:
             headings.append(value)
             spans.append(match.span())
-    titled = _titled_heading(text, notice)
+    titled = _titled_heading(text, notice, parts[0] if parts and 1 <= parts[0] <= len(notice.parts) else None)
     agencies = tuple(agency_mentions(text))
     spans += [(m.start, m.end) for m in agencies]
 
@@ -231,7 +240,7 @@ def find(text: str, notice: Notice) -> Mentions:
                     tuple(dict.fromkeys(headings)), titled, agencies, tuple(sorted(spans)))
 
 
-def _titled_heading(text: str, notice: Notice) -> tuple[int, int] | None:
+def _titled_heading(text: str, notice: Notice, part: int | None = None) -> tuple[int, int] | None:
     for pattern in HEADING_TITLE_RES:
         match = pattern.search(text)
         if not match:
@@ -239,19 +248,26 @@ def _titled_heading(text: str, notice: Notice) -> tuple[int, int] | None:
         phrase = re.sub(r"\(?\bpart\s+\w+\)?", " ", match.group(1)).strip()
         if len(phrase) < 4 or re.fullmatch(r"\(?\d+\)?", phrase):
             continue
-        found = heading_by_title(phrase, notice)
+        found = heading_by_title(phrase, notice, part)
         if found:
             return found
     return None
 
 
-def heading_by_title(phrase: str, notice: Notice) -> tuple[int, int] | None:
-    """The heading whose title best matches a few words ("early warning mechanism"), if one clearly does."""
-    titles = {(h.part, h.number): h.title for h in notice.headings}
-    best = process.extractOne(phrase, titles, scorer=fuzz.token_set_ratio, processor=_fold)
-    if best is None or best[1] < HEADING_TITLE_MIN_RATIO:
+def heading_by_title(phrase: str, notice: Notice, part: int | None = None) -> tuple[int, int] | None:
+    """The heading whose title best matches a few words ("early warning mechanism"), if one clearly does; among the
+    headings of `part` when the question names one."""
+    titles = {(h.part, h.number): h.title for h in notice.headings if part is None or h.part == part}
+    ranked = process.extract(phrase, titles, scorer=fuzz.token_set_ratio, processor=_fold, limit=2)
+    if not ranked:
         return None
-    return best[2]
+    best = ranked[0]
+    if best[1] >= HEADING_TITLE_MIN_RATIO:
+        return best[2]
+    lead = best[1] - (ranked[1][1] if len(ranked) > 1 else 0)
+    if part is not None and best[1] >= HEADING_IN_PART_MIN_RATIO and lead >= HEADING_IN_PART_MIN_LEAD:
+        return best[2]
+    return None
 
 
 _STEMMER = snowballstemmer.stemmer("english")

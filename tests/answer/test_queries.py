@@ -339,3 +339,17 @@ def test_history_told_before_the_question_is_context_not_a_condition(fast_bot, n
              ("Which tasks does the Ministry of Justice take part in?", moj)]
     for question, expected in cases:
         assert cited(fast_bot.ask(question)) == expected, question
+
+
+TITLED = ("Which tasks are in the '{title}' section?", "tasks in the {title} heading",
+          "List the tasks under '{title}'")
+
+
+@pytest.mark.parametrize("phrasing", TITLED)
+def test_every_heading_by_its_title_without_its_opening_verb(fast_bot, notice, phrasing):
+    """Titles as people quote them: lower case, without the opening "Strengthening", "Improve" or "Promote"."""
+    for heading in notice.headings:
+        title = " ".join(heading.title.split()[1:]).lower()
+        answer = fast_bot.ask(phrasing.format(title=title))
+        expected = {t.number for t in notice.tasks_in(heading.part, heading.number)}
+        assert cited(answer) == expected, (heading.part, heading.number, phrasing, answer.query)
