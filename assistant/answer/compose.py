@@ -389,10 +389,11 @@ def _rank(result: Result, notice: Notice) -> str:
         theirs = [task_line(notice.task(n)) for n in result.tasks]
         return "\n".join([head, "", *theirs, "", f"Ranking ({'most' if query.most else 'fewest'} first):", *table])
     if rank == Rank.AGENCY_ONE_TASK:
-        rows = [f"- {BY_ID[a].name}: {cite(next(t.number for t in notice.tasks if t.involves(a)))}"
+        rows = [f"- {BY_ID[a].name}: " + join([cite(t.number) for t in notice.tasks if t.involves(a)])
                 for a, _ in result.ranking]
+        many = "one task" if query.exactly == 1 else f"{query.exactly} tasks"
         return "\n".join([f"**{result.count}.** {join([BY_ID[a].name for a, _ in result.ranking])} "
-                          f"{'is' if result.count == 1 else 'are'} named in exactly one task{scope}:", *rows])
+                          f"{'is' if result.count == 1 else 'are'} named in exactly {many}{scope}:", *rows])
     if rank == Rank.TASK_BY_AGENCIES:
         number, size = result.ranking[0]
         task = notice.task(int(number))

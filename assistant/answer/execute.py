@@ -70,6 +70,8 @@ def admits(tasks: TaskSet, task: Task) -> bool:
         return False
     if tasks.shared and not task.shared:
         return False
+    if tasks.unshared and task.shared:
+        return False
     if task.number in tasks.excluded:
         return False
     if not all(term_holds(t, task) for t in tasks.all_of):
@@ -250,7 +252,7 @@ def _rank(query: Query, notice: Notice) -> Result:
         for agency_id in query.excluding:
             counter.pop(agency_id, None)
         if rank == Rank.AGENCY_ONE_TASK:
-            ones = tuple((a, 1) for a, n in counter.items() if n == 1)
+            ones = tuple((a, n) for a, n in counter.items() if n == query.exactly)
             chosen = tuple(t.number for t in tasks if any(a in t.agency_ids for a, _ in ones))
             return Result(query, chosen, count=len(ones), ranking=ones)
         ordered = sorted(counter.items(), key=lambda p: (-p[1], p[0]) if query.most else (p[1], p[0]))

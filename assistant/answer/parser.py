@@ -272,7 +272,10 @@ def _content_topic(text: str, m: M.Mentions) -> str:
 
 def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, tasks: tuple[int, ...],
            part: int | None, heading: int | None, unknown: tuple[str, ...]) -> Query:
-    role = _role(_main_clause(text))
+    kept, joint_out, shared_out = _left_out(text)
+    role = _role(_main_clause(kept))
+    if joint_out and role == Role.LEAD:
+        role = Role.SOLE_LEAD  # "leaving out joint leads, how many does MOFCOM lead?"
     refs_list = bool(V.LIST_REF_RE.search(text)) and previous is not None and bool(previous.tasks)
     all_of, any_of, none_of = _terms(text, m, role, narrowing=refs_list)
     refs_agency = ((bool(V.AGENCY_REF_RE.search(text)) or bool(V.AGENCY_SUBJECT_RE.search(text)))
@@ -284,10 +287,11 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
         all_of = [AgencyTerm((a,), role) for a in previous.agencies]
     topic = _content_topic(text, m)
 
-    shared = bool(V.SHARED_RE.search(text)) and (bool(m.agencies) or part is not None or heading is not None)
+    shared = bool(V.SHARED_RE.search(kept)) and (bool(m.agencies) or part is not None or heading is not None)
     excluded = previous.focus if (previous is not None and (refs_agency or m.agencies) and not refs_list
                                   and V.ELSE_RE.search(text)) else ()
-    scope = TaskSet(tuple(all_of), tuple(any_of), tuple(none_of), part, heading, shared=shared, excluded=excluded)
+    scope = TaskSet(tuple(all_of), tuple(any_of), tuple(none_of), part, heading, shared=shared, excluded=excluded,
+                    unshared=shared_out)
     if tasks:
         scope = replace(scope, numbers=tasks)
     elif refs_task and not V.LIST_REF_RE.search(text) and not topic_of(text, m):
@@ -472,6 +476,12 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
         return Query(Op.RANK, scope, rank=Rank.TASKS_ONE_AGENCY)
     if agency_noun and one and re.search(r"\bonce\b|\bone task\b|\ba single task\b|\bone of the tasks\b", text, re.I):
         return Query(Op.RANK, scope, rank=Rank.AGENCY_ONE_TASK)
+    exactly = V.EXACTLY_N_RE.search(text)
+    if agency_noun and exactly:
+        word = next(g for g in exactly.groups() if g)
+        times = 2 if word.lower() == "twice" else M.number_word(word.lower())
+        if times:
+            return Query(Op.RANK, scope, rank=Rank.AGENCY_ONE_TASK, exactly=times)
     if task_noun and (most or fewest) and re.search(r"\bagenc|\bdepartment|\bbodies|\bministr|\bparticipants|\bnames\b"
                                                     r"|\bcrowded|\blongest list", text, re.I) and \
             not re.search(r"\bwhich (?:agency|department|body|ministry)\b|\bwho\b", text, re.I):
@@ -558,6 +568,19 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
     if not claimed_topic:
         return None
     return Query(Op.CLAIM, TaskSet(numbers=numbers), claim=Claim(topic=claimed_topic, negated=negated))
+
+
+def _left_out(text: str) -> tuple[str, bool, bool]:
+    """The question without what it sets aside, and whether that is joint leads and the "each responsible" tasks:
+    "Leaving out joint leads and the 'each responsible' tasks, how many does MOFCOM lead on its own?"."""
+    joint = shared = False
+    for match in V.LEAVING_OUT_RE.finditer(text):
+        said = match.group(0)
+        if V.JOINT_RE.search(said) or V.SHARED_RE.search(said):
+            joint = joint or bool(V.JOINT_RE.search(said))
+            shared = shared or bool(V.SHARED_RE.search(said))
+            text = text[:match.start()] + " " * len(said) + text[match.end():]
+    return text, joint, shared
 
 
 def _concessive_spans(text: str) -> list[tuple[int, int]]:

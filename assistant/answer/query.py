@@ -116,12 +116,14 @@ class TaskSet:
     shared: bool = False
     # Tasks left out by number: "what else does that agency lead?" leaves out the one just discussed.
     excluded: tuple[int, ...] = ()
+    # Leave out the tasks whose agencies are "each responsible" ("leaving out the each-responsible tasks").
+    unshared: bool = False
 
     @property
     def unconstrained(self) -> bool:
         return (not self.all_of and not self.any_of and not self.none_of and self.part is None
                 and self.heading is None and self.numbers is None and not self.topic and not self.shared
-                and not self.excluded)
+                and not self.excluded and not self.unshared)
 
     def reading(self) -> str:
         bits: list[str] = []
@@ -143,6 +145,8 @@ class TaskSet:
             bits.append("other than " + _numbers(self.excluded))
         if self.shared:
             bits.append("whose agencies are each responsible for their own part")
+        if self.unshared:
+            bits.append("leaving out those whose agencies are each responsible for their own part")
         if self.part is not None:
             bits.append(f"in part {self.part}" + (f", heading ({self.heading})" if self.heading else ""))
         elif self.heading is not None:
@@ -179,6 +183,8 @@ class Query:
     # other than the first ("排第二").
     excluding: tuple[str, ...] = ()
     rank: Rank | None = None
+    # For Rank.AGENCY_ONE_TASK: how many tasks exactly ("named in exactly two tasks").
+    exactly: int = 1
     # For RANK: "most" (True) or "fewest" (False).
     most: bool = True
     claim: Claim | None = None
@@ -219,7 +225,9 @@ class Query:
             scope = f" in part {self.tasks.part}" if self.tasks.part else ""
             order = "" if self.rank in _UNORDERED else (" (most first)" if self.most else " (fewest first)")
             excluded = [t.label for t in self.tasks.none_of] + [BY_ID[i].name for i in self.excluding]
-            body = f"{self.rank.value}{scope}{order}" + (f", leaving out {', '.join(excluded)}" if excluded else "")
+            value = self.rank.value.replace("exactly one task", f"exactly {self.exactly} tasks") if self.exactly > 1 \
+                else self.rank.value
+            body = f"{value}{scope}{order}" + (f", leaving out {', '.join(excluded)}" if excluded else "")
             if self.nth > 1:
                 body += f", place {self.nth}"
         elif self.op == Op.CLAIM and self.claim is not None:

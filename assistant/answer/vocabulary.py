@@ -116,12 +116,19 @@ MOST_RE = re.compile(r"\bthe most\b|\bmost (?:tasks|often|frequently|agencies|bo
                      r"|\b(?:leads?|involved in|named in|appears? in|takes? part in) the most\b|\btop (?:agency|lead)\b", I)
 FEWEST_RE = re.compile(r"\bthe fewest\b|\bfewest\b|\bthe least\b(?! developed)|\bleast (?:tasks|often|frequently|number"
                        r"|agencies)\b|\b(?:smallest|lowest|minimum) (?:number|count|list)\b|\bshortest (?:list|agency list)\b", I)
+# "named in exactly two tasks", "appear twice": a number of tasks other than one.
+EXACTLY_N_RE = re.compile(r"\b(?:exactly|just|only|precisely)\s+(two|three|four|five|six|seven|eight|nine|ten|\d+)\s+tasks?\b"
+                          r"|\b(twice)\b|\b(?:in|on)\s+(two|three|four|five|\d+)\s+tasks?\s+(?:each|apiece|only)\b", I)
 EXACTLY_ONE_RE = re.compile(r"\b(?:only|just|exactly|a single|precisely) (?:once|one|1)\b|\bonce\b|\bsingle (?:task|agency)\b"
                             r"|\bone (?:task|agency) (?:only|alone)\b|\bno other\b|\balone\b|\bsolo\b", I)
 JOINT_RE = re.compile(r"\bjoint(?:ly)?\b|\bmore than one lead|\btwo leads|\bco-?lead|\bseveral leads|\bmultiple leads"
                       r"|\bshared lead", I)
-SHARED_RE = re.compile(r"each responsib|\bresponsible separately\b|\beach (?:agency|department|body) (?:has|is responsible)"
+SHARED_RE = re.compile(r"each[- ]responsib|\bresponsible separately\b|\beach (?:agency|department|body) (?:has|is responsible)"
                        r"|\bshared responsib|\bown part\b|\bseparately\b", I)
+# "Leaving out joint leads and the 'each responsible' tasks, ...": kinds of task the question sets aside, up to
+# the next comma or question mark.
+LEAVING_OUT_RE = re.compile(r"\b(?:leaving out|leave out|excluding|exclude|not counting|setting aside|ignoring|apart from"
+                            r"|other than|except(?: for)?|minus)\b[^,?]*", I)
 
 # --- positions ----------------------------------------------------------------------------------------
 ORDINAL_ITEM_RE = re.compile(

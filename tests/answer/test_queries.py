@@ -353,3 +353,24 @@ def test_every_heading_by_its_title_without_its_opening_verb(fast_bot, notice, p
         answer = fast_bot.ask(phrasing.format(title=title))
         expected = {t.number for t in notice.tasks_in(heading.part, heading.number)}
         assert cited(answer) == expected, (heading.part, heading.number, phrasing, answer.query)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_agencies_named_in_exactly_n_tasks(fast_bot, notice, n):
+    from collections import Counter
+
+    counts = Counter(i for t in notice.tasks for i in t.agency_ids)
+    words = {1: "one", 2: "two", 3: "three"}
+    for phrasing in ("Which agencies are named in exactly {w} tasks?", "agencies that appear in just {w} tasks"):
+        answer = fast_bot.ask(phrasing.format(w=words[n]).replace("one tasks", "one task"))
+        expected = {BY_ID[a].name for a, c in counts.items() if c == n}
+        first = answer.text.split("\n")[0]
+        assert all(name in first for name in expected) and first.startswith(f"**{len(expected)}.**"), (n, phrasing)
+
+
+def test_leaving_out_joint_and_shared_tasks(fast_bot, notice):
+    for agency in ("mofcom", "sipo", "saic"):
+        answer = fast_bot.ask(f"Leaving out joint leads and the 'each responsible' tasks, which tasks does "
+                              f"{short(agency)} lead on its own?")
+        expected = {t.number for t in notice.tasks if t.lead_ids == (agency,) and not t.shared}
+        assert cited(answer) == expected, (agency, answer.query)
