@@ -408,6 +408,12 @@ def _position(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, s
     field = _field(text)
     nth = _nth(text)
     before, after = bool(V.BEFORE_RE.search(text)), bool(V.AFTER_RE.search(text))
+    if (before or after) and nth:
+        # "the one before that first one", "the one after the third one": the ordinal names the anchor
+        anchor = _nth_of(nth, _ordered_scope(notice, previous, scope))
+        if anchor is not None:
+            return Query(Op.LOOKUP, TaskSet(numbers=(anchor,)), field,
+                         Position.PREVIOUS if before else Position.NEXT)
     if (before or after) and not nth:
         position = Position.PREVIOUS if before else Position.NEXT
         if tasks:
@@ -432,6 +438,21 @@ def _position(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, s
         return Query(Op.LOOKUP, replace(scope, numbers=tuple(t.number for t in notice.tasks)), field, position,
                      nth=max(nth, 0))
     return None
+
+
+def _ordered_scope(notice: Notice, previous: Turn | None, scope: TaskSet) -> tuple[int, ...]:
+    """The list an ordinal counts in: the part or heading named, else the previous answer's tasks."""
+    if scope.part is not None:
+        return tuple(t.number for t in notice.tasks_in(scope.part, scope.heading))
+    return previous.tasks if previous is not None else ()
+
+
+def _nth_of(nth: int, numbers: tuple[int, ...]) -> int | None:
+    if not numbers:
+        return None
+    if nth == -1:
+        return numbers[-1]
+    return numbers[nth - 1] if 1 <= nth <= len(numbers) else None
 
 
 def _rank(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:

@@ -140,9 +140,11 @@ _NEAR = r"(?:right |just |immediately |directly )?"
 _ANCHOR = (r"(?:tasks?\s*(?:no\.?\s*)?#?\d+|#\d+|\d+\b|it\s*[?.!]*$|that(?: one| task)?\s*[?.!]*$|this(?: one| task)?\s*[?.!]*$"
            r"|the (?:\w+[ -]){0,5}?(?:one|task|item)\b)")
 BEFORE_RE = re.compile(rf"\b(?:task|one|item|entry)\s+{_NEAR}(?:before|preceding|above)\b|\b{_NEAR}(?:before|preceding|"
-                       rf"prior to)\s+{_ANCHOR}|\bprevious (?:task|one|item)\b|\bthe one before\b", I)
+                       rf"prior to)\s+{_ANCHOR}|\bprevious (?:task|one|item)\b|\bthe one before\b"
+                       rf"|\b{_NEAR}(?:precedes|comes before|is before)\s+{_ANCHOR}", I)
 AFTER_RE = re.compile(rf"\b(?:task|one|item|entry)\s+{_NEAR}(?:after|following|below)\b|\b{_NEAR}(?:after|following)"
-                      rf"\s+{_ANCHOR}|\bnext (?:task|one|item)\b|\bthe next one\b|\bthe one after\b", I)
+                      rf"\s+{_ANCHOR}|\bnext (?:task|one|item)\b|\bthe next one\b|\bthe one after\b"
+                      rf"|\b{_NEAR}(?:follows|comes after|is after|succeeds)\s+{_ANCHOR}", I)
 
 # --- claims -----------------------------------------------------------------------------------------
 CLAIM_START_RE = re.compile(
@@ -249,7 +251,7 @@ ASKING_FILLER = frozenset(
     "notice list show give find both either neither where when here whose responsible charge other others only "
     "same just exactly right correct true accurate memo says cites claim check verify confirm part parts heading "
     "headings section sections under within first last next previous before after sole single altogether total "
-    "overall combined many much have been here anything something".split())
+    "overall combined many much have been here anything something follows comes precedes succeeds".split())
 
 # Everyday words a question uses around its topic; never a sign that it asks about something the notice lacks.
 COMMON_WORDS = frozenset(

@@ -374,3 +374,19 @@ def test_leaving_out_joint_and_shared_tasks(fast_bot, notice):
                               f"{short(agency)} lead on its own?")
         expected = {t.number for t in notice.tasks if t.lead_ids == (agency,) and not t.shared}
         assert cited(answer) == expected, (agency, answer.query)
+
+
+def test_before_or_after_an_ordinal_counts_from_the_ordinal(fast_bot, notice):
+    for part in range(1, len(notice.parts) + 1):
+        numbers = [t.number for t in notice.tasks_in(part)]
+        answer = fast_bot.ask("and the one after the second one?", history=user(f"List the tasks in part {part}"))
+        assert cited(answer) == {numbers[1] + 1}, (part, answer.query)
+        answer = fast_bot.ask(f"Which task comes before the last one in part {part}?")
+        assert cited(answer) == {numbers[-1] - 1}, (part, answer.query)
+
+
+def test_a_task_that_follows_or_precedes_a_described_one(fast_bot, notice):
+    for phrasing, step in (("Which task follows task {n}?", 1), ("What precedes task {n}?", -1),
+                           ("Which task comes right after task {n}?", 1)):
+        for task in rng.sample(notice.tasks[1:-1], 10):
+            assert cited(fast_bot.ask(phrasing.format(n=task.number))) == {task.number + step}, phrasing
