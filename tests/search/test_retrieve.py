@@ -172,3 +172,10 @@ def test_retrieval_works_the_same_on_a_chroma_server(chroma_server, settings, no
     assert {h.task for h in led} == {t.number for t in notice.tasks_led_by("saic")}
     again = open_retriever(remote_settings, notice, embeddings=embeddings)
     assert not again.index.built  # the collection on the server is reused
+
+
+@pytest.mark.parametrize("query, task", [("Who takes the lead on the anti-monopoly enforcement guidelines task?", 36),
+                                         ("the standard essential patents task", 38)])
+def test_a_tie_in_fused_rank_goes_to_the_task_holding_the_words(searcher, query, task):
+    hits = searcher.search(query, k=2)
+    assert hits[0].task == task and {hits[0].dense_rank, hits[0].lexical_rank} == {1, 2}
