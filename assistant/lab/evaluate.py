@@ -159,6 +159,7 @@ def stated_agencies(text: str) -> set[str]:
     """Agencies the answer's statement names; for an answer whose value is agencies (a ranking, "which
     agencies ..."), the agencies its first paragraph names."""
     statement = _statement(text) or next((p for p in _paragraphs(text) if not p.startswith(("_", ">"))), "")
+    statement = re.sub(r"\(leaving out [^)]*\)", " ", statement)  # the agencies the question set aside
     return {a.name for a in find_agencies(statement)}
 
 
