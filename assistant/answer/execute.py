@@ -130,7 +130,8 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
         pool = [notice.task(h.task) for h in topic_hits]
         if query.unmentioned and _margin(topic_hits) < tuning.UNMENTIONED_MIN_MARGIN:
             return Result(query, refusal=Refusal.UNMENTIONED)
-        if query.unknown_words and (topic_hits[0].similarity or 1.0) < tuning.UNKNOWN_WORD_MAX_SIMILARITY:
+        similarity = topic_hits[0].similarity or 1.0
+        if any(query.unknown_share >= share and similarity < bar for share, bar in tuning.UNKNOWN_WORD_BARS):
             return Result(query, refusal=Refusal.UNMENTIONED)
 
     if query.op == Op.CLAIM:

@@ -37,9 +37,9 @@ def parse(text: object, notice: Notice, previous: Turn | None = None, speller: S
         unknown = _unmentioned_names(raw, speller)
         if unknown:
             query = replace(query, unmentioned=tuple(unknown))
-        words = _unknown_words(query.tasks.topic, speller)
+        words, share = _unknown_words(query.tasks.topic, speller)
         if words:
-            query = replace(query, unknown_words=words)
+            query = replace(query, unknown_words=words, unknown_share=share)
     return replace(query, text=raw).with_notes(*notes, *query.notes)
 
 
@@ -59,19 +59,20 @@ def _unmentioned_names(text: str, speller: Speller) -> list[str]:
     return names
 
 
-def _unknown_words(topic: str, speller: Speller) -> tuple[str, ...]:
-    """Content words of the topic that the notice, its glosses and sample questions never use in any form, when
-    they are a fair share of the topic: one odd word in a long paraphrase ("diplomas", "quicker") is wording,
-    "domain" in "domain name dispute resolution" is the subject (share in answer/tuning.py)."""
+def _unknown_words(topic: str, speller: Speller) -> tuple[tuple[str, ...], float]:
+    """Content words of the topic that the notice, its glosses and sample questions never use in any form, and
+    their share of the topic's content words: one odd word in a long paraphrase ("diplomas", "quicker") is
+    wording, "domain" in "domain name dispute resolution" is the subject (the bars are in answer/tuning.py).
+    Acronyms count ("NFT"); possessives and contractions are cut to their word ("doesn't", "China's")."""
     topic = V.LEADING_ASKING_RE.sub("", topic)  # "Which task covers", "who leads": the asking, not the subject
     for pattern in V.ASKING_RES:
         topic = pattern.sub(" ", topic)
-    words = [w for part in re.findall(r"[A-Za-z][A-Za-z'-]*", topic) for w in part.split("-")]
-    content = [w for w in words if len(w) > 3 and w.lower() not in V.ASKING_FILLER and w.lower() not in V.COMMON_WORDS]
+    words = [re.sub(r"(?:['’]s|n['’]t|['’])$", "", w) for part in re.findall(r"[A-Za-z][A-Za-z'’-]*", topic)
+             for w in part.split("-")]
+    content = [w for w in words if (len(w) > 3 or len(w) >= 2 and w.isupper())
+               and w.lower() not in V.ASKING_FILLER and w.lower() not in V.COMMON_WORDS]
     unknown = [w for w in content if not speller.knows(w)]
-    if not content or len(unknown) / len(content) < tuning.UNKNOWN_WORD_MIN_SHARE:
-        return ()
-    return tuple(dict.fromkeys(unknown))
+    return tuple(dict.fromkeys(unknown)), (len(unknown) / len(content) if content else 0.0)
 
 
 def _refuse(refusal: Refusal, value: object = "") -> Query:

@@ -199,6 +199,7 @@ class Query:
     unmentioned: tuple[str, ...] = ()
     # Words of the topic the notice never uses in any form ("privacy", "domain"): a loose match is then a guess.
     unknown_words: tuple[str, ...] = ()
+    unknown_share: float = 0.0
 
     def with_notes(self, *notes: str) -> "Query":
         return replace(self, notes=tuple(dict.fromkeys((*self.notes, *notes))))

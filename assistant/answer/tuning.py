@@ -22,14 +22,15 @@ CLOSE_CALL_MARGIN = 0.03
 # best task leads the next by at least this much. Chosen on heldout and heldout-3 (not blind): the paraphrases that
 # name an example ("Yiwu", "Hainan") led by 0.041 and 0.046; three of the four name-bearing traps by 0.029 or less.
 UNMENTIONED_MIN_MARGIN = 0.035
-# A topic whose words the notice never uses in any form ("domain names", "pharmaceuticals", "squatting") make up at
-# least UNKNOWN_WORD_MIN_SHARE of its content words is refused when its best task is no closer than
-# UNKNOWN_WORD_MAX_SIMILARITY. Measured on every English set (heldout-4 and its dev split included, so not blind):
-# the similarity bar alone refused 14 traps and 3 of 75 answerable questions with such a word, each one odd word in
-# five to ten ("diplomas" 1 in 5 at 0.455, "quicker" 1 in 6, "reworks" 1 in 10). A share of 0.25 spares all three
-# and still refuses 8 traps; 0.2 would add two privacy traps and one domain trap but refuse "diplomas" too.
-UNKNOWN_WORD_MAX_SIMILARITY = 0.48
-UNKNOWN_WORD_MIN_SHARE = 0.25
+# A topic with words the notice never uses in any form ("domain names", "pharmaceuticals", "squatting") is refused
+# when they make up at least a share of its content words and its best task is no closer than the bar beside it.
+# Measured on every English set (heldout-4 and its dev split included, so not blind). Share 0.25, bar 0.48: the bar
+# alone refused 14 traps and 3 of 75 answerable questions with such a word, each one odd word in five to ten
+# ("diplomas" 1 in 5 at 0.455, "quicker" 1 in 6, "reworks" 1 in 10); the share spares all three. Share 0.5, bar
+# 0.6: a topic that is half unknown words ("Hong Kong and Macao", "NFT and blockchain") is a guess even when the
+# rest matches well. The most unknown answerable question is 0.4 ("know-how doesn't walk out the door when an
+# engineer switches jobs", 0.526), so a share of 0.4 would refuse it.
+UNKNOWN_WORD_BARS = ((0.25, 0.48), (0.5, 0.6))
 # "Which tasks deal with X?": tasks this close to the best one, or matching the question's words, are listed too.
 PLURAL_MIN_SIMILARITY = 0.3
 PLURAL_MARGIN = 0.05
