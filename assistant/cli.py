@@ -192,7 +192,7 @@ def chat_command(ctx: click.Context) -> None:
 
     bot = Assistant(ctx.obj)
     history: list[dict] = []
-    click.echo("Ask about the notice's 106 tasks. 'quit' or Ctrl-D to leave.")
+    click.echo(f"Ask about the notice's {len(_notice(ctx).tasks)} tasks. 'quit' or Ctrl-D to leave.")
     while True:
         try:
             question = click.prompt("you", prompt_suffix="> ", default="", show_default=False)
@@ -236,7 +236,7 @@ def _filters(ctx: click.Context, agency: tuple[str, ...], lead_only: bool, part:
 @click.option("--agency", multiple=True, help="Only tasks this agency takes part in (repeat for several).")
 @click.option("--lead-only", is_flag=True, help="With --agency: only the tasks it leads.")
 @click.option("--part", type=int, help="Only tasks of this part (1-6).")
-@click.option("-k", "k", type=click.IntRange(1, 106), default=5, show_default=True, help="How many tasks.")
+@click.option("-k", "k", type=click.IntRange(min=1), default=5, show_default=True, help="How many tasks (at most all).")
 @click.option("--mode", type=click.Choice(["hybrid", "dense", "lexical"]), default="hybrid", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help='Print [{"task": int, "score": float}, ...].')
 @click.pass_context
@@ -247,7 +247,7 @@ def search_command(ctx: click.Context, query: str, agency: tuple[str, ...], lead
 
     notice = _notice(ctx)
     filters = _filters(ctx, agency, lead_only, part)
-    hits = open_retriever(ctx.obj, notice).search(query, filters, k=k, mode=mode)
+    hits = open_retriever(ctx.obj, notice).search(query, filters, k=min(k, len(notice.tasks)), mode=mode)
     if as_json:
         _echo_json([h.to_dict() for h in hits])
         return

@@ -48,7 +48,7 @@ class UnknownAgency(AssistantError):
 
 
 class UnknownTask(AssistantError):
-    def __init__(self, number: object, last: int = 106):
+    def __init__(self, number: object, last: int):
         self.number = number
         super().__init__(f"there is no task {number}: the notice has tasks 1 to {last}")
 

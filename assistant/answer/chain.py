@@ -202,7 +202,8 @@ class Assistant:
             return state
         allowed = {n: self.notice.task(n) for n in answer.citations}
         try:
-            reply = self.chat_model.invoke(llm.messages(state["query"].text, list(allowed.values()), answer.text))
+            reply = self.chat_model.invoke(llm.messages(state["query"].text, list(allowed.values()), answer.text,
+                                                       len(self.notice.tasks)))
             text = llm.reply_text(reply)
         except Exception as error:  # noqa: BLE001 - any model failure falls back to the grounded answer
             return self._fall_back(state, f"the language model failed: {type(error).__name__}")

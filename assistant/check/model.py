@@ -167,6 +167,7 @@ class Report:
     findings: list[Finding]
     files: list[str]
     passages: int = 0  # sentences read
+    last_task: int = 0  # the notice's size, for the report's own words
 
     @property
     def citations(self) -> list[Finding]:

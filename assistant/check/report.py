@@ -77,7 +77,7 @@ def as_markdown(report: Report, width: int = 0, now: datetime | None = None) -> 
     out = [
         "# Task citations checked against the notice",
         "",
-        f"Checked {now:%Y-%m-%d %H:%M} UTC against the State Council's 2016 notice dividing 106 IP tasks "
+        f"Checked {now:%Y-%m-%d %H:%M} UTC against the State Council's 2016 notice dividing {report.last_task} IP tasks "
         f"(\"Key Tasks Division of Work\"). Files: {', '.join(_md(f) for f in report.files)}.",
         "",
         f"**{_md(report.summary())}.**",
@@ -92,7 +92,7 @@ def as_markdown(report: Report, width: int = 0, now: datetime | None = None) -> 
         out += ["## Every citation", ""]
         out += _md_table(report.findings)
         out.append("")
-    out += ["Verdicts: *ok*; *no such task* (the notice has tasks 1 to 106); *agency not on task* (the agency "
+    out += [f"Verdicts: *ok*; *no such task* (the notice has tasks 1 to {report.last_task}); *agency not on task* (the agency "
             "named is not among the task's agencies); *wrong role* (said to lead a task it only takes part in); "
             "*topic mismatch* (the sentence fits another task clearly better: *probably N*); *uncited* (an "
             "agency given an IP topic without a task, with the task it probably means)."]

@@ -90,7 +90,7 @@ def check_documents(documents: list[Document], *, settings: Settings | None = No
     rank = {name: i for i, name in enumerate(files)}
     findings.sort(key=lambda f: (rank[f.location.file], f.location.page or 0, f.location.paragraph or 0,
                                  f.location.line or 0))
-    return Report(findings, files, passages)
+    return Report(findings, files, passages, notice.last_task)
 
 
 def _tasks_of(reference: Reference, notice: Notice) -> list[Reference]:

@@ -35,8 +35,6 @@ RRF_K = 60  # as in retrieve.py
 # A task enters the Chinese lexical ranking only if its key terms hold this share of the topic's words, as in the
 # English search (retrieve.py): without it, every task with "知识产权" or "专利" among its terms is a match.
 LEXICAL_MIN_COVERAGE = 0.6
-# How many English hits the fusion reads: all 106 tasks, so every task has a dense similarity to report.
-ENGLISH_DEPTH = 106
 # The Chinese search's own relevance gate: its best task must hold this share of the topic's words among its key
 # terms, or its English rendering must be this close in meaning; otherwise the glossary found no task the topic
 # belongs to, and there are no hits ("the notice does not cover this"). A topic bridged only by everyday words
@@ -144,7 +142,8 @@ class ChineseSearch:
         english_text = self.rendering(text)
         if not english_text:
             return []
-        english_hits = self.english.search(english_text, filters=filters, k=ENGLISH_DEPTH)
+        # Every task, so every task has a dense similarity to report.
+        english_hits = self.english.search(english_text, filters=filters, k=len(self.notice.tasks))
         allowed = {h.task for h in english_hits}
         similarity = {h.task: h.similarity for h in english_hits}
         ranks = ({h.task: i + 1 for i, h in enumerate(english_hits)},

@@ -110,10 +110,10 @@ def page() -> None:
             SCOPE, notice, agencies_help="Topic searches look only at tasks that involve every agency selected.")
 
     st.title("Ask the notice", anchor=False)
-    st.caption("Who does what in the State Council's 2016 notice dividing 106 intellectual-property tasks "
+    st.caption(f"Who does what in the State Council's 2016 notice dividing {len(notice.tasks)} intellectual-property tasks "
                "among agencies. Every answer cites its tasks; open a citation to check it.")
 
-    question = st.chat_input("Ask about the 106 tasks, e.g. Who leads trade secret protection?",
+    question = st.chat_input(f"Ask about the {len(notice.tasks)} tasks, e.g. Who leads trade secret protection?",
                              key=INPUT_KEY, submit_mode="disable")
     if question is None:
         question = st.session_state.pop(QUEUED_KEY, None)
@@ -168,7 +168,7 @@ def welcome() -> None:
     from assistant.ui.navigation import page_for
 
     left, right, _ = st.columns([1, 1, 2])
-    left.page_link(page_for("tasks"), label="All 106 tasks", icon=":material/table_rows:")
+    left.page_link(page_for("tasks"), label=f"All {len(widgets.notice_or_stop().tasks)} tasks", icon=":material/table_rows:")
     right.page_link(page_for("agencies"), label="Agencies", icon=":material/account_balance:")
 
 

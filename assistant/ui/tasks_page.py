@@ -1,4 +1,4 @@
-"""The 106 tasks in one searchable table; a row, or a `?task=N` link, opens the task's card."""
+"""The notice's tasks in one searchable table; a row, or a `?task=N` link, opens the task's card."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ MATCHED_BY_WORDS = "No task has these words in this order; showing the tasks tha
 def page() -> None:
     notice = widgets.notice_or_stop()
     widgets.task_card_from_url(notice)
-    st.title("The 106 tasks", anchor=False)
+    st.title(f"The {len(notice.tasks)} tasks", anchor=False)
     st.caption("Every task of the notice with its lead and other agencies. Search, filter, and select a row "
                "to read the task in full.")
 
