@@ -1,0 +1,49 @@
+"""Where a question names the notice's things: read once, before any grammar (`assistant.notice.mentions`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.notice import mentions as M
+
+
+@pytest.mark.parametrize("text, tasks", [("who leads task 24", [24]), ("tasks 23 and 24", [23, 24]),
+                                         ("tasks 1-3", [1, 2, 3]), ("#24 and #25", [24, 25]),
+                                         ("tasks 40 thru 42", [40, 41, 42])])
+def test_task_numbers_in_every_form(notice, text, tasks):
+    assert list(M.find(text, notice).tasks) == tasks
+
+
+@pytest.mark.parametrize("text, part, heading", [("tasks under II.5", 2, 5), ("heading III(6)", 3, 6),
+                                                 ("the IV.5 tasks", 4, 5), ("part 2.3", 2, 3),
+                                                 ("part 4 (2)", 4, 2), ("heading (3) of part 2", 2, 3)])
+def test_part_and_heading_in_outline_form(notice, text, part, heading):
+    found = M.find(text, notice)
+    assert found.parts[:1] == (part,) and found.headings[:1] == (heading,)
+
+
+@pytest.mark.parametrize("text", ["version 2.3 of the plan", "see vi(2) of the act", "it is 3.5 times"])
+def test_decimals_and_lower_case_numerals_in_running_text_are_no_outline(notice, text):
+    found = M.find(text, notice)
+    assert not (found.parts and found.headings), text
+
+
+def test_a_number_in_brackets_beyond_any_heading_is_a_task(notice):
+    most = max(h.number for h in notice.headings)
+    found = M.find("the listed-company disclosure task (65)", notice)
+    assert found.tasks == (65,) and not found.headings and most < 65
+    assert M.find("heading (3) of part 2", notice).headings == (3,)
+
+
+def test_every_heading_title_finds_its_heading_and_a_named_part_narrows_a_loose_one(notice):
+    for heading in notice.headings:
+        assert M.heading_by_title(heading.title, notice) == (heading.part, heading.number)
+    assert M.heading_by_title("new fields / new business forms", notice) is None
+    assert M.heading_by_title("new fields / new business forms", notice, part=2) == (2, 4)
+
+
+def test_a_successor_name_that_holds_a_registry_name_wins():
+    (mention,) = M.agency_mentions("Which tasks does today's Ministry of Justice cover?")
+    assert set(mention.ids) == {"moj", "lao"} and mention.via == "successor"
+    (plain,) = M.agency_mentions("Which tasks does the Ministry of Justice cover?")
+    assert plain.ids == ("moj",)
