@@ -99,6 +99,9 @@ def relevant(similarity: float | None, text: str, names_agency: bool) -> bool:
 def ranked_by_topic(query: Query, notice: Notice, search: Search, allowed: list[Task]) -> list:
     """Hits for the topic among the allowed tasks, best first; [] when none is close enough."""
     allowed_numbers = {t.number for t in allowed}
+    if query.tasks.unlike:  # "..., rather than the search database": not the task that fits that best
+        unlike = search(query.tasks.unlike, 1)
+        allowed_numbers -= {h.task for h in unlike[:1]}
     hits = [h for h in search(query.tasks.topic, tuning.SEARCH_DEPTH) if h.task in allowed_numbers]
     names_agency = bool(query.tasks.all_of or query.tasks.any_of)
     if not hits or not relevant(hits[0].similarity, query.text or query.tasks.topic, names_agency):

@@ -287,12 +287,16 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     if refs_agency:
         all_of = [AgencyTerm((a,), role) for a in previous.agencies]
     topic = _content_topic(text, m)
+    contrast = V.CONTRAST_RE.search(topic) if topic and not m.agencies else None
+    unlike = contrast.group(1).strip() if contrast else ""
+    if contrast:
+        topic = (topic[:contrast.start()] + topic[contrast.end():]).strip(" ,")
 
     shared = bool(V.SHARED_RE.search(kept)) and (bool(m.agencies) or part is not None or heading is not None)
     excluded = previous.focus if (previous is not None and (refs_agency or m.agencies) and not refs_list
                                   and V.ELSE_RE.search(text)) else ()
     scope = TaskSet(tuple(all_of), tuple(any_of), tuple(none_of), part, heading, shared=shared, excluded=excluded,
-                    unshared=shared_out)
+                    unshared=shared_out, unlike=unlike)
     if tasks:
         scope = replace(scope, numbers=tasks)
     elif refs_task and not V.LIST_REF_RE.search(text) and not topic_of(text, m):

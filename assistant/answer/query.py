@@ -118,6 +118,9 @@ class TaskSet:
     excluded: tuple[int, ...] = ()
     # Leave out the tasks whose agencies are "each responsible" ("leaving out the each-responsible tasks").
     unshared: bool = False
+    # What the topic is said not to be ("the deal-making side rather than the search database"): the task that
+    # fits it best is not the answer.
+    unlike: str = ""
 
     @property
     def unconstrained(self) -> bool:
@@ -135,6 +138,8 @@ class TaskSet:
             from assistant.answer.vocabulary import LEADING_ASKING_RE
 
             bits.append(f"about \"{LEADING_ASKING_RE.sub('', self.topic).strip() or self.topic}\"")
+        if self.unlike:
+            bits.append(f"rather than \"{self.unlike}\"")
         conditions = [f"{t.label} {t.role.value} it" for t in self.all_of]
         if self.any_of:
             conditions.append(" or ".join(f"{t.label} {t.role.value} it" for t in self.any_of))

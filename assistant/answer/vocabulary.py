@@ -153,6 +153,9 @@ CLAIM_START_RE = re.compile(
 CLAIM_END_RE = re.compile(r"(?:right|correct|true|accurate|right one|correct one|isn't it|is that so|yes or no|no|ok|okay|valid|the right task|"
                           r"yes|yeah|yep|check|agreed|confirm|"
                           r"a valid citation|properly cited|does it|doesn't it|is it)\s*[?.!]*\s*$", I)
+# "the deal-making side rather than the search database": what the topic is not, to the end of the sentence.
+CONTRAST_RE = re.compile(r",?\s*\b(?:rather than|instead of|as opposed to|and not|but not|not)\s+(the\s+(?:\w+[ -]){0,5}?"
+                         r"(?:one|side|part|task|database|platform|system|mechanism|work|bit)\b[^?.!]*)", I)
 # A clause that grants something in passing ("... even though the Ministry of Finance is listed first"): what it
 # says of an agency is context, checked only as "listed", not as the claim's role.
 CONCESSIVE_RE = re.compile(r"\b(?:even though|even if|although|though|despite|whereas|while)\b", I)

@@ -337,3 +337,12 @@ def test_a_subject_the_notice_never_names_is_refused_naming_the_words(bot, quest
     answer = bot.ask(question)
     assert answer.refused and answer.citations == []
     assert "does not mention" in shown(answer), answer.query
+
+
+@pytest.mark.parametrize("question, not_this", [
+    ("Which task sets up the hub for trading IP, the deal-making side rather than the search database?", 68),
+    ("Who leads IP pledge financing, not the insurance one?", 101),
+])
+def test_what_the_topic_is_said_not_to_be_is_never_the_answer(bot, question, not_this):
+    answer = bot.ask(question)
+    assert answer.citations and answer.citations[0] != not_this and "rather than" in answer.query
