@@ -466,6 +466,11 @@ def _claim(result: Result, notice: Notice) -> str:
         return f"{verdict} " + " ".join(f"{cite(t.number)} is in {location(t)}" for t in tasks)
     if claim.exists:
         return f"{verdict} " + _exists_sentence(result, notice, tasks)
+    if claim.every:
+        return f"{verdict} " + _every_sentence(result, notice, tasks)
+    if claim.shared is not None or claim.agency_count is not None:
+        return f"{verdict} " + " ".join(_task_fact(t) for t in tasks) + "\n\n" + \
+            "\n\n".join(statement(t, Field.LEAD) for t in tasks)
     if not claim.agencies:
         task = tasks[0]
         if (result.verdict != claim.negated):
@@ -485,6 +490,25 @@ def _claim(result: Result, notice: Notice) -> str:
                 details.append(_role_sentence(agency, task, term.said))
     statements = "\n\n".join(statement(t, Field.LEAD) for t in tasks)
     return f"{verdict} " + " ".join(details) + "\n\n" + statements
+
+
+def _every_sentence(result: Result, notice: Notice, tasks: list[Task]) -> str:
+    """"X leads every task in part 5": all of them, or the ones it does not, each with its real lead."""
+    term = result.query.claim.agencies[0]
+    who = join([BY_ID[i].name for i in term.ids])
+    where = _scope_words(result.query, notice).rstrip(",")
+    failing = [t for t in tasks if not any(t.involves(i) for i in term.ids) or
+               term.role.name.endswith("LEAD") and not any(t.led_by(i) for i in term.ids)]
+    if len(tasks) == result.count and not failing:
+        return f"The {who} {term.role.value} all {_count(len(tasks))} {where}: " + join([cite(t.number) for t in tasks]) + "."
+    return (f"Of the {_count(result.count)} {where}, the {who} does not hold that role on {_count(len(tasks))}: "
+            + "; ".join(f"{cite(t.number)} (lead: {lead_names(t)})" for t in tasks) + ".")
+
+
+def _task_fact(task: Task) -> str:
+    shared = ("says its agencies are each responsible for their own part" if task.shared else
+              "does not say its agencies are each responsible for their own part")
+    return f"{cite(task.number)} names {_count(len(task.agency_ids), 'agency')} and {shared}."
 
 
 def _exists_sentence(result: Result, notice: Notice, tasks: list[Task]) -> str:

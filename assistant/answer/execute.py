@@ -218,6 +218,17 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
         tasks = [notice.task(n) for n in query.tasks.numbers or ()]
         holds = bool(tasks) and all(claim.part in (None, t.part) and claim.heading in (None, t.heading_number) for t in tasks)
         return Result(query, tuple(t.number for t in tasks), verdict=holds != claim.negated)
+    if claim.shared is not None or claim.agency_count is not None:  # what the task itself says
+        tasks = [notice.task(n) for n in query.tasks.numbers or ()]
+        holds = bool(tasks) and all((claim.shared is None or t.shared == claim.shared) and
+                                    (claim.agency_count is None or len(t.agency_ids) == claim.agency_count)
+                                    for t in tasks)
+        return Result(query, tuple(t.number for t in tasks), verdict=holds != claim.negated)
+    if claim.every:  # "X leads every task in part 5": the tasks where it does not, if any
+        failing = tuple(t.number for t in pool if not all(term_holds(term, t) for term in claim.agencies))
+        holds = bool(pool) and not failing
+        return Result(query, failing or tuple(t.number for t in pool), verdict=holds != claim.negated,
+                      count=len(pool))
     if claim.exists:  # "X doesn't lead any task": the tasks where it holds, else where the agency is at all
         holding = tuple(t.number for t in pool if all(term_holds(term, t) for term in claim.agencies))
         present = tuple(t.number for t in pool if any(t.involves(i) for term in claim.agencies for i in term.ids))

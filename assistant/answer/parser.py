@@ -295,6 +295,11 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     shared = bool(V.SHARED_RE.search(kept)) and (bool(m.agencies) or part is not None or heading is not None)
     excluded = previous.focus if (previous is not None and (refs_agency or m.agencies) and not refs_list
                                   and V.ELSE_RE.search(text)) else ()
+    # "every task in III(7) except task 65": the numbers after "except" leave tasks out; they are not the set
+    left_out = tuple(int(n) for match in V.EXCEPT_TASKS_RE.finditer(text) for n in re.findall(r"\d+", match.group(1)))
+    if left_out:
+        excluded = tuple(dict.fromkeys((*excluded, *left_out)))
+        tasks = tuple(n for n in tasks if n not in left_out)
     scope = TaskSet(tuple(all_of), tuple(any_of), tuple(none_of), part, heading, shared=shared, excluded=excluded,
                     unshared=shared_out, unlike=unlike)
     if tasks:
@@ -308,10 +313,14 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
             and not V.TASKS_WORD_RE.search(text):
         terms = tuple(replace(t, role=Role.ANY if _granted(text, t, m) else
                               Role.LEAD if role == Role.ANY and refs_agency else t.role) for t in (*all_of, *any_of))
+        if unknown and all(_granted(text, t, m) for t in (*all_of, *any_of)):
+            # the claim is about a name the notice does not have; the agencies it concedes are context
+            return Query(Op.CLAIM, TaskSet(numbers=scope.numbers), claim=Claim(unknown=unknown, negated=_negated(text)))
         return Query(Op.CLAIM, TaskSet(numbers=scope.numbers), claim=Claim(terms, negated=_negated(text)))
     # Claims: a yes/no question or a reviewer's statement with something to check ("does it lead anything else?"
     # asks for the rest of a list, not a verdict).
-    claim = None if scope.excluded else _claim(text, m, previous, scope, topic, unknown, refs_task, refs_agency)
+    claim = None if scope.excluded and V.ELSE_RE.search(text) else _claim(text, m, previous, scope, topic, unknown,
+                                                                            refs_task, refs_agency)
     if claim is not None:
         return claim
 
@@ -547,19 +556,36 @@ def _count(text: str, m: M.Mentions, scope: TaskSet, topic: str, previous: Turn 
 
 def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topic: str,
            unknown: tuple[str, ...], refs_task: bool, refs_agency: bool) -> Query | None:
+    declared = (scope.numbers and not WH_RE.search(text) and re.match(r"\s*tasks?\s*\d", text, re.I)
+                and ((scope.part or scope.heading) and V.PLACE_RE.search(text) or V.SHARED_RE.search(text)))
     yes_no = (V.CLAIM_START_RE.search(text) or V.CLAIM_END_RE.search(text) or V.REVIEW_RE.search(text)
-              or V.CLAIM_FRAME_RE.search(text))
+              or V.CLAIM_FRAME_RE.search(text) or declared)
     if not yes_no or V.COUNT_RE.search(text) and not V.REVIEW_RE.search(text):
         return None
     if re.match(r"\s*(?:is|are|does|do)\s+(?:there|any)\b", text, re.I) and not scope.numbers:
         return None  # "Is there any task where ...": a list question
     agencies = [*scope.all_of, *scope.any_of]
+    if agencies and not scope.numbers and V.EVERY_RE.search(text):
+        # "Claim: the IP Office leads every task in part 5": the agency over every task in scope.
+        terms = tuple(replace(a, role=_role(_main_clause(text))) for a in agencies)
+        return Query(Op.CLAIM, replace(scope, all_of=(), any_of=(), numbers=None),
+                     claim=Claim(terms, negated=_negated(text), every=True))
     if agencies and not scope.numbers and V.EXISTS_RE.search(text):
         # "Is it true that the Health Commission doesn't lead any task?": the agency over every task in scope.
         negated = _negated(text) != bool(V.NONE_RE.search(text))
         terms = tuple(replace(a, role=_role(text)) for a in agencies)
         return Query(Op.CLAIM, replace(scope, all_of=(), any_of=(), numbers=None),
                      claim=Claim(terms, negated=negated, exists=True))
+    own = scope.numbers and not scope.from_previous and not agencies
+    if own and V.SHARED_RE.search(text):
+        # "Claim: task 18 is each-responsible.": what the task says of its agencies, not a topic
+        return Query(Op.CLAIM, TaskSet(numbers=scope.numbers), claim=Claim(shared=True, negated=_negated(text)))
+    counted = V.AGENCY_COUNT_RE.search(text)
+    if own and (counted or V.ONLY_LEAD_RE.search(text)):
+        word = counted.group(1).lower() if counted else "one"
+        size = 1 if word == "a single" else (int(word) if word.isdigit() else M.number_word(word))
+        negated = _negated(text) and not V.ONLY_LEAD_RE.search(text)
+        return Query(Op.CLAIM, TaskSet(numbers=scope.numbers), claim=Claim(agency_count=size, negated=negated))
     if scope.numbers and not scope.from_previous and (scope.part or scope.heading) and not agencies \
             and V.PLACE_RE.search(text):
         # "Task 61 sits in Part IV, correct?": where the task sits, not what it is about.
@@ -577,6 +603,8 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
     if role == Role.ANY and re.search(r"\bresponsible for\b|\bin charge\b|\bhandles?\b|\bassigned\b|\bowns?\b|\bunder\b",
                                       text, re.I) and not V.PARTICIPANT_RE.search(text):
         role = Role.LEAD
+    if unknown and agencies and all(_granted(text, a, m) for a in agencies):
+        agencies = []  # "The NLG office leads task 20, although the High Court is listed": the claim is the unknown name's
     agencies = [replace(a, role=Role.ANY if _granted(text, a, m) else role) for a in agencies]
     if numbers is None and not agencies and not unknown:
         return None

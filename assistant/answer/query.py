@@ -175,6 +175,12 @@ class Claim:
     heading: int | None = None
     # The agencies hold their role on at least one task of the set, not on every one ("X doesn't lead any task").
     exists: bool = False
+    # ... or on every task of the set ("the IP Office leads every task in part 5").
+    every: bool = False
+    # What the claim says of the task itself: its agencies are each responsible ("task 18 is each-responsible"),
+    # or it names this many agencies ("task 20 has 12 agencies", "task 27 has no agency but its lead").
+    shared: bool | None = None
+    agency_count: int | None = None
 
 
 @dataclass(frozen=True)
@@ -237,9 +243,17 @@ class Query:
             if self.nth > 1:
                 body += f", place {self.nth}"
         elif self.op == Op.CLAIM and self.claim is not None:
-            if self.claim.agencies and self.claim.exists:
+            if self.claim.agencies and (self.claim.exists or self.claim.every):
                 who = "; ".join(f"{t.label} {t.role.value}" for t in self.claim.agencies)
-                body = f"check the claim: {'not ' if self.claim.negated else ''}{who} at least one of the {what}"
+                many = "every one" if self.claim.every else "at least one"
+                body = f"check the claim: {'not ' if self.claim.negated else ''}{who} {many} of the {what}"
+            elif self.claim.shared is not None:
+                body = f"check the claim: {what} {'does not say' if self.claim.negated else 'says'} its agencies are " \
+                       "each responsible for their own part"
+            elif self.claim.agency_count is not None:
+                size = self.claim.agency_count
+                body = f"check the claim: {what} {'does not name' if self.claim.negated else 'names'} " \
+                       f"{size} agenc{'y' if size == 1 else 'ies'}"
             elif self.claim.agencies:
                 who = "; ".join(f"{t.label} {t.role.value}" for t in self.claim.agencies)
                 body = f"check the claim: {'not ' if self.claim.negated else ''}{who} {what}"

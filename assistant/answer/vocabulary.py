@@ -39,7 +39,9 @@ TOPIC_WORDS_RE = re.compile(
 AGENCY_SHAPE_RE = re.compile(
     r"\b(?:the\s+)?(?:(?:Ministry|Bureau|Office|Department|Commission|Administration|Agency)\s+(?:of|for)\s+"
     r"(?:the\s+)?[A-Z][\w'-]*(?:\s+(?:and\s+)?[A-Z][\w'-]*)*"
-    r"|(?:[A-Z][\w'-]*\s+){1,3}(?:Ministry|Bureau|Agency|Commission|Administration))\b")
+    r"|(?:[A-Z][\w'-]*\s+){1,3}(?:Ministry|Bureau|Agency|Commission|Administration)"
+    # an acronym before a body word: "the NLG office", "the XYZ bureau"
+    r"|[A-Z]{2,6}\s+(?:[Oo]ffice|[Bb]ureau|[Aa]gency|[Cc]ommission|[Aa]dministration|[Mm]inistry))\b")
 
 # --- roles and operators ----------------------------------------------------------------------------
 LEAD_RE = re.compile(
@@ -167,6 +169,15 @@ SUCCESSION_CLAUSE_RE = re.compile(
 # A claim about an agency over a set of tasks, not one task: "X doesn't lead any task", "X leads no task in part 2".
 EXISTS_RE = re.compile(r"\bany (?:of the )?tasks?\b|\bno tasks?\b|\bat least one\b|\ba single task\b|\bany items?\b"
                        r"|\bnot one task\b|\bnone of the tasks\b", I)
+EVERY_RE = re.compile(r"\bevery (?:single )?task\b|\ball (?:the |of the )?tasks\b|\beach task\b|\bevery one of the tasks\b", I)
+# "except task 65", "other than tasks 64 and 66": task numbers left out of a set, not the set.
+EXCEPT_TASKS_RE = re.compile(r"\b(?:except(?: for)?|other than|apart from|but not|excluding|save for)\s+(?:tasks?\s+)?"
+                             r"(\d+(?:\s*(?:,|and|or)\s*\d+)*)", I)
+# "task 27 has no agency other than its lead", "task 20 has 12 agencies": a claim on the size of a task's list.
+AGENCY_COUNT_RE = re.compile(r"\b(?:has|have|lists?|names?|involves?|with)\s+(?:only\s+|just\s+|exactly\s+)?"
+                             r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a single)\s+agenc", I)
+ONLY_LEAD_RE = re.compile(r"\bno (?:other )?agenc\w* (?:other than|besides|but|apart from) (?:its|the) lead\b"
+                          r"|\bonly (?:its|the|one) (?:lead|agency)\b", I)
 NONE_RE = re.compile(r"\bno tasks?\b|\bnone of the tasks\b|\bnot one task\b", I)
 # Words that say where a task sits ("Task 61 sits in Part IV", "task 24 is under heading (3)").
 PLACE_RE = re.compile(r"\b(?:in|under|sits?|belongs?|falls?|placed|located|part of|filed)\b", I)

@@ -390,3 +390,47 @@ def test_a_task_that_follows_or_precedes_a_described_one(fast_bot, notice):
                            ("Which task comes right after task {n}?", 1)):
         for task in rng.sample(notice.tasks[1:-1], 10):
             assert cited(fast_bot.ask(phrasing.format(n=task.number))) == {task.number + step}, phrasing
+
+
+SHARED_CLAIMS = ("Claim: task {n} is each-responsible.", "Is task {n} an each-responsible task?",
+                 "Task {n} says its agencies are each responsible for their own part, right?")
+
+
+@pytest.mark.parametrize("phrasing", SHARED_CLAIMS)
+def test_claims_that_a_task_is_shared(fast_bot, notice, phrasing):
+    for task in notice.tasks:
+        answer = fast_bot.ask(phrasing.format(n=task.number))
+        assert answer.text.startswith("**Yes.**" if task.shared else "**No.**"), (phrasing, task.number)
+        assert cited(answer) == {task.number}
+
+
+def test_claims_on_how_many_agencies_a_task_names(fast_bot, notice):
+    for task in rng.sample(notice.tasks, 30):
+        size = len(task.agency_ids)
+        for claimed in (size, size + 1):
+            answer = fast_bot.ask(f"Claim: task {task.number} has {claimed} agencies.")
+            assert answer.text.startswith("**Yes.**" if claimed == size else "**No.**"), (task.number, claimed)
+        alone = fast_bot.ask(f"Claim: task {task.number} has no agency other than its lead.")
+        assert alone.text.startswith("**Yes.**" if size == 1 else "**No.**"), task.number
+
+
+@pytest.mark.parametrize("phrasing", ("Claim: {a} leads every task in part {p}.", "Does {a} lead all the tasks in part {p}?"))
+def test_claims_over_every_task_of_a_part(fast_bot, notice, phrasing):
+    for agency in ("sipo", "mofcom", "saic"):
+        for part in range(1, len(notice.parts) + 1):
+            tasks = notice.tasks_in(part)
+            answer = fast_bot.ask(phrasing.format(a=short(agency), p=part))
+            holds = all(t.led_by(agency) for t in tasks)
+            assert answer.text.startswith("**Yes.**" if holds else "**No.**"), (agency, part, answer.query)
+            if not holds:  # the counterexamples are cited
+                assert cited(answer) == {t.number for t in tasks if not t.led_by(agency)}
+
+
+def test_every_task_of_a_heading_but_one(fast_bot, notice):
+    answer = fast_bot.ask("Reviewer note: 'CNIPA leads every task in heading III(7) except task 65.'")
+    assert answer.text.startswith("**Yes.**") and 65 not in cited(answer)
+
+
+def test_a_claim_naming_an_agency_the_notice_lacks_is_not_checked_on_the_one_it_concedes(fast_bot):
+    answer = fast_bot.ask("The NLG office leads task 20, although the High Court is listed — yes?")
+    assert answer.text.startswith("**No.**") and "names no agency" in answer.text
