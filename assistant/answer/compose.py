@@ -9,7 +9,7 @@ is said twice on screen.
 
 from __future__ import annotations
 
-from assistant.answer.execute import Result
+from assistant.answer.execute import Result, ranked_value
 from assistant.answer.query import Field, Op, Position, Query, Rank, Refusal
 from assistant.answer.result import Answer
 from assistant.notice.agencies import BY_ID, Agency
@@ -376,11 +376,16 @@ def _rank(result: Result, notice: Notice) -> str:
         ranking = result.ranking
         if not ranking:
             return "No agency matches that."
-        best = ranking[0][1]
+        best = ranked_value(ranking, query)
         top = [a for a, n in ranking if n == best]
         names = join([f"**{BY_ID[a].name}**" for a in top])
         word = "most" if query.most else "fewest"
-        left_out = [BY_ID[i].name for term in query.tasks.none_of for i in term.ids]
+        if query.nth > 1 and best != ranking[0][1]:
+            word = f"{_ordinal(query.nth)}-{word}"
+        left_out = [BY_ID[i].name for term in query.tasks.none_of for i in term.ids] + \
+            [BY_ID[i].name for i in query.excluding]
+        left_out += [kind for kind, on in (("tasks with joint leads", query.tasks.unjoint),
+                                           ("tasks whose agencies are each responsible", query.tasks.unshared)) if on]
         after = f" (leaving out the {join(left_out)})" if left_out else ""
         head = (f"{names} {verb if len(top) == 1 else verb.replace('leads', 'lead').replace('takes', 'take')} the "
                 f"{word} tasks{scope}{after}: {best} each." if len(top) > 1 else

@@ -72,6 +72,8 @@ def admits(tasks: TaskSet, task: Task) -> bool:
         return False
     if tasks.unshared and task.shared:
         return False
+    if tasks.unjoint and len(task.lead_ids) > 1:
+        return False
     if task.number in tasks.excluded:
         return False
     if not all(term_holds(t, task) for t in tasks.all_of):
@@ -254,6 +256,15 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
     return Result(query, (task.number,), verdict=matches != claim.negated, closer=closer)
 
 
+def ranked_value(ordered: list | tuple, query: Query) -> int | None:
+    """The count at the place asked: the first, or the second distinct count for "the second-most"."""
+    values = list(dict.fromkeys(n for _, n in ordered))
+    if not values:
+        return None
+    place = query.nth if 1 < query.nth <= len(values) else 1
+    return values[place - 1]
+
+
 def _rank(query: Query, notice: Notice) -> Result:
     rank = query.rank
     tasks = [t for t in notice.tasks if admits(replace(query.tasks, numbers=None), t)]
@@ -271,7 +282,7 @@ def _rank(query: Query, notice: Notice) -> Result:
             chosen = tuple(t.number for t in tasks if any(a in t.agency_ids for a, _ in ones))
             return Result(query, chosen, count=len(ones), ranking=ones)
         ordered = sorted(counter.items(), key=lambda p: (-p[1], p[0]) if query.most else (p[1], p[0]))
-        top = [a for a, n in ordered if ordered and n == ordered[0][1]]
+        top = [a for a, n in ordered if n == ranked_value(ordered, query)]
         role = (lambda t, a: t.led_by(a)) if rank == Rank.AGENCY_BY_LEADS else (lambda t, a: t.involves(a))
         theirs = tuple(t.number for t in tasks if len(top) == 1 and role(t, top[0]))
         return Result(query, theirs, ranking=tuple(ordered))

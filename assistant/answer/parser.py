@@ -275,8 +275,6 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
            part: int | None, heading: int | None, unknown: tuple[str, ...]) -> Query:
     kept, joint_out, shared_out = _left_out(text)
     role = _role(_main_clause(kept))
-    if joint_out and role == Role.LEAD:
-        role = Role.SOLE_LEAD  # "leaving out joint leads, how many does MOFCOM lead?"
     refs_list = bool(V.LIST_REF_RE.search(text)) and previous is not None and bool(previous.tasks)
     all_of, any_of, none_of = _terms(text, m, role, narrowing=refs_list)
     refs_agency = ((bool(V.AGENCY_REF_RE.search(text)) or bool(V.AGENCY_SUBJECT_RE.search(text)))
@@ -301,7 +299,7 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
         excluded = tuple(dict.fromkeys((*excluded, *left_out)))
         tasks = tuple(n for n in tasks if n not in left_out)
     scope = TaskSet(tuple(all_of), tuple(any_of), tuple(none_of), part, heading, shared=shared, excluded=excluded,
-                    unshared=shared_out, unlike=unlike)
+                    unshared=shared_out, unjoint=joint_out, unlike=unlike)
     if tasks:
         scope = replace(scope, numbers=tasks)
     elif refs_task and not V.LIST_REF_RE.search(text) and not topic_of(text, m):
@@ -324,7 +322,7 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     if claim is not None:
         return claim
 
-    rank = _rank(text, m, scope)
+    rank = _rank(kept, m, scope)
     if rank is not None:
         return rank
 
@@ -478,15 +476,20 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
     heading_noun = bool(V.HEADING_WORD_RE.search(text))
     task_noun = bool(re.search(r"\btasks?\b|\bitems?\b", text, re.I))
     listing = counting or bool(re.search(r"\bwhich tasks\b|\blist\b|\ball (?:the )?tasks\b|\bwhat tasks\b", text, re.I))
-    if m.agencies and (most or fewest) and agency_noun and re.match(
-            r"\s*(?:after|besides|apart from|other than|excluding|not counting|leaving out|except(?: for)?)\b", text, re.I):
-        # "After the IP office, which agency leads the most tasks?": the ranking without the agencies named.
-        left_out = tuple(AgencyTerm(a.ids) for a in m.agencies)
+    place = V.PLACE_IN_RANK_RE.search(text)
+    nth = M.number_word(place.group(1).lower()) if place else 0
+    setting_aside = r"\b(?:after|besides|apart from|other than|excluding|not counting|leaving out|except(?: for)?)\s+(?:the\s+)?$"
+    if m.agencies and (most or fewest) and agency_noun and all(
+            re.search(setting_aside, text[:a.start], re.I) for a in m.agencies):
+        # "After the IP office, which agency leads the most tasks?", "... the most tasks after the IP office?":
+        # the ranking without the agencies named.
         by = Rank.AGENCY_BY_LEADS if V.LEAD_RE.search(text) and not V.PARTICIPANT_RE.search(text) else Rank.AGENCY_BY_TASKS
-        return Query(Op.RANK, replace(scope, all_of=(), any_of=(), none_of=left_out), rank=by, most=not fewest)
+        return Query(Op.RANK, replace(scope, all_of=(), any_of=(), none_of=()), rank=by, most=not fewest,
+                     excluding=tuple(i for a in m.agencies for i in a.ids), nth=nth)
     if m.agencies or scope.numbers:
         return None
-    if re.search(r"\bparts?\b", text, re.I) and (most or fewest) and task_noun and not heading_noun:
+    if re.search(r"(?<!take )(?<!takes )(?<!taking )\bparts?\b", text, re.I) and (most or fewest) and task_noun \
+            and not heading_noun:
         return Query(Op.RANK, scope, rank=Rank.PART_BY_TASKS, most=not fewest)
     asks_who = bool(re.search(r"\bwho\b|\bwhich (?:agency|department|body|ministry)\b", text, re.I))
     if V.JOINT_RE.search(text) and listing and not asks_who:
@@ -519,12 +522,13 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
             return Query(Op.RANK, scope, rank=Rank.AGENCY_ONE_TASK, exactly=times)
     if task_noun and (most or fewest) and re.search(r"\bagenc|\bdepartment|\bbodies|\bministr|\bparticipants|\bnames\b"
                                                     r"|\bcrowded|\blongest list", text, re.I) and \
-            not re.search(r"\bwhich (?:agency|department|body|ministry)\b|\bwho\b", text, re.I):
+            not re.search(r"\bwhich (?:agenc(?:y|ies)|departments?|bod(?:y|ies)|ministr(?:y|ies))\b|\bwho\b|"
+                          r"^\s*(?:top|rank)\b", text, re.I):
         return Query(Op.RANK, scope, rank=Rank.TASK_BY_AGENCIES, most=not fewest)
     if (most or fewest) and (agency_noun or re.search(r"\bwho\b", text, re.I)):
         by = Rank.AGENCY_BY_LEADS if V.LEAD_RE.search(text) and not V.PARTICIPANT_RE.search(text) \
             else Rank.AGENCY_BY_TASKS
-        return Query(Op.RANK, scope, rank=by, most=not fewest)
+        return Query(Op.RANK, scope, rank=by, most=not fewest, nth=nth)
     if counting and re.search(r"\bparts\b", text, re.I) and not task_noun:
         return Query(Op.RANK, scope, rank=Rank.PARTS)
     if counting and agency_noun and not task_noun and scope.numbers is None and scope.part is None:

@@ -118,6 +118,8 @@ class TaskSet:
     excluded: tuple[int, ...] = ()
     # Leave out the tasks whose agencies are "each responsible" ("leaving out the each-responsible tasks").
     unshared: bool = False
+    # Leave out the tasks with more than one lead ("leaving out joint leads").
+    unjoint: bool = False
     # What the topic is said not to be ("the deal-making side rather than the search database"): the task that
     # fits it best is not the answer.
     unlike: str = ""
@@ -126,7 +128,7 @@ class TaskSet:
     def unconstrained(self) -> bool:
         return (not self.all_of and not self.any_of and not self.none_of and self.part is None
                 and self.heading is None and self.numbers is None and not self.topic and not self.shared
-                and not self.excluded and not self.unshared)
+                and not self.excluded and not self.unshared and not self.unjoint)
 
     def reading(self) -> str:
         bits: list[str] = []
@@ -152,6 +154,8 @@ class TaskSet:
             bits.append("whose agencies are each responsible for their own part")
         if self.unshared:
             bits.append("leaving out those whose agencies are each responsible for their own part")
+        if self.unjoint:
+            bits.append("leaving out those with joint leads")
         if self.part is not None:
             bits.append(f"in part {self.part}" + (f", heading ({self.heading})" if self.heading else ""))
         elif self.heading is not None:
@@ -240,6 +244,9 @@ class Query:
             value = self.rank.value.replace("exactly one task", f"exactly {self.exactly} tasks") if self.exactly > 1 \
                 else self.rank.value
             body = f"{value}{scope}{order}" + (f", leaving out {', '.join(excluded)}" if excluded else "")
+            body += "".join(f", leaving out the tasks {kind}" for kind, on in (
+                ("with joint leads", self.tasks.unjoint),
+                ("whose agencies are each responsible", self.tasks.unshared)) if on)
             if self.nth > 1:
                 body += f", place {self.nth}"
         elif self.op == Op.CLAIM and self.claim is not None:

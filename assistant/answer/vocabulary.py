@@ -115,7 +115,11 @@ OVERVIEW_RE = re.compile(r"\bcover\w*\b|\bunder\b|\bin (?:part|heading|section)\
 MOST_RE = re.compile(r"\bthe most\b|\bmost (?:tasks|often|frequently|agencies|bodies|departments|leads?|lead roles|work"
                      r"|items|involved|named|listed)\b|\b(?:largest|biggest|highest|greatest) (?:number|count|share|list)\b"
                      r"|\bmore than any\b|\bbusiest\b|\blongest (?:list|agency list)\b|\bmaximum number\b"
-                     r"|\b(?:leads?|involved in|named in|appears? in|takes? part in) the most\b|\btop (?:agency|lead)\b", I)
+                     r"|\b(?:leads?|involved in|named in|appears? in|takes? part in) the most\b|\btop (?:agency|lead)\b"
+                     r"|\b(?:second|third|fourth|fifth|2nd|3rd|4th|5th)[- ]most\b|\btop (?:\d+|three|five|ten)\b|\brank (?:the )?agencies\b"
+                     r"|\branking of (?:the )?agencies\b", I)
+# "the second-most", "third most": a place in a ranking other than the first.
+PLACE_IN_RANK_RE = re.compile(r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ](?:most|busiest|largest|biggest|highest)\b", I)
 FEWEST_RE = re.compile(r"\bthe fewest\b|\bfewest\b|\bthe least\b(?! developed)|\bleast (?:tasks|often|frequently|number"
                        r"|agencies)\b|\b(?:smallest|lowest|minimum) (?:number|count|list)\b|\bshortest (?:list|agency list)\b", I)
 # "named in exactly two tasks", "appear twice": a number of tasks other than one.

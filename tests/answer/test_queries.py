@@ -434,3 +434,28 @@ def test_every_task_of_a_heading_but_one(fast_bot, notice):
 def test_a_claim_naming_an_agency_the_notice_lacks_is_not_checked_on_the_one_it_concedes(fast_bot):
     answer = fast_bot.ask("The NLG office leads task 20, although the High Court is listed — yes?")
     assert answer.text.startswith("**No.**") and "names no agency" in answer.text
+
+
+def test_rankings_that_set_something_aside(fast_bot, notice):
+    from collections import Counter
+
+    def leader(tasks, leaving=()):
+        counts = Counter(i for t in tasks for i in t.lead_ids if i not in leaving)
+        return counts.most_common(1)[0]
+
+    unjoint = [t for t in notice.tasks if len(t.lead_ids) == 1]
+    agency, count = leader(unjoint)
+    answer = fast_bot.ask("Which agency leads the most tasks, leaving out joint leads?")
+    assert BY_ID[agency].name in answer.text.split("\n")[0] and f": {count} tasks" in answer.text.split("\n")[0]
+    agency, count = leader(notice.tasks, leaving=("sipo",))
+    for question in ("After the IP office, which agency leads the most tasks?",
+                     "Which agency leads the most tasks after the IP Office?"):
+        first = fast_bot.ask(question).text.split("\n")[0]
+        assert BY_ID[agency].name in first and f": {count} tasks" in first, question
+    second = fast_bot.ask("Which agency leads the second-most tasks?").text.split("\n")[0]
+    assert BY_ID[agency].name in second
+
+
+def test_top_agencies_is_a_ranking_not_a_count_of_parts(fast_bot):
+    answer = fast_bot.ask("Top 3 agencies by number of tasks they take part in")
+    assert "Ranking" in answer.text and "State Intellectual Property Office" in answer.text.split("\n")[0]
