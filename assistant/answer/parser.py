@@ -422,8 +422,15 @@ def _position(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, s
     before, after = bool(V.BEFORE_RE.search(text)), bool(V.AFTER_RE.search(text))
     if (before or after) and nth:
         # "the one before that first one", "the one after the third one": the ordinal names the anchor
-        anchor = _nth_of(nth, _ordered_scope(notice, previous, scope))
+        ordered = _ordered_scope(notice, previous, scope)
+        anchor = _nth_of(nth, ordered)
         if anchor is not None:
+            # Within a list the neighbour is the list's ("after the third one" of an agency's tasks is its fourth);
+            # past the list's ends, or after a single task, it is the notice's.
+            at = ordered.index(anchor) + (-1 if before else 1)
+            if len(ordered) > 1 and 0 <= at < len(ordered):
+                return Query(Op.LOOKUP, replace(scope, numbers=ordered, from_previous=scope.part is None), field,
+                             Position.NTH, nth=at + 1)
             return Query(Op.LOOKUP, TaskSet(numbers=(anchor,)), field,
                          Position.PREVIOUS if before else Position.NEXT)
     if (before or after) and not nth:
