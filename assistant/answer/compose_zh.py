@@ -34,6 +34,7 @@ FILTERED_OUT = "在你设置的筛选范围内，没有足够贴近这个问题�
 UNSTATED = {
     "a deadline or date": "完成期限或日期",
     "a duration or frequency": "时长或频次",
+    "the companies or organisations by name": "具体企业或机构的名称",
     "a budget or amount of money": "预算或资金数额",
     "the people responsible by name": "具体负责人的姓名",
     "places": "具体地点",

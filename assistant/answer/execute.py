@@ -13,6 +13,7 @@ from typing import Callable, Protocol
 
 from assistant.answer import tuning
 from assistant.answer.query import AgencyTerm, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet
+from assistant.answer import vocabulary as V
 from assistant.answer.vocabulary import TOPIC_WORDS_RE
 from assistant.answer.vocabulary_zh import TOPIC_WORDS_RE as TOPIC_WORDS_ZH_RE
 from assistant.notice.records import Notice, Task
@@ -141,6 +142,10 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
 
     if query.op == Op.CLAIM:
         return _claim(query, notice, pool, topic_hits, search)
+    given = V.DETAIL_GIVEN.get(query.detail) if query.op == Op.UNSTATED else None
+    if given is not None and pool and all(given.search(t.text) for t in pool[:1]):
+        # "How often is the annual report released?": the task's own words say it; quote them
+        query = replace(query, op=Op.LOOKUP, detail="")
     if query.op in (Op.LIST, Op.COUNT):
         if query.tasks.topic:
             pool = [notice.task(n) for n in _clear_matches(topic_hits)]

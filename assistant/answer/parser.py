@@ -393,6 +393,8 @@ def _asks_something(text: str) -> bool:
 
 
 def _field(text: str) -> Field:
+    if V.CONVENER_RE.search(text):
+        return Field.TEXT
     if V.WHERE_RE.search(text):
         return Field.WHERE
     if V.PARTICIPANT_RE.search(text) and (V.WHO_RE.search(text) or re.search(r"\bwhich\b|\bwhat\b|\blist\b", text, re.I)

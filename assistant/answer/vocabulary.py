@@ -89,6 +89,8 @@ TEXT_RE = re.compile(
     r"\babout\b|\btell me about\b|\bdescribe\b|\bexplain\b|\btext\b|\bwording\b|\bquote\b|\bsummar\w+|\bcontent\b"
     r"|\bwhat (?:is|'s) (?:in )?task\b|\bshow (?:me )?(?:task|it)\b|\bread\b|\bdetails?\b|\bmore\b|\bsay\b|\bsays\b"
     r"|\bwhat (?:is|'s|are) (?:it|they|that|this)\b|\bwhat (?:is|are) (?:tasks?|items?) \d", I)
+# Who convenes or chairs a body a task sets up: the task's own words say it, not its list of agencies.
+CONVENER_RE = re.compile(r"\bconven\w*|\bchairs?\b|\bchaired\b|\bchairing\b|\bpresides?\b", I)
 WHERE_RE = re.compile(r"\bwhich (?:part|heading|section|chapter)\b|\bwhere (?:is|are|does|do|in the notice|can i find)\b"
                       r"|\bunder which\b|\bin which (?:part|heading|section)\b|\bwhat (?:part|heading|section)\b", I)
 TASKS_WORD_RE = re.compile(r"\btasks\b|\blist\b|\ball (?:the )?(?:tasks|items|things)\b|\bwhich ones\b|\bwhat tasks\b"
@@ -239,7 +241,7 @@ UNSTATED_DETAILS: tuple[tuple[str, re.Pattern], ...] = (
         r"director|officials)\b|\bname of the (?:person|official|minister|director|head)\b|\bcontact (?:person|details)\b"
         r"|\bwhich individual\b|\bwhat (?:is|'s) the name of\b", I)),
     ("places", re.compile(
-        r"\bwhich (?:cities|city|provinces?|regions?|places?|localities|locations?|towns?|areas?|countries|country|nations?)\b|\bwhere (?:will|are|is"
+        r"\bwhich (?:\w+ ){0,2}?(?:cities|city|provinces?|regions?|places?|localities|locations?|towns?|areas?|countries|country|nations?)\b|\bwhere (?:will|are|is"
         r"|were|was)\b.{0,40}\b(?:pilot\w*|held|located|based|take place|carried out|set up|built|run)\b|\bin which "
         r"(?:cities|provinces|regions|countries)\b|\bwhat (?:cities|provinces|locations|countries)\b", I)),
     ("figures or results", re.compile(
@@ -251,13 +253,23 @@ UNSTATED_DETAILS: tuple[tuple[str, re.Pattern], ...] = (
         r"|\bhow many\b(?!\s+(?:does|do|did|is|are|was|were|of|in|altogether|total)\b)(?!\s+(?:\S+\s+){0,2}?(?:tasks?|items?|"
         r"agenc\w*|departments?|bod(?:y|ies)|ministr\w*|parts?|(?:sub-?)?headings?|(?:sub-?)?sections?|leads?|times|"
         r"organi[sz]ations?|offices?|authorit\w*|participants|names)\b)"
-        r"|\b(?:sample size|target number|quota|how many .{0,30} (?:added|built|set up|cultivated|trained|created))\b", I)),
+        r"|\b(?:sample size|target number|quota|how many .{0,30} (?:added|built|set up|cultivated|trained|created))\b"
+        r"|\bhow (?:big|large) (?:is|are|will|was)\b", I)),
+    ("the companies or organisations by name", re.compile(
+        r"\bwhich (?:\w+ ){0,2}?(?:companies|company|enterprises|firms|businesses|banks|universities|organi[sz]ations)\b"
+        r".{0,40}\b(?:get|gets|receive|will|are|were|chosen|selected|covered|named|included|benefit)\b", I)),
     ("penalties or amounts", re.compile(r"\bhow (?:much|large|high) (?:is|are|will) the (?:fine|penalt|compensation|damages)"
                                         r"|\bmaximum (?:fine|penalty|compensation)\b|\bexact (?:amount|limit)\b"
                                         r"|\bwhat (?:penalt\w*|fines?|sanctions?|punishments?)\b"
-                                        r"|\bwhat (?:is|are|'s|will be) the (?:\w+ ){0,3}(?:ceiling|cap|limit|amount|penalt\w*|"
-                                        r"fines?|sanctions?)\b", I)),
+                                        r"|\bwhat(?:\s+is|\s+are|['’]s|\s+will be) the (?:\w+ ){0,3}(?:ceiling|cap|limit|amount|penalt\w*|"
+                                        r"fines?|sanctions?|punishments?|sentences?)\b", I)),
 )
+# Words in a task's own text that do give a detail of that kind ("the annual report": how often), so the question
+# is answered with the task's words instead of "the notice does not state".
+DETAIL_GIVEN: dict[str, re.Pattern] = {
+    "a duration or frequency": re.compile(r"\bannual\w*|\byearly\b|\bevery year\b|\bregular(?:ly)?\b|\bmonthly\b", I),
+    "a deadline or date": re.compile(r"\b(?:by|before|in|until) (?:the end of )?20\d\d\b", I),
+}
 # Nouns after a bare number that make it a quantity, not a task ("tasks with 1 agency").
 QUANTITY_NOUN_RE = re.compile(r"^\s*(?:agenc|tasks?\b|times\b|headings?\b|parts?\b|years?\b|days?\b|%|per|million|"
                               r"billion|percent|departments?\b|bod|ministr|people\b|cases\b|yuan\b)", I)

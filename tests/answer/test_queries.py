@@ -245,6 +245,8 @@ def test_a_bracketed_number_no_heading_has_is_a_task(fast_bot):
 
 
 UNSTATED = ("How many {noun} does task {n} aim to add?", "When is the event in task {n} held?",
+            "What's the punishment under task {n}?", "How big is the fund in task {n}?",
+            "Which companies will get support under task {n}?", "Which least developed countries does task {n} cover?",
             "Which countries does task {n} extend to?", "What is the exact ceiling set by task {n}?",
             "How often is the work in task {n} reviewed?", "How many days does task {n} allow?",
             "What penalties does task {n} set?")
@@ -459,3 +461,18 @@ def test_rankings_that_set_something_aside(fast_bot, notice):
 def test_top_agencies_is_a_ranking_not_a_count_of_parts(fast_bot):
     answer = fast_bot.ask("Top 3 agencies by number of tasks they take part in")
     assert "Ranking" in answer.text and "State Intellectual Property Office" in answer.text.split("\n")[0]
+
+
+def test_a_detail_the_task_does_give_is_answered_with_its_words(fast_bot, notice):
+    """"How often is the annual report released?": "annual" is in task 13, so it is quoted, not declared absent."""
+    annual = [t for t in notice.tasks if "annual" in t.text.lower()]
+    for task in annual:
+        answer = fast_bot.ask(f"How often is the work in task {task.number} done?")
+        assert "does not state" not in answer.text and task.text in answer.text, task.number
+
+
+def test_who_convenes_or_chairs_is_answered_with_the_tasks_words(fast_bot, notice):
+    for question in ("Who convenes the inter-ministerial joint conference under task 1?",
+                     "Who chairs the body in task 1?"):
+        answer = fast_bot.ask(question)
+        assert notice.task(1).text in answer.text and cited(answer) == {1}, question
