@@ -60,7 +60,8 @@ HEADING_NUMBER_RE = re.compile(
 # "part 2.3", "part 4 (2)". Roman numerals only in capitals, and Arabic ones only after "part", so that a
 # decimal or a version number is never read as a heading.
 OUTLINE_RE = re.compile(r"(?<![\w.])(?:part\s+|heading\s+|section\s+)?(I|II|III|IV|V|VI)\s*(?:\.\s*|\(\s*)(\d{1,2})\b\)?"
-                        r"|\bpart\s+(\d)\s*(?:\.\s*|\(\s*)(\d{1,2})\b\)?", re.IGNORECASE)
+                        r"|\b(?:part|section|sub-?section|heading)\s+(\d)\s*(?:\.\s*|\(\s*)(\d{1,2})\b\)?"
+                        r"|(?<![\w.(])(\d)\((\d{1,2})\)", re.IGNORECASE)
 HEADING_TITLE_RES = (
     re.compile(r"\b(?:heading|sub-?heading|section|sub-?section|category)\s+(?:on|about|called|titled|named|for|"
                r"covering|dealing with|that covers)\s+(?:the\s+)?(.+?)(?:[?.!,;]|$)", re.IGNORECASE),
@@ -201,8 +202,8 @@ def find(text: str, notice: Notice) -> Mentions:
         roman = match.group(1)
         if roman and not (roman.isupper() or match.group(0).lower().startswith(("part", "heading", "section"))):
             continue  # "vi(2)" in running text is no outline number; "VI(2)" and "part vi(2)" are
-        parts.append(number_word(roman.lower()) if roman else int(match.group(3)))
-        headings.append(int(match.group(2) or match.group(4)))
+        parts.append(number_word(roman.lower()) if roman else int(match.group(3) or match.group(5)))
+        headings.append(int(match.group(2) or match.group(4) or match.group(6)))
         spans.append(match.span())
     for match in PART_RE.finditer(text):
         if any(s <= match.start() < e for s, e in spans):

@@ -16,7 +16,8 @@ def test_task_numbers_in_every_form(notice, text, tasks):
 
 @pytest.mark.parametrize("text, part, heading", [("tasks under II.5", 2, 5), ("heading III(6)", 3, 6),
                                                  ("the IV.5 tasks", 4, 5), ("part 2.3", 2, 3),
-                                                 ("part 4 (2)", 4, 2), ("heading (3) of part 2", 2, 3)])
+                                                 ("part 4 (2)", 4, 2), ("heading (3) of part 2", 2, 3),
+                                                 ("section 2.3", 2, 3), ("the tasks in 4(2)", 4, 2)])
 def test_part_and_heading_in_outline_form(notice, text, part, heading):
     found = M.find(text, notice)
     assert found.parts[:1] == (part,) and found.headings[:1] == (heading,)
