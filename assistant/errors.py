@@ -112,6 +112,21 @@ class IndexUnavailable(AssistantError):
         return cls(f"cannot write the index under {root}: {error}")
 
     @classmethod
+    def read_only_rebuild(cls, root) -> "IndexUnavailable":
+        return cls(f"cannot rebuild the index in {root}: the folder is read-only (its index can still be read); "
+                   "make it writable, or set IPQA_INDEX_DIR to a folder you can write")
+
+    @classmethod
+    def read_only(cls, root, problem: str) -> "IndexUnavailable":
+        """`problem` completes "the index there ...": "needs building (there is no index in it yet)"."""
+        return cls(f"the index folder {root} is read-only and the index there {problem}: "
+                   "make it writable, or set IPQA_INDEX_DIR to a folder you can write")
+
+    @classmethod
+    def cannot_read(cls, folder, error: BaseException) -> "IndexUnavailable":
+        return cls(f"cannot read the index store {folder}: {getattr(error, 'strerror', None) or error}")
+
+    @classmethod
     def no_server(cls, host: str, port: int, error: BaseException) -> "IndexUnavailable":
         return cls(f"cannot reach the Chroma server at {host}:{port} ({type(error).__name__}); "
                    f"start it with `chroma run --host {host} --port {port}` or unset CHROMA_HOST")

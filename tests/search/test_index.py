@@ -123,10 +123,16 @@ def test_a_broken_store_is_rebuilt_not_fatal(settings, notice, embeddings, built
     assert hits[0].metadata["task"] == 24
 
 
-def test_rebuild_on_request(settings, notice, embeddings, built):
+def test_rebuild_on_request_keeps_the_replaced_store_until_the_next_switch(settings, notice, embeddings, built):
+    """A process that read CURRENT just before a switch may still be reading the store it named; that store
+    goes at the switch after, and nothing else is left behind (issue 11, defect 22)."""
     again = open_index(settings, notice, embeddings, rebuild=True)
     assert again.built and again.location != built.location
-    assert not Path(built.location).exists()  # the old store is cleaned up
+    assert Path(built.location).is_dir() and built.nearest(built.vectors[0], None)[0].task == 1
+    third = open_index(settings, notice, embeddings, rebuild=True)
+    assert not Path(built.location).exists()
+    assert {p.name for p in settings.index_dir.glob("chroma-*")} == {Path(again.location).name,
+                                                                     Path(third.location).name}
 
 
 def test_two_processes_building_at_once_leave_one_good_index(settings, notice, embeddings):
