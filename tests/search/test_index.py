@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -201,3 +202,127 @@ def test_a_different_model_of_the_same_size_changes_the_fingerprint(tmp_path):
         path.write_bytes(byte * 4096)
     assert weights_hash(first, tmp_path / "cache-a") != weights_hash(second, tmp_path / "cache-b")
     assert weights_hash(first, tmp_path / "cache-a") == weights_hash(first, tmp_path / "cache-a")  # from the cache
+
+
+# --- a rebuild never pulls an index from under a running process (issue 11, defects 6 and 22) ------------
+
+from tests.search.test_retrieve import chroma_server  # noqa: E402,F401 - the fixture: `chroma run` on 127.0.0.1
+
+
+def one_question(tmp_path, text: str = "Who keeps company recipes secret?") -> Path:
+    """A sample-questions file holding one question: its index has 107 records and builds in a second or two."""
+    path = tmp_path / f"questions-{abs(hash(text))}.jsonl"
+    path.write_text(json.dumps({"task": 24, "questions": [text]}) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def remote(chroma_server, settings):
+    """Settings for the module's Chroma server, emptied first: every test starts from a server with nothing."""
+    import chromadb
+
+    client = chromadb.HttpClient(host="127.0.0.1", port=chroma_server)
+    for collection in client.list_collections():
+        client.delete_collection(collection.name)
+    return replace(settings, chroma_host="127.0.0.1", chroma_port=chroma_server)
+
+
+def server_collections(remote) -> set[str]:
+    import chromadb
+
+    return {c.name for c in chromadb.HttpClient(host="127.0.0.1", port=remote.chroma_port).list_collections()}
+
+
+@pytest.mark.server
+def test_a_rebuild_on_a_server_leaves_running_processes_answering(remote, notice, embeddings):
+    """`ipqa index --rebuild` in another process writes a new collection and switches the pointer: the process
+    that opened the old one keeps answering, searches and `nearest` alike, and a process opening afterwards
+    reads the new one. (It used to delete the collection in use: `NotFoundError` until restarted.)"""
+    from assistant.search.retrieve import open_retriever
+
+    running = open_retriever(remote, notice, embeddings=embeddings)
+    assert running.index.built
+    asked = [h.task for h in running.search("protecting know-how when staff change jobs", k=3)]
+    env = {**os.environ, "CHROMA_HOST": "127.0.0.1", "CHROMA_PORT": str(remote.chroma_port),
+           "IPQA_INDEX_DIR": str(remote.index_dir)}
+    done = subprocess.run([sys.executable, "-m", "assistant.cli", "index", "--rebuild"], env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    new_location = done.stdout.split(" at ")[-1].strip()
+    assert done.stdout.startswith("Built 106 tasks") and new_location != running.index.location
+
+    assert [h.task for h in running.search("protecting know-how when staff change jobs", k=3)] == asked
+    assert running.index.nearest(running.index.vectors[0], None)[0].task == int(running.index.record_tasks[0])
+    assert running.index.store._collection.count() == running.index.records
+
+    opened_after = open_index(remote, notice, embeddings)
+    assert not opened_after.built and opened_after.location == new_location
+    assert [h.task for h in open_retriever(remote, notice, embeddings=embeddings).search(
+        "protecting know-how when staff change jobs", k=3)] == asked
+
+
+@pytest.mark.server
+def test_after_a_switch_on_a_server_only_collections_no_process_needs_are_removed(remote, notice, embeddings,
+                                                                                   tmp_path):
+    """What goes and what stays after a switch (see `_remove_unused_collections` for why each is safe)."""
+    import time
+
+    import chromadb
+
+    from assistant.search.index import BUILD_GRACE_SECONDS, fingerprint
+
+    client = chromadb.HttpClient(host="127.0.0.1", port=remote.chroma_port)
+    small = replace(remote, questions=one_question(tmp_path))
+    other_settings = replace(remote, questions=one_question(tmp_path, "Who guards trade secrets?"))
+    other = open_index(other_settings, notice, embeddings)  # an older fingerprint's index, on the same server
+    fp = fingerprint(small)
+    killed = client.create_collection(f"ipqa-tasks-{fp}-deadbeef",
+                                      metadata={"started": time.time() - 2 * BUILD_GRACE_SECONDS})
+    in_progress = client.create_collection(f"ipqa-tasks-{fp}-0000beef", metadata={"started": time.time()})
+    old_naming = client.create_collection(f"ipqa-tasks-{fp}")
+    assert {killed.name, in_progress.name, old_naming.name, other.location.rsplit("/", 1)[1]} < server_collections(remote)
+
+    first = open_index(small, notice, embeddings)
+    name = first.location.rsplit("/", 1)[1]
+    assert first.built and server_collections(remote) == {"ipqa-tasks-current", name, in_progress.name}
+    assert client.get_collection("ipqa-tasks-current").get()["ids"] == [fp]  # the other fingerprint's pointer too
+
+    second = open_index(small, notice, embeddings, rebuild=True)
+    second_name = second.location.rsplit("/", 1)[1]
+    assert server_collections(remote) == {"ipqa-tasks-current", name, second_name, in_progress.name}
+    assert first.nearest(first.vectors[0], None)  # the replaced build still answers a process holding it
+
+    third = open_index(small, notice, embeddings, rebuild=True)
+    assert server_collections(remote) == {"ipqa-tasks-current", second_name, third.location.rsplit("/", 1)[1],
+                                          in_progress.name}
+    assert not open_index(small, notice, embeddings).built  # and the pointer still leads to the newest
+
+
+def test_a_builder_killed_mid_build_leaves_an_orphan_the_next_open_removes(settings, notice, embeddings, built):
+    """`kill -9` during `ipqa index --rebuild`: the half-written store is left behind, CURRENT still names the
+    whole one, and the next process to take the lock removes the orphan (no builder can be writing it: every
+    builder holds the lock until its switch)."""
+    import signal
+    import time
+
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from assistant.settings import Settings; from assistant.notice.load import notice_for\n"
+        "from assistant.search.index import open_index\n"
+        "s = Settings(index_dir=Path(sys.argv[1])); open_index(s, notice_for(s), rebuild=True)\n"
+    )
+    builder = subprocess.Popen([sys.executable, "-c", code, str(settings.index_dir)], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    whole = current_folder(settings)
+    deadline = time.monotonic() + 300
+    while not [p for p in settings.index_dir.glob("chroma-*") if p != whole]:
+        assert builder.poll() is None and time.monotonic() < deadline, "the builder ended before writing"
+        time.sleep(0.02)
+    os.kill(builder.pid, signal.SIGKILL)
+    assert builder.wait() == -signal.SIGKILL
+    orphans = [p for p in settings.index_dir.glob("chroma-*") if p != whole]
+    assert orphans and current_folder(settings) == whole
+
+    again = open_index(settings, notice, embeddings)
+    assert not again.built and again.location == str(whole)
+    assert list(settings.index_dir.glob("chroma-*")) == [whole]
