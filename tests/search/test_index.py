@@ -326,3 +326,95 @@ def test_a_builder_killed_mid_build_leaves_an_orphan_the_next_open_removes(setti
     again = open_index(settings, notice, embeddings)
     assert not again.built and again.location == str(whole)
     assert list(settings.index_dir.glob("chroma-*")) == [whole]
+
+
+# --- an index folder that cannot be written is read without the lock (issue 11, defect 11) ----------------
+
+def snapshot(folder: Path) -> dict[str, object]:
+    """Every path under `folder` with its bytes (files), its target (links) or None (folders)."""
+    return {str(p.relative_to(folder)): (os.readlink(p) if p.is_symlink() else p.read_bytes() if p.is_file() else None)
+            for p in sorted(folder.rglob("*"))}
+
+
+def test_a_folder_where_no_lock_can_be_taken_is_read_without_one_and_never_written(settings, notice, embeddings,
+                                                                                   built, tmp_path):
+    """The folder's `.lock` is made a symlink through a regular file, so opening it to write fails with ENOTDIR for
+    every user. Root included: the tests may run as root, whom permission bits (chmod) do not stop, so a test
+    built on them would pass for the wrong reason there; and the code does not look at permission bits at all,
+    it treats any OSError taking the lock as "this folder cannot be written". Since this folder could in fact be
+    written, the test also shows nothing was: every byte under it is the same after answering and after a
+    refused rebuild. (The next test does the same with real permission bits.)"""
+    from click.testing import CliRunner
+
+    from assistant.cli import cli
+    from assistant.search.retrieve import Searcher
+
+    (settings.index_dir / ".lock").unlink()
+    (settings.index_dir / "a-file").write_text("", encoding="utf-8")
+    (settings.index_dir / ".lock").symlink_to(settings.index_dir / "a-file" / "lock")
+    before = snapshot(settings.index_dir)
+
+    reopened = open_index(settings, notice, embeddings)
+    assert not reopened.built and reopened.location == built.location
+    assert Searcher(notice, reopened, reopened.embeddings).search("trade secrets in talent exchange", k=1)[0].task == 24
+    rebuilt = CliRunner().invoke(cli, ["index", "--rebuild"], env={"IPQA_INDEX_DIR": str(settings.index_dir)})
+    assert rebuilt.exit_code == 2
+    assert rebuilt.stderr.strip().splitlines() == [
+        f"Error: cannot rebuild the index in {settings.index_dir}: the folder is read-only (its index can still be "
+        "read); make it writable, or set IPQA_INDEX_DIR to a folder you can write"]
+    with pytest.raises(IndexUnavailable, match=r"is read-only and the index there needs building \(the corpus"):
+        open_index(replace(settings, questions=one_question(tmp_path)), notice, embeddings)  # stale: one line too
+    assert snapshot(settings.index_dir) == before
+
+
+def read_only_view(index_dir: Path) -> list[str] | None:
+    """A command prefix under which `index_dir` cannot be written, or None where this machine offers none.
+
+    Permission bits do not bind root, and the tests may run as root (CI does). So as root the folder is
+    bind-mounted read-only onto itself in a private mount namespace (`unshare --mount`: it needs the
+    CAP_SYS_ADMIN a root container normally has), and every write under it fails with EROFS, root's too;
+    a non-root user gets `chmod a-w`. Running as `nobody` instead fails here: the interpreter lives under
+    /root, which only root may enter. Either way a `touch` under the folder must fail first."""
+    if os.geteuid() != 0:
+        for path in [index_dir, *index_dir.rglob("*")]:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+        prefix = []
+    else:
+        prefix = ["unshare", "--mount", "--propagation", "private", "sh", "-c",
+                  'mount --bind -o ro "$0" "$0" && exec "$@"', str(index_dir)]
+    try:
+        probe = subprocess.run([*prefix, "touch", str(index_dir / "probe")], capture_output=True, text=True)
+    except OSError:
+        return None
+    refused = probe.returncode != 0 and ("Read-only file system" in probe.stderr or "Permission denied" in probe.stderr)
+    return prefix if refused else None
+
+
+def test_a_read_only_index_folder_answers_and_a_rebuild_there_is_one_line(tmp_path, notice, embeddings):
+    """A folder holding a valid index that no one can write (see `read_only_view` for how, as root too):
+    `ipqa ask` answers from it, and `ipqa index --rebuild` is one line and exit status 2."""
+    from assistant.settings import Settings, packaged_model_path
+
+    index_dir = tmp_path / "index"
+    open_index(Settings(index_dir=index_dir, model_path=packaged_model_path()), notice, embeddings)
+    try:
+        prefix = read_only_view(index_dir)
+        if prefix is None:
+            pytest.skip("no way to make a folder read-only here: not root-free, and no mount namespace")
+        env = {**os.environ, "IPQA_INDEX_DIR": str(index_dir)}
+
+        def ipqa(*args: str) -> subprocess.CompletedProcess:
+            return subprocess.run([*prefix, sys.executable, "-m", "assistant.cli", *args], env=env,
+                                  capture_output=True, text=True, timeout=600)
+
+        answered = ipqa("ask", "Who leads trade secret protection?")
+        assert answered.returncode == 0, answered.stderr
+        assert "[Task 24]" in answered.stdout and "Traceback" not in answered.stderr
+        rebuilt = ipqa("index", "--rebuild")
+        assert rebuilt.returncode == 2 and "Traceback" not in rebuilt.stderr
+        assert rebuilt.stderr.strip().splitlines() == [
+            f"Error: cannot rebuild the index in {index_dir}: the folder is read-only (its index can still be "
+            "read); make it writable, or set IPQA_INDEX_DIR to a folder you can write"]
+    finally:
+        for path in [index_dir, *index_dir.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
