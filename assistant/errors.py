@@ -117,9 +117,15 @@ class IndexUnavailable(AssistantError):
                    "make it writable, or set IPQA_INDEX_DIR to a folder you can write")
 
     @classmethod
-    def read_only(cls, root, problem: str) -> "IndexUnavailable":
-        """`problem` completes "the index there ...": "needs building (there is no index in it yet)"."""
-        return cls(f"the index folder {root} is read-only and the index there {problem}: "
+    def read_only_unbuilt(cls, root, reason: str) -> "IndexUnavailable":
+        """`reason`: why it must be built, "missing" or what is stale or damaged."""
+        why = "there is no index in it yet" if reason == "missing" else reason
+        return cls(f"the index folder {root} is read-only and its index needs building ({why}): "
+                   "make it writable, or set IPQA_INDEX_DIR to a folder you can write")
+
+    @classmethod
+    def read_only_no_encoder(cls, root) -> "IndexUnavailable":
+        return cls(f"the index folder {root} is read-only and its ONNX encoder is missing: "
                    "make it writable, or set IPQA_INDEX_DIR to a folder you can write")
 
     @classmethod
@@ -161,15 +167,20 @@ class BadSetting(AssistantError):
         "folder_for_file": "is a folder; it must name a file",
         "no_file": "no such file",
         "unreadable": "the file cannot be read",
+        "unreadable_folder": "the folder cannot be read",
+        "unreadable_path": "the path cannot be followed",
+        "through_file": "a part of the path is a file, not a folder",
         "file_for_folder": "is a file; it must name a folder",
         "no_folder": "no such folder",
         "port": "must be a port number from 1 to 65535",
     }
 
-    def __init__(self, name: str, value: object, problem: str):
+    def __init__(self, name: str, value: object, problem: str, reason: str | None = None):
+        """`reason`: the system's words for it, such as "Too many levels of symbolic links"."""
         self.name = name
         self.problem = problem
-        super().__init__(f"{name}={shorten(value)}: {self.PROBLEMS[problem]}")
+        detail = f" ({reason})" if reason else ""
+        super().__init__(f"{name}={shorten(value)}: {self.PROBLEMS[problem]}{detail}")
 
 
 class ModelUnavailable(AssistantError):
@@ -194,6 +205,11 @@ class DataFileError(AssistantError):
     @classmethod
     def unreadable(cls, what: str, path, reason: str | None) -> "DataFileError":
         return cls(f"cannot read the {what} {path}: {reason}")
+
+    @classmethod
+    def aids_unreadable(cls, path, error: OSError | UnicodeDecodeError) -> "DataFileError":
+        reason = f"not UTF-8 text ({error.reason})" if isinstance(error, UnicodeDecodeError) else error.strerror
+        return cls.unreadable("search aids file", path, reason)
 
     @classmethod
     def bad_line(cls, path, number: int, what: str, error: BaseException | str = "") -> "DataFileError":

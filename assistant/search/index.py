@@ -410,7 +410,7 @@ def _open_read_only(settings: Settings, root: Path, fp: str, notice: Notice, rec
     for attempt in range(2):
         reason = _stale_reason(root, fp)
         if reason is not None:
-            raise IndexUnavailable.read_only(root, f"needs building ({_READ_ONLY_REASONS.get(reason, reason)})")
+            raise IndexUnavailable.read_only_unbuilt(root, reason)
         folder = root / _current(root)["folder"]
         try:
             copy = Path(tempfile.mkdtemp(prefix="ipqa-index-")) / folder.name
@@ -424,17 +424,13 @@ def _open_read_only(settings: Settings, root: Path, fp: str, notice: Notice, rec
         try:
             _validate(_store(client, _collection_name(fp), fp, None, create=False), notice, records)
         except (NotFoundError, IndexUnavailable) as error:
-            raise IndexUnavailable.read_only(root, f"needs building ({_first_line(error)})") from error
+            raise IndexUnavailable.read_only_unbuilt(root, _first_line(error)) from error
         encoder = root / f"onnx-{encoder_fingerprint(settings)}"
         if not is_complete(encoder):
-            raise IndexUnavailable.read_only(root, "needs its ONNX encoder exported")
+            raise IndexUnavailable.read_only_no_encoder(root)
         log.info("reading the index at %s without a lock: the folder cannot be written", folder)
         return _Opened(client, fp, str(folder), False, encoder, _collection_name(fp))
     raise AssertionError("unreachable")  # pragma: no cover
-
-
-# How a stale reason reads after "needs building (...)".
-_READ_ONLY_REASONS = {"missing": "there is no index in it yet"}
 
 
 def _first_line(error: BaseException) -> str:
@@ -489,7 +485,7 @@ def _store(client, name: str, fp: str, embeddings: Embeddings | None, *, create:
         collection_metadata={"hnsw:space": "cosine", "fingerprint": fp, **(metadata or {})},
     )
     if existing is not None and store._collection.id != existing.id:
-        raise NotFoundError(f"the collection {name} was removed while it opened")
+        raise NotFoundError(name)  # removed, and created empty by this open: as good as not found
     return store
 
 
@@ -663,7 +659,7 @@ def _open_on_server(settings: Settings, notice: Notice, encoders: _Encoders, doc
             return encoders.ensure_onnx(root, building=building)
         folder = root / f"onnx-{encoder_fingerprint(settings)}"
         if not is_complete(folder):
-            raise IndexUnavailable.read_only(root, "needs its ONNX encoder exported")
+            raise IndexUnavailable.read_only_no_encoder(root)
         return folder
 
     with _locked(root) as locked:  # one builder per machine; the pointer keeps readers safe across machines

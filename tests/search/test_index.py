@@ -362,7 +362,7 @@ def test_a_folder_where_no_lock_can_be_taken_is_read_without_one_and_never_writt
     assert rebuilt.stderr.strip().splitlines() == [
         f"Error: cannot rebuild the index in {settings.index_dir}: the folder is read-only (its index can still be "
         "read); make it writable, or set IPQA_INDEX_DIR to a folder you can write"]
-    with pytest.raises(IndexUnavailable, match=r"is read-only and the index there needs building \(the corpus"):
+    with pytest.raises(IndexUnavailable, match=r"is read-only and its index needs building \(the corpus"):
         open_index(replace(settings, questions=one_question(tmp_path)), notice, embeddings)  # stale: one line too
     assert snapshot(settings.index_dir) == before
 
