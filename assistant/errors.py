@@ -44,7 +44,7 @@ class UnknownAgency(AssistantError):
         self.name = name
         self.suggestions = suggestions
         hint = f" Did you mean: {'; '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"unknown agency {name!r}.{hint} (`ipqa agencies` lists them all)")
+        super().__init__(f"unknown agency {quoted(name)}.{hint} (`ipqa agencies` lists them all)")
 
 
 class UnknownTask(AssistantError):
@@ -204,7 +204,7 @@ class DataFileError(AssistantError):
 
     @classmethod
     def unreadable(cls, what: str, path, reason: str | None) -> "DataFileError":
-        return cls(f"cannot read the {what} {path}: {reason}")
+        return cls(f"cannot read the {what} {shorten(path, PATH_LIMIT)}: {reason}")
 
     @classmethod
     def aids_unreadable(cls, path, error: OSError | UnicodeDecodeError) -> "DataFileError":
@@ -251,8 +251,17 @@ def shorten(value: object, limit: int = 60) -> str:
     text = value if isinstance(value, str) else str(value)
     if text.isprintable() and len(text) <= limit:
         return text
-    text = repr(text)
+    return quoted(text, limit)
+
+
+def quoted(value: object, limit: int = 60) -> str:
+    """A user's value in quotes, as repr writes it (escape sequences as text), cut to `limit` characters."""
+    text = repr(value if isinstance(value, str) else str(value))
     return text if len(text) <= limit else text[:limit - 4] + "...'"
+
+
+# How much of a file name an error line shows: paths are longer than other values, and a line must stay one line.
+PATH_LIMIT = 200
 
 
 class DocumentError(AssistantError):
@@ -261,7 +270,7 @@ class DocumentError(AssistantError):
     def __init__(self, name: str, problem: str):
         self.name = name
         self.problem = problem
-        super().__init__(f"{name}: {problem}")
+        super().__init__(f"{shorten(name, PATH_LIMIT)}: {problem}")
 
 
 class MissingDocument(DocumentError):

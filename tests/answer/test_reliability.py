@@ -101,3 +101,44 @@ def test_a_changed_corpus_changes_the_answers_and_the_cards_together(tmp_path, n
                       encoding="utf-8")
     answer = bot.ask("What does task 24 say?")
     assert "Trade secret" in answer.text and "Trade secret" in answer.evidence
+
+
+# --- the command line: odd numbers, empty names, hostile input (defects 16 and 17) -------------------------
+
+def ipqa(*args: str, tmp_path=None):
+    """`ipqa ARGS` in this process, with colour on: click strips escape sequences only when writing to a pipe,
+    so this is what a terminal would receive."""
+    from click.testing import CliRunner
+
+    from assistant.cli import cli
+
+    env = {"IPQA_INDEX_DIR": str(tmp_path / "index")} if tmp_path else {}
+    return CliRunner().invoke(cli, list(args), env=env, color=True)
+
+
+@pytest.mark.parametrize("args, line", [
+    (["task", "²"], "Error: there is no task ²: the notice has tasks 1 to 106"),  # a digit to str.isdigit
+    (["task", "٢٤"], "Error: there is no task ٢٤: the notice has tasks 1 to 106"),
+    (["tasks", "--agency", ""], "Error: unknown agency ''. (`ipqa agencies` lists them all)"),
+])
+def test_odd_numbers_and_empty_names_are_one_line(args, line):
+    result = ipqa(*args)
+    assert result.exit_code == 2 and result.stderr.splitlines() == [line]
+
+
+HOSTILE = "\x1b[2J\x1b]0;pwned\x07" + "x" * 100_000  # clears the screen and retitles the window, then 100 kB
+
+
+@pytest.mark.parametrize("args", [
+    ["task", HOSTILE],
+    ["tasks", "--agency", HOSTILE],
+    ["search", "trade secrets", "--agency", HOSTILE],
+    ["check", HOSTILE + ".txt"],
+    ["check", "\x1b[2J.txt"],
+    ["eval", "--file", HOSTILE],
+], ids=["task", "tasks --agency", "search --agency", "check, long name", "check, short name", "eval --file"])
+def test_hostile_input_comes_back_escaped_and_short(args, tmp_path):
+    result = ipqa(*args, tmp_path=tmp_path)
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 2 and len(lines) == 1, result.stderr[:300]
+    assert lines[0].isprintable() and len(lines[0]) < 400, lines[0][:300]
