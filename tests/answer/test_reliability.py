@@ -142,3 +142,21 @@ def test_hostile_input_comes_back_escaped_and_short(args, tmp_path):
     lines = result.stderr.splitlines()
     assert result.exit_code == 2 and len(lines) == 1, result.stderr[:300]
     assert lines[0].isprintable() and len(lines[0]) < 400, lines[0][:300]
+
+
+# --- the model's answer check: a wrong lead placed after "with" (defect 4) --------------------------------
+
+@pytest.mark.parametrize("reply, holds", [
+    ("Task 24 is handled with the Legislative Affairs Office in the lead [Task 24].", False),
+    ("SAIC takes part in task 24 with the Legislative Affairs Office leading [Task 24].", False),
+    ("With the Legislative Affairs Office in charge, SAIC helps [Task 24].", False),
+    ("SAIC leads task 24 with the Legislative Affairs Office [Task 24].", True),
+    ("Task 24 is led by SAIC, with the Legislative Affairs Office taking part [Task 24].", True),
+    ("Led by SAIC with support from the Legislative Affairs Office [Task 24].", True),
+])
+def test_a_lead_placed_after_with_is_checked_against_the_records(notice, reply, holds):
+    """Task 24 is led by the SAIC, with the Legislative Affairs Office taking part. "With" marks an agency as
+    taking part only when the clause's lead word belongs to another agency."""
+    from assistant.answer.llm import check
+
+    assert check(reply, {24: notice.task(24)}).ok is holds
