@@ -418,3 +418,29 @@ def test_a_read_only_index_folder_answers_and_a_rebuild_there_is_one_line(tmp_pa
     finally:
         for path in [index_dir, *index_dir.rglob("*")]:
             path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+def test_vector_bytes_damaged_inside_the_database_are_caught_and_rebuilt(settings, notice, embeddings, built):
+    """The audit's case, on the real bytes: task 27's vector written over task 24's inside chroma.sqlite3. SQLite's
+    integrity check passes and Chroma serves the damaged vector (the audit saw task 27 cited for a question on
+    task 24); the seal written at build time catches it, and the index is rebuilt. The store is reopened in a
+    new process, as Chroma keeps a store it has opened in memory for the life of the process."""
+    import sqlite3
+
+    database = current_folder(settings) / "chroma.sqlite3"
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE embeddings_queue SET vector = (SELECT vector FROM embeddings_queue WHERE id = '27') "
+                           "WHERE id = '24'")
+        assert connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from assistant.settings import Settings; from assistant.notice.load import notice_for\n"
+        "from assistant.search.retrieve import open_retriever\n"
+        "s = Settings(index_dir=Path(sys.argv[1])); r = open_retriever(s, notice_for(s))\n"
+        "print(r.index.built, r.search('strengthen the protection of trade secrets in talent exchange', k=1)[0].task)"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(settings.index_dir)], capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "24"]
+    assert "its stored vectors do not match the model" in done.stderr
