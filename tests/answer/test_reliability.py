@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from assistant.answer.chain import Assistant
-from assistant.errors import IndexUnavailable
+from assistant.errors import BadArgument, IndexUnavailable
 from assistant.settings import Settings
 from tests.fakes import FakeSearcher
 
@@ -160,3 +160,61 @@ def test_a_lead_placed_after_with_is_checked_against_the_records(notice, reply, 
     from assistant.answer.llm import check
 
     assert check(reply, {24: notice.task(24)}).ok is holds
+
+
+# --- the model path's inputs and evidence, and the API's arguments (defects 5, 19 and 23) ------------------
+
+class RecordingModel:
+    """A chat model that answers faithfully and keeps what it was sent."""
+
+    def __init__(self, reply: str):
+        self.reply, self.sent = reply, []
+
+    def invoke(self, messages):
+        self.sent.append(messages)
+        return type("Reply", (), {"content": self.reply})()
+
+
+def test_the_question_the_model_sees_is_capped(notice):
+    from assistant.answer.llm import MAX_MODEL_QUESTION_CHARS
+
+    model = RecordingModel("The State Administration for Industry and Commerce leads it [Task 24].")
+    bot = Assistant(Settings(), chat_model=model, retriever=FakeSearcher(notice))
+    answer = bot.ask("Who leads task 24? " + "Please answer carefully. " * 4000)
+    assert "phrased by the language model" in answer.notes
+    sent = "\n".join(text for _, text in model.sent[0])
+    question = sent.split("Question: ", 1)[1]
+    assert question.startswith("Who leads task 24? Please") and len(question) == MAX_MODEL_QUESTION_CHARS
+
+
+def test_on_the_model_path_the_notices_words_are_a_blockquote(notice):
+    """Each quoted line starts with "> ", so Markdown renders it as a quote (not "[Task 24] > ..." on one line)."""
+    model = RecordingModel("The State Administration for Industry and Commerce leads it [Task 24].")
+    answer = Assistant(Settings(), chat_model=model, retriever=FakeSearcher(notice)).ask("Who leads task 24?")
+    assert "phrased by the language model" in answer.notes
+    quoted = [line for line in answer.evidence.splitlines() if "trade secret protection laws" in line]
+    assert quoted and all(line.startswith("> ") for line in quoted)
+    assert not [line for line in f"{answer.text}\n{answer.evidence}".splitlines() if "] >" in line]
+
+
+def test_filters_given_as_a_dict_are_read_as_filters(fast_bot):
+    from assistant.search.filters import Filters
+
+    question = "Who works on patent pledge financing?"
+    as_dict = fast_bot.ask(question, filters={"agencies": ["MOFCOM"], "lead_only": True})
+    assert as_dict == fast_bot.ask(question, filters=Filters(("mofcom",), lead_only=True))
+
+
+@pytest.mark.parametrize("filters", [5, "MOFCOM", {"agencies": 5}, ["mofcom"]])
+def test_filters_of_another_kind_are_a_typed_error(fast_bot, filters):
+    with pytest.raises(BadArgument, match="filters must be a Filters object"):
+        fast_bot.ask("Who leads task 24?", filters=filters)
+
+
+@pytest.mark.parametrize("question", [None, 24.5, b"who leads task 24", ["task 24"]])
+def test_a_question_of_the_wrong_kind_is_refused_before_anything_loads(tmp_path, question):
+    """No retriever is given, so answering would open (and here, build) the index and load the model."""
+    bot = Assistant(Settings(index_dir=tmp_path / "index"))
+    with pytest.raises(BadArgument, match="question must be a string"):
+        bot.ask(question)
+    assert bot._retriever is None and not (tmp_path / "index").exists()
