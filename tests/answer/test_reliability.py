@@ -218,3 +218,47 @@ def test_a_question_of_the_wrong_kind_is_refused_before_anything_loads(tmp_path,
     with pytest.raises(BadArgument, match="question must be a string"):
         bot.ask(question)
     assert bot._retriever is None and not (tmp_path / "index").exists()
+
+
+# --- `ipqa bench --fuzz N` runs more of CI's fuzzing ("Build also") ---------------------------------------
+
+def test_the_fuzz_run_counts_every_exception_with_the_question_that_raised_it(fast_bot):
+    from assistant.lab import fuzz
+
+    clean = fuzz.run(fast_bot.ask, 300)
+    assert (clean["calls"], clean["exceptions"], clean["failures"]) == (300, 0, {})
+
+    def fragile(question, history):
+        if "part 7" in question:
+            raise IndexError("chain.py:220")
+        return fast_bot.ask(question, history=history)
+
+    found = fuzz.run(fragile, 1000)
+    assert found["exceptions"] == found["failures"]["IndexError"]["count"] > 0
+    assert "part 7" in found["failures"]["IndexError"]["question"]
+    assert "IndexError x" in fuzz.format_run(found)
+
+
+def test_bench_fuzz_asks_the_real_assistant_and_exits_1_on_an_exception(tmp_path, monkeypatch):
+    """The command itself, with a stand-in Assistant whose every tenth answer raises: exit status 1."""
+    from click.testing import CliRunner
+
+    from assistant.answer import chain
+    from assistant.cli import cli
+
+    calls = []
+
+    class Flaky:
+        def __init__(self, settings):
+            pass
+
+        def ask(self, question, history):
+            calls.append(question)
+            if len(calls) % 10 == 0:
+                raise AssertionError("chain.py:214")
+
+    monkeypatch.setattr(chain, "Assistant", Flaky)
+    result = CliRunner().invoke(cli, ["bench", "--fuzz", "40"])
+    assert result.exit_code == 1 and len(calls) == 40
+    assert result.output.startswith("Fuzz: 40 generated calls (seed 11) in ") and "4 exceptions" in result.output
+    assert "- AssertionError x4, first on " in result.output
