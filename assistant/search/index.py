@@ -35,8 +35,8 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import re
+import shutil
 import sqlite3
 import tempfile
 import time
@@ -47,6 +47,7 @@ from pathlib import Path
 
 import chromadb
 import numpy as np
+from chromadb.errors import NotFoundError
 from langchain_chroma import Chroma
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
@@ -57,7 +58,6 @@ from assistant.search.export import RECIPE as EXPORT_RECIPE, export
 from assistant.search.onnx_encoder import OnnxEmbeddings, is_complete
 from assistant.search.aids import load_glosses, load_questions
 from assistant.errors import IndexUnavailable
-from chromadb.errors import NotFoundError
 from assistant.notice.records import Notice, Task
 from assistant.settings import Settings
 
