@@ -353,11 +353,24 @@ def _baseline_summary(ctx: click.Context, bot, pairs) -> dict:
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--check", "documents", is_flag=True, help="Only time `ipqa check` on a 100-page PDF, and its topic sweep.")
 @click.option("--no-browser", is_flag=True, help="Skip the app's first-visit figures (they start Chromium).")
+@click.option("--fuzz", "fuzz_calls", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Only ask N generated conversation calls (CI's seed, then on) and count exceptions; exit 1 on any.")
+@click.option("--seed", type=int, default=None, help="With --fuzz: another seed.")
 @click.pass_context
-def bench_command(ctx: click.Context, recipes: bool, as_json: bool, documents: bool, no_browser: bool) -> None:
+def bench_command(ctx: click.Context, recipes: bool, as_json: bool, documents: bool, no_browser: bool,
+                  fuzz_calls: int | None, seed: int | None) -> None:
     """Index build time, query and answer latency, cold starts, and retrieval quality by mode."""
     from assistant.lab import bench
 
+    if fuzz_calls:
+        from assistant.answer.chain import Assistant
+        from assistant.lab import fuzz
+
+        found = fuzz.run(Assistant(ctx.obj).ask, fuzz_calls, fuzz.SEED if seed is None else seed)
+        _echo_json(found) if as_json else click.echo(fuzz.format_run(found))
+        if found["exceptions"]:
+            ctx.exit(1)
+        return
     if documents:
         report = bench.check_timings(ctx.obj, _notice(ctx))
     else:

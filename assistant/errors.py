@@ -44,7 +44,7 @@ class UnknownAgency(AssistantError):
         self.name = name
         self.suggestions = suggestions
         hint = f" Did you mean: {'; '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"unknown agency {name!r}.{hint} (`ipqa agencies` lists them all)")
+        super().__init__(f"unknown agency {quoted(name)}.{hint} (`ipqa agencies` lists them all)")
 
 
 class UnknownTask(AssistantError):
@@ -112,6 +112,27 @@ class IndexUnavailable(AssistantError):
         return cls(f"cannot write the index under {root}: {error}")
 
     @classmethod
+    def read_only_rebuild(cls, root) -> "IndexUnavailable":
+        return cls(f"cannot rebuild the index in {root}: the folder is read-only (its index can still be read); "
+                   "make it writable, or set IPQA_INDEX_DIR to a folder you can write")
+
+    @classmethod
+    def read_only_unbuilt(cls, root, reason: str) -> "IndexUnavailable":
+        """`reason`: why it must be built, "missing" or what is stale or damaged."""
+        why = "there is no index in it yet" if reason == "missing" else reason
+        return cls(f"the index folder {root} is read-only and its index needs building ({why}): "
+                   "make it writable, or set IPQA_INDEX_DIR to a folder you can write")
+
+    @classmethod
+    def read_only_no_encoder(cls, root) -> "IndexUnavailable":
+        return cls(f"the index folder {root} is read-only and its ONNX encoder is missing: "
+                   "make it writable, or set IPQA_INDEX_DIR to a folder you can write")
+
+    @classmethod
+    def cannot_read(cls, folder, error: BaseException) -> "IndexUnavailable":
+        return cls(f"cannot read the index store {folder}: {getattr(error, 'strerror', None) or error}")
+
+    @classmethod
     def no_server(cls, host: str, port: int, error: BaseException) -> "IndexUnavailable":
         return cls(f"cannot reach the Chroma server at {host}:{port} ({type(error).__name__}); "
                    f"start it with `chroma run --host {host} --port {port}` or unset CHROMA_HOST")
@@ -146,16 +167,21 @@ class BadSetting(AssistantError):
         "folder_for_file": "is a folder; it must name a file",
         "no_file": "no such file",
         "unreadable": "the file cannot be read",
+        "unreadable_folder": "the folder cannot be read",
+        "unreadable_path": "the path cannot be followed",
+        "through_file": "a part of the path is a file, not a folder",
         "file_for_folder": "is a file; it must name a folder",
         "no_folder": "no such folder",
         "port": "must be a port number from 1 to 65535",
         "switch": "must be 1 (on) or 0 (off)",
     }
 
-    def __init__(self, name: str, value: object, problem: str):
+    def __init__(self, name: str, value: object, problem: str, reason: str | None = None):
+        """`reason`: the system's words for it, such as "Too many levels of symbolic links"."""
         self.name = name
         self.problem = problem
-        super().__init__(f"{name}={shorten(value)}: {self.PROBLEMS[problem]}")
+        detail = f" ({reason})" if reason else ""
+        super().__init__(f"{name}={shorten(value)}: {self.PROBLEMS[problem]}{detail}")
 
 
 class ModelUnavailable(AssistantError):
@@ -311,7 +337,12 @@ class DataFileError(AssistantError):
 
     @classmethod
     def unreadable(cls, what: str, path, reason: str | None) -> "DataFileError":
-        return cls(f"cannot read the {what} {path}: {reason}")
+        return cls(f"cannot read the {what} {shorten(path, PATH_LIMIT)}: {reason}")
+
+    @classmethod
+    def aids_unreadable(cls, path, error: OSError | UnicodeDecodeError) -> "DataFileError":
+        reason = f"not UTF-8 text ({error.reason})" if isinstance(error, UnicodeDecodeError) else error.strerror
+        return cls.unreadable("search aids file", path, reason)
 
     @classmethod
     def bad_line(cls, path, number: int, what: str, error: BaseException | str = "") -> "DataFileError":
@@ -353,8 +384,17 @@ def shorten(value: object, limit: int = 60) -> str:
     text = value if isinstance(value, str) else str(value)
     if text.isprintable() and len(text) <= limit:
         return text
-    text = repr(text)
+    return quoted(text, limit)
+
+
+def quoted(value: object, limit: int = 60) -> str:
+    """A user's value in quotes, as repr writes it (escape sequences as text), cut to `limit` characters."""
+    text = repr(value if isinstance(value, str) else str(value))
     return text if len(text) <= limit else text[:limit - 4] + "...'"
+
+
+# How much of a file name an error line shows: paths are longer than other values, and a line must stay one line.
+PATH_LIMIT = 200
 
 
 class DocumentError(AssistantError):
@@ -363,7 +403,7 @@ class DocumentError(AssistantError):
     def __init__(self, name: str, problem: str):
         self.name = name
         self.problem = problem
-        super().__init__(f"{name}: {problem}")
+        super().__init__(f"{shorten(name, PATH_LIMIT)}: {problem}")
 
 
 class MissingDocument(DocumentError):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,22 +80,33 @@ def _file(name: str, raw: str, default: Path) -> Path:
     if not raw:
         return default
     path = Path(raw)
-    if path.is_dir():
+    kind = _kind(name, raw, path)
+    if kind == "folder":
         raise BadSetting(name, raw, "folder_for_file")
-    if not path.is_file():
+    if kind is None:
         raise BadSetting(name, raw, "no_file")
-    if not os.access(path, os.R_OK):
-        raise BadSetting(name, raw, "unreadable")
+    try:  # opened, not judged from permission bits, which do not bind root
+        with open(path, "rb"):
+            pass
+    except OSError as error:
+        raise BadSetting(name, raw, "unreadable", error.strerror) from None
     return path
 
 
 def _folder(name: str, raw: str, default: Path | None, must_exist: bool = False) -> Path | None:
+    """A folder, or (unless it `must_exist`) a path where one can be created at first use."""
     if not raw:
         return default
     path = Path(raw)
-    if path.exists() and not path.is_dir():
+    kind = _kind(name, raw, path)
+    if kind == "file":
         raise BadSetting(name, raw, "file_for_folder")
-    if must_exist and not path.is_dir():
+    if kind == "folder":
+        try:
+            os.listdir(path)
+        except OSError as error:
+            raise BadSetting(name, raw, "unreadable_folder", error.strerror) from None
+    elif must_exist:
         raise BadSetting(name, raw, "no_folder")
     return path
 
@@ -107,6 +119,22 @@ def _switch(name: str, raw: str, default: bool) -> bool:
     if raw.lower() in ("0", "off", "false", "no"):
         return False
     raise BadSetting(name, raw, "switch")
+
+
+def _kind(name: str, raw: str, path: Path) -> str | None:
+    """"file", "folder" or None (nothing there yet); a path that cannot be looked at is a BadSetting.
+
+    `Path.exists()` says False for a symlink loop and for a path through a file, which would then be
+    reported as missing, or created and fail later with a confusing error."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return None
+    except NotADirectoryError:
+        raise BadSetting(name, raw, "through_file") from None
+    except OSError as error:
+        raise BadSetting(name, raw, "unreadable_path", error.strerror) from None
+    return "folder" if stat.S_ISDIR(mode) else "file"
 
 
 def _port(raw: str) -> int:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+import errno
 import inspect
+import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from assistant import settings as settings_module
@@ -42,7 +46,7 @@ def test_no_environment_means_the_shipped_files():
 
 import pytest  # noqa: E402
 
-from assistant.errors import BadSetting  # noqa: E402
+from assistant.errors import BadSetting, shorten  # noqa: E402
 
 FILE_SETTINGS = ("IPQA_CORPUS", "IPQA_GLOSSES", "IPQA_QUESTIONS")
 
@@ -78,3 +82,84 @@ def test_a_folder_setting_that_names_a_file_is_an_error(tmp_path):
 def test_a_switch_that_is_not_on_or_off_is_one_clear_error(value):
     with pytest.raises(BadSetting, match="IPQA_LLM_PARSER=.*must be 1 \\(on\\) or 0 \\(off\\)"):
         Settings.from_env({"IPQA_LLM_PARSER": value})
+
+
+# --- the table: every setting x every kind of value (issue 11, "Build also") ----------------------------------
+#
+# Each setting is given each kind of value and `ipqa` run with the command that uses it. Unset and empty mean
+# the default; every other value that cannot be used is one line on stderr and exit status 2, never a
+# traceback. "Unreadable" must stop root too (permission bits do not), so it is a symlink loop: ELOOP for
+# every user. Text files get "garbage" as bytes that are not UTF-8 (and not the notice, nor JSON lines).
+
+KINDS = ("unset", "empty", "missing", "directory", "garbage", "unreadable")
+PATH_SETTINGS = ("IPQA_CORPUS", "IPQA_GLOSSES", "IPQA_QUESTIONS", "IPQA_INDEX_DIR", "IPQA_MODEL_PATH")
+# The command that reads each setting: a file that is there but unusable is found when it is used.
+USED_BY = {
+    "IPQA_CORPUS": ["task", "24"],  # every command parses the notice
+    "IPQA_GLOSSES": ["search", "trade secrets"],
+    "IPQA_QUESTIONS": ["search", "trade secrets"],
+    "IPQA_INDEX_DIR": ["search", "trade secrets"],
+    "IPQA_MODEL_PATH": ["search", "trade secrets"],
+    "CHROMA_HOST": ["search", "trade secrets"],
+    "CHROMA_PORT": ["task", "24"],  # checked as the command starts
+    "IPQA_LLM": ["ask", "Who leads task 24?"],
+    "IPQA_LLM_PARSER": ["ask", "Who leads task 24?"],
+}
+# Values that are not errors: a missing index folder is created at the first build (tests/test_cli.py builds
+# into one), and any existing folder can hold the index.
+USABLE = {("IPQA_INDEX_DIR", "missing"), ("IPQA_INDEX_DIR", "directory")}
+
+
+def value(kind: str, tmp_path: Path) -> str | None:
+    if kind == "unset":
+        return None
+    if kind == "empty":
+        return ""
+    if kind == "missing":
+        return str(tmp_path / "no-such-folder" / "no-such-name")
+    if kind == "directory":
+        (tmp_path / "a-folder").mkdir()
+        return str(tmp_path / "a-folder")
+    if kind == "garbage":
+        (tmp_path / "garbage.txt").write_bytes(b"\xff\xfe\x00 not a notice \x1b[31m {not: json}\n")
+        return str(tmp_path / "garbage.txt")
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    return str(tmp_path / "loop")
+
+
+def test_the_table_covers_every_setting_and_every_path_setting_is_a_path():
+    assert set(USED_BY) == set(VARIABLES)
+    assert {f.name for f in dataclasses.fields(Settings) if f.type in ("Path", "Path | None")} >= {
+        "corpus", "glosses", "questions", "index_dir", "model_path"}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("name", sorted(USED_BY))
+def test_every_setting_with_every_kind_of_value_is_the_default_or_one_line(tmp_path, name, kind):
+    from click.testing import CliRunner
+
+    from assistant.cli import cli
+
+    given = value(kind, tmp_path)
+    if kind in ("unset", "empty") or (name, kind) in USABLE:
+        assert Settings.from_env({} if given is None else {name: given}) == (
+            Settings.from_env({}) if kind in ("unset", "empty") else replace(Settings.from_env({}), index_dir=Path(given)))
+        env = {variable: None for variable in VARIABLES} | {name: given}
+        assert CliRunner().invoke(cli, ["task", "24"], env=env).exit_code == 0
+        return
+    env = {variable: None for variable in VARIABLES} | {"IPQA_INDEX_DIR": str(tmp_path / "index"), name: given}
+    result = CliRunner().invoke(cli, USED_BY[name], env=env)
+    lines = result.stderr.strip().splitlines()
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit), (result.stderr, result.exception)
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and (name in lines[0] or given in lines[0]), lines
+    assert not list((tmp_path / "index").glob("chroma-*"))  # refused before anything was built
+    if kind == "unreadable" and name in PATH_SETTINGS:  # said as it is, not as "no such file" or "File exists"
+        assert lines[0] == f"Error: {name}={shorten(given)}: the path cannot be followed ({os.strerror(errno.ELOOP)})"
+
+
+@pytest.mark.parametrize("name", [*FILE_SETTINGS, "IPQA_INDEX_DIR", "IPQA_MODEL_PATH"])
+def test_a_path_through_a_file_is_one_clear_error_at_start(tmp_path, name):
+    """Not "no such file", and not an index folder that fails to be created at the first build."""
+    (tmp_path / "f").write_text("x", encoding="utf-8")
+    with pytest.raises(BadSetting, match="a part of the path is a file, not a folder"):
+        Settings.from_env({name: str(tmp_path / "f" / "inside")})

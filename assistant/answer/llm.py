@@ -128,8 +128,22 @@ def check(text: str, allowed: dict[int, Task]) -> Verdict:
             for agency in find_agencies(clause):
                 if not any(t.involves(agency.id) for t in tasks):
                     return Verdict(False, f"it named the {agency.name}, which is not on task {numbers[0]}")
-                leads_here = says_lead and (LEAD_RE.search(clause) or not PARTICIPANT_RE.search(clause))
-                if leads_here and not PARTICIPANT_RE.search(clause) and not any(t.led_by(agency.id) for t in tasks):
+                presented_as_lead = says_lead and (not PARTICIPANT_RE.search(clause)
+                                                   or _lead_word_is_its(clause, agency.id))
+                if presented_as_lead and not any(t.led_by(agency.id) for t in tasks):
                     return Verdict(False, f"it presented the {agency.name} as lead of task {numbers[0]}, "
                                           "which the records do not")
     return Verdict(True, citations=cited)
+
+
+def _lead_word_is_its(clause: str, agency_id: str) -> bool:
+    """Whether a lead word of a clause that also marks taking part sits nearer this agency than any other named
+    there: "SAIC leads it with the Legislative Affairs Office" presents SAIC as lead, while "with the
+    Legislative Affairs Office leading" and "with the Legislative Affairs Office in charge" present the Office."""
+    from assistant.notice.agencies import mentions
+
+    named = mentions(clause)
+    for word in LEAD_RE.finditer(clause):
+        if named and min(named, key=lambda m: max(m.start - word.end(), word.start() - m.end, 0)).agency.id == agency_id:
+            return True
+    return False

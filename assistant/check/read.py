@@ -281,7 +281,11 @@ def open_document(source: str | Path, *, stdin: BinaryIO | None = None, name: st
         return _text_from_stream(name or "<stdin>", stream)
     path = Path(source)
     name = name or str(source)
-    if not path.is_file():
+    try:
+        exists = path.is_file()
+    except OSError:  # a name longer than the system allows: no such file can exist
+        exists = False
+    if not exists:
         raise MissingDocument(name)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:

@@ -53,3 +53,33 @@ def conversations(rng: random.Random, calls: int) -> Iterator[tuple[list[dict], 
             history.append({"role": "user", "content": asked})
             if rng.random() < 0.5:
                 history.append({"role": "assistant", "content": f"See [Task {rng.choice(NUMBERS)}]."})
+
+
+# The seed CI runs (tests/answer/test_fuzz.py) and `ipqa bench --fuzz N` starts from, so a run of N calls
+# repeats CI's 3,000 first and then goes on.
+SEED = 11
+
+
+def run(ask, calls: int, seed: int = SEED) -> dict:
+    """Asks `calls` generated questions with their histories; every exception is counted by type, with the first
+    question that raised it. `ask(question, history=...)` is `Assistant.ask` or a stand-in."""
+    import time
+
+    failures: dict[str, dict] = {}
+    started = time.perf_counter()
+    for history, asked in conversations(random.Random(seed), calls):
+        try:
+            ask(asked, history=history)
+        except Exception as error:  # noqa: BLE001 - the fuzzer's whole point: any exception is a finding
+            kind = failures.setdefault(type(error).__name__, {"count": 0, "question": asked, "history": history})
+            kind["count"] += 1
+    return {"calls": calls, "seed": seed, "seconds": round(time.perf_counter() - started, 2),
+            "exceptions": sum(f["count"] for f in failures.values()), "failures": failures}
+
+
+def format_run(report: dict) -> str:
+    lines = [f"Fuzz: {report['calls']} generated calls (seed {report['seed']}) in {report['seconds']} s: "
+             f"{report['exceptions']} exceptions"]
+    for kind, found in report["failures"].items():
+        lines.append(f"- {kind} x{found['count']}, first on {found['question'][:120]!r}")
+    return "\n".join(lines)

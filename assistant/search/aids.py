@@ -26,8 +26,12 @@ def _rows(path: Path | None, what: str, read) -> dict[int, object]:
     """Task number -> read(row) for each line of a JSON-lines file; no file means no aids."""
     if path is None or not Path(path).is_file():
         return {}
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError) as error:
+        raise DataFileError.aids_unreadable(path, error) from None
     found: dict[int, object] = {}
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:

@@ -13,7 +13,13 @@ never write one store and a reader never sees half a build. The fingerprint
 covers the corpus, the search aids, the parser, the agency registry, the
 document recipe and the model: when any of them changes, or the store cannot be read, the index is rebuilt with one log line.
 
-With `CHROMA_HOST` set, the same collection lives on a Chroma server instead.
+With `CHROMA_HOST` set, the collection lives on a Chroma server instead, under a name of its build
+(`ipqa-tasks-<fingerprint>-<build>`), and a pointer record (collection `ipqa-tasks-current`, one record per
+fingerprint) names the one in use: a rebuild writes a new collection and then switches the pointer, so a
+process holding the old collection keeps answering while one that opens afterwards reads the new one.
+After a switch, stores and collections no process needs are removed (`_remove_unused_stores`,
+`_remove_unused_collections` say which, and why that is safe). A folder that cannot be written (a
+read-only mount, another user's folder) is read without the lock, from a private copy (`_open_read_only`).
 
 Documents are embedded by sentence-transformers, the reference encoder; questions by its
 ONNX export (onnx_encoder.py), made at the first build into `onnx-<model fingerprint>/`
@@ -23,13 +29,16 @@ Opening reads every vector from Chroma into memory, where searches score them ex
 
 from __future__ import annotations
 
+import atexit
 import fcntl
 import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import sqlite3
+import tempfile
 import time
 import uuid
 from contextlib import contextmanager
@@ -38,6 +47,7 @@ from pathlib import Path
 
 import chromadb
 import numpy as np
+from chromadb.errors import NotFoundError
 from langchain_chroma import Chroma
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
@@ -174,7 +184,7 @@ class TaskIndex:
 
 
 def open_index(settings: Settings, notice: Notice, embeddings: Embeddings | None = None, *,
-               rebuild: bool = False, recipe: str = DEFAULT_RECIPE) -> TaskIndex:
+               rebuild: bool = False, recipe: str = DEFAULT_RECIPE, _retried: bool = False) -> TaskIndex:
     """Opens the index, building it (and exporting the ONNX encoder) when missing, stale or broken.
 
     `embeddings` is the encoder the store searches with; by default the ONNX export. Documents are
@@ -190,8 +200,16 @@ def open_index(settings: Settings, notice: Notice, embeddings: Embeddings | None
     query = embeddings if embeddings is not None else OnnxEmbeddings(opened.encoder)
     encoders.timings["load the ONNX encoder"] = time.perf_counter() - step
     step = time.perf_counter()
-    store = _store(opened.client, opened.fingerprint, query)
-    vectors, tasks, questions = _load_vectors(store, notice, len(docs))
+    try:
+        store = _store(opened.client, opened.collection, opened.fingerprint, query, create=False)
+        vectors, tasks, questions = _load_vectors(store, notice, len(docs))
+    except NotFoundError:
+        if _retried:
+            raise
+        # Removed between the pointer's read and this one, by two switches in quick succession elsewhere
+        # (see _remove_unused_collections): the pointer now names a newer build.
+        log.warning("the index at %s was replaced while it opened: opening the new one", opened.location)
+        return open_index(settings, notice, embeddings, rebuild=False, recipe=recipe, _retried=True)
     encoders.timings["read the vectors from Chroma"] = time.perf_counter() - step
     seal = Path(opened.location) / VECTORS_SEAL
     if opened.built and seal.parent.is_dir():
@@ -201,7 +219,7 @@ def open_index(settings: Settings, notice: Notice, embeddings: Embeddings | None
         # Bytes damaged inside the store pass every structural check and silently move answers to another
         # task; a few stored vectors, encoded afresh, catch it.
         log.warning("rebuilding the index at %s: its stored vectors do not match the model", opened.location)
-        return open_index(settings, notice, embeddings, rebuild=True, recipe=recipe)
+        return open_index(settings, notice, embeddings, rebuild=True, recipe=recipe, _retried=_retried)
     seconds = time.perf_counter() - started
     if opened.built:
         log.info("indexed %d tasks and %d sample questions in %.1f s at %s", len(notice.tasks),
@@ -269,6 +287,7 @@ class _Opened:
     location: str
     built: bool
     encoder: Path
+    collection: str  # its name in `client`
 
 
 def encoder_fingerprint(settings: Settings) -> str:
@@ -321,11 +340,22 @@ def _vectors_match(query: Embeddings, docs: list[Document], vectors: np.ndarray,
 
 @contextmanager
 def _locked(folder: Path):
-    """An exclusive lock on the index folder: one builder at a time, across processes and threads."""
-    with open(folder / ".lock", "a+") as handle:
+    """Yields True holding an exclusive lock on the index folder (one builder at a time, across processes and
+    threads), or False when no lock can be taken there because its `.lock` cannot be opened for writing.
+
+    Any OSError counts, not a look at permission bits: a read-only mount refuses root too (EROFS), and
+    access checks say nothing about ACLs, other users' folders or a `.lock` that is not a file."""
+    try:
+        handle = open(folder / ".lock", "a+")
+    except OSError:
+        handle = None
+    if handle is None:
+        yield False
+        return
+    with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            yield
+            yield True
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
@@ -343,7 +373,9 @@ def _open_local(settings: Settings, notice: Notice, encoders: _Encoders, docs: l
                 rebuild: bool, recipe: str) -> _Opened:
     root = _make_root(settings)
     fp = fingerprint(settings, recipe)
-    with _locked(root):
+    with _locked(root) as locked:
+        if not locked:
+            return _open_read_only(settings, root, fp, notice, len(docs), rebuild=rebuild)
         if rebuild:
             log.warning("rebuilding the index at %s (asked for)", root)
         else:
@@ -351,7 +383,9 @@ def _open_local(settings: Settings, notice: Notice, encoders: _Encoders, docs: l
             if reason is None:
                 try:
                     client, folder = _open_existing_local(root, fp, notice, len(docs))
-                    return _Opened(client, fp, str(folder), False, encoders.ensure_onnx(root, building=False))
+                    _remove_unused_stores(root)  # what a builder killed before its switch left
+                    return _Opened(client, fp, str(folder), False, encoders.ensure_onnx(root, building=False),
+                                   _collection_name(fp))
                 except Exception as error:  # noqa: BLE001 - any unreadable store is rebuilt, not fatal
                     reason = f"it cannot be read ({type(error).__name__}: {_first_line(error)})"
             if reason == "missing":
@@ -359,7 +393,44 @@ def _open_local(settings: Settings, notice: Notice, encoders: _Encoders, docs: l
             else:
                 log.warning("rebuilding the index at %s: %s", root, reason)
         client, folder = _build_local(root, fp, notice, encoders, recipe, docs)
-        return _Opened(client, fp, str(folder), True, encoders.ensure_onnx(root, building=True))
+        return _Opened(client, fp, str(folder), True, encoders.ensure_onnx(root, building=True), _collection_name(fp))
+
+
+def _open_read_only(settings: Settings, root: Path, fp: str, notice: Notice, records: int, *,
+                    rebuild: bool) -> _Opened:
+    """Answers from the index in a folder that cannot be written, without the lock.
+
+    Reading without the lock is safe because no builder ever changes a store that CURRENT names: it
+    writes a new folder, switches CURRENT with an atomic rename, and keeps the folder it replaced
+    (`_remove_unused_stores`), so the store read here stays whole while it is read. Chroma writes to a
+    store as it opens it ("attempt to write a readonly database" on a read-only mount), so the store is
+    copied into a private temporary folder, removed at exit, and opened there; it holds a few megabytes."""
+    if rebuild:
+        raise IndexUnavailable.read_only_rebuild(root)
+    for attempt in range(2):
+        reason = _stale_reason(root, fp)
+        if reason is not None:
+            raise IndexUnavailable.read_only_unbuilt(root, reason)
+        folder = root / _current(root)["folder"]
+        try:
+            copy = Path(tempfile.mkdtemp(prefix="ipqa-index-")) / folder.name
+            atexit.register(shutil.rmtree, copy.parent, True)
+            shutil.copytree(folder, copy)
+        except OSError as error:
+            if attempt == 0 and not folder.is_dir():
+                continue  # replaced twice while we read: CURRENT names a newer store
+            raise IndexUnavailable.cannot_read(folder, error) from error
+        client = chromadb.PersistentClient(path=str(copy), settings=chroma_settings())
+        try:
+            _validate(_store(client, _collection_name(fp), fp, None, create=False), notice, records)
+        except (NotFoundError, IndexUnavailable) as error:
+            raise IndexUnavailable.read_only_unbuilt(root, _first_line(error)) from error
+        encoder = root / f"onnx-{encoder_fingerprint(settings)}"
+        if not is_complete(encoder):
+            raise IndexUnavailable.read_only_no_encoder(root)
+        log.info("reading the index at %s without a lock: the folder cannot be written", folder)
+        return _Opened(client, fp, str(folder), False, encoder, _collection_name(fp))
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _first_line(error: BaseException) -> str:
@@ -394,17 +465,28 @@ def _stale_reason(root: Path, fp: str) -> str | None:
     return None
 
 
-def _collection_name(fp: str) -> str:
-    return f"{COLLECTION_PREFIX}-{fp}"
+def _collection_name(fp: str, build: str | None = None) -> str:
+    """The collection's name: in a local store, one per folder; on a server, one per build."""
+    return f"{COLLECTION_PREFIX}-{fp}" + (f"-{build}" if build else "")
 
 
-def _store(client, fp: str, embeddings: Embeddings | None) -> Chroma:
-    return Chroma(
+def _store(client, name: str, fp: str, embeddings: Embeddings | None, *, create: bool = True,
+           metadata: dict | None = None) -> Chroma:
+    """The LangChain store over collection `name`; `create=False` for a collection that must already exist:
+    NotFoundError if it does not, so a reader never takes an empty collection for a removed one.
+
+    (LangChain's own `create_collection_if_not_exists=False` would hand the collection Chroma's default
+    embedding function, which downloads a model when called.)"""
+    existing = None if create else client.get_collection(name, embedding_function=None)
+    store = Chroma(
         client=client,
-        collection_name=_collection_name(fp),
+        collection_name=name,
         embedding_function=embeddings,
-        collection_metadata={"hnsw:space": "cosine", "fingerprint": fp},
+        collection_metadata={"hnsw:space": "cosine", "fingerprint": fp, **(metadata or {})},
     )
+    if existing is not None and store._collection.id != existing.id:
+        raise NotFoundError(name)  # removed, and created empty by this open: as good as not found
+    return store
 
 
 def _validate(store: Chroma, notice: Notice, records: int) -> int:
@@ -425,7 +507,7 @@ def _open_existing_local(root: Path, fp: str, notice: Notice, records: int) -> t
     client = chromadb.PersistentClient(path=str(folder), settings=chroma_settings())
     if _collection_name(fp) not in {c.name for c in client.list_collections()}:
         raise IndexUnavailable.missing_collection()
-    _validate(_store(client, fp, None), notice, records)
+    _validate(_store(client, _collection_name(fp), fp, None, create=False), notice, records)
     return client, folder
 
 
@@ -434,24 +516,126 @@ def _build_local(root: Path, fp: str, notice: Notice, encoders: _Encoders, recip
     folder = root / f"chroma-{fp}-{uuid.uuid4().hex[:8]}"
     try:
         client = chromadb.PersistentClient(path=str(folder), settings=chroma_settings())
-        store = _store(client, fp, None)
+        store = _store(client, _collection_name(fp), fp, None)
         encoders.write(store, docs)
         with encoders.timed("validate"):
             _validate(store, notice, len(docs))
     except OSError as error:
         shutil.rmtree(folder, ignore_errors=True)
         raise IndexUnavailable.cannot_write(root, error) from error
+    replaced = _current(root)
     pointer = root / f"CURRENT.{os.getpid()}.tmp"
     pointer.write_text(json.dumps({"folder": folder.name, "fingerprint": fp, "recipe": recipe,
+                                   "previous": replaced["folder"] if replaced else None,
                                    "built": time.strftime("%Y-%m-%dT%H:%M:%S")}), encoding="utf-8")
     os.replace(pointer, root / "CURRENT")
-    for old in root.glob("chroma-*"):
-        if old != folder:
-            shutil.rmtree(old, ignore_errors=True)
+    _remove_unused_stores(root)
     return client, folder
 
 
+def _remove_unused_stores(root: Path) -> list[Path]:
+    """Removes every store folder except the one CURRENT names and the one it replaced; called holding the lock.
+
+    What is safe to remove, and why:
+    - Every builder holds the lock from its first write to its switch, so, with the lock held here, a
+      folder that CURRENT does not name is finished with: a store replaced by a switch, or one a builder
+      killed before its switch (`kill -9`) left half written.
+    - The replaced store ("previous" in CURRENT) is kept. A process reads CURRENT under the lock but the
+      vectors after releasing it, so one that read CURRENT just before the last switch may be reading that
+      store at this moment. It goes at the next switch: a build takes seconds, that read a fraction of one.
+    - A process that opened an older store holds its vectors in memory and keeps answering after the
+      folder goes; only `TaskIndex.nearest`, which asks the store itself, then fails.
+    With CURRENT unreadable nothing is known to be in use, and nothing is removed (the rebuild that
+    follows writes a new CURRENT, and removes them then)."""
+    current = _current(root)
+    if current is None:
+        return []
+    keep = {current["folder"], current.get("previous")}
+    removed = [old for old in root.glob("chroma-*") if old.name not in keep]
+    for old in removed:
+        log.info("removing the unused store %s", old)
+        shutil.rmtree(old, ignore_errors=True)
+    return removed
+
+
 # --- a Chroma server (CHROMA_HOST / CHROMA_PORT) -------------------------------------------------
+
+# The collection of pointers: one record per fingerprint, id the fingerprint, whose metadata names the build
+# in use ("collection") and the one it replaced ("previous"). Upserting one record is atomic on the server.
+POINTER_COLLECTION = f"{COLLECTION_PREFIX}-current"
+# A build's collection and the old one-per-fingerprint names this replaced; the pointer collection is not one.
+BUILD_NAME = re.compile(rf"^{COLLECTION_PREFIX}-[0-9a-f]{{16}}(-[0-9a-f]{{8}})?$")
+# How old a build no pointer names must be before it is taken for a builder killed before its switch, rather
+# than another machine's build in progress (the lock is per machine). Builds took 6.4 to 21.6 s on this 2-core
+# machine (README, "Speed": `ipqa bench` and `/usr/bin/time ipqa index`); ten minutes leaves a wide margin.
+BUILD_GRACE_SECONDS = 600
+
+
+def _pointer(client, fp: str) -> dict | None:
+    """The pointer record of fingerprint `fp` (its "collection" and "previous"), or None."""
+    try:
+        pointers = client.get_collection(POINTER_COLLECTION)
+    except NotFoundError:
+        return None
+    got = pointers.get(ids=[fp], include=["metadatas"])
+    return dict(got["metadatas"][0]) if got["ids"] else None
+
+
+def _switch(client, fp: str, collection: str) -> dict | None:
+    """Points fingerprint `fp` at `collection`; returns the pointer it replaced."""
+    replaced = _pointer(client, fp)
+    pointers = client.get_or_create_collection(POINTER_COLLECTION)
+    pointers.upsert(ids=[fp], embeddings=[[1.0]], metadatas=[{
+        "collection": collection, "previous": (replaced or {}).get("collection", ""),
+        "built": time.strftime("%Y-%m-%dT%H:%M:%S")}])
+    return replaced
+
+
+def _remove_unused_collections(client, fp: str, replaced: dict | None) -> list[str]:
+    """Removes, after fingerprint `fp`'s pointer switched away from `replaced`, the collections no process needs.
+
+    What is kept, what is removed, and why that is safe:
+    - kept: the new build, and the one it replaced. A process that read the pointer just before the switch
+      may be reading the replaced one's vectors at this moment; one that opened it earlier holds its vectors
+      in memory and keeps answering, and its `nearest` keeps working until the next switch.
+    - removed: the build the replaced one had itself replaced: superseded a whole build ago (seconds, at
+      least), while a process reads a collection's vectors within a fraction of a second of reading the
+      pointer. Should two switches still overtake a reader, `open_index` reads the pointer again.
+    - removed: the builds of other fingerprints, and their pointers (an older corpus, aids, parser or
+      model, as a local store keeps one fingerprint). A process still running on one keeps answering from
+      memory; one that opens with those settings again builds again.
+    - removed: builds no pointer names (a builder killed before its switch, or the old names without a
+      build), once older than BUILD_GRACE_SECONDS: the lock is per machine, so a younger one may be
+      another machine's build in progress, which must not vanish under it.
+    Deleting a collection a process still holds only fails that process's next `nearest`."""
+    current = _pointer(client, fp) or {}
+    keep = {current.get("collection"), current.get("previous")}
+    retired = (replaced or {}).get("previous")
+    try:
+        pointers = client.get_collection(POINTER_COLLECTION)
+        named = pointers.get(include=["metadatas"])
+    except NotFoundError:
+        named = {"ids": [], "metadatas": []}
+    other = {other_fp: meta for other_fp, meta in zip(named["ids"], named["metadatas"]) if other_fp != fp}
+    finished = {retired} | {meta.get(key) for meta in other.values() for key in ("collection", "previous")}
+    removed = []
+    for collection in client.list_collections():
+        name = collection.name
+        if not BUILD_NAME.match(name) or name in keep:
+            continue
+        started = (collection.metadata or {}).get("started")
+        old = not isinstance(started, (int, float)) or time.time() - started > BUILD_GRACE_SECONDS
+        if name in finished or old:
+            try:
+                client.delete_collection(name)
+            except NotFoundError:
+                continue  # another cleaner was first
+            log.info("removing the unused collection %s", name)
+            removed.append(name)
+    if other:
+        pointers.delete(ids=list(other))
+    return removed
+
 
 def _open_on_server(settings: Settings, notice: Notice, encoders: _Encoders, docs: list[Document], *,
                     rebuild: bool, recipe: str) -> _Opened:
@@ -463,21 +647,47 @@ def _open_on_server(settings: Settings, notice: Notice, encoders: _Encoders, doc
     except Exception as error:  # noqa: BLE001 - every way of not reaching it gets the same message
         raise IndexUnavailable.no_server(host, port, error) from error
     fp = fingerprint(settings, recipe)
-    name = _collection_name(fp)
-    location = f"http://{host}:{port}/{name}"
     root = _make_root(settings)
-    with _locked(root):
-        if rebuild and name in {c.name for c in client.list_collections()}:
-            log.warning("rebuilding the index at %s (asked for)", location)
-            client.delete_collection(name)
-        store = _store(client, fp, None)
-        try:
-            _validate(store, notice, len(docs))
-            return _Opened(client, fp, location, False, encoders.ensure_onnx(root, building=False))
-        except IndexUnavailable as problem:
-            if not rebuild:
-                log.warning("building the index at %s: %s", location, problem)
+
+    server = f"http://{host}:{port}"
+
+    def location(name: str) -> str:
+        return f"{server}/{name}"
+
+    def encoder(building: bool) -> Path:
+        if locked:
+            return encoders.ensure_onnx(root, building=building)
+        folder = root / f"onnx-{encoder_fingerprint(settings)}"
+        if not is_complete(folder):
+            raise IndexUnavailable.read_only_no_encoder(root)
+        return folder
+
+    with _locked(root) as locked:  # one builder per machine; the pointer keeps readers safe across machines
+        if rebuild:
+            log.warning("rebuilding the index at %s (asked for)", server)
+        for attempt in range(2):
+            pointer = None if rebuild else _pointer(client, fp)
+            if pointer is None:
+                if not rebuild:
+                    log.warning("building the index at %s (first use)", server)
+                break
+            name = pointer["collection"]
+            try:
+                _validate(_store(client, name, fp, None, create=False), notice, len(docs))
+                return _Opened(client, fp, location(name), False, encoder(False), name)
+            except NotFoundError:
+                if attempt == 0:
+                    continue  # removed after two quick switches elsewhere: read the pointer again
+                log.warning("building the index at %s: its collection is missing", location(name))
+            except IndexUnavailable as problem:
+                log.warning("rebuilding the index at %s: %s", location(name), problem)
+            break
+        name = _collection_name(fp, uuid.uuid4().hex[:8])
+        store = _store(client, name, fp, None, metadata={"build": name.rsplit("-", 1)[1], "started": time.time()})
         encoders.write(store, docs)
         with encoders.timed("validate"):
             _validate(store, notice, len(docs))
-        return _Opened(client, fp, location, True, encoders.ensure_onnx(root, building=True))
+        folder = encoder(True)
+        replaced = _switch(client, fp, name)
+        _remove_unused_collections(client, fp, replaced)
+        return _Opened(client, fp, location(name), True, folder, name)

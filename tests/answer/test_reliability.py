@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from assistant.answer.chain import Assistant
-from assistant.errors import IndexUnavailable
+from assistant.errors import BadArgument, IndexUnavailable
 from assistant.settings import Settings
 from tests.fakes import FakeSearcher
 
@@ -101,3 +101,164 @@ def test_a_changed_corpus_changes_the_answers_and_the_cards_together(tmp_path, n
                       encoding="utf-8")
     answer = bot.ask("What does task 24 say?")
     assert "Trade secret" in answer.text and "Trade secret" in answer.evidence
+
+
+# --- the command line: odd numbers, empty names, hostile input (defects 16 and 17) -------------------------
+
+def ipqa(*args: str, tmp_path=None):
+    """`ipqa ARGS` in this process, with colour on: click strips escape sequences only when writing to a pipe,
+    so this is what a terminal would receive."""
+    from click.testing import CliRunner
+
+    from assistant.cli import cli
+
+    env = {"IPQA_INDEX_DIR": str(tmp_path / "index")} if tmp_path else {}
+    return CliRunner().invoke(cli, list(args), env=env, color=True)
+
+
+@pytest.mark.parametrize("args, line", [
+    (["task", "²"], "Error: there is no task ²: the notice has tasks 1 to 106"),  # a digit to str.isdigit
+    (["task", "٢٤"], "Error: there is no task ٢٤: the notice has tasks 1 to 106"),
+    (["tasks", "--agency", ""], "Error: unknown agency ''. (`ipqa agencies` lists them all)"),
+])
+def test_odd_numbers_and_empty_names_are_one_line(args, line):
+    result = ipqa(*args)
+    assert result.exit_code == 2 and result.stderr.splitlines() == [line]
+
+
+HOSTILE = "\x1b[2J\x1b]0;pwned\x07" + "x" * 100_000  # clears the screen and retitles the window, then 100 kB
+
+
+@pytest.mark.parametrize("args", [
+    ["task", HOSTILE],
+    ["tasks", "--agency", HOSTILE],
+    ["search", "trade secrets", "--agency", HOSTILE],
+    ["check", HOSTILE + ".txt"],
+    ["check", "\x1b[2J.txt"],
+    ["eval", "--file", HOSTILE],
+], ids=["task", "tasks --agency", "search --agency", "check, long name", "check, short name", "eval --file"])
+def test_hostile_input_comes_back_escaped_and_short(args, tmp_path):
+    result = ipqa(*args, tmp_path=tmp_path)
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 2 and len(lines) == 1, result.stderr[:300]
+    assert lines[0].isprintable() and len(lines[0]) < 400, lines[0][:300]
+
+
+# --- the model's answer check: a wrong lead placed after "with" (defect 4) --------------------------------
+
+@pytest.mark.parametrize("reply, holds", [
+    ("Task 24 is handled with the Legislative Affairs Office in the lead [Task 24].", False),
+    ("SAIC takes part in task 24 with the Legislative Affairs Office leading [Task 24].", False),
+    ("With the Legislative Affairs Office in charge, SAIC helps [Task 24].", False),
+    ("SAIC leads task 24 with the Legislative Affairs Office [Task 24].", True),
+    ("Task 24 is led by SAIC, with the Legislative Affairs Office taking part [Task 24].", True),
+    ("Led by SAIC with support from the Legislative Affairs Office [Task 24].", True),
+])
+def test_a_lead_placed_after_with_is_checked_against_the_records(notice, reply, holds):
+    """Task 24 is led by the SAIC, with the Legislative Affairs Office taking part. "With" marks an agency as
+    taking part only when the clause's lead word belongs to another agency."""
+    from assistant.answer.llm import check
+
+    assert check(reply, {24: notice.task(24)}).ok is holds
+
+
+# --- the model path's inputs and evidence, and the API's arguments (defects 5, 19 and 23) ------------------
+
+class RecordingModel:
+    """A chat model that answers faithfully and keeps what it was sent."""
+
+    def __init__(self, reply: str):
+        self.reply, self.sent = reply, []
+
+    def invoke(self, messages):
+        self.sent.append(messages)
+        return type("Reply", (), {"content": self.reply})()
+
+
+def test_the_question_the_model_sees_is_capped(notice):
+    from assistant.answer.llm import MAX_MODEL_QUESTION_CHARS
+
+    model = RecordingModel("The State Administration for Industry and Commerce leads it [Task 24].")
+    bot = Assistant(Settings(), chat_model=model, retriever=FakeSearcher(notice))
+    answer = bot.ask("Who leads task 24? " + "Please answer carefully. " * 4000)
+    assert "phrased by the language model" in answer.notes
+    sent = "\n".join(text for _, text in model.sent[0])
+    question = sent.split("Question: ", 1)[1]
+    assert question.startswith("Who leads task 24? Please") and len(question) == MAX_MODEL_QUESTION_CHARS
+
+
+def test_on_the_model_path_the_notices_words_are_a_blockquote(notice):
+    """Each quoted line starts with "> ", so Markdown renders it as a quote (not "[Task 24] > ..." on one line)."""
+    model = RecordingModel("The State Administration for Industry and Commerce leads it [Task 24].")
+    answer = Assistant(Settings(), chat_model=model, retriever=FakeSearcher(notice)).ask("Who leads task 24?")
+    assert "phrased by the language model" in answer.notes
+    quoted = [line for line in answer.evidence.splitlines() if "trade secret protection laws" in line]
+    assert quoted and all(line.startswith("> ") for line in quoted)
+    assert not [line for line in f"{answer.text}\n{answer.evidence}".splitlines() if "] >" in line]
+
+
+def test_filters_given_as_a_dict_are_read_as_filters(fast_bot):
+    from assistant.search.filters import Filters
+
+    question = "Who works on patent pledge financing?"
+    as_dict = fast_bot.ask(question, filters={"agencies": ["MOFCOM"], "lead_only": True})
+    assert as_dict == fast_bot.ask(question, filters=Filters(("mofcom",), lead_only=True))
+
+
+@pytest.mark.parametrize("filters", [5, "MOFCOM", {"agencies": 5}, ["mofcom"]])
+def test_filters_of_another_kind_are_a_typed_error(fast_bot, filters):
+    with pytest.raises(BadArgument, match="filters must be a Filters object"):
+        fast_bot.ask("Who leads task 24?", filters=filters)
+
+
+@pytest.mark.parametrize("question", [None, 24.5, b"who leads task 24", ["task 24"]])
+def test_a_question_of_the_wrong_kind_is_refused_before_anything_loads(tmp_path, question):
+    """No retriever is given, so answering would open (and here, build) the index and load the model."""
+    bot = Assistant(Settings(index_dir=tmp_path / "index"))
+    with pytest.raises(BadArgument, match="question must be a string"):
+        bot.ask(question)
+    assert bot._retriever is None and not (tmp_path / "index").exists()
+
+
+# --- `ipqa bench --fuzz N` runs more of CI's fuzzing ("Build also") ---------------------------------------
+
+def test_the_fuzz_run_counts_every_exception_with_the_question_that_raised_it(fast_bot):
+    from assistant.lab import fuzz
+
+    clean = fuzz.run(fast_bot.ask, 300)
+    assert (clean["calls"], clean["exceptions"], clean["failures"]) == (300, 0, {})
+
+    def fragile(question, history):
+        if "part 7" in question:
+            raise IndexError("chain.py:220")
+        return fast_bot.ask(question, history=history)
+
+    found = fuzz.run(fragile, 1000)
+    assert found["exceptions"] == found["failures"]["IndexError"]["count"] > 0
+    assert "part 7" in found["failures"]["IndexError"]["question"]
+    assert "IndexError x" in fuzz.format_run(found)
+
+
+def test_bench_fuzz_asks_the_real_assistant_and_exits_1_on_an_exception(tmp_path, monkeypatch):
+    """The command itself, with a stand-in Assistant whose every tenth answer raises: exit status 1."""
+    from click.testing import CliRunner
+
+    from assistant.answer import chain
+    from assistant.cli import cli
+
+    calls = []
+
+    class Flaky:
+        def __init__(self, settings):
+            pass
+
+        def ask(self, question, history):
+            calls.append(question)
+            if len(calls) % 10 == 0:
+                raise AssertionError("chain.py:214")
+
+    monkeypatch.setattr(chain, "Assistant", Flaky)
+    result = CliRunner().invoke(cli, ["bench", "--fuzz", "40"])
+    assert result.exit_code == 1 and len(calls) == 40
+    assert result.output.startswith("Fuzz: 40 generated calls (seed 11) in ") and "4 exceptions" in result.output
+    assert "- AssertionError x4, first on " in result.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -123,10 +124,16 @@ def test_a_broken_store_is_rebuilt_not_fatal(settings, notice, embeddings, built
     assert hits[0].metadata["task"] == 24
 
 
-def test_rebuild_on_request(settings, notice, embeddings, built):
+def test_rebuild_on_request_keeps_the_replaced_store_until_the_next_switch(settings, notice, embeddings, built):
+    """A process that read CURRENT just before a switch may still be reading the store it named; that store
+    goes at the switch after, and nothing else is left behind (issue 11, defect 22)."""
     again = open_index(settings, notice, embeddings, rebuild=True)
     assert again.built and again.location != built.location
-    assert not Path(built.location).exists()  # the old store is cleaned up
+    assert Path(built.location).is_dir() and built.nearest(built.vectors[0], None)[0].task == 1
+    third = open_index(settings, notice, embeddings, rebuild=True)
+    assert not Path(built.location).exists()
+    assert {p.name for p in settings.index_dir.glob("chroma-*")} == {Path(again.location).name,
+                                                                     Path(third.location).name}
 
 
 def test_two_processes_building_at_once_leave_one_good_index(settings, notice, embeddings):
@@ -195,3 +202,245 @@ def test_a_different_model_of_the_same_size_changes_the_fingerprint(tmp_path):
         path.write_bytes(byte * 4096)
     assert weights_hash(first, tmp_path / "cache-a") != weights_hash(second, tmp_path / "cache-b")
     assert weights_hash(first, tmp_path / "cache-a") == weights_hash(first, tmp_path / "cache-a")  # from the cache
+
+
+# --- a rebuild never pulls an index from under a running process (issue 11, defects 6 and 22) ------------
+
+from tests.search.test_retrieve import chroma_server  # noqa: E402,F401 - the fixture: `chroma run` on 127.0.0.1
+
+
+def one_question(tmp_path, text: str = "Who keeps company recipes secret?") -> Path:
+    """A sample-questions file holding one question: its index has 107 records and builds in a second or two."""
+    path = tmp_path / f"questions-{abs(hash(text))}.jsonl"
+    path.write_text(json.dumps({"task": 24, "questions": [text]}) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def remote(chroma_server, settings):
+    """Settings for the module's Chroma server, emptied first: every test starts from a server with nothing."""
+    import chromadb
+
+    client = chromadb.HttpClient(host="127.0.0.1", port=chroma_server)
+    for collection in client.list_collections():
+        client.delete_collection(collection.name)
+    return replace(settings, chroma_host="127.0.0.1", chroma_port=chroma_server)
+
+
+def server_collections(remote) -> set[str]:
+    import chromadb
+
+    return {c.name for c in chromadb.HttpClient(host="127.0.0.1", port=remote.chroma_port).list_collections()}
+
+
+@pytest.mark.server
+def test_a_rebuild_on_a_server_leaves_running_processes_answering(remote, notice, embeddings):
+    """`ipqa index --rebuild` in another process writes a new collection and switches the pointer: the process
+    that opened the old one keeps answering, searches and `nearest` alike, and a process opening afterwards
+    reads the new one. (It used to delete the collection in use: `NotFoundError` until restarted.)"""
+    from assistant.search.retrieve import open_retriever
+
+    running = open_retriever(remote, notice, embeddings=embeddings)
+    assert running.index.built
+    asked = [h.task for h in running.search("protecting know-how when staff change jobs", k=3)]
+    env = {**os.environ, "CHROMA_HOST": "127.0.0.1", "CHROMA_PORT": str(remote.chroma_port),
+           "IPQA_INDEX_DIR": str(remote.index_dir)}
+    done = subprocess.run([sys.executable, "-m", "assistant.cli", "index", "--rebuild"], env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    new_location = done.stdout.split(" at ")[-1].strip()
+    assert done.stdout.startswith("Built 106 tasks") and new_location != running.index.location
+
+    assert [h.task for h in running.search("protecting know-how when staff change jobs", k=3)] == asked
+    assert running.index.nearest(running.index.vectors[0], None)[0].task == int(running.index.record_tasks[0])
+    assert running.index.store._collection.count() == running.index.records
+
+    opened_after = open_index(remote, notice, embeddings)
+    assert not opened_after.built and opened_after.location == new_location
+    assert [h.task for h in open_retriever(remote, notice, embeddings=embeddings).search(
+        "protecting know-how when staff change jobs", k=3)] == asked
+
+
+@pytest.mark.server
+def test_after_a_switch_on_a_server_only_collections_no_process_needs_are_removed(remote, notice, embeddings,
+                                                                                   tmp_path):
+    """What goes and what stays after a switch (see `_remove_unused_collections` for why each is safe)."""
+    import time
+
+    import chromadb
+
+    from assistant.search.index import BUILD_GRACE_SECONDS, fingerprint
+
+    client = chromadb.HttpClient(host="127.0.0.1", port=remote.chroma_port)
+    small = replace(remote, questions=one_question(tmp_path))
+    other_settings = replace(remote, questions=one_question(tmp_path, "Who guards trade secrets?"))
+    other = open_index(other_settings, notice, embeddings)  # an older fingerprint's index, on the same server
+    fp = fingerprint(small)
+    killed = client.create_collection(f"ipqa-tasks-{fp}-deadbeef",
+                                      metadata={"started": time.time() - 2 * BUILD_GRACE_SECONDS})
+    in_progress = client.create_collection(f"ipqa-tasks-{fp}-0000beef", metadata={"started": time.time()})
+    old_naming = client.create_collection(f"ipqa-tasks-{fp}")
+    assert {killed.name, in_progress.name, old_naming.name, other.location.rsplit("/", 1)[1]} < server_collections(remote)
+
+    first = open_index(small, notice, embeddings)
+    name = first.location.rsplit("/", 1)[1]
+    assert first.built and server_collections(remote) == {"ipqa-tasks-current", name, in_progress.name}
+    assert client.get_collection("ipqa-tasks-current").get()["ids"] == [fp]  # the other fingerprint's pointer too
+
+    second = open_index(small, notice, embeddings, rebuild=True)
+    second_name = second.location.rsplit("/", 1)[1]
+    assert server_collections(remote) == {"ipqa-tasks-current", name, second_name, in_progress.name}
+    assert first.nearest(first.vectors[0], None)  # the replaced build still answers a process holding it
+
+    third = open_index(small, notice, embeddings, rebuild=True)
+    assert server_collections(remote) == {"ipqa-tasks-current", second_name, third.location.rsplit("/", 1)[1],
+                                          in_progress.name}
+    assert not open_index(small, notice, embeddings).built  # and the pointer still leads to the newest
+
+
+def test_a_builder_killed_mid_build_leaves_an_orphan_the_next_open_removes(settings, notice, embeddings, built):
+    """`kill -9` during `ipqa index --rebuild`: the half-written store is left behind, CURRENT still names the
+    whole one, and the next process to take the lock removes the orphan (no builder can be writing it: every
+    builder holds the lock until its switch)."""
+    import signal
+    import time
+
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from assistant.settings import Settings; from assistant.notice.load import notice_for\n"
+        "from assistant.search.index import open_index\n"
+        "s = Settings(index_dir=Path(sys.argv[1])); open_index(s, notice_for(s), rebuild=True)\n"
+    )
+    builder = subprocess.Popen([sys.executable, "-c", code, str(settings.index_dir)], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    whole = current_folder(settings)
+    deadline = time.monotonic() + 300
+    while not [p for p in settings.index_dir.glob("chroma-*") if p != whole]:
+        assert builder.poll() is None and time.monotonic() < deadline, "the builder ended before writing"
+        time.sleep(0.02)
+    os.kill(builder.pid, signal.SIGKILL)
+    assert builder.wait() == -signal.SIGKILL
+    orphans = [p for p in settings.index_dir.glob("chroma-*") if p != whole]
+    assert orphans and current_folder(settings) == whole
+
+    again = open_index(settings, notice, embeddings)
+    assert not again.built and again.location == str(whole)
+    assert list(settings.index_dir.glob("chroma-*")) == [whole]
+
+
+# --- an index folder that cannot be written is read without the lock (issue 11, defect 11) ----------------
+
+def snapshot(folder: Path) -> dict[str, object]:
+    """Every path under `folder` with its bytes (files), its target (links) or None (folders)."""
+    return {str(p.relative_to(folder)): (os.readlink(p) if p.is_symlink() else p.read_bytes() if p.is_file() else None)
+            for p in sorted(folder.rglob("*"))}
+
+
+def test_a_folder_where_no_lock_can_be_taken_is_read_without_one_and_never_written(settings, notice, embeddings,
+                                                                                   built, tmp_path):
+    """The folder's `.lock` is made a symlink through a regular file, so opening it to write fails with ENOTDIR for
+    every user. Root included: the tests may run as root, whom permission bits (chmod) do not stop, so a test
+    built on them would pass for the wrong reason there; and the code does not look at permission bits at all,
+    it treats any OSError taking the lock as "this folder cannot be written". Since this folder could in fact be
+    written, the test also shows nothing was: every byte under it is the same after answering and after a
+    refused rebuild. (The next test does the same with real permission bits.)"""
+    from click.testing import CliRunner
+
+    from assistant.cli import cli
+    from assistant.search.retrieve import Searcher
+
+    (settings.index_dir / ".lock").unlink()
+    (settings.index_dir / "a-file").write_text("", encoding="utf-8")
+    (settings.index_dir / ".lock").symlink_to(settings.index_dir / "a-file" / "lock")
+    before = snapshot(settings.index_dir)
+
+    reopened = open_index(settings, notice, embeddings)
+    assert not reopened.built and reopened.location == built.location
+    assert Searcher(notice, reopened, reopened.embeddings).search("trade secrets in talent exchange", k=1)[0].task == 24
+    rebuilt = CliRunner().invoke(cli, ["index", "--rebuild"], env={"IPQA_INDEX_DIR": str(settings.index_dir)})
+    assert rebuilt.exit_code == 2
+    assert rebuilt.stderr.strip().splitlines() == [
+        f"Error: cannot rebuild the index in {settings.index_dir}: the folder is read-only (its index can still be "
+        "read); make it writable, or set IPQA_INDEX_DIR to a folder you can write"]
+    with pytest.raises(IndexUnavailable, match=r"is read-only and its index needs building \(the corpus"):
+        open_index(replace(settings, questions=one_question(tmp_path)), notice, embeddings)  # stale: one line too
+    assert snapshot(settings.index_dir) == before
+
+
+def read_only_view(index_dir: Path) -> list[str] | None:
+    """A command prefix under which `index_dir` cannot be written, or None where this machine offers none.
+
+    Permission bits do not bind root, and the tests may run as root (CI does). So as root the folder is
+    bind-mounted read-only onto itself in a private mount namespace (`unshare --mount`: it needs the
+    CAP_SYS_ADMIN a root container normally has), and every write under it fails with EROFS, root's too;
+    a non-root user gets `chmod a-w`. Running as `nobody` instead fails here: the interpreter lives under
+    /root, which only root may enter. Either way a `touch` under the folder must fail first."""
+    if os.geteuid() != 0:
+        for path in [index_dir, *index_dir.rglob("*")]:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+        prefix = []
+    else:
+        prefix = ["unshare", "--mount", "--propagation", "private", "sh", "-c",
+                  'mount --bind -o ro "$0" "$0" && exec "$@"', str(index_dir)]
+    try:
+        probe = subprocess.run([*prefix, "touch", str(index_dir / "probe")], capture_output=True, text=True)
+    except OSError:
+        return None
+    refused = probe.returncode != 0 and ("Read-only file system" in probe.stderr or "Permission denied" in probe.stderr)
+    return prefix if refused else None
+
+
+def test_a_read_only_index_folder_answers_and_a_rebuild_there_is_one_line(tmp_path, notice, embeddings):
+    """A folder holding a valid index that no one can write (see `read_only_view` for how, as root too):
+    `ipqa ask` answers from it, and `ipqa index --rebuild` is one line and exit status 2."""
+    from assistant.settings import Settings, packaged_model_path
+
+    index_dir = tmp_path / "index"
+    open_index(Settings(index_dir=index_dir, model_path=packaged_model_path()), notice, embeddings)
+    try:
+        prefix = read_only_view(index_dir)
+        if prefix is None:
+            pytest.skip("no way to make a folder read-only here: not root-free, and no mount namespace")
+        env = {**os.environ, "IPQA_INDEX_DIR": str(index_dir)}
+
+        def ipqa(*args: str) -> subprocess.CompletedProcess:
+            return subprocess.run([*prefix, sys.executable, "-m", "assistant.cli", *args], env=env,
+                                  capture_output=True, text=True, timeout=600)
+
+        answered = ipqa("ask", "Who leads trade secret protection?")
+        assert answered.returncode == 0, answered.stderr
+        assert "[Task 24]" in answered.stdout and "Traceback" not in answered.stderr
+        rebuilt = ipqa("index", "--rebuild")
+        assert rebuilt.returncode == 2 and "Traceback" not in rebuilt.stderr
+        assert rebuilt.stderr.strip().splitlines() == [
+            f"Error: cannot rebuild the index in {index_dir}: the folder is read-only (its index can still be "
+            "read); make it writable, or set IPQA_INDEX_DIR to a folder you can write"]
+    finally:
+        for path in [index_dir, *index_dir.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+def test_vector_bytes_damaged_inside_the_database_are_caught_and_rebuilt(settings, notice, embeddings, built):
+    """The audit's case, on the real bytes: task 27's vector written over task 24's inside chroma.sqlite3. SQLite's
+    integrity check passes and Chroma serves the damaged vector (the audit saw task 27 cited for a question on
+    task 24); the seal written at build time catches it, and the index is rebuilt. The store is reopened in a
+    new process, as Chroma keeps a store it has opened in memory for the life of the process."""
+    import sqlite3
+
+    database = current_folder(settings) / "chroma.sqlite3"
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE embeddings_queue SET vector = (SELECT vector FROM embeddings_queue WHERE id = '27') "
+                           "WHERE id = '24'")
+        assert connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from assistant.settings import Settings; from assistant.notice.load import notice_for\n"
+        "from assistant.search.retrieve import open_retriever\n"
+        "s = Settings(index_dir=Path(sys.argv[1])); r = open_retriever(s, notice_for(s))\n"
+        "print(r.index.built, r.search('strengthen the protection of trade secrets in talent exchange', k=1)[0].task)"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(settings.index_dir)], capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "24"]
+    assert "its stored vectors do not match the model" in done.stderr
