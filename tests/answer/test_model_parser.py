@@ -352,6 +352,7 @@ GOOD_READINGS = [
 ]
 
 
+@pytest.mark.slow  # hundreds of generated calls: the full suite runs them, the fast tier does not
 def test_any_proposal_is_either_answered_from_the_records_or_set_aside(reading_bot, rules_only, notice):
     rng = random.Random(7)
     questions = [AGENCIES_ON_24, SAIC_IN_FRONT, BIGGEST_WORKLOAD, WEATHER]

@@ -222,6 +222,7 @@ def test_a_question_of_the_wrong_kind_is_refused_before_anything_loads(tmp_path,
 
 # --- `ipqa bench --fuzz N` runs more of CI's fuzzing ("Build also") ---------------------------------------
 
+@pytest.mark.slow  # hundreds of generated calls: the full suite runs them, the fast tier does not
 def test_the_fuzz_run_counts_every_exception_with_the_question_that_raised_it(fast_bot):
     from assistant.lab import fuzz
 
