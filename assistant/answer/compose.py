@@ -12,12 +12,12 @@ how English reads a set of tasks back.
 from __future__ import annotations
 
 from assistant.answer.compose_common import Composer, capital
-from assistant.answer.phrasebook import Phrasebook
+from assistant.answer.phrasebook import phrasebook
 from assistant.answer.query import TaskSet
 
 
 class English(Composer):
-    say = Phrasebook.load("en")
+    say = phrasebook("en")
 
     def reading(self, tasks: TaskSet) -> str:
         """`TaskSet.reading()` as a list's head: "Tasks where ...", "Of the tasks in the previous answer, those ..."."""

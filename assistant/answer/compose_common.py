@@ -10,7 +10,7 @@ cannot say: how the language reads a set of tasks back ("Tasks where the SAIC le
 for Chinese, the Chinese titles of parts and headings.
 
 Why a phrasebook of templates rather than a subclass per language with a method per phrase: with methods,
-every language repeats the same ninety signatures in the same order, and logic creeps back into them (it
+every language repeats the same seventy-odd signatures in the same order, and logic creeps back into them (it
 had: the two composers this replaced had drifted apart in a dozen places). With templates the languages
 share every line of logic, and a translation is a file to compare key by key. The languages still differ in
 more than words, and a template can say so: it may leave a field out (Chinese rankings do not list the top

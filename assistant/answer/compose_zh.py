@@ -8,12 +8,12 @@ English); this module adds how Chinese reads a set of tasks back, and the Chines
 from __future__ import annotations
 
 from assistant.answer.compose_common import Composer
-from assistant.answer.phrasebook import Phrasebook
+from assistant.answer.phrasebook import phrasebook
 from assistant.answer.query import AgencyTerm, Role, TaskSet
 from assistant.notice.agencies import BY_ID, Agency
 from assistant.notice.mentions_zh import chinese_title
 
-SAY = Phrasebook.load("zh")
+SAY = phrasebook("zh")
 
 
 def agency_label(agency: Agency) -> str:

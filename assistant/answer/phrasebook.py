@@ -1,7 +1,7 @@
 """The words of an answer in one language: `Phrasebook`, read from `assistant/answer/phrases/<language>.toml`.
 
 Every language has the same keys; `compose_common.Composer` decides what an answer says and formats these
-templates with the facts. The English file documents the fields each template may use. A key a language
+templates with the facts (and the parsers' `grammar.py` its notes, such as a task number the notice lacks). The English file documents the fields each template may use. A key a language
 lacks, or one the composer does not know, stops the phrasebook from loading (a TypeError naming it), so a
 missing translation is found when the module is imported, not in the middle of an answer.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, fields
+from functools import cache
 from pathlib import Path
 
 from assistant.answer.query import Rank, Refusal
@@ -219,6 +220,11 @@ class Phrasebook:
     leads: str
     takes_part: str
     not_on: str
+    # Notes a parser adds to its reading: task numbers the notice lacks, a heading named without its part.
+    missing_tasks_note: str
+    too_long_number: str
+    number_list: ListPattern
+    heading_everywhere_note: str
     refusals: Refusals
     tasks_that: RankedTasks
     # Tables: by the `Refusal` value, by the agency id, by the `Role` name, by the English wording of an unstated
@@ -236,3 +242,9 @@ class Phrasebook:
                 "RankedTasks": lambda table: RankedTasks(**table)}
         types = {f.name: f.type for f in fields(cls)}
         return cls(**{key: read[types[key]](value) if types.get(key) in read else value for key, value in raw.items()})
+
+
+@cache
+def phrasebook(language: str) -> Phrasebook:
+    """The language's phrasebook ("en", "zh"), read once per process."""
+    return Phrasebook.load(language)
