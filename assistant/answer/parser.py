@@ -16,8 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from assistant.answer import grammar as G
 from assistant.answer import tuning
 from assistant.answer import vocabulary as V
+from assistant.answer.grammar import refuse as _refuse
 from assistant.answer.spelling import Speller
 from assistant.answer.query import (AgencyTerm, Claim, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet,
                                     Turn)
@@ -75,45 +77,24 @@ def _unknown_words(topic: str, speller: Speller) -> tuple[tuple[str, ...], float
     return tuple(dict.fromkeys(unknown)), (len(unknown) / len(content) if content else 0.0)
 
 
-def _refuse(refusal: Refusal, value: object = "") -> Query:
-    return Query(Op.REFUSE, refusal=refusal, refused_value=str(value))
-
-
 def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
-    if not text or not re.search(r"\w", text):
-        return _refuse(Refusal.EMPTY)
-    if V.INJECTION_RE.search(text):
-        return _refuse(Refusal.INJECTION)
+    refused = G.refuse_at_once(text, V)
+    if refused is not None:
+        return refused
     frame = V.CLAIM_FRAME_RE.match(text)
     if frame:  # "Reviewer note: 'CAS is not among ...'": the quoted statement is the claim; the frame says so
         text = frame.group(0) + " " + re.sub(r"(?<![A-Za-z])['‘’\"“”]|['‘’\"“”](?![A-Za-z])", " ", text[frame.end():])
     m = _without_history(text, M.find(text, notice))
-    notes: list[str] = []
-
     tasks = list(m.tasks)
     if not tasks and not m.bad_tasks and not m.parts and not m.headings and m.bare_numbers:
         tasks = _bare_tasks(text, m, notice)
         bad = [n for n in _bare_candidates(text, m) if not notice.has_task(n)]
         if bad and not tasks and _asks_about_tasks(text):
             return _refuse(Refusal.BAD_TASK, ", ".join(map(str, bad)))
-    if m.bad_tasks:
-        shown = ", ".join("a number that long" if n >= 10**6 else str(n) for n in m.bad_tasks)
-        if not tasks:
-            return _refuse(Refusal.BAD_TASK, shown)
-        notes.append(f"The notice has no task {shown} (its tasks are 1 to {notice.last_task}); I answered for the rest.")
-    part, heading, refused = resolve_scope(m, notice, previous)
-    if refused is not None:
-        return refused
-    if heading is not None and part is None:
-        notes.append(f"No part was named, so heading ({heading}) is read in every part that has one.")
-
-    if V.ADVERT_RE.search(text) and not tasks and not m.agencies:
-        return _refuse(Refusal.ADVERT)
-    another = V.OTHER_DOCUMENT_RE.search(text) or (V.NAMED_DOCUMENT_RE.search(text) and V.SAYS_RE.search(text))
-    if another and not m.agencies and not V.OUR_YEARS_RE.search(text):
-        return _refuse(Refusal.OTHER_DOCUMENT)
-    if V.OUT_OF_SCOPE_RE.search(text) and not tasks:
-        return _refuse(Refusal.OUT_OF_SCOPE)
+    scope = G.scope_or_refusal(text, V, m, notice, previous, tasks, "en", ours=bool(V.OUR_YEARS_RE.search(text)))
+    if isinstance(scope, Query):
+        return scope
+    part, heading, notes = scope.part, scope.heading, list(scope.notes)
 
     unknown = _unknown_agencies(text, m)
     for mention in m.agencies:
@@ -144,23 +125,6 @@ def _without_history(text: str, m: M.Mentions) -> M.Mentions:
             continue
         kept.append(mention)
     return m if kept == list(m.agencies) else replace(m, agencies=tuple(kept))
-
-
-def resolve_scope(m, notice: Notice, previous: Turn | None) -> tuple[int | None, int | None, Query | None]:
-    """The part and heading a question names (by number or by title; a heading's part may come from the turn
-    before), or the refusal for a part or heading the notice does not have. Shared by both languages' parsers."""
-    for part in m.parts:
-        if not 1 <= part <= len(notice.parts):
-            return None, None, _refuse(Refusal.BAD_PART, part)
-    part = m.parts[0] if m.parts else None
-    heading = m.headings[0] if m.headings else None
-    if m.titled_heading and heading is None:
-        part, heading = m.titled_heading
-    if heading is not None and part is None and previous is not None and previous.query.tasks.part:
-        part = previous.query.tasks.part
-    if heading is not None and part is not None and not M.heading_of(notice, part, heading):
-        return None, None, _refuse(Refusal.BAD_HEADING, f"{part}:{heading}")
-    return part, heading, None
 
 
 # --- numbers --------------------------------------------------------------------------------------
@@ -228,12 +192,9 @@ def _terms(text: str, m: M.Mentions, role: Role, narrowing: bool = False
             continue
         term_role = Role.MEMBER if member else role
         term = AgencyTerm(mention.ids, term_role, said)
-        if either and re.search(r"\bor\b", text[mention.end:mention.end + 12] + text[max(0, mention.start - 12):mention.start], re.I):
-            any_of.append(term)
-        elif len(mention.ids) > 1:
-            any_of.append(term)  # a successor stands for any of the agencies it replaced
-        else:
-            all_of.append(term)
+        alternative = either and bool(re.search(r"\bor\b", text[mention.end:mention.end + 12]
+                                                + text[max(0, mention.start - 12):mention.start], re.I))
+        G.add_term(term, alternative, all_of, any_of)
     return all_of, any_of, none_of
 
 
@@ -326,59 +287,29 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     if rank is not None:
         return rank
 
-    detail = next((label for label, pattern in V.UNSTATED_DETAILS if pattern.search(text)), "")
-    if detail and (tasks or topic or refs_task):
-        target = scope if tasks else (replace(scope, numbers=previous.focus) if refs_task and not topic else
-                                      replace(scope, topic=topic))
-        return Query(Op.UNSTATED, target, Field.TEXT, detail=detail)
-
-    position = _position(text, notice, previous, m, scope, tasks, topic, refs_task)
-    if position is not None:
-        return position
-
-    if V.COUNT_RE.search(text):
-        counted = _count(text, m, scope, topic, previous, refs_list)
-        if counted is not None:
-            return counted
-
     asks_field = _field(text)
-    if tasks:
-        return Query(Op.LOOKUP, scope, asks_field)
+    return G.lookup_or_list(text, V, G.Asked(
+        field=asks_field, detail=next((label for label, pattern in V.UNSTATED_DETAILS if pattern.search(text)), ""),
+        position=lambda: _position(text, notice, previous, m, scope, tasks, topic, refs_task),
+        count=lambda: _count(text, m, scope, topic, previous, refs_list),
+        overview=lambda: _overview(text, m, scope, topic, asks_field),
+        lists=bool(V.TASKS_WORD_RE.search(text) or V.AGENCY_TASKS_RE.search(text) or not topic_of(text, m)),
+        own_topic=bool(topic_of(text, m)), followup=_is_followup(text), asks_something=_asks_something(text),
+        plural=bool(re.search(r"\b(?:which|what|list|all|any)\b.*\b(?:tasks|items)\b|^\s*(?:the\s+)?(?:tasks|items)\b"
+                              r"|\b(?:tasks|items)\s*[?.!]*\s*$", text, re.I)),
+    ), scope, tasks, topic, previous, bool(m.agencies), refs_task, refs_agency)
 
+
+def _overview(text: str, m: M.Mentions, scope: TaskSet, topic: str, asks_field: Field) -> Query | None:
+    """"Which tasks are the each-responsible ones?", "What does part 4 cover?", or a topic looked up in the part."""
     if scope.shared and not m.agencies and not scope.numbers:
         return Query(Op.LIST, scope)
-    if (part is not None or heading is not None) and not m.agencies and not scope.numbers:
+    if (scope.part is not None or scope.heading is not None) and not m.agencies and not scope.numbers:
         if V.OVERVIEW_RE.search(text) or V.PART_WORD_RE.search(text) or V.HEADING_WORD_RE.search(text):
             if topic and len(topic_of(text, m).split()) > 2 and not V.TASKS_WORD_RE.search(text):
                 return Query(Op.LOOKUP, replace(scope, topic=topic), asks_field)
             return Query(Op.OVERVIEW, scope)
-
-    if m.agencies or refs_agency:
-        lists = V.TASKS_WORD_RE.search(text) or V.AGENCY_TASKS_RE.search(text) or not topic_of(text, m)
-        if lists or part is not None or scope.numbers is not None or len(all_of) + len(any_of) + len(none_of) > 1:
-            return Query(Op.LIST, scope)
-        # "Who at SIPO handles patent examination?": the topic, among the agency's tasks.
-        return Query(Op.LOOKUP, replace(scope, topic=topic), asks_field)
-
-    if scope.numbers is not None:  # "which of those are in part 4?", "who leads them?"
-        if V.WHO_RE.search(text) or V.LEAD_RE.search(text) or V.TEXT_RE.search(text) and not part:
-            return Query(Op.LOOKUP, scope, asks_field)
-        return Query(Op.LIST, scope)
-
-    # A follow-up with no topic of its own: the task just discussed.
-    if previous is not None and previous.focus and (refs_task or not topic_of(text, m)) and _is_followup(text):
-        inherited = previous.query.field if previous.query.op == Op.LOOKUP and not _asks_something(text) else asks_field
-        if V.MORE_RE.search(text):
-            inherited = Field.TEXT
-        return Query(Op.LOOKUP, replace(scope, numbers=previous.focus), inherited)
-
-    if not topic:
-        if previous is not None and previous.focus and _asks_something(text):
-            return Query(Op.LOOKUP, replace(scope, numbers=previous.focus), asks_field)
-        return _refuse(Refusal.OUT_OF_SCOPE)
-    plural = bool(re.search(r"\b(?:which|what|list|all|any)\b.*\b(?:tasks|items)\b|^\s*(?:the\s+)?(?:tasks|items)\b"
-                            r"|\b(?:tasks|items)\s*[?.!]*\s*$", text, re.I))
-    return Query(Op.LIST if plural else Op.LOOKUP, replace(scope, topic=topic, plural=plural), asks_field)
+    return None
 
 
 WH_RE = re.compile(r"\b(?:who|whom|whose|what|which|where|when|how|list|show)\b", re.IGNORECASE)
@@ -436,29 +367,12 @@ def _position(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, s
             return Query(Op.LOOKUP, TaskSet(numbers=(anchor,)), field,
                          Position.PREVIOUS if before else Position.NEXT)
     if (before or after) and not nth:
-        position = Position.PREVIOUS if before else Position.NEXT
-        if tasks:
-            return Query(Op.LOOKUP, scope, field, position)
-        anchor_topic = topic_of(text, m)
-        if refs_task and previous is not None and (not anchor_topic or V.TASK_REF_RE.search(text)):
-            return Query(Op.LOOKUP, replace(scope, numbers=previous.focus[:1]), field, position)
-        if anchor_topic:
-            return Query(Op.LOOKUP, replace(scope, topic=anchor_topic), field, position)
-        if previous is not None and previous.focus:
-            return Query(Op.LOOKUP, replace(scope, numbers=previous.focus[:1]), field, position)
-        return None
+        return G.neighbour(before, field, scope, tasks, topic_of(text, m), bool(V.TASK_REF_RE.search(text)), refs_task,
+                           previous)
     if not nth:
         return None
-    position = Position.LAST if nth == -1 else (Position.FIRST if nth == 1 else Position.NTH)
-    if scope.numbers is not None or scope.part is not None or scope.heading is not None or scope.all_of or scope.any_of:
-        return Query(Op.LOOKUP, scope, field, position, nth=max(nth, 0))
-    if previous is not None and previous.tasks and len(previous.tasks) > 1:
-        return Query(Op.LOOKUP, replace(scope, numbers=previous.tasks, from_previous=True), field, position,
-                     nth=max(nth, 0))
-    if re.search(r"\bnotice\b|\bwhole\b|\boverall\b|\bof all\b|\bvery\b", text, re.I):
-        return Query(Op.LOOKUP, replace(scope, numbers=tuple(t.number for t in notice.tasks)), field, position,
-                     nth=max(nth, 0))
-    return None
+    whole = bool(re.search(r"\bnotice\b|\bwhole\b|\boverall\b|\bof all\b|\bvery\b", text, re.I))
+    return G.counted_position(nth, field, scope, previous, notice, whole)
 
 
 def _ordered_scope(notice: Notice, previous: Turn | None, scope: TaskSet) -> tuple[int, ...]:
@@ -619,22 +533,8 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
     if unknown and agencies and all(_granted(text, a, m) for a in agencies):
         agencies = []  # "The NLG office leads task 20, although the High Court is listed": the claim is the unknown name's
     agencies = [replace(a, role=Role.ANY if _granted(text, a, m) else role) for a in agencies]
-    if numbers is None and not agencies and not unknown:
-        return None
-    if unknown and not agencies:
-        target = TaskSet(numbers=numbers) if numbers else TaskSet(topic=topic)
-        return Query(Op.CLAIM, target, claim=Claim(unknown=unknown, negated=negated))
-    if agencies:
-        if numbers is None:
-            own_topic = topic_of(text, m)
-            if not own_topic:
-                return None  # "Check: MOFCOM": nothing to check it against; the agency's tasks instead
-            return Query(Op.CLAIM, TaskSet(topic=topic), claim=Claim(tuple(agencies), negated=negated))
-        return Query(Op.CLAIM, TaskSet(numbers=numbers), claim=Claim(tuple(agencies), negated=negated))
-    claimed_topic = _claimed_topic(text, m)
-    if not claimed_topic:
-        return None
-    return Query(Op.CLAIM, TaskSet(numbers=numbers), claim=Claim(topic=claimed_topic, negated=negated))
+    return G.claim(numbers, agencies, unknown, negated, topic, own_topic=bool(topic_of(text, m)),
+                   claimed_topic=lambda: _claimed_topic(text, m))
 
 
 def _left_out(text: str) -> tuple[str, bool, bool]:

@@ -2,7 +2,7 @@
 
 Chinese is one more way to produce a `Query`: the same algebra, executor and conversation turns, so a
 Chinese question gets exactly the English answer's tasks, counts and verdicts. The steps mirror
-`parser.py`:
+`parser.py`, and those that do not depend on the language are the same code (`grammar.py`):
 
 1. Clean the text (NFKC turns full-width brackets and digits into ASCII), put spaces where Chinese meets
    Latin letters or digits, and refuse what the notice cannot answer.
@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from assistant.answer import grammar as G
 from assistant.answer import vocabulary_zh as V
-from assistant.answer.parser import resolve_scope
-from assistant.answer.query import AgencyTerm, Claim, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet, Turn
+from assistant.answer.query import AgencyTerm, Claim, Field, Op, Query, Rank, Refusal, Role, TaskSet, Turn
 from assistant.notice import mentions as M
 from assistant.notice import mentions_zh as Z
 from assistant.notice.agencies import BY_ID
@@ -36,42 +36,21 @@ def parse(text: object, notice: Notice, previous: Turn | None = None) -> Query:
     return replace(query, text=raw).with_notes(*notes, *query.notes)
 
 
-def _refuse(refusal: Refusal, value: object = "") -> Query:
-    return Query(Op.REFUSE, refusal=refusal, refused_value=str(value))
-
-
 def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
-    if not text or not re.search(r"\w", text):
-        return _refuse(Refusal.EMPTY)
-    if V.INJECTION_RE.search(text):
-        return _refuse(Refusal.INJECTION)
+    refused = G.refuse_at_once(text, V)
+    if refused is not None:
+        return refused
     m = Z.find(text, notice)
-    notes: list[str] = []
-
     tasks = list(m.tasks)
     if not tasks and not m.bad_tasks and not m.parts and not m.headings and m.bare_numbers:
         tasks = _bare_tasks(text, m, notice)
         bad = [n for n in m.bare_numbers if not notice.has_task(n)]
         if bad and not tasks and _asks_about_tasks(text) and not topic_of(re.sub(r"\d+", " ", text), m):
-            return _refuse(Refusal.BAD_TASK, ", ".join(map(str, bad)))
-    if m.bad_tasks:
-        shown = "、".join("一个过长的编号" if n >= 10**6 else str(n) for n in m.bad_tasks)
-        if not tasks:
-            return _refuse(Refusal.BAD_TASK, shown)
-        notes.append(f"通知没有第{shown}项任务（任务编号为 1 至 {notice.last_task}），以下只回答其余任务。")
-    part, heading, refused = resolve_scope(m, notice, previous)
-    if refused is not None:
-        return refused
-    if heading is not None and part is None:
-        notes.append(f"问题没有指明哪个部分，所以第（{heading}）项小标题按每个有它的部分来理解。")
-
-    if V.ADVERT_RE.search(text) and not tasks and not m.agencies:
-        return _refuse(Refusal.ADVERT)
-    another = V.OTHER_DOCUMENT_RE.search(text) or (V.NAMED_DOCUMENT_RE.search(text) and V.SAYS_RE.search(text))
-    if another and not m.agencies:
-        return _refuse(Refusal.OTHER_DOCUMENT)
-    if V.OUT_OF_SCOPE_RE.search(text) and not tasks:
-        return _refuse(Refusal.OUT_OF_SCOPE)
+            return G.refuse(Refusal.BAD_TASK, ", ".join(map(str, bad)))
+    scope = G.scope_or_refusal(text, V, m, notice, previous, tasks, "zh")
+    if isinstance(scope, Query):
+        return scope
+    part, heading, notes = scope.part, scope.heading, list(scope.notes)
 
     for mention in m.agencies:
         if mention.via == "successor":
@@ -166,12 +145,7 @@ def _terms(text: str, m: Z.ZhMentions, role: Role) -> tuple[list[AgencyTerm], li
             continue
         term = AgencyTerm(mention.ids, role, said)
         around = text[max(0, mention.start - 4):mention.start] + text[mention.end:mention.end + 4]
-        if either and V.EITHER_RE.search(around):
-            any_of.append(term)
-        elif len(mention.ids) > 1:
-            any_of.append(term)  # a successor stands for any of the agencies it replaced
-        else:
-            all_of.append(term)
+        G.add_term(term, either and bool(V.EITHER_RE.search(around)), all_of, any_of)
     return all_of, any_of, none_of
 
 
@@ -263,57 +237,27 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions, ta
         return replace(rank, nth=_rank_place(text))
 
     detail = next((label for label, pattern in V.UNSTATED_DETAILS if pattern.search(text)), "")
-    if detail and (tasks or topic or refs_task) and not (detail == "figures or results" and not tasks
-                                                         and V.COUNT_RE.search(text) and not topic):
-        target = scope if tasks else (replace(scope, numbers=previous.focus) if refs_task and not topic else
-                                      replace(scope, topic=topic))
-        return Query(Op.UNSTATED, target, Field.TEXT, detail=detail)
-
-    position = _position(text, notice, previous, m, scope, tasks, topic, refs_task)
-    if position is not None:
-        return position
-
-    if V.COUNT_RE.search(text):
-        counted = _count(text, m, scope, topic, previous, refs_list)
-        if counted is not None:
-            return counted
-
+    if detail == "figures or results" and not tasks and V.COUNT_RE.search(text) and not topic:
+        detail = ""  # "那是多少项？" counts the previous answer's tasks
     asks_field = _field(text)
-    if tasks:
-        return Query(Op.LOOKUP, scope, asks_field)
+    singular = bool(_ONE_TASK_ASKED_RE.search(text))
+    return G.lookup_or_list(text, V, G.Asked(
+        field=asks_field, detail=detail,
+        position=lambda: _position(text, notice, previous, m, scope, tasks, topic, refs_task),
+        count=lambda: _count(text, m, scope, topic, previous, refs_list),
+        overview=lambda: _overview(text, m, scope, topic, asks_field),
+        lists=bool((V.TASKS_WORD_RE.search(text) and not singular) or not topic), own_topic=bool(topic),
+        followup=_is_followup(text), asks_something=_asks_something(text), plural=bool(_TASKS_ASKED_RE.search(text)),
+    ), scope, tasks, topic, previous, bool(m.agencies), refs_task, refs_agency)
 
-    if (part is not None or heading is not None) and not m.agencies and not scope.numbers:
-        # "第三部分中关于专利审查的任务由谁牵头？" looks a topic up in the part; "……下有哪些任务？" lists it.
+
+def _overview(text: str, m: Z.ZhMentions, scope: TaskSet, topic: str, asks_field: Field) -> Query | None:
+    """"第三部分中关于专利审查的任务由谁牵头？" looks a topic up in the part; "……下有哪些任务？" lists it."""
+    if (scope.part is not None or scope.heading is not None) and not m.agencies and not scope.numbers:
         if topic and not _LISTS_SCOPE_RE.search(text):
             return Query(Op.LOOKUP, replace(scope, topic=topic), asks_field)
         return Query(Op.OVERVIEW, scope)
-
-    if m.agencies or refs_agency:
-        singular = bool(_ONE_TASK_ASKED_RE.search(text))
-        lists = (V.TASKS_WORD_RE.search(text) and not singular) or not topic
-        if lists or part is not None or scope.numbers is not None or len(all_of) + len(any_of) + len(none_of) > 1:
-            return Query(Op.LIST, scope)
-        # "知识产权局负责的专利审查是哪项？": the topic, among the agency's tasks.
-        return Query(Op.LOOKUP, replace(scope, topic=topic), asks_field)
-
-    if scope.numbers is not None:  # "其中哪些在第三部分？", "它们由谁牵头？"
-        if V.WHO_RE.search(text) or V.LEAD_RE.search(text) or V.TEXT_RE.search(text) and not part:
-            return Query(Op.LOOKUP, scope, asks_field)
-        return Query(Op.LIST, scope)
-
-    # A follow-up with no topic of its own: the task just discussed.
-    if previous is not None and previous.focus and (refs_task or not topic) and _is_followup(text):
-        inherited = previous.query.field if previous.query.op == Op.LOOKUP and not _asks_something(text) else asks_field
-        if V.MORE_RE.search(text):
-            inherited = Field.TEXT
-        return Query(Op.LOOKUP, replace(scope, numbers=previous.focus), inherited)
-
-    if not topic:
-        if previous is not None and previous.focus and _asks_something(text):
-            return Query(Op.LOOKUP, replace(scope, numbers=previous.focus), asks_field)
-        return _refuse(Refusal.OUT_OF_SCOPE)
-    plural = bool(_TASKS_ASKED_RE.search(text))
-    return Query(Op.LIST if plural else Op.LOOKUP, replace(scope, topic=topic, plural=plural), asks_field)
+    return None
 
 
 _WHOLE_OR_RANK_RE = re.compile("|".join(p.pattern for p in (V.MOST_RE, V.FEWEST_RE, V.EXACTLY_ONE_RE, V.JOINT_RE, V.SHARED_RE))
@@ -374,29 +318,13 @@ def _position(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions,
     field = _field(text)
     before, after = bool(V.PREVIOUS_RE.search(text)), bool(V.NEXT_RE.search(text))
     if before or after:
-        position = Position.PREVIOUS if before else Position.NEXT
-        if tasks:
-            return Query(Op.LOOKUP, scope, field, position)
-        if refs_task and previous is not None and (not topic or V.TASK_REF_RE.search(text)):
-            return Query(Op.LOOKUP, replace(scope, numbers=previous.focus[:1]), field, position)
-        if topic:
-            return Query(Op.LOOKUP, replace(scope, topic=topic), field, position)
-        if previous is not None and previous.focus:
-            return Query(Op.LOOKUP, replace(scope, numbers=previous.focus[:1]), field, position)
-        return None
+        return G.neighbour(before, field, scope, tasks, topic, bool(V.TASK_REF_RE.search(text)), refs_task, previous)
     nth = m.nth or (0 if tasks else _nth(_no_spans(text, m)))
     if not nth:
         return None
-    position = Position.LAST if nth == -1 else (Position.FIRST if nth == 1 else Position.NTH)
-    if scope.numbers is not None or scope.part is not None or scope.heading is not None or scope.all_of or scope.any_of:
-        return Query(Op.LOOKUP, scope, field, position, nth=max(nth, 0))
-    if previous is not None and previous.tasks and len(previous.tasks) > 1:
-        return Query(Op.LOOKUP, replace(scope, numbers=previous.tasks, from_previous=True), field, position,
-                     nth=max(nth, 0))
-    if re.search(r"通知|全文|整个|全部任务|所有任务", text) or nth > 0:
-        return Query(Op.LOOKUP, replace(scope, numbers=tuple(t.number for t in notice.tasks)), field, position,
-                     nth=max(nth, 0))
-    return None
+    # "第三项" counts in the whole notice when nothing narrower is named; "最后一项" only when the question says so.
+    return G.counted_position(nth, field, scope, previous, notice, bool(re.search(r"通知|全文|整个|全部任务|所有任务", text)
+                                                                          or nth > 0))
 
 
 def _asks_which_noun(text: str) -> str:
@@ -562,21 +490,8 @@ def _claim(text: str, m: Z.ZhMentions, previous: Turn | None, scope: TaskSet, to
     if role == Role.ANY and V.RESPONSIBLE_RE.search(text) and not V.PARTICIPANT_RE.search(text) and len(agencies) == 1:
         role = Role.LEAD
     agencies = [a if local else replace(a, role=role) for a, local in agencies]
-    if numbers is None and not agencies and not unknown:
-        return None
-    if unknown and not agencies:
-        target = TaskSet(numbers=numbers) if numbers else TaskSet(topic=topic)
-        return Query(Op.CLAIM, target, claim=Claim(unknown=unknown, negated=negated))
-    if agencies:
-        if numbers is None:
-            if not topic:
-                return None  # "核对：商务部": nothing to check it against; the agency's tasks instead
-            return Query(Op.CLAIM, TaskSet(topic=topic), claim=Claim(tuple(agencies), negated=negated))
-        return Query(Op.CLAIM, TaskSet(numbers=numbers), claim=Claim(tuple(agencies), negated=negated))
-    claimed = _claimed_topic(text, m)
-    if not claimed:
-        return None
-    return Query(Op.CLAIM, TaskSet(numbers=numbers), claim=Claim(topic=claimed, negated=negated))
+    return G.claim(numbers, agencies, unknown, negated, topic, own_topic=bool(topic),
+                   claimed_topic=lambda: _claimed_topic(text, m))
 
 
 _CLAUSE_END_RE = re.compile(r"[，,。;；:：?？!！—]")

@@ -164,6 +164,16 @@ def wait_until_healthy(url: str, server: subprocess.Popen, deadline: float) -> N
     raise BenchFailed.no_answer(url)
 
 
+def stop(server: subprocess.Popen) -> None:
+    """Asks the server to exit, and kills it if it has not within 20 seconds."""
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=10)
+
+
 def first_visit(settings: Settings, script: Path, *, question: str = ASK) -> dict[str, float]:
     """Serves `script` with streamlit, waits until the server answers its health check, then opens the page
     in headless Chromium: seconds from the page load until the chat is usable (no loading spinner, input
@@ -202,12 +212,7 @@ def first_visit(settings: Settings, script: Path, *, question: str = ASK) -> dic
                 finally:
                     browser.close()
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=10)
+            stop(server)
     return {"page load until usable (s)": round(usable, 2), "page load until first answer (s)": round(answered, 2)}
 
 

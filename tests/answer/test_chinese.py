@@ -23,6 +23,8 @@ from assistant.notice import mentions_zh as Z
 from assistant.notice.agencies import AGENCIES, BY_ID
 from assistant.notice.segment_zh import has_cjk, zh_number
 from assistant.settings import DEFAULT_LEXICON_ZH, DEFAULT_TERMS_ZH, ROOT
+from tests.answer import helpers
+from tests.answer.helpers import both, cited, first_without_second, involved, led
 
 pytestmark = pytest.mark.filterwarnings("ignore")
 rng = random.Random(2016)
@@ -47,26 +49,12 @@ def mentions(text, notice):
     return Z.find(Z.spaced(M.clean(text)[0]), notice)
 
 
-def cited(answer) -> set[int]:
-    return set(answer.citations)
-
-
-def involved(notice, agency_id):
-    return {t.number for t in notice.tasks if t.involves(agency_id)}
-
-
-def led(notice, agency_id):
-    return {t.number for t in notice.tasks if t.led_by(agency_id)}
-
-
 def named_agencies(notice):
     return [a.id for a in notice.agencies_named()]
 
 
 def agency_pairs(notice, n=12):
-    pairs = list(itertools.combinations(named_agencies(notice), 2))
-    rng.shuffle(pairs)
-    return pairs[:n]
+    return helpers.agency_pairs(named_agencies(notice), n, rng)
 
 
 def zh(agency_id):
@@ -205,18 +193,10 @@ def test_sole_agency(fast_bot, notice, phrasing):
         assert cited(answer) == expected, (phrasing, agency_id, answer.query)
 
 
-@pytest.mark.parametrize("phrasing", BOTH)
-def test_two_agencies_both(fast_bot, notice, phrasing):
-    for a, b in agency_pairs(notice):
-        answer = fast_bot.ask(phrasing.format(a=zh(a), b=zh(b)))
-        assert cited(answer) == involved(notice, a) & involved(notice, b), (phrasing, a, b, answer.query)
-
-
-@pytest.mark.parametrize("phrasing", BUT_NOT)
-def test_one_agency_but_not_another(fast_bot, notice, phrasing):
-    for a, b in agency_pairs(notice):
-        answer = fast_bot.ask(phrasing.format(a=zh(a), b=zh(b)))
-        assert cited(answer) == involved(notice, a) - involved(notice, b), (phrasing, a, b, answer.query)
+@pytest.mark.parametrize("phrasing, expected", [*((p, both) for p in BOTH), *((p, first_without_second) for p in BUT_NOT)])
+def test_two_agencies(fast_bot, notice, phrasing, expected):
+    """Both agencies, and the first but not the second."""
+    helpers.assert_each_pair(fast_bot, notice, phrasing, agency_pairs(notice), zh, expected)
 
 
 @pytest.mark.parametrize("phrasing", EITHER)

@@ -6,34 +6,20 @@ phrasing that misses its paraphrases fails here.
 
 from __future__ import annotations
 
-import itertools
 import random
 
 import pytest
 
 from assistant.notice.agencies import BY_ID
+from tests.answer import helpers
+from tests.answer.helpers import both, cited, either_leads, first_without_second, involved, led
 
 pytestmark = pytest.mark.filterwarnings("ignore")
 rng = random.Random(2016)
 
 
-def cited(answer) -> set[int]:
-    return set(answer.citations)
-
-
-def involved(notice, agency_id):
-    return {t.number for t in notice.tasks if t.involves(agency_id)}
-
-
-def led(notice, agency_id):
-    return {t.number for t in notice.tasks if t.led_by(agency_id)}
-
-
 def agency_pairs(notice, n=25):
-    named = [a.id for a in notice.agencies_named() if BY_ID[a.id].abbreviations]
-    pairs = list(itertools.combinations(named, 2))
-    rng.shuffle(pairs)
-    return pairs[:n]
+    return helpers.agency_pairs([a.id for a in notice.agencies_named() if BY_ID[a.id].abbreviations], n, rng)
 
 
 def short(agency_id):
@@ -47,25 +33,12 @@ EITHER = ("Which tasks are led by either {a} or {b}?", "list tasks led by {a} or
           "tasks where {a} or {b} leads")
 
 
-@pytest.mark.parametrize("phrasing", BOTH)
-def test_two_agencies_both(fast_bot, notice, phrasing):
-    for a, b in agency_pairs(notice):
-        answer = fast_bot.ask(phrasing.format(a=short(a), b=short(b)))
-        assert cited(answer) == involved(notice, a) & involved(notice, b), (phrasing, a, b, answer.query)
-
-
-@pytest.mark.parametrize("phrasing", BUT_NOT)
-def test_one_agency_but_not_another(fast_bot, notice, phrasing):
-    for a, b in agency_pairs(notice):
-        answer = fast_bot.ask(phrasing.format(a=short(a), b=short(b)))
-        assert cited(answer) == involved(notice, a) - involved(notice, b), (phrasing, a, b, answer.query)
-
-
-@pytest.mark.parametrize("phrasing", EITHER)
-def test_led_by_either(fast_bot, notice, phrasing):
-    for a, b in agency_pairs(notice):
-        answer = fast_bot.ask(phrasing.format(a=short(a), b=short(b)))
-        assert cited(answer) == led(notice, a) | led(notice, b), (phrasing, a, b, answer.query)
+@pytest.mark.parametrize("phrasing, expected", [*((p, both) for p in BOTH),
+                                                *((p, first_without_second) for p in BUT_NOT),
+                                                *((p, either_leads) for p in EITHER)])
+def test_two_agencies(fast_bot, notice, phrasing, expected):
+    """Both agencies, the first but not the second, either one leading."""
+    helpers.assert_each_pair(fast_bot, notice, phrasing, agency_pairs(notice), short, expected)
 
 
 @pytest.mark.parametrize("phrasing", ("Which tasks does {a} take part in but not lead?",

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import BenchFailed
-from assistant.lab.speed import free_port
+from assistant.lab.speed import free_port, stop
 from assistant.lab.speed import wait_until_healthy as healthy
 from assistant.ui.text import MAX_CITATION_EXPANDERS
 
@@ -116,12 +116,7 @@ def app_url(tmp_path_factory):
         wait_until_healthy(url, server, log)
         yield url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
+        stop(server)
 
 
 @pytest.fixture(scope="module")

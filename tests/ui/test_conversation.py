@@ -7,18 +7,8 @@ from datetime import datetime, timezone
 import pytest
 
 from assistant.answer.result import Answer
-from assistant.ui.conversation import (
-    MAX_ADDRESS_CHARS,
-    MAX_KEPT_QUESTION_CHARS,
-    MAX_KEPT_TURNS,
-    Reply,
-    Turn,
-    conversation_markdown,
-    decode_turns,
-    encode_turns,
-    model_history,
-    reply_from,
-)
+from assistant.ui.conversation import (MAX_ADDRESS_CHARS, MAX_KEPT_QUESTION_CHARS, MAX_KEPT_TURNS, Reply, Turn,
+                                       conversation_markdown, decode_turns, encode_turns, model_history, reply_from)
 from assistant.ui.text import FilterChoice
 
 SAIC = "State Administration for Industry and Commerce"

@@ -1,0 +1,601 @@
+"""Grounded answers in any language: what an answer says is decided here, once; the words are a phrasebook.
+
+A question asked in Chinese gets the English answer's tasks, counts, verdicts and citations. So every
+decision about an answer is made here, once: which case of a `Result` applies, which tasks are listed,
+cited and shown as evidence, ties, the rows of a ranking, the heading a ranking key names, which caveats a
+task needs. The words come from the language's `Phrasebook`: format templates in
+`assistant/answer/phrases/<language>.toml`, one key per phrase, the same keys in every language.
+`compose.py` (English) and `compose_zh.py` (Chinese) load their phrasebook and add the little a template
+cannot say: how the language reads a set of tasks back ("Tasks where the SAIC leads it in part 2"), and,
+for Chinese, the Chinese titles of parts and headings.
+
+Why a phrasebook of templates rather than a subclass per language with a method per phrase: with methods,
+every language repeats the same seventy-odd signatures in the same order, and logic creeps back into them (it
+had: the two composers this replaced had drifted apart in a dozen places). With templates the languages
+share every line of logic, and a translation is a file to compare key by key. The languages still differ in
+more than words, and a template can say so: it may leave a field out (Chinese rankings do not list the top
+agency's tasks), punctuate a list its own way (`ListPattern`), open with a count ("**N.**"), or be empty where
+English says something else instead (`not_alone`). A field a template does not use is ignored; a key a
+language lacks stops its phrasebook from loading.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+
+from assistant.answer.execute import Result
+from assistant.answer.phrasebook import ListPattern, Phrasebook
+from assistant.answer.query import AgencyTerm, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet
+from assistant.answer.result import Answer
+from assistant.notice.agencies import BY_ID, Agency
+from assistant.notice.records import Heading, Notice, Task
+
+
+def cite(number: int) -> str:
+    return f"[Task {number}]"
+
+
+def short(text: str, words: int = 10) -> str:
+    cut = text.split()
+    return " ".join(cut[:words]) + ("..." if len(cut) > words else "")
+
+
+def bold_count(n: int) -> str:
+    """How a count answer opens, in either language: the number in bold."""
+    return f"**{n}.** "
+
+
+def quote(task: Task) -> str:
+    """The notice's own words, in English in either language: the notice we have is the English translation."""
+    return f"> {task.text}\n>\n> ({task.agency_text})"
+
+
+def capital(text: str) -> str:
+    """The first letter upper-cased (a sentence may open with an agency or a reading); Chinese has no case."""
+    return text[:1].upper() + text[1:]
+
+
+def ordinal(n: int) -> str:
+    """"2nd", "11th": English templates say places this way, Chinese ones with the number ("第2项")."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def with_notes(body: str, query: Query) -> str:
+    """Notes (a cut question, a name read as its 2016 agency) follow the answer: the answer comes first."""
+    return "\n\n".join([body, *(f"_{n}_" for n in query.notes)])
+
+
+def kind(query: Query) -> str:
+    return query.op.value if query.op != Op.REFUSE else (query.refusal.value if query.refusal else "refused")
+
+
+def heading_of(notice: Notice, part: int, number: int) -> Heading:
+    return next(h for h in notice.headings if h.part == part and h.number == number)
+
+
+@dataclass(frozen=True)
+class AgencyRanking:
+    """The agencies that lead, or take part in, the most (or fewest) tasks, at the place the question asks."""
+
+    by_leads: bool
+    most: bool
+    place: int                         # 1, or the place asked for ("排第二")
+    size: int                          # the number of tasks at that place
+    top: list[Agency]                  # every agency at that place (ties)
+    tasks: list[Task]                  # the tasks of the top agency, when it is alone at the first place
+    rows: list[tuple[Agency, int]]     # the ranking's first rows
+    left_out: list[Agency]             # agencies the question sets aside ("after the IP office, ...")
+    scope: str                         # the part, in the language's words, or ""
+
+
+class Composer(ABC):
+    """Walks an executed query's `Result` and composes the `Answer` in the words of `say`."""
+
+    say: Phrasebook
+
+    @abstractmethod
+    def reading(self, tasks: TaskSet) -> str:
+        """A task set as the head of a list: "Tasks where the SAIC leads it in part 2", "第2部分中……牵头的任务"."""
+
+    def conditions(self, tasks: TaskSet) -> str:
+        """The agencies and roles a task set asks for, where the language's `among` phrase names them."""
+        return ""
+
+    def local_title(self, part: int, heading: int | None = None) -> str:
+        """A part's or heading's title in the answer's language, where the notice's English is not enough."""
+        return ""
+
+    def compose(self, result: Result, notice: Notice) -> Answer:
+        query = result.query
+        if result.refusal is not None:
+            return self._refusal(result, notice)
+        op = query.op
+        if op == Op.LOOKUP:
+            body = self._lookup(result, notice)
+        elif op == Op.UNSTATED:
+            body = self._unstated(result, notice)
+        elif op in (Op.LIST, Op.OVERVIEW):
+            body = self._list(result, notice)
+        elif op == Op.COUNT:
+            body = bold_count(result.count) + self._list(result, notice, counted=True)
+        elif op == Op.RANK:
+            body = self._rank(result, notice)
+        else:
+            body = self._claim(result, notice)
+        cited = [n for n in result.tasks if notice.has_task(n)]
+        if op == Op.LIST and not result.tasks:
+            cited += list(result.related)
+        if op == Op.CLAIM and result.closer:  # the right task for a wrong claim is part of the answer
+            cited.append(result.closer)
+        cited = list(dict.fromkeys(cited))
+        shown = cited if len(cited) <= 3 else []
+        return Answer(
+            text=with_notes(body, query), citations=cited, kind=kind(query), notes=list(query.notes),
+            query=query.reading(), evidence="\n\n---\n\n".join(self.evidence(notice.task(n)) for n in shown),
+        )
+
+    # --- agencies, titles, counts ---------------------------------------------------------------------
+
+    def name(self, agency: Agency, task: Task | None = None, bold: bool = False) -> str:
+        """An agency as answers name it, with the notice's own wording on `task` where it differs."""
+        wording = task.wording(agency) if task else ""
+        template = self.say.agency_worded if wording else self.say.agency
+        return template.format(name=agency.name, chinese=agency.chinese, wording=wording, b="**" if bold else "")
+
+    def _as(self, template: str, agency: Agency) -> str:
+        return template.format(name=agency.name, chinese=agency.chinese)
+
+    def _names(self, template: str, agencies: list[Agency], pattern: ListPattern | None = None) -> str:
+        return (pattern or self.say.and_list).join([self._as(template, a) for a in agencies])
+
+    def _bold_leads(self, task: Task) -> str:
+        return self.say.and_list.join([self.name(a, task, bold=True) for a in task.leads])
+
+    def lead_names(self, task: Task) -> str:
+        return self._names(self.say.lead_name, task.leads, self.say.lead_list)
+
+    def titled(self, title: str, part: int, heading: int | None = None) -> str:
+        local = self.local_title(part, heading)
+        return (self.say.titled_local if local else self.say.titled).format(title=title, local=local)
+
+    def count(self, n: int, noun: str = "task") -> str:
+        one, many = (self.say.one_task, self.say.tasks) if noun == "task" else (self.say.one_agency, self.say.agencies)
+        return (one if n == 1 else many).format(n=n)
+
+    def _end(self, n: int) -> str:
+        """A head that a list follows ends with a colon; one with nothing after it, with a full stop."""
+        return self.say.colon if n else self.say.stop
+
+    # --- one task ------------------------------------------------------------------------------------
+
+    def location(self, task: Task) -> str:
+        return self.say.location.format(
+            part=task.part, part_title=task.part_title, part_titled=self.titled(task.part_title, task.part),
+            heading=task.heading_number, heading_title=task.heading,
+            heading_titled=self.titled(task.heading, task.part, task.heading_number))
+
+    def task_line(self, task: Task) -> str:
+        return self.say.task_line.format(cite=cite(task.number), text=short(task.text, 14), leads=self.lead_names(task),
+                                         shared=self.say.line_shared if task.shared else "")
+
+    def statement(self, task: Task, field: Field) -> str:
+        """The sentence that answers `field` for one task, with its citation and the lead caveats."""
+        if field == Field.AGENCY_COUNT:
+            return bold_count(len(task.agencies)) + self.statement(task, Field.AGENCIES)
+        say = {Field.AGENCIES: self._agencies_sentence, Field.TEXT: self._text_sentence,
+               Field.WHERE: self._where_sentence}.get(field, self._lead_sentence)
+        return self.say.gap.join([say(task), *self.caveats(task)])
+
+    def _lead_sentence(self, task: Task) -> str:
+        say = self.say
+        head = (say.led_jointly_by if len(task.leads) > 1 else say.led_by).format(task=task.number,
+                                                                                  leads=self._bold_leads(task))
+        others = task.others
+        if others:
+            names = capital(say.and_list.join([self.name(a, task) for a in others]))
+            rest = (say.also_take_part if len(others) > 1 else say.also_takes_part).format(others=names)
+        else:
+            rest = say.no_others
+        return say.gap.join([head, rest, cite(task.number)])
+
+    def _agencies_sentence(self, task: Task) -> str:
+        say = self.say
+        said = [say.involves.format(task=task.number, agencies=self.count(len(task.agencies), "agency"),
+                                    leads=self._bold_leads(task))]
+        if task.others:
+            said.append(say.taking_part.format(others=say.and_list.join([self.name(a, task) for a in task.others])))
+        return say.gap.join([*said, cite(task.number)])
+
+    def _led(self, task: Task) -> str:
+        return (self.say.led_jointly if len(task.leads) > 1 else self.say.led).format(leads=self._bold_leads(task))
+
+    def _text_sentence(self, task: Task) -> str:
+        others = self._names(self.say.plain, task.others)
+        return self.say.text.format(task=task.number, text=task.text, leads=self._bold_leads(task), led=self._led(task),
+                                    with_others=self.say.with_others.format(others=others) if task.others else "",
+                                    cite=cite(task.number))
+
+    def _where_sentence(self, task: Task) -> str:
+        return self.say.where.format(
+            task=task.number, part=task.part, part_title=task.part_title, heading=task.heading_number,
+            heading_title=task.heading, part_titled=self.titled(task.part_title, task.part),
+            heading_titled=self.titled(task.heading, task.part, task.heading_number),
+            leads=self._bold_leads(task), led=self._led(task), cite=cite(task.number))
+
+    def caveats(self, task: Task) -> list[str]:
+        """What a reader must know about a task's lead: the notice's wording names it (and it is not the agency
+        listed first), or the agencies are "responsible for each responsibility", so the first leads only nominally."""
+        say = self.say
+        said = []
+        if task.lead_wording:
+            first = task.agencies[0]
+            if first.id in task.lead_ids:
+                said.append(say.lead_named.format(wording=task.lead_wording))
+            else:
+                said.append(say.lead_not_first.format(first=self._as(say.plain, first), wording=task.lead_wording,
+                                                      leads=self._names(say.plain, task.leads)))
+        if task.shared:
+            said.append(say.each_responsible.format(first=self._as(say.plain, task.agencies[0])))
+        return said
+
+    def evidence(self, task: Task) -> str:
+        """The notice's words for one task, where it stands and the 2018 names: shown beside the answer, not in it."""
+        parts = [f"**{cite(task.number)}** {self.location(task)}", quote(task)]
+        notes = self.reorganisation_notes(task.agencies)
+        if notes:
+            parts.append(notes)
+        return "\n\n".join(parts)
+
+    def reorganisation_notes(self, agencies: list[Agency]) -> str:
+        changed = list({a.id: a for a in agencies if a.successor}.values())
+        if not changed:
+            return ""
+        lines = [self.say.successor_line.format(agency=self._as(self.say.labelled, a),
+                                                successor=self.say.successors.get(a.id, a.successor)) for a in changed]
+        return "\n".join([self.say.since_2018, *lines])
+
+    # --- refusals and look-ups ---------------------------------------------------------------------------
+
+    def _refusal(self, result: Result, notice: Notice) -> Answer:
+        query = result.query
+        say = self.say
+        refusal = result.refusal or Refusal.OUT_OF_SCOPE
+        template = say.refusals.of(refusal)
+        if result.filtered_out:
+            text = say.filtered_out.format(last=notice.last_task)
+        elif refusal == Refusal.BAD_HEADING:
+            part, heading = query.refused_value.split(":")
+            text = template.format(part=part, heading=heading, count=len(notice.headings_of(int(part))))
+        else:
+            value = (say.or_list.join(list(query.unmentioned) or [f'"{w}"' for w in query.unknown_words])
+                     if refusal == Refusal.UNMENTIONED else query.refused_value)
+            text = template.format(value=value, last=notice.last_task, parts=len(notice.parts),
+                                   hint=say.scope_hint.format(last=notice.last_task))
+        return Answer(with_notes(text, query), [], kind=say.refusal_kinds.get(refusal.value, refusal.value),
+                      refused=True, notes=list(query.notes), query=query.reading())
+
+    def _lookup(self, result: Result, notice: Notice) -> str:
+        query = result.query
+        say = self.say
+        if result.out_of_range:
+            return self._out_of_range(result)
+        tasks = [notice.task(n) for n in result.tasks]
+        if not tasks:
+            return say.no_task
+        if query.position is not None:
+            return self._position_intro(result, notice) + self.statement(tasks[0], query.field)
+        if query.tasks.topic and len(tasks) == 1:
+            body = say.covered_by.format(task=tasks[0].number) + self.statement(tasks[0], query.field)
+            if query.unmentioned:
+                body += say.closest_without.format(names=say.or_list.join(list(query.unmentioned)))
+            if result.runner_up:
+                runner = notice.task(result.runner_up)
+                body += say.close_call.format(task=runner.number, text=short(runner.text),
+                                              leads=self.lead_names(runner))
+            if result.related:
+                related = [say.related_task.format(task=n, text=short(notice.task(n).text)) for n in result.related]
+                body += say.related.format(tasks=say.related_list.join(related))
+            return body
+        if len(tasks) > 1 and query.tasks.topic:
+            head = say.covered_in.format(tasks=self.count(len(tasks)), n=len(tasks), end=self._end(len(tasks)))
+            return "\n".join([head, *[self.task_line(t) for t in tasks]])
+        return "\n\n".join(self.statement(t, query.field) for t in tasks)
+
+    def _position_intro(self, result: Result, notice: Notice) -> str:
+        query = result.query
+        say = self.say
+        if query.position in (Position.NEXT, Position.PREVIOUS):
+            anchor = result.related[0] if result.related else None
+            neighbour = say.next_task if query.position == Position.NEXT else say.previous_task
+            return neighbour.format(anchor=anchor, task=result.tasks[0]) if anchor else ""
+        which = {Position.FIRST: say.first, Position.LAST: say.last}.get(query.position) or say.nth.format(
+            nth=query.nth, ordinal=ordinal(query.nth))
+        return say.nth_task.format(which=which, scope=self._scope_words(query, notice), task=result.tasks[0])
+
+    def _scope_words(self, query: Query, notice: Notice) -> str:
+        tasks = query.tasks
+        say = self.say
+        if tasks.from_previous:
+            return say.on_that_list
+        if tasks.part is not None and tasks.heading is not None:
+            heading = next((h for h in notice.headings if h.part == tasks.part and h.number == tasks.heading), None)
+            if heading is None:
+                return say.under_untitled_heading.format(part=tasks.part, heading=tasks.heading)
+            return say.under_heading.format(part=tasks.part, heading=tasks.heading,
+                                            titled=self.titled(heading.title, tasks.part, tasks.heading))
+        if tasks.part is not None:
+            return say.in_part.format(part=tasks.part)
+        if tasks.all_of or tasks.any_of:
+            return say.among.format(conditions=self.conditions(tasks))
+        return say.in_the_notice
+
+    def _out_of_range(self, result: Result) -> str:
+        query = result.query
+        say = self.say
+        if query.position in (Position.NEXT, Position.PREVIOUS) and result.tasks:
+            edge = say.last_edge if query.position == Position.NEXT else say.first_edge
+            return edge.format(task=result.tasks[0], cite=cite(result.tasks[0]))
+        if result.count:
+            return say.too_few.format(count=result.count, tasks=self.count(result.count), nth=query.nth,
+                                      ordinal=ordinal(query.nth))
+        return say.no_position
+
+    def _unstated(self, result: Result, notice: Notice) -> str:
+        say = self.say
+        tasks = [notice.task(n) for n in result.tasks[:3]]
+        numbers = say.unstated_list.join([say.unstated_task.format(task=t.number) for t in tasks])
+        head = say.unstated.format(detail=say.details.get(result.query.detail, result.query.detail), tasks=numbers)
+        return "\n\n".join([head, *[self.statement(t, Field.TEXT) for t in tasks]])
+
+    # --- lists and overviews ---------------------------------------------------------------------------
+
+    def _list_head(self, result: Result, notice: Notice, n: int) -> str:
+        query = result.query
+        tasks = query.tasks
+        say = self.say
+        if query.op != Op.OVERVIEW:
+            template = say.covered_in if query.op == Op.LIST and tasks.topic else say.set_head
+            return template.format(reading=self.reading(tasks), tasks=self.count(n), n=n, end=self._end(n))
+        numbers = list(result.tasks)
+        span = (say.span_many if len(numbers) > 1 else say.span_one) if numbers else say.span_none
+        counts = {"n": len(numbers), "tasks": self.count(len(numbers)),
+                  "span": span.format(first=numbers[0] if numbers else "", last=numbers[-1] if numbers else "")}
+        if tasks.part is not None and tasks.heading is not None:
+            heading = heading_of(notice, tasks.part, tasks.heading)
+            titled = self.titled(heading.title, heading.part, heading.number)
+            return say.heading_overview.format(part=heading.part, heading=heading.number, titled=titled, **counts)
+        if tasks.part is not None:
+            part = notice.part(tasks.part)
+            return say.part_overview.format(part=part.number, titled=self.titled(part.title, part.number),
+                                            headings=len(notice.headings_of(tasks.part)), **counts)
+        return say.heading_everywhere.format(heading=tasks.heading, **counts)
+
+    def _list(self, result: Result, notice: Notice, counted: bool = False) -> str:
+        say = self.say
+        tasks = [notice.task(n) for n in result.tasks]
+        head = self._list_head(result, notice, len(tasks))
+        lines = [head]
+        query = result.query
+        terms = query.tasks
+        if (len(terms.all_of) == 1 and not terms.any_of and not terms.none_of and terms.all_of[0].role == Role.ANY
+                and len(terms.all_of[0].ids) == 1 and tasks):
+            agency_id = terms.all_of[0].ids[0]
+            leads = sum(t.led_by(agency_id) for t in tasks)
+            lines[0] = head[:-1] + say.leads_and_joins.format(leads=leads, joins=len(tasks) - leads)
+        if query.op == Op.OVERVIEW and terms.heading is None and terms.part is not None:
+            for heading in notice.headings_of(terms.part):
+                lines.append(say.heading_label.format(label=heading.label,
+                                                      local=self.local_title(heading.part, heading.number)))
+                lines += [self.task_line(t) for t in tasks if t.heading_number == heading.number]
+        elif len(tasks) == 1 and query.op == Op.LIST:  # a list of one: say who leads it, as a look-up would
+            lines += [self.task_line(tasks[0]), "", self.statement(tasks[0], Field.LEAD)]
+        else:
+            lines += [self.task_line(t) for t in tasks]
+        if not tasks and result.related:
+            related = len(result.related)
+            lines += [say.only_takes_part.format(n=related, tasks=self.count(related)),
+                      *[self.task_line(notice.task(n)) for n in result.related]]
+        elif not tasks and terms.all_of and not counted:
+            ids = [i for term in terms.all_of for i in term.ids]
+            lines.append(say.for_reference.format(agencies=say.reference_list.join([say.reference.format(
+                agency=self._as(say.labelled, BY_ID[i]), n=len(notice.tasks_involving(i)),
+                tasks=self.count(len(notice.tasks_involving(i))), led=len(notice.tasks_led_by(i))) for i in ids])))
+        notes = self.reorganisation_notes([BY_ID[i] for term in (*terms.all_of, *terms.any_of) for i in term.ids])
+        return "\n".join(lines) + (f"\n\n{notes}" if notes and not counted else "")
+
+    # --- rankings --------------------------------------------------------------------------------------
+
+    def _rank(self, result: Result, notice: Notice) -> str:
+        query = result.query
+        say = self.say
+        rank = query.rank
+        scope = say.rank_scope.format(part=query.tasks.part) if query.tasks.part else ""
+        scope += (say.rank_without_joint if query.tasks.unjoint else "") + \
+            (say.rank_without_shared if query.tasks.unshared else "")
+        word = say.most if query.most else say.fewest
+        ranking = result.ranking
+        if rank in (Rank.AGENCY_BY_LEADS, Rank.AGENCY_BY_TASKS):
+            if not ranking:
+                return say.no_agency
+            place = query.nth if 1 < query.nth <= len(ranking) else 1
+            size = ranking[place - 1][1]
+            left_out = [BY_ID[i] for term in query.tasks.none_of for i in term.ids]
+            left_out += [BY_ID[i] for i in query.excluding]
+            return self._agency_ranking(AgencyRanking(
+                by_leads=rank == Rank.AGENCY_BY_LEADS, most=query.most, place=place, size=size,
+                top=[BY_ID[a] for a, n in ranking if n == size],
+                tasks=[notice.task(n) for n in result.tasks] if place == 1 else [],  # the executor lists the first's
+                rows=[(BY_ID[a], n) for a, n in ranking[:8]], left_out=left_out, scope=scope))
+        if rank == Rank.AGENCY_ONE_TASK:
+            agencies = [BY_ID[a] for a, _ in ranking]
+            times = say.exactly_one if query.exactly == 1 else say.exactly_n.format(exactly=query.exactly)
+            head = say.named_in_exactly.format(count=result.count, names=self._names(say.plain, agencies), times=times,
+                                               verb=say.is_ if result.count == 1 else say.are, scope=scope)
+            named = [(a, [cite(t.number) for t in notice.tasks if t.involves(a.id)]) for a in agencies]
+            rows = [say.agency_tasks_row.format(agency=self._as(say.labelled, a), tasks=say.and_list.join(cites),
+                                                first=cites[0]) for a, cites in named]
+            return "\n".join([head, *rows])
+        if rank == Rank.TASK_BY_AGENCIES:
+            number, size = ranking[0]
+            ties = [int(n) for n, s in ranking if s == size]
+            head = (say.most_agencies if len(ties) == 1 else say.most_agencies_tied).format(
+                size=size, task=int(number), cite=cite(int(number)), count=len(ties), word=word, scope=scope,
+                cites=say.cite_list.join([cite(n) for n in ties]))
+            return "\n".join([head, "", *[say.agencies_row.format(task=n, size=s) for n, s in ranking[:5]]])
+        if rank in (Rank.TASKS_ONE_AGENCY, Rank.JOINT_LEADS, Rank.SHARED):
+            tasks = [notice.task(n) for n in result.tasks]
+            head = say.tasks_that_head.format(n=len(tasks), scope=scope, what=say.tasks_that.of(rank))
+            return "\n".join([head, *[self.task_line(t) for t in tasks]])
+        if rank == Rank.HEADINGS_IN_PART:
+            part = query.tasks.part
+            headings = notice.headings_of(part) if part else notice.headings
+            head = (say.headings_of_part if part else say.headings_of_notice).format(n=len(headings), part=part)
+            row = say.heading_row_in_part if part else say.heading_row
+            return "\n".join([head, *[row.format(number=h.number, title=h.title, part=h.part,
+                                                 titled=self.titled(h.title, h.part, h.number)) for h in headings]])
+        if rank == Rank.HEADING_ONE_TASK:
+            headings = [heading_of(notice, *map(int, key.split(":"))) for key, _ in ranking]
+            rows = [say.heading_task_row.format(part=h.part, number=h.number, title=h.title,
+                                                titled=self.titled(h.title, h.part, h.number),
+                                                cite=cite(notice.tasks_in(h.part, h.number)[0].number))
+                    for h in headings]
+            return "\n".join([say.headings_with_one_task.format(count=result.count, scope=scope), *rows])
+        if rank == Rank.HEADING_BY_TASKS:
+            key, size = ranking[0]
+            heading = heading_of(notice, *map(int, key.split(":")))
+            ties = [k for k, s in ranking if s == size]
+            head = say.biggest_heading.format(
+                size=size, tasks=self.count(size), part=heading.part, number=heading.number, word=word, scope=scope,
+                titled=self.titled(heading.title, heading.part, heading.number),
+                cites=say.cite_list.join([cite(t.number) for t in notice.tasks_in(heading.part, heading.number)]))
+            if len(ties) > 1:
+                head += say.headings_tied.format(others=len(ties) - 1)
+            rows = [say.heading_size_row.format(part=k.split(":")[0], number=k.split(":")[1], size=s,
+                                                tasks=self.count(s)) for k, s in ranking[:6]]
+            return "\n".join([head, "", *rows])
+        if rank == Rank.PART_BY_TASKS:
+            parts = [(notice.part(int(n)), s) for n, s in ranking]
+
+            def said(template: str, part, size: int) -> str:
+                return template.format(part=part.number, title=part.title, titled=self.titled(part.title, part.number),
+                                       size=size, tasks=self.count(size), word=word)
+            rows = [said(say.part_size_row, p, s) for p, s in parts]
+            return "\n".join([said(say.biggest_part, *parts[0]), "", *rows])
+        if rank == Rank.PARTS:
+            rows = [say.part_row.format(part=p.number, title=p.title, titled=self.titled(p.title, p.number))
+                    for p in notice.parts]
+            return "\n".join([say.parts_count.format(n=len(notice.parts)), *rows])
+        return say.agencies_named.format(n=len(notice.agencies_named()))
+
+    def _agency_ranking(self, ranking: AgencyRanking) -> str:
+        say = self.say
+        tied = len(ranking.top) > 1
+        if ranking.by_leads:
+            verb = say.verb_lead_tied if tied else say.verb_lead
+        else:
+            verb = say.verb_join_tied if tied else say.verb_join
+        word = say.most if ranking.most else say.fewest
+        which = word if ranking.place == 1 else say.rank_place.format(place=ranking.place, word=word,
+                                                                       ordinal=ordinal(ranking.place))
+        left_out = (say.left_out.format(names=self._names(say.labelled, ranking.left_out, say.left_out_list))
+                    if ranking.left_out else "")
+        head = (say.ranking_tied if tied else say.ranking_one).format(
+            names=self._names(say.ranked_agency, ranking.top), verb=verb, which=which, scope=ranking.scope,
+            left_out=left_out, size=ranking.size, tasks=self.count(ranking.size))
+        label = (say.ranking_label_most if ranking.most else say.ranking_label_fewest).format(left_out=left_out)
+        rows = [say.ranking_row.format(agency=self._as(say.labelled, a), n=n) for a, n in ranking.rows]
+        return say.ranking.format(head=head, label=label, rows="\n".join(rows),
+                                  theirs="".join(self.task_line(t) + "\n" for t in ranking.tasks))
+
+    # --- claims ---------------------------------------------------------------------------------------
+
+    def _claim(self, result: Result, notice: Notice) -> str:
+        query = result.query
+        say = self.say
+        claim = query.claim
+        verdict = say.yes if result.verdict else say.no
+        tasks = [notice.task(n) for n in result.tasks]
+        if claim is None or not tasks and claim.count is None:
+            return verdict
+        holds = result.verdict != claim.negated  # the set is as the claim, read without its negation, says
+        if claim.count is not None:
+            head = (say.count_claim_holds if holds else say.count_claim_not).format(
+                verdict=verdict, count=result.count, tasks=self.count(result.count), claimed=claim.count,
+                reading=self.reading(query.tasks))
+            return "\n".join([head, *[self.task_line(t) for t in tasks]])
+        if claim.unknown and not claim.agencies:
+            return say.unknown_agency.format(said=claim.unknown[0], statement=self.statement(tasks[0], Field.LEAD))
+        if claim.part is not None or claim.heading is not None:
+            return say.gap.join([verdict, *[say.placed.format(cite=cite(t.number), location=self.location(t))
+                                            for t in tasks]])
+        if claim.exists:
+            return say.gap.join([verdict, self._exists(result, notice, tasks)])
+        if claim.every:
+            return say.gap.join([verdict, self._every(result, notice, tasks)])
+        if claim.shared is not None or claim.agency_count is not None:
+            facts = [say.task_fact.format(cite=cite(t.number), count=len(t.agency_ids),
+                                          agencies=self.count(len(t.agency_ids), "agency"),
+                                          shared=say.fact_shared if t.shared else say.fact_not_shared) for t in tasks]
+            return say.gap.join([verdict, *facts]) + "\n\n" + say.tasks_apart.join(
+                self.statement(t, Field.LEAD) for t in tasks)
+        if not claim.agencies:
+            task = tasks[0]
+            body = (say.covers if holds else say.about_else).format(verdict=verdict, cite=cite(task.number),
+                                                                    text=short(task.text, 16))
+            if not holds and result.closer:
+                closer = notice.task(result.closer)
+                body += say.closer_to.format(task=closer.number, cite=cite(closer.number), text=short(closer.text, 16),
+                                             leads=self.lead_names(closer))
+            return body + "\n\n" + self.statement(task, Field.LEAD)
+        details = [self._role_sentence(BY_ID[agency_id], task, term)
+                   for task in tasks for term in claim.agencies for agency_id in term.ids]
+        statements = say.tasks_apart.join(self.statement(t, Field.LEAD) for t in tasks)
+        return say.gap.join([verdict, *details]) + "\n\n" + statements
+
+    def _exists(self, result: Result, notice: Notice, tasks: list[Task]) -> str:
+        """"X doesn't lead any task": the tasks where the role holds, or, when none does, where the agency is at all."""
+        say = self.say
+        term = result.query.claim.agencies[0]
+        words = {"who": self._names(say.labelled, [BY_ID[i] for i in term.ids]),
+                 "where": self._scope_words(result.query, notice),
+                 "role": say.roles.get(term.role.name.lower(), term.role.value),
+                 "cites": say.and_list.join([cite(t.number) for t in tasks])}
+        if result.count:
+            return say.holds_on.format(count=result.count, tasks=self.count(result.count), **words)
+        if tasks:
+            return say.holds_on_none_but_is_on.format(count=len(tasks), tasks=self.count(len(tasks)), **words)
+        return say.holds_on_none.format(**words)
+
+    def _every(self, result: Result, notice: Notice, tasks: list[Task]) -> str:
+        """"X leads every task in part 5": all of them, or the ones where it does not, each with its real lead."""
+        say = self.say
+        term = result.query.claim.agencies[0]
+        words = {"who": self._names(say.labelled, [BY_ID[i] for i in term.ids]),
+                 "where": self._scope_words(result.query, notice).rstrip(","),
+                 "role": say.roles.get(term.role.name.lower(), term.role.value), "total": self.count(result.count)}
+        holding = all(any(t.led_by(i) if term.role.name.endswith("LEAD") else t.involves(i) for i in term.ids)
+                      for t in tasks)
+        if len(tasks) == result.count and holding:
+            return say.every_holds.format(tasks=self.count(len(tasks)), count=len(tasks),
+                                          cites=say.and_list.join([cite(t.number) for t in tasks]), **words)
+        rows = "; ".join(say.every_row.format(cite=cite(t.number), leads=self.lead_names(t)) for t in tasks)
+        return say.every_fails.format(tasks=self.count(len(tasks)), count=len(tasks), rows=rows, **words)
+
+    def _role_sentence(self, agency: Agency, task: Task, term: AgencyTerm) -> str:
+        say = self.say
+        name = self.name(agency, task)
+        label = capital((say.claimed_said if term.said else say.claimed).format(
+            said=term.said, name=name, plain=self._as(say.plain, agency)))
+        words = {"label": label, "cite": cite(task.number), "count": len(task.agencies)}
+        if term.role in (Role.SOLE, Role.SOLE_LEAD) and task.involves(agency.id) and len(task.agencies) > 1:
+            alone = say.not_alone.format(**words)
+            if alone:
+                return alone
+        if task.led_by(agency.id):
+            if len(task.lead_ids) > 1:
+                others = [a for a in task.leads if a.id != agency.id]
+                return say.joint_lead.format(others=self._names(say.plain, others), **words)
+            return (say.listed_first if task.shared else say.leads).format(**words)
+        return (say.takes_part if task.involves(agency.id) else say.not_on).format(**words)

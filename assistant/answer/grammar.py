@@ -1,0 +1,206 @@
+"""The grammar both question parsers share, so a question means the same in English and in Chinese.
+
+`parser.py` and `parser_zh.py` find what a question names and asks in their own language (mentions,
+asking words, clauses in English, segments in Chinese). From there the steps are the same, and live here:
+the refusals that need no grammar, the scope a question names by number, how an agency joins the terms, a
+task next to another or counted in a set, what a claim checks, and the choice between a detail the notice
+does not state, a look-up and a list. A step takes the language's vocabulary module (`vocabulary.py` or
+`vocabulary_zh.py`: the same names for the same kinds of words) and what that language's parser read
+itself; the notes it writes come from the language's phrasebook.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from types import ModuleType
+from typing import Callable
+
+from assistant.answer.phrasebook import phrasebook
+from assistant.answer.query import AgencyTerm, Claim, Field, Op, Position, Query, Refusal, TaskSet, Turn
+from assistant.notice import mentions as M
+from assistant.notice.records import Notice
+
+
+def refuse(refusal: Refusal, value: object = "") -> Query:
+    return Query(Op.REFUSE, refusal=refusal, refused_value=str(value))
+
+
+def refuse_at_once(text: str, V: ModuleType) -> Query | None:
+    """Nothing to read, or instructions written into the question: refused before anything is looked for."""
+    if not text or not re.search(r"\w", text):
+        return refuse(Refusal.EMPTY)
+    if V.INJECTION_RE.search(text):
+        return refuse(Refusal.INJECTION)
+    return None
+
+
+def resolve_scope(m, notice: Notice, previous: Turn | None) -> tuple[int | None, int | None, Query | None]:
+    """The part and heading a question names (by number or by title; a heading's part may come from the turn
+    before), or the refusal for a part or heading the notice does not have."""
+    for part in m.parts:
+        if not 1 <= part <= len(notice.parts):
+            return None, None, refuse(Refusal.BAD_PART, part)
+    part = m.parts[0] if m.parts else None
+    heading = m.headings[0] if m.headings else None
+    if m.titled_heading and heading is None:
+        part, heading = m.titled_heading
+    if heading is not None and part is None and previous is not None and previous.query.tasks.part:
+        part = previous.query.tasks.part
+    if heading is not None and part is not None and not M.heading_of(notice, part, heading):
+        return None, None, refuse(Refusal.BAD_HEADING, f"{part}:{heading}")
+    return part, heading, None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The part and heading a question names, and the notes its reading needs."""
+
+    part: int | None
+    heading: int | None
+    notes: tuple[str, ...]
+
+
+def scope_or_refusal(text: str, V: ModuleType, m, notice: Notice, previous: Turn | None, tasks: list[int],
+                     language: str, ours: bool = False) -> Scope | Query:
+    """The scope, with a note for task numbers the notice lacks (when others are named) and for a heading named
+    without its part; or the refusal: only numbers the notice lacks, the advert, another document (unless an
+    agency is named or, `ours`, the notice's own years), a subject outside the notice with no task named."""
+    say = phrasebook(language)
+    notes = []
+    if m.bad_tasks:
+        shown = say.number_list.join([say.too_long_number if n >= 10**6 else str(n) for n in m.bad_tasks])
+        if not tasks:
+            return refuse(Refusal.BAD_TASK, shown)
+        notes.append(say.missing_tasks_note.format(shown=shown, last=notice.last_task))
+    part, heading, refused = resolve_scope(m, notice, previous)
+    if refused is not None:
+        return refused
+    if heading is not None and part is None:
+        notes.append(say.heading_everywhere_note.format(heading=heading))
+    if V.ADVERT_RE.search(text) and not tasks and not m.agencies:
+        return refuse(Refusal.ADVERT)
+    another = V.OTHER_DOCUMENT_RE.search(text) or (V.NAMED_DOCUMENT_RE.search(text) and V.SAYS_RE.search(text))
+    if another and not m.agencies and not ours:
+        return refuse(Refusal.OTHER_DOCUMENT)
+    if V.OUT_OF_SCOPE_RE.search(text) and not tasks:
+        return refuse(Refusal.OUT_OF_SCOPE)
+    return Scope(part, heading, tuple(notes))
+
+
+def add_term(term: AgencyTerm, alternative: bool, all_of: list[AgencyTerm], any_of: list[AgencyTerm]) -> None:
+    """An agency offered as an alternative ("X or Y"), or a successor standing for any of the agencies it
+    replaced, is an any-of term; any other is an all-of term."""
+    (any_of if alternative or len(term.ids) > 1 else all_of).append(term)
+
+
+def neighbour(before: bool, field: Field, scope: TaskSet, tasks: tuple[int, ...], topic: str, names_a_task: bool,
+              refs_task: bool, previous: Turn | None) -> Query | None:
+    """The task before (or after) the one named, the one just discussed, or the one a topic finds."""
+    position = Position.PREVIOUS if before else Position.NEXT
+    if tasks:
+        return Query(Op.LOOKUP, scope, field, position)
+    if refs_task and previous is not None and (not topic or names_a_task):
+        return Query(Op.LOOKUP, replace(scope, numbers=previous.focus[:1]), field, position)
+    if topic:
+        return Query(Op.LOOKUP, replace(scope, topic=topic), field, position)
+    if previous is not None and previous.focus:
+        return Query(Op.LOOKUP, replace(scope, numbers=previous.focus[:1]), field, position)
+    return None
+
+
+def counted_position(nth: int, field: Field, scope: TaskSet, previous: Turn | None, notice: Notice,
+                     whole: bool) -> Query | None:
+    """The first, last or nth task (`nth` -1 is the last) of the scope named, else of the previous answer's list,
+    else of the whole notice when the question says so (`whole`); None when there is nothing to count in."""
+    position = Position.LAST if nth == -1 else (Position.FIRST if nth == 1 else Position.NTH)
+    if scope.numbers is not None or scope.part is not None or scope.heading is not None or scope.all_of or scope.any_of:
+        return Query(Op.LOOKUP, scope, field, position, nth=max(nth, 0))
+    if previous is not None and previous.tasks and len(previous.tasks) > 1:
+        return Query(Op.LOOKUP, replace(scope, numbers=previous.tasks, from_previous=True), field, position,
+                     nth=max(nth, 0))
+    if whole:
+        return Query(Op.LOOKUP, replace(scope, numbers=tuple(t.number for t in notice.tasks)), field, position,
+                     nth=max(nth, 0))
+    return None
+
+
+def claim(numbers: tuple[int, ...] | None, agencies: list[AgencyTerm], unknown: tuple[str, ...], negated: bool,
+          topic: str, own_topic: bool, claimed_topic: Callable[[], str]) -> Query | None:
+    """What a claim checks: agencies (or names that are no agency) on the tasks named or found by the topic, or
+    that the tasks are about what the claim says (`claimed_topic`); None when there is nothing to check."""
+    if numbers is None and not agencies and not unknown:
+        return None
+    if unknown and not agencies:
+        target = TaskSet(numbers=numbers) if numbers else TaskSet(topic=topic)
+        return Query(Op.CLAIM, target, claim=Claim(unknown=unknown, negated=negated))
+    if agencies:
+        if numbers is None:
+            if not own_topic:
+                return None  # "Check: MOFCOM": nothing to check it against; the agency's tasks instead
+            return Query(Op.CLAIM, TaskSet(topic=topic), claim=Claim(tuple(agencies), negated=negated))
+        return Query(Op.CLAIM, TaskSet(numbers=numbers), claim=Claim(tuple(agencies), negated=negated))
+    said = claimed_topic()
+    if not said:
+        return None
+    return Query(Op.CLAIM, TaskSet(numbers=numbers), claim=Claim(topic=said, negated=negated))
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a question asks, as its language's parser read it; the steps that follow are `lookup_or_list`'s."""
+
+    field: Field                                 # what a look-up answers
+    detail: str                                  # a detail the notice does not state ("a deadline or date"), or ""
+    position: Callable[[], Query | None]         # a task next to another, or counted in a set
+    count: Callable[[], Query | None]            # "how many", when the question counts
+    overview: Callable[[], Query | None]         # what a part or heading named covers
+    lists: bool                                  # an agency's tasks as a list, not the one its topic finds
+    own_topic: bool                              # the question has a subject of its own, not only "who else?"
+    followup: bool                               # it reads as a follow-up to the turn before
+    asks_something: bool                         # it asks for a field ("who", "what", "牵头")
+    plural: bool                                 # every task about its topic, not the closest one
+
+
+def lookup_or_list(text: str, V: ModuleType, asked: Asked, scope: TaskSet, tasks: tuple[int, ...], topic: str,
+                   previous: Turn | None, names_agencies: bool, refs_task: bool, refs_agency: bool) -> Query:
+    """The question once claims and rankings are ruled out: a detail the notice does not state, a position, a
+    count, a look-up of the tasks named, an overview, an agency's tasks, the previous answer's tasks, the task
+    just discussed, or the tasks its topic finds; out of scope when it has no topic and nothing to follow."""
+    if asked.detail and (tasks or topic or refs_task):
+        target = scope if tasks else (replace(scope, numbers=previous.focus) if refs_task and not topic else
+                                      replace(scope, topic=topic))
+        return Query(Op.UNSTATED, target, Field.TEXT, detail=asked.detail)
+    position = asked.position()
+    if position is not None:
+        return position
+    if V.COUNT_RE.search(text):
+        counted = asked.count()
+        if counted is not None:
+            return counted
+    if tasks:
+        return Query(Op.LOOKUP, scope, asked.field)
+    overview = asked.overview()
+    if overview is not None:
+        return overview
+    if names_agencies or refs_agency:
+        terms = len(scope.all_of) + len(scope.any_of) + len(scope.none_of)
+        if asked.lists or scope.part is not None or scope.numbers is not None or terms > 1:
+            return Query(Op.LIST, scope)
+        # "Who at SIPO handles patent examination?": the topic, among the agency's tasks.
+        return Query(Op.LOOKUP, replace(scope, topic=topic), asked.field)
+    if scope.numbers is not None:  # "which of those are in part 4?", "who leads them?"
+        if V.WHO_RE.search(text) or V.LEAD_RE.search(text) or V.TEXT_RE.search(text) and not scope.part:
+            return Query(Op.LOOKUP, scope, asked.field)
+        return Query(Op.LIST, scope)
+    # A follow-up with no topic of its own: the task just discussed.
+    if previous is not None and previous.focus and (refs_task or not asked.own_topic) and asked.followup:
+        inherited = previous.query.field if previous.query.op == Op.LOOKUP and not asked.asks_something else asked.field
+        if V.MORE_RE.search(text):
+            inherited = Field.TEXT
+        return Query(Op.LOOKUP, replace(scope, numbers=previous.focus), inherited)
+    if not topic:
+        if previous is not None and previous.focus and asked.asks_something:
+            return Query(Op.LOOKUP, replace(scope, numbers=previous.focus), asked.field)
+        return refuse(Refusal.OUT_OF_SCOPE)
+    return Query(Op.LIST if asked.plural else Op.LOOKUP, replace(scope, topic=topic, plural=asked.plural), asked.field)
