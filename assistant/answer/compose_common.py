@@ -24,7 +24,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
-from assistant.answer.execute import Result
+from assistant.answer.execute import Result, ranked_value
 from assistant.answer.phrasebook import ListPattern, Phrasebook
 from assistant.answer.query import AgencyTerm, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet
 from assistant.answer.result import Answer
@@ -419,14 +419,14 @@ class Composer(ABC):
         if rank in (Rank.AGENCY_BY_LEADS, Rank.AGENCY_BY_TASKS):
             if not ranking:
                 return say.no_agency
-            place = query.nth if 1 < query.nth <= len(ranking) else 1
-            size = ranking[place - 1][1]
+            size = ranked_value(ranking, query)  # the count at the place asked, as the executor chose it
+            place = query.nth if 1 < query.nth and size != ranking[0][1] else 1
             left_out = [BY_ID[i] for term in query.tasks.none_of for i in term.ids]
             left_out += [BY_ID[i] for i in query.excluding]
             return self._agency_ranking(AgencyRanking(
                 by_leads=rank == Rank.AGENCY_BY_LEADS, most=query.most, place=place, size=size,
                 top=[BY_ID[a] for a, n in ranking if n == size],
-                tasks=[notice.task(n) for n in result.tasks] if place == 1 else [],  # the executor lists the first's
+                tasks=[notice.task(n) for n in result.tasks],  # the executor lists those of the place asked
                 rows=[(BY_ID[a], n) for a, n in ranking[:8]], left_out=left_out, scope=scope))
         if rank == Rank.AGENCY_ONE_TASK:
             agencies = [BY_ID[a] for a, _ in ranking]
