@@ -14,7 +14,6 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-import bm25s
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
@@ -26,6 +25,7 @@ from assistant.notice.records import Notice, Task
 from assistant.settings import Settings
 from assistant.notice.mentions import clean, task_numbers
 from assistant.notice.mentions_zh import is_chinese
+from assistant.search.bm25 import BM25
 from assistant.search.filters import Filters
 
 RRF_K = 60  # the constant of Cormack et al.; rank 1 scores 1/61
@@ -97,8 +97,7 @@ class Searcher:
         text_of = RECIPES[lexical_recipe or LEXICAL_RECIPE]
         words = [tokens(text_of(t, index.glosses.get(t.number, ""))) or ["empty"] for t in notice.tasks]
         self.words = [set(w) for w in words]
-        self.bm25 = bm25s.BM25()
-        self.bm25.index(words, show_progress=False)
+        self.bm25 = BM25(words)
         # Where each task's own record and its sample questions sit among the index's rows.
         self._slot = {t.number: i for i, t in enumerate(notice.tasks)}
         rows = {int(task): row for row, task in enumerate(index.record_tasks) if not index.record_is_question[row]}
