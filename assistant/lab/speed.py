@@ -25,7 +25,8 @@ ASK = "Who leads trade secret protection?"
 # Seconds a browser may wait for the app before the figure is reported as missing.
 PAGE_TIMEOUT_S = 180
 CHROMIUM = Path("/usr/bin/chromium")
-LOADING_TEXT = "Loading the model and index..."
+# The start of the spinner a question shows while the Assistant still loads (assistant/ui/resources.py).
+LOADING_TEXT = "Loading the model and the index"
 
 # A new process that answers one topic question, step by step (ours: the Assistant over the ONNX encoder).
 COLD_STEPS = """
