@@ -47,6 +47,18 @@ def take(settings: Settings, notice):
     return searcher if searcher.notice is notice else None
 
 
+def settle() -> None:
+    """Waits for every open still under way (its outcome is for whoever takes it): a process must not end while
+    a thread of it writes an index."""
+    with _lock:
+        pending = list(_started.values())
+    for future in pending:
+        try:
+            future.exception()
+        except BaseException:  # noqa: BLE001 - cancelled or interrupted: nothing left to wait for
+            pass
+
+
 @asynccontextmanager
 async def lifespan(app):
     """For `st.App(..., lifespan=warm.lifespan)`: start opening as the server starts."""
