@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -134,10 +135,9 @@ class Searcher:
                 scores[number] = scores.get(number, 0.0) + 1.0 / (RRF_K + rank)
         ordered = sorted(scores, key=lambda n: (-scores[n], -similarity.get(n, 0.0), n))
         hits = [Hit(n, 1.0, None, via="task number") for n in named]
-        hits += [
-            Hit(n, scores[n], similarity.get(n), ranks["dense"].get(n), ranks["lexical"].get(n), via=mode)
-            for n in ordered if n not in named
-        ]
+        rest = islice((n for n in ordered if n not in named), max(0, k - len(hits)))  # only the hits returned
+        hits += [Hit(n, scores[n], similarity.get(n), ranks["dense"].get(n), ranks["lexical"].get(n), via=mode)
+                 for n in rest]
         return hits[:k]
 
     def chinese(self):
