@@ -117,7 +117,7 @@ class Searcher:
         if mode == "hybrid" and is_chinese(text):
             return self.chinese().search(text, filters, k)
         named = self._named_tasks(text)
-        candidates = [t for t in self.notice.tasks if filters.admits(t)]
+        candidates = list(self.notice.tasks) if filters.empty else [t for t in self.notice.tasks if filters.admits(t)]
         if not candidates:
             return [Hit(n, 1.0, None, via="task number") for n in named][:k]
         topic = search_text(text)
