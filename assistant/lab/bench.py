@@ -162,7 +162,7 @@ def run(settings: Settings, notice: Notice, *, recipes: bool = False, browser: b
         rag = PlainRag(fresh.corpus, reference, rag_folder, notice.last_task)
         rag_build = time.perf_counter() - building
         report["speed, beside the plain-RAG baseline"] = speed_table(
-            fresh, bot, rag, rag_folder, built.seconds, rag_build, browser=browser, folder=Path(folder))
+            fresh, bot, rag, rag_folder, built.seconds, rag_build, browser=browser)
         report["cold start of an answering process (s)"] = speed.cold_breakdown(fresh)
         report["cold starts (s)"] = cold_starts(fresh)
         if recipes:
@@ -226,7 +226,7 @@ def warm_profile(searcher, bot) -> dict:
 
 
 def speed_table(settings: Settings, bot, rag, rag_folder: Path, build_s: float, rag_build_s: float, *,
-                browser: bool, folder: Path) -> dict:
+                browser: bool) -> dict:
     """Issue 13's table: ours, the plain-RAG baseline, and ours / baseline."""
     from assistant.lab import speed
 

@@ -324,7 +324,7 @@ def _vectors_match(query: Embeddings, docs: list[Document], vectors: np.ndarray,
         rows = np.flatnonzero((tasks == int(doc.metadata["task"])) & (questions == asked))
         if len(rows) == 0 or (not asked and len(rows) != 1):
             return False
-        # A question's row among its task's questions: the one it matches (other questions are far below 0.999).
+        # A question's row among its task's questions: the one it matches (two questions of a task reach 0.85 at most).
         cosine = float(np.max(vectors[rows] @ vector) / max(float(np.linalg.norm(vector)), 1e-12))
         if cosine < SPOT_CHECK_MIN_COSINE:
             return False

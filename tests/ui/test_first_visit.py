@@ -1,11 +1,13 @@
 """The app as `make run` starts it (`streamlit run serve.py`): its first visitor gets an answer.
 
-`ipqa bench` reports how long the first visit takes, with the same measurement; this test checks
-only that it works: the Assistant loads as the server starts, and the page answers with its citation.
+`ipqa bench` reports how long the first visit takes, with the same measurement; these tests check
+only that it works: the Assistant loads as the server starts, the first page takes that load, and
+the page answers with its citation.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 import pytest
@@ -14,12 +16,7 @@ from assistant.lab import speed
 from assistant.notice.load import notice_for
 from assistant.search.index import open_index
 from assistant.settings import ROOT, Settings, packaged_model_path
-
-pytestmark = [
-    pytest.mark.browser, pytest.mark.slow,
-    pytest.mark.skipif(not speed.CHROMIUM.exists(), reason="no /usr/bin/chromium: run `make browser` to install it"),
-]
-
+from assistant.ui import resources
 
 def make_run_command() -> str:
     """The Makefile's `run` target's streamlit line, continuation lines joined."""
@@ -33,8 +30,32 @@ def test_the_bench_serves_the_app_as_make_run_does():
     assert re.search(rf"streamlit run {speed.MAKE_RUN_SCRIPT.name} ", command), command
     for flag in ("--server.address 127.0.0.1", "--server.headless true", "--browser.gatherUsageStats false"):
         assert flag in command and flag in " ".join(speed.STREAMLIT_FLAGS)
+    assert "lifespan=lifespan" in speed.MAKE_RUN_SCRIPT.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
+def test_the_first_page_takes_the_assistant_the_server_started_loading(tmp_path, embeddings, monkeypatch):
+    settings = Settings(index_dir=tmp_path / "index", model_path=packaged_model_path())
+    open_index(settings, notice_for(settings), embeddings)
+    monkeypatch.setenv("IPQA_INDEX_DIR", str(settings.index_dir))
+    resources._start_assistant.clear()
+
+    async def start_then_visit():
+        async with resources.lifespan(app=None):
+            assert list(resources._started_with_server) == [repr(resources.current_settings())]
+            started = resources._started_with_server[repr(resources.current_settings())]
+            return started, resources.assistant_loader()
+
+    started, taken = asyncio.run(start_then_visit())
+    assert taken is started and taken.ready  # loaded while the server started, before any page
+    assert resources._started_with_server == {}
+    assert taken.get().ask("Who leads trade secret protection?").citations == [24]
+    resources._start_assistant.clear()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.skipif(not speed.CHROMIUM.exists(), reason="no /usr/bin/chromium: run `make browser` to install it")
 def test_a_first_visitor_of_the_app_as_make_run_starts_it_gets_an_answer(tmp_path, embeddings):
     settings = Settings(index_dir=tmp_path / "index", model_path=packaged_model_path())
     open_index(settings, notice_for(settings), embeddings)  # built beforehand, as `make run` does
