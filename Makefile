@@ -17,7 +17,8 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 run: setup
 	$(VENV)/bin/ipqa index
-	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true
+	$(VENV)/bin/streamlit run serve.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true \
+		--browser.gatherUsageStats false
 
 # Chromium for the browser tests, and a CJK font so the registry's Chinese names render (not as boxes).
 browser:

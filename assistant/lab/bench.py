@@ -162,7 +162,7 @@ def run(settings: Settings, notice: Notice, *, recipes: bool = False, browser: b
         rag = PlainRag(fresh.corpus, reference, rag_folder, notice.last_task)
         rag_build = time.perf_counter() - building
         report["speed, beside the plain-RAG baseline"] = speed_table(
-            fresh, bot, rag, rag_folder, built.seconds, rag_build, browser=browser, folder=Path(folder))
+            fresh, bot, rag, rag_folder, built.seconds, rag_build, browser=browser)
         report["cold start of an answering process (s)"] = speed.cold_breakdown(fresh)
         report["cold starts (s)"] = cold_starts(fresh)
         if recipes:
@@ -226,7 +226,7 @@ def warm_profile(searcher, bot) -> dict:
 
 
 def speed_table(settings: Settings, bot, rag, rag_folder: Path, build_s: float, rag_build_s: float, *,
-                browser: bool, folder: Path) -> dict:
+                browser: bool) -> dict:
     """Issue 13's table: ours, the plain-RAG baseline, and ours / baseline."""
     from assistant.lab import speed
 
@@ -247,12 +247,12 @@ def speed_table(settings: Settings, bot, rag, rag_folder: Path, build_s: float, 
     }
     if browser and speed.CHROMIUM.exists():
         try:
+            served = speed.first_visit(settings)
             plain = speed.first_visit(settings, ROOT / "app.py")
-            warmed = speed.first_visit(settings, speed.warm_launcher(folder))
         except Exception as error:  # noqa: BLE001 - a figure missing is reported, the rest still stands
             rows[f"app first visitor: not measured ({type(error).__name__}: {str(error)[:120]})"] = (None, None)
         else:
-            for label, figures in (("streamlit run app.py", plain), ("warm start at server start", warmed)):
+            for label, figures in (("make run (serve.py)", served), ("streamlit run app.py", plain)):
                 for what, seconds in figures.items():
                     rows[f"app first visitor, {label}: {what}"] = (seconds, None)
     return {label: {"ours": _round(ours), "baseline": _round(base), "ratio": speed.ratio(ours, base)}

@@ -318,16 +318,19 @@ def agency_mentions(text: str) -> list[AgencyMention]:
 
 
 @lru_cache(maxsize=1)
-def _successor_scanner():
+def _successor_scanner() -> tuple[registry.Alternation, dict]:
+    """The 2018 names, longest first, scanned as the registry's names are (registry.Alternation)."""
     forms = {f.casefold(): s for s in registry.SUCCESSORS for f in s.all_forms()}
-    parts = []
+    branches = []
     for folded in sorted(forms, key=len, reverse=True):
         form = next(f for s in registry.SUCCESSORS for f in s.all_forms() if f.casefold() == folded)
         escaped = re.escape(form)
-        if re.match(r"\w", form, re.ASCII):
-            escaped = r"(?<![\w'])" + escaped + r"(?!\w)"
-        parts.append(f"(?-i:{escaped})" if form.isupper() else escaped)
-    return re.compile("|".join(parts), re.IGNORECASE), forms
+        word_start = bool(re.match(r"\w", form, re.ASCII))
+        if word_start:
+            escaped = registry.WORD_START + escaped + r"(?!\w)"
+        branches.append(registry.Branch(f"(?-i:{escaped})" if form.isupper() else escaped, form[0], word_start,
+                                        form.isupper()))
+    return registry.Alternation(branches), forms
 
 
 @lru_cache(maxsize=1)

@@ -24,12 +24,11 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import bm25s
-
 from assistant.errors import DataFileError
 from assistant.notice.records import Notice
 from assistant.notice.segment_zh import SEGMENTER, has_cjk
 from assistant.search.aids import _rows
+from assistant.search.bm25 import BM25
 
 RRF_K = 60  # as in retrieve.py
 # A task enters the Chinese lexical ranking only if its key terms hold this share of the topic's words, as in the
@@ -93,8 +92,7 @@ class ChineseSearch:
         SEGMENTER.add_words(self.translations)
         docs = [self._words(" ".join(t.zh for t in terms.get(task.number, ()))) or ["空"] for task in notice.tasks]
         self.doc_words = [set(d) for d in docs]
-        self.bm25 = bm25s.BM25()
-        self.bm25.index(docs, show_progress=False)
+        self.bm25 = BM25(docs)
 
     @staticmethod
     def _words(text: str) -> list[str]:

@@ -79,6 +79,10 @@ class SentenceEmbeddings(Embeddings):
         os.environ["TRANSFORMERS_OFFLINE"] = "1"
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        # torch's OpenMP threads sleep between operations instead of spinning (read when torch loads, so here,
+        # before it does): on this shared 2-core machine, embedding the index's 742 records took 24 to 27 s with
+        # spinning threads and 8 to 12 s without, at a load average of 4; one thread took 8.5 to 11.6 s.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as transformers_logging
 

@@ -39,6 +39,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
+import threading
 import time
 import uuid
 from contextlib import contextmanager
@@ -62,6 +63,14 @@ from assistant.notice.records import Notice, Task
 from assistant.settings import Settings
 
 log = logging.getLogger("assistant.search.index")
+
+# Set once this process has written records to a store: it must then leave through Python's normal exit,
+# which closes Chroma; a process that only read may skip it (assistant/cli.py).
+_wrote = threading.Event()
+
+
+def wrote_in_this_process() -> bool:
+    return _wrote.is_set()
 
 COLLECTION_PREFIX = "ipqa-tasks"
 STALE = "the corpus, search aids, parser, agency registry or model changed since it was built"
@@ -255,6 +264,7 @@ class _Encoders:
         """Embeds the documents with sentence-transformers and upserts them with fixed ids (so two
         processes building at once write the same records)."""
         reference = self.reference()
+        _wrote.set()
         with self.timed("embed the documents (sentence-transformers)"):
             vectors = reference.embed_documents([d.page_content for d in docs])
         with self.timed("write to Chroma"):
@@ -309,7 +319,9 @@ def _load_vectors(store: Chroma, notice: Notice, records: int) -> tuple[np.ndarr
 
 # Tasks whose stored vectors are checked against fresh encodings at every open (first, middle, last), and the
 # cosine they must reach: the ONNX export matches sentence-transformers to 1 - 1e-12 (tests/search), so 0.999
-# leaves room for float noise and none for a damaged vector.
+# leaves room for float noise and none for a damaged vector. Each is checked through its first sample question
+# where it has one: a question of a dozen tokens encodes in a fraction of the time of a task's document of a
+# hundred or more, which every new process paid (0.05 to 0.16 s).
 SPOT_CHECK_TASKS = (0, 52, 105)
 # A digest of every stored vector, written beside a local store when it is built and checked at each open
 # (about a millisecond): a damaged vector anywhere fails it.
@@ -323,14 +335,16 @@ def _digest(vectors: np.ndarray, tasks: np.ndarray) -> str:
 
 def _vectors_match(query: Embeddings, docs: list[Document], vectors: np.ndarray, tasks: np.ndarray,
                    questions: np.ndarray) -> bool:
-    chosen = [docs[i] for i in SPOT_CHECK_TASKS if i < len(docs)]
+    by_id = {d.id: d for d in docs}
+    chosen = [by_id.get(f"q{docs[i].metadata['task']}-1", docs[i]) for i in SPOT_CHECK_TASKS if i < len(docs)]
     fresh = np.asarray(query.embed_documents([d.page_content for d in chosen]), dtype=np.float32)
     for doc, vector in zip(chosen, fresh):
-        rows = np.flatnonzero((tasks == int(doc.metadata["task"])) & ~questions)
-        if len(rows) != 1:
+        asked = doc.metadata["kind"] == "question"
+        rows = np.flatnonzero((tasks == int(doc.metadata["task"])) & (questions == asked))
+        if len(rows) == 0 or (not asked and len(rows) != 1):
             return False
-        stored = vectors[rows[0]]
-        cosine = float(stored @ vector / max(float(np.linalg.norm(vector)), 1e-12))
+        # A question's row among its task's questions: the one it matches (two questions of a task reach 0.85 at most).
+        cosine = float(np.max(vectors[rows] @ vector) / max(float(np.linalg.norm(vector)), 1e-12))
         if cosine < SPOT_CHECK_MIN_COSINE:
             return False
     return True
@@ -470,6 +484,13 @@ def _collection_name(fp: str, build: str | None = None) -> str:
     return f"{COLLECTION_PREFIX}-{fp}" + (f"-{build}" if build else "")
 
 
+# Records Chroma adds to its HNSW index before writing it to disk (its default is 1,000). Above our 742 records,
+# a build left the HNSW index only in Chroma's log, so every open replayed the log and wrote the HNSW files
+# again: 0.08 s of each new process's first read, and a reader writing the store. Below it, the build leaves
+# the HNSW index on disk and an open reads it (0.01 s).
+HNSW_SYNC_THRESHOLD = 100
+
+
 def _store(client, name: str, fp: str, embeddings: Embeddings | None, *, create: bool = True,
            metadata: dict | None = None) -> Chroma:
     """The LangChain store over collection `name`; `create=False` for a collection that must already exist:
@@ -482,7 +503,8 @@ def _store(client, name: str, fp: str, embeddings: Embeddings | None, *, create:
         client=client,
         collection_name=name,
         embedding_function=embeddings,
-        collection_metadata={"hnsw:space": "cosine", "fingerprint": fp, **(metadata or {})},
+        collection_metadata={"hnsw:space": "cosine", "fingerprint": fp, "hnsw:sync_threshold": HNSW_SYNC_THRESHOLD,
+                             "hnsw:batch_size": HNSW_SYNC_THRESHOLD, **(metadata or {})},
     )
     if existing is not None and store._collection.id != existing.id:
         raise NotFoundError(name)  # removed, and created empty by this open: as good as not found

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
-import bm25s
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
@@ -26,6 +26,7 @@ from assistant.notice.records import Notice, Task
 from assistant.settings import Settings
 from assistant.notice.mentions import clean, task_numbers
 from assistant.notice.mentions_zh import is_chinese
+from assistant.search.bm25 import BM25
 from assistant.search.filters import Filters
 
 RRF_K = 60  # the constant of Cormack et al.; rank 1 scores 1/61
@@ -97,8 +98,7 @@ class Searcher:
         text_of = RECIPES[lexical_recipe or LEXICAL_RECIPE]
         words = [tokens(text_of(t, index.glosses.get(t.number, ""))) or ["empty"] for t in notice.tasks]
         self.words = [set(w) for w in words]
-        self.bm25 = bm25s.BM25()
-        self.bm25.index(words, show_progress=False)
+        self.bm25 = BM25(words)
         # Where each task's own record and its sample questions sit among the index's rows.
         self._slot = {t.number: i for i, t in enumerate(notice.tasks)}
         rows = {int(task): row for row, task in enumerate(index.record_tasks) if not index.record_is_question[row]}
@@ -117,7 +117,7 @@ class Searcher:
         if mode == "hybrid" and is_chinese(text):
             return self.chinese().search(text, filters, k)
         named = self._named_tasks(text)
-        candidates = [t for t in self.notice.tasks if filters.admits(t)]
+        candidates = list(self.notice.tasks) if filters.empty else [t for t in self.notice.tasks if filters.admits(t)]
         if not candidates:
             return [Hit(n, 1.0, None, via="task number") for n in named][:k]
         topic = search_text(text)
@@ -139,10 +139,9 @@ class Searcher:
         ordered = sorted(scores, key=lambda n: (-scores[n], ranks["lexical"].get(n, len(candidates) + 1),
                                                 -similarity.get(n, 0.0), n))
         hits = [Hit(n, 1.0, None, via="task number") for n in named]
-        hits += [
-            Hit(n, scores[n], similarity.get(n), ranks["dense"].get(n), ranks["lexical"].get(n), via=mode)
-            for n in ordered if n not in named
-        ]
+        rest = islice((n for n in ordered if n not in named), max(0, k - len(hits)))  # only the hits returned
+        hits += [Hit(n, scores[n], similarity.get(n), ranks["dense"].get(n), ranks["lexical"].get(n), via=mode)
+                 for n in rest]
         return hits[:k]
 
     def chinese(self):

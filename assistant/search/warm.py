@@ -1,15 +1,12 @@
-"""Opening the searcher when a server starts, so its first visitor does not wait for it.
+"""Opening the searcher on a background thread, before anything asks for it.
 
-Streamlit runs the app's script only when a browser connects, and whatever the
-script loads, the first visitor waits for (11 to 14 s from page load until the
-chat was usable, when that meant importing torch). A server calls `start()` as it
-starts: the index, the ONNX encoder and their imports open in a background
-thread, and the first `open_retriever` call for the same settings and notice (the
-Assistant's, when the first question or page needs it) takes that searcher
-instead of opening another. A failure in the background is raised there too.
-
-With `streamlit run app.py` the earliest place is the top of the script; with
-`st.App` (an ASGI server) it is the lifespan hook, `st.App("app.py", lifespan=warm.lifespan)`.
+`start()` opens the index, the ONNX encoder and their imports on a thread, and the
+first `open_retriever` call for the same settings and notice takes that searcher
+instead of opening another; a failure in the background is raised there too.
+`ipqa ask` starts it before importing the answering code, so the two overlap
+(assistant/cli.py). A server can start it as it starts, with
+`st.App("app.py", lifespan=warm.lifespan)`; the app as `make run` serves it loads the
+whole Assistant instead (assistant/ui/resources.py `lifespan`, serve.py).
 """
 
 from __future__ import annotations
@@ -45,6 +42,18 @@ def take(settings: Settings, notice):
         del _started[settings]
     searcher = future.result()  # raises what the background open raised
     return searcher if searcher.notice is notice else None
+
+
+def settle() -> None:
+    """Waits for every open still under way (its outcome is for whoever takes it): a process must not end while
+    a thread of it writes an index."""
+    with _lock:
+        pending = list(_started.values())
+    for future in pending:
+        try:
+            future.exception()
+        except BaseException:  # noqa: BLE001 - cancelled or interrupted: nothing left to wait for
+            pass
 
 
 @asynccontextmanager

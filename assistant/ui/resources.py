@@ -4,12 +4,17 @@ The Assistant (embedding model, Chroma index) is created in ONE place, `_start_a
 cached per server with st.cache_resource. It loads on a background thread, so the first
 page of a fresh server draws at once and the user can type; a question waits for the load
 only when it needs it (`AssistantLoader.get`).
+
+Served as `make run` serves it (`streamlit run serve.py`: `st.App("app.py", lifespan=lifespan)`),
+the load starts with the server instead, before any visitor, and the first page takes it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
+from contextlib import asynccontextmanager
 
 import streamlit as st
 
@@ -59,6 +64,9 @@ class AssistantLoader:
             raise self._error
         return self._assistant
 
+    def wait(self, seconds: float) -> bool:
+        return self._done.wait(seconds)
+
 
 # ====================================================================================================
 # THE place where the app creates its Assistant. A server-start loader can call this (or replace its
@@ -74,8 +82,34 @@ def create_assistant(settings: Settings):
 
 @st.cache_resource(show_spinner=False)
 def _start_assistant(settings_key: str, _settings: Settings) -> AssistantLoader:
-    """One loader per server (and per settings): started by the first page that runs."""
-    return AssistantLoader(_settings)
+    """One loader per server (and per settings): the one `lifespan` started with the server, else one started
+    by the first page that runs."""
+    with _started_lock:
+        started = _started_with_server.pop(settings_key, None)
+    return started or AssistantLoader(_settings)
+
+
+_started_lock = threading.Lock()
+_started_with_server: dict[str, AssistantLoader] = {}
+# Seconds the server waits, as it starts, for the Assistant it began loading, before it serves pages anyway:
+# opening a built index took 1 to 3 s here (`ipqa bench`); a first build takes longer, and pages then show
+# LOADING_MESSAGE until it is done, as without a start-up load.
+STARTUP_WAIT_S = 20
+
+
+@asynccontextmanager
+async def lifespan(app):
+    """For `st.App("app.py", lifespan=resources.lifespan)` (serve.py): the Assistant starts loading as the server
+    starts, and the pages' modules are imported then, so the first visitor waits for neither. Under
+    `streamlit run app.py` nothing runs before a visitor's page, which then starts the load itself."""
+    settings = current_settings()
+    loader = AssistantLoader(settings)
+    with _started_lock:
+        _started_with_server[repr(settings)] = loader
+    import assistant.ui.navigation  # noqa: F401 - the first page's imports, paid here instead
+
+    await asyncio.to_thread(loader.wait, STARTUP_WAIT_S)
+    yield None
 
 
 def assistant_loader() -> AssistantLoader:

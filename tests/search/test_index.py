@@ -444,3 +444,26 @@ def test_vector_bytes_damaged_inside_the_database_are_caught_and_rebuilt(setting
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "24"]
     assert "its stored vectors do not match the model" in done.stderr
+
+
+def test_opening_a_built_index_leaves_its_files_as_they_were(settings, notice, built):
+    """The build leaves Chroma's HNSW index on disk (index.HNSW_SYNC_THRESHOLD), so a process that opens the store
+    reads it instead of replaying Chroma's log into a new one and writing it back."""
+    from assistant.search import index as index_module
+
+    assert index_module.wrote_in_this_process()  # the build wrote: this process must exit normally
+    folder = current_folder(settings)
+    vector_files = sorted(p for p in folder.rglob("*") if p.is_file() and p.parent != folder)
+    assert vector_files, "the build left no HNSW files on disk"
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in vector_files}
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from assistant.settings import Settings; from assistant.notice.load import notice_for\n"
+        "from assistant.search import index\n"
+        "s = Settings(index_dir=Path(sys.argv[1])); i = index.open_index(s, notice_for(s))\n"
+        "print(i.built, index.wrote_in_this_process())"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(settings.index_dir)], capture_output=True, text=True,
+                          timeout=300)
+    assert done.stdout.split() == ["False", "False"], done.stderr[-2000:]
+    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in vector_files} == before
