@@ -575,9 +575,7 @@ class Composer(ABC):
         words = {"who": self._names(say.labelled, [BY_ID[i] for i in term.ids]),
                  "where": self._scope_words(result.query, notice).rstrip(","),
                  "role": say.roles.get(term.role.name.lower(), term.role.value), "total": self.count(result.count)}
-        holding = all(any(t.led_by(i) if term.role.name.endswith("LEAD") else t.involves(i) for i in term.ids)
-                      for t in tasks)
-        if len(tasks) == result.count and holding:
+        if result.verdict != result.query.claim.negated:  # it holds: the executor gave every task
             return say.every_holds.format(tasks=self.count(len(tasks)), count=len(tasks),
                                           cites=say.and_list.join([cite(t.number) for t in tasks]), **words)
         rows = "; ".join(say.every_row.format(cite=cite(t.number), leads=self.lead_names(t)) for t in tasks)

@@ -143,7 +143,7 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
     if query.op == Op.CLAIM:
         return _claim(query, notice, pool, topic_hits, search)
     given = V.DETAIL_GIVEN.get(query.detail) if query.op == Op.UNSTATED else None
-    if given is not None and pool and all(given.search(t.text) for t in pool[:1]):
+    if given is not None and pool and given.search(pool[0].text):
         # "How often is the annual report released?": the task's own words say it; quote them
         query = replace(query, op=Op.LOOKUP, detail="")
     if query.op in (Op.LIST, Op.COUNT):
@@ -221,15 +221,12 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
     if claim.count is not None:  # "……一共牵头50项任务，对吗？": the set's size against the claimed number
         return Result(query, tuple(t.number for t in pool), count=len(pool),
                       verdict=(len(pool) == claim.count) != claim.negated)
-    if claim.part is not None or claim.heading is not None:  # where the task sits
+    if (claim.part, claim.heading, claim.shared, claim.agency_count) != (None, None, None, None):
+        # where the task sits, or what it says of its own agencies
         tasks = [notice.task(n) for n in query.tasks.numbers or ()]
-        holds = bool(tasks) and all(claim.part in (None, t.part) and claim.heading in (None, t.heading_number) for t in tasks)
-        return Result(query, tuple(t.number for t in tasks), verdict=holds != claim.negated)
-    if claim.shared is not None or claim.agency_count is not None:  # what the task itself says
-        tasks = [notice.task(n) for n in query.tasks.numbers or ()]
-        holds = bool(tasks) and all((claim.shared is None or t.shared == claim.shared) and
-                                    (claim.agency_count is None or len(t.agency_ids) == claim.agency_count)
-                                    for t in tasks)
+        holds = bool(tasks) and all(claim.part in (None, t.part) and claim.heading in (None, t.heading_number)
+                                    and claim.shared in (None, t.shared)
+                                    and claim.agency_count in (None, len(t.agency_ids)) for t in tasks)
         return Result(query, tuple(t.number for t in tasks), verdict=holds != claim.negated)
     if claim.every:  # "X leads every task in part 5": the tasks where it does not, if any
         failing = tuple(t.number for t in pool if not all(term_holds(term, t) for term in claim.agencies))
@@ -287,7 +284,8 @@ def _rank(query: Query, notice: Notice) -> Result:
             chosen = tuple(t.number for t in tasks if any(a in t.agency_ids for a, _ in ones))
             return Result(query, chosen, count=len(ones), ranking=ones)
         ordered = sorted(counter.items(), key=lambda p: (-p[1], p[0]) if query.most else (p[1], p[0]))
-        top = [a for a, n in ordered if n == ranked_value(ordered, query)]
+        value = ranked_value(ordered, query)
+        top = [a for a, n in ordered if n == value]
         role = (lambda t, a: t.led_by(a)) if rank == Rank.AGENCY_BY_LEADS else (lambda t, a: t.involves(a))
         theirs = tuple(t.number for t in tasks if len(top) == 1 and role(t, top[0]))
         return Result(query, theirs, ranking=tuple(ordered))
