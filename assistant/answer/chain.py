@@ -17,6 +17,7 @@ from langchain_core.runnables import RunnableLambda
 
 from assistant.answer import compose as composer
 from assistant.answer import compose_zh, conversation, llm, parser_zh, vocabulary
+from assistant.answer.coverage import TaskWords
 from assistant.answer.spelling import Speller
 from assistant.answer.execute import Result, execute
 from assistant.answer.parser import parse as parse_english
@@ -94,14 +95,24 @@ class Assistant:
     @property
     def speller(self) -> Speller:
         """Built once per notice from its words, the search aids' and the question vocabulary's."""
+        return self._words()[0]
+
+    @property
+    def task_words(self) -> TaskWords:
+        """Each task's own words (heading, text, gloss, sample questions), for `answer.coverage`."""
+        return self._words()[1]
+
+    def _words(self) -> tuple[Speller, TaskWords]:
         notice = self.notice
         if self._speller is None or self._speller[0] is not notice:
-            texts = [f"{t.heading} {t.text}" for t in notice.tasks]
-            texts += list(load_glosses(self.settings.glosses).values())
-            texts += [q for qs in load_questions(self.settings.questions).values() for q in qs]
+            glosses = load_glosses(self.settings.glosses)
+            questions = load_questions(self.settings.questions)
+            own = {t.number: (t.heading, t.text, glosses.get(t.number, ""), *questions.get(t.number, ()))
+                   for t in notice.tasks}
+            texts = [text for parts in own.values() for text in parts]
             texts += [" ".join(vocabulary.ASKING_FILLER), " ".join(a.name for a in AGENCIES)]
-            self._speller = (notice, Speller(texts))
-        return self._speller[1]
+            self._speller = (notice, Speller(texts), TaskWords(own))
+        return self._speller[1], self._speller[2]
 
     @property
     def retriever(self):
@@ -178,7 +189,7 @@ class Assistant:
 
     def _run(self, query: Query, filters: Any) -> Result:
         restrict = filters.admits if filters is not None and not filters.empty else None
-        return execute(query, self.notice, self._search(), restrict)
+        return execute(query, self.notice, self._search(), restrict, self.task_words)
 
     def _execute(self, state: dict) -> dict:
         if state.get("result") is not None and state["result"].query is state["query"]:

@@ -268,6 +268,11 @@ class Composer(ABC):
         elif refusal == Refusal.BAD_HEADING:
             part, heading = query.refused_value.split(":")
             text = template.format(part=part, heading=heading, count=len(notice.headings_of(int(part))))
+        elif refusal == Refusal.UNCOVERED:
+            nearest = notice.task(result.nearest)
+            text = template.format(task=nearest.number, text=short(nearest.text),
+                                   value=say.or_list.join([f'"{w}"' for w in result.uncovered]),
+                                   hint=say.scope_hint.format(last=notice.last_task))
         else:
             value = (say.or_list.join(list(query.unmentioned) or [f'"{w}"' for w in query.unknown_words])
                      if refusal == Refusal.UNMENTIONED else query.refused_value)

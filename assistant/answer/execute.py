@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Protocol
 
 from assistant.answer import tuning
+from assistant.answer.coverage import TaskWords
 from assistant.answer.query import AgencyTerm, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet
 from assistant.answer import vocabulary as V
 from assistant.answer.vocabulary import TOPIC_WORDS_RE
@@ -46,6 +47,9 @@ class Result:
     filtered_out: bool = False
     # A position that falls outside its set ("the task after 106").
     out_of_range: bool = False
+    # A refused topic's nearest task, and the question's words it never uses (Refusal.UNCOVERED).
+    nearest: int | None = None
+    uncovered: tuple[str, ...] = ()
 
 
 def term_holds(term: AgencyTerm, task: Task) -> bool:
@@ -112,9 +116,10 @@ def ranked_by_topic(query: Query, notice: Notice, search: Search, allowed: list[
     return hits
 
 
-def execute(query: Query, notice: Notice, search: Search | None = None, restrict: Callable[[Task], bool] | None = None
-            ) -> Result:
-    """`restrict`: the user's filters (the app's sidebar), applied to topic searches only."""
+def execute(query: Query, notice: Notice, search: Search | None = None, restrict: Callable[[Task], bool] | None = None,
+            words: TaskWords | None = None) -> Result:
+    """`restrict`: the user's filters (the app's sidebar), applied to topic searches only. `words`: each task's
+    own words, to refuse a topic its nearest task never speaks of (`assistant.answer.coverage`)."""
     if query.op == Op.REFUSE:
         return Result(query, refusal=query.refusal)
     if query.op == Op.RANK:
@@ -139,6 +144,9 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
         similarity = topic_hits[0].similarity or 1.0
         if any(query.unknown_share >= share and similarity < bar for share, bar in tuning.UNKNOWN_WORD_BARS):
             return Result(query, refusal=Refusal.UNMENTIONED)
+        gap = words.gap(query.topic_words, topic_hits[0].task) if words is not None and query.topic_words else None
+        if gap is not None and gap.share >= tuning.UNCOVERED_MIN_SHARE:
+            return Result(query, refusal=Refusal.UNCOVERED, nearest=topic_hits[0].task, uncovered=gap.words)
 
     if query.op == Op.CLAIM:
         return _claim(query, notice, pool, topic_hits, search)

@@ -36,12 +36,13 @@ def parse(text: object, notice: Notice, previous: Turn | None = None, speller: S
             notes += ("Read " + ", ".join(f'"{typo}" as "{fix}"' for typo, fix in fixes) + ".",)
     query = _parse(raw, notice, previous)
     if speller is not None and query.op not in (Op.REFUSE, Op.CLAIM) and query.tasks.topic:
-        unknown = _unmentioned_names(raw, speller)
-        if unknown:
-            query = replace(query, unmentioned=tuple(unknown))
-        words, share = _unknown_words(query.tasks.topic, speller)
-        if words:
-            query = replace(query, unknown_words=words, unknown_share=share)
+        names = _unmentioned_names(raw, speller)
+        if names:
+            query = replace(query, unmentioned=tuple(names))
+        content = topic_words(query.tasks.topic)
+        unknown = tuple(dict.fromkeys(w for w in content if not speller.knows(w)))
+        query = replace(query, topic_words=tuple(dict.fromkeys(content)), unknown_words=unknown,
+                        unknown_share=sum(not speller.knows(w) for w in content) / len(content) if content else 0.0)
     return replace(query, text=raw).with_notes(*notes, *query.notes)
 
 
@@ -61,20 +62,19 @@ def _unmentioned_names(text: str, speller: Speller) -> list[str]:
     return names
 
 
-def _unknown_words(topic: str, speller: Speller) -> tuple[tuple[str, ...], float]:
-    """Content words of the topic that the notice, its glosses and sample questions never use in any form, and
-    their share of the topic's content words: one odd word in a long paraphrase ("diplomas", "quicker") is
-    wording, "domain" in "domain name dispute resolution" is the subject (the bars are in answer/tuning.py).
+def topic_words(topic: str) -> list[str]:
+    """The topic's content words, the asking left out ("Which task covers", "who leads"). They weigh what the
+    notice never uses ("privacy", "domain"; `Query.unknown_words`) and what the found task never uses
+    (`assistant.answer.coverage`): one odd word in a long paraphrase ("diplomas", "quicker") is wording,
+    "domain" in "domain name dispute resolution" is the subject (the bars are in answer/tuning.py).
     Acronyms count ("NFT"); possessives and contractions are cut to their word ("doesn't", "China's")."""
-    topic = V.LEADING_ASKING_RE.sub("", topic)  # "Which task covers", "who leads": the asking, not the subject
+    topic = V.LEADING_ASKING_RE.sub("", topic)
     for pattern in V.ASKING_RES:
         topic = pattern.sub(" ", topic)
     words = [re.sub(r"(?:['’]s|n['’]t|['’])$", "", w) for part in re.findall(r"[A-Za-z][A-Za-z'’-]*", topic)
              for w in part.split("-")]
-    content = [w for w in words if (len(w) > 3 or len(w) >= 2 and w.isupper())
-               and w.lower() not in V.ASKING_FILLER and w.lower() not in V.COMMON_WORDS]
-    unknown = [w for w in content if not speller.knows(w)]
-    return tuple(dict.fromkeys(unknown)), (len(unknown) / len(content) if content else 0.0)
+    return [w for w in words if (len(w) > 3 or len(w) >= 2 and w.isupper())
+            and w.lower() not in V.ASKING_FILLER and w.lower() not in V.COMMON_WORDS]
 
 
 def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:

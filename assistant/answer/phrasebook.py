@@ -50,6 +50,7 @@ class Refusals:
     bad_heading: str
     unknown_agency: str
     unmentioned: str
+    uncovered: str
 
     def of(self, refusal: Refusal) -> str:
         return getattr(self, refusal.value)

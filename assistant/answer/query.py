@@ -79,6 +79,8 @@ class Refusal(Enum):
     BAD_HEADING = "bad_heading"
     UNKNOWN_AGENCY = "unknown_agency"
     UNMENTIONED = "unmentioned"
+    # The nearest task never speaks of what the question is about ("IP courts in Beijing"): `answer.coverage`.
+    UNCOVERED = "uncovered"
 
 
 @dataclass(frozen=True)
@@ -215,6 +217,8 @@ class Query:
     # Words of the topic the notice never uses in any form ("privacy", "domain"): a loose match is then a guess.
     unknown_words: tuple[str, ...] = ()
     unknown_share: float = 0.0
+    # The topic's content words, for weighing whether the task found speaks of them (`answer.coverage`).
+    topic_words: tuple[str, ...] = ()
 
     def with_notes(self, *notes: str) -> "Query":
         return replace(self, notes=tuple(dict.fromkeys((*self.notes, *notes))))

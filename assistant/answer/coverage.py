@@ -1,0 +1,62 @@
+"""Whether the task a topic search found speaks of what the question is about.
+
+The embedding model finds the nearest task to anything. "Which task sets up the IP
+courts in Beijing, Shanghai and Guangzhou?" lands on the task about arbitration
+centres in China (0.61), which is near in meaning and says nothing of courts or
+those cities. Words the notice never uses catch some such questions
+(`Query.unknown_words`); this catches the rest: the question's words that the
+found task never uses, neither in its own text and heading nor in the gloss and
+sample questions written for it, weighted by how rare each word is among the
+tasks. A paraphrase misses the task's words too, but in everyday words that many
+tasks share ("cutting", "keep", "year"); a question about another subject misses
+them in that subject's rare words ("courts", "investors", "Guangzhou").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from assistant.answer.tuning import stem
+
+_WORD_RE = re.compile(r"[A-Za-z]+")
+
+
+@dataclass(frozen=True)
+class Gap:
+    """The question's words the task never uses, and their share of the question's weight."""
+
+    share: float
+    words: tuple[str, ...]
+
+
+class TaskWords:
+    """Each task's words by stem, and how rare each stem is among the tasks."""
+
+    def __init__(self, texts: Mapping[int, Iterable[str]]):
+        self._stems = {number: frozenset(stem(w.lower()) for text in parts for w in _WORD_RE.findall(text))
+                       for number, parts in texts.items()}
+        counts: dict[str, int] = {}
+        for stems in self._stems.values():
+            for s in stems:
+                counts[s] = counts.get(s, 0) + 1
+        self._count = counts
+        self._tasks = len(self._stems)
+
+    def weight(self, word: str) -> float:
+        """Inverse task frequency: a word no task uses in any form weighs most, one every task uses nearly nothing."""
+        return self._weight(stem(word.lower()))
+
+    def _weight(self, word_stem: str) -> float:
+        return math.log((self._tasks + 1) / (self._count.get(word_stem, 0) + 0.5))
+
+    def gap(self, words: Sequence[str], task: int) -> Gap:
+        own = self._stems.get(task, frozenset())
+        stems = {stem(w.lower()): w for w in words}
+        total = sum(self._weight(s) for s in stems)
+        if not total:
+            return Gap(0.0, ())
+        missing = [s for s in stems if s not in own]
+        return Gap(sum(self._weight(s) for s in missing) / total, tuple(stems[s] for s in missing))

@@ -1,0 +1,71 @@
+"""A topic whose nearest task never speaks of it is refused, with that task named but not cited.
+
+The fast tests weigh words over the real notice and its search aids; the slow ones ask the real assistant.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from assistant.answer import tuning
+from assistant.answer.coverage import TaskWords
+from assistant.answer.query import Refusal
+from assistant.search.aids import load_glosses, load_questions
+from assistant.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def words(notice) -> TaskWords:
+    settings = Settings()
+    glosses, questions = load_glosses(settings.glosses), load_questions(settings.questions)
+    return TaskWords({t.number: (t.heading, t.text, glosses.get(t.number, ""), *questions.get(t.number, ()))
+                      for t in notice.tasks})
+
+
+def test_a_word_no_task_uses_weighs_more_than_a_rare_one_and_a_rare_one_more_than_a_common_one(words):
+    assert words.weight("espionage") > words.weight("secrets") > words.weight("protection")
+
+
+def test_a_topic_in_the_tasks_own_words_has_no_gap(words, notice):
+    for task in notice.tasks:
+        own = [w for w in task.text.split() if w.isalpha() and len(w) > 3][:8]
+        assert words.gap(own, task.number).share == 0.0, task.number
+
+
+def test_another_tasks_rare_words_leave_a_wide_gap(words, notice):
+    """Trade secrets (task 24) asked of the plant-variety task, and so on: words that other tasks own."""
+    for asked, found in [(24, 31), (31, 24), (102, 25), (25, 102), (63, 94)]:
+        rare = sorted({w.lower() for w in notice.task(asked).text.split() if w.isalpha() and len(w) > 4},
+                      key=lambda w: -words.weight(w))[:4]
+        gap = words.gap(rare, found)
+        assert gap.share >= tuning.UNCOVERED_MIN_SHARE, (asked, found, rare, gap)
+        assert set(gap.words) <= set(rare)
+
+
+def test_everyday_words_that_many_tasks_share_weigh_little(words):
+    gap = words.gap(["strengthen", "improve", "protection", "establish", "courts"], 89)
+    assert gap.share < tuning.UNCOVERED_MIN_SHARE
+    assert "courts" in gap.words
+
+
+# Subjects near a task's words that no task speaks of, each asked in several ways (the slow tier).
+# Institutions in named places that no task speaks of, each asked in several ways (the slow tier). Subjects that
+# share most of their words with a task ("IP protection for foreign investors in free trade zones": "foreign",
+# "trade", "protection") sit at the bar and are not here: the notice's words answer part of them.
+SUBJECTS = ["specialized IP courts in Beijing, Shanghai and Guangzhou", "the maritime courts in Ningbo and Qingdao",
+            "the internet courts in Hangzhou and Beijing"]
+ASKED = ["Which task sets up {}?", "Who is in charge of {}?", "What does the notice say about {}?",
+         "Which agency leads work on {}?"]
+
+
+@pytest.mark.parametrize("question", [a.format(s) for s, a in itertools.product(SUBJECTS, ASKED)])
+def test_a_subject_no_task_speaks_of_is_refused_naming_the_nearest_task(searcher, question):
+    from assistant.answer.chain import Assistant
+
+    answer = Assistant(retriever=searcher).ask(question)
+    assert answer.refused and not answer.citations, answer.text
+    assert answer.kind == "out_of_scope"
+    if "nearest" in answer.text:
+        assert "does not mention" in answer.text
