@@ -179,3 +179,31 @@ def test_retrieval_works_the_same_on_a_chroma_server(chroma_server, settings, no
 def test_a_tie_in_fused_rank_goes_to_the_task_holding_the_words(searcher, query, task):
     hits = searcher.search(query, k=2)
     assert hits[0].task == task and {hits[0].dense_rank, hits[0].lexical_rank} == {1, 2}
+
+
+def _phrases(notice, length: int = 6):
+    """From every task, its first run of `length` words that no other task's own text holds in full and that has
+    four words beyond the ones a quarter of the tasks use ("intellectual", "property", "rights")."""
+    from collections import Counter
+
+    from assistant.search.retrieve import tokens
+
+    own = {t.number: set(tokens(t.text)) for t in notice.tasks}
+    common = {w for w, n in Counter(w for words in own.values() for w in words).items() if n > len(own) / 4}
+    for task in notice.tasks:
+        words = task.text.rstrip(".").split()
+        for start in range(0, max(1, len(words) - length)):
+            phrase = " ".join(words[start:start + length])
+            wanted = set(tokens(phrase))
+            if len(wanted - common) >= 4 and not any(wanted <= own[n] for n in own if n != task.number):
+                yield task.number, phrase
+                break
+
+
+@pytest.mark.parametrize("asked", ["Who leads {}?", "Which task is about {}", "{}: which agency?"])
+def test_a_question_in_one_tasks_own_words_finds_that_task_first(searcher, notice, asked):
+    """A person quoting the notice ("IP management in large specialized markets") wants the task that says it,
+    however the small model ranks the wording: the lexical rank of a task holding every word counts double."""
+    missed = [(n, phrase, searcher.search(asked.format(phrase), k=1)[0].task) for n, phrase in _phrases(notice)
+              if searcher.search(asked.format(phrase), k=1)[0].task != n]
+    assert not missed, missed
