@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from assistant.answer.execute import Result, ranked_value
 from assistant.answer.phrasebook import ListPattern, Phrasebook
-from assistant.answer.query import AgencyTerm, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet
+from assistant.answer.query import AgencyTerm, Compare, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet
 from assistant.answer.result import Answer
 from assistant.notice.agencies import BY_ID, Agency
 from assistant.notice.records import Heading, Notice, Task
@@ -434,14 +434,7 @@ class Composer(ABC):
                 tasks=[notice.task(n) for n in result.tasks],  # the executor lists those of the place asked
                 rows=[(BY_ID[a], n) for a, n in ranking[:8]], left_out=left_out, scope=scope))
         if rank == Rank.AGENCY_ONE_TASK:
-            agencies = [BY_ID[a] for a, _ in ranking]
-            times = say.exactly_one if query.exactly == 1 else say.exactly_n.format(exactly=query.exactly)
-            head = say.named_in_exactly.format(count=result.count, names=self._names(say.plain, agencies), times=times,
-                                               verb=say.is_ if result.count == 1 else say.are, scope=scope)
-            named = [(a, [cite(t.number) for t in notice.tasks if t.involves(a.id)]) for a in agencies]
-            rows = [say.agency_tasks_row.format(agency=self._as(say.labelled, a), tasks=say.and_list.join(cites),
-                                                first=cites[0]) for a, cites in named]
-            return "\n".join([head, *rows])
+            return self._agencies_by_count(result, notice, scope)
         if rank == Rank.TASK_BY_AGENCIES:
             number, size = ranking[0]
             ties = [int(n) for n, s in ranking if s == size]
@@ -493,6 +486,34 @@ class Composer(ABC):
                     for p in notice.parts]
             return "\n".join([say.parts_count.format(n=len(notice.parts)), *rows])
         return say.agencies_named.format(n=len(notice.agencies_named()))
+
+    def _agencies_by_count(self, result: Result, notice: Notice, scope: str) -> str:
+        """Agencies named in (or leading) a number of tasks: each with its tasks, or with its number when the
+        question set a threshold ("more than 20 tasks"), where the lists would run to hundreds of citations."""
+        query, say = result.query, self.say
+        agencies = [BY_ID[a] for a, _ in result.ranking]
+        exact = query.compare == Compare.EXACTLY
+        times = say.exactly_one if exact and query.exactly == 1 else say.exactly_n.format(
+            compare=say.compare[query.compare.name.lower()], exactly=query.exactly)
+        if not agencies:
+            empty = say.no_agency_leading if query.by_leads else say.no_agency_counted
+            return empty.format(times=times, scope=scope)
+        names = self._names(say.plain, agencies)
+        verbs = dict(verb=say.is_ if len(agencies) == 1 else say.are,
+                     lead_verb=say.lead_verb_one if len(agencies) == 1 else say.lead_verb_many)
+        if query.by_leads and exact and query.exactly == 0:
+            return say.leading_none.format(count=result.count, names=names, scope=scope, **verbs)
+        head = (say.leading_exactly if query.by_leads else say.named_in_exactly).format(
+            count=result.count, names=names, times=times, scope=scope, **verbs)
+        if not exact:
+            return "\n".join([head, *[say.agency_count_row.format(agency=self._as(say.labelled, BY_ID[a]), n=n)
+                                       for a, n in result.ranking]])
+        theirs = (lambda t, a: t.led_by(a)) if query.by_leads else (lambda t, a: t.involves(a))
+        named = [(a, [cite(t.number) for t in notice.tasks if t.number in result.tasks and theirs(t, a.id)])
+                 for a in agencies]
+        rows = [say.agency_tasks_row.format(agency=self._as(say.labelled, a), tasks=say.and_list.join(cites),
+                                            first=cites[0]) for a, cites in named]
+        return "\n".join([head, *rows])
 
     def _agency_ranking(self, ranking: AgencyRanking) -> str:
         say = self.say

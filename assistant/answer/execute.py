@@ -13,7 +13,7 @@ from typing import Callable, Protocol
 
 from assistant.answer import tuning
 from assistant.answer.coverage import TaskWords
-from assistant.answer.query import AgencyTerm, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet
+from assistant.answer.query import AgencyTerm, Compare, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet
 from assistant.answer import vocabulary as V
 from assistant.answer.vocabulary import TOPIC_WORDS_RE
 from assistant.answer.vocabulary_zh import TOPIC_WORDS_RE as TOPIC_WORDS_ZH_RE
@@ -282,14 +282,21 @@ def _rank(query: Query, notice: Notice) -> Result:
         counter: Counter[str] = Counter()
         left_out = {i for term in query.tasks.none_of for i in term.ids}
         tasks = [t for t in notice.tasks if admits(replace(query.tasks, numbers=None, none_of=()), t)]
+        by_leads = rank == Rank.AGENCY_BY_LEADS or rank == Rank.AGENCY_ONE_TASK and query.by_leads
         for task in tasks:
-            counter.update(i for i in (task.lead_ids if rank == Rank.AGENCY_BY_LEADS else task.agency_ids)
-                           if i not in left_out)
+            counter.update(i for i in (task.lead_ids if by_leads else task.agency_ids) if i not in left_out)
         for agency_id in query.excluding:
             counter.pop(agency_id, None)
         if rank == Rank.AGENCY_ONE_TASK:
-            ones = tuple((a, n) for a, n in counter.items() if n == query.exactly)
-            chosen = tuple(t.number for t in tasks if any(a in t.agency_ids for a, _ in ones))
+            # Every agency the scope names counts, in the order the notice first names it; one that leads none of
+            # its tasks counts 0 ("lead no task"). Thresholds ("more than 20") list the busiest first.
+            named = dict.fromkeys(i for t in tasks for i in t.agency_ids
+                                  if i not in left_out and i not in query.excluding)
+            ones = tuple((a, counter[a]) for a in named if query.compare.holds(counter[a], query.exactly))
+            if query.compare != Compare.EXACTLY:  # the answer gives each agency's number, not its tasks
+                return Result(query, (), count=len(ones), ranking=tuple(sorted(ones, key=lambda p: -p[1])))
+            theirs = (lambda t, a: t.led_by(a)) if by_leads else (lambda t, a: t.involves(a))
+            chosen = tuple(t.number for t in tasks if any(theirs(t, a) for a, _ in ones))
             return Result(query, chosen, count=len(ones), ranking=ones)
         ordered = sorted(counter.items(), key=lambda p: (-p[1], p[0]) if query.most else (p[1], p[0]))
         value = ranked_value(ordered, query)

@@ -21,7 +21,7 @@ from assistant.answer import tuning
 from assistant.answer import vocabulary as V
 from assistant.answer.grammar import refuse as _refuse
 from assistant.answer.spelling import Speller
-from assistant.answer.query import (AgencyTerm, Claim, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet,
+from assistant.answer.query import (AgencyTerm, Claim, Compare, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet,
                                     Turn)
 from assistant.notice import mentions as M
 from assistant.notice.agencies import BY_ID, find_agencies
@@ -433,16 +433,23 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
         task_at = re.search(r"\btasks?\b|\bitems?\b", text, re.I).start()
         if agency_at < task_at and not re.search(r"\bwho\b", text[:task_at], re.I) or re.search(
                 r"\b(?:named|listed|appear\w*|mentioned|show up)\b.{0,20}\b(?:once|one task)\b", text, re.I):
-            return Query(Op.RANK, scope, rank=Rank.AGENCY_ONE_TASK)
+            return _agencies_by_count(text, scope, 1)
         return Query(Op.RANK, scope, rank=Rank.TASKS_ONE_AGENCY)
     if agency_noun and one and re.search(r"\bonce\b|\bone task\b|\ba single task\b|\bone of the tasks\b", text, re.I):
-        return Query(Op.RANK, scope, rank=Rank.AGENCY_ONE_TASK)
+        return _agencies_by_count(text, scope, 1)
+    if agency_noun and V.NO_TASK_RE.search(text):  # "How many agencies lead no task?", "... never lead a task"
+        return _agencies_by_count(text, scope, 0)
+    threshold = V.TASK_THRESHOLD_RE.search(text)  # "named in more than 20 tasks", "lead at least five tasks"
+    if agency_noun and threshold:
+        times = M.number_word(threshold.group("n").lower())
+        if times is not None:
+            return _agencies_by_count(text, scope, times, V.COMPARE_WORDS[threshold.group("cmp").lower()])
     exactly = V.EXACTLY_N_RE.search(text)
     if agency_noun and exactly:
         word = next(g for g in exactly.groups() if g)
         times = 2 if word.lower() == "twice" else M.number_word(word.lower())
         if times:
-            return Query(Op.RANK, scope, rank=Rank.AGENCY_ONE_TASK, exactly=times)
+            return _agencies_by_count(text, scope, times)
     if task_noun and (most or fewest) and re.search(r"\bagenc|\bdepartment|\bbodies|\bministr|\bparticipants|\bnames\b"
                                                     r"|\bcrowded|\blongest list", text, re.I) and \
             not re.search(r"\bwhich (?:agenc(?:y|ies)|departments?|bod(?:y|ies)|ministr(?:y|ies))\b|\bwho\b|"
@@ -457,6 +464,14 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
     if counting and agency_noun and not task_noun and scope.numbers is None and scope.part is None:
         return Query(Op.RANK, scope, rank=Rank.AGENCIES_NAMED)
     return None
+
+
+def _agencies_by_count(text: str, scope: TaskSet, times: int, compare: Compare = Compare.EXACTLY) -> Query:
+    """Agencies by their number of tasks: leads are counted when the question asks who leads ("lead exactly
+    three tasks", "lead no task"), mentions otherwise ("named in only one task")."""
+    # Every agency the notice names is named at least once, so "no task" can only count leads.
+    by_leads = times == 0 or bool(V.LEAD_RE.search(text)) and not V.PARTICIPANT_RE.search(text)
+    return Query(Op.RANK, scope, rank=Rank.AGENCY_ONE_TASK, exactly=times, compare=compare, by_leads=by_leads)
 
 
 def _count(text: str, m: M.Mentions, scope: TaskSet, topic: str, previous: Turn | None,

@@ -181,10 +181,17 @@ class Phrasebook:
     ranking: str
     no_agency: str
     named_in_exactly: str
+    leading_exactly: str
+    leading_none: str
+    no_agency_counted: str
+    no_agency_leading: str
+    lead_verb_one: str
+    lead_verb_many: str
     is_: str
     are: str
     exactly_one: str
     exactly_n: str
+    agency_count_row: str
     agency_tasks_row: str
     most_agencies: str
     most_agencies_tied: str
@@ -239,6 +246,7 @@ class Phrasebook:
     # Tables: by the `Refusal` value, by the agency id, by the `Role` name, by the English wording of an unstated
     # detail. Where a language's table has no entry, the code's own value is said (in English).
     refusal_kinds: dict[str, str]
+    compare: dict[str, str]
     successors: dict[str, str]
     roles: dict[str, str]
     details: dict[str, str]

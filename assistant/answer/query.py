@@ -52,6 +52,20 @@ class Position(Enum):
     PREVIOUS = "previous"
 
 
+class Compare(Enum):
+    """How an agency's number of tasks is compared with the number asked ("more than 20 tasks")."""
+
+    EXACTLY = "exactly"
+    MORE = "more than"
+    AT_LEAST = "at least"
+    FEWER = "fewer than"
+    AT_MOST = "at most"
+
+    def holds(self, value: int, asked: int) -> bool:
+        return {Compare.EXACTLY: value == asked, Compare.MORE: value > asked, Compare.AT_LEAST: value >= asked,
+                Compare.FEWER: value < asked, Compare.AT_MOST: value <= asked}[self]
+
+
 class Rank(Enum):
     AGENCY_BY_LEADS = "agencies by tasks led"
     AGENCY_BY_TASKS = "agencies by tasks taken part in"
@@ -200,8 +214,11 @@ class Query:
     # other than the first ("排第二").
     excluding: tuple[str, ...] = ()
     rank: Rank | None = None
-    # For Rank.AGENCY_ONE_TASK: how many tasks exactly ("named in exactly two tasks").
+    # For Rank.AGENCY_ONE_TASK: a number of tasks ("named in exactly two tasks", "lead no task"), how an agency's
+    # count compares with it ("more than 20 tasks"), and whether leads are counted instead of mentions.
     exactly: int = 1
+    compare: Compare = Compare.EXACTLY
+    by_leads: bool = False
     # For RANK: "most" (True) or "fewest" (False).
     most: bool = True
     claim: Claim | None = None
@@ -245,8 +262,12 @@ class Query:
             scope = f" in part {self.tasks.part}" if self.tasks.part else ""
             order = "" if self.rank in _UNORDERED else (" (most first)" if self.most else " (fewest first)")
             excluded = [t.label for t in self.tasks.none_of] + [BY_ID[i].name for i in self.excluding]
-            value = self.rank.value.replace("exactly one task", f"exactly {self.exactly} tasks") if self.exactly > 1 \
-                else self.rank.value
+            value = self.rank.value
+            if self.rank == Rank.AGENCY_ONE_TASK:
+                times = f"{self.compare.value} {self.exactly} task{'s' if self.exactly != 1 else ''}"
+                if self.exactly == 0 and self.compare == Compare.EXACTLY:
+                    times = "no task"
+                value = f"agencies {'leading' if self.by_leads else 'named in'} {times}"
             body = f"{value}{scope}{order}" + (f", leaving out {', '.join(excluded)}" if excluded else "")
             body += "".join(f", leaving out the tasks {kind}" for kind, on in (
                 ("with joint leads", self.tasks.unjoint),

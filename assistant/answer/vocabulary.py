@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.query import Compare
+
 I = re.IGNORECASE
 
 # --- questions the notice does not answer ---------------------------------------------------------
@@ -127,6 +129,17 @@ FEWEST_RE = re.compile(r"\bthe fewest\b|\bfewest\b|\bthe least\b(?! developed)|\
 # "named in exactly two tasks", "appear twice": a number of tasks other than one.
 EXACTLY_N_RE = re.compile(r"\b(?:exactly|just|only|precisely)\s+(two|three|four|five|six|seven|eight|nine|ten|\d+)\s+tasks?\b"
                           r"|\b(twice)\b|\b(?:in|on)\s+(two|three|four|five|\d+)\s+tasks?\s+(?:each|apiece|only)\b", I)
+# "named in more than 20 tasks", "lead at least five tasks", "over 10 tasks", "10 or more tasks".
+TASK_THRESHOLD_RE = re.compile(r"\b(?P<cmp>more than|over|above|at least|no fewer than|fewer than|less than|under|"
+                               r"at most|no more than)\s+(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten"
+                               r")\s+(?:of the\s+)?tasks?\b", I)
+COMPARE_WORDS = {"more than": Compare.MORE, "over": Compare.MORE, "above": Compare.MORE, "at least": Compare.AT_LEAST,
+                 "no fewer than": Compare.AT_LEAST, "fewer than": Compare.FEWER, "less than": Compare.FEWER,
+                 "under": Compare.FEWER, "at most": Compare.AT_MOST, "no more than": Compare.AT_MOST}
+# "lead no task", "never lead a task", "don't lead any task", "zero tasks".
+NO_TASK_RE = re.compile(r"\b(?:no|zero|not a single|not one)\s+tasks?\b|\bnever (?:lead|leads|head|heads|run|runs)\b"
+                        r"|\b(?:do not|don't|does not|doesn't|did not|didn't) (?:lead|head|run) any\b|\bnot lead any\b"
+                        r"|\bwithout (?:leading|heading) (?:a|any)\b", I)
 EXACTLY_ONE_RE = re.compile(r"\b(?:only|just|exactly|a single|precisely) (?:once|one|1)\b|\bonce\b|\bsingle (?:task|agency)\b"
                             r"|\bone (?:task|agency) (?:only|alone)\b|\bno other\b|\balone\b|\bsolo\b", I)
 JOINT_RE = re.compile(r"\bjoint(?:ly)?\b|\bmore than one lead|\btwo leads|\bco-?lead|\bseveral leads|\bmultiple leads"

@@ -1,0 +1,70 @@
+"""Agencies by their number of tasks: named in or leading exactly, more than, at least, fewer than or at most N
+tasks, and none at all. Every number and comparison, in several phrasings, against counts from the records."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from assistant.answer.query import Compare
+from assistant.lab.evaluate import stated_agencies, stated_count
+from assistant.notice.agencies import BY_ID
+
+pytestmark = pytest.mark.filterwarnings("ignore")
+
+NAMED = ("Which agencies are named in {cmp} {n} tasks?", "agencies that take part in {cmp} {n} tasks",
+         "How many departments appear in {cmp} {n} tasks?")
+LEADING = ("Which agencies lead {cmp} {n} tasks?", "agencies that are the lead on {cmp} {n} tasks",
+           "How many departments lead {cmp} {n} tasks?")
+COMPARISONS = {"exactly": Compare.EXACTLY, "more than": Compare.MORE, "at least": Compare.AT_LEAST,
+               "fewer than": Compare.FEWER, "at most": Compare.AT_MOST}
+
+
+def counts(notice, by_leads: bool) -> dict[str, int]:
+    mentions = Counter(i for t in notice.tasks for i in (t.lead_ids if by_leads else t.agency_ids))
+    return {a.id: mentions[a.id] for a in notice.agencies_named()}
+
+
+def check(answer, expected: set[str]):
+    assert stated_count(answer.text) == len(expected), answer.text[:300]
+    assert stated_agencies(answer.text) == expected, (answer.query, answer.text[:300])
+    assert not answer.refused
+
+
+@pytest.mark.parametrize("by_leads, phrasing", [*((False, p) for p in NAMED), *((True, p) for p in LEADING)])
+@pytest.mark.parametrize("said, compare", COMPARISONS.items())
+def test_agencies_by_a_number_of_tasks(fast_bot, notice, by_leads, phrasing, said, compare):
+    numbers = counts(notice, by_leads)
+    for n in (1, 2, 3, 5, 10, 20):
+        if compare == Compare.EXACTLY and n == 1 and by_leads is False and "How many" in phrasing:
+            continue  # "How many departments appear in exactly 1 tasks?" is not English; the one-task wording is tested below
+        answer = fast_bot.ask(phrasing.format(cmp=said, n=n))
+        check(answer, {BY_ID[a].name for a, c in numbers.items() if compare.holds(c, n)})
+
+
+@pytest.mark.parametrize("question", ["How many agencies lead no task?", "Which agencies never lead a task?",
+                                      "Which departments don't lead any task, though they are listed?",
+                                      "agencies that lead zero tasks"])
+def test_agencies_that_lead_no_task(fast_bot, notice, question):
+    answer = fast_bot.ask(question)
+    check(answer, {BY_ID[a].name for a, c in counts(notice, by_leads=True).items() if c == 0})
+
+
+@pytest.mark.parametrize("question", ["Which agencies lead only one task?", "Which agency leads just a single task?",
+                                      "Which agencies are named in only one task?"])
+def test_one_task_counts_leads_when_leading_is_asked(fast_bot, notice, question):
+    by_leads = "lead" in question
+    answer = fast_bot.ask(question)
+    check(answer, {BY_ID[a].name for a, c in counts(notice, by_leads).items() if c == 1})
+
+
+def test_a_number_no_agency_has_says_so(fast_bot):
+    answer = fast_bot.ask("Which agencies lead exactly 40 tasks?")
+    assert answer.text.startswith("**0.**") and "No agency" in answer.text and not answer.citations
+
+
+def test_the_reading_says_what_was_counted(fast_bot):
+    assert fast_bot.read("Which agencies lead more than 5 tasks?").reading() == \
+        "Read as: agencies leading more than 5 tasks"
+    assert fast_bot.read("How many agencies lead no task?").reading() == "Read as: agencies leading no task"
