@@ -306,7 +306,29 @@ class Composer(ABC):
         if len(tasks) > 1 and query.tasks.topic:
             head = say.covered_in.format(tasks=self.count(len(tasks)), n=len(tasks), end=self._end(len(tasks)))
             return "\n".join([head, *[self.task_line(t) for t in tasks]])
+        if (query.among is not None or query.field == Field.SUCCESSOR) and len(tasks) == 1:
+            return self._among(tasks[0], query)
         return "\n\n".join(self.statement(t, query.field) for t in tasks)
+
+    def _among(self, task: Task, query: Query) -> str:
+        """Some of one task's agencies: those the question's 2018 body took in, or their fate in 2018."""
+        say = self.say
+        if query.among is None:  # "who's responsible, and where does it sit now?": the leads, and their fate
+            notes = self.reorganisation_notes(task.leads)
+            return self.statement(task, Field.LEAD) + (f"\n\n{notes}" if notes else "")
+        chosen = [a for a in task.agencies if a.id in query.among]
+        notes = self.reorganisation_notes(chosen)
+        if query.field == Field.SUCCESSOR:
+            lines = [say.successor_line.format(agency=self._as(say.labelled, a), successor=say.successors.get(
+                a.id, a.successor) or say.unchanged) for a in chosen]
+            return "\n".join([say.fates.format(cite=cite(task.number)), *lines])
+        agencies = self.count(len(task.agencies), "agency")
+        if not chosen:
+            return say.among_none.format(task=task.number, agencies=agencies, what=query.among_said,
+                                         cite=cite(task.number))
+        head = say.among_head.format(task=task.number, agencies=agencies, k=len(chosen), what=query.among_said,
+                                     cite=cite(task.number), names=self._names(say.plain, chosen))
+        return head + (f"\n\n{notes}" if notes else "")
 
     def _position_intro(self, result: Result, notice: Notice) -> str:
         query = result.query
@@ -487,14 +509,22 @@ class Composer(ABC):
             return "\n".join([say.parts_count.format(n=len(notice.parts)), *rows])
         return say.agencies_named.format(n=len(notice.agencies_named()))
 
+    def _times(self, compare: Compare, n: int) -> str:
+        say = self.say
+        if compare == Compare.EXACTLY and n == 1:
+            return say.exactly_one
+        return say.exactly_n.format(compare=say.compare[compare.name.lower()], exactly=n)
+
     def _agencies_by_count(self, result: Result, notice: Notice, scope: str) -> str:
         """Agencies named in (or leading) a number of tasks: each with its tasks, or with its number when the
         question set a threshold ("more than 20 tasks"), where the lists would run to hundreds of citations."""
         query, say = result.query, self.say
         agencies = [BY_ID[a] for a, _ in result.ranking]
         exact = query.compare == Compare.EXACTLY
-        times = say.exactly_one if exact and query.exactly == 1 else say.exactly_n.format(
-            compare=say.compare[query.compare.name.lower()], exactly=query.exactly)
+        times = self._times(query.compare, query.exactly) + "".join(
+            say.and_leading_none if c.by_leads and c.n == 0 and c.compare == Compare.EXACTLY else
+            (say.and_leading if c.by_leads else say.and_named).format(times=self._times(c.compare, c.n))
+            for c in query.also)
         if not agencies:
             empty = say.no_agency_leading if query.by_leads else say.no_agency_counted
             return empty.format(times=times, scope=scope)

@@ -292,7 +292,10 @@ def _rank(query: Query, notice: Notice) -> Result:
             # its tasks counts 0 ("lead no task"). Thresholds ("more than 20") list the busiest first.
             named = dict.fromkeys(i for t in tasks for i in t.agency_ids
                                   if i not in left_out and i not in query.excluding)
-            ones = tuple((a, counter[a]) for a in named if query.compare.holds(counter[a], query.exactly))
+            counts = {True: Counter(i for t in tasks for i in t.lead_ids),
+                      False: Counter(i for t in tasks for i in t.agency_ids)}
+            ones = tuple((a, counter[a]) for a in named if query.compare.holds(counter[a], query.exactly)
+                         and all(c.compare.holds(counts[c.by_leads][a], c.n) for c in query.also))
             if query.compare != Compare.EXACTLY:  # the answer gives each agency's number, not its tasks
                 return Result(query, (), count=len(ones), ranking=tuple(sorted(ones, key=lambda p: -p[1])))
             theirs = (lambda t, a: t.led_by(a)) if by_leads else (lambda t, a: t.involves(a))

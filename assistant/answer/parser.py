@@ -21,10 +21,10 @@ from assistant.answer import tuning
 from assistant.answer import vocabulary as V
 from assistant.answer.grammar import refuse as _refuse
 from assistant.answer.spelling import Speller
-from assistant.answer.query import (AgencyTerm, Claim, Compare, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet,
-                                    Turn)
+from assistant.answer.query import (AgencyTerm, Claim, Compare, Field, Op, Position, Query, Rank, Refusal, Role,
+                                    TaskCount, TaskSet, Turn)
 from assistant.notice import mentions as M
-from assistant.notice.agencies import BY_ID, find_agencies
+from assistant.notice.agencies import BY_ID, SUCCESSORS, find_agencies
 from assistant.notice.records import Notice
 
 
@@ -104,7 +104,47 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
                          f"{'them' if len(mention.ids) > 1 else 'it'}.")
 
     query = _build(text, notice, previous, m, tuple(tasks), part, heading, unknown)
-    return query.with_notes(*notes)
+    return _among(query, text, m, notice).with_notes(*notes)
+
+
+def _among(query: Query, text: str, m: M.Mentions, notice: Notice) -> Query:
+    """Questions about what one task's agencies became in 2018 ask about agencies, not for the tasks they share:
+    "Which of the agencies on task 90 were merged into SAMR?" reports task 90's agencies that SAMR took in, and
+    "task 63 mentions the Health and Family Planning Commission - what is it called today?" that commission's fate."""
+    numbers = query.tasks.numbers
+    today = V.TODAY_RE.search(text)
+    asked = (Op.LOOKUP, Op.CLAIM) if today else (Op.LOOKUP,)  # "Does it still exist?" is read as a claim first
+    if query.op not in asked or numbers is None or len(numbers) != 1 or not notice.has_task(numbers[0]):
+        return query
+    task = notice.task(numbers[0])
+    which_of = V.WHICH_OF_AGENCIES_RE.search(text)
+    successors = [a for a in m.agencies if a.via == "successor"]
+    if not today and not (which_of and (V.REORGANISED_RE.search(text) or successors)):
+        return query
+    scope = replace(query.tasks, all_of=(), any_of=(), none_of=())  # the agencies name what to report, not tasks
+    if today and not which_of:
+        named = [i for a in m.agencies if a.via != "successor" for i in a.ids if task.involves(i)]
+        # No agency named ("who's responsible, and where does it sit now?"): the leads, said as a lead look-up
+        return replace(query, op=Op.LOOKUP, tasks=scope, field=Field.SUCCESSOR, claim=None,
+                       among=tuple(dict.fromkeys(named)) or None)
+    wanted: list[str] = [i for a in successors for i in a.ids]
+    for mention in (a for a in m.agencies if a.via != "successor"):
+        # "folded into ... the justice ministry": the body a 2016 agency was merged into stands for all it took in
+        wanted += [i for s in registry_successors(mention.ids) for i in s.agency_ids]
+    if not wanted:
+        wanted = [a.id for a in task.agencies if a.successor]
+        said = "were reorganised in 2018"
+    else:
+        # In the question's own words ("SAMR", "the justice ministry"): the head names only the agencies it lists.
+        labels = [a.surface if a.surface[:1].isupper() else "the " + a.surface for a in m.agencies
+                  if a.via == "successor" or registry_successors(a.ids)]
+        said = "became part of " + " or ".join(dict.fromkeys(labels))
+    among = tuple(a.id for a in task.agencies if a.id in wanted)
+    return replace(query, tasks=scope, field=Field.AGENCIES, among=among, among_said=said)
+
+
+def registry_successors(ids: tuple[str, ...]) -> list:
+    return [s for s in SUCCESSORS if set(ids) & set(s.agency_ids)]
 
 
 def _without_history(text: str, m: M.Mentions) -> M.Mentions:
@@ -393,7 +433,7 @@ def _nth_of(nth: int, numbers: tuple[int, ...]) -> int | None:
 def _rank(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
     most = bool(V.MOST_RE.search(text))
     fewest = bool(V.FEWEST_RE.search(text))
-    one = bool(V.EXACTLY_ONE_RE.search(text))
+    one = bool(V.EXACTLY_ONE_RE.search(text)) and not V.NO_TASK_RE.search(text)  # "don't lead a single task"
     counting = bool(V.COUNT_RE.search(text))
     agency_noun = bool(V.AGENCY_NOUN_RE.search(text))
     heading_noun = bool(V.HEADING_WORD_RE.search(text))
@@ -437,13 +477,13 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
         return Query(Op.RANK, scope, rank=Rank.TASKS_ONE_AGENCY)
     if agency_noun and one and re.search(r"\bonce\b|\bone task\b|\ba single task\b|\bone of the tasks\b", text, re.I):
         return _agencies_by_count(text, scope, 1)
-    if agency_noun and V.NO_TASK_RE.search(text):  # "How many agencies lead no task?", "... never lead a task"
+    threshold = V.TASK_THRESHOLD_RE.search(text) or V.TASK_OR_MORE_RE.search(text)  # "more than 20", "10 or more"
+    if agency_noun and V.NO_TASK_RE.search(text) and not threshold:  # "How many agencies lead no task?"
         return _agencies_by_count(text, scope, 0)
-    threshold = V.TASK_THRESHOLD_RE.search(text)  # "named in more than 20 tasks", "lead at least five tasks"
     if agency_noun and threshold:
         times = M.number_word(threshold.group("n").lower())
         if times is not None:
-            return _agencies_by_count(text, scope, times, V.COMPARE_WORDS[threshold.group("cmp").lower()])
+            return _agencies_by_count(text, scope, times, V.COMPARE_WORDS[(threshold.group("cmp") or "more").lower()])
     exactly = V.EXACTLY_N_RE.search(text)
     if agency_noun and exactly:
         word = next(g for g in exactly.groups() if g)
@@ -469,9 +509,15 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
 def _agencies_by_count(text: str, scope: TaskSet, times: int, compare: Compare = Compare.EXACTLY) -> Query:
     """Agencies by their number of tasks: leads are counted when the question asks who leads ("lead exactly
     three tasks", "lead no task"), mentions otherwise ("named in only one task")."""
-    # Every agency the notice names is named at least once, so "no task" can only count leads.
-    by_leads = times == 0 or bool(V.LEAD_RE.search(text)) and not V.PARTICIPANT_RE.search(text)
-    return Query(Op.RANK, scope, rank=Rank.AGENCY_ONE_TASK, exactly=times, compare=compare, by_leads=by_leads)
+    # Every agency the notice names is named at least once, so "no task" can only count leads. "... but never lead
+    # one" is a second condition, on leads; the first is read without it.
+    second = V.BUT_NO_LEAD_RE.search(text)
+    first = text[:second.start()] if second else text
+    none = times == 0 and compare == Compare.EXACTLY
+    by_leads = none or bool(V.LEAD_RE.search(first)) and not V.PARTICIPANT_RE.search(first)
+    also = (TaskCount(0, Compare.EXACTLY, by_leads=True),) if second and not none else ()
+    return Query(Op.RANK, scope, rank=Rank.AGENCY_ONE_TASK, exactly=times, compare=compare, by_leads=by_leads,
+                 also=also)
 
 
 def _count(text: str, m: M.Mentions, scope: TaskSet, topic: str, previous: Turn | None,

@@ -192,6 +192,13 @@ class Phrasebook:
     exactly_one: str
     exactly_n: str
     agency_count_row: str
+    and_leading: str
+    and_named: str
+    and_leading_none: str
+    among_head: str
+    among_none: str
+    fates: str
+    unchanged: str
     agency_tasks_row: str
     most_agencies: str
     most_agencies_tied: str

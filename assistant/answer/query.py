@@ -42,6 +42,7 @@ class Field(Enum):
     TEXT = "text"
     WHERE = "where"
     AGENCY_COUNT = "number of agencies"
+    SUCCESSOR = "today's names"
 
 
 class Position(Enum):
@@ -64,6 +65,20 @@ class Compare(Enum):
     def holds(self, value: int, asked: int) -> bool:
         return {Compare.EXACTLY: value == asked, Compare.MORE: value > asked, Compare.AT_LEAST: value >= asked,
                 Compare.FEWER: value < asked, Compare.AT_MOST: value <= asked}[self]
+
+
+@dataclass(frozen=True)
+class TaskCount:
+    """A further condition on an agency's number of tasks: "... but never lead one" (led, exactly 0)."""
+
+    n: int
+    compare: Compare = Compare.EXACTLY
+    by_leads: bool = False
+
+    def reading(self) -> str:
+        if self.n == 0 and self.compare == Compare.EXACTLY:
+            return f"{'leading' if self.by_leads else 'named in'} no task"
+        return f"{'leading' if self.by_leads else 'named in'} {self.compare.value} {self.n} task{'s' * (self.n != 1)}"
 
 
 class Rank(Enum):
@@ -219,6 +234,7 @@ class Query:
     exactly: int = 1
     compare: Compare = Compare.EXACTLY
     by_leads: bool = False
+    also: tuple[TaskCount, ...] = ()
     # For RANK: "most" (True) or "fewest" (False).
     most: bool = True
     claim: Claim | None = None
@@ -234,6 +250,10 @@ class Query:
     # Words of the topic the notice never uses in any form ("privacy", "domain"): a loose match is then a guess.
     unknown_words: tuple[str, ...] = ()
     unknown_share: float = 0.0
+    # For a look-up of one task's agencies: only these agencies are reported ("which of the agencies on task 90 were
+    # merged into SAMR?"), described as `among_said`; for Field.SUCCESSOR, the agencies whose 2018 fate is asked.
+    among: tuple[str, ...] | None = None
+    among_said: str = ""
     # The topic's content words, for weighing whether the task found speaks of them (`answer.coverage`).
     topic_words: tuple[str, ...] = ()
 
@@ -254,6 +274,12 @@ class Query:
             body = f"list {what}"
         elif self.op == Op.COUNT:
             body = f"count {what}"
+        elif self.op == Op.LOOKUP and self.field == Field.SUCCESSOR and self.among is None:
+            body = f"lead of {what}, and what became of it in 2018"
+        elif self.op == Op.LOOKUP and self.among is not None:
+            names = ", ".join(BY_ID[i].name for i in self.among)
+            body = (f"today's names of {names} on {what}" if self.field == Field.SUCCESSOR
+                    else f"agencies of {what} that {self.among_said}")
         elif self.op == Op.LOOKUP:
             body = f"where {what} sits in the notice" if self.field == Field.WHERE else f"{self.field.value} of {what}"
         elif self.op == Op.OVERVIEW:
@@ -264,10 +290,8 @@ class Query:
             excluded = [t.label for t in self.tasks.none_of] + [BY_ID[i].name for i in self.excluding]
             value = self.rank.value
             if self.rank == Rank.AGENCY_ONE_TASK:
-                times = f"{self.compare.value} {self.exactly} task{'s' if self.exactly != 1 else ''}"
-                if self.exactly == 0 and self.compare == Compare.EXACTLY:
-                    times = "no task"
-                value = f"agencies {'leading' if self.by_leads else 'named in'} {times}"
+                value = "agencies " + " and ".join(c.reading() for c in (
+                    TaskCount(self.exactly, self.compare, self.by_leads), *self.also))
             body = f"{value}{scope}{order}" + (f", leaving out {', '.join(excluded)}" if excluded else "")
             body += "".join(f", leaving out the tasks {kind}" for kind, on in (
                 ("with joint leads", self.tasks.unjoint),

@@ -129,16 +129,38 @@ FEWEST_RE = re.compile(r"\bthe fewest\b|\bfewest\b|\bthe least\b(?! developed)|\
 # "named in exactly two tasks", "appear twice": a number of tasks other than one.
 EXACTLY_N_RE = re.compile(r"\b(?:exactly|just|only|precisely)\s+(two|three|four|five|six|seven|eight|nine|ten|\d+)\s+tasks?\b"
                           r"|\b(twice)\b|\b(?:in|on)\s+(two|three|four|five|\d+)\s+tasks?\s+(?:each|apiece|only)\b", I)
+# What an agency is today: "what is it called today", "which ministry took it over", "does it still exist",
+# "where does that agency sit now".
+TODAY_RE = re.compile(
+    r"\b(?:called|named|known as)\s+(?:today|now|nowadays)\b|\b(?:today'?s|current|present(?:-day)?|new)\s+name\b"
+    r"|\btook (?:it|them|that|this|those)?\s*over\b|\btakes? (?:it|them) over\b|\btaken over\b|\bstill exists?\b"
+    r"|\bstill around\b|\bstill in existence\b|\bsits? now\b|\b(?:is|are) (?:it|they|that|this) now\b|\bbelongs? now\b"
+    r"|\bwhere (?:is|does|do|are) (?:it|they|that|this|those|the)\b.{0,25}\b(?:now|today)\b|\bwhat happened to\b"
+    r"|\bsuccessors?\b|\bwhat (?:did|does) (?:it|they|that \w+) become\b", I)
+# Words that say agencies were reorganised in 2018 ("merged into", "folded into", "predecessors of").
+REORGANISED_RE = re.compile(r"\bmerged\b|\bfolded\b|\babsorbed\b|\babolished\b|\breorgani[sz]\w*|\brestructur\w*"
+                            r"|\brenamed\b|\bpredecessors?\b|\bnow (?:make|makes) up\b|\bnow (?:part of|form|sit under)\b"
+                            r"|\bbecame part of\b|\bno longer exists?\b|\bin 2018\b|\bsince 2018\b", I)
+# "which of the agencies on task 90", "which of its listed bodies", "which agencies on task 51 are ...".
+WHICH_OF_AGENCIES_RE = re.compile(r"\bwhich (?:of (?:the|its|their|task \d+'s) )?(?:\w+ )?(?:agencies|bodies|departments"
+                                  r"|ministries|organi[sz]ations|offices|members)\b|\bwhich of (?:them|those|its)\b", I)
 # "named in more than 20 tasks", "lead at least five tasks", "over 10 tasks", "10 or more tasks".
 TASK_THRESHOLD_RE = re.compile(r"\b(?P<cmp>more than|over|above|at least|no fewer than|fewer than|less than|under|"
                                r"at most|no more than)\s+(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten"
                                r")\s+(?:of the\s+)?tasks?\b", I)
-COMPARE_WORDS = {"more than": Compare.MORE, "over": Compare.MORE, "above": Compare.MORE, "at least": Compare.AT_LEAST,
+# "10 or more tasks", "five or fewer tasks".
+TASK_OR_MORE_RE = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)(?:\s+or\s+(?P<cmp>more|fewer|"
+                             r"less)|\+)\s+tasks?\b", I)
+# "... but never lead one", "but don't lead any": a second condition, on leads, after a count of mentions.
+BUT_NO_LEAD_RE = re.compile(r"\b(?:but|yet|while|and)\s+(?:never|don't|do not|doesn't|does not|did not|didn't)\s+"
+                            r"(?:lead|head|run)\b|\bbut (?:lead|head) (?:none|no task)", I)
+COMPARE_WORDS = {"more": Compare.AT_LEAST, "fewer": Compare.AT_MOST, "less": Compare.AT_MOST, "more than": Compare.MORE, "over": Compare.MORE, "above": Compare.MORE, "at least": Compare.AT_LEAST,
                  "no fewer than": Compare.AT_LEAST, "fewer than": Compare.FEWER, "less than": Compare.FEWER,
                  "under": Compare.FEWER, "at most": Compare.AT_MOST, "no more than": Compare.AT_MOST}
 # "lead no task", "never lead a task", "don't lead any task", "zero tasks".
 NO_TASK_RE = re.compile(r"\b(?:no|zero|not a single|not one)\s+tasks?\b|\bnever (?:lead|leads|head|heads|run|runs)\b"
-                        r"|\b(?:do not|don't|does not|doesn't|did not|didn't) (?:lead|head|run) any\b|\bnot lead any\b"
+                        r"|\b(?:do not|don't|does not|doesn't|did not|didn't) (?:lead|head|run) (?:any|a single|a|one)\b"
+                        r"|\bnot lead any\b"
                         r"|\bwithout (?:leading|heading) (?:a|any)\b", I)
 EXACTLY_ONE_RE = re.compile(r"\b(?:only|just|exactly|a single|precisely) (?:once|one|1)\b|\bonce\b|\bsingle (?:task|agency)\b"
                             r"|\bone (?:task|agency) (?:only|alone)\b|\bno other\b|\balone\b|\bsolo\b", I)
@@ -250,8 +272,8 @@ UNSTATED_DETAILS: tuple[tuple[str, re.Pattern], ...] = (
         r"|\bsize of the fund\b|\bhow big is the fund\b", I)),
     ("the people responsible by name", re.compile(
         r"\bwho(?:'s| is| was) the (?:named )?(?:person|official|minister|director|head|contact)\b|\bnamed (?:official|person|"
-        r"individual|officer)\b|\bofficial(?:'s)? name\b|\bwhich (?:official|person|minister|"
-        r"director|officials)\b|\bname of the (?:person|official|minister|director|head)\b|\bcontact (?:person|details)\b"
+        r"individual|officer)\b|\bofficial(?:'s)? name\b|\bwhich (?:\w+ ){0,2}?(?:official|person|minister|"
+        r"director|officials|leaders?|premier|vice[- ]premier|councill?ors?)\b|\bname of the (?:person|official|minister|director|head)\b|\bcontact (?:person|details)\b"
         r"|\bwhich individual\b|\bwhat (?:is|'s) the name of\b", I)),
     ("places", re.compile(
         r"\bwhich (?:\w+ ){0,2}?(?:cities|city|provinces?|regions?|places?|localities|locations?|towns?|areas?|countries|country|nations?)\b|\bwhere (?:will|are|is"
@@ -284,7 +306,7 @@ DETAIL_GIVEN: dict[str, re.Pattern] = {
     "a deadline or date": re.compile(r"\b(?:by|before|in|until) (?:the end of )?20\d\d\b", I),
 }
 # Nouns after a bare number that make it a quantity, not a task ("tasks with 1 agency").
-QUANTITY_NOUN_RE = re.compile(r"^\s*(?:agenc|tasks?\b|times\b|headings?\b|parts?\b|years?\b|days?\b|%|per|million|"
+QUANTITY_NOUN_RE = re.compile(r"^\s*(?:agenc|tasks?\b|or (?:more|fewer|less)\b|\+|times\b|headings?\b|parts?\b|years?\b|days?\b|%|per|million|"
                               r"billion|percent|departments?\b|bod|ministr|people\b|cases\b|yuan\b)", I)
 # Words that say what is asked, not what about; what is left is the question's topic.
 ASKING_RES = (WHO_RE, LEAD_RE, PARTICIPANT_RE, TEXT_RE, COUNT_RE)
@@ -294,7 +316,8 @@ ASKING_FILLER = frozenset(
     "notice list show give find both either neither where when here whose responsible charge other others only "
     "same just exactly right correct true accurate memo says cites claim check verify confirm part parts heading "
     "headings section sections under within first last next previous before after sole single altogether total "
-    "overall combined many much have been here anything something follows comes precedes succeeds".split())
+    "overall combined many much have been here anything something follows comes precedes succeeds mention mentions "
+    "mentioned mentioning refer refers referring".split())
 
 # Everyday words a question uses around its topic; never a sign that it asks about something the notice lacks.
 COMMON_WORDS = frozenset(

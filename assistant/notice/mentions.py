@@ -81,7 +81,8 @@ BARE_NUMBER_RE = re.compile(r"(?<![\w.(#-])(\d{1,4})(?![\w%)]|\.\d)")
 
 # Everyday names for agencies: "the copyright people", "the customs folks".
 EVERYDAY_RE = re.compile(
-    r"\b(copyright|patents?|trademarks?|customs|forestry|statistics|stats|tax|postal|quality inspection)"
+    r"\b(copyright|patents?|trademarks?|customs|forestry|statistics|stats|tax|postal|quality inspection|justice|"
+    r"finance|commerce|trade|agriculture|culture|education|science)"
     r"\s+(people|folks|guys|authorit(?:y|ies)|regulators?|agency|bureau|administration|department|ministry|watchdog)\b",
     re.IGNORECASE,
 )
@@ -92,7 +93,8 @@ CUSTOMS_NAME_RE = re.compile(r"(?<![Ff]olk )(?<![Ll]ocal )\bCustoms\b(?!\s+(?:en
 EVERYDAY_AGENCY = {
     "copyright": "nca", "patent": "sipo", "patents": "sipo", "trademark": "saic", "trademarks": "saic",
     "customs": "gac", "forestry": "sfa", "statistics": "nbs", "stats": "nbs", "tax": "sat", "postal": "spb",
-    "quality inspection": "aqsiq",
+    "quality inspection": "aqsiq", "justice": "moj", "finance": "mof", "commerce": "mofcom", "trade": "mofcom",
+    "agriculture": "moa", "culture": "moc", "education": "moe", "science": "most",
 }
 
 

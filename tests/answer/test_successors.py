@@ -1,0 +1,80 @@
+"""What a task's agencies became in 2018: which of them a successor took in, and what one is called today.
+
+Generated over every task and every 2018 successor, in several phrasings, against the registry (the fast tier).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from assistant.lab.evaluate import stated_agencies, stated_count
+from assistant.notice.agencies import BY_ID, SUCCESSORS
+
+pytestmark = pytest.mark.filterwarnings("ignore")
+
+TOOK_IN = ("Which of the agencies on task {n} were merged into {s}?", "which agencies on task {n} are predecessors of {s}?",
+           "Which of the agencies that now make up {s} are listed on task {n}?")
+
+
+@pytest.mark.parametrize("phrasing", TOOK_IN)
+def test_which_of_a_tasks_agencies_a_successor_took_in(fast_bot, notice, phrasing):
+    for successor in SUCCESSORS:
+        if successor.name.startswith("Ministry of Justice"):
+            continue  # "today's Ministry of Justice" is asked below: the 2016 ministry kept its name
+        for task in notice.tasks[::3]:
+            answer = fast_bot.ask(phrasing.format(n=task.number, s=successor.forms[0]))
+            expected = {a.name for a in task.agencies if a.id in successor.agency_ids}
+            assert answer.citations == [task.number], (phrasing, successor.name, task.number, answer.text[:200])
+            head = answer.text.split("\n\n")[0]
+            if expected:
+                assert stated_agencies(head) == expected, (successor.name, task.number, head)
+            else:
+                assert "none of them" in head and not stated_agencies(head), head
+
+
+def test_the_justice_ministry_as_a_2018_body_stands_for_the_office_it_absorbed(fast_bot, notice):
+    for task in notice.tasks:
+        if not {"lao", "moj"} & set(task.agency_ids):
+            continue
+        answer = fast_bot.ask(f"Which of task {task.number}'s agencies were folded into the justice ministry in 2018?")
+        expected = {a.name for a in task.agencies if a.id in ("lao", "moj")}
+        assert stated_agencies(answer.text.split("\n\n")[0]) == expected, (task.number, answer.text[:200])
+
+
+TODAY = ("task {n} mentions the {a} - what is it called today?", "Task {n} lists the {a}. Does it still exist?",
+         "What happened to the {a} on task {n}?")
+
+
+@pytest.mark.parametrize("phrasing", TODAY)
+def test_what_an_agency_on_a_task_is_today(fast_bot, notice, phrasing):
+    for task in notice.tasks:
+        for agency in task.agencies:
+            if not agency.successor or agency.id in ("sipo",):
+                continue  # "the State Intellectual Property Office" is asked the same way below, by its own name
+            answer = fast_bot.ask(phrasing.format(n=task.number, a=agency.name))
+            assert answer.citations == [task.number], (phrasing, agency.id, task.number)
+            assert agency.successor in answer.text.split("\n\n")[0], (phrasing, agency.id, answer.text[:300])
+
+
+def test_who_leads_and_where_that_agency_sits_now(fast_bot, notice):
+    for task in notice.tasks:
+        answer = fast_bot.ask(f"Task {task.number} - who's responsible, and where does that agency sit now?")
+        for lead in task.leads:
+            assert f"**{lead.name}**" in answer.text, (task.number, answer.text[:200])
+            if lead.successor:
+                assert lead.successor in answer.text, (task.number, lead.id)
+
+
+@pytest.mark.parametrize("phrasing", ["Which bodies appear on {n} or more tasks but never lead one?",
+                                      "Which agencies are named in at least {n} tasks but don't lead any?",
+                                      "How many agencies take part in more than {m} tasks yet never lead?"])
+def test_named_often_but_leading_none(fast_bot, notice, phrasing):
+    named = Counter(i for t in notice.tasks for i in t.agency_ids)
+    led = Counter(i for t in notice.tasks for i in t.lead_ids)
+    for n in (1, 2, 3, 5, 8, 10, 12):
+        answer = fast_bot.ask(phrasing.format(n=n, m=n - 1))
+        expected = {BY_ID[a].name for a, c in named.items() if c >= n and led[a] == 0}
+        assert stated_count(answer.text) == len(expected), (n, answer.query, answer.text[:200])
+        assert stated_agencies(answer.text) == expected, (n, answer.query)
