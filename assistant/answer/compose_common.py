@@ -438,7 +438,9 @@ class Composer(ABC):
         query = result.query
         say = self.say
         rank = query.rank
-        scope = say.rank_scope.format(part=query.tasks.part) if query.tasks.part else ""
+        part, heading = query.tasks.part, query.tasks.heading
+        scope = (say.rank_scope_heading.format(part=part, heading=heading) if part and heading
+                 else say.rank_scope.format(part=part) if part else "")
         scope += (say.rank_without_joint if query.tasks.unjoint else "") + \
             (say.rank_without_shared if query.tasks.unshared else "")
         word = say.most if query.most else say.fewest
@@ -529,6 +531,11 @@ class Composer(ABC):
             empty = say.no_agency_leading if query.by_leads else say.no_agency_counted
             return empty.format(times=times, scope=scope)
         names = self._names(say.plain, agencies)
+        if query.compare == Compare.AT_LEAST and query.exactly == 1 and not query.also:  # "which agencies are in part 5"
+            head = (say.leading_in_scope if query.by_leads else say.named_in_scope).format(
+                count=result.count, names=names, scope=scope or say.in_notice)
+            return "\n".join([head, *[say.agency_count_row.format(agency=self._as(say.labelled, BY_ID[a]), n=n)
+                                       for a, n in result.ranking]])
         verbs = dict(verb=say.is_ if len(agencies) == 1 else say.are,
                      lead_verb=say.lead_verb_one if len(agencies) == 1 else say.lead_verb_many)
         if query.by_leads and exact and query.exactly == 0:

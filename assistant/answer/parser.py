@@ -452,7 +452,7 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
     if m.agencies or scope.numbers:
         return None
     if re.search(r"(?<!take )(?<!takes )(?<!taking )\bparts?\b", text, re.I) and (most or fewest) and task_noun \
-            and not heading_noun:
+            and not heading_noun and scope.part is None:  # "in part 2" scopes a ranking; it is not one of parts
         return Query(Op.RANK, scope, rank=Rank.PART_BY_TASKS, most=not fewest)
     asks_who = bool(re.search(r"\bwho\b|\bwhich (?:agency|department|body|ministry)\b", text, re.I))
     if V.JOINT_RE.search(text) and listing and not asks_who:
@@ -477,6 +477,9 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
         return Query(Op.RANK, scope, rank=Rank.TASKS_ONE_AGENCY)
     if agency_noun and one and re.search(r"\bonce\b|\bone task\b|\ba single task\b|\bone of the tasks\b", text, re.I):
         return _agencies_by_count(text, scope, 1)
+    if (scope.part is not None or scope.heading is not None) and V.WHICH_AGENCIES_RE.search(text) and not (
+            most or fewest or one or nth or V.NO_TASK_RE.search(text) or V.EXACTLY_N_RE.search(text)):
+        return _agencies_by_count(text, scope, 1, Compare.AT_LEAST)  # "Which agencies appear in part 5?"
     threshold = V.TASK_THRESHOLD_RE.search(text) or V.TASK_OR_MORE_RE.search(text)  # "more than 20", "10 or more"
     if agency_noun and V.NO_TASK_RE.search(text) and not threshold:  # "How many agencies lead no task?"
         return _agencies_by_count(text, scope, 0)

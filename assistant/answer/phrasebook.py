@@ -162,6 +162,7 @@ class Phrasebook:
     reference: str
     # Rankings.
     rank_scope: str
+    rank_scope_heading: str
     rank_without_joint: str
     rank_without_shared: str
     most: str
@@ -192,6 +193,9 @@ class Phrasebook:
     exactly_one: str
     exactly_n: str
     agency_count_row: str
+    named_in_scope: str
+    leading_in_scope: str
+    in_notice: str
     and_leading: str
     and_named: str
     and_leading_none: str

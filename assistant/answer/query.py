@@ -286,6 +286,8 @@ class Query:
             body = f"what {what.replace('tasks in ', '')} covers"
         elif self.op == Op.RANK and self.rank is not None:
             scope = f" in part {self.tasks.part}" if self.tasks.part else ""
+            if self.tasks.part and self.tasks.heading:
+                scope = f" under heading ({self.tasks.heading}) of part {self.tasks.part}"
             order = "" if self.rank in _UNORDERED else (" (most first)" if self.most else " (fewest first)")
             excluded = [t.label for t in self.tasks.none_of] + [BY_ID[i].name for i in self.excluding]
             value = self.rank.value

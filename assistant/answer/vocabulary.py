@@ -144,6 +144,9 @@ REORGANISED_RE = re.compile(r"\bmerged\b|\bfolded\b|\babsorbed\b|\babolished\b|\
 # "which of the agencies on task 90", "which of its listed bodies", "which agencies on task 51 are ...".
 WHICH_OF_AGENCIES_RE = re.compile(r"\bwhich (?:of (?:the|its|their|task \d+'s) )?(?:\w+ )?(?:agencies|bodies|departments"
                                   r"|ministries|organi[sz]ations|offices|members)\b|\bwhich of (?:them|those|its)\b", I)
+# "Which agencies appear in part 5?", "list the departments involved in heading (2) of part 4": agencies asked for.
+WHICH_AGENCIES_RE = re.compile(r"\b(?:which|what|list|name|show)(?: all)?(?: of)?(?: the)?\s+(?:agencies|departments|bodies"
+                               r"|ministries|organi[sz]ations)\b|\bwho (?:is|are|was|were) (?:involved|named|listed)\b", I)
 # "named in more than 20 tasks", "lead at least five tasks", "over 10 tasks", "10 or more tasks".
 TASK_THRESHOLD_RE = re.compile(r"\b(?P<cmp>more than|over|above|at least|no fewer than|fewer than|less than|under|"
                                r"at most|no more than)\s+(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten"
@@ -152,8 +155,9 @@ TASK_THRESHOLD_RE = re.compile(r"\b(?P<cmp>more than|over|above|at least|no fewe
 TASK_OR_MORE_RE = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)(?:\s+or\s+(?P<cmp>more|fewer|"
                              r"less)|\+)\s+tasks?\b", I)
 # "... but never lead one", "but don't lead any": a second condition, on leads, after a count of mentions.
-BUT_NO_LEAD_RE = re.compile(r"\b(?:but|yet|while|and)\s+(?:never|don't|do not|doesn't|does not|did not|didn't)\s+"
-                            r"(?:lead|head|run)\b|\bbut (?:lead|head) (?:none|no task)", I)
+BUT_NO_LEAD_RE = re.compile(r"\b(?:but|yet|while|and)\s+(?:never|not|don't|do not|doesn't|does not|did not|didn't)\s+"
+                            r"(?:as (?:a |the )?lead\b|(?:the )?lead(?:s|ing)?\b|head(?:s|ing)?\b|run(?:s|ning)?\b)"
+                            r"|\bbut (?:lead|head) (?:none|no task)", I)
 COMPARE_WORDS = {"more": Compare.AT_LEAST, "fewer": Compare.AT_MOST, "less": Compare.AT_MOST, "more than": Compare.MORE, "over": Compare.MORE, "above": Compare.MORE, "at least": Compare.AT_LEAST,
                  "no fewer than": Compare.AT_LEAST, "fewer than": Compare.FEWER, "less than": Compare.FEWER,
                  "under": Compare.FEWER, "at most": Compare.AT_MOST, "no more than": Compare.AT_MOST}

@@ -68,3 +68,33 @@ def test_the_reading_says_what_was_counted(fast_bot):
     assert fast_bot.read("Which agencies lead more than 5 tasks?").reading() == \
         "Read as: agencies leading more than 5 tasks"
     assert fast_bot.read("How many agencies lead no task?").reading() == "Read as: agencies leading no task"
+
+
+IN_SCOPE = ("Which agencies appear in {where}?", "List the departments involved in {where}",
+            "which bodies lead tasks in {where}?")
+
+
+@pytest.mark.parametrize("phrasing", IN_SCOPE)
+def test_the_agencies_of_every_part_and_heading(fast_bot, notice, phrasing):
+    """Agencies asked over a part or heading: all of them, each with its number of tasks there (or of leads)."""
+    by_leads = "lead" in phrasing
+    scopes = [(f"part {p.number}", notice.tasks_in(p.number)) for p in notice.parts]
+    scopes += [(f"heading ({h.number}) of part {h.part}", notice.tasks_in(h.part, h.number)) for h in notice.headings]
+    for where, tasks in scopes:
+        answer = fast_bot.ask(phrasing.format(where=where))
+        expected = {a.name for t in tasks for a in (t.leads if by_leads else t.agencies)}
+        check(answer, expected)
+        for agency in expected:
+            n = sum(1 for t in tasks if any(a.name == agency for a in (t.leads if by_leads else t.agencies)))
+            assert f"{agency}: {n}" in answer.text, (where, agency, n)
+
+
+@pytest.mark.parametrize("phrasing", ["Which agency leads the most tasks in part {p}?",
+                                      "who is the lead most often in part {p}?"])
+def test_a_ranking_scoped_to_a_part_is_not_a_ranking_of_parts(fast_bot, notice, phrasing):
+    for part in notice.parts:
+        leads = Counter(i for t in notice.tasks_in(part.number) for i in t.lead_ids)
+        top = max(leads.values())
+        answer = fast_bot.ask(phrasing.format(p=part.number))
+        assert stated_agencies(answer.text) == {BY_ID[a].name for a, n in leads.items() if n == top}, \
+            (part.number, answer.query)
