@@ -154,6 +154,11 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
     if given is not None and pool and given.search(pool[0].text):
         # "How often is the annual report released?": the task's own words say it; quote them
         query = replace(query, op=Op.LOOKUP, detail="")
+    if query.tasks.whole_heading and topic_hits:  # "the talent heading": the heading of the task the words find
+        top = notice.task(topic_hits[0].task)
+        heading = replace(query.tasks, part=top.part, heading=top.heading_number, topic="", whole_heading=False)
+        chosen = tuple(t.number for t in notice.tasks_in(top.part, top.heading_number))
+        return Result(replace(query, op=Op.OVERVIEW, tasks=heading), chosen, count=len(chosen))
     if query.op in (Op.LIST, Op.COUNT):
         if query.tasks.topic:
             pool = [notice.task(n) for n in _clear_matches(topic_hits)]

@@ -327,6 +327,9 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     if rank is not None:
         return rank
 
+    heading = _heading_by_topic(text, m, scope)
+    if heading is not None:
+        return heading
     asks_field = _field(text)
     return G.lookup_or_list(text, V, G.Asked(
         field=asks_field, detail=next((label for label, pattern in V.UNSTATED_DETAILS if pattern.search(text)), ""),
@@ -340,13 +343,27 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     ), scope, tasks, topic, previous, bool(m.agencies), refs_task, refs_agency)
 
 
+def _heading_by_topic(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
+    """"Which tasks sit under the talent heading?": no heading has that title, so the heading is the one whose task
+    the words find (the executor searches them), listed whole."""
+    if scope.heading is not None or scope.numbers is not None or m.agencies:
+        return None
+    for match in (m for pattern in V.HEADING_TOPIC_RES for m in pattern.finditer(text)):
+        words = [w for w in match.group("words").split()
+                 if w.lower() not in V.ASKING_FILLER and w.lower() not in V.COMMON_WORDS and w.lower() not in V.ARTICLES]
+        if words:  # "the tasks under the heading on patent fees": the words after "on", not "tasks under the"
+            return Query(Op.LIST, replace(scope, topic=" ".join(words), whole_heading=True))
+    return None
+
+
 def _overview(text: str, m: M.Mentions, scope: TaskSet, topic: str, asks_field: Field) -> Query | None:
     """"Which tasks are the each-responsible ones?", "What does part 4 cover?", or a topic looked up in the part."""
     if scope.shared and not m.agencies and not scope.numbers:
         return Query(Op.LIST, scope)
     if (scope.part is not None or scope.heading is not None) and not m.agencies and not scope.numbers:
         if V.OVERVIEW_RE.search(text) or V.PART_WORD_RE.search(text) or V.HEADING_WORD_RE.search(text):
-            if topic and len(topic_of(text, m).split()) > 2 and not V.TASKS_WORD_RE.search(text):
+            if topic and len(topic_of(text, m).split()) > 2 and not V.TASKS_WORD_RE.search(text) \
+                    and not m.titled_heading:  # "what's under the section about X", X its title: the words named it
                 return Query(Op.LOOKUP, replace(scope, topic=topic), asks_field)
             return Query(Op.OVERVIEW, scope)
     return None

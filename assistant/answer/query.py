@@ -154,6 +154,8 @@ class TaskSet:
     # What the topic is said not to be ("the deal-making side rather than the search database"): the task that
     # fits it best is not the answer.
     unlike: str = ""
+    # "the talent heading": the whole heading of the task the topic finds, not the task.
+    whole_heading: bool = False
 
     @property
     def unconstrained(self) -> bool:

@@ -147,6 +147,15 @@ WHICH_OF_AGENCIES_RE = re.compile(r"\bwhich (?:of (?:the|its|their|task \d+'s) )
 # "Which agencies appear in part 5?", "list the departments involved in heading (2) of part 4": agencies asked for.
 WHICH_AGENCIES_RE = re.compile(r"\b(?:which|what|list|name|show)(?: all)?(?: of)?(?: the)?\s+(?:agencies|departments|bodies"
                                r"|ministries|organi[sz]ations)\b|\bwho (?:is|are|was|were) (?:involved|named|listed)\b", I)
+ARTICLES = frozenset("the a an of in on for to".split())
+# A heading named by what it is about, not its title or number: "the talent heading", "the heading on customs".
+# The words after the heading noun are tried first ("the tasks under the heading on patent fees").
+HEADING_TOPIC_RES = (
+    re.compile(r"\b(?:sub-?)?(?:heading|section)\s+(?:on|about|for|covering|that covers|dealing with|concerning)\s+"
+               r"(?P<words>[^?.,;]+)", I),
+    re.compile(r"\bsame (?:sub-?)?(?:heading|section) as\s+(?P<words>[^?.,;]+)", I),
+    re.compile(r"\bthe\s+(?P<words>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}?)\s+(?:sub-?)?(?:heading|section)\b", I),
+)
 # "named in more than 20 tasks", "lead at least five tasks", "over 10 tasks", "10 or more tasks".
 TASK_THRESHOLD_RE = re.compile(r"\b(?P<cmp>more than|over|above|at least|no fewer than|fewer than|less than|under|"
                                r"at most|no more than)\s+(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten"

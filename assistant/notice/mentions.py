@@ -243,6 +243,13 @@ def find(text: str, notice: Notice) -> Mentions:
                     tuple(dict.fromkeys(headings)), titled, agencies, tuple(sorted(spans)))
 
 
+# A phrase of this many words or fewer matches a title only if the title holds all of them (by stem):
+# token_set_ratio scores "patent fees" against "the reform of the patent licensing system" as high as a true
+# match. Longer phrases keep the ratio alone: "new fields / new business forms" must find the heading titled
+# "... innovations in new fields and new fields" (tests/notice/test_mentions.py).
+HEADING_SHORT_PHRASE = 2
+
+
 def _titled_heading(text: str, notice: Notice, part: int | None = None) -> tuple[int, int] | None:
     for pattern in HEADING_TITLE_RES:
         match = pattern.search(text)
@@ -265,6 +272,9 @@ def heading_by_title(phrase: str, notice: Notice, part: int | None = None) -> tu
     if not ranked:
         return None
     best = ranked[0]
+    asked, title = set(_fold(phrase).split()), set(_fold(best[0]).split())
+    if len(asked) <= HEADING_SHORT_PHRASE and not asked <= title:
+        return None  # "the heading on patent fees" is not "the reform of the patent licensing system"
     if best[1] >= HEADING_TITLE_MIN_RATIO:
         return best[2]
     lead = best[1] - (ranked[1][1] if len(ranked) > 1 else 0)

@@ -1,0 +1,48 @@
+"""A heading named by what it is about ("the talent heading", "the heading on patent fees", "the same heading as
+the trade secrets task"): the heading of the task the words find, listed whole. Asked about every task with words
+of its own text, in several phrasings; the fast tier's fake searcher finds a task by its own words."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.answer.helpers import cited
+
+pytestmark = pytest.mark.filterwarnings("ignore")
+
+ASKED = ("Which tasks sit under the heading on {words}?", "List the tasks in the same heading as the {words} task",
+         "what's under the section about {words}")
+
+
+def own_words(notice, task):
+    """Three rare words of the task's own text that no other task's text holds together."""
+    from assistant.answer.tuning import stems
+
+    others = [stems(f"{t.heading} {t.text}") for t in notice.tasks if t is not task]
+    titles = stems(" ".join(h.title for h in notice.headings))  # words that would name a heading by its title
+    words = [w for w in dict.fromkeys(w.strip(",.;()").lower() for w in task.text.split())
+             if len(w) > 5 and w.isalpha() and not stems(w) <= titles]
+    for start in range(len(words) - 2):
+        chosen = words[start:start + 3]
+        if not any(stems(" ".join(chosen)) <= s for s in others):
+            return " ".join(chosen)
+    return None
+
+
+@pytest.mark.parametrize("phrasing", ASKED)
+def test_a_heading_by_what_one_of_its_tasks_says(fast_bot, notice, phrasing):
+    for task in notice.tasks[::7]:
+        words = own_words(notice, task)
+        if words is None:
+            continue
+        answer = fast_bot.ask(phrasing.format(words=words))
+        expected = {t.number for t in notice.tasks_in(task.part, task.heading_number)}
+        assert cited(answer) == expected, (task.number, words, answer.query)
+        assert f"Heading ({task.heading_number}) of part {task.part}" in answer.text
+
+
+def test_a_short_phrase_names_a_heading_title_only_if_the_title_holds_every_word(notice):
+    from assistant.notice.mentions import heading_by_title
+
+    assert heading_by_title("patent fees", notice) is None
+    assert heading_by_title("early warning", notice, part=2) == (2, 3)
