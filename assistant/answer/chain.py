@@ -176,7 +176,7 @@ class Assistant:
             if query.op == Op.REFUSE:
                 continue
             result = self._run(query, None) if reply is None else Result(query)
-            previous = conversation.turn_from(result, notice, reply)
+            previous = conversation.turn_from(result, notice, reply, before=previous)
         query = parse(state.get("question", ""), notice, previous, self.speller)
         if self.model_parser is None:
             return {**state, "query": query, "previous": previous}

@@ -15,6 +15,7 @@ from typing import Any
 from assistant.answer.execute import Result
 from assistant.answer.query import Field, Op, Turn
 from assistant.errors import BadArgument
+from assistant.notice.agencies import BY_ID, find_agencies
 from assistant.notice.records import Notice
 
 # Turns kept from a long history: follow-ups refer to the last few, and each kept turn without a reply costs a
@@ -48,11 +49,14 @@ def citations_in(text: str, notice: Notice) -> tuple[int, ...]:
     return tuple(dict.fromkeys(n for n in map(int, CITATION_RE.findall(text)) if notice.has_task(n)))
 
 
-def turn_from(result: Result, notice: Notice, reply: str | None = None) -> Turn:
+def turn_from(result: Result, notice: Notice, reply: str | None = None, before: Turn | None = None) -> Turn:
+    """`before`: the turn before, whose list of agencies stays the one "the second agency" counts in until an
+    answer lists others."""
     query = result.query
     tasks = citations_in(reply, notice) if reply is not None else tuple(n for n in result.tasks if notice.has_task(n))
+    listed = _listed(result, notice, tasks, reply) or (before.listed if before is not None else ())
     if query.op == Op.REFUSE or not tasks and query.op not in (Op.LIST, Op.COUNT):
-        return Turn(query)
+        return Turn(query, listed=listed)
     focus = tasks[:1] if query.op in (Op.LOOKUP, Op.CLAIM, Op.UNSTATED) or len(tasks) == 1 else ()
     if query.op == Op.LOOKUP and query.tasks.numbers and not query.tasks.topic and query.position is None:
         focus = tasks[:1]
@@ -63,7 +67,21 @@ def turn_from(result: Result, notice: Notice, reply: str | None = None) -> Turn:
         agencies = notice.task(focus[0]).lead_ids
     if query.op == Op.CLAIM and query.claim and query.claim.agencies:
         agencies = agencies or tuple(i for term in query.claim.agencies for i in term.ids)
-    return Turn(query, tasks, focus, agencies)
+    return Turn(query, tasks, focus, agencies, listed)
+
+
+def _listed(result: Result, notice: Notice, tasks: tuple[int, ...], reply: str | None) -> tuple[str, ...]:
+    """The agencies an answer listed, in its order: a ranking's rows (as the reply the user saw names them), some
+    of a task's agencies, or the agencies of the one task it was about."""
+    if result.query.op == Op.RANK:
+        if reply is not None:
+            return tuple(a.id for a in find_agencies(reply.split("\n\n")[0]))
+        return tuple(a for a, _ in result.ranking if a in BY_ID)
+    if len(tasks) == 1 and result.query.op in (Op.LOOKUP, Op.CLAIM, Op.UNSTATED):
+        task = notice.task(tasks[0])
+        among = result.query.among
+        return tuple(i for i in task.agency_ids if among is None or i in among)
+    return ()
 
 
 __all__ = ["MAX_HISTORY_TURNS", "Turn", "citations_in", "messages_to_turns", "turn_from", "Field"]

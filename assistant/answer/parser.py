@@ -283,6 +283,13 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     # "does it lead": "it" is the agency, not a task
     refs_task = (bool(V.TASK_REF_RE.search(V.AGENCY_SUBJECT_RE.sub(" ", text) if refs_agency else text))
                  and previous is not None and bool(previous.focus))
+    nth_agency = V.NTH_AGENCY_RE.search(text) if previous is not None and previous.listed and not m.agencies else None
+    if nth_agency:  # "What else does the first agency lead?": an agency of the list the last answer gave
+        word = nth_agency.group(1).lower()
+        index = -1 if word == "last" else (M.number_word(word) or 1) - 1
+        if -1 <= index < len(previous.listed):
+            refs_agency = True
+            previous = replace(previous, agencies=(previous.listed[index],))
     if refs_agency:
         all_of = [AgencyTerm((a,), role) for a in previous.agencies]
     topic = _content_topic(text, m)

@@ -364,3 +364,5 @@ class Turn:
     focus: tuple[int, ...] = ()
     # The agencies the answer was about ("that agency", "the same lead").
     agencies: tuple[str, ...] = ()
+    # The agencies the answer listed, in its order ("the first agency", "the last one listed").
+    listed: tuple[str, ...] = ()

@@ -258,6 +258,9 @@ TASK_REF_RE = re.compile(r"\bit\b|\bits\b|\bthat task\b|\bthis task\b|\bthat one
 AGENCY_REF_RE = re.compile(
     r"\b(?:that|this|the same|same) (?:lead )?(?:agency|department|body|ministry|office|administration|authority|lead"
     r"|leader|organisation|organization)\b|\bthey\b|\bthe lead agency\b", I)
+# "the first agency", "the second one listed", "the last department": an agency of the previous answer's list.
+NTH_AGENCY_RE = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth|last|1st|2nd|3rd|4th|5th|6th)(?:[- ]listed|[- ]named)?"
+                           r" (?:agency|department|body|ministry|office|administration|one (?:listed|named|on (?:the|that) list))\b", I)
 # "does it actually lead", "they take part in": a pronoun that is the agency, as the subject of a role verb.
 AGENCY_SUBJECT_RE = re.compile(r"\b(?:does|do|did|is|are|was)\s+(?:it|they)\s+(?:\w+\s+)?(?:lead|head|run|chair|take part"
                                r"|handle|own)\b|\b(?:it|they)\s+(?:\w+\s+)?(?:leads|heads|runs|chairs|takes part|handles"
