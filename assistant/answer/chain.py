@@ -110,8 +110,8 @@ class Assistant:
             own = {t.number: (t.heading, t.text, glosses.get(t.number, ""), *questions.get(t.number, ()))
                    for t in notice.tasks}
             texts = [text for parts in own.values() for text in parts]
-            texts += [" ".join(vocabulary.ASKING_FILLER), " ".join(a.name for a in AGENCIES)]
-            self._speller = (notice, Speller(texts), TaskWords(own))
+            texts += [" ".join(vocabulary.ASKING_FILLER)]
+            self._speller = (notice, Speller(texts, names=[a.name for a in AGENCIES]), TaskWords(own))
         return self._speller[1], self._speller[2]
 
     @property

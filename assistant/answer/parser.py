@@ -40,9 +40,9 @@ def parse(text: object, notice: Notice, previous: Turn | None = None, speller: S
         if names:
             query = replace(query, unmentioned=tuple(names))
         content = topic_words(query.tasks.topic)
-        unknown = tuple(dict.fromkeys(w for w in content if not speller.knows(w)))
+        unknown = tuple(dict.fromkeys(w for w in content if not speller.speaks_of(w)))
         query = replace(query, topic_words=tuple(dict.fromkeys(content)), unknown_words=unknown,
-                        unknown_share=sum(not speller.knows(w) for w in content) / len(content) if content else 0.0)
+                        unknown_share=sum(not speller.speaks_of(w) for w in content) / len(content) if content else 0.0)
     return replace(query, text=raw).with_notes(*notes, *query.notes)
 
 

@@ -34,10 +34,17 @@ def _english():
 
 
 class Speller:
-    def __init__(self, texts: Iterable[str]):
+    def __init__(self, texts: Iterable[str], names: Iterable[str] = ()):
+        """`names`: agency names, spelled right but not subjects the notice speaks of ("Drug" in "China Food and
+        Drug Administration" does not make drugs a subject)."""
         words: set[str] = set()
         pairs: set[tuple[str, str]] = set()
         for text in texts:
+            found = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
+            words.update(found)
+            pairs.update(zip(found, found[1:]))
+        self._subjects = frozenset(snowballstemmer.stemmer("english").stemWords(sorted(words)))
+        for text in names:
             found = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
             words.update(found)
             pairs.update(zip(found, found[1:]))
@@ -53,6 +60,10 @@ class Speller:
         """Whether the notice's vocabulary has the word in some form ("drug" for "drugs")."""
         lower = word.lower()
         return lower in self.words or self._stemmer.stemWord(lower) in self.stems
+
+    def speaks_of(self, word: str) -> bool:
+        """Whether the notice or its aids use the word in some form outside an agency's name."""
+        return self._stemmer.stemWord(word.lower()) in self._subjects
 
     def correct(self, text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         """The text with unknown words replaced by their one close known word, and the (typo, fix) pairs."""

@@ -69,3 +69,12 @@ def test_a_subject_no_task_speaks_of_is_refused_naming_the_nearest_task(searcher
     assert answer.kind == "out_of_scope"
     if "nearest" in answer.text:
         assert "does not mention" in answer.text
+
+
+def test_a_word_the_notice_uses_only_in_an_agency_name_is_not_a_subject_it_speaks_of(fast_bot):
+    """"Drug" is in "China Food and Drug Administration", spelled right, but no task is about drugs."""
+    speller = fast_bot.speller
+    assert speller.knows("drugs") and not speller.speaks_of("drugs")
+    assert speller.speaks_of("patents") and speller.speaks_of("trademark")
+    query = fast_bot.read("Which task covers patent term extension for new drugs?")
+    assert "drugs" in query.unknown_words
