@@ -52,12 +52,16 @@ def _unmentioned_names(text: str, speller: Speller) -> list[str]:
     sentence count; acronyms and agency names do not."""
     taken = [(a.start, a.end) for a in M.agency_mentions(text)]
     names = []
-    for match in re.finditer(r"(?<![\w'-])[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*(?![\w'-])", text):
+    for match in V.NAME_RE.finditer(text):
         if match.start() == 0 or re.search(r"[.!?:;]\s*$", text[:match.start()]):
             continue
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
-        if any(word.lower() not in speller.words for word in match.group(0).split()):
+        words = [w.lower() for w in re.findall(r"[A-Za-z]+", match.group(0))]
+        # A name of several words the notice never writes together ("the Copyright Law", "the Beijing
+        # Intellectual Property Court") is a name it does not mention, though it uses each word.
+        if any(w not in speller.words for w in words) or len(re.findall(r"\b[A-Z]", match.group(0))) > 1 and any(
+                pair not in speller.pairs for pair in zip(words, words[1:])):
             names.append(match.group(0))
     return names
 

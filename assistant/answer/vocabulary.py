@@ -148,6 +148,10 @@ WHICH_OF_AGENCIES_RE = re.compile(r"\bwhich (?:of (?:the|its|their|task \d+'s) )
 WHICH_AGENCIES_RE = re.compile(r"\b(?:which|what|list|name|show)(?: all)?(?: of)?(?: the)?\s+(?:agencies|departments|bodies"
                                r"|ministries|organi[sz]ations)\b|\bwho (?:is|are|was|were) (?:involved|named|listed)\b", I)
 ARTICLES = frozenset("the a an of in on for to".split())
+# A capitalised name, of one word or several joined by "and", "for", "of" ("Belt and Road Initiative",
+# "Anti-Unfair Competition Law").
+_NAME_WORD = r"(?:[A-Z][a-z]+|[A-Z]-[A-Z][a-z]+)(?:-[A-Z][a-z]+)*"  # "Competition", "Anti-Unfair", "E-Commerce"
+NAME_RE = re.compile(rf"(?<![\w'-]){_NAME_WORD}(?:\s+(?:(?:and|for|of|on)\s+)?{_NAME_WORD})*(?![\w'-])")
 # A heading named by what it is about, not its title or number: "the talent heading", "the heading on customs".
 # The words after the heading noun are tried first ("the tasks under the heading on patent fees").
 HEADING_TOPIC_RES = (

@@ -78,3 +78,22 @@ def test_a_word_the_notice_uses_only_in_an_agency_name_is_not_a_subject_it_speak
     assert speller.speaks_of("patents") and speller.speaks_of("trademark")
     query = fast_bot.read("Which task covers patent term extension for new drugs?")
     assert "drugs" in query.unknown_words
+
+
+LAWS_AND_COURTS = ["Copyright Law", "Trademark Law", "Anti-Unfair Competition Law", "E-Commerce Law", "Seed Law",
+                   "Foreign Investment Law", "Beijing Intellectual Property Court", "Guangzhou Intellectual Property Court"]
+
+
+@pytest.mark.parametrize("asked", ["who leads the revision of the {}?", "Which task covers the {}?",
+                                   "Is anyone responsible for the {} under this plan?"])
+def test_a_name_the_notice_never_writes_is_unmentioned_though_it_uses_each_word(fast_bot, asked):
+    for name in LAWS_AND_COURTS:
+        query = fast_bot.read(asked.format(name))
+        assert any(name.split()[-1] in said for said in query.unmentioned), (name, query.unmentioned)
+
+
+@pytest.mark.parametrize("question", ["Which task mentions the Boao Forum for Asia?",
+                                      "Who leads IP cooperation along the Belt and Road?",
+                                      "Which tasks involve the Supreme People's Court?"])
+def test_names_the_notice_writes_are_not_unmentioned(fast_bot, question):
+    assert fast_bot.read(question).unmentioned == ()
