@@ -287,6 +287,8 @@ class Composer(ABC):
         if result.out_of_range:
             return self._out_of_range(result)
         tasks = [notice.task(n) for n in result.tasks]
+        if query.field == Field.SUCCESSOR and query.among is not None and not tasks:
+            return self._fates([BY_ID[i] for i in query.among])
         if not tasks:
             return say.no_task
         if query.position is not None:
@@ -309,6 +311,13 @@ class Composer(ABC):
         if (query.among is not None or query.field == Field.SUCCESSOR) and len(tasks) == 1:
             return self._among(tasks[0], query)
         return "\n\n".join(self.statement(t, query.field) for t in tasks)
+
+    def _fates(self, agencies: list) -> str:
+        """What became of agencies in 2018, asked without a task ("what is the first agency called today?")."""
+        say = self.say
+        lines = [say.successor_line.format(agency=self._as(say.labelled, a), successor=say.successors.get(
+            a.id, a.successor) or say.unchanged) for a in agencies]
+        return "\n".join([say.since_2018, *lines])
 
     def _among(self, task: Task, query: Query) -> str:
         """Some of one task's agencies: those the question's 2018 body took in, or their fate in 2018."""

@@ -54,9 +54,13 @@ def turn_from(result: Result, notice: Notice, reply: str | None = None, before: 
     answer lists others."""
     query = result.query
     tasks = citations_in(reply, notice) if reply is not None else tuple(n for n in result.tasks if notice.has_task(n))
-    listed = _listed(result, notice, tasks, reply) or (before.listed if before is not None else ())
+    own = _listed(result, notice, tasks, reply)
+    listed = own or (before.listed if before is not None else ())
+    lists_agencies = bool(own) and (query.op == Op.RANK or query.field in (Field.AGENCIES, Field.SUCCESSOR))
+    if not own and not tasks and before is not None:  # a turn about one agency of the list keeps it the list
+        lists_agencies = before.lists_agencies
     if query.op == Op.REFUSE or not tasks and query.op not in (Op.LIST, Op.COUNT):
-        return Turn(query, listed=listed)
+        return Turn(query, listed=listed, lists_agencies=lists_agencies)
     focus = tasks[:1] if query.op in (Op.LOOKUP, Op.CLAIM, Op.UNSTATED) or len(tasks) == 1 else ()
     if query.op == Op.LOOKUP and query.tasks.numbers and not query.tasks.topic and query.position is None:
         focus = tasks[:1]
@@ -67,7 +71,7 @@ def turn_from(result: Result, notice: Notice, reply: str | None = None, before: 
         agencies = notice.task(focus[0]).lead_ids
     if query.op == Op.CLAIM and query.claim and query.claim.agencies:
         agencies = agencies or tuple(i for term in query.claim.agencies for i in term.ids)
-    return Turn(query, tasks, focus, agencies, listed)
+    return Turn(query, tasks, focus, agencies, listed, lists_agencies)
 
 
 def _listed(result: Result, notice: Notice, tasks: tuple[int, ...], reply: str | None) -> tuple[str, ...]:

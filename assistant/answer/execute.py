@@ -128,6 +128,8 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
         chosen = members(query.tasks, notice)
         return Result(query, tuple(t.number for t in chosen), count=len(chosen))
 
+    if query.field == Field.SUCCESSOR and query.among is not None and query.tasks.numbers is None:
+        return Result(query)  # "what is the first agency called today?": the registry answers, no task
     pool = members(query.tasks, notice)
     topic_hits: list = []
     if query.tasks.topic:

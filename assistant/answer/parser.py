@@ -88,6 +88,7 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     frame = V.CLAIM_FRAME_RE.match(text)
     if frame:  # "Reviewer note: 'CAS is not among ...'": the quoted statement is the claim; the frame says so
         text = frame.group(0) + " " + re.sub(r"(?<![A-Za-z])['‘’\"“”]|['‘’\"“”](?![A-Za-z])", " ", text[frame.end():])
+    text, previous = _agency_by_place(text, previous)
     m = _without_history(text, M.find(text, notice))
     tasks = list(m.tasks)
     if not tasks and not m.bad_tasks and not m.parts and not m.headings and m.bare_numbers:
@@ -117,6 +118,10 @@ def _among(query: Query, text: str, m: M.Mentions, notice: Notice) -> Query:
     "task 63 mentions the Health and Family Planning Commission - what is it called today?" that commission's fate."""
     numbers = query.tasks.numbers
     today = V.TODAY_RE.search(text)
+    terms = (*query.tasks.all_of, *query.tasks.any_of)
+    if today and numbers is None and len(terms) == 1 and query.op in (Op.LOOKUP, Op.LIST, Op.CLAIM):
+        # "what is the first agency called today?", "is the SFA still around?": an agency's 2018 fate, no task
+        return replace(query, op=Op.LOOKUP, tasks=TaskSet(), field=Field.SUCCESSOR, claim=None, among=terms[0].ids)
     asked = (Op.LOOKUP, Op.CLAIM) if today else (Op.LOOKUP,)  # "Does it still exist?" is read as a claim first
     if query.op not in asked or numbers is None or len(numbers) != 1 or not notice.has_task(numbers[0]):
         return query
@@ -149,6 +154,23 @@ def _among(query: Query, text: str, m: M.Mentions, notice: Notice) -> Query:
 
 def registry_successors(ids: tuple[str, ...]) -> list:
     return [s for s in SUCCESSORS if set(ids) & set(s.agency_ids)]
+
+
+def _agency_by_place(text: str, previous: Turn | None) -> tuple[str, Turn | None]:
+    """"What else does the first agency lead?", "the third one" after a list of agencies: that agency of the list
+    the last answer gave. The words become "that agency" (padded to their length, so mention spans hold), and the
+    rest of the question reads as about it, not as a position among tasks."""
+    if previous is None or not previous.listed or M.agency_mentions(text):
+        return text, previous
+    match = V.NTH_AGENCY_RE.search(text) or (V.NTH_ONE_RE.search(text) if previous.lists_agencies else None)
+    if match is None:
+        return text, previous
+    word = match.group(1).lower()
+    index = -1 if word == "last" else (M.number_word(word) or 1) - 1
+    if not -1 <= index < len(previous.listed):
+        return text, previous
+    said = "that agency".ljust(match.end() - match.start())
+    return text[:match.start()] + said + text[match.end():], replace(previous, agencies=(previous.listed[index],))
 
 
 def _without_history(text: str, m: M.Mentions) -> M.Mentions:
@@ -287,13 +309,6 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     # "does it lead": "it" is the agency, not a task
     refs_task = (bool(V.TASK_REF_RE.search(V.AGENCY_SUBJECT_RE.sub(" ", text) if refs_agency else text))
                  and previous is not None and bool(previous.focus))
-    nth_agency = V.NTH_AGENCY_RE.search(text) if previous is not None and previous.listed and not m.agencies else None
-    if nth_agency:  # "What else does the first agency lead?": an agency of the list the last answer gave
-        word = nth_agency.group(1).lower()
-        index = -1 if word == "last" else (M.number_word(word) or 1) - 1
-        if -1 <= index < len(previous.listed):
-            refs_agency = True
-            previous = replace(previous, agencies=(previous.listed[index],))
     if refs_agency:
         all_of = [AgencyTerm((a,), role) for a in previous.agencies]
     topic = _content_topic(text, m)
@@ -500,10 +515,13 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
         agency_at = V.AGENCY_NOUN_RE.search(text).start()
         task_at = re.search(r"\btasks?\b|\bitems?\b", text, re.I).start()
         if agency_at < task_at and not re.search(r"\bwho\b", text[:task_at], re.I) or re.search(
-                r"\b(?:named|listed|appear\w*|mentioned|show up)\b.{0,20}\b(?:once|one task)\b", text, re.I):
+                r"\b(?:named|listed|appear\w*|mentioned|show up)\b.{0,20}\b(?:once|one task)\b", text, re.I) or re.match(
+                r"\s*who\s+(?:leads?|heads?|runs?|is the lead (?:on|of|for))\s+(?:only|just|exactly|a single)\s+(?:one\s+)?task",
+                text, re.I):  # "who leads only one task": agencies by their leads
             return _agencies_by_count(text, scope, 1)
         return Query(Op.RANK, scope, rank=Rank.TASKS_ONE_AGENCY)
-    if agency_noun and one and re.search(r"\bonce\b|\bone task\b|\ba single task\b|\bone of the tasks\b", text, re.I):
+    who = agency_noun or bool(re.search(r"\bwho\b", text, re.I))  # "who leads only one task", "who leads 8 tasks"
+    if who and one and re.search(r"\bonce\b|\bone task\b|\ba single task\b|\bone of the tasks\b", text, re.I):
         return _agencies_by_count(text, scope, 1)
     if (scope.part is not None or scope.heading is not None) and V.WHICH_AGENCIES_RE.search(text) and not (
             most or fewest or one or nth or V.NO_TASK_RE.search(text) or V.EXACTLY_N_RE.search(text)):
@@ -521,6 +539,16 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
         times = 2 if word.lower() == "twice" else M.number_word(word.lower())
         if times:
             return _agencies_by_count(text, scope, times)
+    leads = V.LEAD_COUNT_RE.search(text)  # "agencies with exactly 2 lead roles", "zero leads"
+    if who and leads and not task_noun:
+        times = 0 if leads.group("n").lower() in ("zero", "no") else M.number_word(leads.group("n").lower())
+        if times is not None:
+            return _agencies_by_count(text, scope, times, by_leads=True)
+    bare = V.BARE_COUNT_RE.search(text)  # "who leads 8 tasks", "agencies that show up in 6 tasks"
+    if who and bare and scope.numbers is None:
+        times = M.number_word(bare.group("n").lower())
+        if times is not None:
+            return _agencies_by_count(text, scope, times)
     if task_noun and (most or fewest) and re.search(r"\bagenc|\bdepartment|\bbodies|\bministr|\bparticipants|\bnames\b"
                                                     r"|\bcrowded|\blongest list", text, re.I) and \
             not re.search(r"\bwhich (?:agenc(?:y|ies)|departments?|bod(?:y|ies)|ministr(?:y|ies))\b|\bwho\b|"
@@ -537,7 +565,8 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
     return None
 
 
-def _agencies_by_count(text: str, scope: TaskSet, times: int, compare: Compare = Compare.EXACTLY) -> Query:
+def _agencies_by_count(text: str, scope: TaskSet, times: int, compare: Compare = Compare.EXACTLY,
+                       by_leads: bool | None = None) -> Query:
     """Agencies by their number of tasks: leads are counted when the question asks who leads ("lead exactly
     three tasks", "lead no task"), mentions otherwise ("named in only one task")."""
     # Every agency the notice names is named at least once, so "no task" can only count leads. "... but never lead
@@ -545,7 +574,8 @@ def _agencies_by_count(text: str, scope: TaskSet, times: int, compare: Compare =
     second = V.BUT_NO_LEAD_RE.search(text)
     first = text[:second.start()] if second else text
     none = times == 0 and compare == Compare.EXACTLY
-    by_leads = none or bool(V.LEAD_RE.search(first)) and not V.PARTICIPANT_RE.search(first)
+    if by_leads is None:
+        by_leads = none or bool(V.LEAD_RE.search(first)) and not V.PARTICIPANT_RE.search(first)
     also = (TaskCount(0, Compare.EXACTLY, by_leads=True),) if second and not none else ()
     return Query(Op.RANK, scope, rank=Rank.AGENCY_ONE_TASK, exactly=times, compare=compare, by_leads=by_leads,
                  also=also)

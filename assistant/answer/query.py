@@ -278,6 +278,8 @@ class Query:
             body = f"count {what}"
         elif self.op == Op.LOOKUP and self.field == Field.SUCCESSOR and self.among is None:
             body = f"lead of {what}, and what became of it in 2018"
+        elif self.op == Op.LOOKUP and self.field == Field.SUCCESSOR and self.tasks.numbers is None:
+            body = f"what became of {', '.join(BY_ID[i].name for i in self.among or ())} in 2018"
         elif self.op == Op.LOOKUP and self.among is not None:
             names = ", ".join(BY_ID[i].name for i in self.among)
             body = (f"today's names of {names} on {what}" if self.field == Field.SUCCESSOR
@@ -364,5 +366,7 @@ class Turn:
     focus: tuple[int, ...] = ()
     # The agencies the answer was about ("that agency", "the same lead").
     agencies: tuple[str, ...] = ()
-    # The agencies the answer listed, in its order ("the first agency", "the last one listed").
+    # The agencies the answer listed, in its order ("the first agency", "the last one listed"), and whether this
+    # answer's own list was of agencies (then "the third one" is an agency, not a task).
     listed: tuple[str, ...] = ()
+    lists_agencies: bool = False

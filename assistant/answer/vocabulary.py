@@ -161,24 +161,34 @@ HEADING_TOPIC_RES = (
     re.compile(r"\bthe\s+(?P<words>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}?)\s+(?:sub-?)?(?:heading|section)\b", I),
 )
 # "named in more than 20 tasks", "lead at least five tasks", "over 10 tasks", "10 or more tasks".
-TASK_THRESHOLD_RE = re.compile(r"\b(?P<cmp>more than|over|above|at least|no fewer than|fewer than|less than|under|"
-                               r"at most|no more than)\s+(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten"
-                               r")\s+(?:of the\s+)?tasks?\b", I)
-# "10 or more tasks", "five or fewer tasks".
-TASK_OR_MORE_RE = re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)(?:\s+or\s+(?P<cmp>more|fewer|"
-                             r"less)|\+)\s+tasks?\b", I)
-# "... but never lead one", "but don't lead any": a second condition, on leads, after a count of mentions.
-BUT_NO_LEAD_RE = re.compile(r"\b(?:but|yet|while|and)\s+(?:never|not|don't|do not|doesn't|does not|did not|didn't)\s+"
-                            r"(?:as (?:a |the )?lead\b|(?:the )?lead(?:s|ing)?\b|head(?:s|ing)?\b|run(?:s|ning)?\b)"
-                            r"|\bbut (?:lead|head) (?:none|no task)", I)
-COMPARE_WORDS = {"more": Compare.AT_LEAST, "fewer": Compare.AT_MOST, "less": Compare.AT_MOST, "more than": Compare.MORE, "over": Compare.MORE, "above": Compare.MORE, "at least": Compare.AT_LEAST,
+# A number of tasks, in digits or words ("three", "twenty").
+COUNT_WORD = (r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+              r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty")
+# "named in more than 20 tasks", "lead at least five tasks", "over 10 tasks" ("more then": a common typo).
+TASK_THRESHOLD_RE = re.compile(r"\b(?P<cmp>more th[ae]n|over|above|at least|no fewer than|fewer than|less than|under|"
+                               rf"at most|no more than)\s+(?P<n>{COUNT_WORD})\s+(?:of the\s+)?tasks?\b", I)
+# "10 or more tasks", "five or fewer tasks", "5+ tasks".
+TASK_OR_MORE_RE = re.compile(rf"\b(?P<n>{COUNT_WORD})(?:\s+or\s+(?P<cmp>more|fewer|less)|\+)\s+tasks?\b", I)
+# A bare number of tasks after a role: "who leads 8 tasks", "agencies that show up in 6 tasks", "lead three tasks
+# each"; a number of leads: "exactly 2 lead roles", "zero leads".
+BARE_COUNT_RE = re.compile(rf"\b(?:leads?|leading|heads?|in|on|appears? in|shows? up in|named in|takes? part in|"
+                           rf"involved in)\s+(?:exactly\s+|just\s+|only\s+)?(?P<n>{COUNT_WORD})\s+tasks?\b", I)
+LEAD_COUNT_RE = re.compile(rf"\b(?P<n>{COUNT_WORD}|zero|no)\s+(?:lead(?:s|ing)?(?:\s+roles?|\s+positions?)?|lead"
+                           rf"(?:ership)? roles?)\b", I)
+# "... but never lead one", "that never take the lead", "without leading any": a second condition, on leads.
+BUT_NO_LEAD_RE = re.compile(r"\b(?:but|yet|while|and|that|who|which)\s+(?:never|not|don't|do not|doesn't|does not|did not|"
+                            r"didn't)\s+(?:take the lead\b|as (?:a |the )?lead\b|(?:the )?lead(?:s|ing)?\b|head(?:s|ing)?\b"
+                            r"|run(?:s|ning)?\b)|\bbut (?:lead|head) (?:none|no task)|\bwithout (?:leading|heading|taking the lead)"
+                            r"|\band lead none\b", I)
+COMPARE_WORDS = {"more": Compare.AT_LEAST, "fewer": Compare.AT_MOST, "less": Compare.AT_MOST, "more than": Compare.MORE,
+                 "more then": Compare.MORE, "over": Compare.MORE, "above": Compare.MORE, "at least": Compare.AT_LEAST,
                  "no fewer than": Compare.AT_LEAST, "fewer than": Compare.FEWER, "less than": Compare.FEWER,
                  "under": Compare.FEWER, "at most": Compare.AT_MOST, "no more than": Compare.AT_MOST}
-# "lead no task", "never lead a task", "don't lead any task", "zero tasks".
+# "lead no task", "never lead a task", "don't lead any task", "zero tasks", "never take the lead", "zero leads".
 NO_TASK_RE = re.compile(r"\b(?:no|zero|not a single|not one)\s+tasks?\b|\bnever (?:lead|leads|head|heads|run|runs)\b"
                         r"|\b(?:do not|don't|does not|doesn't|did not|didn't) (?:lead|head|run) (?:any|a single|a|one)\b"
-                        r"|\bnot lead any\b"
-                        r"|\bwithout (?:leading|heading) (?:a|any)\b", I)
+                        r"|\bnot (?:the )?lead (?:on )?any\b|\bnever (?:take|takes|took) the lead\b|\b(?:zero|no) lead"
+                        r"(?:s|\s+roles?)\b|\bwithout (?:leading|heading) (?:a|any)\b", I)
 EXACTLY_ONE_RE = re.compile(r"\b(?:only|just|exactly|a single|precisely) (?:once|one|1)\b|\bonce\b|\bsingle (?:task|agency)\b"
                             r"|\bone (?:task|agency) (?:only|alone)\b|\bno other\b|\balone\b|\bsolo\b", I)
 JOINT_RE = re.compile(r"\bjoint(?:ly)?\b|\bmore than one lead|\btwo leads|\bco-?lead|\bseveral leads|\bmultiple leads"
@@ -265,6 +275,8 @@ AGENCY_REF_RE = re.compile(
 # "the first agency", "the second one listed", "the last department": an agency of the previous answer's list.
 NTH_AGENCY_RE = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth|last|1st|2nd|3rd|4th|5th|6th)(?:[- ]listed|[- ]named)?"
                            r" (?:agency|department|body|ministry|office|administration|one (?:listed|named|on (?:the|that) list))\b", I)
+# "the third one", "the last one listed": after a list of agencies, an agency of it.
+NTH_ONE_RE = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth|last|1st|2nd|3rd|4th|5th|6th) one\b", I)
 # "does it actually lead", "they take part in": a pronoun that is the agency, as the subject of a role verb.
 AGENCY_SUBJECT_RE = re.compile(r"\b(?:does|do|did|is|are|was)\s+(?:it|they)\s+(?:\w+\s+)?(?:lead|head|run|chair|take part"
                                r"|handle|own)\b|\b(?:it|they)\s+(?:\w+\s+)?(?:leads|heads|runs|chairs|takes part|handles"
@@ -326,7 +338,7 @@ DETAIL_GIVEN: dict[str, re.Pattern] = {
     "a deadline or date": re.compile(r"\b(?:by|before|in|until) (?:the end of )?20\d\d\b", I),
 }
 # Nouns after a bare number that make it a quantity, not a task ("tasks with 1 agency").
-QUANTITY_NOUN_RE = re.compile(r"^\s*(?:agenc|tasks?\b|or (?:more|fewer|less)\b|\+|times\b|headings?\b|parts?\b|years?\b|days?\b|%|per|million|"
+QUANTITY_NOUN_RE = re.compile(r"^\s*(?:agenc|tasks?\b|or (?:more|fewer|less)\b|\+|lead(?:s|ership)?\b|lead roles?\b|times\b|headings?\b|parts?\b|years?\b|days?\b|%|per|million|"
                               r"billion|percent|departments?\b|bod|ministr|people\b|cases\b|yuan\b)", I)
 # Words that say what is asked, not what about; what is left is the question's topic.
 ASKING_RES = (WHO_RE, LEAD_RE, PARTICIPANT_RE, TEXT_RE, COUNT_RE)

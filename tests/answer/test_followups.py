@@ -51,3 +51,27 @@ def test_an_agency_of_a_ranking_by_its_place_in_the_list(fast_bot, notice, n):
     # a list of tasks in between leaves the agencies' list the one "the second agency" counts in
     third = fast_bot.ask("What does the second agency lead?", history=turns((first, ranking), (second, answer)))
     assert cited(third) == {t.number for t in notice.tasks if t.led_by(listed[1])}
+
+
+WORDS = {0: "first", 1: "second", 2: "third", 3: "4th"}
+
+
+@pytest.mark.parametrize("n", [2, 3, 4])
+def test_the_nth_one_after_a_list_of_agencies_is_that_agency(fast_bot, notice, n):
+    """After "which agencies lead exactly N tasks", "the third one" is the third agency listed, not a task; a
+    question about it keeps the list for the next one."""
+    from assistant.notice.agencies import BY_ID, find_agencies
+
+    first = f"which agencies lead exactly {n} tasks"
+    ranking = fast_bot.ask(first)
+    listed = [a.id for a in find_agencies(ranking.text.split("\n\n")[0])]
+    for index, word in WORDS.items():
+        if index >= len(listed):
+            continue
+        agency = BY_ID[listed[index]]
+        today = fast_bot.ask(f"what is the {word} one called today", history=turns((first, ranking)))
+        assert agency.name in today.text and (agency.successor or "neither renamed nor merged") in today.text, \
+            (n, word, today.text[:200])
+        asked = f"which tasks does the {word} one take part in"
+        answer = fast_bot.ask(asked, history=turns((first, ranking), (f"what is the {word} one called today", today)))
+        assert cited(answer) == {t.number for t in notice.tasks if t.involves(agency.id)}, (n, word, answer.query)
