@@ -2,7 +2,8 @@
 
 `agencies.Alternation` tries, at each place a name can start, only the names beginning with that letter;
 these tests hold it to the alternation it stands for (`Alternation.pattern()`): the same matches, in the
-same places, with the same text, on every eval question, the notice and generated text.
+same places, with the same text, on every eval question, the notice and generated text (the fast tier scans an
+even spread of 400 of the 3,000 texts and the awkward ones; the slow tier every one).
 """
 
 from __future__ import annotations
@@ -42,12 +43,12 @@ def texts(notice) -> list[str]:
 
 
 @pytest.mark.parametrize("name", SCANNERS)
-def test_every_eval_question_and_the_notice_scan_as_with_one_alternation(name, notice):
+def test_every_eval_question_and_the_notice_scan_as_with_one_alternation(name, notice, each):
     scanner = SCANNERS[name]()
     reference = scanner.pattern()
     checked = texts(notice)
     assert len(checked) > 3000
-    for text in checked:
+    for text in each(checked, 400) + AWKWARD:
         assert found(scanner, text) == found(reference, text), text
 
 

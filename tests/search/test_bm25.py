@@ -67,7 +67,9 @@ def test_the_chinese_key_terms_score_as_bm25s_scores_them(notice):
     assert_same_scores(documents, queries)
 
 
-@pytest.mark.parametrize("module", ["assistant.search.retrieve", "assistant.search.chinese"])
+# retrieve's new process imports langchain-core too: 1 s, so it is in the slow tier
+@pytest.mark.parametrize("module", [pytest.param("assistant.search.retrieve", marks=pytest.mark.slow),
+                                    "assistant.search.chinese"])
 def test_searching_imports_neither_bm25s_nor_scipy(module):
     code = f"import sys, {module}; print(sorted(m for m in ('bm25s', 'scipy') if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
