@@ -255,11 +255,13 @@ def search_command(ctx: click.Context, query: str, agency: tuple[str, ...], lead
                    k: int, mode: str, as_json: bool) -> None:
     """The tasks closest to QUERY, best first, with their fused scores."""
     _one_shot()
+    from assistant.answer.parser import search_topic
     from assistant.search.retrieve import open_retriever
 
     notice = _notice(ctx)
     filters = _filters(ctx, agency, lead_only, part)
-    hits = open_retriever(ctx.obj, notice).search(query, filters, k=min(k, len(notice.tasks)), mode=mode)
+    # the topic the answering side would search for ("Who is in charge of X?" -> "X")
+    hits = open_retriever(ctx.obj, notice).search(search_topic(query), filters, k=min(k, len(notice.tasks)), mode=mode)
     if as_json:
         _echo_json([h.to_dict() for h in hits])
         return

@@ -12,11 +12,12 @@ import bm25s
 import numpy as np
 import pytest
 
+from assistant.answer.parser import search_topic
 from assistant.lab import evaluate
 from assistant.search.aids import load_glosses
 from assistant.search.bm25 import BM25
 from assistant.search.index import RECIPES
-from assistant.search.retrieve import LEXICAL_RECIPE, search_text, tokens
+from assistant.search.retrieve import LEXICAL_RECIPE, tokens
 from assistant.settings import DEFAULT_GLOSSES, DEFAULT_LEXICON_ZH, DEFAULT_TERMS_ZH
 
 EVAL_QUESTIONS = [p.question for path in sorted(evaluate.EVAL_DIR.glob("*.jsonl")) for p in evaluate.load_pairs(path)]
@@ -46,7 +47,7 @@ def test_every_word_alone_scores_as_bm25s_scores_it(notice):
 
 
 def test_every_eval_question_scores_as_bm25s_scores_it(notice):
-    queries = [q for q in (tokens(search_text(question)) for question in EVAL_QUESTIONS) if q]
+    queries = [q for q in (tokens(search_topic(question)) for question in EVAL_QUESTIONS) if q]
     assert len(queries) > 500
     assert_same_scores(english_documents(notice), queries)
 
