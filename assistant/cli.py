@@ -185,6 +185,9 @@ def ask_command(ctx: click.Context, question: str, as_json: bool, explain: bool)
     from assistant.search import warm
 
     _notice(ctx)  # parsed once, here, before the thread below reads it
+    from assistant.answer.llm import check_spec
+
+    check_spec(ctx.obj.llm)  # a bad IPQA_LLM: one line, before the thread below opens (or builds) the index
     # The index and the encoder open on a thread while this one imports the answering code: much of opening
     # runs in Chroma and ONNX Runtime without holding Python's lock, so a new process answered about 0.25 s
     # sooner (medians of 8 runs each, at a load average of 3 on this 2-core machine).
