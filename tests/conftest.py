@@ -72,6 +72,13 @@ def each(request):
     return spread
 
 
+@pytest.fixture(params=[pytest.param(100, id="100 examples"),
+                        pytest.param(300, id="300 examples", marks=pytest.mark.slow)])
+def examples(request) -> int:
+    """How many inputs a property test (hypothesis) generates: 100 in the fast tier, 300 in the slow tier."""
+    return request.param
+
+
 # Fixtures that load the embedding model or build a Chroma index (in-process or through the CLI's
 # `index_env`): a test that uses one is slow.
 SLOW_FIXTURES = {"searcher", "embeddings", "bot", "bot_with", "index_env"}
