@@ -185,6 +185,9 @@ def ask_command(ctx: click.Context, question: str, as_json: bool, explain: bool)
     from assistant.search import warm
 
     _notice(ctx)  # parsed once, here, before the thread below reads it
+    from assistant.answer.llm import check_spec
+
+    check_spec(ctx.obj.llm)  # a bad IPQA_LLM: one line, before the thread below opens (or builds) the index
     # The index and the encoder open on a thread while this one imports the answering code: much of opening
     # runs in Chroma and ONNX Runtime without holding Python's lock, so a new process answered about 0.25 s
     # sooner (medians of 8 runs each, at a load average of 3 on this 2-core machine).
@@ -255,11 +258,13 @@ def search_command(ctx: click.Context, query: str, agency: tuple[str, ...], lead
                    k: int, mode: str, as_json: bool) -> None:
     """The tasks closest to QUERY, best first, with their fused scores."""
     _one_shot()
+    from assistant.answer.parser import search_topic
     from assistant.search.retrieve import open_retriever
 
     notice = _notice(ctx)
     filters = _filters(ctx, agency, lead_only, part)
-    hits = open_retriever(ctx.obj, notice).search(query, filters, k=min(k, len(notice.tasks)), mode=mode)
+    # the topic the answering side would search for ("Who is in charge of X?" -> "X")
+    hits = open_retriever(ctx.obj, notice).search(search_topic(query), filters, k=min(k, len(notice.tasks)), mode=mode)
     if as_json:
         _echo_json([h.to_dict() for h in hits])
         return

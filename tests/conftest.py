@@ -50,6 +50,35 @@ def fast_bot(notice):
     return Assistant(Settings(), retriever=FakeSearcher(notice))
 
 
+# How many items of a generated family the fast tier asks each phrasing about (`each` below).
+SAMPLE = 8
+
+
+def spread(items, n: int = SAMPLE) -> list:
+    """`n` of the items, evenly spaced from the first to the last (the edges are where off-by-ones live)."""
+    items = list(items)
+    if len(items) <= n:
+        return items
+    return [items[round(i * (len(items) - 1) / (n - 1))] for i in range(n)]
+
+
+@pytest.fixture(params=["sample", pytest.param("every", marks=pytest.mark.slow)])
+def each(request):
+    """A generated family (each phrasing over every task, agency, heading or text) in both tiers: `each(items)` is
+    an even spread of them in the fast tier ("sample") and all of them in the slow tier ("every"), so
+    `pytest -m "not slow"` still asks every phrasing and `make test` still asks it about every item."""
+    if request.param == "every":
+        return lambda items, n=SAMPLE: list(items)
+    return spread
+
+
+@pytest.fixture(params=[pytest.param(100, id="100 examples"),
+                        pytest.param(300, id="300 examples", marks=pytest.mark.slow)])
+def examples(request) -> int:
+    """How many inputs a property test (hypothesis) generates: 100 in the fast tier, 300 in the slow tier."""
+    return request.param
+
+
 # Fixtures that load the embedding model or build a Chroma index (in-process or through the CLI's
 # `index_env`): a test that uses one is slow.
 SLOW_FIXTURES = {"searcher", "embeddings", "bot", "bot_with", "index_env"}

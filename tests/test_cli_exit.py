@@ -37,6 +37,7 @@ def test_bad_input_keeps_its_exit_status_and_message():
     assert done.stderr.strip() == "Error: there is no task abc: the notice has tasks 1 to 106"
 
 
+@pytest.mark.slow  # the new process imports the index's code, chromadb with it: 1.4 s
 def test_a_process_that_wrote_an_index_exits_normally():
     done = ipqa("task", "24", before="from assistant.search import index; index._wrote.set()")
     assert done.returncode == 0 and "teardown ran" in done.stderr

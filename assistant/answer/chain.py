@@ -20,7 +20,7 @@ from assistant.answer import compose_zh, conversation, llm, parser_zh, vocabular
 from assistant.answer.coverage import TaskWords
 from assistant.answer.spelling import Speller
 from assistant.answer.execute import Result, execute
-from assistant.answer.parser import parse as parse_english
+from assistant.answer.parser import parse as parse_english, search_topic
 from assistant.answer.query import Op, Query, Turn
 from assistant.answer.result import Answer
 from assistant.errors import AssistantError, BadArgument, IndexUnavailable
@@ -156,7 +156,7 @@ class Assistant:
         def search(text: str, k: int) -> list:
             retriever = self.retriever
             try:
-                return retriever.search(text, filters=filters, k=k)
+                return retriever.search(search_topic(text), filters=filters, k=k)
             except AssistantError:
                 raise
             except (OSError, ConnectionError) as error:  # a local store that vanished

@@ -35,13 +35,28 @@ SYSTEM_PROMPT = (
 )
 
 
+PROVIDERS = ("ollama", "openai")
+
+
+def check_spec(spec: str) -> None:
+    """`ModelUnavailable` for an IPQA_LLM that names no model of a known provider, without importing one: `ipqa ask`
+    checks it before it starts opening the index on a thread, which would otherwise build a missing index only
+    to print the error."""
+    if not spec:
+        return
+    provider, _, model = spec.partition(":")
+    if not model:
+        raise ModelUnavailable.bad_spec(spec)
+    if provider not in PROVIDERS:
+        raise ModelUnavailable.unknown_provider(spec, provider)
+
+
 def chat_model_from_env(spec: str):
     """A LangChain chat model from "ollama:MODEL" or "openai:MODEL", or None when unset."""
     if not spec:
         return None
+    check_spec(spec)
     provider, _, model = spec.partition(":")
-    if not model:
-        raise ModelUnavailable.bad_spec(spec)
     try:
         if provider == "ollama":
             from langchain_ollama import ChatOllama
@@ -54,7 +69,6 @@ def chat_model_from_env(spec: str):
             return ChatOpenAI(model=model, temperature=0)
     except ImportError as error:
         raise ModelUnavailable.missing_package(spec, error.name, provider) from None
-    raise ModelUnavailable.unknown_provider(spec, provider)
 
 
 def records_payload(tasks: list[Task]) -> str:

@@ -25,6 +25,7 @@ from assistant.answer.query import (AgencyTerm, Claim, Compare, Field, Op, Posit
                                     TaskCount, TaskSet, Turn)
 from assistant.notice import mentions as M
 from assistant.notice.agencies import BY_ID, SUCCESSORS, find_agencies
+from assistant.notice.mentions_zh import is_chinese
 from assistant.notice.records import Notice
 
 
@@ -72,9 +73,8 @@ def topic_words(topic: str) -> list[str]:
     (`assistant.answer.coverage`): one odd word in a long paraphrase ("diplomas", "quicker") is wording,
     "domain" in "domain name dispute resolution" is the subject (the bars are in answer/tuning.py).
     Acronyms count ("NFT"); possessives and contractions are cut to their word ("doesn't", "China's")."""
-    topic = V.LEADING_ASKING_RE.sub("", topic)
-    for pattern in V.ASKING_RES:
-        topic = pattern.sub(" ", topic)
+    # "Which task covers", "who leads": the asking, not the subject
+    topic = _without_asking(V.LEADING_ASKING_RE.sub("", topic))
     words = [re.sub(r"(?:['’]s|n['’]t|['’])$", "", w) for part in re.findall(r"[A-Za-z][A-Za-z'’-]*", topic)
              for w in part.split("-")]
     return [w for w in words if (len(w) > 3 or len(w) >= 2 and w.isupper())
@@ -280,10 +280,29 @@ def topic_of(text: str, m: M.Mentions) -> str:
     rest = text
     for start, end in sorted(m.spans, reverse=True):
         rest = rest[:start] + " " + rest[end:]
-    for pattern in V.ASKING_RES:
-        rest = pattern.sub(" ", rest)
+    rest = _without_asking(rest)
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", rest) if len(w) > 3 and w.lower() not in V.ASKING_FILLER]
     return " ".join(words)
+
+
+def _without_asking(text: str) -> str:
+    """The text without the words that say what is asked (who, leads, takes part, says, how many): the topic's
+    words and the filler around them."""
+    for pattern in V.ASKING_RES:
+        text = pattern.sub(" ", text)
+    return text
+
+
+def search_topic(text: str) -> str:
+    """What a search is given: the topic without the words that ask for a kind of answer ("Who is in charge of
+    ...", "..., and who leads it?"), or all of it when nothing else is left. The search reads topics, never
+    questions, so whatever holds a question (the chain's topics, `ipqa search`, `ipqa bench`) comes through here.
+    A Chinese topic is the Chinese parser's, its asking taken out already."""
+    text, _notes = M.clean(text if isinstance(text, str) else "")
+    if is_chinese(text):
+        return text
+    topic = V.AND_WHO_RE.sub("", V.ASKING_OPENING_RE.sub("", text.strip())).strip(" ?")
+    return topic or text
 
 
 def _content_topic(text: str, m: M.Mentions) -> str:

@@ -15,6 +15,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from assistant.answer.parser import search_topic
 from assistant.lab import evaluate
 from assistant.notice.records import Notice
 from assistant.settings import ROOT, Settings
@@ -65,7 +66,7 @@ def search_questions(pairs: list[evaluate.Pair]) -> list[evaluate.Pair]:
 def retrieval_quality(searcher, pairs: list[evaluate.Pair], mode: str) -> dict:
     hit1, recall5 = [], []
     for pair in pairs:
-        ranked = [h.task for h in searcher.search(pair.question, k=5, mode=mode)]
+        ranked = [h.task for h in searcher.search(search_topic(pair.question), k=5, mode=mode)]
         expected = set(pair.expected_tasks)
         hit1.append(float(bool(ranked) and ranked[0] in expected))
         recall5.append(len(expected & set(ranked)) / len(expected))
@@ -152,7 +153,7 @@ def run(settings: Settings, notice: Notice, *, recipes: bool = False, browser: b
         report["sample questions (hybrid hit@1 / recall@5)"] = {
             name: {label: retrieval_quality(chosen, questions, "hybrid") for label, questions in sets.items()}
             for name, chosen in (("with", searcher), ("without", without))}
-        report["search latency, warm"] = _latencies(searcher.search, LATENCY_QUESTIONS * 5)
+        report["search latency, warm"] = _latencies(lambda q: searcher.search(search_topic(q)), LATENCY_QUESTIONS * 5)
         bot = Assistant(fresh, retriever=searcher)
         report["answer latency, warm"] = _latencies(bot.ask, LATENCY_QUESTIONS * 5)
         report["warm path profile (p50 ms)"] = warm_profile(searcher, bot)
@@ -201,16 +202,14 @@ def parity(searcher, reference) -> dict:
 
 def _ranking(searcher, question: str) -> list[int] | str:
     try:
-        return [h.task for h in searcher.search(question, k=106)]
+        return [h.task for h in searcher.search(search_topic(question), k=106)]
     except Exception as error:  # noqa: BLE001 - a refused search must be refused by both
         return type(error).__name__
 
 
 def warm_profile(searcher, bot) -> dict:
     """Median milliseconds of each step of a warm answer, over the latency questions."""
-    from assistant.search.retrieve import search_text
-
-    topics = [search_text(q) for q in LATENCY_QUESTIONS] * 5
+    topics = [search_topic(q) for q in LATENCY_QUESTIONS] * 5
     vectors = [searcher.embeddings.embed_query(t) for t in topics]
     candidates = list(searcher.notice.tasks)
     steps = {
@@ -219,7 +218,7 @@ def warm_profile(searcher, bot) -> dict:
         "dense similarities per task": _latencies(lambda t: searcher._dense(t, candidates), topics),
         "Chroma query instead (not used)": _latencies(lambda v: searcher.index.nearest(v, None), vectors),
         "BM25": _latencies(lambda t: searcher._lexical(t, candidates), topics),
-        "whole search": _latencies(searcher.search, LATENCY_QUESTIONS * 5),
+        "whole search": _latencies(lambda q: searcher.search(search_topic(q)), LATENCY_QUESTIONS * 5),
         "whole answer": _latencies(bot.ask, LATENCY_QUESTIONS * 5),
     }
     return {step: figures["p50_ms"] for step, figures in steps.items()}

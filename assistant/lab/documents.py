@@ -45,7 +45,7 @@ def write_docx(path: Path, paragraphs: list[str], table: list[list[str]] | None 
 
 
 class _Pdf:
-    def __init__(self, cjk: bool = False):
+    def __init__(self, cjk: bool = False, chinese_fallback: bool = True):
         from fpdf import FPDF
 
         self.pdf = FPDF(format="A4")
@@ -55,7 +55,7 @@ class _Pdf:
             self.pdf.add_font("body", fname=str(font))
             self.pdf.set_font("body", size=11)
             self.unicode = True
-            fallback = unicode_font(cjk=True)
+            fallback = unicode_font(cjk=True) if chinese_fallback else None
             if fallback and not cjk:  # Chinese citations ("第51项") in an English text
                 self.pdf.add_font("cjk", fname=str(fallback))
                 self.pdf.set_fallback_fonts(["cjk"])
@@ -77,7 +77,10 @@ class _Pdf:
 
 def write_pdf(path: Path, paragraphs: list[str], *, pages: int | None = None, cjk: bool = False) -> Path:
     """A PDF with a text layer. With `pages`, the paragraphs repeat until exactly that many pages are full."""
-    doc = _Pdf(cjk)
+    from assistant.notice.segment_zh import has_cjk
+
+    # Loading the CJK font costs 0.2 to 0.4 s a PDF: only a text with Chinese in it needs it.
+    doc = _Pdf(cjk, chinese_fallback=any(has_cjk(text) for text in paragraphs))
     if pages is None:
         for text in paragraphs:
             doc.paragraph(text)

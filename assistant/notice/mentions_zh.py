@@ -391,14 +391,16 @@ def _typo_candidates(text: str) -> list[tuple[int, int, str, int, int]]:
     (longest first), then by the name's place in the registry, then from the left. Looked up through the names
     with one character blanked, so a question costs a few hundred dictionary probes, not a scan per name."""
     by_size = _one_off_names()
+    # Which characters may be the odd one out, decided once per character rather than once per window holding it.
+    may_be_odd = [has_cjk(char) and char not in _FUNCTION_CHARS for char in text]
     candidates = []
     for size, blanked in by_size.items():
         for start in range(0, len(text) - size + 1):
             window = text[start:start + size]
             for odd in range(size):
-                char = window[odd]
-                if not has_cjk(char) or char in _FUNCTION_CHARS:
+                if not may_be_odd[start + odd]:
                     continue
+                char = window[odd]
                 for order, form in blanked.get(window[:odd] + "\0" + window[odd + 1:], ()):
                     if form[odd] != char:
                         candidates.append((size, order, form, start, odd))

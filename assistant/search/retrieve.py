@@ -45,19 +45,11 @@ STOPWORDS = frozenset(
     "a an and are as at be by for from has have how in is it its of on or that the their this to was were "
     "which who whom what when where why will with does do did should shall can could would about into "
     "any all each other than then them they these those such not no our we you your i me my "
-    # question words that say what is asked, not what about
+    # words of asking that task texts use too: BM25 drops them from the tasks as from the topics, so they stay
+    # in its word list here (the questions' own asking is taken out before the search, parser.search_topic)
     "lead leads led leading handle handles responsible charge task tasks item items body agency agencies "
     "department notice cover covers deal deals make makes sure".split()
 )
-# The opening of a question ("Who is in charge of", "Which task is about") says what is asked, not
-# what about; the embedding of the rest finds the task better (measured in `ipqa bench`).
-ASKING_RE = re.compile(
-    r"^(?:who|which (?:body|agency|agencies|task|tasks|item|items|department|ministry|one)|what)\s+"
-    r"(?:is\s+|are\s+)?(?:in charge of|responsible for|leads?|handles?|is about|are about|about|covers?|"
-    r"deals? with|does|do|plans?|wants?|sets? up|makes? sure|runs?|helps?|works? on)?\s*",
-    re.IGNORECASE,
-)
-AND_WHO_RE = re.compile(r",?\s*and who (?:leads|is in charge of|handles) (?:it|them|that)\s*\?*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -72,12 +64,6 @@ class Hit:
 
     def to_dict(self) -> dict:
         return {"task": self.task, "score": round(self.score, 6)}
-
-
-def search_text(question: str) -> str:
-    """What the question is about, without the words that say what kind of answer it wants."""
-    text = AND_WHO_RE.sub("", ASKING_RE.sub("", question.strip())).strip(" ?")
-    return text or question
 
 
 def tokens(text: str) -> list[str]:
@@ -113,6 +99,8 @@ class Searcher:
                                         dtype=np.int64)
 
     def search(self, query: str, filters: Filters | None = None, k: int = 5, mode: str = "hybrid") -> list[Hit]:
+        """The tasks closest to a topic ("trade secret protection"): the answering side takes a question's asking
+        out first (`assistant.answer.parser.search_topic`). A task number in it goes straight to that task."""
         text, _notes = clean(query if isinstance(query, str) else "")
         if not text:
             raise BadQuestion(EMPTY_SEARCH)
@@ -125,17 +113,16 @@ class Searcher:
         candidates = list(self.notice.tasks) if filters.empty else [t for t in self.notice.tasks if filters.admits(t)]
         if not candidates:
             return [Hit(n, 1.0, None, via="task number") for n in named][:k]
-        topic = search_text(text)
-        similarity = self._dense(topic, candidates)
+        similarity = self._dense(text, candidates)
         dense_ranked = sorted(similarity, key=lambda n: -similarity[n])
-        lexical_ranked = self._lexical(topic, candidates, gated=mode == "hybrid")
+        lexical_ranked = self._lexical(text, candidates, gated=mode == "hybrid")
         ranks = {
             "dense": {n: i + 1 for i, n in enumerate(dense_ranked)},
             "lexical": {n: i + 1 for i, n in enumerate(lexical_ranked)},
         }
         used = ("dense", "lexical") if mode == "hybrid" else (mode,)
         scores: dict[int, float] = {}
-        whole = self._holding_every_word(topic) if mode == "hybrid" else set()
+        whole = self._holding_every_word(text) if mode == "hybrid" else set()
         for source in used:
             for number, rank in ranks[source].items():
                 weight = WHOLE_MATCH_WEIGHT if source == "lexical" and number in whole else 1.0

@@ -1,9 +1,10 @@
 """Questions in Chinese: the same exact answers as English, checked against sets computed from the records.
 
 The fast tier uses the fake retriever (no model): every mention kind, role, operator, aggregate and position,
-each asked in several phrasings generated over the notice's agencies, tasks, parts and headings, and the
-answer's form (Chinese names with the English name beside, bold leads, 是/否, "**N.**", "[Task N]"). The slow
-tier asks topic questions through the glossary and the real model.
+each asked in several phrasings generated over the notice's agencies, tasks, parts and headings (each phrasing
+about an even spread of them; the slow tier asks it about all, `each` in tests/conftest.py), and the answer's
+form (Chinese names with the English name beside, bold leads, 是/否, "**N.**", "[Task N]"). The slow tier also
+asks topic questions through the glossary and the real model.
 """
 
 from __future__ import annotations
@@ -158,16 +159,15 @@ EITHER = ("哪些任务由{a}或{b}牵头？", "{a}或者{b}牵头的任务有�
 
 
 @pytest.mark.parametrize("phrasing", LEAD_LIST)
-def test_what_an_agency_leads(fast_bot, notice, phrasing):
-    for agency_id in named_agencies(notice):
-        if led(notice, agency_id):
-            answer = fast_bot.ask(phrasing.format(a=zh(agency_id)))
-            assert cited(answer) == led(notice, agency_id), (phrasing, agency_id, answer.query)
+def test_what_an_agency_leads(fast_bot, notice, each, phrasing):
+    for agency_id in each(a for a in named_agencies(notice) if led(notice, a)):
+        answer = fast_bot.ask(phrasing.format(a=zh(agency_id)))
+        assert cited(answer) == led(notice, agency_id), (phrasing, agency_id, answer.query)
 
 
 @pytest.mark.parametrize("phrasing", ANY_LIST)
-def test_what_an_agency_takes_part_in(fast_bot, notice, phrasing):
-    for agency_id in named_agencies(notice):
+def test_what_an_agency_takes_part_in(fast_bot, notice, each, phrasing):
+    for agency_id in each(named_agencies(notice)):
         answer = fast_bot.ask(phrasing.format(a=zh(agency_id)))
         assert cited(answer) == involved(notice, agency_id), (phrasing, agency_id, answer.query)
 
@@ -194,9 +194,9 @@ def test_sole_agency(fast_bot, notice, phrasing):
 
 
 @pytest.mark.parametrize("phrasing, expected", [*((p, both) for p in BOTH), *((p, first_without_second) for p in BUT_NOT)])
-def test_two_agencies(fast_bot, notice, phrasing, expected):
+def test_two_agencies(fast_bot, notice, each, phrasing, expected):
     """Both agencies, and the first but not the second."""
-    helpers.assert_each_pair(fast_bot, notice, phrasing, agency_pairs(notice), zh, expected)
+    helpers.assert_each_pair(fast_bot, notice, phrasing, each(agency_pairs(notice)), zh, expected)
 
 
 @pytest.mark.parametrize("phrasing", EITHER)
@@ -238,8 +238,8 @@ def test_who_leads_a_task(fast_bot, notice, phrasing):
         assert evaluate.stated_leads(answer.text) == {a.name for a in task.leads}, answer.text
 
 
-def test_every_lead_is_named_in_chinese_with_its_english_name_beside(fast_bot, notice):
-    for task in notice.tasks:
+def test_every_lead_is_named_in_chinese_with_its_english_name_beside(fast_bot, notice, each):
+    for task in each(notice.tasks):
         answer = fast_bot.ask(f"第{task.number}项任务由谁牵头？")
         for agency in task.agencies:
             assert agency.chinese in answer.text and agency.name in answer.text, (task.number, agency.id)
@@ -288,8 +288,8 @@ def test_several_tasks_at_once(fast_bot, notice):
 
 # --- parts, headings, counts, aggregates, positions --------------------------------------------------
 
-def test_what_a_part_or_heading_covers(fast_bot, notice):
-    for heading in notice.headings:
+def test_what_a_part_or_heading_covers(fast_bot, notice, each):
+    for heading in each(notice.headings):
         part_words = chinese_number(heading.part)
         for phrasing in ("第{p}部分第（{h}）项下面有哪些任务？", "第{p}部分第{h}个小标题下有哪些任务？"):
             answer = fast_bot.ask(phrasing.format(p=part_words, h=chinese_number(heading.number)))
@@ -355,8 +355,8 @@ CLAIMS = ("第{n}项任务是由{a}牵头的吗？", "{a}牵头第{n}项任务�
 
 
 @pytest.mark.parametrize("phrasing", CLAIMS)
-def test_claims_about_leads(fast_bot, notice, phrasing):
-    for task in notice.tasks[::5]:
+def test_claims_about_leads(fast_bot, notice, each, phrasing):
+    for task in each(notice.tasks[::5]):
         for agency_id in (task.lead_ids[0], rng.choice(named_agencies(notice))):
             answer = fast_bot.ask(phrasing.format(n=task.number, a=zh(agency_id)))
             expected = "yes" if task.led_by(agency_id) else "no"
@@ -430,6 +430,7 @@ def test_english_questions_are_unchanged(fast_bot, notice):
     assert "is led by" in fast_bot.ask("Who leads task 24?").text
 
 
+@pytest.mark.slow  # a new process importing the answering code: 1.5 to 1.9 s
 def test_jieba_is_loaded_only_for_chinese_questions():
     """English questions never pay for the segmenter: it is imported on the first Chinese one."""
     code = ("import sys\nfrom assistant.answer.chain import Assistant\nfrom assistant.settings import Settings\n"

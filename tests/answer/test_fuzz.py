@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from assistant.answer.result import Answer
 from assistant.errors import BadArgument
@@ -37,10 +37,13 @@ history_item = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(question=st.text(max_size=300), history=st.one_of(st.none(), st.lists(history_item, max_size=5)))
-def test_any_string_and_any_history_give_an_answer(fast_bot, question, history):
-    assert isinstance(fast_bot.ask(question, history=history), Answer)
+def test_any_string_and_any_history_give_an_answer(fast_bot, examples):
+    @settings(max_examples=examples, deadline=None)
+    @given(question=st.text(max_size=300), history=st.one_of(st.none(), st.lists(history_item, max_size=5)))
+    def answers(question, history):
+        assert isinstance(fast_bot.ask(question, history=history), Answer)
+
+    answers()
 
 
 @pytest.mark.parametrize("question", [None, b"who leads task 24", ["task 24"], {"q": 1}, True])

@@ -1,7 +1,8 @@
 """Questions that combine things, checked against sets computed from the records (the fast tier: no model).
 
 Each kind is asked in several phrasings, generated over every agency, part and heading, so a fix for one
-phrasing that misses its paraphrases fails here.
+phrasing that misses its paraphrases fails here. The fast tier asks each phrasing about an even spread of them,
+the slow tier about all (`each` in tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -36,9 +37,9 @@ EITHER = ("Which tasks are led by either {a} or {b}?", "list tasks led by {a} or
 @pytest.mark.parametrize("phrasing, expected", [*((p, both) for p in BOTH),
                                                 *((p, first_without_second) for p in BUT_NOT),
                                                 *((p, either_leads) for p in EITHER)])
-def test_two_agencies(fast_bot, notice, phrasing, expected):
+def test_two_agencies(fast_bot, notice, each, phrasing, expected):
     """Both agencies, the first but not the second, either one leading."""
-    helpers.assert_each_pair(fast_bot, notice, phrasing, agency_pairs(notice), short, expected)
+    helpers.assert_each_pair(fast_bot, notice, phrasing, each(agency_pairs(notice)), short, expected)
 
 
 @pytest.mark.parametrize("phrasing", ("Which tasks does {a} take part in but not lead?",
@@ -72,8 +73,8 @@ def test_first_and_last_task_of_every_part(fast_bot, notice, phrasing):
 
 @pytest.mark.parametrize("phrasing", ("What is the {pos} task under heading ({h}) of part {p}?",
                                       "{pos} task in part {p}, heading {h}"))
-def test_first_and_last_task_of_every_heading(fast_bot, notice, phrasing):
-    for heading in notice.headings:
+def test_first_and_last_task_of_every_heading(fast_bot, notice, each, phrasing):
+    for heading in each(notice.headings):
         tasks = notice.tasks_in(heading.part, heading.number)
         for pos, task in (("first", tasks[0]), ("last", tasks[-1])):
             answer = fast_bot.ask(phrasing.format(pos=pos, h=heading.number, p=heading.part))
@@ -162,13 +163,11 @@ ANY_TASK = ("Is it true that {a} doesn't lead any task?", "{a} leads no task, ri
 
 
 @pytest.mark.parametrize("phrasing", ANY_TASK)
-def test_whether_an_agency_leads_any_task(fast_bot, notice, phrasing):
+def test_whether_an_agency_leads_any_task(fast_bot, notice, each, phrasing):
     """An agency over every task, not one task: the verdict follows from the records, and the answer cites the
     tasks it leads or, when it leads none, the tasks it is on."""
     negative = "n't" in phrasing or " no " in phrasing or " not " in phrasing
-    for agency in notice.agencies_named():
-        if not BY_ID[agency.id].abbreviations:
-            continue
+    for agency in each(a for a in notice.agencies_named() if BY_ID[a.id].abbreviations):
         answer = fast_bot.ask(phrasing.format(a=short(agency.id)))
         leads = led(notice, agency.id)
         assert answer.text.startswith("**Yes.**" if bool(leads) != negative else "**No.**"), (phrasing, agency.id)
@@ -193,15 +192,18 @@ CONCEDED = ("Task {n} is led by {lead} even though {other} is listed first, corr
 
 
 @pytest.mark.parametrize("phrasing", CONCEDED)
-def test_a_conceded_clause_is_not_the_claim(fast_bot, notice, phrasing):
+def test_a_conceded_clause_is_not_the_claim(fast_bot, notice, each, phrasing):
     """"... even though X is listed first": X is checked as listed, the claim is the other agency's role."""
-    for task in notice.tasks:
-        others = [a for a in task.agencies if not task.led_by(a.id) and BY_ID[a.id].abbreviations]
-        leads = [a for a in task.leads if BY_ID[a.id].abbreviations]
-        if not others or not leads:
-            continue
-        right = fast_bot.ask(phrasing.format(n=task.number, lead=short(leads[0].id), other=short(others[0].id)))
-        wrong = fast_bot.ask(phrasing.format(n=task.number, lead=short(others[0].id), other=short(leads[0].id)))
+    def others(task):
+        return [a for a in task.agencies if not task.led_by(a.id) and BY_ID[a.id].abbreviations]
+
+    def leads(task):
+        return [a for a in task.leads if BY_ID[a.id].abbreviations]
+
+    for task in each(t for t in notice.tasks if others(t) and leads(t)):
+        lead, other = short(leads(task)[0].id), short(others(task)[0].id)
+        right = fast_bot.ask(phrasing.format(n=task.number, lead=lead, other=other))
+        wrong = fast_bot.ask(phrasing.format(n=task.number, lead=other, other=lead))
         assert right.text.startswith("**Yes.**") and wrong.text.startswith("**No.**"), (phrasing, task.number)
 
 
@@ -321,9 +323,9 @@ TITLED = ("Which tasks are in the '{title}' section?", "tasks in the {title} hea
 
 
 @pytest.mark.parametrize("phrasing", TITLED)
-def test_every_heading_by_its_title_without_its_opening_verb(fast_bot, notice, phrasing):
+def test_every_heading_by_its_title_without_its_opening_verb(fast_bot, notice, each, phrasing):
     """Titles as people quote them: lower case, without the opening "Strengthening", "Improve" or "Promote"."""
-    for heading in notice.headings:
+    for heading in each(notice.headings):
         title = " ".join(heading.title.split()[1:]).lower()
         answer = fast_bot.ask(phrasing.format(title=title))
         expected = {t.number for t in notice.tasks_in(heading.part, heading.number)}
@@ -372,15 +374,15 @@ SHARED_CLAIMS = ("Claim: task {n} is each-responsible.", "Is task {n} an each-re
 
 
 @pytest.mark.parametrize("phrasing", SHARED_CLAIMS)
-def test_claims_that_a_task_is_shared(fast_bot, notice, phrasing):
-    for task in notice.tasks:
+def test_claims_that_a_task_is_shared(fast_bot, notice, each, phrasing):
+    for task in each(t for t in notice.tasks if t.shared) + each(t for t in notice.tasks if not t.shared):
         answer = fast_bot.ask(phrasing.format(n=task.number))
         assert answer.text.startswith("**Yes.**" if task.shared else "**No.**"), (phrasing, task.number)
         assert cited(answer) == {task.number}
 
 
-def test_claims_on_how_many_agencies_a_task_names(fast_bot, notice):
-    for task in rng.sample(notice.tasks, 30):
+def test_claims_on_how_many_agencies_a_task_names(fast_bot, notice, each):
+    for task in each(rng.sample(notice.tasks, 30)):
         size = len(task.agency_ids)
         for claimed in (size, size + 1):
             answer = fast_bot.ask(f"Claim: task {task.number} has {claimed} agencies.")

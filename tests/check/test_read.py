@@ -115,6 +115,7 @@ def test_missing_and_unsupported_files(tmp_path):
         open_document(odt)
 
 
+@pytest.mark.slow  # 31,000 sentences read under tracemalloc: 1.4 to 2 s
 def test_a_thousand_page_text_streams_in_bounded_memory(tmp_path):
     page = ("The provincial office reviewed its annual work plan and the budget for training. " * 30 + "\n\n"
             "Task 24 (SAIC) covers trade secret protection.\n\n")

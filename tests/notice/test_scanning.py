@@ -2,7 +2,8 @@
 
 `agencies.Alternation` tries, at each place a name can start, only the names beginning with that letter;
 these tests hold it to the alternation it stands for (`Alternation.pattern()`): the same matches, in the
-same places, with the same text, on every eval question, the notice and generated text.
+same places, with the same text, on every eval question, the notice and generated text (the fast tier scans an
+even spread of 400 of the 3,000 texts and the awkward ones; the slow tier every one).
 """
 
 from __future__ import annotations
@@ -42,12 +43,12 @@ def texts(notice) -> list[str]:
 
 
 @pytest.mark.parametrize("name", SCANNERS)
-def test_every_eval_question_and_the_notice_scan_as_with_one_alternation(name, notice):
+def test_every_eval_question_and_the_notice_scan_as_with_one_alternation(name, notice, each):
     scanner = SCANNERS[name]()
     reference = scanner.pattern()
     checked = texts(notice)
     assert len(checked) > 3000
-    for text in checked:
+    for text in each(checked, 400) + AWKWARD:
         assert found(scanner, text) == found(reference, text), text
 
 
@@ -59,10 +60,13 @@ def pieces() -> list[str]:
         " ", " ", "'", "’", "s", "'s", "-", ",", "(", ")", "x", "9", "_", "的", "和"]
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
-@given(st.lists(st.sampled_from(pieces()), max_size=12))
-def test_generated_text_scans_as_with_one_alternation(parts):
-    text = "".join(parts)
-    for make in SCANNERS.values():
-        scanner = make()
-        assert found(scanner, text) == found(scanner.pattern(), text)
+def test_generated_text_scans_as_with_one_alternation(examples):
+    @settings(max_examples=examples, deadline=None, derandomize=True)
+    @given(st.lists(st.sampled_from(pieces()), max_size=12))
+    def scans_the_same(parts):
+        text = "".join(parts)
+        for make in SCANNERS.values():
+            scanner = make()
+            assert found(scanner, text) == found(scanner.pattern(), text)
+
+    scans_the_same()

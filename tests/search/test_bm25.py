@@ -12,11 +12,12 @@ import bm25s
 import numpy as np
 import pytest
 
+from assistant.answer.parser import search_topic
 from assistant.lab import evaluate
 from assistant.search.aids import load_glosses
 from assistant.search.bm25 import BM25
 from assistant.search.index import RECIPES
-from assistant.search.retrieve import LEXICAL_RECIPE, search_text, tokens
+from assistant.search.retrieve import LEXICAL_RECIPE, tokens
 from assistant.settings import DEFAULT_GLOSSES, DEFAULT_LEXICON_ZH, DEFAULT_TERMS_ZH
 
 EVAL_QUESTIONS = [p.question for path in sorted(evaluate.EVAL_DIR.glob("*.jsonl")) for p in evaluate.load_pairs(path)]
@@ -46,7 +47,7 @@ def test_every_word_alone_scores_as_bm25s_scores_it(notice):
 
 
 def test_every_eval_question_scores_as_bm25s_scores_it(notice):
-    queries = [q for q in (tokens(search_text(question)) for question in EVAL_QUESTIONS) if q]
+    queries = [q for q in (tokens(search_topic(question)) for question in EVAL_QUESTIONS) if q]
     assert len(queries) > 500
     assert_same_scores(english_documents(notice), queries)
 
@@ -67,7 +68,9 @@ def test_the_chinese_key_terms_score_as_bm25s_scores_them(notice):
     assert_same_scores(documents, queries)
 
 
-@pytest.mark.parametrize("module", ["assistant.search.retrieve", "assistant.search.chinese"])
+# retrieve's new process imports langchain-core too: 1 s, so it is in the slow tier
+@pytest.mark.parametrize("module", [pytest.param("assistant.search.retrieve", marks=pytest.mark.slow),
+                                    "assistant.search.chinese"])
 def test_searching_imports_neither_bm25s_nor_scipy(module):
     code = f"import sys, {module}; print(sorted(m for m in ('bm25s', 'scipy') if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)

@@ -30,6 +30,16 @@ def current_folder(settings) -> Path:
     return settings.index_dir / json.loads((settings.index_dir / "CURRENT").read_text())["folder"]
 
 
+def in_a_new_process(settings, *lines: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    """Runs `lines` in a new Python process, with `s` (these settings' index folder) and `notice_for` at hand:
+    Chroma keeps a store it has opened in memory for the life of the process, so only a new one reads it afresh."""
+    code = "\n".join(("import sys; from pathlib import Path",
+                      "from assistant.settings import Settings; from assistant.notice.load import notice_for",
+                      "s = Settings(index_dir=Path(sys.argv[1]))", *lines))
+    return subprocess.run([sys.executable, "-c", code, str(settings.index_dir)], capture_output=True, text=True,
+                          timeout=timeout)
+
+
 def test_first_use_builds_and_the_next_reuses(settings, notice, embeddings, built):
     assert built.built and built.count == 106
     again = open_index(settings, notice, embeddings)
@@ -432,15 +442,10 @@ def test_vector_bytes_damaged_inside_the_database_are_caught_and_rebuilt(setting
         connection.execute("UPDATE embeddings_queue SET vector = (SELECT vector FROM embeddings_queue WHERE id = '27') "
                            "WHERE id = '24'")
         assert connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-    code = (
-        "import sys; from pathlib import Path\n"
-        "from assistant.settings import Settings; from assistant.notice.load import notice_for\n"
-        "from assistant.search.retrieve import open_retriever\n"
-        "s = Settings(index_dir=Path(sys.argv[1])); r = open_retriever(s, notice_for(s))\n"
-        "print(r.index.built, r.search('strengthen the protection of trade secrets in talent exchange', k=1)[0].task)"
-    )
-    done = subprocess.run([sys.executable, "-c", code, str(settings.index_dir)], capture_output=True, text=True,
-                          timeout=600)
+    done = in_a_new_process(settings, "from assistant.search.retrieve import open_retriever",
+                            "r = open_retriever(s, notice_for(s))",
+                            "print(r.index.built, r.search('strengthen the protection of trade secrets in talent "
+                            "exchange', k=1)[0].task)", timeout=600)
     assert done.returncode == 0, done.stderr
     rebuilt, task = done.stdout.split()
     # Never a silently wrong answer. Since the build leaves the HNSW index on disk (HNSW_SYNC_THRESHOLD), Chroma
@@ -460,14 +465,7 @@ def test_opening_a_built_index_leaves_its_files_as_they_were(settings, notice, b
     vector_files = sorted(p for p in folder.rglob("*") if p.is_file() and p.parent != folder)
     assert vector_files, "the build left no HNSW files on disk"
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in vector_files}
-    code = (
-        "import sys; from pathlib import Path\n"
-        "from assistant.settings import Settings; from assistant.notice.load import notice_for\n"
-        "from assistant.search import index\n"
-        "s = Settings(index_dir=Path(sys.argv[1])); i = index.open_index(s, notice_for(s))\n"
-        "print(i.built, index.wrote_in_this_process())"
-    )
-    done = subprocess.run([sys.executable, "-c", code, str(settings.index_dir)], capture_output=True, text=True,
-                          timeout=300)
+    done = in_a_new_process(settings, "from assistant.search import index", "i = index.open_index(s, notice_for(s))",
+                            "print(i.built, index.wrote_in_this_process())")
     assert done.stdout.split() == ["False", "False"], done.stderr[-2000:]
     assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in vector_files} == before

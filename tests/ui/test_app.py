@@ -10,12 +10,15 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from assistant.ui.conversation import CONVERSATION_PARAM, Turn, encode_turns
 from assistant.ui.text import MAX_CITATION_EXPANDERS, FilterChoice
+
+if TYPE_CHECKING:  # imported where used: 0.4 s of every collection, the fast tier's too
+    from streamlit.testing.v1 import AppTest
 
 pytestmark = pytest.mark.slow
 
@@ -52,6 +55,8 @@ def agencies_only() -> None:
 
 
 def start(script=whole_app, query_params: dict | None = None) -> AppTest:
+    from streamlit.testing.v1 import AppTest
+
     at = AppTest.from_function(script, default_timeout=TIMEOUT)
     at.query_params.update(query_params or {})
     at.run()

@@ -14,9 +14,11 @@ import pytest
 
 from assistant.lab import speed
 from assistant.notice.load import notice_for
-from assistant.search.index import open_index
 from assistant.settings import ROOT, Settings, packaged_model_path
-from assistant.ui import resources
+
+# The slow tests import the index and the app's resources themselves: Streamlit makes some sixty loggers that
+# pytest's log capture then visits in every phase of every later test, and the fast tier has no use for them.
+
 
 def make_run_command() -> str:
     """The Makefile's `run` target's streamlit line, continuation lines joined."""
@@ -35,6 +37,9 @@ def test_the_bench_serves_the_app_as_make_run_does():
 
 @pytest.mark.slow
 def test_the_first_page_takes_the_assistant_the_server_started_loading(tmp_path, embeddings, monkeypatch):
+    from assistant.search.index import open_index
+    from assistant.ui import resources
+
     settings = Settings(index_dir=tmp_path / "index", model_path=packaged_model_path())
     open_index(settings, notice_for(settings), embeddings)
     monkeypatch.setenv("IPQA_INDEX_DIR", str(settings.index_dir))
@@ -57,6 +62,8 @@ def test_the_first_page_takes_the_assistant_the_server_started_loading(tmp_path,
 @pytest.mark.slow
 @pytest.mark.skipif(not speed.CHROMIUM.exists(), reason="no /usr/bin/chromium: run `make browser` to install it")
 def test_a_first_visitor_of_the_app_as_make_run_starts_it_gets_an_answer(tmp_path, embeddings):
+    from assistant.search.index import open_index
+
     settings = Settings(index_dir=tmp_path / "index", model_path=packaged_model_path())
     open_index(settings, notice_for(settings), embeddings)  # built beforehand, as `make run` does
     figures = speed.first_visit(settings)
