@@ -75,12 +75,12 @@ IN_SCOPE = ("Which agencies appear in {where}?", "List the departments involved 
 
 
 @pytest.mark.parametrize("phrasing", IN_SCOPE)
-def test_the_agencies_of_every_part_and_heading(fast_bot, notice, phrasing):
+def test_the_agencies_of_every_part_and_heading(fast_bot, notice, phrasing, each):
     """Agencies asked over a part or heading: all of them, each with its number of tasks there (or of leads)."""
     by_leads = "lead" in phrasing
     scopes = [(f"part {p.number}", notice.tasks_in(p.number)) for p in notice.parts]
     scopes += [(f"heading ({h.number}) of part {h.part}", notice.tasks_in(h.part, h.number)) for h in notice.headings]
-    for where, tasks in scopes:
+    for where, tasks in each(scopes):
         answer = fast_bot.ask(phrasing.format(where=where))
         expected = {a.name for t in tasks for a in (t.leads if by_leads else t.agencies)}
         check(answer, expected)

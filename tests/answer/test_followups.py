@@ -20,8 +20,8 @@ def turns(*pairs):
 
 
 @pytest.mark.parametrize("word, index", ORDINALS.items())
-def test_what_else_an_agency_of_the_task_just_shown_leads(fast_bot, notice, word, index):
-    for task in notice.tasks[::5]:
+def test_what_else_an_agency_of_the_task_just_shown_leads(fast_bot, notice, word, index, each):
+    for task in each(notice.tasks):
         if len(task.agency_ids) < 3:
             continue
         first = f"Who takes part in task {task.number}?"

@@ -19,11 +19,11 @@ TOOK_IN = ("Which of the agencies on task {n} were merged into {s}?", "which age
 
 
 @pytest.mark.parametrize("phrasing", TOOK_IN)
-def test_which_of_a_tasks_agencies_a_successor_took_in(fast_bot, notice, phrasing):
+def test_which_of_a_tasks_agencies_a_successor_took_in(fast_bot, notice, phrasing, each):
     for successor in SUCCESSORS:
         if successor.name.startswith("Ministry of Justice"):
             continue  # "today's Ministry of Justice" is asked below: the 2016 ministry kept its name
-        for task in notice.tasks[::3]:
+        for task in each(notice.tasks):
             answer = fast_bot.ask(phrasing.format(n=task.number, s=successor.forms[0]))
             expected = {a.name for a in task.agencies if a.id in successor.agency_ids}
             assert answer.citations == [task.number], (phrasing, successor.name, task.number, answer.text[:200])
@@ -48,8 +48,8 @@ TODAY = ("task {n} mentions the {a} - what is it called today?", "Task {n} lists
 
 
 @pytest.mark.parametrize("phrasing", TODAY)
-def test_what_an_agency_on_a_task_is_today(fast_bot, notice, phrasing):
-    for task in notice.tasks:
+def test_what_an_agency_on_a_task_is_today(fast_bot, notice, phrasing, each):
+    for task in each(notice.tasks):
         for agency in task.agencies:
             if not agency.successor or agency.id in ("sipo",):
                 continue  # "the State Intellectual Property Office" is asked the same way below, by its own name
@@ -58,8 +58,8 @@ def test_what_an_agency_on_a_task_is_today(fast_bot, notice, phrasing):
             assert agency.successor in answer.text.split("\n\n")[0], (phrasing, agency.id, answer.text[:300])
 
 
-def test_who_leads_and_where_that_agency_sits_now(fast_bot, notice):
-    for task in notice.tasks:
+def test_who_leads_and_where_that_agency_sits_now(fast_bot, notice, each):
+    for task in each(notice.tasks):
         answer = fast_bot.ask(f"Task {task.number} - who's responsible, and where does that agency sit now?")
         for lead in task.leads:
             assert f"**{lead.name}**" in answer.text, (task.number, answer.text[:200])
