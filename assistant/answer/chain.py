@@ -24,7 +24,7 @@ from assistant.answer.parser import parse as parse_english, search_topic
 from assistant.answer.query import Op, Query, Turn
 from assistant.answer.result import Answer
 from assistant.errors import AssistantError, BadArgument, IndexUnavailable
-from assistant.notice.agencies import AGENCIES
+from assistant.notice.agencies import AGENCIES, SUCCESSORS
 from assistant.notice.load import notice_for
 from assistant.search.aids import load_glosses, load_questions
 from assistant.search.filters import Filters
@@ -111,7 +111,8 @@ class Assistant:
                    for t in notice.tasks}
             texts = [text for parts in own.values() for text in parts]
             texts += [" ".join(vocabulary.ASKING_FILLER)]
-            self._speller = (notice, Speller(texts, names=[a.name for a in AGENCIES]), TaskWords(own))
+            self._speller = (notice, Speller(texts, names=[*(f for a in AGENCIES for f in (a.name, *a.abbreviations)),
+                                                         *(f for s in SUCCESSORS for f in s.all_forms())]), TaskWords(own))
         return self._speller[1], self._speller[2]
 
     @property

@@ -145,8 +145,9 @@ def _among(query: Query, text: str, m: M.Mentions, notice: Notice) -> Query:
         said = "were reorganised in 2018"
     else:
         # In the question's own words ("SAMR", "the justice ministry"): the head names only the agencies it lists.
-        labels = [a.surface if a.surface[:1].isupper() else "the " + a.surface for a in m.agencies
-                  if a.via == "successor" or registry_successors(a.ids)]
+        acronyms = {f for s in SUCCESSORS for f in s.all_forms() if f.isupper()}
+        labels = [a.surface.upper() if a.surface.upper() in acronyms else a.surface if a.surface[:1].isupper()
+                  else "the " + a.surface for a in m.agencies if a.via == "successor" or registry_successors(a.ids)]
         said = "became part of " + " or ".join(dict.fromkeys(labels))
     among = tuple(a.id for a in task.agencies if a.id in wanted)
     return replace(query, tasks=scope, field=Field.AGENCIES, among=among, among_said=said)
@@ -372,7 +373,7 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     if rank is not None:
         return rank
 
-    heading = _heading_by_topic(text, m, scope)
+    heading = _heading_by_topic(text, m, scope, notice)
     if heading is not None:
         return heading
     asks_field = _field(text)
@@ -388,9 +389,13 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     ), scope, tasks, topic, previous, bool(m.agencies), refs_task, refs_agency)
 
 
-def _heading_by_topic(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
+def _heading_by_topic(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | None:
     """"Which tasks sit under the talent heading?": no heading has that title, so the heading is the one whose task
-    the words find (the executor searches them), listed whole."""
+    the words find (the executor searches them), listed whole. "the same heading as task 24": that task's."""
+    numbers = scope.numbers or ()
+    if len(numbers) == 1 and notice.has_task(numbers[0]) and V.SAME_HEADING_RE.search(text) and not m.agencies:
+        task = notice.task(numbers[0])
+        return Query(Op.OVERVIEW, replace(scope, numbers=None, part=task.part, heading=task.heading_number))
     if scope.heading is not None or scope.numbers is not None or m.agencies:
         return None
     for match in (m for pattern in V.HEADING_TOPIC_RES for m in pattern.finditer(text)):

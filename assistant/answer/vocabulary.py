@@ -145,13 +145,20 @@ REORGANISED_RE = re.compile(r"\bmerged\b|\bfolded\b|\babsorbed\b|\babolished\b|\
 WHICH_OF_AGENCIES_RE = re.compile(r"\bwhich (?:of (?:the|its|their|task \d+'s) )?(?:\w+ )?(?:agencies|bodies|departments"
                                   r"|ministries|organi[sz]ations|offices|members)\b|\bwhich of (?:them|those|its)\b", I)
 # "Which agencies appear in part 5?", "list the departments involved in heading (2) of part 4": agencies asked for.
-WHICH_AGENCIES_RE = re.compile(r"\b(?:which|what|list|name|show)(?: all)?(?: of)?(?: the)?\s+(?:agencies|departments|bodies"
-                               r"|ministries|organi[sz]ations)\b|\bwho (?:is|are|was|were) (?:involved|named|listed)\b", I)
+WHICH_AGENCIES_RE = re.compile(r"\b(?:which|what|list|name|show)(?: all)?(?: of)?(?: the)?\s+(?:agencies|departments"
+                               r"|bodies|ministries|organi[sz]ations)\b|\blist every (?:agency|department|body)\b|\bwho (?:is|are|was|were) (?:involved|"
+                               r"named|listed)\b|^\s*(?:the\s+)?(?:agencies|departments|bodies|ministries) (?:in|of|under|named|"
+                               r"listed)\b|\b(?:every|all|each) (?:agency|agencies|department|body) (?:named|listed|in)\b", I)
 ARTICLES = frozenset("the a an of in on for to".split())
 # A capitalised name, of one word or several joined by "and", "for", "of" ("Belt and Road Initiative",
 # "Anti-Unfair Competition Law").
 _NAME_WORD = r"(?:[A-Z][a-z]+|[A-Z]-[A-Z][a-z]+)(?:-[A-Z][a-z]+)*"  # "Competition", "Anti-Unfair", "E-Commerce"
 NAME_RE = re.compile(rf"(?<![\w'-]){_NAME_WORD}(?:\s+(?:(?:and|for|of|on)\s+)?{_NAME_WORD})*(?![\w'-])")
+# The heading of a task named by number: "the same heading as task 24", "share a heading with task 79", "what
+# else is under task 100's heading".
+SAME_HEADING_RE = re.compile(r"\bsame (?:sub-?)?(?:heading|section)\b|\bshares? (?:a|its|the) (?:sub-?)?(?:heading|section)\b"
+                             r"|\btask \d+'s (?:sub-?)?(?:heading|section)\b|\b(?:heading|section) (?:of|that holds) task \d+\b"
+                             r"|\b(?:rest of|what else is (?:in|under)) (?:its|that|the) (?:sub-?)?(?:heading|section)\b", I)
 # A heading named by what it is about, not its title or number: "the talent heading", "the heading on customs".
 # The words after the heading noun are tried first ("the tasks under the heading on patent fees").
 HEADING_TOPIC_RES = (

@@ -54,7 +54,7 @@ RANGE_RE = re.compile(r"(\d+)\s*(?:-|–|—|to|through|thru)\s*(?:tasks?\s*)?#?
 PART_RE = re.compile(rf"\bpart\s+(?:no\.?\s*)?({_NUM})\b|\b(?:the\s+)?({_NUM}|last|final)\s+part\b", re.IGNORECASE)
 HEADING_NUMBER_RE = re.compile(
     rf"\b(?:sub-?headings?|headings?|sub-?sections?|sections?|sub-?items?)\s*(?:no\.?\s*)?\(?({_NUM})(?![\w'])\)?"
-    rf"|\b({_NUM})\s+(?:sub-?headings?|headings?|sub-?sections?|sections?)\b"
+    rf"|(?<!part\s)\b({_NUM})\s+(?:sub-?headings?|headings?|sub-?sections?|sections?)\b"  # not "part 2 heading 5"
     r"|\((\d{1,2})\)",
     re.IGNORECASE,
 )
@@ -342,8 +342,10 @@ def _successor_scanner() -> tuple[registry.Alternation, dict]:
         word_start = bool(re.match(r"\w", form, re.ASCII))
         if word_start:
             escaped = registry.WORD_START + escaped + r"(?!\w)"
-        branches.append(registry.Branch(f"(?-i:{escaped})" if form.isupper() else escaped, form[0], word_start,
-                                        form.isupper()))
+        # Acronyms match in capitals only ("MEE" is not "mee"), except those of four letters or more, which no
+        # English word spells ("samr", "cnipa", "nfra" typed in lower case).
+        exact = form.isupper() and len(form) < 4
+        branches.append(registry.Branch(f"(?-i:{escaped})" if exact else escaped, form[0], word_start, exact))
     return registry.Alternation(branches), forms
 
 

@@ -71,7 +71,7 @@ def test_the_reading_says_what_was_counted(fast_bot):
 
 
 IN_SCOPE = ("Which agencies appear in {where}?", "List the departments involved in {where}",
-            "which bodies lead tasks in {where}?")
+            "which bodies lead tasks in {where}?", "agencies in {where}")
 
 
 @pytest.mark.parametrize("phrasing", IN_SCOPE)
@@ -80,6 +80,7 @@ def test_the_agencies_of_every_part_and_heading(fast_bot, notice, phrasing, each
     by_leads = "lead" in phrasing
     scopes = [(f"part {p.number}", notice.tasks_in(p.number)) for p in notice.parts]
     scopes += [(f"heading ({h.number}) of part {h.part}", notice.tasks_in(h.part, h.number)) for h in notice.headings]
+    scopes += [(f"part {h.part} heading {h.number}", notice.tasks_in(h.part, h.number)) for h in notice.headings]
     for where, tasks in each(scopes):
         answer = fast_bot.ask(phrasing.format(where=where))
         expected = {a.name for t in tasks for a in (t.leads if by_leads else t.agencies)}

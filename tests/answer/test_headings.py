@@ -46,3 +46,12 @@ def test_a_short_phrase_names_a_heading_title_only_if_the_title_holds_every_word
 
     assert heading_by_title("patent fees", notice) is None
     assert heading_by_title("early warning", notice, part=2) == (2, 3)
+
+
+@pytest.mark.parametrize("asked", ["which tasks are in the same heading as task {n}", "which tasks share a heading with task {n}",
+                                   "what else is under task {n}'s heading"])
+def test_the_heading_of_a_task_named_by_number(fast_bot, notice, asked, each):
+    for task in each(notice.tasks):
+        answer = fast_bot.ask(asked.format(n=task.number))
+        assert cited(answer) == {t.number for t in notice.tasks_in(task.part, task.heading_number)}, \
+            (task.number, answer.query)

@@ -78,3 +78,11 @@ def test_named_often_but_leading_none(fast_bot, notice, phrasing):
         expected = {BY_ID[a].name for a, c in named.items() if c >= n and led[a] == 0}
         assert stated_count(answer.text) == len(expected), (n, answer.query, answer.text[:200])
         assert stated_agencies(answer.text) == expected, (n, answer.query)
+
+
+@pytest.mark.parametrize("form", ["SAMR", "samr", "the market regulator"])
+def test_a_four_letter_acronym_typed_in_lower_case_is_still_the_successor(fast_bot, notice, form):
+    samr = next(s for s in SUCCESSORS if s.name.startswith("State Administration for Market"))
+    answer = fast_bot.ask(f"which agencies on task 26 were merged into {form}")
+    assert stated_agencies(answer.text.split("\n\n")[0]) == {a.name for a in notice.task(26).agencies
+                                                            if a.id in samr.agency_ids}
