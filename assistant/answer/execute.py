@@ -148,6 +148,9 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
             return Result(query, refusal=Refusal.UNMENTIONED)
         gap = words.gap(query.topic_words, topic_hits[0].task) if words is not None and query.topic_words else None
         if gap is not None and gap.share >= tuning.UNCOVERED_MIN_SHARE:
+            if restrict is not None and len(allowed) < len(members(query.tasks, notice)):
+                # the user's filters left only tasks that do not speak of it: say the filters are why
+                return Result(query, refusal=Refusal.OUT_OF_SCOPE, filtered_out=True)
             return Result(query, refusal=Refusal.UNCOVERED, nearest=topic_hits[0].task, uncovered=gap.words)
 
     if query.op == Op.CLAIM:

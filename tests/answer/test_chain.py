@@ -289,9 +289,12 @@ def test_every_citation_is_in_the_text_and_a_real_task(bot):
 def test_filters_narrow_a_topic_search_and_say_when_they_are_not_used(bot, notice):
     from assistant.search.filters import Filters
 
-    filtered = bot.ask("Who works on patent pledge financing?", filters=Filters(("mofcom",), lead_only=True))
+    filtered = bot.ask("Who works on IP cooperation along the Belt and Road?", filters=Filters(("mofcom",), lead_only=True))
     assert filtered.citations and all(notice.task(n).led_by("mofcom") for n in filtered.citations)
     assert not filtered.notes
+    # MOFCOM leads no task on pledge financing: the answer says the filters are why, and cites nothing
+    none = bot.ask("Who works on patent pledge financing?", filters=Filters(("mofcom",), lead_only=True))
+    assert none.refused and not none.citations and "filter" in none.text.lower()
     direct = bot.ask("Who leads task 24?", filters=Filters(("mofcom",), lead_only=True))
     assert direct.citations == [24]
     assert any("not applied" in note for note in direct.notes)
