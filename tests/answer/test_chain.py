@@ -348,5 +348,8 @@ def test_a_subject_the_notice_never_names_is_refused_naming_the_words(bot, quest
     ("Who leads IP pledge financing, not the insurance one?", 101),
 ])
 def test_what_the_topic_is_said_not_to_be_is_never_the_answer(bot, question, not_this):
+    """Never the task the contrast fits; a refusal is allowed (the hub question's nearest other task, task 4, never
+    speaks of trading, so it is named, not cited)."""
     answer = bot.ask(question)
-    assert answer.citations and answer.citations[0] != not_this and "rather than" in answer.query
+    assert not_this not in answer.citations[:1] and "rather than" in answer.query
+    assert answer.citations or "does not mention" in answer.text
