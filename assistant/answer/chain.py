@@ -22,7 +22,7 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda, RunnableSequence
 
 from assistant.answer import compose as composer
-from assistant.answer import compose_zh, conversation, llm, parser_zh, vocabulary
+from assistant.answer import conversation, llm, vocabulary
 from assistant.answer.spelling import Speller
 from assistant.answer.execute import Result, execute
 from assistant.answer.parser import parse as parse_english
@@ -31,6 +31,7 @@ from assistant.answer.result import Answer
 from assistant.errors import AssistantError, BadArgument, IndexUnavailable
 from assistant.notice.agencies import AGENCIES
 from assistant.notice.load import notice_for
+from assistant.notice.mentions_zh import is_chinese
 from assistant.search.aids import load_glosses, load_questions
 from assistant.search.filters import Filters
 
@@ -44,8 +45,11 @@ FILTERS_UNUSED = ("The filters narrow searches by topic; this question names wha
 
 
 def parse(text: str, notice, previous: Turn | None, speller: Speller | None = None) -> Query:
-    """A question in either language into a typed query; each turn of a conversation is read in its own."""
-    if parser_zh.is_chinese(text):
+    """A question in either language into a typed query; each turn of a conversation is read in its own.
+    The Chinese reader is imported with the first Chinese question: an English one never needs it."""
+    if is_chinese(text):
+        from assistant.answer import parser_zh
+
         return parser_zh.parse(text, notice, previous)
     return parse_english(text, notice, previous, speller)
 
@@ -187,7 +191,10 @@ class Assistant:
         return {**state, "result": self._run(state["query"], state.get("filters"))}
 
     def _compose(self, state: dict) -> dict:
-        compose = compose_zh.compose if parser_zh.is_chinese(state["query"].text) else composer.compose
+        if is_chinese(state["query"].text):
+            from assistant.answer.compose_zh import compose
+        else:
+            compose = composer.compose
         answer = compose(state["result"], self.notice)
         filters = state.get("filters")
         if filters is not None and not filters.empty and not answer.refused and not state["query"].tasks.topic:
