@@ -42,7 +42,6 @@ import tempfile
 import threading
 import time
 import uuid
-from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -245,7 +244,6 @@ class _Encoders:
     def __init__(self, settings: Settings, given: Embeddings | None):
         self.settings = settings
         self._reference = given if isinstance(given, SentenceEmbeddings) else None
-        self._export: tuple[Path, Future] | None = None
         self.timings: dict[str, float] = {}
 
     @contextmanager
@@ -275,42 +273,19 @@ class _Encoders:
 
     def ensure_onnx(self, root: Path, *, building: bool) -> Path:
         """The exported encoder's folder under `root`, exported first if it is missing (caller holds the lock)."""
-        return self.exporting(root, building=building).result()
-
-    def exporting(self, root: Path, *, building: bool) -> Future:
-        """The exported encoder's folder under `root`, as a future: when it is missing, the export starts on a
-        thread of its own (caller holds the lock until the future is done).
-
-        A build starts it before embedding the documents. Tracing the model runs mostly on one core and
-        embedding on both, so the two share the cores: on this 2-core machine, at load averages of 3 to 3.6,
-        export and embedding took 11.9 to 13.7 s one after the other and the same or less together (three
-        runs each), and the documents' vectors were the same to the bit (README "Speed")."""
         folder = root / f"onnx-{encoder_fingerprint(self.settings)}"
-        if self._export is not None and self._export[0] == folder:
-            return self._export[1]
-        future: Future = Future()
-        self._export = (folder, future)
         if is_complete(folder):
-            future.set_result(folder)
-            return future
+            return folder
         message = "exporting the ONNX encoder to %s (%s)"
         why = "with the index" if building else "the index was built without it"
         (log.info if building else log.warning)(message, folder, why)
-        reference = self.reference()  # loaded here, once: the export and the embedding share it
-
-        def run() -> None:
-            try:
-                with self.timed("export to ONNX"):
-                    export(reference.model, reference.path, folder)
-                for old in root.glob("onnx-*"):
-                    if old != folder:
-                        shutil.rmtree(old, ignore_errors=True)
-                future.set_result(folder)
-            except BaseException as error:  # noqa: BLE001 - raised where the folder is asked for
-                future.set_exception(error)
-
-        threading.Thread(target=run, name="ipqa-export").start()
-        return future
+        reference = self.reference()
+        with self.timed("export to ONNX"):
+            export(reference.model, reference.path, folder)
+        for old in root.glob("onnx-*"):
+            if old != folder:
+                shutil.rmtree(old, ignore_errors=True)
+        return folder
 
 
 @dataclass
@@ -431,20 +406,8 @@ def _open_local(settings: Settings, notice: Notice, encoders: _Encoders, docs: l
                 log.warning("building the index at %s (first use)", root)
             else:
                 log.warning("rebuilding the index at %s: %s", root, reason)
-        exporting = encoders.exporting(root, building=True)  # alongside the embedding
-        try:
-            client, folder = _build_local(root, fp, notice, encoders, recipe, docs)
-        finally:
-            _settle(exporting)  # a build that failed still waits: no thread is left writing the export
-        return _Opened(client, fp, str(folder), True, exporting.result(), _collection_name(fp))
-
-
-def _settle(future: Future) -> None:
-    """Waits for `future`, whatever its outcome (read where it is needed)."""
-    try:
-        future.exception()
-    except BaseException:  # noqa: BLE001 - cancelled or interrupted: nothing left to wait for
-        pass
+        client, folder = _build_local(root, fp, notice, encoders, recipe, docs)
+        return _Opened(client, fp, str(folder), True, encoders.ensure_onnx(root, building=True), _collection_name(fp))
 
 
 def _open_read_only(settings: Settings, root: Path, fp: str, notice: Notice, records: int, *,
@@ -741,16 +704,11 @@ def _open_on_server(settings: Settings, notice: Notice, encoders: _Encoders, doc
             except IndexUnavailable as problem:
                 log.warning("rebuilding the index at %s: %s", location(name), problem)
             break
-        exporting = encoders.exporting(root, building=True) if locked else None  # alongside the embedding
-        try:
-            name = _collection_name(fp, uuid.uuid4().hex[:8])
-            store = _store(client, name, fp, None, metadata={"build": name.rsplit("-", 1)[1], "started": time.time()})
-            encoders.write(store, docs)
-            with encoders.timed("validate"):
-                _validate(store, notice, len(docs))
-        finally:
-            if exporting is not None:
-                _settle(exporting)
+        name = _collection_name(fp, uuid.uuid4().hex[:8])
+        store = _store(client, name, fp, None, metadata={"build": name.rsplit("-", 1)[1], "started": time.time()})
+        encoders.write(store, docs)
+        with encoders.timed("validate"):
+            _validate(store, notice, len(docs))
         folder = encoder(True)
         replaced = _switch(client, fp, name)
         _remove_unused_collections(client, fp, replaced)
