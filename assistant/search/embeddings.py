@@ -10,9 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import threading
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
@@ -73,33 +70,6 @@ def weights_hash(path: Path, cache_folder: Path) -> str:
     return cache[key]
 
 
-# Texts per batch, sentence-transformers' default: its batches decide the padding, and with it the vectors' last bits.
-BATCH_SIZE = 32
-_torch_threads = threading.Lock()
-
-
-def cores() -> int:
-    """The cores this process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
-@contextmanager
-def _one_torch_thread():
-    """torch on one thread per operation while the block runs (the setting is the process's); one block at a time."""
-    import torch
-
-    with _torch_threads:
-        threads = torch.get_num_threads()
-        torch.set_num_threads(1)
-        try:
-            yield
-        finally:
-            torch.set_num_threads(threads)
-
-
 class SentenceEmbeddings(Embeddings):
     """LangChain `Embeddings` over a local sentence-transformers model, normalised for cosine distance."""
 
@@ -125,29 +95,8 @@ class SentenceEmbeddings(Embeddings):
             raise IndexUnavailable.broken_model(folder, error) from None
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return [v.tolist() for v in self.encode(list(texts))]
-
-    def encode(self, texts: list[str]):
-        """Unit vectors, as `SentenceTransformer.encode` gives them, to the bit: its own batches (sorted by length,
-        BATCH_SIZE a batch), each run on one torch thread, a worker thread per core taking the next batch as it
-        finishes one. torch's own threads split every operation of a batch and wait for each other at its end,
-        so on a shared machine one thread descheduled stalls both: embedding the index's 742 records took 18.6
-        to 22.5 s that way and 7.7 to 10.9 s on two workers, at load averages of 3.1 to 3.5 on this 2-core
-        machine, with the same vectors to the bit (README "Speed")."""
-        import numpy as np
-
-        encode = lambda batch: self.model.encode(batch, batch_size=BATCH_SIZE, normalize_embeddings=True,  # noqa: E731
-                                                 show_progress_bar=False)
-        workers = min(cores(), -(-len(texts) // BATCH_SIZE))
-        if workers <= 1:
-            return encode(texts)
-        order = np.argsort([-len(text) for text in texts])  # sentence-transformers' own order, so its own batches
-        batches = [order[start:start + BATCH_SIZE] for start in range(0, len(texts), BATCH_SIZE)]
-        vectors = np.zeros((len(texts), self.model.get_embedding_dimension()), dtype=np.float32)
-        with _one_torch_thread(), ThreadPoolExecutor(workers, thread_name_prefix="ipqa-embed") as pool:
-            for rows, found in zip(batches, pool.map(lambda rows: encode([texts[i] for i in rows]), batches)):
-                vectors[rows] = found
-        return vectors
+        vectors = self.model.encode(list(texts), batch_size=32, normalize_embeddings=True, show_progress_bar=False)
+        return [v.tolist() for v in vectors]
 
     def embed_query(self, text: str) -> list[float]:
         return self.embed_documents([text])[0]
