@@ -18,6 +18,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from assistant.answer.tuning import stem
 
@@ -36,14 +37,23 @@ class TaskWords:
     """Each task's words by stem, and how rare each stem is among the tasks."""
 
     def __init__(self, texts: Mapping[int, Iterable[str]]):
-        self._stems = {number: frozenset(stem(w.lower()) for text in parts for w in _WORD_RE.findall(text))
-                       for number, parts in texts.items()}
+        # Stemmed on the first topic question, not when the Assistant is made: a new process that answers a
+        # structured question never pays for it.
+        self._texts = {number: tuple(parts) for number, parts in texts.items()}
+        self._tasks = len(self._texts)
+
+    @cached_property
+    def _stems(self) -> dict[int, frozenset[str]]:
+        return {number: frozenset(stem(w.lower()) for text in parts for w in _WORD_RE.findall(text))
+                for number, parts in self._texts.items()}
+
+    @cached_property
+    def _count(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for stems in self._stems.values():
             for s in stems:
                 counts[s] = counts.get(s, 0) + 1
-        self._count = counts
-        self._tasks = len(self._stems)
+        return counts
 
     def weight(self, word: str) -> float:
         """Inverse task frequency: a word no task uses in any form weighs most, one every task uses nearly nothing."""

@@ -158,6 +158,8 @@ def run(settings: Settings, notice: Notice, *, recipes: bool = False, browser: b
         report["answer latency, warm"] = _latencies(bot.ask, LATENCY_QUESTIONS * 5)
         report["warm path profile (p50 ms)"] = warm_profile(searcher, bot)
         report["relevance (refusal bars)"] = relevance(bot)
+        report["project bytecode compiled before new processes are timed (as make run does)"] = \
+            speed.compile_bytecode()
         rag_folder = Path(folder) / "baseline"
         building = time.perf_counter()
         rag = PlainRag(fresh.corpus, reference, rag_folder, notice.last_task)

@@ -99,6 +99,17 @@ else:
 """
 
 
+def compile_bytecode() -> bool:
+    """Compiles the project's modules to bytecode, as `make run` does, before new processes are timed: a user's
+    `ipqa ask` runs from cached bytecode (Python writes it on the first run, unless told not to, as these machines
+    tell it with PYTHONDONTWRITEBYTECODE=1). Compiling the project's 9,000 lines at every start cost `ipqa ask`
+    0.04 to 0.15 s (medians of 4 to 10 runs each way). True if every module compiled (a read-only tree is timed
+    as it is)."""
+    import compileall
+
+    return bool(compileall.compile_dir(str(ROOT / "assistant"), quiet=2))
+
+
 @dataclass(frozen=True)
 class Run:
     seconds: float

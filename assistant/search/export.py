@@ -11,6 +11,9 @@ with other jobs) it exported in 1.9 s against 7.0 s for the torch.export-based o
 its graph ran a question in 3.0 ms against 16 ms, and it needs only the `onnx`
 package, where the other needs onnxscript and onnx-ir too. torch is pinned, and
 the check below refuses an export that drifts.
+
+The graph is kept as ONNX Runtime optimises it (`_optimise`), so a process that opens it
+does not optimise it again.
 """
 
 from __future__ import annotations
@@ -33,8 +36,15 @@ PIPELINE = ("Transformer", "Pooling", "Normalize")
 MIN_COSINE = 0.9999
 PROBES = ("Who leads trade secret protection?", "a",
           "Strengthen the protection of trade secrets in talent exchange, and punish infringements. " * 8)
+# ONNX Runtime's optimisation level for the kept graph: "extended" fuses the Gelu, layer-norm and MatMul patterns
+# for the CPU and leaves the hardware-specific layout changes to the opening session (its default "all" level,
+# which then finds nothing left to do). A session opened the optimised graph in 28 to 33 ms against 71 ms for the
+# traced one (medians of 5, `ipqa ask` opens one), and its vectors are the traced graph's to the bit.
+OPTIMISATION = "extended"
 # Named in the index fingerprint: a change here exports again.
-RECIPE = f"st-pipeline;torchscript;opset={OPSET};inputs={','.join(INPUTS)};external-weights"
+RECIPE = (f"st-pipeline;torchscript;opset={OPSET};inputs={','.join(INPUTS)};external-weights;"
+          f"onnxruntime-optimised={OPTIMISATION}")
+TRACED_FILE = "traced.onnx"
 
 
 def export(model, source: Path, folder: Path) -> Path:
@@ -42,7 +52,6 @@ def export(model, source: Path, folder: Path) -> Path:
 
     `model` is the loaded `SentenceTransformer` (SentenceEmbeddings.model) read from the folder `source`."""
     import numpy as np
-    import onnx
     import torch
 
     folder = Path(folder)
@@ -64,19 +73,17 @@ def export(model, source: Path, folder: Path) -> Path:
             # The tracer warns about Python booleans in transformers' masking code; the check below
             # covers what they warn about (padded, unpadded and truncated inputs).
             warnings.simplefilter("ignore")
-            torch.onnx.export(_pipeline(model), tuple(example[name] for name in INPUTS), str(staging / "traced.onnx"),
+            torch.onnx.export(_pipeline(model), tuple(example[name] for name in INPUTS), str(staging / TRACED_FILE),
                               dynamo=False, input_names=list(INPUTS), output_names=[OUTPUT],
                               dynamic_axes={**axes, OUTPUT: {0: "batch"}}, opset_version=OPSET)
-        graph = onnx.load(str(staging / "traced.onnx"))
-        onnx.save_model(graph, str(staging / MODEL_FILE), save_as_external_data=True, all_tensors_to_one_file=True,
-                        location=WEIGHTS_FILE, size_threshold=1024)
-        del graph
-        (staging / "traced.onnx").unlink()
+        _optimise(staging / TRACED_FILE, staging / MODEL_FILE)
+        (staging / TRACED_FILE).unlink()
         shutil.copyfile(source, staging / TOKENIZER_FILE)
         manifest = {"recipe": RECIPE, "max_seq_length": int(model.max_seq_length),
                     "dimension": int(model.get_embedding_dimension()),
                     "pad_id": int(tokenizer.pad_token_id), "pad_token": str(tokenizer.pad_token),
-                    "torch": torch.__version__}
+                    "torch": torch.__version__, "onnxruntime": _onnxruntime_version(),
+                    "onnxruntime_optimisation": OPTIMISATION}
         (staging / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         exported = OnnxEmbeddings(staging).encode(list(PROBES))
         expected = model.encode(list(PROBES), normalize_embeddings=True, show_progress_bar=False)
@@ -90,6 +97,26 @@ def export(model, source: Path, folder: Path) -> Path:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return folder
+
+
+def _optimise(traced: Path, target: Path) -> None:
+    """Writes the traced graph as ONNX Runtime optimises it to `target`, its weights beside it in WEIGHTS_FILE
+    (which ONNX Runtime maps instead of copying when it opens the graph)."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.log_severity_level = 3
+    options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
+    options.optimized_model_filepath = str(target)
+    options.add_session_config_entry("session.optimized_model_external_initializers_file_name", WEIGHTS_FILE)
+    options.add_session_config_entry("session.optimized_model_external_initializers_min_size_in_bytes", "1024")
+    onnxruntime.InferenceSession(str(traced), options, providers=["CPUExecutionProvider"])
+
+
+def _onnxruntime_version() -> str:
+    import onnxruntime
+
+    return onnxruntime.__version__
 
 
 def _pipeline(model):
