@@ -167,7 +167,6 @@ HEADING_TOPIC_RES = (
     re.compile(r"\bsame (?:sub-?)?(?:heading|section) as\s+(?P<words>[^?.,;]+)", I),
     re.compile(r"\bthe\s+(?P<words>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}?)\s+(?:sub-?)?(?:heading|section)\b", I),
 )
-# "named in more than 20 tasks", "lead at least five tasks", "over 10 tasks", "10 or more tasks".
 # A number of tasks, in digits or words ("three", "twenty").
 COUNT_WORD = (r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
               r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty")
@@ -250,7 +249,7 @@ EXCEPT_TASKS_RE = re.compile(r"\b(?:except(?: for)?|other than|apart from|but no
                              r"(\d+(?:\s*(?:,|and|or)\s*\d+)*)", I)
 # "task 27 has no agency other than its lead", "task 20 has 12 agencies": a claim on the size of a task's list.
 AGENCY_COUNT_RE = re.compile(r"\b(?:has|have|lists?|names?|involves?|with)\s+(?:only\s+|just\s+|exactly\s+)?"
-                             r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a single)\s+agenc", I)
+                             rf"({COUNT_WORD}|a single)\s+agenc", I)
 ONLY_LEAD_RE = re.compile(r"\bno (?:other )?agenc\w* (?:other than|besides|but|apart from) (?:its|the) lead\b"
                           r"|\bonly (?:its|the|one) (?:lead|agency)\b", I)
 NONE_RE = re.compile(r"\bno tasks?\b|\bnone of the tasks\b|\bnot one task\b", I)
