@@ -201,7 +201,7 @@ def test_edit_puts_the_question_back_and_ask_again_asks_it_anew():
     assert all(SAIC in a for a in answers(at))
 
 
-def test_agency_filter_changes_a_topic_answer(notice):
+def test_agency_filter_changes_a_topic_answer():
     question = "Who works on patent pledge financing?"
     plain = ask(start(), question)
     assert "[Task 102]" in answers(plain)[0]
@@ -214,8 +214,8 @@ def test_agency_filter_changes_a_topic_answer(notice):
     ask(at, question)
     [answer] = answers(at)
     assert "[Task 102]" not in answer
-    first = turns(at)[0].reply.citations[0]
-    assert first != 102 and notice.task(first).led_by("mofcom"), "the answer comes from a task MOFCOM leads"
+    # MOFCOM leads no task on pledge financing: the answer cites nothing and says the filters are why
+    assert not turns(at)[0].reply.citations and "filters allow" in answer, answer
     assert "Filters: tasks led by Ministry of Commerce" in " ".join(c.value for c in replies(at)[0].caption)
 
 
