@@ -24,7 +24,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
-from assistant.answer.execute import Result, ranked_value
+from assistant.answer.execute import Result, plays, ranked_value
 from assistant.answer.phrasebook import ListPattern, Phrasebook
 from assistant.answer.query import AgencyTerm, Compare, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet
 from assistant.answer.result import Answer
@@ -554,8 +554,8 @@ class Composer(ABC):
         if not exact:
             return "\n".join([head, *[say.agency_count_row.format(agency=self._as(say.labelled, BY_ID[a]), n=n)
                                        for a, n in result.ranking]])
-        theirs = (lambda t, a: t.led_by(a)) if query.by_leads else (lambda t, a: t.involves(a))
-        named = [(a, [cite(t.number) for t in notice.tasks if t.number in result.tasks and theirs(t, a.id)])
+        chosen = [notice.task(n) for n in result.tasks]
+        named = [(a, [cite(t.number) for t in chosen if plays(t, a.id, query.by_leads)])
                  for a in agencies]
         rows = [say.agency_tasks_row.format(agency=self._as(say.labelled, a), tasks=say.and_list.join(cites),
                                             first=cites[0]) for a, cites in named]

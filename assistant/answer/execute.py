@@ -52,6 +52,11 @@ class Result:
     uncovered: tuple[str, ...] = ()
 
 
+def plays(task: Task, agency_id: str, by_leads: bool) -> bool:
+    """Whether the agency leads the task (`by_leads`) or is named on it."""
+    return task.led_by(agency_id) if by_leads else task.involves(agency_id)
+
+
 def term_holds(term: AgencyTerm, task: Task) -> bool:
     ids = term.ids
     if term.role == Role.ANY:
@@ -134,9 +139,9 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
     topic_hits: list = []
     if query.tasks.topic:
         allowed = [t for t in pool if restrict is None or restrict(t)]
+        filtered = restrict is not None and len(allowed) < len(pool)
         topic_hits = ranked_by_topic(query, notice, search, allowed) if search else []
         if not topic_hits:
-            filtered = restrict is not None and len(allowed) < len(pool)
             if query.op == Op.COUNT:
                 return Result(query, (), count=0)
             return Result(query, refusal=Refusal.OUT_OF_SCOPE, filtered_out=filtered)
@@ -148,7 +153,7 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
             return Result(query, refusal=Refusal.UNMENTIONED)
         gap = words.gap(query.topic_words, topic_hits[0].task) if words is not None and query.topic_words else None
         if gap is not None and gap.share >= tuning.UNCOVERED_MIN_SHARE:
-            if restrict is not None and len(allowed) < len(members(query.tasks, notice)):
+            if filtered:
                 # the user's filters left only tasks that do not speak of it: say the filters are why
                 return Result(query, refusal=Refusal.OUT_OF_SCOPE, filtered_out=True)
             return Result(query, refusal=Refusal.UNCOVERED, nearest=topic_hits[0].task, uncovered=gap.words)
@@ -302,20 +307,20 @@ def _rank(query: Query, notice: Notice) -> Result:
             # its tasks counts 0 ("lead no task"). Thresholds ("more than 20") list the busiest first.
             named = dict.fromkeys(i for t in tasks for i in t.agency_ids
                                   if i not in left_out and i not in query.excluding)
-            counts = {True: Counter(i for t in tasks for i in t.lead_ids),
-                      False: Counter(i for t in tasks for i in t.agency_ids)}
-            ones = tuple((a, counter[a]) for a in named if query.compare.holds(counter[a], query.exactly)
-                         and all(c.compare.holds(counts[c.by_leads][a], c.n) for c in query.also))
+            counts = {by_leads: counter}
+            for condition in query.also:  # "... but never lead one": the other count, on the same tasks
+                counts.setdefault(condition.by_leads, Counter(
+                    i for t in tasks for i in (t.lead_ids if condition.by_leads else t.agency_ids)))
+            ones = tuple((a, counter[a]) for a in named if all(c.compare.holds(counts[c.by_leads][a], c.n)
+                                                                for c in query.counts))
             if query.compare != Compare.EXACTLY:  # the answer gives each agency's number, not its tasks
                 return Result(query, (), count=len(ones), ranking=tuple(sorted(ones, key=lambda p: -p[1])))
-            theirs = (lambda t, a: t.led_by(a)) if by_leads else (lambda t, a: t.involves(a))
-            chosen = tuple(t.number for t in tasks if any(theirs(t, a) for a, _ in ones))
+            chosen = tuple(t.number for t in tasks if any(plays(t, a, by_leads) for a, _ in ones))
             return Result(query, chosen, count=len(ones), ranking=ones)
         ordered = sorted(counter.items(), key=lambda p: (-p[1], p[0]) if query.most else (p[1], p[0]))
         value = ranked_value(ordered, query)
         top = [a for a, n in ordered if n == value]
-        role = (lambda t, a: t.led_by(a)) if rank == Rank.AGENCY_BY_LEADS else (lambda t, a: t.involves(a))
-        theirs = tuple(t.number for t in tasks if len(top) == 1 and role(t, top[0]))
+        theirs = tuple(t.number for t in tasks if len(top) == 1 and plays(t, top[0], by_leads))
         return Result(query, theirs, ranking=tuple(ordered))
     if rank == Rank.TASK_BY_AGENCIES:
         ordered = sorted(tasks, key=lambda t: (-len(t.agency_ids), t.number) if query.most else (len(t.agency_ids), t.number))

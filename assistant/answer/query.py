@@ -259,6 +259,11 @@ class Query:
     # The topic's content words, for weighing whether the task found speaks of them (`answer.coverage`).
     topic_words: tuple[str, ...] = ()
 
+    @property
+    def counts(self) -> tuple[TaskCount, ...]:
+        """Every condition on an agency's number of tasks (Rank.AGENCY_ONE_TASK): the first, then `also`."""
+        return (TaskCount(self.exactly, self.compare, self.by_leads), *self.also)
+
     def with_notes(self, *notes: str) -> "Query":
         return replace(self, notes=tuple(dict.fromkeys((*self.notes, *notes))))
 
@@ -296,8 +301,7 @@ class Query:
             excluded = [t.label for t in self.tasks.none_of] + [BY_ID[i].name for i in self.excluding]
             value = self.rank.value
             if self.rank == Rank.AGENCY_ONE_TASK:
-                value = "agencies " + " and ".join(c.reading() for c in (
-                    TaskCount(self.exactly, self.compare, self.by_leads), *self.also))
+                value = "agencies " + " and ".join(c.reading() for c in self.counts)
             body = f"{value}{scope}{order}" + (f", leaving out {', '.join(excluded)}" if excluded else "")
             body += "".join(f", leaving out the tasks {kind}" for kind, on in (
                 ("with joint leads", self.tasks.unjoint),
