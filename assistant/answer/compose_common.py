@@ -447,9 +447,9 @@ class Composer(ABC):
         query = result.query
         say = self.say
         rank = query.rank
-        part, heading = query.tasks.part, query.tasks.heading
-        scope = (say.rank_scope_heading.format(part=part, heading=heading) if part and heading
-                 else say.rank_scope.format(part=part) if part else "")
+        scope = self._scope(query.tasks, by_number=query.versus is not None)
+        if query.versus is not None:
+            scope = say.combine[query.combine.name.lower()].format(first=scope, second=self._scope(query.versus, by_number=True))
         scope += (say.rank_without_joint if query.tasks.unjoint else "") + \
             (say.rank_without_shared if query.tasks.unshared else "")
         word = say.most if query.most else say.fewest
@@ -520,6 +520,16 @@ class Composer(ABC):
             return "\n".join([say.parts_count.format(n=len(notice.parts)), *rows])
         return say.agencies_named.format(n=len(notice.agencies_named()))
 
+    def _scope(self, tasks: TaskSet, by_number: bool = False) -> str:
+        """Where a ranking looks, in a few words: " in part 5", " under heading (2) of part 4", " on task 30".
+        Task numbers are a scope only where agencies of two scopes meet: other rankings look at the whole notice."""
+        say = self.say
+        if by_number and tasks.numbers is not None:
+            return say.rank_scope_tasks.format(tasks=say.and_list.join([cite(n) for n in tasks.numbers]))
+        if tasks.part and tasks.heading:
+            return say.rank_scope_heading.format(part=tasks.part, heading=tasks.heading)
+        return say.rank_scope.format(part=tasks.part) if tasks.part else ""
+
     def _times(self, compare: Compare, n: int) -> str:
         say = self.say
         if compare == Compare.EXACTLY and n == 1:
@@ -540,6 +550,10 @@ class Composer(ABC):
             empty = say.no_agency_leading if query.by_leads else say.no_agency_counted
             return empty.format(times=times, scope=scope)
         names = self._names(say.plain, agencies)
+        if query.versus is not None and query.tasks.numbers is not None and query.versus.numbers is not None:
+            # "agencies on both task 30 and task 31": each is on one task or two; the tasks are quoted below
+            head = say.leading_on_tasks if query.by_leads else say.named_on_tasks
+            return head.format(count=result.count, names=names, scope=scope)
         if query.compare == Compare.AT_LEAST and query.exactly == 1 and not query.also:  # "which agencies are in part 5"
             head = (say.leading_in_scope if query.by_leads else say.named_in_scope).format(
                 count=result.count, names=names, scope=scope or say.in_notice)

@@ -13,7 +13,7 @@ from typing import Callable, Protocol
 
 from assistant.answer import tuning
 from assistant.answer.coverage import TaskWords
-from assistant.answer.query import AgencyTerm, Compare, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet
+from assistant.answer.query import AgencyTerm, Combine, Compare, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet
 from assistant.answer import vocabulary as V
 from assistant.answer.vocabulary import TOPIC_WORDS_RE
 from assistant.answer.vocabulary_zh import TOPIC_WORDS_RE as TOPIC_WORDS_ZH_RE
@@ -302,6 +302,8 @@ def _rank(query: Query, notice: Notice) -> Result:
             counter.update(i for i in (task.lead_ids if by_leads else task.agency_ids) if i not in left_out)
         for agency_id in query.excluding:
             counter.pop(agency_id, None)
+        if rank == Rank.AGENCY_ONE_TASK and query.versus is not None:
+            return _combined(query, notice, by_leads)
         if rank == Rank.AGENCY_ONE_TASK:
             # Every agency the scope names counts, in the order the notice first names it; one that leads none of
             # its tasks counts 0 ("lead no task"). Thresholds ("more than 20") list the busiest first.
@@ -357,6 +359,24 @@ def _rank(query: Query, notice: Notice) -> Result:
     if rank == Rank.AGENCIES_NAMED:
         return Result(query, (), count=len(notice.agencies_named()))
     return Result(query, refusal=Refusal.OUT_OF_SCOPE)
+
+
+def _combined(query: Query, notice: Notice, by_leads: bool) -> Result:
+    """The agencies of one scope against those of another: in both, in the first only, or in either. Each is
+    counted over the tasks it is judged on (the first scope's, or both scopes' for "either"), busiest first."""
+    first, second = members(query.tasks, notice), members(query.versus, notice)
+    pool = first + [t for t in second if t not in first] if query.combine == Combine.EITHER else first
+
+    def holders(tasks: list[Task]) -> list[str]:
+        return list(dict.fromkeys(i for t in tasks for i in (t.lead_ids if by_leads else t.agency_ids)))
+
+    others = set(holders(second))
+    kept = [a for a in holders(pool) if query.combine == Combine.EITHER or (a in others) == (query.combine == Combine.BOTH)]
+    counts = Counter(i for t in pool for i in (t.lead_ids if by_leads else t.agency_ids))
+    ranking = tuple(sorted(((a, counts[a]) for a in kept), key=lambda p: -p[1]))
+    # Tasks named by number are the evidence, quoted whole; a part's tasks are too many to quote
+    chosen = tuple(t.number for t in first + second) if query.tasks.numbers and query.versus.numbers else ()
+    return Result(query, tuple(dict.fromkeys(chosen)), count=len(kept), ranking=ranking)
 
 
 def lookup_field(query: Query) -> Field:

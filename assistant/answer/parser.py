@@ -21,7 +21,7 @@ from assistant.answer import tuning
 from assistant.answer import vocabulary as V
 from assistant.answer.grammar import refuse as _refuse
 from assistant.answer.spelling import Speller
-from assistant.answer.query import (AgencyTerm, Claim, Compare, Field, Op, Position, Query, Rank, Refusal, Role,
+from assistant.answer.query import (AgencyTerm, Claim, Combine, Compare, Field, Op, Position, Query, Rank, Refusal, Role,
                                     TaskCount, TaskSet, Turn)
 from assistant.notice import mentions as M
 from assistant.notice.agencies import BY_ID, SUCCESSORS, find_agencies
@@ -100,6 +100,9 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     if isinstance(scope, Query):
         return scope
     part, heading, notes = scope.part, scope.heading, list(scope.notes)
+    met = _scopes_met(text, m)
+    if met is not None:
+        return met.with_notes(*notes)
 
     unknown = _unknown_agencies(text, m)
     for mention in m.agencies:
@@ -155,6 +158,50 @@ def _among(query: Query, text: str, m: M.Mentions, notice: Notice) -> Query:
 
 def registry_successors(ids: tuple[str, ...]) -> list:
     return [s for s in SUCCESSORS if set(ids) & set(s.agency_ids)]
+
+
+def _scopes_met(text: str, m: M.Mentions) -> Query | None:
+    """"Which agencies appear in part 5 but not in part 4?", "who is named on both task 30 and task 31?", "agencies
+    in either part 1 or part 6": the agencies of one scope against another's. Two parts or tasks must be named,
+    and words that join them; "which agencies are on tasks 30 and 31" stays a look-up of each task."""
+    if m.agencies or m.headings or m.titled_heading or not V.AGENCY_NOUN_RE.search(text):
+        return None
+    scopes = _scopes(text, m)
+    if len(scopes) != 2:
+        return None
+    (first_at, first), (second_at, second) = scopes
+    between, before = text[first_at:second_at], text[:first_at]
+    if V.SCOPES_BUT_NOT_RE.search(between):
+        combine = Combine.ONLY_FIRST
+    elif V.SCOPES_BUT_NOT_RE.search(before):  # "not in part 4 but in part 5"
+        combine, first, second = Combine.ONLY_FIRST, second, first
+    elif V.SCOPES_BOTH_RE.search(text):
+        combine = Combine.BOTH
+    elif V.SCOPES_EITHER_RE.search(between) or V.SCOPES_EITHER_RE.search(before):
+        combine = Combine.EITHER
+    else:
+        return None
+    by_leads = bool(V.LEAD_RE.search(text)) and not V.PARTICIPANT_RE.search(text)
+    return Query(Op.RANK, first, rank=Rank.AGENCY_ONE_TASK, exactly=1, compare=Compare.AT_LEAST, by_leads=by_leads,
+                 versus=second, combine=combine)
+
+
+def _scopes(text: str, m: M.Mentions) -> list[tuple[int, TaskSet]]:
+    """The parts and tasks a question names, each with where it is named, in the order named."""
+    found: list[tuple[int, TaskSet]] = []
+    two = V.TWO_PARTS_RE.search(text)
+    if two:
+        found += [(two.start(key), TaskSet(part=M.number_word(two.group(key)))) for key in ("a", "b")]
+    else:
+        found += [(match.start(), TaskSet(part=M.number_word(match.group(1) or match.group(2))))
+                  for match in M.PART_RE.finditer(text)]
+    for match in M.TASK_LIST_RE.finditer(text):
+        for number in re.finditer(r"\d+", match.group(1)):
+            if int(number.group(0)) in m.tasks:
+                found.append((match.start(1) + number.start(), TaskSet(numbers=(int(number.group(0)),))))
+    scopes = [(at, scope) for at, scope in sorted(found, key=lambda pair: pair[0])
+              if scope.part is None or scope.part in m.parts or two]
+    return list({(s.part, s.numbers): (at, s) for at, s in scopes}.values())
 
 
 def _agency_by_place(text: str, previous: Turn | None) -> tuple[str, Turn | None]:

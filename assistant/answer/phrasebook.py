@@ -163,6 +163,7 @@ class Phrasebook:
     # Rankings.
     rank_scope: str
     rank_scope_heading: str
+    rank_scope_tasks: str
     rank_without_joint: str
     rank_without_shared: str
     most: str
@@ -196,6 +197,8 @@ class Phrasebook:
     named_in_scope: str
     leading_in_scope: str
     in_notice: str
+    named_on_tasks: str
+    leading_on_tasks: str
     and_leading: str
     and_named: str
     and_leading_none: str
@@ -254,10 +257,11 @@ class Phrasebook:
     heading_everywhere_note: str
     refusals: Refusals
     tasks_that: RankedTasks
-    # Tables: by the `Refusal` value, by the agency id, by the `Role` name, by the English wording of an unstated
+    # Tables: by the `Refusal` value, by the agency id, by the `Role` name, by the `Combine` name, by the English wording of an unstated
     # detail. Where a language's table has no entry, the code's own value is said (in English).
     refusal_kinds: dict[str, str]
     compare: dict[str, str]
+    combine: dict[str, str]
     successors: dict[str, str]
     roles: dict[str, str]
     details: dict[str, str]

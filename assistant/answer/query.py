@@ -81,6 +81,13 @@ class TaskCount:
         return f"{'leading' if self.by_leads else 'named in'} {self.compare.value} {self.n} task{'s' * (self.n != 1)}"
 
 
+class Combine(Enum):
+    """How the agencies of one scope meet those of another ("in part 5 but not in part 4")."""
+    BOTH = "and also"
+    ONLY_FIRST = "but not"
+    EITHER = "or"
+
+
 class Rank(Enum):
     AGENCY_BY_LEADS = "agencies by tasks led"
     AGENCY_BY_TASKS = "agencies by tasks taken part in"
@@ -237,6 +244,10 @@ class Query:
     compare: Compare = Compare.EXACTLY
     by_leads: bool = False
     also: tuple[TaskCount, ...] = ()
+    # For Rank.AGENCY_ONE_TASK: a second scope whose agencies meet the first's ("which agencies appear in part 5
+    # but not in part 4", "agencies on both task 30 and task 31").
+    versus: TaskSet | None = None
+    combine: Combine = Combine.BOTH
     # For RANK: "most" (True) or "fewest" (False).
     most: bool = True
     claim: Claim | None = None
@@ -302,6 +313,10 @@ class Query:
             value = self.rank.value
             if self.rank == Rank.AGENCY_ONE_TASK:
                 value = "agencies " + " and ".join(c.reading() for c in self.counts)
+            if self.versus is not None:
+                role = "leading a task" if self.by_leads else "named"
+                scope = f" {_where(self.tasks)} {self.combine.value} {_where(self.versus)}"
+                value = f"agencies {role}"
             body = f"{value}{scope}{order}" + (f", leaving out {', '.join(excluded)}" if excluded else "")
             body += "".join(f", leaving out the tasks {kind}" for kind, on in (
                 ("with joint leads", self.tasks.unjoint),
@@ -344,6 +359,15 @@ class Query:
 
 _UNORDERED = {Rank.AGENCY_ONE_TASK, Rank.TASKS_ONE_AGENCY, Rank.HEADING_ONE_TASK, Rank.HEADINGS_IN_PART, Rank.PARTS,
               Rank.AGENCIES_NAMED, Rank.JOINT_LEADS, Rank.SHARED}
+
+
+def _where(tasks: TaskSet) -> str:
+    """A scope in a few words: "in part 5", "under heading (2) of part 4", "on task 30"."""
+    if tasks.numbers is not None:
+        return f"on {_numbers(tasks.numbers)}"
+    if tasks.heading is not None:
+        return f"under heading ({tasks.heading}) of part {tasks.part}"
+    return f"in part {tasks.part}"
 
 
 def _numbers(numbers: tuple[int, ...]) -> str:

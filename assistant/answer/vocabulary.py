@@ -145,6 +145,18 @@ REORGANISED_RE = re.compile(r"\bmerged\b|\bfolded\b|\babsorbed\b|\babolished\b|\
 WHICH_OF_AGENCIES_RE = re.compile(r"\bwhich (?:of (?:the|its|their|task \d+'s) )?(?:\w+ )?(?:agencies|bodies|departments"
                                   r"|ministries|organi[sz]ations|offices|members)\b|\bwhich of (?:them|those|its)\b", I)
 # "Which agencies appear in part 5?", "list the departments involved in heading (2) of part 4": agencies asked for.
+# The agencies of two scopes meeting (answer/parser.py, `Combine`): "in part 5 but not in part 4", "on both task 30
+# and task 31", "in either part 1 or part 6". "Parts 1 and 6" names two parts at once.
+SCOPES_BUT_NOT_RE = re.compile(r"\b(?:but|and|yet)\s+(?:are\s+|is\s+|do\s+|does\s+)?not\b|\bbut\s+(?:never|none)\b|"
+                               r"\bnot\s+(?:also\s+)?(?:in|on|under|named|listed|appear\w*|involved)\b|\bexcept\b|"
+                               r"\bexcluding\b|\bminus\b|\babsent from\b|\bmissing from\b|\brather than\b|"
+                               r"\bwithout (?:being|appearing|showing up)\b|\bthat (?:aren't|are not|isn't|is not)\b", I)
+SCOPES_BOTH_RE = re.compile(r"\bboth\b|\balso\b|\bas well as\b|\bin common\b|\bcommon to\b|\bshared? (?:by|between)\b"
+                            r"|\beach of\b|\boverlap|\bin (?:the )?two\b|\bintersect", I)
+SCOPES_EITHER_RE = re.compile(r"\beither\b|\bor\b|\bat least one of\b|\bunion\b", I)
+TWO_PARTS_RE = re.compile(r"\bparts\s+(?P<a>\d|i{1,3}|iv|vi?|one|two|three|four|five|six)\s*(?:,|and|&|or|/)\s*"
+                          r"(?:part\s+)?(?P<b>\d|i{1,3}|iv|vi?|one|two|three|four|five|six)\b", I)
+
 WHICH_AGENCIES_RE = re.compile(r"\b(?:which|what|list|name|show)(?: all)?(?: of)?(?: the)?\s+(?:agencies|departments"
                                r"|bodies|ministries|organi[sz]ations)\b|\blist every (?:agency|department|body)\b|\bwho (?:is|are|was|were) (?:involved|"
                                r"named|listed)\b|^\s*(?:the\s+)?(?:agencies|departments|bodies|ministries) (?:in|of|under|named|"
