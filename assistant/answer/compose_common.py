@@ -124,6 +124,7 @@ class Composer(ABC):
             body = self._rank(result, notice)
         else:
             body = self._claim(result, notice)
+        body = self._premise(result, notice) + body
         cited = [n for n in result.tasks if notice.has_task(n)]
         if op == Op.LIST and not result.tasks:
             cited += list(result.related)
@@ -135,6 +136,17 @@ class Composer(ABC):
             text=with_notes(body, query), citations=cited, kind=kind(query), notes=list(query.notes),
             query=query.reading(), evidence="\n\n---\n\n".join(self.evidence(notice.task(n)) for n in shown),
         )
+
+    def _premise(self, result: Result, notice: Notice) -> str:
+        """What the question took for granted that the notice contradicts, said before anything else."""
+        lines = []
+        for agency_id, role, number in result.not_so:
+            task, agency = notice.task(number), self._as(self.say.plain, BY_ID[agency_id])
+            if not task.involves(agency_id):
+                lines.append(self.say.premise_not_named.format(agency=agency, cite=cite(number)))
+            elif role in (Role.LEAD, Role.SOLE_LEAD) and not task.led_by(agency_id):
+                lines.append(self.say.premise_not_lead.format(agency=agency, cite=cite(number)))
+        return " ".join(dict.fromkeys(lines)) + "\n\n" if lines else ""
 
     # --- agencies, titles, counts ---------------------------------------------------------------------
 

@@ -50,6 +50,10 @@ class Result:
     # A refused topic's nearest task, and the question's words it never uses (Refusal.UNCOVERED).
     nearest: int | None = None
     uncovered: tuple[str, ...] = ()
+    # What the question took for granted and the notice contradicts: (agency id, role, task) for an agency put on
+    # a task that does not name it, or said to lead one it does not ("what does the Ministry of Education do in
+    # task 25?"). The answer says so first, then answers about the task.
+    not_so: tuple[tuple[str, Role, int], ...] = ()
 
 
 def plays(task: Task, agency_id: str, by_leads: bool) -> bool:
@@ -133,6 +137,10 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
         chosen = members(query.tasks, notice)
         return Result(query, tuple(t.number for t in chosen), count=len(chosen))
 
+    premise = _false_premise(query, notice)
+    if premise:
+        relaxed = replace(query, tasks=replace(query.tasks, all_of=(), any_of=()))
+        return replace(execute(relaxed, notice, search, restrict, words), not_so=premise)
     if query.field == Field.SUCCESSOR and query.among is not None and query.tasks.numbers is None:
         return Result(query)  # "what is the first agency called today?": the registry answers, no task
     pool = members(query.tasks, notice)
@@ -192,6 +200,24 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
     if query.tasks.topic:
         return Result(query, tuple(_clear_matches(topic_hits)))
     return Result(query, tuple(t.number for t in pool))
+
+
+def _false_premise(query: Query, notice: Notice) -> tuple[tuple[str, Role, int], ...]:
+    """A look-up of tasks named by number, with an agency the question places on them: where the notice does not
+    name it there (or it does not lead there), the question's premise is false. Lists and claims are not premises:
+    "which tasks does MOE lead in 20-30?" may rightly be empty, and a claim is checked on its own."""
+    tasks = query.tasks
+    # A premise is about a task or two; "which tasks from 20 to 30 does MOE lead?" filters a range
+    if query.op not in (Op.LOOKUP, Op.UNSTATED) or not 1 <= len(tasks.numbers or ()) <= 2 or tasks.from_previous \
+            or tasks.topic \
+            or query.position is not None or not (tasks.all_of or tasks.any_of):
+        return ()
+    named = [notice.task(n) for n in tasks.numbers if notice.has_task(n)]
+    terms = tasks.all_of if tasks.all_of else tasks.any_of
+    wrong = [(term, t) for term in terms for t in named if not term_holds(term, t)]
+    if tasks.any_of and not tasks.all_of and len(wrong) < len(terms) * len(named):
+        return ()  # "led by either X or Y": one of them holds
+    return tuple((term.ids[0], term.role, t.number) for term, t in wrong)
 
 
 def _position(query: Query, notice: Notice, pool: list[Task]) -> Result:

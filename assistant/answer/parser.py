@@ -136,9 +136,11 @@ def _among(query: Query, text: str, m: M.Mentions, notice: Notice) -> Query:
     scope = replace(query.tasks, all_of=(), any_of=(), none_of=())  # the agencies name what to report, not tasks
     if today and not which_of:
         named = [i for a in m.agencies if a.via != "successor" for i in a.ids if task.involves(i)]
-        # No agency named ("who's responsible, and where does it sit now?"): the leads, said as a lead look-up
-        return replace(query, op=Op.LOOKUP, tasks=scope, field=Field.SUCCESSOR, claim=None,
-                       among=tuple(dict.fromkeys(named)) or None)
+        absent = any(not task.involves(i) for a in m.agencies if a.via != "successor" for i in a.ids)
+        # No agency named ("who's responsible, and where does it sit now?"): the leads, said as a lead look-up.
+        # One the task does not name ("the Forestry Bureau on task 24") stays in, for the executor to say so.
+        return replace(query, op=Op.LOOKUP, tasks=query.tasks if absent else scope, field=Field.SUCCESSOR,
+                       claim=None, among=tuple(dict.fromkeys(named)) or None)
     wanted: list[str] = [i for a in successors for i in a.ids]
     for mention in (a for a in m.agencies if a.via != "successor"):
         # "folded into ... the justice ministry": the body a 2016 agency was merged into stands for all it took in

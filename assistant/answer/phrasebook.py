@@ -196,6 +196,8 @@ class Phrasebook:
     agency_count_row: str
     named_in_scope: str
     leading_in_scope: str
+    premise_not_named: str
+    premise_not_lead: str
     in_notice: str
     named_on_tasks: str
     leading_on_tasks: str

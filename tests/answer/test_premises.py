@@ -1,0 +1,50 @@
+"""Questions that take for granted what the notice contradicts: an agency put on a task that does not name it.
+The answer says so first, then answers about the task; where the agency is on the task, nothing is said."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.lab.evaluate import stated_leads
+from assistant.notice.agencies import BY_ID
+
+pytestmark = pytest.mark.filterwarnings("ignore")
+
+PHRASINGS = ("What does the {agency} do in task {n}?", "what role does the {agency} play in task {n}",
+             "In task {n}, what is the {agency} responsible for?", "What is the {agency} on task {n} called today?")
+
+
+def pairs(notice, on: bool) -> list[tuple[str, int]]:
+    """(agency, task) for every task: an agency it names (`on`), or one it does not, the next in the registry."""
+    ids = [a.id for a in notice.agencies_named()]
+    found = []
+    for task in notice.tasks:
+        if on:
+            found.append((task.agency_ids[-1], task.number))
+        else:
+            found.append((next(i for i in ids[task.number % len(ids):] + ids if not task.involves(i)), task.number))
+    return found
+
+
+@pytest.mark.parametrize("phrasing", PHRASINGS)
+def test_an_agency_the_task_does_not_name_is_said_to_be_absent(fast_bot, notice, phrasing, each):
+    for agency_id, number in each(pairs(notice, on=False)):
+        agency = BY_ID[agency_id].name
+        answer = fast_bot.ask(phrasing.format(agency=agency, n=number))
+        assert answer.text.startswith(f"The notice does not name the {agency} on [Task {number}]."), answer.text[:200]
+        assert answer.citations[:1] == [number]
+        assert stated_leads(answer.text) == {BY_ID[i].name for i in notice.task(number).lead_ids}, answer.text[:300]
+
+
+@pytest.mark.parametrize("phrasing", PHRASINGS)
+def test_an_agency_the_task_names_gets_no_such_line(fast_bot, notice, phrasing, each):
+    for agency_id, number in each(pairs(notice, on=True)):
+        answer = fast_bot.ask(phrasing.format(agency=BY_ID[agency_id].name, n=number))
+        assert "does not name" not in answer.text, answer.text[:200]
+        assert answer.citations[:1] == [number]
+
+
+def test_a_list_that_comes_out_empty_is_no_false_premise(fast_bot):
+    """"Which tasks from 20 to 30 does MOE lead?" asks for a list, which may rightly be empty."""
+    answer = fast_bot.ask("Which tasks from 20 to 30 does the Ministry of Education lead?")
+    assert "does not name" not in answer.text
