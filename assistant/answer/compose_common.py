@@ -647,6 +647,13 @@ class Composer(ABC):
                 body += say.closer_to.format(task=closer.number, cite=cite(closer.number), text=short(closer.text, 16),
                                              leads=self.lead_names(closer))
             return body + "\n\n" + self.statement(task, Field.LEAD)
+        if claim.agencies and result.closer:  # the cited task is about something else: the agencies where it is
+            task, closer = tasks[0], notice.task(result.closer)
+            body = say.about_else.format(verdict=verdict, cite=cite(task.number), text=short(task.text, 16))
+            body += say.closer_to.format(task=closer.number, cite=cite(closer.number), text=short(closer.text, 16),
+                                         leads=self.lead_names(closer))
+            details = [self._role_sentence(BY_ID[i], closer, term) for term in claim.agencies for i in term.ids]
+            return say.gap.join([body, *details]) + "\n\n" + self.statement(closer, Field.LEAD)
         details = [self._role_sentence(BY_ID[agency_id], task, term)
                    for task in tasks for term in claim.agencies for agency_id in term.ids]
         statements = say.tasks_apart.join(self.statement(t, Field.LEAD) for t in tasks)

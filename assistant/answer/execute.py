@@ -290,21 +290,32 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
         return Result(query, refusal=Refusal.OUT_OF_SCOPE)
     if claim.agencies or claim.unknown:
         tasks = pool if query.tasks.numbers is not None else pool[:1]
+        if claim.agencies and claim.topic and len(tasks) == 1 and query.tasks.numbers and not claim.negated:
+            # "SAIC leads trade secret protection (Task 25)": the citation is wrong if task 25 is about something
+            # else; the agency is then checked where the subject is, so the memo is not "fixed" wrongly
+            fits, closer = _fits_topic(tasks[0], claim.topic, search)
+            if not fits and closer is not None:
+                return Result(query, (tasks[0].number,), verdict=False, closer=closer)
         holds = bool(claim.agencies) and all(term_holds(term, t) for t in tasks for term in claim.agencies)
         return Result(query, tuple(t.number for t in tasks), verdict=holds != claim.negated)
     task = pool[0]
-    hits = search(claim.topic, tuning.SEARCH_DEPTH) if search and claim.topic else []
+    matches, closer = _fits_topic(task, claim.topic, search)
+    return Result(query, (task.number,), verdict=matches != claim.negated, closer=closer)
+
+
+def _fits_topic(task: Task, topic: str, search: Search | None) -> tuple[bool, int | None]:
+    """Whether a task is about what a claim says, and the task that fits it better when it is not."""
+    hits = search(topic, tuning.SEARCH_DEPTH) if search and topic else []
     similarity = {h.task: h.similarity or 0.0 for h in hits}
     best = hits[0].task if hits else None
-    foreign = tuning.kinds_of_right(claim.topic) - tuning.kinds_of_right(f"{task.text} {task.heading}")
+    foreign = tuning.kinds_of_right(topic) - tuning.kinds_of_right(f"{task.text} {task.heading}")
     # The claimed task holds if it is the topic's best task, or nearly as close as the best one among the first
     # few, or it shares most of the claim's words and is not clearly beaten (bars in answer/tuning.py).
     gap = similarity.get(best, 0.0) - similarity.get(task.number, 0.0) if best is not None else 0.0
     near = task.number in [h.task for h in hits[:tuning.CLAIM_TOPIC_TOP_K]] and gap <= tuning.CLAIM_TOPIC_MARGIN
-    worded = tuning.word_overlap(claim.topic, f"{task.text} {task.heading}") >= tuning.CLAIM_MIN_OVERLAP
+    worded = tuning.word_overlap(topic, f"{task.text} {task.heading}") >= tuning.CLAIM_MIN_OVERLAP
     matches = not foreign and (best in (None, task.number) or near or worded and gap <= tuning.CLAIM_TOPIC_MARGIN)
-    closer = best if not matches and best is not None and best != task.number else None
-    return Result(query, (task.number,), verdict=matches != claim.negated, closer=closer)
+    return matches, best if not matches and best is not None and best != task.number else None
 
 
 def ranked_value(ordered: list | tuple, query: Query) -> int | None:

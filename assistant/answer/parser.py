@@ -410,7 +410,8 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
         if unknown and all(_granted(text, t, m) for t in (*all_of, *any_of)):
             # the claim is about a name the notice does not have; the agencies it concedes are context
             return Query(Op.CLAIM, TaskSet(numbers=scope.numbers), claim=Claim(unknown=unknown, negated=_negated(text)))
-        return Query(Op.CLAIM, TaskSet(numbers=scope.numbers), claim=Claim(terms, negated=_negated(text)))
+        return Query(Op.CLAIM, TaskSet(numbers=scope.numbers),
+                     claim=Claim(terms, topic=_claim_subject(text, m), negated=_negated(text)))
     # Claims: a yes/no question or a reviewer's statement with something to check ("does it lead anything else?"
     # asks for the rest of a list, not a verdict).
     claim = None if scope.excluded and V.ELSE_RE.search(text) else _claim(text, m, previous, scope, topic, unknown,
@@ -728,8 +729,11 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
     if unknown and agencies and all(_granted(text, a, m) for a in agencies):
         agencies = []  # "The NLG office leads task 20, although the High Court is listed": the claim is the unknown name's
     agencies = [replace(a, role=Role.ANY if _granted(text, a, m) else role) for a in agencies]
-    return G.claim(numbers, agencies, unknown, negated, topic, own_topic=bool(topic_of(text, m)),
-                   claimed_topic=lambda: _claimed_topic(text, m))
+    query = G.claim(numbers, agencies, unknown, negated, topic, own_topic=bool(topic_of(text, m)),
+                    claimed_topic=lambda: _claimed_topic(text, m))
+    if query is not None and query.claim.agencies and query.tasks.numbers:
+        query = replace(query, claim=replace(query.claim, topic=_claim_subject(text, m)))
+    return query
 
 
 def _left_out(text: str) -> tuple[str, bool, bool]:
@@ -777,6 +781,14 @@ def _negated(text: str) -> bool:
     untagged = V.TAG_QUESTION_RE.sub("", text)
     return (bool(V.NEGATION_RE.search(untagged)) and not V.LEADING_NEGATIVE_RE.search(text)
             and not V.MEMBER_RE.search(text))
+
+
+def _claim_subject(text: str, m: M.Mentions) -> str:
+    """What a claim about an agency on a task says the task is about, if it says ("SAIC leads the work on trade
+    secret protection rules (Task 25)" -> "improving trade secret protection rules"): a citation is only right
+    if its task is about that. Two words at least; the claim's framing and role words are not a subject."""
+    words = V.CLAIM_FRAME_WORDS_RE.sub(" ", _claimed_topic(text, m)).split()
+    return " ".join(words) if len(topic_words(" ".join(words))) >= 2 else ""
 
 
 def _claimed_topic(text: str, m: M.Mentions) -> str:

@@ -157,6 +157,17 @@ SCOPES_EITHER_RE = re.compile(r"\beither\b|\bor\b|\bat least one of\b|\bunion\b"
 TWO_PARTS_RE = re.compile(r"\bparts\s+(?P<a>\d|i{1,3}|iv|vi?|one|two|three|four|five|six)\s*(?:,|and|&|or|/)\s*"
                           r"(?:part\s+)?(?P<b>\d|i{1,3}|iv|vi?|one|two|three|four|five|six)\b", I)
 
+# A reviewer's claim about an agency on a task may also say what the task is about ("SAIC leads the work on trade
+# secret protection (Task 25)"); these words frame the claim or name the role, and are not that subject.
+CLAIM_FRAME_WORDS_RE = re.compile(
+    r"\b(?:leads?|leading|led|lead|jointly|co-?leads?|responsible|responsibility|charge|tasks?|tasked|memo|report|"
+    r"citations?|cites?|cited|citing|says?|said|states?|stated|correct|accurate|right|wrong|verify|check\w*|holds?|"
+    r"does|that|this|these|those|number|reviewer|flagged|colleague|wrote|written|draft|line|keep|briefing|summary|"
+    r"progress|please|quick|assigns?|assigned|attribut\w*|department|agenc(?:y|ies)|ministry|together|with|alone|"
+    r"works?|runs?|handles?|runs|sole|solely|only|whether|accurately|notice|item|part|heading|sentence|quote[sd]?|"
+    r"claims?|according|under|listed|first|named|takes?|involved|also|both|there|their|they|what|which|where|"
+    r"under|okay|fine|true|false|spot|good|document|paper|slide|deck|text|note|says)\b", I)
+
 WHICH_AGENCIES_RE = re.compile(r"\b(?:which|what|list|name|show)(?: all)?(?: of)?(?: the)?\s+(?:agencies|departments"
                                r"|bodies|ministries|organi[sz]ations)\b|\blist every (?:agency|department|body)\b|\bwho (?:is|are|was|were) (?:involved|"
                                r"named|listed)\b|^\s*(?:the\s+)?(?:agencies|departments|bodies|ministries) (?:in|of|under|named|"

@@ -1,0 +1,53 @@
+"""A reviewer's claim that names an agency, a subject and a task number: the citation is right only if the task is
+about that subject. When it is not, the answer says so, points to the task that is, and checks the agency there,
+so a memo that pairs the right lead with the wrong number is not "fixed" the wrong way."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.notice.agencies import BY_ID
+
+pytestmark = pytest.mark.filterwarnings("ignore")
+
+PHRASINGS = ('Our memo says: "The {agency} leads the work to {subject} (Task {n})." Is that citation right?',
+             "Report line: '{subject} - task {n}, led by the {agency}.' Correct?",
+             "Check this: the {agency} is responsible for task {n}, which is to {subject}.")
+
+
+def subject(task) -> str:
+    """The task's own opening words, enough for any search to find it."""
+    words = re.findall(r"[A-Za-z][A-Za-z-]*", task.text.split(".")[0])
+    return " ".join(words[:10]).lower()
+
+
+def distinct(notice) -> list:
+    """Tasks with one lead and no shared responsibility (there the answer gives the caveat, not "leads"), whose neighbour
+    (the number a memo gets wrong) is about something else."""
+    found = []
+    for task in notice.tasks:
+        other = notice.task(task.number + 1 if task.number < notice.last_task else task.number - 1)
+        if subject(task) != subject(other) and len(task.lead_ids) == 1 and not task.shared:
+            found.append((task, other))
+    return found
+
+
+@pytest.mark.parametrize("phrasing", PHRASINGS)
+def test_the_right_lead_with_the_wrong_number_points_to_the_right_task(fast_bot, notice, phrasing, each):
+    for task, other in each(distinct(notice)):
+        agency = BY_ID[task.lead_ids[0]].name
+        answer = fast_bot.ask(phrasing.format(agency=agency, subject=subject(task), n=other.number))
+        assert answer.text.startswith(f"**No.** [Task {other.number}] is about something else"), answer.text[:300]
+        assert task.number in answer.citations, (answer.query, answer.text[:300])
+        assert f"leads [Task {task.number}]" in answer.text, answer.text[:600]
+
+
+@pytest.mark.parametrize("phrasing", PHRASINGS)
+def test_the_right_lead_with_the_right_number_holds(fast_bot, notice, phrasing, each):
+    for task, _ in each(distinct(notice)):
+        agency = BY_ID[task.lead_ids[0]].name
+        answer = fast_bot.ask(phrasing.format(agency=agency, subject=subject(task), n=task.number))
+        assert answer.text.startswith("**Yes.**"), (answer.query, answer.text[:300])
+        assert answer.citations[:1] == [task.number]
