@@ -787,7 +787,7 @@ def _claim_subject(text: str, m: M.Mentions) -> str:
     """What a claim about an agency on a task says the task is about, if it says ("SAIC leads the work on trade
     secret protection rules (Task 25)" -> "improving trade secret protection rules"): a citation is only right
     if its task is about that. Two words at least; the claim's framing and role words are not a subject."""
-    words = V.CLAIM_FRAME_WORDS_RE.sub(" ", _claimed_topic(text, m)).split()
+    words = V.CLAIM_FRAME_WORDS_RE.sub(" ", _claimed_topic(_main_clause(text), m)).split()
     return " ".join(words) if len(topic_words(" ".join(words))) >= 2 else ""
 
 
