@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from assistant.answer.execute import Result, plays, ranked_value
 from assistant.answer.phrasebook import ListPattern, Phrasebook
-from assistant.answer.query import AgencyTerm, Compare, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet
+from assistant.answer.query import AgencyTerm, Combine, Compare, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet
 from assistant.answer.result import Answer
 from assistant.notice.agencies import BY_ID, Agency
 from assistant.notice.records import Heading, Notice, Task
@@ -327,6 +327,8 @@ class Composer(ABC):
     def _fates(self, agencies: list) -> str:
         """What became of agencies in 2018, asked without a task ("what is the first agency called today?")."""
         say = self.say
+        if not agencies:  # "which of those were merged into SAMR?" when none of them was
+            return say.none_reorganised
         lines = [say.successor_line.format(agency=self._as(say.labelled, a), successor=say.successors.get(
             a.id, a.successor) or say.unchanged) for a in agencies]
         return "\n".join([say.since_2018, *lines])
@@ -459,7 +461,7 @@ class Composer(ABC):
         query = result.query
         say = self.say
         rank = query.rank
-        scope = self._scope(query.tasks, by_number=query.versus is not None)
+        scope = self._scope(query.tasks, by_number=query.versus is not None or query.within is not None)
         if query.versus is not None:
             scope = say.combine[query.combine.name.lower()].format(first=scope, second=self._scope(query.versus, by_number=True))
         scope += (say.rank_without_joint if query.tasks.unjoint else "") + \
@@ -558,10 +560,14 @@ class Composer(ABC):
             say.and_leading_none if c.by_leads and c.n == 0 and c.compare == Compare.EXACTLY else
             (say.and_leading if c.by_leads else say.and_named).format(times=self._times(c.compare, c.n))
             for c in query.also)
-        if not agencies:
+        if not agencies and query.within is None:
             empty = say.no_agency_leading if query.by_leads else say.no_agency_counted
             return empty.format(times=times, scope=scope)
         names = self._names(say.plain, agencies)
+        if query.within is not None:  # "which of them lead a task in part 3?"
+            key = ("not_" if query.combine == Combine.ONLY_FIRST else "") + ("leading" if query.by_leads else "named")
+            return say.within[key].format(count=result.count, total=len(query.within), scope=scope or say.in_notice,
+                                          names=self._names(say.plain, agencies) if agencies else say.within["none"])
         if query.versus is not None and query.tasks.numbers is not None and query.versus.numbers is not None:
             # "agencies on both task 30 and task 31": each is on one task or two; the tasks are quoted below
             head = say.leading_on_tasks if query.by_leads else say.named_on_tasks

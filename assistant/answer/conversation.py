@@ -14,6 +14,7 @@ from typing import Any
 
 from assistant.answer.execute import Result
 from assistant.answer.query import Field, Op, Turn
+from assistant.answer.vocabulary import WHICH_AGENCIES_RE
 from assistant.errors import BadArgument
 from assistant.notice.agencies import BY_ID, find_agencies
 from assistant.notice.records import Notice
@@ -56,7 +57,9 @@ def turn_from(result: Result, notice: Notice, reply: str | None = None, before: 
     tasks = citations_in(reply, notice) if reply is not None else tuple(n for n in result.tasks if notice.has_task(n))
     own = _listed(result, notice, tasks, reply)
     listed = own or (before.listed if before is not None else ())
-    lists_agencies = bool(own) and (query.op == Op.RANK or query.field in (Field.AGENCIES, Field.SUCCESSOR))
+    # "list the agencies on task 106": a look-up whose question asks for agencies lists them, whatever field it gives
+    lists_agencies = bool(own) and (query.op == Op.RANK or query.field in (Field.AGENCIES, Field.SUCCESSOR)
+                                    or query.op == Op.LOOKUP and bool(WHICH_AGENCIES_RE.search(query.text)))
     if not own and not tasks and before is not None:  # a turn about one agency of the list keeps it the list
         lists_agencies = before.lists_agencies
     if query.op == Op.REFUSE or not tasks and query.op not in (Op.LIST, Op.COUNT):

@@ -341,6 +341,8 @@ def _rank(query: Query, notice: Notice) -> Result:
             counter.pop(agency_id, None)
         if rank == Rank.AGENCY_ONE_TASK and query.versus is not None:
             return _combined(query, notice, by_leads)
+        if rank == Rank.AGENCY_ONE_TASK and query.within is not None:
+            return _within(query, notice, by_leads)
         if rank == Rank.AGENCY_ONE_TASK:
             # Every agency the scope names counts, in the order the notice first names it; one that leads none of
             # its tasks counts 0 ("lead no task"). Thresholds ("more than 20") list the busiest first.
@@ -414,6 +416,15 @@ def _combined(query: Query, notice: Notice, by_leads: bool) -> Result:
     # Tasks named by number are the evidence, quoted whole; a part's tasks are too many to quote
     chosen = tuple(t.number for t in first + second) if query.tasks.numbers and query.versus.numbers else ()
     return Result(query, tuple(dict.fromkeys(chosen)), count=len(kept), ranking=ranking)
+
+
+def _within(query: Query, notice: Notice, by_leads: bool) -> Result:
+    """The agencies the last answer listed that hold the role in the scope (or do not), in the list's order."""
+    scope = members(query.tasks, notice)
+    held = Counter(i for t in scope for i in (t.lead_ids if by_leads else t.agency_ids))
+    kept = [a for a in query.within or () if (held[a] > 0) == (query.combine == Combine.BOTH)]
+    chosen = tuple(t.number for t in scope if any(plays(t, a, by_leads) for a in kept)) if query.tasks.numbers else ()
+    return Result(query, chosen, count=len(kept), ranking=tuple((a, held[a]) for a in kept))
 
 
 def lookup_field(query: Query) -> Field:

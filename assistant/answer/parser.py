@@ -100,7 +100,7 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     if isinstance(scope, Query):
         return scope
     part, heading, notes = scope.part, scope.heading, list(scope.notes)
-    met = _scopes_met(text, m)
+    met = _scopes_met(text, m) or _of_listed(text, m, previous, part, heading, tuple(tasks))
     if met is not None:
         return met.with_notes(*notes)
 
@@ -186,6 +186,32 @@ def _scopes_met(text: str, m: M.Mentions) -> Query | None:
     by_leads = bool(V.LEAD_RE.search(text)) and not V.PARTICIPANT_RE.search(text)
     return Query(Op.RANK, first, rank=Rank.AGENCY_ONE_TASK, exactly=1, compare=Compare.AT_LEAST, by_leads=by_leads,
                  versus=second, combine=combine)
+
+
+def _of_listed(text: str, m: M.Mentions, previous: Turn | None, part: int | None, heading: int | None,
+               tasks: tuple[int, ...]) -> Query | None:
+    """"Which of them lead a task there?", "which of these aren't on task 17?", "which of those were merged into
+    SAMR?" after a list of agencies: that list, narrowed by a role in a scope (this question's, or the last one's
+    for "there"; the whole notice when none is named) or by the agencies' 2018 fate. Nothing is re-asked."""
+    if previous is None or not previous.listed or not V.OF_LISTED_RE.search(text):
+        return None
+    if not previous.lists_agencies and not (previous.query.op == Op.LOOKUP and len(previous.tasks) == 1):
+        return None  # after one task's answer, "which of them" can only be its agencies
+    successors = [a for a in m.agencies if a.via == "successor"]
+    if len(successors) != len(m.agencies):
+        return None  # "which of them are also on SIPO's tasks" names an agency of its own
+    if successors or V.REORGANISED_RE.search(text) or V.TODAY_RE.search(text):
+        wanted = {i for a in successors for i in a.ids}
+        fated = tuple(a for a in previous.listed if (a in wanted if wanted else BY_ID[a].successor))
+        return Query(Op.LOOKUP, TaskSet(), Field.SUCCESSOR, among=fated)
+    scope = TaskSet(part=part, heading=heading, numbers=tasks or None)
+    if scope.unconstrained and V.THERE_RE.search(text):
+        before = previous.query.tasks
+        scope = TaskSet(part=before.part, heading=before.heading, numbers=before.numbers)
+    by_leads = bool(V.LEAD_RE.search(text)) and not V.PARTICIPANT_RE.search(text)
+    combine = Combine.ONLY_FIRST if V.NOT_HELD_RE.search(text) else Combine.BOTH
+    return Query(Op.RANK, scope, rank=Rank.AGENCY_ONE_TASK, exactly=1, compare=Compare.AT_LEAST, by_leads=by_leads,
+                 within=previous.listed, combine=combine)
 
 
 def _scopes(text: str, m: M.Mentions) -> list[tuple[int, TaskSet]]:

@@ -196,6 +196,7 @@ class Phrasebook:
     agency_count_row: str
     named_in_scope: str
     leading_in_scope: str
+    none_reorganised: str
     premise_not_named: str
     premise_not_lead: str
     in_notice: str
@@ -264,6 +265,7 @@ class Phrasebook:
     refusal_kinds: dict[str, str]
     compare: dict[str, str]
     combine: dict[str, str]
+    within: dict[str, str]
     successors: dict[str, str]
     roles: dict[str, str]
     details: dict[str, str]

@@ -248,6 +248,9 @@ class Query:
     # but not in part 4", "agencies on both task 30 and task 31").
     versus: TaskSet | None = None
     combine: Combine = Combine.BOTH
+    # ... or the agencies the last answer listed, those that do (Combine.BOTH) or do not (Combine.ONLY_FIRST) hold
+    # the role in this query's scope ("which of them lead a task in part 3?", "which of these aren't on task 17?").
+    within: tuple[str, ...] | None = None
     # For RANK: "most" (True) or "fewest" (False).
     most: bool = True
     claim: Claim | None = None
@@ -317,6 +320,11 @@ class Query:
                 role = "leading a task" if self.by_leads else "named"
                 scope = f" {_where(self.tasks)} {self.combine.value} {_where(self.versus)}"
                 value = f"agencies {role}"
+            if self.within is not None:
+                role = "leading a task" if self.by_leads else "named"
+                negated = "not " if self.combine == Combine.ONLY_FIRST else ""
+                scope = f" {negated}{role} {_where(self.tasks)}"
+                value = f"of the {len(self.within)} agencies of the last answer, those"
             body = f"{value}{scope}{order}" + (f", leaving out {', '.join(excluded)}" if excluded else "")
             body += "".join(f", leaving out the tasks {kind}" for kind, on in (
                 ("with joint leads", self.tasks.unjoint),
@@ -367,7 +375,7 @@ def _where(tasks: TaskSet) -> str:
         return f"on {_numbers(tasks.numbers)}"
     if tasks.heading is not None:
         return f"under heading ({tasks.heading}) of part {tasks.part}"
-    return f"in part {tasks.part}"
+    return f"in part {tasks.part}" if tasks.part is not None else "in the notice"
 
 
 def _numbers(numbers: tuple[int, ...]) -> str:

@@ -168,6 +168,14 @@ CLAIM_FRAME_WORDS_RE = re.compile(
     r"claims?|according|under|listed|first|named|takes?|involved|also|both|there|their|they|what|which|where|"
     r"under|okay|fine|true|false|spot|good|document|paper|slide|deck|text|note|says)\b", I)
 
+# A follow-up that narrows the agencies the last answer listed: "which of them lead a task there?", "and of those,
+# which one leads 86?", "which of these aren't on task 17?".
+OF_LISTED_RE = re.compile(r"\b(?:which|what|who|how many)\s+(?:ones?\s+)?of\s+(?:them|those|these|the above|that list|"
+                          r"this list|the list|the agencies listed)\b|\bof (?:those|them|these)\b.{0,20}\b(?:which|who)\b"
+                          r"|\bwhich ones\b", I)
+NOT_HELD_RE = re.compile(r"\b(?:not|never|no|none)\b|n't\b|\bwithout\b|\bmissing\b|\babsent\b", I)
+THERE_RE = re.compile(r"\bthere\b|\bin (?:it|that part|that heading|that section)\b", I)
+
 WHICH_AGENCIES_RE = re.compile(r"\b(?:which|what|list|name|show)(?: all)?(?: of)?(?: the)?\s+(?:agencies|departments"
                                r"|bodies|ministries|organi[sz]ations)\b|\blist every (?:agency|department|body)\b|\bwho (?:is|are|was|were) (?:involved|"
                                r"named|listed)\b|^\s*(?:the\s+)?(?:agencies|departments|bodies|ministries) (?:in|of|under|named|"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.lab.evaluate import stated_agencies
+from assistant.notice.agencies import BY_ID
 from tests.answer.helpers import cited
 
 pytestmark = pytest.mark.filterwarnings("ignore")
@@ -75,3 +77,48 @@ def test_the_nth_one_after_a_list_of_agencies_is_that_agency(fast_bot, notice, n
         asked = f"which tasks does the {word} one take part in"
         answer = fast_bot.ask(asked, history=turns((first, ranking), (f"what is the {word} one called today", today)))
         assert cited(answer) == {t.number for t in notice.tasks if t.involves(agency.id)}, (n, word, answer.query)
+
+
+# --- narrowing the list: "which of them lead a task there?" ---------------------------------------------------
+
+NARROWING = {  # follow-up -> (scope of the check: "part" of the first question, "task" next to it, or "notice";
+    #                          whether leads count; whether the agencies that do NOT hold it are asked for)
+    "which of them lead a task there?": ("part", True, False),
+    "and which of those are also on task {n}?": ("task", False, False),
+    "Which of these aren't on task {n}?": ("task", False, True),
+    "which of them don't lead any task anywhere in the notice?": ("notice", True, True),
+    "of those, which ones lead a task somewhere in the notice?": ("notice", True, False),
+}
+
+
+@pytest.mark.parametrize("follow_up, how", NARROWING.items())
+def test_which_of_them_narrows_the_agencies_just_listed(fast_bot, notice, follow_up, how, each):
+    where, by_leads, negated = how
+    for part in each(notice.parts):
+        first = f"Which agencies appear in part {part.number}?"
+        shown = fast_bot.ask(first)
+        listed = [a.id for a in notice.agencies_named() if any(t.involves(a.id) for t in notice.tasks_in(part.number))]
+        n = notice.tasks_in(part.number)[-1].number % notice.last_task + 1  # the first task of the next part
+        scope = {"part": notice.tasks_in(part.number), "task": [notice.task(n)], "notice": notice.tasks}[where]
+        held = {a for a in listed if any(t.led_by(a) if by_leads else t.involves(a) for t in scope)}
+        expected = [a for a in listed if (a in held) != negated]
+        answer = fast_bot.ask(follow_up.format(n=n), history=turns((first, shown)))
+        assert answer.text.startswith(f"**{len(expected)}.** Of the {len(listed)} agencies in the last answer"), \
+            (follow_up, part.number, answer.query, answer.text[:300])
+        assert stated_agencies(answer.text) == {BY_ID[a].name for a in expected}, (follow_up, part.number)
+
+
+@pytest.mark.parametrize("follow_up", ["Which of those got renamed or merged in 2018?",
+                                       "which of them were merged into SAMR?"])
+def test_which_of_them_by_their_2018_fate(fast_bot, notice, follow_up, each):
+    samr = {"saic", "aqsiq", "cfda"}
+    for task in each(notice.tasks):
+        first = f"Which agencies are on task {task.number}?"
+        shown = fast_bot.ask(first)
+        answer = fast_bot.ask(follow_up, history=turns((first, shown)))
+        expected = {a for a in task.agency_ids if (a in samr if "SAMR" in follow_up else BY_ID[a].successor)}
+        # one line each, "- State Forestry Administration: became ..." (the fate names other bodies after the colon)
+        named = {line[2:].split(":")[0] for line in answer.text.split("\n\n")[0].splitlines() if line.startswith("- ")}
+        assert named == {BY_ID[a].name for a in expected}, (task.number, answer.query, answer.text[:300])
+        if not expected:
+            assert answer.text.startswith("None of them"), answer.text[:200]
