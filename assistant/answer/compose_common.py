@@ -539,7 +539,9 @@ class Composer(ABC):
         Task numbers are a scope only where agencies of two scopes meet: other rankings look at the whole notice."""
         say = self.say
         if by_number and tasks.numbers is not None:
-            return say.rank_scope_tasks.format(tasks=say.and_list.join([cite(n) for n in tasks.numbers]))
+            return say.rank_scope_tasks.format(tasks=say.or_list.join([cite(n) for n in tasks.numbers]))
+        if by_number and tasks.part is None and tasks.excluded:
+            return say.rank_scope_elsewhere
         if tasks.part and tasks.heading:
             return say.rank_scope_heading.format(part=tasks.part, heading=tasks.heading)
         return say.rank_scope.format(part=tasks.part) if tasks.part else ""

@@ -401,16 +401,20 @@ def _rank(query: Query, notice: Notice) -> Result:
 
 
 def _combined(query: Query, notice: Notice, by_leads: bool) -> Result:
-    """The agencies of one scope against those of another: in both, in the first only, or in either. Each is
-    counted over the tasks it is judged on (the first scope's, or both scopes' for "either"), busiest first."""
+    """The agencies of one scope against those of another: in both, in the first only, in either, or in one only.
+    Each is counted over the tasks it is judged on (the first scope's, or both scopes' where either side may hold
+    it), busiest first."""
     first, second = members(query.tasks, notice), members(query.versus, notice)
-    pool = first + [t for t in second if t not in first] if query.combine == Combine.EITHER else first
+    either_side = query.combine in (Combine.EITHER, Combine.ONE_SIDE)
+    pool = first + [t for t in second if t not in first] if either_side else first
 
-    def holders(tasks: list[Task]) -> list[str]:
-        return list(dict.fromkeys(i for t in tasks for i in (t.lead_ids if by_leads else t.agency_ids)))
+    def holders(tasks: list[Task]) -> set[str]:
+        return {i for t in tasks for i in (t.lead_ids if by_leads else t.agency_ids)}
 
-    others = set(holders(second))
-    kept = [a for a in holders(pool) if query.combine == Combine.EITHER or (a in others) == (query.combine == Combine.BOTH)]
+    ones, others = holders(first), holders(second)
+    keep = {Combine.BOTH: ones & others, Combine.ONLY_FIRST: ones - others, Combine.EITHER: ones | others,
+            Combine.ONE_SIDE: ones ^ others}[query.combine]
+    kept = list(dict.fromkeys(i for t in pool for i in (t.lead_ids if by_leads else t.agency_ids) if i in keep))
     counts = Counter(i for t in pool for i in (t.lead_ids if by_leads else t.agency_ids))
     ranking = tuple(sorted(((a, counts[a]) for a in kept), key=lambda p: -p[1]))
     # Tasks named by number are the evidence, quoted whole; a part's tasks are too many to quote

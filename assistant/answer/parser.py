@@ -100,7 +100,7 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     if isinstance(scope, Query):
         return scope
     part, heading, notes = scope.part, scope.heading, list(scope.notes)
-    met = _scopes_met(text, m) or _of_listed(text, m, previous, part, heading, tuple(tasks))
+    met = _scopes_met(text, m, notice) or _of_listed(text, m, previous, part, heading, tuple(tasks))
     if met is not None:
         return met.with_notes(*notes)
 
@@ -162,22 +162,38 @@ def registry_successors(ids: tuple[str, ...]) -> list:
     return [s for s in SUCCESSORS if set(ids) & set(s.agency_ids)]
 
 
-def _scopes_met(text: str, m: M.Mentions) -> Query | None:
+def _scopes_met(text: str, m: M.Mentions, notice: Notice) -> Query | None:
     """"Which agencies appear in part 5 but not in part 4?", "who is named on both task 30 and task 31?", "agencies
     in either part 1 or part 6": the agencies of one scope against another's. Two parts or tasks must be named,
     and words that join them; "which agencies are on tasks 30 and 31" stays a look-up of each task."""
-    if m.agencies or m.headings or m.titled_heading or not V.AGENCY_NOUN_RE.search(text):
+    if m.agencies or not V.AGENCY_NOUN_RE.search(text):
         return None
-    scopes = _scopes(text, m)
+    scopes = _heading_scopes(text, notice)
+    if len(scopes) < 2 and (m.headings or m.titled_heading):
+        return None
+    scopes = scopes if len(scopes) >= 2 else _scopes(text, m, notice)
+    if len(scopes) == 1 and V.ONLY_HERE_RE.search(text):  # "agencies that appear only in part 2, in no other part"
+        at, only = scopes[0]
+        here = only.numbers or tuple(t.number for t in notice.tasks_in(only.part, only.heading))
+        elsewhere = TaskSet(excluded=here)
+        return Query(Op.RANK, only, rank=Rank.AGENCY_ONE_TASK, exactly=1, compare=Compare.AT_LEAST,
+                     by_leads=bool(V.LEAD_RE.search(text)) and not V.PARTICIPANT_RE.search(text),
+                     versus=elsewhere, combine=Combine.ONLY_FIRST)
+    if len(scopes) == 3 and scopes[0][1].numbers and scopes[1][1].numbers and scopes[2][1].numbers and \
+            V.SCOPES_EITHER_RE.search(text[scopes[0][0]:scopes[1][0]]):  # "on task 31 or task 32 but not on 36"
+        (first_at, one), (_, two), third = scopes
+        scopes = [(first_at, TaskSet(numbers=one.numbers + two.numbers)), third]
     if len(scopes) != 2:
         return None
     (first_at, first), (second_at, second) = scopes
     between, before = text[first_at:second_at], text[:first_at]
-    if V.SCOPES_BUT_NOT_RE.search(between):
+    if V.ONE_NOT_BOTH_RE.search(text):  # "on one of them but not the other"
+        combine = Combine.ONE_SIDE
+    elif V.SCOPES_BUT_NOT_RE.search(between):
         combine = Combine.ONLY_FIRST
     elif V.SCOPES_BUT_NOT_RE.search(before):  # "not in part 4 but in part 5"
         combine, first, second = Combine.ONLY_FIRST, second, first
-    elif V.SCOPES_BOTH_RE.search(text):
+    elif V.SCOPES_BOTH_RE.search(text) or re.search(r"\bAND\b", between):  # "on task 50 AND task 74"
         combine = Combine.BOTH
     elif V.SCOPES_EITHER_RE.search(between) or V.SCOPES_EITHER_RE.search(before):
         combine = Combine.EITHER
@@ -203,6 +219,10 @@ def _of_listed(text: str, m: M.Mentions, previous: Turn | None, part: int | None
     if successors or V.REORGANISED_RE.search(text) or V.TODAY_RE.search(text):
         wanted = {i for a in successors for i in a.ids}
         fated = tuple(a for a in previous.listed if (a in wanted if wanted else BY_ID[a].successor))
+        if previous.query.op == Op.LOOKUP and len(previous.tasks) == 1:  # one task's agencies: said of that task
+            said = ("became part of " + " or ".join(dict.fromkeys(a.surface for a in successors)) if successors
+                    else "were reorganised in 2018")
+            return Query(Op.LOOKUP, TaskSet(numbers=previous.tasks), Field.AGENCIES, among=fated, among_said=said)
         return Query(Op.LOOKUP, TaskSet(), Field.SUCCESSOR, among=fated)
     scope = TaskSet(part=part, heading=heading, numbers=tasks or None)
     if scope.unconstrained and V.THERE_RE.search(text):
@@ -214,21 +234,79 @@ def _of_listed(text: str, m: M.Mentions, previous: Turn | None, part: int | None
                  within=previous.listed, combine=combine)
 
 
-def _scopes(text: str, m: M.Mentions) -> list[tuple[int, TaskSet]]:
+def _part_mentions(text: str, notice: Notice) -> list[tuple[int, int]]:
+    """Where each part is named, and its number ("the last part" is the sixth)."""
+    found = []
+    for match in M.PART_RE.finditer(text):
+        word = (match.group(1) or match.group(2)).lower()
+        number = len(notice.parts) if word in ("last", "final") else M.number_word(word)
+        if number is not None and 1 <= number <= len(notice.parts):
+            found.append((match.start(), number))
+    return found
+
+
+# How far after a heading a part named still belongs to it: "heading (3) of part 3", "'IP trading platforms'
+# (Part III)". Further on, a part starts the next scope ("heading (1) of part 2 but not heading (3) of part 3").
+PART_AFTER_HEADING = 8
+
+
+def _heading_scopes(text: str, notice: Notice) -> list[tuple[int, TaskSet]]:
+    """The headings a question names, each with where it is named: in outline form ("IV.5"), by number with its
+    part named before it or after it ("Part IV heading (5)", "heading (4) of part 1"), or by a title in quotes,
+    in brackets or before the word "heading" ("the IP trading platforms heading")."""
+    parts = _part_mentions(text, notice)
+
+    def part_near(at: int, end: int | None = None) -> int | None:
+        """The part named right after a heading ("'IP trading platforms' (Part III)"), else the last one before."""
+        right_after = [p for where, p in parts if end is not None and end <= where <= end + PART_AFTER_HEADING
+                       and V.HEADING_OF_PART_RE.fullmatch(text[end:where])]
+        before = [p for where, p in parts if where < at]
+        after = [p for where, p in parts if where > at]
+        return right_after[0] if right_after else before[-1] if before else after[0] if after else None
+
+    found: list[tuple[int, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for match in M.OUTLINE_RE.finditer(text):
+        roman = match.group(1)
+        part = M.number_word(roman.lower()) if roman else int(match.group(3) or match.group(5))
+        found.append((match.start(), part, int(match.group(2) or match.group(4) or match.group(6))))
+        taken.append(match.span())
+    for match in M.HEADING_NUMBER_RE.finditer(text):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        number = M.number_word(match.group(1) or match.group(2) or match.group(3))
+        part = part_near(match.start(), match.end())
+        if number is not None and part is not None:
+            found.append((match.start(), part, number))
+    for match in V.HEADING_TITLE_SCOPE_RE.finditer(text):
+        phrase = next(g for g in match.groups() if g)
+        if re.match(r"\s*(?:part|task|heading)\b", phrase, re.I):
+            continue
+        titled = M.heading_by_title(phrase, notice, part_near(match.start(), match.end()))
+        if titled is not None:
+            found.append((match.start(), *titled))
+    scopes: dict[tuple[int, int], int] = {}
+    for at, part, number in sorted(found):
+        if M.heading_of(notice, part, number) is not None:
+            scopes.setdefault((part, number), at)
+    return [(at, TaskSet(part=part, heading=number)) for (part, number), at in sorted(scopes.items(), key=lambda s: s[1])]
+
+
+def _scopes(text: str, m: M.Mentions, notice: Notice) -> list[tuple[int, TaskSet]]:
     """The parts and tasks a question names, each with where it is named, in the order named."""
     found: list[tuple[int, TaskSet]] = []
     two = V.TWO_PARTS_RE.search(text)
     if two:
         found += [(two.start(key), TaskSet(part=M.number_word(two.group(key)))) for key in ("a", "b")]
     else:
-        found += [(match.start(), TaskSet(part=M.number_word(match.group(1) or match.group(2))))
-                  for match in M.PART_RE.finditer(text)]
+        found += [(at, TaskSet(part=number)) for at, number in _part_mentions(text, notice)]
     for match in M.TASK_LIST_RE.finditer(text):
+        if found and text.rfind("(", 0, match.start()) > text.rfind(")", 0, match.start()):
+            continue  # "Part III (tasks 39-70)": the numbers restate the part
         for number in re.finditer(r"\d+", match.group(1)):
             if int(number.group(0)) in m.tasks:
                 found.append((match.start(1) + number.start(), TaskSet(numbers=(int(number.group(0)),))))
-    scopes = [(at, scope) for at, scope in sorted(found, key=lambda pair: pair[0])
-              if scope.part is None or scope.part in m.parts or two]
+    scopes = sorted(found, key=lambda pair: pair[0])
     return list({(s.part, s.numbers): (at, s) for at, s in scopes}.values())
 
 

@@ -164,6 +164,7 @@ class Phrasebook:
     rank_scope: str
     rank_scope_heading: str
     rank_scope_tasks: str
+    rank_scope_elsewhere: str
     rank_without_joint: str
     rank_without_shared: str
     most: str

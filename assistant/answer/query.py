@@ -86,6 +86,7 @@ class Combine(Enum):
     BOTH = "and also"
     ONLY_FIRST = "but not"
     EITHER = "or"
+    ONE_SIDE = "or, but not both,"
 
 
 class Rank(Enum):
@@ -375,6 +376,8 @@ def _where(tasks: TaskSet) -> str:
         return f"on {_numbers(tasks.numbers)}"
     if tasks.heading is not None:
         return f"under heading ({tasks.heading}) of part {tasks.part}"
+    if tasks.part is None and tasks.excluded:
+        return "anywhere else in the notice"
     return f"in part {tasks.part}" if tasks.part is not None else "in the notice"
 
 

@@ -148,11 +148,21 @@ WHICH_OF_AGENCIES_RE = re.compile(r"\bwhich (?:of (?:the|its|their|task \d+'s) )
 # The agencies of two scopes meeting (answer/parser.py, `Combine`): "in part 5 but not in part 4", "on both task 30
 # and task 31", "in either part 1 or part 6". "Parts 1 and 6" names two parts at once.
 SCOPES_BUT_NOT_RE = re.compile(r"\b(?:but|and|yet)\s+(?:are\s+|is\s+|do\s+|does\s+)?not\b|\bbut\s+(?:never|none)\b|"
+                               r"\b(?:but|and|yet)\s+(?:don't|doesn't|aren't|isn't|do not|does not)\b|\bnever\b|"
                                r"\bnot\s+(?:also\s+)?(?:in|on|under|named|listed|appear\w*|involved)\b|\bexcept\b|"
                                r"\bexcluding\b|\bminus\b|\babsent from\b|\bmissing from\b|\brather than\b|"
                                r"\bwithout (?:being|appearing|showing up)\b|\bthat (?:aren't|are not|isn't|is not)\b", I)
 SCOPES_BOTH_RE = re.compile(r"\bboth\b|\balso\b|\bas well as\b|\bin common\b|\bcommon to\b|\bshared? (?:by|between)\b"
                             r"|\beach of\b|\boverlap|\bin (?:the )?two\b|\bintersect", I)
+# What joins a heading to the part named after it: "heading (3) of part 3", "'IP trading platforms' (Part III)".
+HEADING_OF_PART_RE = re.compile(r"[\s,(]*(?:of|in)?[\s(]*(?:the\s+)?", I)
+ONLY_HERE_RE = re.compile(r"\b(?:no|not (?:in )?any) other (?:part|heading|section)s?\b|\bnowhere else\b|\bexclusively\b|"
+                          r"\bonly (?:appear\w*|show\w* up|(?:are |is )?(?:named|listed|found))?\s*(?:in|under)\b", I)
+ONE_NOT_BOTH_RE = re.compile(r"\bone (?:of them |of the two )?but not (?:the other|both)\b|\bnot (?:in|on) both\b|"
+                             r"\bsymmetric difference\b|\bonly one of (?:them|the two)\b", I)
+# A heading named by its title as a scope: in quotes, in brackets, or before the word "heading".
+HEADING_TITLE_SCOPE_RE = re.compile(r"[\"“'‘(]([A-Za-z][^\"”'’()]{5,90})[\"”'’)]|\bthe\s+([A-Za-z][\w ,'-]{3,60}?)\s+"
+                                    r"(?:sub-?)?heading\b", I)
 SCOPES_EITHER_RE = re.compile(r"\beither\b|\bor\b|\bat least one of\b|\bunion\b", I)
 TWO_PARTS_RE = re.compile(r"\bparts\s+(?P<a>\d|i{1,3}|iv|vi?|one|two|three|four|five|six)\s*(?:,|and|&|or|/)\s*"
                           r"(?:part\s+)?(?P<b>\d|i{1,3}|iv|vi?|one|two|three|four|five|six)\b", I)

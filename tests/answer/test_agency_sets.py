@@ -80,3 +80,59 @@ def test_the_agencies_of_two_tasks_cite_both(fast_bot, notice, combine, phrasing
 def test_two_tasks_without_joining_words_are_each_looked_up(fast_bot):
     """"Which agencies are on tasks 30 and 31?" asks for each task's agencies, not for what they share."""
     assert fast_bot.read("which agencies are on tasks 30 and 31?").op.value == "lookup"
+
+
+def heading_agencies(notice, part: int, heading: int) -> set[str]:
+    return {BY_ID[i].name for t in notice.tasks_in(part, heading) for i in t.agency_ids}
+
+
+HEADING_PHRASINGS = ("Which agencies appear under heading ({a}) of part {p} but not under heading ({b}) of part {q}?",
+                     "Part {p} heading ({a}) vs part {q} heading ({b}): agencies in both?",
+                     "agencies named in {P}.{a} or {Q}.{b}")  # outline form: Roman part numbers
+ROMAN = ("", "I", "II", "III", "IV", "V", "VI")
+
+
+@pytest.mark.parametrize("phrasing", HEADING_PHRASINGS)
+def test_the_agencies_of_two_headings(fast_bot, notice, phrasing, each):
+    pairs = [(h, k) for h in notice.headings for k in notice.headings if (h.part, h.number) < (k.part, k.number)]
+    for h, k in each(pairs):
+        first, second = heading_agencies(notice, h.part, h.number), heading_agencies(notice, k.part, k.number)
+        want = first - second if "but not" in phrasing else first & second if "both" in phrasing else first | second
+        answer = fast_bot.ask(phrasing.format(p=h.part, a=h.number, q=k.part, b=k.number, P=ROMAN[h.part],
+                                              Q=ROMAN[k.part]))
+        assert answer.query.startswith(f"Read as: agencies named under heading ({h.number}) of part {h.part}"), \
+            answer.query
+        assert (stated_agencies(answer.text) if want else set()) == want, (answer.query, answer.text[:300])
+
+
+def test_a_heading_named_by_its_title_in_quotes_takes_the_part_in_brackets_after_it(fast_bot):
+    answer = fast_bot.ask("Which agencies turn up both under 'fiscal, taxation and financial support' (Part VI) "
+                          "and under 'IP trading platforms' (Part III)?")
+    assert answer.query == "Read as: agencies named under heading (1) of part 6 and also under heading (4) of part 3"
+
+
+@pytest.mark.parametrize("phrasing", ["Which agencies appear only in part {p} and in no other part?",
+                                      "agencies named exclusively in part {p}"])
+def test_the_agencies_only_one_part_names(fast_bot, notice, phrasing):
+    for part in notice.parts:
+        elsewhere = {BY_ID[i].name for t in notice.tasks if t.part != part.number for i in t.agency_ids}
+        want = named(notice, f"part {part.number}") - elsewhere
+        answer = fast_bot.ask(phrasing.format(p=part.number))
+        assert answer.query.startswith(f"Read as: agencies named in part {part.number} but not anywhere else")
+        assert (stated_agencies(answer.text) if want else set()) == want, (answer.query, answer.text[:300])
+
+
+def test_the_agencies_on_one_task_of_two_but_not_both(fast_bot, notice, each):
+    for a, b in each(TASK_PAIRS):
+        first, second = named(notice, a), named(notice, b)
+        answer = fast_bot.ask(f"{a.capitalize()} and {b}: which agencies are on one of them but not the other?")
+        want = first ^ second
+        assert (stated_agencies(answer.text.split("The notice's words")[0]) if want else set()) == want, answer.query
+
+
+def test_two_tasks_together_against_a_third(fast_bot, notice, each):
+    for a, b in each(TASK_PAIRS):
+        c = f"task {int(b.split()[1]) % 106 + 1}"
+        want = (named(notice, a) | named(notice, b)) - named(notice, c)
+        answer = fast_bot.ask(f"Which agencies are on {a} or {b} but not on {c}?")
+        assert (stated_agencies(answer.text.split("The notice's words")[0]) if want else set()) == want, answer.query
