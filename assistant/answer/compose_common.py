@@ -139,7 +139,8 @@ class Composer(ABC):
 
     def _premise(self, result: Result, notice: Notice) -> str:
         """What the question took for granted that the notice contradicts, said before anything else."""
-        lines = []
+        lines = [self.say.premise_not_in.format(cite=cite(n), place=self._scope(TaskSet(part=part, heading=heading)).strip())
+                 for n, part, heading in result.not_in]
         for agency_id, role, number in result.not_so:
             task, agency = notice.task(number), self._as(self.say.plain, BY_ID[agency_id])
             if not task.involves(agency_id):
@@ -489,9 +490,13 @@ class Composer(ABC):
                 size=size, task=int(number), cite=cite(int(number)), count=len(ties), word=word, scope=scope,
                 cites=say.cite_list.join([cite(n) for n in ties]))
             return "\n".join([head, "", *[say.agencies_row.format(task=n, size=s) for n, s in ranking[:5]]])
-        if rank in (Rank.TASKS_ONE_AGENCY, Rank.JOINT_LEADS, Rank.SHARED):
+        if rank in (Rank.TASKS_ONE_AGENCY, Rank.JOINT_LEADS, Rank.SHARED, Rank.EXPLICIT_LEADS, Rank.NOT_FIRST_LEAD,
+                    Rank.TASKS_BY_SIZE):
             tasks = [notice.task(n) for n in result.tasks]
-            head = say.tasks_that_head.format(n=len(tasks), scope=scope, what=say.tasks_that.of(rank))
+            what = say.tasks_that.of(rank).format(compare=say.compare[query.compare.name.lower()], n=query.exactly)
+            if query.tasks.shared and rank != Rank.SHARED:
+                what += say.tasks_that.and_shared
+            head = say.tasks_that_head.format(n=len(tasks), scope=scope, what=what)
             return "\n".join([head, *[self.task_line(t) for t in tasks]])
         if rank == Rank.HEADINGS_IN_PART:
             part = query.tasks.part

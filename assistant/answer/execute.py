@@ -54,6 +54,9 @@ class Result:
     # a task that does not name it, or said to lead one it does not ("what does the Ministry of Education do in
     # task 25?"). The answer says so first, then answers about the task.
     not_so: tuple[tuple[str, Role, int], ...] = ()
+    # Tasks the question placed in a part or heading they are not in ("which heading under Part IV is task 90
+    # filed under?"): said first, then where they are.
+    not_in: tuple[tuple[int, int | None, int | None], ...] = ()  # (task, part, heading)
 
 
 def plays(task: Task, agency_id: str, by_leads: bool) -> bool:
@@ -87,6 +90,8 @@ def admits(tasks: TaskSet, task: Task) -> bool:
     if tasks.unshared and task.shared:
         return False
     if tasks.unjoint and len(task.lead_ids) > 1:
+        return False
+    if tasks.joint and len(task.lead_ids) < 2:
         return False
     if task.number in tasks.excluded:
         return False
@@ -141,6 +146,10 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
     if premise:
         relaxed = replace(query, tasks=replace(query.tasks, all_of=(), any_of=()))
         return replace(execute(relaxed, notice, search, restrict, words), not_so=premise)
+    misplaced = _misplaced(query, notice)
+    if misplaced:
+        relaxed = replace(query, tasks=replace(query.tasks, part=None, heading=None))
+        return replace(execute(relaxed, notice, search, restrict, words), not_in=misplaced)
     if query.field == Field.SUCCESSOR and query.among is not None and query.tasks.numbers is None:
         return Result(query)  # "what is the first agency called today?": the registry answers, no task
     pool = members(query.tasks, notice)
@@ -218,6 +227,17 @@ def _false_premise(query: Query, notice: Notice) -> tuple[tuple[str, Role, int],
     if tasks.any_of and not tasks.all_of and len(wrong) < len(terms) * len(named):
         return ()  # "led by either X or Y": one of them holds
     return tuple((term.ids[0], term.role, t.number) for term, t in wrong)
+
+
+def _misplaced(query: Query, notice: Notice) -> tuple[tuple[int, int | None, int | None], ...]:
+    """Tasks a look-up names by number and places in a part or heading they are not in."""
+    tasks = query.tasks
+    if query.op != Op.LOOKUP or not 1 <= len(tasks.numbers or ()) <= 2 or tasks.from_previous \
+            or (tasks.part is None and tasks.heading is None) or query.position is not None:
+        return ()
+    placed = replace(tasks, all_of=(), any_of=(), none_of=())
+    return tuple((n, tasks.part, tasks.heading) for n in tasks.numbers
+                 if notice.has_task(n) and not admits(placed, notice.task(n)))
 
 
 def _position(query: Query, notice: Notice, pool: list[Task]) -> Result:
@@ -373,6 +393,15 @@ def _rank(query: Query, notice: Notice) -> Result:
         return Result(query, chosen, count=len(chosen))
     if rank == Rank.JOINT_LEADS:
         chosen = tuple(t.number for t in tasks if len(t.lead_ids) > 1)
+        return Result(query, chosen, count=len(chosen))
+    if rank == Rank.EXPLICIT_LEADS:  # "take the lead", "led by": the lead is not left to the order of the list
+        chosen = tuple(t.number for t in tasks if t.lead_wording)
+        return Result(query, chosen, count=len(chosen))
+    if rank == Rank.NOT_FIRST_LEAD:
+        chosen = tuple(t.number for t in tasks if t.agency_ids and t.agency_ids[0] not in t.lead_ids)
+        return Result(query, chosen, count=len(chosen))
+    if rank == Rank.TASKS_BY_SIZE:
+        chosen = tuple(t.number for t in tasks if query.compare.holds(len(t.agency_ids), query.exactly))
         return Result(query, chosen, count=len(chosen))
     if rank == Rank.SHARED:
         chosen = tuple(t.number for t in tasks if t.shared)

@@ -498,8 +498,10 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     if left_out:
         excluded = tuple(dict.fromkeys((*excluded, *left_out)))
         tasks = tuple(n for n in tasks if n not in left_out)
+    # "Which tasks does SIPO co-lead together with another department?": its tasks with more than one lead
+    joint = bool(V.JOINT_RE.search(kept)) and bool(m.agencies) and not joint_out and not V.JOINT_INCLUDED_RE.search(kept)
     scope = TaskSet(tuple(all_of), tuple(any_of), tuple(none_of), part, heading, shared=shared, excluded=excluded,
-                    unshared=shared_out, unjoint=joint_out, unlike=unlike)
+                    unshared=shared_out, unjoint=joint_out, unlike=unlike, joint=joint)
     if tasks:
         scope = replace(scope, numbers=tasks)
     elif refs_task and not V.LIST_REF_RE.search(text) and not topic_of(text, m):
@@ -531,8 +533,10 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     if heading is not None:
         return heading
     asks_field = _field(text)
+    # a detail asked of the task, not an agency's name ("the National Bureau of Statistics")
+    unnamed = "".join(" " if any(a.start <= i < a.end for a in m.agencies) else c for i, c in enumerate(text))
     return G.lookup_or_list(text, V, G.Asked(
-        field=asks_field, detail=next((label for label, pattern in V.UNSTATED_DETAILS if pattern.search(text)), ""),
+        field=asks_field, detail=next((label for label, pattern in V.UNSTATED_DETAILS if pattern.search(unnamed)), ""),
         position=lambda: _position(text, notice, previous, m, scope, tasks, topic, refs_task),
         count=lambda: _count(text, m, scope, topic, previous, refs_list),
         overview=lambda: _overview(text, m, scope, topic, asks_field),
@@ -676,6 +680,20 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
             and not heading_noun and scope.part is None:  # "in part 2" scopes a ranking; it is not one of parts
         return Query(Op.RANK, scope, rank=Rank.PART_BY_TASKS, most=not fewest)
     asks_who = bool(re.search(r"\bwho\b|\bwhich (?:agency|department|body|ministry)\b", text, re.I))
+    if V.NOT_FIRST_LEAD_RE.search(text):  # "tasks where the agency listed first is NOT the lead"
+        return Query(Op.RANK, scope, rank=Rank.NOT_FIRST_LEAD)
+    if V.EXPLICIT_LEAD_RE.search(text) and V.LEAD_RE.search(text) and (listing or task_noun):
+        return Query(Op.RANK, scope, rank=Rank.EXPLICIT_LEADS)
+    size = V.TASK_SIZE_RE.search(text)
+    among_shared = replace(scope, shared=scope.shared or bool(V.SHARED_RE.search(text)))
+    # tasks asked for before their size: "tasks that involve only two agencies", not "top 3 agencies by tasks"
+    if size and re.search(r"\btasks?\b|\bones\b", text[:size.start()], re.I) and not asks_who \
+            and M.number_word(size.group("n")) is not None:
+        compare = V.COMPARE_WORDS.get((size.group("cmp") or "").lower(), Compare.EXACTLY)
+        return Query(Op.RANK, among_shared, rank=Rank.TASKS_BY_SIZE, exactly=M.number_word(size.group("n")),
+                     compare=compare)
+    if V.SHARED_RE.search(text) and (most or fewest) and task_noun:  # "which 'each responsible' task has the most"
+        return Query(Op.RANK, among_shared, rank=Rank.TASK_BY_AGENCIES, most=not fewest)
     if V.JOINT_RE.search(text) and listing and not asks_who:
         return Query(Op.RANK, scope, rank=Rank.JOINT_LEADS)
     if V.SHARED_RE.search(text) and listing and not asks_who and not scope.part and not scope.heading:

@@ -63,6 +63,11 @@ class RankedTasks:
     tasks_one_agency: str
     joint_leads: str
     shared: str
+    explicit_leads: str
+    not_first_lead: str
+    tasks_by_size: str
+    # Added to the others when the question asked only among the "each responsible" tasks.
+    and_shared: str
 
     def of(self, rank: Rank) -> str:
         return getattr(self, rank.name.lower())
@@ -199,6 +204,7 @@ class Phrasebook:
     leading_in_scope: str
     none_reorganised: str
     premise_not_named: str
+    premise_not_in: str
     premise_not_lead: str
     in_notice: str
     named_on_tasks: str

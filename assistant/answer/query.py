@@ -102,6 +102,9 @@ class Rank(Enum):
     PART_BY_TASKS = "parts by number of tasks"
     AGENCIES_NAMED = "agencies the notice names"
     JOINT_LEADS = "tasks with more than one lead"
+    EXPLICIT_LEADS = "tasks whose lead the notice names in words"
+    NOT_FIRST_LEAD = "tasks led by an agency other than the one listed first"
+    TASKS_BY_SIZE = "tasks by their number of agencies"
     SHARED = "tasks whose agencies each have their own part"
 
 
@@ -159,6 +162,8 @@ class TaskSet:
     unshared: bool = False
     # Leave out the tasks with more than one lead ("leaving out joint leads").
     unjoint: bool = False
+    # Only the tasks with more than one lead ("which tasks does SIPO co-lead?").
+    joint: bool = False
     # What the topic is said not to be ("the deal-making side rather than the search database"): the task that
     # fits it best is not the answer.
     unlike: str = ""
@@ -169,7 +174,7 @@ class TaskSet:
     def unconstrained(self) -> bool:
         return (not self.all_of and not self.any_of and not self.none_of and self.part is None
                 and self.heading is None and self.numbers is None and not self.topic and not self.shared
-                and not self.excluded and not self.unshared and not self.unjoint)
+                and not self.excluded and not self.unshared and not self.unjoint and not self.joint)
 
     def reading(self) -> str:
         bits: list[str] = []
@@ -197,6 +202,8 @@ class TaskSet:
             bits.append("leaving out those whose agencies are each responsible for their own part")
         if self.unjoint:
             bits.append("leaving out those with joint leads")
+        if self.joint:
+            bits.append("with more than one lead")
         if self.part is not None:
             bits.append(f"in part {self.part}" + (f", heading ({self.heading})" if self.heading else ""))
         elif self.heading is not None:
@@ -317,6 +324,10 @@ class Query:
             value = self.rank.value
             if self.rank == Rank.AGENCY_ONE_TASK:
                 value = "agencies " + " and ".join(c.reading() for c in self.counts)
+            if self.rank == Rank.TASKS_BY_SIZE:
+                value = f"tasks naming {self.compare.value} {self.exactly} agenc{'y' if self.exactly == 1 else 'ies'}"
+            if self.tasks.shared and self.rank != Rank.SHARED:
+                scope += " whose agencies are each responsible for their own part"
             if self.versus is not None:
                 role = "leading a task" if self.by_leads else "named"
                 scope = f" {_where(self.tasks)} {self.combine.value} {_where(self.versus)}"
@@ -366,7 +377,7 @@ class Query:
         return f"Read as: {body}"
 
 
-_UNORDERED = {Rank.AGENCY_ONE_TASK, Rank.TASKS_ONE_AGENCY, Rank.HEADING_ONE_TASK, Rank.HEADINGS_IN_PART, Rank.PARTS,
+_UNORDERED = {Rank.AGENCY_ONE_TASK, Rank.TASKS_ONE_AGENCY, Rank.EXPLICIT_LEADS, Rank.NOT_FIRST_LEAD, Rank.TASKS_BY_SIZE, Rank.HEADING_ONE_TASK, Rank.HEADINGS_IN_PART, Rank.PARTS,
               Rank.AGENCIES_NAMED, Rank.JOINT_LEADS, Rank.SHARED}
 
 

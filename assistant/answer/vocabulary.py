@@ -241,7 +241,23 @@ EXACTLY_ONE_RE = re.compile(r"\b(?:only|just|exactly|a single|precisely) (?:once
 JOINT_RE = re.compile(r"\bjoint(?:ly)?\b|\bmore than one lead|\btwo leads|\bco-?lead|\bseveral leads|\bmultiple leads"
                       r"|\bshared lead", I)
 SHARED_RE = re.compile(r"each[- ]responsib|\bresponsible separately\b|\beach (?:agency|department|body) (?:has|is responsible)"
-                       r"|\bshared responsib|\bown part\b|\bseparately\b", I)
+                       r"|\bshared responsib|\bown part\b|\bseparately\b|\bsplit(?:s|ting)? (?:the )?responsibilit|"
+                       r"\b(?:its|their) own (?:piece|share|portion|bit)s?\b", I)
+# Joint leads counted in, not asked for: "joint leads count", "counting joint leads", "joint leads included".
+JOINT_INCLUDED_RE = re.compile(r"\b(?:joint(?:ly)?|co-?lead\w*)\b(?: leads?| roles?)?\s*(?:count(?:ed|s)?|includ\w*|too|as well)\b"
+                               r"|\b(?:counting|including|incl\.?|with|plus)\s+(?:the\s+|any\s+)?(?:joint|co-?lead)", I)
+# Lead structure: a lead named in words ("take the lead", "led by") rather than by its place in the list, and a
+# lead that is not the agency listed first (tasks 20 and 102).
+EXPLICIT_LEAD_RE = re.compile(r"\bexplicit\w*\b|\bspell(?:s|ed)? out\b|\bin (?:so many )?words\b|\bwording\b|"
+                              r"[\"“']take the lead[\"”']|\bnamed as (?:the )?lead\b", I)
+NOT_FIRST_LEAD_RE = re.compile(
+    r"(?:first[- ]listed|listed first|named first|first (?:agency|one|department|body|name)(?: listed| named)?)\b"
+    r"[^?]{0,30}\b(?:not|isn't|n't)\b[^?]{0,12}\blead|\blead\w*\b[^?]{0,25}\b(?:isn't|is not|not)\b[^?]{0,15}"
+    r"\b(?:first[- ]listed|listed first|the first (?:agency|one|listed))|\bother than the (?:one|agency) listed first\b", I)
+# Tasks by their number of agencies: "tasks that involve only two agencies", "tasks with more than 10 agencies".
+TASK_SIZE_RE = re.compile(r"\b(?:(?P<cmp>exactly|only|just|more than|over|at least|fewer than|less than|under|at most)\s+)?"
+                          r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+"
+                          r"(?:agencies|departments|bodies|ministries|organi[sz]ations)\b", I)
 # "Leaving out joint leads and the 'each responsible' tasks, ...": kinds of task the question sets aside, up to
 # the next comma or question mark.
 LEAVING_OUT_RE = re.compile(r"\b(?:leaving out|leave out|excluding|exclude|not counting|setting aside|ignoring|apart from"

@@ -48,3 +48,15 @@ def test_a_list_that_comes_out_empty_is_no_false_premise(fast_bot):
     """"Which tasks from 20 to 30 does MOE lead?" asks for a list, which may rightly be empty."""
     answer = fast_bot.ask("Which tasks from 20 to 30 does the Ministry of Education lead?")
     assert "does not name" not in answer.text
+
+
+@pytest.mark.parametrize("phrasing", ["Which heading under part {p} is task {n} filed under?",
+                                      "who leads task {n} in part {p}?"])
+def test_a_task_placed_in_a_part_it_is_not_in_is_said_to_be_elsewhere(fast_bot, notice, phrasing, each):
+    for task in each(notice.tasks):
+        wrong = task.part % len(notice.parts) + 1
+        answer = fast_bot.ask(phrasing.format(p=wrong, n=task.number))
+        assert answer.text.startswith(f"[Task {task.number}] is not in part {wrong}."), answer.text[:200]
+        assert answer.citations[:1] == [task.number]
+        right = fast_bot.ask(phrasing.format(p=task.part, n=task.number))
+        assert "is not in" not in right.text and right.citations[:1] == [task.number]

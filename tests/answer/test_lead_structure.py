@@ -1,0 +1,75 @@
+"""How the notice names its leads, asked of the whole notice or of a part: leads named in words rather than by
+their place in the list, leads that are not the agency listed first, tasks by their number of agencies (among the
+"each responsible" tasks too), and an agency's tasks with more than one lead. Against the records."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.query import Compare
+from assistant.notice.agencies import BY_ID
+from tests.answer.helpers import cited
+
+pytestmark = pytest.mark.filterwarnings("ignore")
+
+WHERE = [("", None)] + [(f" in part {n}", n) for n in range(1, 7)]
+
+
+@pytest.mark.parametrize("phrasing", ["Which tasks{where} name their lead explicitly?",
+                                      "tasks{where} where the lead is spelled out in words, not just listed first",
+                                      "How many tasks{where} have explicit lead wording like 'take the lead'?"])
+@pytest.mark.parametrize("where, part", WHERE)
+def test_leads_named_in_words(fast_bot, notice, phrasing, where, part):
+    answer = fast_bot.ask(phrasing.format(where=where))
+    expected = {t.number for t in notice.tasks if t.lead_wording and part in (None, t.part)}
+    assert answer.text.startswith(f"**{len(expected)}.**"), (answer.query, answer.text[:200])
+    assert cited(answer) == expected
+
+
+@pytest.mark.parametrize("question", ["Are there any tasks where the agency listed first is NOT the lead?",
+                                      "which tasks are led by an agency other than the one listed first?",
+                                      "In which tasks is the lead not the first-listed agency?"])
+def test_leads_that_are_not_listed_first(fast_bot, notice, question):
+    answer = fast_bot.ask(question)
+    expected = {t.number for t in notice.tasks if t.agency_ids[0] not in t.lead_ids}
+    assert cited(answer) == expected and answer.text.startswith(f"**{len(expected)}.**"), answer.text[:200]
+
+
+SIZES = {"exactly": Compare.EXACTLY, "only": Compare.EXACTLY, "more than": Compare.MORE, "at least": Compare.AT_LEAST,
+         "fewer than": Compare.FEWER}
+
+
+@pytest.mark.parametrize("said, compare", SIZES.items())
+@pytest.mark.parametrize("phrasing", ["Which tasks involve {cmp} {n} agencies?", "how many tasks name {cmp} {n} departments",
+                                      "Among the each-responsible tasks, which involve {cmp} {n} agencies?"])
+def test_tasks_by_their_number_of_agencies(fast_bot, notice, said, compare, phrasing):
+    for n in (2, 3, 5, 12):
+        answer = fast_bot.ask(phrasing.format(cmp=said, n=n))
+        expected = {t.number for t in notice.tasks if compare.holds(len(t.agency_ids), n)
+                    and (t.shared or "each-responsible" not in phrasing)}
+        assert answer.text.startswith(f"**{len(expected)}.**"), (phrasing, n, answer.query, answer.text[:200])
+        assert cited(answer) == expected
+
+
+@pytest.mark.parametrize("phrasing", ["Which tasks does the {agency} co-lead with another department?",
+                                      "tasks the {agency} leads jointly"])
+def test_an_agencys_tasks_with_more_than_one_lead(fast_bot, notice, phrasing):
+    for agency in notice.agencies_named():
+        expected = {t.number for t in notice.tasks if t.led_by(agency.id) and len(t.lead_ids) > 1}
+        answer = fast_bot.ask(phrasing.format(agency=BY_ID[agency.id].name))
+        if expected:
+            assert cited(answer) == expected, (agency.name, answer.query, answer.text[:200])
+        else:  # none: it says so (and shows the joint-lead tasks the agency takes part in, if any)
+            assert ": 0 tasks." in answer.text.split("\n")[0], (agency.name, answer.text[:200])
+
+
+def test_the_each_responsible_task_with_the_most_agencies(fast_bot, notice):
+    answer = fast_bot.ask("Which 'each responsible' task has the longest list of agencies?")
+    most = max(len(t.agency_ids) for t in notice.tasks if t.shared)
+    assert answer.citations[:1] == [next(t.number for t in notice.tasks if t.shared and len(t.agency_ids) == most)]
+
+
+@pytest.mark.parametrize("said", ["joint leads count", "counting joint leads", "joint leads included"])
+def test_joint_leads_counted_in_are_not_a_filter(fast_bot, notice, said):
+    answer = fast_bot.ask(f"How many tasks does MOFCOM lead, {said}?")
+    assert answer.text.startswith(f"**{len(notice.tasks_led_by('mofcom'))}.**"), (answer.query, answer.text[:200])
