@@ -884,6 +884,12 @@ def _concessive_spans(text: str) -> list[tuple[int, int]]:
 def _main_clause(text: str) -> str:
     """The claim without what it grants in passing: the role words of "... even though X is on the list" are
     not the claim's."""
+    # what a bracket says of the task ("Task 49 (... to support staff ...)") is its subject, not the claimed role
+    return re.sub(r"\([^()]*\)", lambda b: " " * len(b.group(0)), _granted_out(text))
+
+
+def _granted_out(text: str) -> str:
+    """The text with what it grants in passing blanked out, spans kept."""
     for start, end in reversed(_concessive_spans(text)):
         text = text[:start] + " " * (end - start) + text[end:]
     return text
@@ -909,7 +915,7 @@ def _claim_subject(text: str, m: M.Mentions) -> str:
     """What a claim about an agency on a task says the task is about, if it says ("SAIC leads the work on trade
     secret protection rules (Task 25)" -> "improving trade secret protection rules"): a citation is only right
     if its task is about that. Two words at least; the claim's framing and role words are not a subject."""
-    words = V.CLAIM_FRAME_WORDS_RE.sub(" ", _claimed_topic(_main_clause(text), m)).split()
+    words = V.CLAIM_FRAME_WORDS_RE.sub(" ", _claimed_topic(_granted_out(text), m)).split()
     return " ".join(words) if len(topic_words(" ".join(words))) >= 2 else ""
 
 

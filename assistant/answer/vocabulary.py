@@ -285,7 +285,10 @@ CLAIM_START_RE = re.compile(
     r"|correct me|am i right|fact[- ]check)\b", I)
 CLAIM_END_RE = re.compile(r"(?:right|correct|true|accurate|right one|correct one|isn't it|is that so|yes or no|no|ok|okay|valid|the right task|"
                           r"yes|yeah|yep|check|agreed|confirm|"
-                          r"a valid citation|properly cited|does it|doesn't it|is it)\s*[?.!]*\s*$", I)
+                          r"a valid citation|properly cited|does it|doesn't it|is it|"
+                          # a reviewer's closing question: "is that how the notice assigns it?", "does that hold up?"
+                          r"(?:is|was) (?:that|this) how [^?]{0,40}|(?:does|do) (?:that|this|it) (?:hold up|check out|stand)|"
+                          r"ok(?:ay)? to keep|(?:please )?verify|hold up|check out|spot on|fine)\s*[?.!]*\s*$", I)
 # "the deal-making side rather than the search database": what the topic is not, to the end of the sentence.
 CONTRAST_RE = re.compile(r",?\s*\b(?:rather than|instead of|as opposed to|and not|but not|not)\s+(the\s+(?:\w+[ -]){0,5}?"
                          r"(?:one|side|part|task|database|platform|system|mechanism|work|bit)\b[^?.!]*)", I)

@@ -272,7 +272,8 @@ class Mention:
     surface: str
 
 
-WORD_START = r"(?<![\w'])"
+# A name starts a word, or follows an opening quote ("wrote 'SIPO leads task 65'"), not an apostrophe in a word.
+WORD_START = r"(?:(?<![\w'])|(?<=^')|(?<=[\s(\[\"\u2018\u201c:]'))"
 
 
 @dataclass(frozen=True)

@@ -51,3 +51,28 @@ def test_the_right_lead_with_the_right_number_holds(fast_bot, notice, phrasing, 
         answer = fast_bot.ask(phrasing.format(agency=agency, subject=subject(task), n=task.number))
         assert answer.text.startswith("**Yes.**"), (answer.query, answer.text[:300])
         assert answer.citations[:1] == [task.number]
+
+
+CLOSINGS = ("Is that how the notice assigns it?", "Does that hold up?", "OK to keep?", "Please verify.", "Accurate?")
+
+
+@pytest.mark.parametrize("closing", CLOSINGS)
+def test_a_reviewers_closing_question_makes_a_claim(fast_bot, notice, closing, each):
+    """A quoted sentence, then the reviewer's question: a verdict on the lead, whatever the bracket says of the
+    task (its words "support", "participate" are its subject, not the role claimed)."""
+    for task, other in each(distinct(notice)):
+        lead, wrong = BY_ID[task.lead_ids[0]], BY_ID[other.lead_ids[0]]
+        if wrong.id in task.lead_ids:
+            continue
+        for agency, verdict in ((lead, "Yes"), (wrong, "No")):
+            said = f"\"{agency.abbreviations[0] if agency.abbreviations else agency.name} leads Task {task.number} " \
+                   f"(to support and participate in this work) as lead department.\" {closing}"
+            answer = fast_bot.ask(said)
+            assert answer.text.startswith(f"**{verdict}.**"), (said, answer.query, answer.text[:200])
+
+
+def test_an_agency_quoted_right_after_the_quote_mark_is_read(fast_bot, notice):
+    for agency in notice.agencies_named():
+        for name in (agency.name, *agency.abbreviations):
+            answer = fast_bot.read(f"A colleague wrote '{name} leads Task 1'. Is that correct?")
+            assert answer.claim is not None and answer.claim.agencies, (name, answer.reading())
