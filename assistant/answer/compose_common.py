@@ -573,8 +573,10 @@ class Composer(ABC):
         names = self._names(say.plain, agencies)
         if query.within is not None:  # "which of them lead a task in part 3?"
             key = ("not_" if query.combine == Combine.ONLY_FIRST else "") + ("leading" if query.by_leads else "named")
+            source = say.within["source"].format(cites=say.and_list.join([cite(n) for n in query.within_from]))
             return say.within[key].format(count=result.count, total=len(query.within), scope=scope or say.in_notice,
-                                          names=self._names(say.plain, agencies) if agencies else say.within["none"])
+                                          names=self._names(say.plain, agencies) if agencies else say.within["none"],
+                                          source=source if query.within_from else "")
         if query.versus is not None and query.tasks.numbers is not None and query.versus.numbers is not None:
             # "agencies on both task 30 and task 31": each is on one task or two; the tasks are quoted below
             head = say.leading_on_tasks if query.by_leads else say.named_on_tasks
@@ -649,6 +651,8 @@ class Composer(ABC):
             facts = [say.task_fact.format(cite=cite(t.number), count=len(t.agency_ids),
                                           agencies=self.count(len(t.agency_ids), "agency"),
                                           shared=say.fact_shared if t.shared else say.fact_not_shared) for t in tasks]
+            facts += [self._role_sentence(BY_ID[i], t, term) for t in tasks for term in claim.agencies for i in term.ids
+                      if not t.involves(i)]  # the agencies the claim puts on the task that it does not name
             return say.gap.join([verdict, *facts]) + "\n\n" + say.tasks_apart.join(
                 self.statement(t, Field.LEAD) for t in tasks)
         if not claim.agencies:

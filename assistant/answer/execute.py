@@ -295,7 +295,8 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
         tasks = [notice.task(n) for n in query.tasks.numbers or ()]
         holds = bool(tasks) and all(claim.part in (None, t.part) and claim.heading in (None, t.heading_number)
                                     and claim.shared in (None, t.shared)
-                                    and claim.agency_count in (None, len(t.agency_ids)) for t in tasks)
+                                    and claim.agency_count in (None, len(t.agency_ids))
+                                    and all(term_holds(term, t) for term in claim.agencies) for t in tasks)
         return Result(query, tuple(t.number for t in tasks), verdict=holds != claim.negated)
     if claim.every:  # "X leads every task in part 5": the tasks where it does not, if any
         failing = tuple(t.number for t in pool if not all(term_holds(term, t) for term in claim.agencies))
@@ -456,8 +457,8 @@ def _within(query: Query, notice: Notice, by_leads: bool) -> Result:
     scope = members(query.tasks, notice)
     held = Counter(i for t in scope for i in (t.lead_ids if by_leads else t.agency_ids))
     kept = [a for a in query.within or () if (held[a] > 0) == (query.combine == Combine.BOTH)]
-    chosen = tuple(t.number for t in scope if any(plays(t, a, by_leads) for a in kept)) if query.tasks.numbers else ()
-    return Result(query, chosen, count=len(kept), ranking=tuple((a, held[a]) for a in kept))
+    chosen = (*query.within_from, *(query.tasks.numbers or ()))  # the list's task, and the tasks it is checked on
+    return Result(query, tuple(dict.fromkeys(chosen)), count=len(kept), ranking=tuple((a, held[a]) for a in kept))
 
 
 def lookup_field(query: Query) -> Field:

@@ -230,8 +230,9 @@ def _of_listed(text: str, m: M.Mentions, previous: Turn | None, part: int | None
         scope = TaskSet(part=before.part, heading=before.heading, numbers=before.numbers)
     by_leads = bool(V.LEAD_RE.search(text)) and not V.PARTICIPANT_RE.search(text)
     combine = Combine.ONLY_FIRST if V.NOT_HELD_RE.search(text) else Combine.BOTH
+    source = previous.tasks if previous.query.op == Op.LOOKUP and len(previous.tasks) == 1 else ()
     return Query(Op.RANK, scope, rank=Rank.AGENCY_ONE_TASK, exactly=1, compare=Compare.AT_LEAST, by_leads=by_leads,
-                 within=previous.listed, combine=combine)
+                 within=previous.listed, combine=combine, within_from=source)
 
 
 def _part_mentions(text: str, notice: Notice) -> list[tuple[int, int]]:
@@ -513,6 +514,10 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
             and not V.TASKS_WORD_RE.search(text):
         terms = tuple(replace(t, role=Role.ANY if _granted(text, t, m) else
                               Role.LEAD if role == Role.ANY and refs_agency else t.role) for t in (*all_of, *any_of))
+        if V.SHARED_RE.search(text):  # "MOFCOM, MOCul and the Health Commission each handle their own part of task 63"
+            named = tuple(replace(t, role=Role.ANY) for t in terms)
+            return Query(Op.CLAIM, TaskSet(numbers=scope.numbers),
+                         claim=Claim(named, shared=True, negated=_negated(text)))
         if unknown and all(_granted(text, t, m) for t in (*all_of, *any_of)):
             # the claim is about a name the notice does not have; the agencies it concedes are context
             return Query(Op.CLAIM, TaskSet(numbers=scope.numbers), claim=Claim(unknown=unknown, negated=_negated(text)))
@@ -682,7 +687,8 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
     asks_who = bool(re.search(r"\bwho\b|\bwhich (?:agency|department|body|ministry)\b", text, re.I))
     if V.NOT_FIRST_LEAD_RE.search(text):  # "tasks where the agency listed first is NOT the lead"
         return Query(Op.RANK, scope, rank=Rank.NOT_FIRST_LEAD)
-    if V.EXPLICIT_LEAD_RE.search(text) and V.LEAD_RE.search(text) and (listing or task_noun):
+    if V.EXPLICIT_LEAD_RE.search(text) and V.LEAD_RE.search(text) and (listing or task_noun) \
+            and not V.JOINT_RE.search(text):  # "joint leads spelled out in the text" are the joint leads
         return Query(Op.RANK, scope, rank=Rank.EXPLICIT_LEADS)
     size = V.TASK_SIZE_RE.search(text)
     among_shared = replace(scope, shared=scope.shared or bool(V.SHARED_RE.search(text)))
@@ -924,7 +930,8 @@ def _claimed_topic(text: str, m: M.Mentions) -> str:
     rest = text
     for start, end in sorted(m.spans, reverse=True):
         rest = rest[:start] + " " + rest[end:]
-    rest = re.sub(r"^(?:check|verify|confirm|fact[- ]check)\s*:?\s*", "", rest.strip(), flags=re.I)
+    rest = re.sub(r"^(?:(?:quick|just a|a quick|sanity|double)[- ])?(?:check|verify|confirm|fact[- ]check)\s*:?\s*", "",
+                  rest.strip(), flags=re.I)
     rest = re.sub(r"\b(?:is|was) (?:that|this|it) (?:right|correct|accurate|true)\b.*$|\bright task\b.*$|"
                   r"\b(?:right|correct|true|accurate|ok|okay)\s*[?.!]*\s*$", " ", rest, flags=re.I)
     rest = re.sub(r"\b(?:our|the|my|a|this)\s+(?:memo|report|draft|note|brief\w*|document|slide|paper|deck|text)\s+"

@@ -259,6 +259,8 @@ class Query:
     # ... or the agencies the last answer listed, those that do (Combine.BOTH) or do not (Combine.ONLY_FIRST) hold
     # the role in this query's scope ("which of them lead a task in part 3?", "which of these aren't on task 17?").
     within: tuple[str, ...] | None = None
+    # ... and the task whose agencies they were, when the last answer was about one task (cited with them).
+    within_from: tuple[int, ...] = ()
     # For RANK: "most" (True) or "fewest" (False).
     most: bool = True
     claim: Claim | None = None
@@ -351,6 +353,8 @@ class Query:
             elif self.claim.shared is not None:
                 body = f"check the claim: {what} {'does not say' if self.claim.negated else 'says'} its agencies are " \
                        "each responsible for their own part"
+                if self.claim.agencies:
+                    body += ", " + " and ".join(t.label for t in self.claim.agencies) + " among them"
             elif self.claim.agency_count is not None:
                 size = self.claim.agency_count
                 body = f"check the claim: {what} {'does not name' if self.claim.negated else 'names'} " \

@@ -245,7 +245,8 @@ SHARED_RE = re.compile(r"each[- ]responsib|\bresponsible separately\b|\beach (?:
                        r"\b(?:its|their) own (?:piece|share|portion|bit)s?\b", I)
 # Joint leads counted in, not asked for: "joint leads count", "counting joint leads", "joint leads included".
 JOINT_INCLUDED_RE = re.compile(r"\b(?:joint(?:ly)?|co-?lead\w*)\b(?: leads?| roles?)?\s*(?:count(?:ed|s)?|includ\w*|too|as well)\b"
-                               r"|\b(?:counting|including|incl\.?|with|plus)\s+(?:the\s+|any\s+)?(?:joint|co-?lead)", I)
+                               r"|\b(?:counting|including|incl\.?|with|plus)\s+(?:the\s+|any\s+)?(?:joint|co-?lead)"
+                               r"|\blead\w* or (?:co-?lead|jointly lead)\w*|\bco-?lead\w* or lead", I)
 # Lead structure: a lead named in words ("take the lead", "led by") rather than by its place in the list, and a
 # lead that is not the agency listed first (tasks 20 and 102).
 EXPLICIT_LEAD_RE = re.compile(r"\bexplicit\w*\b|\bspell(?:s|ed)? out\b|\bin (?:so many )?words\b|\bwording\b|"
@@ -282,7 +283,9 @@ AFTER_RE = re.compile(rf"\b(?:task|one|item|entry)\s+{_NEAR}(?:after|following|b
 # --- claims -----------------------------------------------------------------------------------------
 CLAIM_START_RE = re.compile(
     r"^(?:is|isn't|does|doesn't|do|are|aren't|was|did|can you (?:check|confirm|verify)|check|verify|confirm|true or false"
-    r"|correct me|am i right|fact[- ]check)\b", I)
+    r"|correct me|am i right|fact[- ]check|(?:quick|just a|a quick|sanity|double)[- ]check)\b"
+    # "task 57 is the one on geographical indications?": a task said to be about something
+    r"|^\s*tasks?\s*\d+\s+is the one (?:on|about|for|that|covering|dealing with)\b", I)
 CLAIM_END_RE = re.compile(r"(?:right|correct|true|accurate|right one|correct one|isn't it|is that so|yes or no|no|ok|okay|valid|the right task|"
                           r"yes|yeah|yep|check|agreed|confirm|"
                           r"a valid citation|properly cited|does it|doesn't it|is it|"

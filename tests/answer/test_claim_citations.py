@@ -76,3 +76,16 @@ def test_an_agency_quoted_right_after_the_quote_mark_is_read(fast_bot, notice):
         for name in (agency.name, *agency.abbreviations):
             answer = fast_bot.read(f"A colleague wrote '{name} leads Task 1'. Is that correct?")
             assert answer.claim is not None and answer.claim.agencies, (name, answer.reading())
+
+
+def test_agencies_said_to_each_have_their_own_part_are_checked_too(fast_bot, notice):
+    """"Under task N, X and Y each handle their own part": the task must say so, and name X and Y."""
+    for task in notice.tasks:
+        on = [BY_ID[i].name for i in task.agency_ids[:2]]
+        off = next(a.name for a in notice.agencies_named() if not task.involves(a.id))
+        for names, named in ((on, True), ([on[0], off], False)):
+            answer = fast_bot.ask(f"Under Task {task.number}, the {' and the '.join(names)} each handle their own part. "
+                                  "Correct?")
+            verdict = "Yes" if task.shared and named and len(task.agency_ids) > 1 else "No"
+            if len(task.agency_ids) > 1:
+                assert answer.text.startswith(f"**{verdict}.**"), (task.number, names, answer.text[:200])
