@@ -128,8 +128,8 @@ class Composer(ABC):
         cited = [n for n in result.tasks if notice.has_task(n)]
         if op == Op.LIST and not result.tasks:
             cited += list(result.related)
-        if op == Op.CLAIM and result.closer:  # the right task for a wrong claim is part of the answer
-            cited.append(result.closer)
+        if op == Op.CLAIM and result.closer:  # the right task for a wrong claim is the one to cite: first
+            cited.insert(0, result.closer)
         cited = list(dict.fromkeys(cited))
         shown = cited if len(cited) <= 3 else []
         return Answer(
