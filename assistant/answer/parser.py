@@ -24,7 +24,7 @@ from assistant.answer.spelling import Speller
 from assistant.answer.query import (AgencyTerm, Claim, Combine, Compare, Field, Op, Position, Query, Rank, Refusal, Role,
                                     TaskCount, TaskSet, Turn)
 from assistant.notice import mentions as M
-from assistant.notice.agencies import BY_ID, SUCCESSORS, find_agencies
+from assistant.notice.agencies import BY_ID, SUCCESSORS, find_agencies, successors_of
 from assistant.notice.mentions_zh import is_chinese
 from assistant.notice.records import Notice
 
@@ -88,8 +88,10 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     frame = V.CLAIM_FRAME_RE.match(text)
     if frame:  # "Reviewer note: 'CAS is not among ...'": the quoted statement is the claim; the frame says so
         text = frame.group(0) + " " + re.sub(r"(?<![A-Za-z])['‘’\"“”]|['‘’\"“”](?![A-Za-z])", " ", text[frame.end():])
-    text, previous = _agency_by_place(text, previous)
-    m = _without_history(text, M.find(text, notice))
+    found = M.find(text, notice)
+    # "the third one" becomes "that agency", padded to its length: the mentions found stay where they are
+    text, previous = _agency_by_place(text, previous, named=bool(found.agencies))
+    m = _without_history(text, found)
     tasks = list(m.tasks)
     if not tasks and not m.bad_tasks and not m.parts and not m.headings and m.bare_numbers:
         tasks = _bare_tasks(text, m, notice)
@@ -144,7 +146,7 @@ def _among(query: Query, text: str, m: M.Mentions, notice: Notice) -> Query:
     wanted: list[str] = [i for a in successors for i in a.ids]
     for mention in (a for a in m.agencies if a.via != "successor"):
         # "folded into ... the justice ministry": the body a 2016 agency was merged into stands for all it took in
-        wanted += [i for s in registry_successors(mention.ids) for i in s.agency_ids]
+        wanted += [i for s in successors_of(mention.ids) for i in s.agency_ids]
     if not wanted:
         wanted = [a.id for a in task.agencies if a.successor]
         said = "were reorganised in 2018"
@@ -152,14 +154,10 @@ def _among(query: Query, text: str, m: M.Mentions, notice: Notice) -> Query:
         # In the question's own words ("SAMR", "the justice ministry"): the head names only the agencies it lists.
         acronyms = {f for s in SUCCESSORS for f in s.all_forms() if f.isupper()}
         labels = [a.surface.upper() if a.surface.upper() in acronyms else a.surface if a.surface[:1].isupper()
-                  else "the " + a.surface for a in m.agencies if a.via == "successor" or registry_successors(a.ids)]
+                  else "the " + a.surface for a in m.agencies if a.via == "successor" or successors_of(a.ids)]
         said = "became part of " + " or ".join(dict.fromkeys(labels))
     among = tuple(a.id for a in task.agencies if a.id in wanted)
     return replace(query, tasks=scope, field=Field.AGENCIES, among=among, among_said=said)
-
-
-def registry_successors(ids: tuple[str, ...]) -> list:
-    return [s for s in SUCCESSORS if set(ids) & set(s.agency_ids)]
 
 
 def _scopes_met(text: str, m: M.Mentions, notice: Notice) -> Query | None:
@@ -311,11 +309,11 @@ def _scopes(text: str, m: M.Mentions, notice: Notice) -> list[tuple[int, TaskSet
     return list({(s.part, s.numbers): (at, s) for at, s in scopes}.values())
 
 
-def _agency_by_place(text: str, previous: Turn | None) -> tuple[str, Turn | None]:
+def _agency_by_place(text: str, previous: Turn | None, named: bool) -> tuple[str, Turn | None]:
     """"What else does the first agency lead?", "the third one" after a list of agencies: that agency of the list
     the last answer gave. The words become "that agency" (padded to their length, so mention spans hold), and the
     rest of the question reads as about it, not as a position among tasks."""
-    if previous is None or not previous.listed or M.agency_mentions(text):
+    if previous is None or not previous.listed or named:  # `named`: the question names an agency itself
         return text, previous
     match = V.NTH_AGENCY_RE.search(text) or (V.NTH_ONE_RE.search(text) if previous.lists_agencies else None)
     if match is None:

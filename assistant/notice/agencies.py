@@ -262,6 +262,11 @@ SUCCESSORS: tuple[Successor, ...] = (
 )
 
 
+def successors_of(ids: tuple[str, ...]) -> list[Successor]:
+    """The bodies that took over any of these 2016 agencies in 2018 ("folded into the justice ministry")."""
+    return [s for s in SUCCESSORS if set(ids) & set(s.agency_ids)]
+
+
 @dataclass(frozen=True)
 class Mention:
     """One place where a text names an agency."""
