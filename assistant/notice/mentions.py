@@ -270,9 +270,13 @@ def heading_by_title(phrase: str, notice: Notice, part: int | None = None) -> tu
     """The heading whose title best matches a few words ("early warning mechanism"), if one clearly does; among the
     headings of `part` when the question names one."""
     titles = {(h.part, h.number): h.title for h in notice.headings if part is None or h.part == part}
-    ranked = process.extract(phrase, titles, scorer=fuzz.token_set_ratio, processor=_fold, limit=2)
+    ranked = process.extract(phrase, titles, scorer=fuzz.token_set_ratio, processor=_fold, limit=len(titles))
     if not ranked:
         return None
+    # Titles tied on stems go to the one holding the words as written: "publicity" is "Strengthen publicity and
+    # guidance", not "Broadening the public diplomacy channels" (both stem to "public").
+    said = set(re.findall(r"[a-z]+", phrase.lower()))
+    ranked.sort(key=lambda r: (-r[1], -len(said & set(re.findall(r"[a-z]+", r[0].lower())))))
     best = ranked[0]
     asked, title = set(_fold(phrase).split()), set(_fold(best[0]).split())
     if len(asked) <= HEADING_SHORT_PHRASE and not asked <= title:

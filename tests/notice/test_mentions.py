@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import pytest
 
 from assistant.notice import mentions as M
@@ -48,3 +51,12 @@ def test_a_successor_name_that_holds_a_registry_name_wins():
     assert set(mention.ids) == {"moj", "lao"} and mention.via == "successor"
     (plain,) = M.agency_mentions("Which tasks does the Ministry of Justice cover?")
     assert plain.ids == ("moj",)
+
+
+def test_a_word_only_one_heading_title_holds_names_that_heading(notice):
+    """"the publicity heading" is "Strengthen publicity and guidance", though "public diplomacy" stems alike."""
+    words = {(h.part, h.number): set(re.findall(r"[a-z]+", h.title.lower())) for h in notice.headings}
+    seen = Counter(w for ws in words.values() for w in ws)
+    for key, ws in words.items():
+        for word in sorted(w for w in ws if seen[w] == 1 and len(w) > 6):
+            assert M.heading_by_title(word, notice) == key, (word, key)
