@@ -700,7 +700,7 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
         return Query(Op.RANK, among_shared, rank=Rank.TASK_BY_AGENCIES, most=not fewest)
     if V.JOINT_RE.search(text) and listing and not asks_who:
         return Query(Op.RANK, scope, rank=Rank.JOINT_LEADS)
-    if V.SHARED_RE.search(text) and listing and not asks_who and not scope.part and not scope.heading:
+    if V.SHARED_RE.search(text) and listing and not asks_who:
         return Query(Op.RANK, scope, rank=Rank.SHARED)
     if heading_noun and counting and scope.part is not None and scope.heading is None and not task_noun:
         return Query(Op.RANK, scope, rank=Rank.HEADINGS_IN_PART)

@@ -73,3 +73,12 @@ def test_the_each_responsible_task_with_the_most_agencies(fast_bot, notice):
 def test_joint_leads_counted_in_are_not_a_filter(fast_bot, notice, said):
     answer = fast_bot.ask(f"How many tasks does MOFCOM lead, {said}?")
     assert answer.text.startswith(f"**{len(notice.tasks_led_by('mofcom'))}.**"), (answer.query, answer.text[:200])
+
+
+@pytest.mark.parametrize("phrasing", ["Which tasks{where} are the 'each agency responsible for its own part' kind?",
+                                      "list the each-responsible tasks{where}"])
+@pytest.mark.parametrize("where, part", WHERE)
+def test_each_responsible_tasks_of_the_notice_or_a_part_are_counted_alike(fast_bot, notice, phrasing, where, part):
+    answer = fast_bot.ask(phrasing.format(where=where))
+    expected = {t.number for t in notice.tasks if t.shared and part in (None, t.part)}
+    assert answer.text.startswith(f"**{len(expected)}.**") and cited(answer) == expected, answer.text[:200]
