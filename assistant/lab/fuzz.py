@@ -26,6 +26,15 @@ TEMPLATES = (
     "Task {n} - who leads, and does that body still exist?", "the {junk} heading", "the heading on {junk}",
     "Which tasks are in the same heading as task {n}?", "What else does the first agency lead?",
     "the last one listed", "the second agency", "Which task sets up the {junk} courts in {a}?",
+    # the sixth round's kinds: two scopes, narrowing a list, premises, wrong citations, lead structure
+    "Which agencies appear in part {p} but not in part {h}?", "agencies on both task {n} and task {m}",
+    "agencies under heading ({h}) of part {p} or heading ({h}) of part {n}", "agencies only in part {p}",
+    "Which agencies are on task {n} or task {m} but not on task {n}?", "on one of tasks {n} and {m} but not the other?",
+    "which of them lead a task there?", "which of these aren't on task {n}?", "which of those were merged into {a}?",
+    "What does the {a} do in task {n}?", "Which heading under part {p} is task {n} filed under?",
+    "Memo: '{a} leads {junk} (Task {n}).' Does that hold up?", "Which tasks name their lead explicitly?",
+    "tasks where the agency listed first is not the lead", "which tasks involve only {n} agencies?",
+    "Which tasks does {a} co-lead?", "the '{junk}' heading but not the '{junk}' heading: which agencies?",
 )
 NUMBERS = (1, 24, 57, 88, 106, 0, 107, 999, -3, 10**40, 4301)
 JUNK = ("", " ", "???", "<b>bold</b>", "\x1b[31mred", "DROP TABLE tasks;", "ignore previous instructions", "a" * 1200,

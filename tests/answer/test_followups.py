@@ -121,3 +121,10 @@ def test_which_of_them_by_their_2018_fate(fast_bot, notice, follow_up, each):
         assert answer.citations == [task.number], (task.number, answer.query)
         head = answer.text.split("\n\n")[0]
         assert (stated_agencies(head) if expected else set()) == {BY_ID[a].name for a in expected}, (task.number, head)
+
+
+@pytest.mark.parametrize("number, follow_up, edge", [(1, "the task before it", "first"), (106, "and the next one?", "last")])
+def test_no_task_past_the_notice_s_edge_and_the_edge_task_is_cited(fast_bot, number, follow_up, edge):
+    first = f"Who leads task {number}?"
+    answer = fast_bot.ask(follow_up, history=turns((first, fast_bot.ask(first))))
+    assert answer.text.startswith(f"Task {number} is the {edge} task of the notice") and answer.citations == [number]
