@@ -510,8 +510,9 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
 
     if scope.numbers and (all_of or any_of) and not scope.from_previous and not WH_RE.search(text) \
             and not V.TASKS_WORD_RE.search(text):
-        terms = tuple(replace(t, role=Role.ANY if _granted(text, t, m) else
-                              Role.LEAD if role == Role.ANY and refs_agency else t.role) for t in (*all_of, *any_of))
+        terms = _companions(text, m, tuple(replace(t, role=Role.ANY if _granted(text, t, m) else
+                                                   Role.LEAD if role == Role.ANY and refs_agency else t.role)
+                                           for t in (*all_of, *any_of)))
         if V.SHARED_RE.search(text):  # "MOFCOM, MOCul and the Health Commission each handle their own part of task 63"
             named = tuple(replace(t, role=Role.ANY) for t in terms)
             return Query(Op.CLAIM, TaskSet(numbers=scope.numbers),
@@ -854,7 +855,8 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
         role = Role.LEAD
     if unknown and agencies and all(_granted(text, a, m) for a in agencies):
         agencies = []  # "The NLG office leads task 20, although the High Court is listed": the claim is the unknown name's
-    agencies = [replace(a, role=Role.ANY if _granted(text, a, m) else role) for a in agencies]
+    agencies = list(_companions(text, m, tuple(replace(a, role=Role.ANY if _granted(text, a, m) else role)
+                                               for a in agencies)))
     query = G.claim(numbers, agencies, unknown, negated, topic, own_topic=bool(topic_of(text, m)),
                     claimed_topic=lambda: _claimed_topic(text, m))
     if query is not None and query.claim.agencies and query.tasks.numbers:
@@ -899,6 +901,26 @@ def _granted_out(text: str) -> str:
     return text
 
 
+def _companions(text: str, m: M.Mentions, terms: tuple[AgencyTerm, ...]) -> tuple[AgencyTerm, ...]:
+    """A claim's agencies in their own roles: "led by the CSRC, with SIPO and SAIC" claims the CSRC leads and the
+    others take part; "MOA and SAIC share task 58, with SAIC leading" claims only SAIC leads. Each agency once."""
+    first = {}
+    for mention in m.agencies:
+        first.setdefault(mention.ids, mention)
+    leading = {mention.ids for mention in m.agencies if V.LEADING_AFTER_RE.match(text[mention.end:])}
+    start = min((mention.end for mention in first.values()), default=0)
+    joined = V.WITH_AGENCIES_RE.search(text, start)
+    named: dict[tuple[str, ...], AgencyTerm] = {}
+    for term in terms:
+        mention = first.get(term.ids)
+        if leading and mention is not None:
+            term = replace(term, role=Role.LEAD if term.ids in leading else Role.ANY)
+        elif joined and mention is not None and mention.start >= joined.end() and term.role != Role.ANY:
+            term = replace(term, role=Role.ANY)  # named after "with": taking part, not leading
+        named.setdefault(term.ids, term)
+    return tuple(named.values())
+
+
 def _granted(text: str, term: AgencyTerm, m: M.Mentions) -> bool:
     """Whether every mention of the agency sits in a concessive clause: the clause grants that the agency is on
     the task, it does not claim the agency's role."""
@@ -919,7 +941,12 @@ def _claim_subject(text: str, m: M.Mentions) -> str:
     """What a claim about an agency on a task says the task is about, if it says ("SAIC leads the work on trade
     secret protection rules (Task 25)" -> "improving trade secret protection rules"): a citation is only right
     if its task is about that. Two words at least; the claim's framing and role words are not a subject."""
-    words = V.CLAIM_FRAME_WORDS_RE.sub(" ", _claimed_topic(_granted_out(text), m)).split()
+    text = _granted_out(text)
+    for mention in m.agencies:  # the rest of a name around the part read ("the Central Military Commission's ...")
+        before = re.search(r"(?:\b[A-Z][\w'’]*\s+)+$", text[:mention.start])
+        if before:
+            text = text[:before.start()] + " " * (mention.start - before.start()) + text[mention.start:]
+    words = V.CLAIM_FRAME_WORDS_RE.sub(" ", _claimed_topic(text, m)).split()
     return " ".join(words) if len(topic_words(" ".join(words))) >= 2 else ""
 
 

@@ -247,6 +247,12 @@ SHARED_RE = re.compile(r"each[- ]responsib|\bresponsible separately\b|\beach (?:
 JOINT_INCLUDED_RE = re.compile(r"\b(?:joint(?:ly)?|co-?lead\w*)\b(?: leads?| roles?)?\s*(?:count(?:ed|s)?|includ\w*|too|as well)\b"
                                r"|\b(?:counting|including|incl\.?|with|plus)\s+(?:the\s+|any\s+)?(?:joint|co-?lead)"
                                r"|\blead\w* or (?:co-?lead|jointly lead)\w*|\bco-?lead\w* or lead", I)
+# A claim's agencies in their own roles: "... with SIPO and SAIC" names those taking part, "with SAIC leading"
+# (right after the name) the one leading.
+WITH_AGENCIES_RE = re.compile(r"\b(?:together with|along with|alongside|supported by|assisted by|helped by|joined by"
+                              r"|with|plus)\b", I)
+LEADING_AFTER_RE = re.compile(r"\W{0,3}(?:\([^)]*\)\W*)?(?:leading|in the lead|as (?:the )?lead(?: department| agency)?"
+                              r"|taking the lead|takes the lead|heading it|in charge)\b", I)
 # Lead structure: a lead named in words ("take the lead", "led by") rather than by its place in the list, and a
 # lead that is not the agency listed first (tasks 20 and 102).
 EXPLICIT_LEAD_RE = re.compile(r"\bexplicit\w*\b|\bspell(?:s|ed)? out\b|\bin (?:so many )?words\b|\bwording\b|"

@@ -89,3 +89,21 @@ def test_agencies_said_to_each_have_their_own_part_are_checked_too(fast_bot, not
             verdict = "Yes" if task.shared and named and len(task.agency_ids) > 1 else "No"
             if len(task.agency_ids) > 1:
                 assert answer.text.startswith(f"**{verdict}.**"), (task.number, names, answer.text[:200])
+
+
+COMPANIONS = ("'Task {n} is led by the {lead}, with the {a} and the {b}.' Correct?",
+              "Draft: 'The {a} and the {lead} share task {n}, with the {lead} leading.' Does that hold up?",
+              "'Task {n} is led by the {lead} together with the {a}.' Please verify.")
+
+
+@pytest.mark.parametrize("phrasing", COMPANIONS)
+def test_agencies_named_with_the_lead_are_claimed_to_take_part(fast_bot, notice, phrasing, each):
+    """"Led by X, with Y and Z" claims X leads and Y and Z take part: true when it is so, false when X and Y trade
+    places."""
+    tasks = [t for t in notice.tasks if len(t.lead_ids) == 1 and len(t.agency_ids) >= 3]
+    for task in each(tasks):
+        lead, a, b = (BY_ID[i].name for i in (task.lead_ids[0], *[i for i in task.agency_ids if i not in task.lead_ids][:2]))
+        right = fast_bot.ask(phrasing.format(n=task.number, lead=lead, a=a, b=b))
+        assert right.text.startswith("**Yes.**"), (task.number, right.query, right.text[:200])
+        wrong = fast_bot.ask(phrasing.format(n=task.number, lead=a, a=lead, b=b))
+        assert wrong.text.startswith("**No.**"), (task.number, wrong.query, wrong.text[:200])
