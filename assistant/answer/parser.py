@@ -31,6 +31,7 @@ from assistant.notice.records import Notice
 
 def parse(text: object, notice: Notice, previous: Turn | None = None, speller: Speller | None = None) -> Query:
     raw, notes = M.clean(text)
+    raw = V.BARE_CONTRACTION_RE.sub(lambda c: c.group(1) + "n't", raw)  # "arent" is "aren't", not "agent"
     if speller is not None:
         raw, fixes = speller.correct(raw)
         if fixes:
@@ -498,6 +499,7 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
         excluded = tuple(dict.fromkeys((*excluded, *left_out)))
         tasks = tuple(n for n in tasks if n not in left_out)
     # "Which tasks does SIPO co-lead together with another department?": its tasks with more than one lead
+    joint_out = joint_out or bool(V.JOINT_EXCLUDED_RE.search(kept))  # "on its own, without a co-lead"
     joint = bool(V.JOINT_RE.search(kept)) and bool(m.agencies) and not joint_out and not V.JOINT_INCLUDED_RE.search(kept)
     scope = TaskSet(tuple(all_of), tuple(any_of), tuple(none_of), part, heading, shared=shared, excluded=excluded,
                     unshared=shared_out, unjoint=joint_out, unlike=unlike, joint=joint)

@@ -148,6 +148,7 @@ WHICH_OF_AGENCIES_RE = re.compile(r"\bwhich (?:of (?:the|its|their|task \d+'s) )
 # The agencies of two scopes meeting (answer/parser.py, `Combine`): "in part 5 but not in part 4", "on both task 30
 # and task 31", "in either part 1 or part 6". "Parts 1 and 6" names two parts at once.
 SCOPES_BUT_NOT_RE = re.compile(r"\b(?:but|and|yet)\s+(?:are\s+|is\s+|do\s+|does\s+)?not\b|\bbut\s+(?:never|none)\b|"
+                               r"\bneither\b|\bnor\b|"
                                r"\b(?:but|and|yet)\s+(?:don't|doesn't|aren't|isn't|do not|does not)\b|\bnever\b|"
                                r"\bnot\s+(?:also\s+)?(?:in|on|under|named|listed|appear\w*|involved)\b|\bexcept\b|"
                                r"\bexcluding\b|\bminus\b|\babsent from\b|\bmissing from\b|\brather than\b|"
@@ -159,6 +160,7 @@ HEADING_OF_PART_RE = re.compile(r"[\s,(]*(?:of|in)?[\s(]*(?:the\s+)?", I)
 ONLY_HERE_RE = re.compile(r"\b(?:no|not (?:in )?any) other (?:part|heading|section)s?\b|\bnowhere else\b|\bexclusively\b|"
                           r"\bonly (?:appear\w*|show\w* up|(?:are |is )?(?:named|listed|found))?\s*(?:in|under)\b", I)
 ONE_NOT_BOTH_RE = re.compile(r"\bone (?:of them |of the two )?but not (?:the other|both)\b|\bnot (?:in|on) both\b|"
+                             r"\bbut not (?:on |in )?(?:both|the other)\b|\bexactly one of\b|"
                              r"\bsymmetric difference\b|\bonly one of (?:them|the two)\b", I)
 # A heading named by its title as a scope: in quotes, in brackets, or before the word "heading".
 HEADING_TITLE_SCOPE_RE = re.compile(r"[\"“'‘(]([A-Za-z][^\"”'’()]{5,90})[\"”'’)]|\bthe\s+([A-Za-z][\w ,'-]{3,60}?)\s+"
@@ -253,6 +255,15 @@ WITH_AGENCIES_RE = re.compile(r"\b(?:together with|along with|alongside|supporte
                               r"|with|plus)\b", I)
 LEADING_AFTER_RE = re.compile(r"\W{0,3}(?:\([^)]*\)\W*)?(?:leading|in the lead|as (?:the )?lead(?: department| agency)?"
                               r"|taking the lead|takes the lead|heading it|in charge)\b", I)
+# A lead without a co-lead: "leads on its own, without a co-lead", "alone (no joint lead)".
+JOINT_EXCLUDED_RE = re.compile(r"\b(?:without|no|not)\s+(?:a\s+|any\s+)?(?:co-?leads?|joint(?:ly)?(?: leads?)?|shared leads?)\b"
+                               r"|\bnot jointly\b", I)
+# Contractions typed without the apostrophe ("arent", "dont"): the speller would make them other words.
+BARE_CONTRACTION_RE = re.compile(r"\b(are|is|was|were|do|does|did|has|have|had|could|would|should|wo|ca)nt\b", I)
+# What the second scope of two asks of its agencies, right after the word that joins them: "but are not on task
+# 84" (named there), "but don't lead anything in part 3" (leading there); otherwise the first scope's role.
+SIDE_NAMED_RE = re.compile(r"\W*(?:\w+\W+){0,3}?(?:are|is|appear\w*|show\w* up|named|listed|involved|mentioned)\b", I)
+SIDE_LEADS_RE = re.compile(r"\W*(?:\w+\W+){0,3}?(?:lead|leads|leading|head|heads)\b", I)
 # Lead structure: a lead named in words ("take the lead", "led by") rather than by its place in the list, and a
 # lead that is not the agency listed first (tasks 20 and 102).
 EXPLICIT_LEAD_RE = re.compile(r"\bexplicit\w*\b|\bspell(?:s|ed)? out\b|\bin (?:so many )?words\b|\bwording\b|"

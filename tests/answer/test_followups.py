@@ -128,3 +128,10 @@ def test_no_task_past_the_notice_s_edge_and_the_edge_task_is_cited(fast_bot, num
     first = f"Who leads task {number}?"
     answer = fast_bot.ask(follow_up, history=turns((first, fast_bot.ask(first))))
     assert answer.text.startswith(f"Task {number} is the {edge} task of the notice") and answer.citations == [number]
+
+
+def test_a_contraction_typed_without_its_apostrophe_keeps_its_negation(fast_bot, notice):
+    first = "Which agencies are on task 18?"
+    answer = fast_bot.ask("which of those arent on task 17?", history=turns((first, fast_bot.ask(first))))
+    expected = {BY_ID[a].name for a in notice.task(18).agency_ids if not notice.task(17).involves(a)}
+    assert stated_agencies(answer.text) == expected, answer.text[:300]

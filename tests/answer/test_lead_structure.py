@@ -82,3 +82,13 @@ def test_each_responsible_tasks_of_the_notice_or_a_part_are_counted_alike(fast_b
     answer = fast_bot.ask(phrasing.format(where=where))
     expected = {t.number for t in notice.tasks if t.shared and part in (None, t.part)}
     assert answer.text.startswith(f"**{len(expected)}.**") and cited(answer) == expected, answer.text[:200]
+
+
+@pytest.mark.parametrize("phrasing", ["Which tasks does the {agency} lead on its own, without a co-lead?",
+                                      "tasks the {agency} leads with no joint lead"])
+def test_an_agencys_tasks_without_a_co_lead(fast_bot, notice, phrasing):
+    for agency in notice.agencies_named():
+        expected = {t.number for t in notice.tasks if t.led_by(agency.id) and len(t.lead_ids) == 1}
+        answer = fast_bot.ask(phrasing.format(agency=agency.name))
+        if expected:
+            assert cited(answer) == expected, (agency.name, answer.query, answer.text[:200])
