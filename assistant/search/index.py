@@ -52,10 +52,9 @@ import chromadb
 import numpy as np
 from chromadb.errors import NotFoundError
 from langchain_core.documents import Document
-from langchain_core.embeddings import Embeddings
 
 from assistant.notice import agencies, parse
-from assistant.search.embeddings import SentenceEmbeddings, model_fingerprint
+from assistant.search.model_files import model_fingerprint
 from assistant.search.export import RECIPE as EXPORT_RECIPE, export
 from assistant.search.onnx_encoder import OnnxEmbeddings, is_complete
 from assistant.search.aids import load_glosses, load_questions
@@ -65,6 +64,9 @@ from assistant.settings import Settings
 
 if TYPE_CHECKING:
     from langchain_chroma import Chroma
+    from langchain_core.embeddings import Embeddings
+
+    from assistant.search.embeddings import SentenceEmbeddings
 
 log = logging.getLogger("assistant.search.index")
 
@@ -264,7 +266,11 @@ class _Encoders:
 
     def __init__(self, settings: Settings, given: Embeddings | None):
         self.settings = settings
-        self._reference = given if isinstance(given, SentenceEmbeddings) else None
+        self._reference = None
+        if given is not None:  # sentence-transformers and LangChain's Embeddings are imported only to build
+            from assistant.search.embeddings import SentenceEmbeddings
+
+            self._reference = given if isinstance(given, SentenceEmbeddings) else None
         self.timings: dict[str, float] = {}
 
     @contextmanager
@@ -277,6 +283,8 @@ class _Encoders:
 
     def reference(self) -> SentenceEmbeddings:
         if self._reference is None:
+            from assistant.search.embeddings import SentenceEmbeddings
+
             with self.timed("load sentence-transformers"):
                 self._reference = SentenceEmbeddings(self.settings)
         return self._reference
