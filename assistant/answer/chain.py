@@ -1,13 +1,16 @@
 """The answering chain: read the conversation -> parse -> execute -> compose -> (phrase) -> check.
 
-The chain is one LangChain runnable (`AnswerChain`) over one dict whose steps are
-typed functions; each step is also a runnable of its own (`AnswerChain.step`), so
-it can be tested, swapped or traced alone, and `AnswerChain.as_sequence` gives the
-same pipeline as a `RunnableSequence` that traces every step. A question is one
-callback run, not six: five `RunnableLambda`s piped together set up a callback
-manager and inspected each step's signature per step, 0.5 to 1.3 ms of a 6 ms
-warm answer (`ipqa bench`, README "Speed"); one run costs 0.04 ms, and none is
-set up when no callback or tracer listens. The grounded
+The chain is one LangChain runnable (`Assistant.chain`, an `AnswerChain` of
+runnable.py) over one dict whose steps are typed functions; each step is also a
+runnable of its own (`AnswerChain.step`), so it can be tested, swapped or traced
+alone, and `AnswerChain.as_sequence` gives the same pipeline as a `RunnableSequence`
+that traces every step. A question is one callback run, not six: five
+`RunnableLambda`s piped together set up a callback manager and inspected each step's
+signature per step, 0.5 to 1.3 ms of a 6 ms warm answer (`ipqa bench`, README
+"Speed"); one run costs 0.04 ms, and none is set up when no callback or tracer
+listens. When none can (`_nobody_listens`), `ask` calls the steps itself and
+LangChain's runnables are not even imported: they import langsmith, 0.25 to 0.4 s of
+a new process's first answer. The grounded
 answer is always composed from the records; an optional chat model may only
 rephrase it, and is overruled when it strays.
 """
@@ -15,13 +18,12 @@ rephrase it, and is overruled when it strays.
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import threading
 from dataclasses import replace
-from collections.abc import Callable
+from functools import cached_property
 from typing import Any
-
-from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda, RunnableSequence
-from langchain_core.runnables.config import ensure_config, get_callback_manager_for_config
 
 from assistant.answer import compose as composer
 from assistant.answer import conversation, llm, vocabulary
@@ -89,8 +91,16 @@ class Assistant:
             from assistant.answer.model_parser import ModelParser
 
             self.model_parser = ModelParser(self.chat_model)
-        self.chain = AnswerChain({"read": self._read, "execute": self._execute, "compose": self._compose,
-                                  "phrase": self._phrase, "check": self._check})
+        self.steps = {"read": self._read, "execute": self._execute, "compose": self._compose,
+                      "phrase": self._phrase, "check": self._check}
+
+    @cached_property
+    def chain(self):
+        """The steps as one LangChain runnable (`AnswerChain`): `ask` goes through it whenever a callback or a
+        tracer could listen."""
+        from assistant.answer.runnable import AnswerChain
+
+        return AnswerChain(self.steps)
 
     # --- public API -------------------------------------------------------------------------
 
@@ -140,7 +150,12 @@ class Assistant:
         text = _question_text(question)
         turns = conversation.messages_to_turns(history)
         filters = _filters(filters)
-        return self.chain.invoke({"question": text, "turns": turns, "filters": filters})
+        state = {"question": text, "turns": turns, "filters": filters}
+        if _nobody_listens():
+            for step in self.steps.values():
+                state = step(state)
+            return state
+        return self.chain.invoke(state)
 
     def check(self, text: str, *, name: str = "<text>", topics: bool = True, suggest: bool = False):
         """Every task citation in a document's text, checked against the records: a `Report` of typed findings
@@ -261,33 +276,21 @@ class Assistant:
         return answer
 
 
-class AnswerChain(Runnable[dict, Answer]):
-    """The answering steps as one runnable: `invoke` is one callback run (traced as "answer") in which the steps,
-    in order, are plain calls, each taking the state dict the one before returned; the last returns the Answer."""
+# Modules without which no LangChain callback or tracer can reach `ask`: LangChain's tracers (a tracing context, a
+# configure hook; LangChain's runnables import them, so a runnable running around `ask` and handing it callbacks
+# has imported them too) and langsmith's own tracing.
+TRACING_MODULES = ("langchain_core.tracers", "langsmith")
+# Environment variables that switch LangChain's or LangSmith's tracing on start with these (LANGSMITH_TRACING,
+# LANGCHAIN_TRACING_V2, ...); with any of them set, questions go through the chain, which asks LangChain.
+TRACING_ENV_PREFIXES = ("LANGSMITH_", "LANGCHAIN_")
 
-    name = "answer"
 
-    def __init__(self, steps: dict[str, Callable[[dict], Any]]):
-        self.steps = dict(steps)
-
-    def invoke(self, input: dict, config: RunnableConfig | None = None, **kwargs: Any) -> Answer:
-        config = ensure_config(config)
-        if not get_callback_manager_for_config(config).handlers:
-            return self._run(input)  # nobody listens (no callbacks, no tracing): 0.01 ms instead of 0.04 to 0.08
-        return self._call_with_config(self._run, input, config, run_type="chain")
-
-    def _run(self, state: dict) -> Answer:
-        for step in self.steps.values():
-            state = step(state)
-        return state
-
-    def step(self, name: str) -> Runnable:
-        """One step as a runnable of its own (KeyError for a step the chain does not have)."""
-        return RunnableLambda(self.steps[name], name=name)
-
-    def as_sequence(self) -> RunnableSequence:
-        """The same steps piped as a `RunnableSequence`: one traced run per step, at the cost above."""
-        return RunnableSequence(*(self.step(name) for name in self.steps))
+def _nobody_listens() -> bool:
+    """True when no LangChain callback or tracer can be listening to `ask`. When in doubt, False: the chain then
+    asks LangChain, as it does on every call."""
+    if any(name in sys.modules for name in TRACING_MODULES):
+        return False
+    return not any(name.startswith(TRACING_ENV_PREFIXES) for name in os.environ)
 
 
 def _filters(filters: Any):

@@ -15,9 +15,10 @@ import re
 from functools import cached_property, lru_cache
 from collections.abc import Iterable
 
-import snowballstemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+
+from assistant.answer.tuning import stem
 
 # Shortest word corrected, and the edit distance allowed by length: one edit below 8 letters, two from 8 on.
 # Measured on the eval sets: these settings changed no correct answer and fixed the typo questions.
@@ -37,7 +38,7 @@ def _english():
 def _stems(words: frozenset[str]) -> frozenset[str]:
     """Stemming the vocabulary's 1,900 words is most of a Speller's 0.05 to 0.1 s: each Assistant over the same
     notice (the fast tests build dozens, each with its own chat model) stems them once between them."""
-    return frozenset(snowballstemmer.stemmer("english").stemWords(sorted(words)))
+    return frozenset(stem(word) for word in words)
 
 
 class Speller:
@@ -59,7 +60,6 @@ class Speller:
         # with its neighbour ("geographical indicatons" -> "indications", not "indicators").
         self.pairs = frozenset(pairs)
         self.words = frozenset(words)
-        self._stemmer = snowballstemmer.stemmer("english")
         self._choices = sorted(w for w in self.words if len(w) >= MIN_WORD - 1)
 
     @cached_property
@@ -76,11 +76,11 @@ class Speller:
     def knows(self, word: str) -> bool:
         """Whether the notice's vocabulary has the word in some form ("drug" for "drugs")."""
         lower = word.lower()
-        return lower in self.words or self._stemmer.stemWord(lower) in self.stems
+        return lower in self.words or stem(lower) in self.stems
 
     def speaks_of(self, word: str) -> bool:
         """Whether the notice or its aids use the word in some form outside an agency's name."""
-        return self._stemmer.stemWord(word.lower()) in self._subjects
+        return stem(word.lower()) in self._subjects
 
     def correct(self, text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         """The text with unknown words replaced by their one close known word, and the (typo, fix) pairs."""

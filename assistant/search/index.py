@@ -44,23 +44,29 @@ import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import chromadb
 import numpy as np
 from chromadb.errors import NotFoundError
-from langchain_chroma import Chroma
 from langchain_core.documents import Document
-from langchain_core.embeddings import Embeddings
 
 from assistant.notice import agencies, parse
-from assistant.search.embeddings import SentenceEmbeddings, model_fingerprint
+from assistant.search.model_files import model_fingerprint
 from assistant.search.export import RECIPE as EXPORT_RECIPE, export
 from assistant.search.onnx_encoder import OnnxEmbeddings, is_complete
 from assistant.search.aids import load_glosses, load_questions
 from assistant.errors import IndexUnavailable
 from assistant.notice.records import Notice, Task
 from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from langchain_chroma import Chroma
+    from langchain_core.embeddings import Embeddings
+
+    from assistant.search.embeddings import SentenceEmbeddings
 
 log = logging.getLogger("assistant.search.index")
 
@@ -153,13 +159,19 @@ def fingerprint(settings: Settings, recipe: str = DEFAULT_RECIPE) -> str:
 
 @dataclass
 class TaskIndex:
-    """An open index: the LangChain vector store over the collection, its vectors in memory, and how it came to be.
+    """An open index: the Chroma collection, its vectors in memory, and how it came to be.
 
     The vectors are read from Chroma when the index opens (embedded or server alike) and scored here
     exactly: 742 dot products take microseconds, where a Chroma query over both kinds of record took
-    several milliseconds of the 15 ms warm answer (`ipqa bench`, "warm path profile")."""
+    several milliseconds of the 15 ms warm answer (`ipqa bench`, "warm path profile").
 
-    store: Chroma
+    The collection is read through chromadb itself; LangChain's vector store over it (`store`) is made
+    when something first asks for it, because importing langchain_chroma brings LangChain's retrievers
+    and langsmith with it: 0.25 s of every new process that answers (`ipqa bench`, README "Speed")."""
+
+    collection: object  # the chromadb Collection: Chroma never embeds (its embedding function is None)
+    client: object  # the chromadb client holding it
+    query_embeddings: Embeddings  # what questions are embedded with
     fingerprint: str
     location: str
     built: bool
@@ -176,7 +188,18 @@ class TaskIndex:
     @property
     def embeddings(self) -> Embeddings:
         """The encoder questions are embedded with: the ONNX export unless the caller gave one."""
-        return self.store.embeddings
+        return self.query_embeddings
+
+    @cached_property
+    def store(self) -> Chroma:
+        """LangChain's vector store over the same collection, searching with `embeddings`."""
+        from langchain_chroma import Chroma
+
+        store = Chroma(client=self.client, collection_name=self.collection.name,
+                       embedding_function=self.query_embeddings, collection_metadata=dict(self.collection.metadata or {}))
+        if store._collection.id != self.collection.id:
+            raise NotFoundError(self.collection.name)  # removed since the index opened, and created empty now
+        return store
 
     def cosines(self, vector) -> np.ndarray:
         """The cosine of `vector` with every record, in row order."""
@@ -186,7 +209,7 @@ class TaskIndex:
     def nearest(self, vector: list[float], where: dict | None) -> list[Neighbour]:
         """Every record the filter admits, nearest first, as Chroma ranks them. Searches score in memory
         (`cosines`); this asks the store of record itself, and the tests hold the two to the same answer."""
-        found = self.store._collection.query(query_embeddings=[vector], n_results=self.records, where=where,
+        found = self.collection.query(query_embeddings=[vector], n_results=self.records, where=where,
                                              include=["distances"])
         return [Neighbour(*parse_id(record_id), 1.0 - float(distance))
                 for record_id, distance in zip(found["ids"][0], found["distances"][0])]
@@ -210,8 +233,8 @@ def open_index(settings: Settings, notice: Notice, embeddings: Embeddings | None
     encoders.timings["load the ONNX encoder"] = time.perf_counter() - step
     step = time.perf_counter()
     try:
-        store = _store(opened.client, opened.collection, opened.fingerprint, query, create=False)
-        vectors, tasks, questions = _load_vectors(store, notice, len(docs))
+        collection = _collection(opened.client, opened.collection, opened.fingerprint, create=False)
+        vectors, tasks, questions = _load_vectors(collection, notice, len(docs))
     except NotFoundError:
         if _retried:
             raise
@@ -233,7 +256,7 @@ def open_index(settings: Settings, notice: Notice, embeddings: Embeddings | None
     if opened.built:
         log.info("indexed %d tasks and %d sample questions in %.1f s at %s", len(notice.tasks),
                  len(docs) - len(notice.tasks), seconds, opened.location)
-    return TaskIndex(store, opened.fingerprint, opened.location, opened.built, seconds, len(notice.tasks),
+    return TaskIndex(collection, opened.client, query, opened.fingerprint, opened.location, opened.built, seconds, len(notice.tasks),
                      glosses=glosses, records=len(docs), encoder=opened.encoder, vectors=vectors,
                      record_tasks=tasks, record_is_question=questions, timings=dict(encoders.timings))
 
@@ -243,7 +266,11 @@ class _Encoders:
 
     def __init__(self, settings: Settings, given: Embeddings | None):
         self.settings = settings
-        self._reference = given if isinstance(given, SentenceEmbeddings) else None
+        self._reference = None
+        if given is not None:  # sentence-transformers and LangChain's Embeddings are imported only to build
+            from assistant.search.embeddings import SentenceEmbeddings
+
+            self._reference = given if isinstance(given, SentenceEmbeddings) else None
         self.timings: dict[str, float] = {}
 
     @contextmanager
@@ -256,11 +283,13 @@ class _Encoders:
 
     def reference(self) -> SentenceEmbeddings:
         if self._reference is None:
+            from assistant.search.embeddings import SentenceEmbeddings
+
             with self.timed("load sentence-transformers"):
                 self._reference = SentenceEmbeddings(self.settings)
         return self._reference
 
-    def write(self, store: Chroma, docs: list[Document]) -> None:
+    def write(self, collection, docs: list[Document]) -> None:
         """Embeds the documents with sentence-transformers and upserts them with fixed ids (so two
         processes building at once write the same records)."""
         reference = self.reference()
@@ -268,7 +297,7 @@ class _Encoders:
         with self.timed("embed the documents (sentence-transformers)"):
             vectors = reference.embed_documents([d.page_content for d in docs])
         with self.timed("write to Chroma"):
-            store._collection.upsert(ids=[d.id for d in docs], embeddings=vectors,
+            collection.upsert(ids=[d.id for d in docs], embeddings=vectors,
                                      metadatas=[d.metadata for d in docs], documents=[d.page_content for d in docs])
 
     def ensure_onnx(self, root: Path, *, building: bool) -> Path:
@@ -305,9 +334,9 @@ def encoder_fingerprint(settings: Settings) -> str:
     return hashlib.sha256(f"{model_fingerprint(settings)};{EXPORT_RECIPE}".encode()).hexdigest()[:16]
 
 
-def _load_vectors(store: Chroma, notice: Notice, records: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _load_vectors(collection, notice: Notice, records: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every record's vector (normalised), task and kind, read from Chroma; a store missing any fails here."""
-    got = store._collection.get(include=["embeddings"])
+    got = collection.get(include=["embeddings"])
     if len(got["ids"]) != records:
         raise IndexUnavailable.record_count(len(got["ids"]), records)
     parsed = [parse_id(record_id) for record_id in got["ids"]]
@@ -436,7 +465,7 @@ def _open_read_only(settings: Settings, root: Path, fp: str, notice: Notice, rec
             raise IndexUnavailable.cannot_read(folder, error) from error
         client = chromadb.PersistentClient(path=str(copy), settings=chroma_settings())
         try:
-            _validate(_store(client, _collection_name(fp), fp, None, create=False), notice, records)
+            _validate(_collection(client, _collection_name(fp), fp, create=False), notice, records)
         except (NotFoundError, IndexUnavailable) as error:
             raise IndexUnavailable.read_only_unbuilt(root, _first_line(error)) from error
         encoder = root / f"onnx-{encoder_fingerprint(settings)}"
@@ -491,29 +520,20 @@ def _collection_name(fp: str, build: str | None = None) -> str:
 HNSW_SYNC_THRESHOLD = 100
 
 
-def _store(client, name: str, fp: str, embeddings: Embeddings | None, *, create: bool = True,
-           metadata: dict | None = None) -> Chroma:
-    """The LangChain store over collection `name`; `create=False` for a collection that must already exist:
-    NotFoundError if it does not, so a reader never takes an empty collection for a removed one.
-
-    (LangChain's own `create_collection_if_not_exists=False` would hand the collection Chroma's default
-    embedding function, which downloads a model when called.)"""
-    existing = None if create else client.get_collection(name, embedding_function=None)
-    store = Chroma(
-        client=client,
-        collection_name=name,
-        embedding_function=embeddings,
-        collection_metadata={"hnsw:space": "cosine", "fingerprint": fp, "hnsw:sync_threshold": HNSW_SYNC_THRESHOLD,
-                             "hnsw:batch_size": HNSW_SYNC_THRESHOLD, **(metadata or {})},
-    )
-    if existing is not None and store._collection.id != existing.id:
-        raise NotFoundError(name)  # removed, and created empty by this open: as good as not found
-    return store
+def _collection(client, name: str, fp: str, *, create: bool = True, metadata: dict | None = None):
+    """The chromadb collection `name`, with no embedding function (every vector comes from our encoders; Chroma's
+    default one downloads a model when called); `create=False` for a collection that must already exist:
+    NotFoundError if it does not, so a reader never takes an empty collection for a removed one."""
+    if not create:
+        return client.get_collection(name, embedding_function=None)
+    return client.get_or_create_collection(
+        name, embedding_function=None,
+        metadata={"hnsw:space": "cosine", "fingerprint": fp, "hnsw:sync_threshold": HNSW_SYNC_THRESHOLD,
+                  "hnsw:batch_size": HNSW_SYNC_THRESHOLD, **(metadata or {})})
 
 
-def _validate(store: Chroma, notice: Notice, records: int) -> int:
+def _validate(collection, notice: Notice, records: int) -> int:
     """Reads every task back and runs one query: a store that passes can answer. Returns the task count."""
-    collection = store._collection
     count = collection.count()
     if count != records:
         raise IndexUnavailable.record_count(count, records)
@@ -529,7 +549,7 @@ def _open_existing_local(root: Path, fp: str, notice: Notice, records: int) -> t
     client = chromadb.PersistentClient(path=str(folder), settings=chroma_settings())
     if _collection_name(fp) not in {c.name for c in client.list_collections()}:
         raise IndexUnavailable.missing_collection()
-    _validate(_store(client, _collection_name(fp), fp, None, create=False), notice, records)
+    _validate(_collection(client, _collection_name(fp), fp, create=False), notice, records)
     return client, folder
 
 
@@ -538,10 +558,10 @@ def _build_local(root: Path, fp: str, notice: Notice, encoders: _Encoders, recip
     folder = root / f"chroma-{fp}-{uuid.uuid4().hex[:8]}"
     try:
         client = chromadb.PersistentClient(path=str(folder), settings=chroma_settings())
-        store = _store(client, _collection_name(fp), fp, None)
-        encoders.write(store, docs)
+        collection = _collection(client, _collection_name(fp), fp)
+        encoders.write(collection, docs)
         with encoders.timed("validate"):
-            _validate(store, notice, len(docs))
+            _validate(collection, notice, len(docs))
     except OSError as error:
         shutil.rmtree(folder, ignore_errors=True)
         raise IndexUnavailable.cannot_write(root, error) from error
@@ -695,7 +715,7 @@ def _open_on_server(settings: Settings, notice: Notice, encoders: _Encoders, doc
                 break
             name = pointer["collection"]
             try:
-                _validate(_store(client, name, fp, None, create=False), notice, len(docs))
+                _validate(_collection(client, name, fp, create=False), notice, len(docs))
                 return _Opened(client, fp, location(name), False, encoder(False), name)
             except NotFoundError:
                 if attempt == 0:
@@ -705,10 +725,10 @@ def _open_on_server(settings: Settings, notice: Notice, encoders: _Encoders, doc
                 log.warning("rebuilding the index at %s: %s", location(name), problem)
             break
         name = _collection_name(fp, uuid.uuid4().hex[:8])
-        store = _store(client, name, fp, None, metadata={"build": name.rsplit("-", 1)[1], "started": time.time()})
-        encoders.write(store, docs)
+        collection = _collection(client, name, fp, metadata={"build": name.rsplit("-", 1)[1], "started": time.time()})
+        encoders.write(collection, docs)
         with encoders.timed("validate"):
-            _validate(store, notice, len(docs))
+            _validate(collection, notice, len(docs))
         folder = encoder(True)
         replaced = _switch(client, fp, name)
         _remove_unused_collections(client, fp, replaced)

@@ -13,12 +13,8 @@ import re
 import threading
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
 
 import numpy as np
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
-from langchain_core.retrievers import BaseRetriever
 
 from assistant.notice import agencies as registry
 from assistant.errors import EMPTY_SEARCH, BadQuestion, UnknownTask
@@ -189,29 +185,6 @@ class Searcher:
                           if len(wanted & self.words[t.number - 1]) / len(wanted) >= LEXICAL_MIN_COVERAGE]
         scored = [(float(scores[t.number - 1]), t.number) for t in candidates]
         return [n for s, n in sorted(scored, key=lambda p: (-p[0], p[1])) if s > 0]
-
-
-class TaskRetriever(BaseRetriever):
-    """The searcher as a LangChain retriever: Documents carrying the task number and scores."""
-
-    searcher: Any
-    k: int = 5
-    filters: Filters | None = None
-    mode: str = "hybrid"
-
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        notice = self.searcher.notice
-        docs = []
-        for hit in self.searcher.search(query, self.filters, self.k, self.mode):
-            task = notice.task(hit.task)
-            docs.append(Document(
-                id=str(task.number),
-                page_content=task.text,
-                metadata={"task": task.number, "score": hit.score, "similarity": hit.similarity, "via": hit.via,
-                          "part": task.part, "heading": task.heading,
-                          "agency_ids": list(task.agency_ids), "lead_ids": list(task.lead_ids)},
-            ))
-        return docs
 
 
 def open_retriever(settings: Settings, notice: Notice, *, rebuild: bool = False, embeddings=None) -> Searcher:

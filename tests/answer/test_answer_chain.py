@@ -5,9 +5,13 @@ These use the fast tier's fake retriever (`fast_bot`): they are about the chain'
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from langchain_core.callbacks import BaseCallbackHandler
-from langchain_core.runnables import Runnable
+from langchain_core.runnables import Runnable, RunnableLambda
+
+from assistant.answer import chain
 
 from assistant.answer.query import Query
 from assistant.answer.result import Answer
@@ -35,6 +39,23 @@ def test_the_chain_is_a_runnable_that_returns_the_answer(fast_bot):
     answer = fast_bot.chain.invoke(state("Who leads task 24?"))
     assert isinstance(answer, Answer)
     assert answer == fast_bot.ask("Who leads task 24?")
+
+
+def test_a_question_asked_inside_a_traced_runnable_is_one_traced_run_of_it(fast_bot):
+    runs = Runs()
+    answer = RunnableLambda(fast_bot.ask).invoke("Who leads task 24?", config={"callbacks": [runs]})
+    assert "answer" in runs.names and answer.citations == [24]
+
+
+def test_where_nothing_can_listen_ask_calls_the_steps_itself_with_the_same_answer(fast_bot, monkeypatch):
+    for name in [name for name in os.environ if name.startswith(chain.TRACING_ENV_PREFIXES)]:
+        monkeypatch.delenv(name)
+    monkeypatch.setattr(chain, "TRACING_MODULES", ())  # as in a new process: LangChain's tracers not imported
+    assert chain._nobody_listens()
+    for question in QUESTIONS:
+        assert fast_bot.ask(question) == fast_bot.chain.invoke(state(question))
+    monkeypatch.setenv("LANGSMITH_TRACING", "true")
+    assert not chain._nobody_listens()
 
 
 def test_a_question_is_one_traced_run(fast_bot):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -102,16 +103,20 @@ def test_every_eval_question_ranks_all_tasks_the_same_with_either_encoder(search
             assert [h.task for h in onnx_searcher.search(topic, k=106, mode=mode)] == reference, (pair.id, mode)
 
 
-def test_answering_a_topic_question_never_imports_torch(searcher):
+def test_answering_a_topic_question_never_imports_torch_nor_langchain_s_vector_store_and_tracing(searcher):
+    """torch (seconds) is for building; langchain_chroma and LangChain's runnables import langsmith (0.25 to 0.4 s),
+    which a process that answers without a tracer does not need."""
     code = (
         "import sys\nfrom pathlib import Path\nfrom assistant.answer.chain import Assistant\n"
         "from assistant.settings import Settings\n"
         "answer = Assistant(Settings(index_dir=Path(sys.argv[1]))).ask('Who protects trade secrets when staff change jobs?')\n"
-        "heavy = sorted(m for m in ('torch', 'transformers', 'sentence_transformers') if m in sys.modules)\n"
+        "heavy = sorted(m for m in ('torch', 'transformers', 'sentence_transformers', 'langchain_chroma', 'langsmith')\n"
+        "               if m in sys.modules)\n"
         "print(answer.citations[0], heavy)\n"
     )
+    untraced = {k: v for k, v in os.environ.items() if not k.startswith(("LANGSMITH_", "LANGCHAIN_"))}
     done = subprocess.run([sys.executable, "-c", code, str(searcher.index.encoder.parent)],
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300, env=untraced)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["24", "[]"], done.stdout + done.stderr[-2000:]
 

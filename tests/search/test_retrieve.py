@@ -18,7 +18,8 @@ from assistant.answer.parser import search_topic
 from assistant.lab.bench import HELD_OUT_FILES, held_out
 from assistant.errors import BadQuestion, UnknownAgency, UnknownTask
 from assistant.search.filters import Filters
-from assistant.search.retrieve import TaskRetriever, open_retriever
+from assistant.search.retrieve import open_retriever
+from assistant.search.retriever import TaskRetriever
 from assistant.settings import Settings, packaged_model_path
 
 # Paraphrases that share (almost) no content words with their task; not taken from the eval set.
