@@ -462,9 +462,14 @@ class Composer(ABC):
         query = result.query
         say = self.say
         rank = query.rank
-        scope = self._scope(query.tasks, by_number=query.versus is not None or query.within is not None)
-        if query.versus is not None:
-            scope = say.combine[query.combine.name.lower()].format(first=scope, second=self._scope(query.versus, by_number=True))
+        scope = self._scope(query.tasks, by_number=bool(query.versus) or query.within is not None)
+        if query.versus:
+            first = say.or_list.join([self._scope(s, by_number=True).strip() for s in (query.tasks, *query.joined)])
+            link = say.and_list if query.combine == Combine.BOTH else say.or_list
+            second = link.join([self._scope(s, by_number=True).strip() for s in query.versus])
+            if query.versus_by_leads not in (None, query.by_leads):
+                second = (say.side_leading if query.versus_by_leads else say.side_named) + second
+            scope = say.combine[query.combine.name.lower()].format(first=" " + first, second=" " + second)
         scope += (say.rank_without_joint if query.tasks.unjoint else "") + \
             (say.rank_without_shared if query.tasks.unshared else "")
         word = say.most if query.most else say.fewest
@@ -577,7 +582,7 @@ class Composer(ABC):
             return say.within[key].format(count=result.count, total=len(query.within), scope=scope or say.in_notice,
                                           names=self._names(say.plain, agencies) if agencies else say.within["none"],
                                           source=source if query.within_from else "")
-        if query.versus is not None and query.tasks.numbers is not None and query.versus.numbers is not None:
+        if query.versus and all(s.numbers is not None for s in (query.tasks, *query.joined, *query.versus)):
             # "agencies on both task 30 and task 31": each is on one task or two; the tasks are quoted below
             head = say.leading_on_tasks if query.by_leads else say.named_on_tasks
             return head.format(count=result.count, names=names, scope=scope)

@@ -360,7 +360,7 @@ def _rank(query: Query, notice: Notice) -> Result:
             counter.update(i for i in (task.lead_ids if by_leads else task.agency_ids) if i not in left_out)
         for agency_id in query.excluding:
             counter.pop(agency_id, None)
-        if rank == Rank.AGENCY_ONE_TASK and query.versus is not None:
+        if rank == Rank.AGENCY_ONE_TASK and query.versus:
             return _combined(query, notice, by_leads)
         if rank == Rank.AGENCY_ONE_TASK and query.within is not None:
             return _within(query, notice, by_leads)
@@ -431,24 +431,33 @@ def _rank(query: Query, notice: Notice) -> Result:
 
 
 def _combined(query: Query, notice: Notice, by_leads: bool) -> Result:
-    """The agencies of one scope against those of another: in both, in the first only, in either, or in one only.
-    Each is counted over the tasks it is judged on (the first scope's, or both scopes' where either side may hold
-    it), busiest first."""
-    first, second = members(query.tasks, notice), members(query.versus, notice)
+    """The agencies of the first scopes against those of the others: in every one, in the first but in none of
+    the others, in any, or in one of two only. Each is counted over the tasks it is judged on (the first side's,
+    or every side's where another side may hold it), busiest first."""
+    first = list(dict.fromkeys(t for scope in (query.tasks, *query.joined) for t in members(scope, notice)))
+    others = [members(scope, notice) for scope in query.versus]
+    other_leads = by_leads if query.versus_by_leads is None else query.versus_by_leads
     either_side = query.combine in (Combine.EITHER, Combine.ONE_SIDE)
-    pool = first + [t for t in second if t not in first] if either_side else first
+    pool = list(dict.fromkeys([*first, *(t for tasks in others for t in tasks)])) if either_side else first
 
-    def holders(tasks: list[Task]) -> set[str]:
-        return {i for t in tasks for i in (t.lead_ids if by_leads else t.agency_ids)}
+    def holders(tasks: list[Task], leads: bool) -> set[str]:
+        return {i for t in tasks for i in (t.lead_ids if leads else t.agency_ids)}
 
-    ones, others = holders(first), holders(second)
-    keep = {Combine.BOTH: ones & others, Combine.ONLY_FIRST: ones - others, Combine.EITHER: ones | others,
-            Combine.ONE_SIDE: ones ^ others}[query.combine]
-    kept = list(dict.fromkeys(i for t in pool for i in (t.lead_ids if by_leads else t.agency_ids) if i in keep))
+    ones, rest = holders(first, by_leads), [holders(tasks, other_leads) for tasks in others]
+    if query.combine == Combine.BOTH:
+        keep = ones.intersection(*rest)
+    elif query.combine == Combine.ONLY_FIRST:
+        keep = ones.difference(*rest)
+    elif query.combine == Combine.EITHER:
+        keep = ones.union(*rest)
+    else:
+        keep = ones.symmetric_difference(rest[0]) if len(rest) == 1 else set()
+    kept = list(dict.fromkeys(i for t in pool for i in (*t.lead_ids, *t.agency_ids) if i in keep))
     counts = Counter(i for t in pool for i in (t.lead_ids if by_leads else t.agency_ids))
     ranking = tuple(sorted(((a, counts[a]) for a in kept), key=lambda p: -p[1]))
     # Tasks named by number are the evidence, quoted whole; a part's tasks are too many to quote
-    chosen = tuple(t.number for t in first + second) if query.tasks.numbers and query.versus.numbers else ()
+    scopes = (query.tasks, *query.joined, *query.versus)
+    chosen = tuple(n for s in scopes for n in s.numbers or ()) if all(s.numbers for s in scopes) else ()
     return Result(query, tuple(dict.fromkeys(chosen)), count=len(kept), ranking=ranking)
 
 

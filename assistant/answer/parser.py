@@ -162,45 +162,55 @@ def _among(query: Query, text: str, m: M.Mentions, notice: Notice) -> Query:
 
 
 def _scopes_met(text: str, m: M.Mentions, notice: Notice) -> Query | None:
-    """"Which agencies appear in part 5 but not in part 4?", "who is named on both task 30 and task 31?", "agencies
-    in either part 1 or part 6": the agencies of one scope against another's. Two parts or tasks must be named,
-    and words that join them; "which agencies are on tasks 30 and 31" stays a look-up of each task."""
+    """"Which agencies appear in part 5 but not in part 4?", "agencies common to tasks 14, 15 and 17", "in part 4
+    or part 5 but not in part 2": the agencies of some scopes (parts, headings, tasks) against those of others.
+    Two scopes at least, and words that join them; "which agencies are on tasks 30 and 31" stays a look-up of
+    each task. The scopes before the word that excludes ("but not", "excluding", "neither") are one side, taken
+    together; those after it the other."""
     if m.agencies or not V.AGENCY_NOUN_RE.search(text):
         return None
-    scopes = _heading_scopes(text, notice)
-    if len(scopes) < 2 and (m.headings or m.titled_heading):
-        return None
-    scopes = scopes if len(scopes) >= 2 else _scopes(text, m, notice)
+    named = _scopes(text, m, notice)
+    scopes = _first_named(named)
     if len(scopes) == 1 and V.ONLY_HERE_RE.search(text):  # "agencies that appear only in part 2, in no other part"
-        at, only = scopes[0]
+        only = scopes[0][1]
         here = only.numbers or tuple(t.number for t in notice.tasks_in(only.part, only.heading))
-        elsewhere = TaskSet(excluded=here)
         return Query(Op.RANK, only, rank=Rank.AGENCY_ONE_TASK, exactly=1, compare=Compare.AT_LEAST,
                      by_leads=bool(V.LEAD_RE.search(text)) and not V.PARTICIPANT_RE.search(text),
-                     versus=elsewhere, combine=Combine.ONLY_FIRST)
-    if len(scopes) == 3 and scopes[0][1].numbers and scopes[1][1].numbers and scopes[2][1].numbers and \
-            V.SCOPES_EITHER_RE.search(text[scopes[0][0]:scopes[1][0]]):  # "on task 31 or task 32 but not on 36"
-        (first_at, one), (_, two), third = scopes
-        scopes = [(first_at, TaskSet(numbers=one.numbers + two.numbers)), third]
-    if len(scopes) != 2:
+                     versus=(TaskSet(excluded=here),), combine=Combine.ONLY_FIRST)
+    if len(scopes) < 2:
         return None
-    (first_at, first), (second_at, second) = scopes
-    between, before = text[first_at:second_at], text[:first_at]
-    if V.ONE_NOT_BOTH_RE.search(text):  # "on one of them but not the other"
-        combine = Combine.ONE_SIDE
-    elif V.SCOPES_BUT_NOT_RE.search(between):
-        combine = Combine.ONLY_FIRST
-    elif V.SCOPES_BUT_NOT_RE.search(before):  # "not in part 4 but in part 5"
-        combine, first, second = Combine.ONLY_FIRST, second, first
-    elif V.SCOPES_BOTH_RE.search(text) or re.search(r"\bAND\b", between):  # "on task 50 AND task 74"
-        combine = Combine.BOTH
-    elif V.SCOPES_EITHER_RE.search(between) or V.SCOPES_EITHER_RE.search(before):
-        combine = Combine.EITHER
+    starts = [at for at, _ in scopes]
+    pivot = V.SCOPES_BUT_NOT_RE.search(text, starts[0], max(at for at, _ in named))
+    sides = _sides(text, named, pivot) if pivot else ([], [])
+    if V.ONE_NOT_BOTH_RE.search(text) and len(scopes) == 2:  # "on one of them but not the other"
+        combine, split = Combine.ONE_SIDE, 1
+    elif pivot and all(sides):  # "in part 4 or part 5 but not in part 2"
+        combine, split, scopes = Combine.ONLY_FIRST, len(sides[0]), [(0, s) for s in (*sides[0], *sides[1])]
+    elif V.SCOPES_BUT_NOT_RE.search(text[:starts[0]]) and len(scopes) == 2:  # "not in part 4 but in part 5"
+        combine, split, scopes = Combine.ONLY_FIRST, 1, scopes[::-1]
+    elif V.SCOPES_BOTH_RE.search(text) or re.search(r"\bAND\b", text):  # "on task 50 AND task 74"
+        combine, split = Combine.BOTH, 1
+    elif V.SCOPES_EITHER_RE.search(text, starts[0]):
+        combine, split = Combine.EITHER, 1
+    elif re.search(r"\band\b", text[starts[0]:starts[-1]], re.I) and not all(s.numbers for _, s in scopes):
+        combine, split = Combine.BOTH, 1  # "agencies in part 1 and part 6": in the one and in the other
     else:
         return None
-    by_leads = bool(V.LEAD_RE.search(text)) and not V.PARTICIPANT_RE.search(text)
-    return Query(Op.RANK, first, rank=Rank.AGENCY_ONE_TASK, exactly=1, compare=Compare.AT_LEAST, by_leads=by_leads,
-                 versus=second, combine=combine)
+    if not 0 < split < len(scopes):
+        return None
+    first = [s for _, s in scopes[:split]]
+    by_leads = _leads_asked(text[:pivot.start()] if pivot else text)
+    other = None
+    if pivot:  # "but are not on task 84" asks who is named there; "but don't lead anything there" who leads
+        after = text[pivot.start():]
+        other = True if V.SIDE_LEADS_RE.match(after) else False if V.SIDE_NAMED_RE.match(after) else None
+    return Query(Op.RANK, first[0], rank=Rank.AGENCY_ONE_TASK, exactly=1, compare=Compare.AT_LEAST, by_leads=by_leads,
+                 joined=tuple(first[1:]), versus=tuple(s for _, s in scopes[split:]), versus_by_leads=other,
+                 combine=combine)
+
+
+def _leads_asked(text: str) -> bool:
+    return bool(V.LEAD_RE.search(text)) and not V.PARTICIPANT_RE.search(text)
 
 
 def _of_listed(text: str, m: M.Mentions, previous: Turn | None, part: int | None, heading: int | None,
@@ -250,19 +260,22 @@ def _part_mentions(text: str, notice: Notice) -> list[tuple[int, int]]:
 PART_AFTER_HEADING = 8
 
 
-def _heading_scopes(text: str, notice: Notice) -> list[tuple[int, TaskSet]]:
+def _heading_scopes(text: str, notice: Notice) -> tuple[list[tuple[int, TaskSet]], set[int]]:
     """The headings a question names, each with where it is named: in outline form ("IV.5"), by number with its
     part named before it or after it ("Part IV heading (5)", "heading (4) of part 1"), or by a title in quotes,
-    in brackets or before the word "heading" ("the IP trading platforms heading")."""
+    in brackets or before the word "heading" ("the IP trading platforms heading"). Also where the parts named
+    for a heading are: those are not scopes of their own."""
     parts = _part_mentions(text, notice)
+    used: set[int] = set()
 
-    def part_near(at: int, end: int | None = None) -> int | None:
-        """The part named right after a heading ("'IP trading platforms' (Part III)"), else the last one before."""
-        right_after = [p for where, p in parts if end is not None and end <= where <= end + PART_AFTER_HEADING
-                       and V.HEADING_OF_PART_RE.fullmatch(text[end:where])]
-        before = [p for where, p in parts if where < at]
-        after = [p for where, p in parts if where > at]
-        return right_after[0] if right_after else before[-1] if before else after[0] if after else None
+    def part_near(at: int, end: int | None = None) -> tuple[int, int] | tuple[None, None]:
+        """The part named right after a heading ("'IP trading platforms' (Part III)"), else the last one before,
+        and where it is named."""
+        right_after = [(w, p) for w, p in parts if end is not None and end <= w <= end + PART_AFTER_HEADING
+                       and V.HEADING_OF_PART_RE.fullmatch(text[end:w])]
+        before = [(w, p) for w, p in parts if w < at]
+        after = [(w, p) for w, p in parts if w > at]
+        return right_after[0] if right_after else before[-1] if before else after[0] if after else (None, None)
 
     found: list[tuple[int, int, int]] = []
     taken: list[tuple[int, int]] = []
@@ -271,43 +284,78 @@ def _heading_scopes(text: str, notice: Notice) -> list[tuple[int, TaskSet]]:
         part = M.number_word(roman.lower()) if roman else int(match.group(3) or match.group(5))
         found.append((match.start(), part, int(match.group(2) or match.group(4) or match.group(6))))
         taken.append(match.span())
+        used.update(w for w, _ in parts if match.start() <= w < match.end())
     for match in M.HEADING_NUMBER_RE.finditer(text):
         if any(s <= match.start() < e for s, e in taken):
             continue
         number = M.number_word(match.group(1) or match.group(2) or match.group(3))
-        part = part_near(match.start(), match.end())
+        where, part = part_near(match.start(), match.end())
         if number is not None and part is not None:
             found.append((match.start(), part, number))
+            used.add(where)
     for match in V.HEADING_TITLE_SCOPE_RE.finditer(text):
         phrase = next(g for g in match.groups() if g)
-        if re.match(r"\s*(?:part|task|heading)\b", phrase, re.I):
-            continue
-        titled = M.heading_by_title(phrase, notice, part_near(match.start(), match.end()))
+        if re.match(r"\s*(?:part|task|heading|pt)\b", phrase, re.I) or V.RESTATED_RE.search(text[:match.start()]):
+            continue  # "Part V (IP cooperation)", "tasks 45 and 46 (the service invention ones)": a gloss
+        where, part = part_near(match.start(), match.end())
+        titled = M.heading_by_title(phrase, notice, part)
         if titled is not None:
             found.append((match.start(), *titled))
+            used.add(where)
     scopes: dict[tuple[int, int], int] = {}
     for at, part, number in sorted(found):
         if M.heading_of(notice, part, number) is not None:
             scopes.setdefault((part, number), at)
-    return [(at, TaskSet(part=part, heading=number)) for (part, number), at in sorted(scopes.items(), key=lambda s: s[1])]
+    ordered = sorted(scopes.items(), key=lambda s: s[1])
+    return [(at, TaskSet(part=part, heading=number)) for (part, number), at in ordered], used
 
 
 def _scopes(text: str, m: M.Mentions, notice: Notice) -> list[tuple[int, TaskSet]]:
-    """The parts and tasks a question names, each with where it is named, in the order named."""
-    found: list[tuple[int, TaskSet]] = []
-    two = V.TWO_PARTS_RE.search(text)
-    if two:
-        found += [(two.start(key), TaskSet(part=M.number_word(two.group(key)))) for key in ("a", "b")]
-    else:
-        found += [(at, TaskSet(part=number)) for at, number in _part_mentions(text, notice)]
+    """The headings, parts and tasks a question names, each where it is first named, in the order named. A part
+    named for a heading is not a scope; "Part III (tasks 39-70)" restates the part; numbers standing alone are
+    tasks when tasks are named too ("on task 31 or 32 but not 36")."""
+    found, used = _heading_scopes(text, notice)
+    if not found and (m.headings or m.titled_heading):
+        return []  # a heading the scopes do not resolve: not a question of two scopes
+    listed = V.PART_LIST_RE.search(text)
+    if listed:
+        found += [(listed.start() + n.start(), TaskSet(part=M.number_word(n.group(0))))
+                  for n in V.PART_NUMBER_RE.finditer(listed.group(0))]
+    found += [(at, TaskSet(part=number)) for at, number in _part_mentions(text, notice)
+              if at not in used and not (listed and listed.start() <= at < listed.end())]
+    tasks = []
     for match in M.TASK_LIST_RE.finditer(text):
         if found and text.rfind("(", 0, match.start()) > text.rfind(")", 0, match.start()):
             continue  # "Part III (tasks 39-70)": the numbers restate the part
-        for number in re.finditer(r"\d+", match.group(1)):
-            if int(number.group(0)) in m.tasks:
-                found.append((match.start(1) + number.start(), TaskSet(numbers=(int(number.group(0)),))))
-    scopes = sorted(found, key=lambda pair: pair[0])
-    return list({(s.part, s.numbers): (at, s) for at, s in scopes}.values())
+        tasks += [(match.start(1) + n.start(), int(n.group(0))) for n in re.finditer(r"\d+", match.group(1))
+                  if int(n.group(0)) in m.tasks]
+    if tasks:
+        taken = {at for at, _ in tasks}
+        tasks += [(n.start(), int(n.group(0))) for n in M.BARE_NUMBER_RE.finditer(text)
+                  if int(n.group(0)) in m.bare_numbers and notice.has_task(int(n.group(0))) and n.start() not in taken]
+    found += [(at, TaskSet(numbers=(number,))) for at, number in tasks]
+    return sorted(found, key=lambda pair: pair[0])
+
+
+def _first_named(found: list[tuple[int, TaskSet]]) -> list[tuple[int, TaskSet]]:
+    """Each scope once, where it is first named."""
+    first: dict[tuple, tuple[int, TaskSet]] = {}
+    for at, scope in found:
+        first.setdefault((scope.part, scope.heading, scope.numbers), (at, scope))
+    return list(first.values())
+
+
+def _sides(text: str, named: list[tuple[int, TaskSet]], pivot: re.Match) -> tuple[list[TaskSet], list[TaskSet]]:
+    """The scopes on each side of the word that excludes: those named in its clause before it, and those named
+    after it up to the end of the sentence ("Part 6 vs part 5: which agencies are in Part VI but not in Part V?")."""
+    opened = max((text.rfind(mark, 0, pivot.start()) for mark in ".?!:;"), default=-1)
+    closed = min((i for i in (text.find(mark, pivot.end()) for mark in ".?!;") if i >= 0), default=len(text))
+    before = _first_named([(at, s) for at, s in named if opened < at < pivot.start()]) or \
+        _first_named([(at, s) for at, s in named if at < pivot.start()])
+    keys = {(s.part, s.heading, s.numbers) for _, s in before}
+    after = [(at, s) for at, s in _first_named([(at, s) for at, s in named if pivot.end() <= at < closed])
+             if (s.part, s.heading, s.numbers) not in keys]
+    return [s for _, s in before], [s for _, s in after]
 
 
 def _agency_by_place(text: str, previous: Turn | None, named: bool) -> tuple[str, Turn | None]:

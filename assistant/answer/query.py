@@ -252,9 +252,13 @@ class Query:
     compare: Compare = Compare.EXACTLY
     by_leads: bool = False
     also: tuple[TaskCount, ...] = ()
-    # For Rank.AGENCY_ONE_TASK: a second scope whose agencies meet the first's ("which agencies appear in part 5
-    # but not in part 4", "agencies on both task 30 and task 31").
-    versus: TaskSet | None = None
+    # For Rank.AGENCY_ONE_TASK: scopes whose agencies meet those of `tasks` ("which agencies appear in part 5 but
+    # not in part 4", "agencies common to tasks 14, 15 and 17", "on task 74 but on neither 75 nor 83"); `joined`
+    # are more scopes on the first side, taken together with `tasks` ("in part 4 or part 5 but not in part 2");
+    # `versus_by_leads` says whether the other side counts leads ("lead a task in part 4 but are not on task 84").
+    versus: tuple[TaskSet, ...] = ()
+    joined: tuple[TaskSet, ...] = ()
+    versus_by_leads: bool | None = None
     combine: Combine = Combine.BOTH
     # ... or the agencies the last answer listed, those that do (Combine.BOTH) or do not (Combine.ONLY_FIRST) hold
     # the role in this query's scope ("which of them lead a task in part 3?", "which of these aren't on task 17?").
@@ -330,9 +334,13 @@ class Query:
                 value = f"tasks naming {self.compare.value} {self.exactly} agenc{'y' if self.exactly == 1 else 'ies'}"
             if self.tasks.shared and self.rank != Rank.SHARED:
                 scope += " whose agencies are each responsible for their own part"
-            if self.versus is not None:
+            if self.versus:
                 role = "leading a task" if self.by_leads else "named"
-                scope = f" {_where(self.tasks)} {self.combine.value} {_where(self.versus)}"
+                other = "" if self.versus_by_leads in (None, self.by_leads) else \
+                    ("leading a task " if self.versus_by_leads else "named ")
+                link = " and " if self.combine == Combine.BOTH else " or "
+                scope = (f" {' or '.join(_where(s) for s in (self.tasks, *self.joined))} {self.combine.value} {other}"
+                         f"{link.join(_where(s) for s in self.versus)}")
                 value = f"agencies {role}"
             if self.within is not None:
                 role = "leading a task" if self.by_leads else "named"

@@ -157,6 +157,8 @@ SCOPES_BOTH_RE = re.compile(r"\bboth\b|\balso\b|\bas well as\b|\bin common\b|\bc
                             r"|\beach of\b|\boverlap|\bin (?:the )?two\b|\bintersect", I)
 # What joins a heading to the part named after it: "heading (3) of part 3", "'IP trading platforms' (Part III)".
 HEADING_OF_PART_RE = re.compile(r"[\s,(]*(?:of|in)?[\s(]*(?:the\s+)?", I)
+# A bracket right after a part or task number restates it: "Part V (IP cooperation)", "tasks 45 and 46 (...)".
+RESTATED_RE = re.compile(r"(?:\b(?:part|pt\.?|tasks?)\s+[\w ,&-]*?\b(?:\d+|[ivx]+))\s*$", I)
 ONLY_HERE_RE = re.compile(r"\b(?:no|not (?:in )?any) other (?:part|heading|section)s?\b|\bnowhere else\b|\bexclusively\b|"
                           r"\bonly (?:appear\w*|show\w* up|(?:are |is )?(?:named|listed|found))?\s*(?:in|under)\b", I)
 ONE_NOT_BOTH_RE = re.compile(r"\bone (?:of them |of the two )?but not (?:the other|both)\b|\bnot (?:in|on) both\b|"
@@ -166,8 +168,10 @@ ONE_NOT_BOTH_RE = re.compile(r"\bone (?:of them |of the two )?but not (?:the oth
 HEADING_TITLE_SCOPE_RE = re.compile(r"[\"“'‘(]([A-Za-z][^\"”'’()]{5,90})[\"”'’)]|\bthe\s+([A-Za-z][\w ,'-]{3,60}?)\s+"
                                     r"(?:sub-?)?heading\b", I)
 SCOPES_EITHER_RE = re.compile(r"\beither\b|\bor\b|\bat least one of\b|\bunion\b", I)
-TWO_PARTS_RE = re.compile(r"\bparts\s+(?P<a>\d|i{1,3}|iv|vi?|one|two|three|four|five|six)\s*(?:,|and|&|or|/)\s*"
-                          r"(?:part\s+)?(?P<b>\d|i{1,3}|iv|vi?|one|two|three|four|five|six)\b", I)
+_PART_NUMBER = r"(?:\d|i{1,3}|iv|vi?|one|two|three|four|five|six)\b"
+# Several parts after one word: "parts 1 and 6", "part 2, 3, 4, 5 or 6", "parts III and IV".
+PART_LIST_RE = re.compile(rf"\b(?:parts?|pts?\.?)\s+{_PART_NUMBER}(?:\s*(?:,|and|&|or|/)\s*(?:parts?\s+)?{_PART_NUMBER})+", I)
+PART_NUMBER_RE = re.compile(rf"(?<![\w-]){_PART_NUMBER}", I)
 
 # A reviewer's claim about an agency on a task may also say what the task is about ("SAIC leads the work on trade
 # secret protection (Task 25)"); these words frame the claim or name the role, and are not that subject.
@@ -191,7 +195,8 @@ THERE_RE = re.compile(r"\bthere\b|\bin (?:it|that part|that heading|that section
 WHICH_AGENCIES_RE = re.compile(r"\b(?:which|what|list|name|show)(?: all)?(?: of)?(?: the)?\s+(?:agencies|departments"
                                r"|bodies|ministries|organi[sz]ations)\b|\blist every (?:agency|department|body)\b|\bwho (?:is|are|was|were) (?:involved|"
                                r"named|listed)\b|^\s*(?:the\s+)?(?:agencies|departments|bodies|ministries) (?:in|of|under|named|"
-                               r"listed)\b|\b(?:every|all|each) (?:agency|agencies|department|body) (?:named|listed|in)\b", I)
+                               r"listed)\b|\b(?:every|all|each) (?:agency|agencies|department|body) (?:named|listed|in)\b"
+                               r"|^\s*(?:the\s+)?(?:agencies|departments|bodies|ministries) (?:that|which|who) (?:are|is|appear)", I)
 ARTICLES = frozenset("the a an of in on for to".split())
 # A capitalised name, of one word or several joined by "and", "for", "of" ("Belt and Road Initiative",
 # "Anti-Unfair Competition Law").
@@ -228,7 +233,7 @@ LEAD_COUNT_RE = re.compile(rf"\b(?P<n>{COUNT_WORD}|zero|no)\s+(?:lead(?:s|ing)?(
 BUT_NO_LEAD_RE = re.compile(r"\b(?:but|yet|while|and|that|who|which)\s+(?:never|not|don't|do not|doesn't|does not|did not|"
                             r"didn't)\s+(?:take the lead\b|as (?:a |the )?lead\b|(?:the )?lead(?:s|ing)?\b|head(?:s|ing)?\b"
                             r"|run(?:s|ning)?\b)|\bbut (?:lead|head) (?:none|no task)|\bwithout (?:leading|heading|taking the lead)"
-                            r"|\band lead none\b", I)
+                            r"|\band lead none\b|\bbut (?:lead|head) nothing\b", I)
 COMPARE_WORDS = {"more": Compare.AT_LEAST, "fewer": Compare.AT_MOST, "less": Compare.AT_MOST, "more than": Compare.MORE,
                  "more then": Compare.MORE, "over": Compare.MORE, "above": Compare.MORE, "at least": Compare.AT_LEAST,
                  "no fewer than": Compare.AT_LEAST, "fewer than": Compare.FEWER, "less than": Compare.FEWER,

@@ -136,3 +136,67 @@ def test_two_tasks_together_against_a_third(fast_bot, notice, each):
         want = (named(notice, a) | named(notice, b)) - named(notice, c)
         answer = fast_bot.ask(f"Which agencies are on {a} or {b} but not on {c}?")
         assert (stated_agencies(answer.text.split("The notice's words")[0]) if want else set()) == want, answer.query
+
+
+def part_agencies(notice, part: int, by_leads: bool = False) -> set[str]:
+    return named(notice, f"part {part}", by_leads)
+
+
+@pytest.mark.parametrize("phrasing", ["agencies in part {a} and part {b}", "Which agencies are in part {A} and part {B}?"])
+def test_two_parts_joined_by_and_are_both(fast_bot, notice, phrasing, each):
+    """"Agencies in part 1 and part 6" are in the one and in the other."""
+    for a, b in each([(a, b) for a in range(1, 7) for b in range(1, 7) if a < b]):
+        answer = fast_bot.ask(phrasing.format(a=a, b=b, A=ROMAN[a], B=ROMAN[b]))
+        want = part_agencies(notice, a) & part_agencies(notice, b)
+        assert (stated_agencies(answer.text) if want else set()) == want, (answer.query, answer.text[:200])
+
+
+@pytest.mark.parametrize("phrasing", ["Which agencies appear in part {a} but not in part {rest}?",
+                                      "agencies in pt {a} excluding those in parts {rest}"])
+def test_one_part_against_a_list_of_parts(fast_bot, notice, phrasing):
+    for a in range(1, 7):
+        others = [p for p in range(1, 7) if p != a]
+        rest = ", ".join(map(str, others[:-1])) + f" or {others[-1]}"
+        answer = fast_bot.ask(phrasing.format(a=a, rest=rest))
+        want = part_agencies(notice, a).difference(*(part_agencies(notice, p) for p in others))
+        assert (stated_agencies(answer.text) if want else set()) == want, (answer.query, answer.text[:200])
+
+
+def test_two_parts_together_against_a_third(fast_bot, notice):
+    for a, b, c in [(4, 5, 2), (1, 6, 3), (2, 3, 5)]:
+        answer = fast_bot.ask(f"which agencies are in part {a} or part {b} but not part {c}?")
+        want = (part_agencies(notice, a) | part_agencies(notice, b)) - part_agencies(notice, c)
+        assert stated_agencies(answer.text) == want, (answer.query, answer.text[:200])
+
+
+def test_a_heading_against_a_part(fast_bot, notice, each):
+    for h in each(notice.headings):
+        other = h.part % 6 + 1
+        answer = fast_bot.ask(f"Which agencies are in part {ROMAN[h.part]} heading ({h.number}) but not in part {ROMAN[other]}?")
+        want = heading_agencies(notice, h.part, h.number) - part_agencies(notice, other)
+        assert (stated_agencies(answer.text) if want else set()) == want, (answer.query, answer.text[:200])
+
+
+def test_three_tasks_in_common_and_one_against_two(fast_bot, notice, each):
+    for n in each(range(1, 104)):
+        a, b, c = (named(notice, f"task {k}") for k in (n, n + 1, n + 2))
+        common = fast_bot.ask(f"agencies common to tasks {n}, {n + 1} and {n + 2}")
+        assert (stated_agencies(common.text.split("The notice's words")[0]) if a & b & c else set()) == a & b & c
+        neither = fast_bot.ask(f"Which agencies are on task {n} but on neither task {n + 1} nor task {n + 2}?")
+        assert (stated_agencies(neither.text.split("The notice's words")[0]) if a - b - c else set()) == a - b - c
+
+
+def test_each_side_asks_its_own_role(fast_bot, notice):
+    """"lead a task in part 4 but are not on task 84": leads on one side, anyone named on the other."""
+    for part in range(1, 7):
+        last = notice.tasks_in(part)[-1].number
+        answer = fast_bot.ask(f"In part {part}, which agencies lead a task but are not on task {last}?")
+        want = part_agencies(notice, part, by_leads=True) - named(notice, f"task {last}")
+        assert answer.query.startswith(f"Read as: agencies leading a task in part {part} but not named on task {last}")
+        assert (stated_agencies(answer.text) if want else set()) == want, (answer.query, answer.text[:200])
+
+
+def test_a_gloss_in_brackets_restates_its_scope(fast_bot):
+    answer = fast_bot.ask("Which agencies show up in Part III (creation and use of IP, tasks 39-70) but never in "
+                          "Part II (strict protection, tasks 14-38)?")
+    assert answer.query == "Read as: agencies named in part 3 but not in part 2"
