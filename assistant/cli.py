@@ -468,7 +468,9 @@ def _exit(done: SystemExit) -> None:
 
 def _only_read() -> bool:
     index = sys.modules.get("assistant.search.index")
-    wrote = index is not None and index.wrote_in_this_process()
+    # a module the warm start's thread is still importing has not written anything yet
+    wrote_here = getattr(index, "wrote_in_this_process", None)
+    wrote = wrote_here is not None and wrote_here()
     warm = sys.modules.get("assistant.search.warm")
     if wrote and warm is not None:
         warm.settle()  # a build begun on the warm start's thread finishes before the process ends

@@ -51,3 +51,11 @@ def test_an_answer_in_a_new_process_is_whole(searcher):
     answer = json.loads(done.stdout)
     assert answer["citations"] == [24] and answer["evidence"]
     assert "teardown ran" not in done.stderr
+
+
+def test_an_index_module_still_being_imported_by_the_warm_start_has_written_nothing():
+    """The warm start imports the index's module on a thread; a structured answer can finish first, and finds the
+    module in sys.modules before its functions are defined."""
+    done = ipqa("task", "24", before="import sys, types; sys.modules['assistant.search.index'] = "
+                                     "types.ModuleType('assistant.search.index')")
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-500:]
