@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from assistant.answer.execute import Result, plays, ranked_value
 from assistant.answer.phrasebook import ListPattern, Phrasebook
+from assistant.answer import tuning
 from assistant.answer.query import AgencyTerm, Combine, Compare, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet
 from assistant.answer.result import Answer
 from assistant.notice.agencies import BY_ID, Agency
@@ -485,7 +486,8 @@ class Composer(ABC):
                 by_leads=rank == Rank.AGENCY_BY_LEADS, most=query.most, place=place, size=size,
                 top=[BY_ID[a] for a, n in ranking if n == size],
                 tasks=[notice.task(n) for n in result.tasks],  # the executor lists those of the place asked
-                rows=[(BY_ID[a], n) for a, n in ranking[:8]], left_out=left_out, scope=scope))
+                rows=[(BY_ID[a], n) for a, n in ranking[:query.top or tuning.RANKING_ROWS]], left_out=left_out,
+                scope=scope))
         if rank == Rank.AGENCY_ONE_TASK:
             return self._agencies_by_count(result, notice, scope)
         if rank == Rank.TASK_BY_AGENCIES:
@@ -624,8 +626,9 @@ class Composer(ABC):
             left_out=left_out, size=ranking.size, tasks=self.count(ranking.size))
         label = (say.ranking_label_most if ranking.most else say.ranking_label_fewest).format(left_out=left_out)
         rows = [say.ranking_row.format(agency=self._as(say.labelled, a), n=n) for a, n in ranking.rows]
-        return say.ranking.format(head=head, label=label, rows="\n".join(rows),
+        text = say.ranking.format(head=head, label=label, rows="\n".join(rows),
                                   theirs="".join(self.task_line(t) + "\n" for t in ranking.tasks))
+        return text if ranking.tasks else text.replace("\n\n\n", "\n\n", 1)  # no task list: no gap for one
 
     # --- claims ---------------------------------------------------------------------------------------
 

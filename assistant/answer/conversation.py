@@ -23,6 +23,7 @@ from assistant.notice.records import Notice
 # search when it is resolved again.
 MAX_HISTORY_TURNS = 8
 CITATION_RE = re.compile(r"\[Task (\d{1,4})\]")
+RANKING_ROW_RE = re.compile(r"^- [^:\[]+: \d+$")
 
 
 def messages_to_turns(history: Any) -> list[tuple[str, str | None]]:
@@ -81,8 +82,10 @@ def _listed(result: Result, notice: Notice, tasks: tuple[int, ...], reply: str |
     """The agencies an answer listed, in its order: a ranking's rows (as the reply the user saw names them), some
     of a task's agencies, or the agencies of the one task it was about."""
     if result.query.op == Op.RANK:
-        if reply is not None:
-            return tuple(a.id for a in find_agencies(reply.split("\n\n")[0]))
+        if reply is not None:  # a ranking's rows ("- State Intellectual Property Office: 50"), else its first paragraph
+            rows = [found[0].id for line in reply.splitlines() if RANKING_ROW_RE.match(line)
+                    for found in [find_agencies(line)] if found]
+            return tuple(rows) or tuple(a.id for a in find_agencies(reply.split("\n\n")[0]))
         return tuple(a for a, _ in result.ranking if a in BY_ID)
     if len(tasks) == 1 and result.query.op in (Op.LOOKUP, Op.CLAIM, Op.UNSTATED):
         task = notice.task(tasks[0])

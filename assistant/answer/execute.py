@@ -382,7 +382,8 @@ def _rank(query: Query, notice: Notice) -> Result:
         ordered = sorted(counter.items(), key=lambda p: (-p[1], p[0]) if query.most else (p[1], p[0]))
         value = ranked_value(ordered, query)
         top = [a for a, n in ordered if n == value]
-        theirs = tuple(t.number for t in tasks if len(top) == 1 and plays(t, top[0], by_leads))
+        # "rank agencies by ...", "the top 5": the ranking is the answer, not the first agency's tasks
+        theirs = tuple(t.number for t in tasks if len(top) == 1 and not query.top and plays(t, top[0], by_leads))
         return Result(query, theirs, ranking=tuple(ordered))
     if rank == Rank.TASK_BY_AGENCIES:
         ordered = sorted(tasks, key=lambda t: (-len(t.agency_ids), t.number) if query.most else (len(t.agency_ids), t.number))

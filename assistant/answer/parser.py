@@ -400,8 +400,9 @@ def _without_history(text: str, m: M.Mentions) -> M.Mentions:
 def _bare_candidates(text: str, m: M.Mentions) -> list[int]:
     numbers = []
     for number in m.bare_numbers:
-        after = text[text.find(str(number)) + len(str(number)):]
-        if not V.QUANTITY_NOUN_RE.match(after):
+        at = text.find(str(number))
+        after = text[at + len(str(number)):]
+        if not V.QUANTITY_NOUN_RE.match(after) and not re.search(r"\btop[- ]$", text[:at], re.I):  # "the top 5"
             numbers.append(number)
     return numbers
 
@@ -808,7 +809,9 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
     if (most or fewest) and (agency_noun or re.search(r"\bwho\b", text, re.I)):
         by = Rank.AGENCY_BY_LEADS if V.LEAD_RE.search(text) and not V.PARTICIPANT_RE.search(text) \
             else Rank.AGENCY_BY_TASKS
-        return Query(Op.RANK, scope, rank=by, most=not fewest, nth=nth)
+        asked = V.RANKING_ASKED_RE.search(text)
+        top = (M.number_word(asked.group("n")) or tuning.RANKING_ROWS) if asked else 0
+        return Query(Op.RANK, scope, rank=by, most=not fewest, nth=nth, top=top)
     if counting and re.search(r"\bparts\b", text, re.I) and not task_noun:
         return Query(Op.RANK, scope, rank=Rank.PARTS)
     if counting and agency_noun and not task_noun and scope.numbers is None and scope.part is None:

@@ -267,6 +267,9 @@ class Query:
     within_from: tuple[int, ...] = ()
     # For RANK: "most" (True) or "fewest" (False).
     most: bool = True
+    # For a ranking of agencies asked as a list ("rank agencies by ...", "the top 5"): how many rows it shows,
+    # with no task list for the first; 0 when the question asks who is first.
+    top: int = 0
     claim: Claim | None = None
     # For UNSTATED: what was asked that the notice does not give ("a deadline").
     detail: str = ""

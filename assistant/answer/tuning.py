@@ -102,3 +102,7 @@ def word_overlap(claim: str, text: str) -> float:
     """Share of the claim's content words found in `text`."""
     claimed = stems(claim)
     return len(claimed & stems(text)) / len(claimed) if claimed else 0.0
+
+# Rows of a ranking of agencies shown when the question gives no number ("rank agencies by ..."): the eight every
+# ranking showed before the number could be asked ("the top 5"); a display choice, not a measured one.
+RANKING_ROWS = 8

@@ -116,13 +116,17 @@ OVERVIEW_RE = re.compile(r"\bcover\w*\b|\bunder\b|\bin (?:part|heading|section)\
 
 # --- aggregates ---------------------------------------------------------------------------------------
 # "most" as a ranking, not as an adverb ("depend most heavily") or in "top executives".
-MOST_RE = re.compile(r"\bthe most\b|\bmost (?:tasks|often|frequently|agencies|bodies|departments|leads?|lead roles|work"
+MOST_RE = re.compile(r"\bthe most\b|\btop (?:\d+ |three |five |ten )?(?:agencies|departments|bodies|ministries)\b|"
+                     r"\brank(?:ing)? (?:the )?(?:agencies|departments|bodies|ministries)\b|\bmost (?:tasks|often|frequently|agencies|bodies|departments|leads?|lead roles|work"
                      r"|items|involved|named|listed)\b|\b(?:largest|biggest|highest|greatest) (?:number|count|share|list)\b"
                      r"|\bmore than any\b|\bbusiest\b|\blongest (?:list|agency list)\b|\bmaximum number\b"
                      r"|\b(?:leads?|involved in|named in|appears? in|takes? part in) the most\b|\btop (?:agency|lead)\b"
                      r"|\b(?:second|third|fourth|fifth|2nd|3rd|4th|5th)[- ]most\b|\btop (?:\d+|three|five|ten)\b|\brank (?:the )?agencies\b"
                      r"|\branking of (?:the )?agencies\b", I)
 # "the second-most", "third most": a place in a ranking other than the first.
+# A ranking asked as a list: "rank agencies by ...", "top agencies in part 2", "give me the top 5".
+RANKING_ASKED_RE = re.compile(r"\btop[- ](?P<n>\d+|three|five|ten|twenty)\b|\btop (?:agencies|departments|bodies|ministries)\b"
+                              r"|\brank(?:ing|ed)?\b|\bleague table\b", I)
 PLACE_IN_RANK_RE = re.compile(r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ](?:most|busiest|largest|biggest|highest)\b", I)
 FEWEST_RE = re.compile(r"\bthe fewest\b|\bfewest\b|\bthe least\b(?! developed)|\bleast (?:tasks|often|frequently|number"
                        r"|agencies)\b|\b(?:smallest|lowest|minimum) (?:number|count|list)\b|\bshortest (?:list|agency list)\b", I)

@@ -99,3 +99,10 @@ def test_a_ranking_scoped_to_a_part_is_not_a_ranking_of_parts(fast_bot, notice, 
         answer = fast_bot.ask(phrasing.format(p=part.number))
         assert stated_agencies(answer.text) == {BY_ID[a].name for a, n in leads.items() if n == top}, \
             (part.number, answer.query)
+
+
+@pytest.mark.parametrize("n", [3, 5, 10])
+def test_the_top_n_of_a_ranking_shows_n_rows_and_no_task_list(fast_bot, n):
+    answer = fast_bot.ask(f"Which agencies take part in the most tasks? Give me the top {n}.")
+    rows = [line for line in answer.text.splitlines() if line.startswith("- ")]
+    assert len(rows) == n and not any("[Task" in row for row in rows), answer.text[:400]

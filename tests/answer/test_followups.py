@@ -135,3 +135,15 @@ def test_a_contraction_typed_without_its_apostrophe_keeps_its_negation(fast_bot,
     answer = fast_bot.ask("which of those arent on task 17?", history=turns((first, fast_bot.ask(first))))
     expected = {BY_ID[a].name for a in notice.task(18).agency_ids if not notice.task(17).involves(a)}
     assert stated_agencies(answer.text) == expected, answer.text[:300]
+
+
+@pytest.mark.parametrize("first, by_leads", [("rank agencies by how many tasks they lead", True),
+                                             ("Which agencies take part in the most tasks? Give me the top 5.", False),
+                                             ("top agencies by number of tasks in part 2", False)])
+@pytest.mark.parametrize("word, index", [("second", 1), ("third", 2)])
+def test_the_nth_one_after_a_ranking_is_its_nth_row(fast_bot, notice, first, by_leads, word, index):
+    shown = fast_bot.ask(first)
+    rows = [line[2:].split(":")[0] for line in shown.text.splitlines() if line.startswith("- ") and "[Task" not in line]
+    agency = next(a for a in notice.agencies_named() if a.name == rows[index])
+    answer = fast_bot.ask(f"the {word} one - what else does it lead?", history=turns((first, shown)))
+    assert answer.query.startswith(f"Read as: list tasks where {agency.name} leads it"), answer.query
