@@ -140,8 +140,14 @@ class Composer(ABC):
 
     def _premise(self, result: Result, notice: Notice) -> str:
         """What the question took for granted that the notice contradicts, said before anything else."""
-        lines = [self.say.premise_not_in.format(cite=cite(n), place=self._scope(TaskSet(part=part, heading=heading)).strip())
-                 for n, part, heading in result.not_in]
+        lines = []
+        for n, part, heading, joint in result.not_in:
+            task = notice.task(n)
+            if (part, heading) != (None, None) and not (part in (None, task.part) and heading in (None, task.heading_number)):
+                lines.append(self.say.premise_not_in.format(
+                    cite=cite(n), place=self._scope(TaskSet(part=part, heading=heading)).strip()))
+            if joint and len(task.lead_ids) < 2:
+                lines.append(self.say.premise_one_lead.format(cite=cite(n)))
         for agency_id, role, number in result.not_so:
             task, agency = notice.task(number), self._as(self.say.plain, BY_ID[agency_id])
             if not task.involves(agency_id):

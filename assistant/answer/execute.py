@@ -56,7 +56,8 @@ class Result:
     not_so: tuple[tuple[str, Role, int], ...] = ()
     # Tasks the question placed in a part or heading they are not in ("which heading under Part IV is task 90
     # filed under?"): said first, then where they are.
-    not_in: tuple[tuple[int, int | None, int | None], ...] = ()  # (task, part, heading)
+    # (task, part, heading, whether a joint lead was assumed)
+    not_in: tuple[tuple[int, int | None, int | None, bool], ...] = ()
 
 
 def plays(task: Task, agency_id: str, by_leads: bool) -> bool:
@@ -144,11 +145,11 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
 
     premise = _false_premise(query, notice)
     if premise:
-        relaxed = replace(query, tasks=replace(query.tasks, all_of=(), any_of=()))
+        relaxed = replace(query, tasks=replace(query.tasks, all_of=(), any_of=(), joint=False))
         return replace(execute(relaxed, notice, search, restrict, words), not_so=premise)
     misplaced = _misplaced(query, notice)
     if misplaced:
-        relaxed = replace(query, tasks=replace(query.tasks, part=None, heading=None))
+        relaxed = replace(query, tasks=replace(query.tasks, part=None, heading=None, joint=False))
         return replace(execute(relaxed, notice, search, restrict, words), not_in=misplaced)
     if query.field == Field.SUCCESSOR and query.among is not None and query.tasks.numbers is None:
         return Result(query)  # "what is the first agency called today?": the registry answers, no task
@@ -229,14 +230,15 @@ def _false_premise(query: Query, notice: Notice) -> tuple[tuple[str, Role, int],
     return tuple((term.ids[0], term.role, t.number) for term, t in wrong)
 
 
-def _misplaced(query: Query, notice: Notice) -> tuple[tuple[int, int | None, int | None], ...]:
-    """Tasks a look-up names by number and places in a part or heading they are not in."""
+def _misplaced(query: Query, notice: Notice) -> tuple[tuple[int, int | None, int | None, bool], ...]:
+    """Tasks a look-up names by number and places in a part or heading they are not in, or takes to have joint
+    leads ("who besides MOE leads task 103 jointly?")."""
     tasks = query.tasks
     if query.op != Op.LOOKUP or not 1 <= len(tasks.numbers or ()) <= 2 or tasks.from_previous \
-            or (tasks.part is None and tasks.heading is None) or query.position is not None:
+            or (tasks.part is None and tasks.heading is None and not tasks.joint) or query.position is not None:
         return ()
     placed = replace(tasks, all_of=(), any_of=(), none_of=())
-    return tuple((n, tasks.part, tasks.heading) for n in tasks.numbers
+    return tuple((n, tasks.part, tasks.heading, tasks.joint) for n in tasks.numbers
                  if notice.has_task(n) and not admits(placed, notice.task(n)))
 
 

@@ -21,6 +21,7 @@ from assistant.answer import tuning
 from assistant.answer import vocabulary as V
 from assistant.answer.grammar import refuse as _refuse
 from assistant.answer.spelling import Speller
+from assistant.answer.phrasebook import phrasebook
 from assistant.answer.query import (AgencyTerm, Claim, Combine, Compare, Field, Op, Position, Query, Rank, Refusal, Role,
                                     TaskCount, TaskSet, Turn)
 from assistant.notice import mentions as M
@@ -115,6 +116,9 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
                          f"{'them' if len(mention.ids) > 1 else 'it'}.")
 
     query = _build(text, notice, previous, m, tuple(tasks), part, heading, unknown)
+    if unknown and query.op in (Op.LOOKUP, Op.LIST, Op.COUNT, Op.UNSTATED):
+        # "What does the Ministry of Railways do on task 42?": the answer is about the task; the name is not the notice's
+        notes += [phrasebook("en").unknown_agency_note.format(name=name) for name in unknown]
     return _among(query, text, m, notice).with_notes(*notes)
 
 
@@ -526,6 +530,8 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     role = _role(_main_clause(kept))
     refs_list = bool(V.LIST_REF_RE.search(text)) and previous is not None and bool(previous.tasks)
     all_of, any_of, none_of = _terms(text, m, role, narrowing=refs_list)
+    if tasks and not V.TASKS_WORD_RE.search(text):  # "Task 102 is led by the MoF; who else is on it?": its own role
+        all_of = [_said_to_lead(text, m, t) for t in all_of]
     refs_agency = ((bool(V.AGENCY_REF_RE.search(text)) or bool(V.AGENCY_SUBJECT_RE.search(text)))
                    and previous is not None and bool(previous.agencies) and not m.agencies)
     # "does it lead": "it" is the agency, not a task
@@ -952,6 +958,17 @@ def _granted_out(text: str) -> str:
     for start, end in reversed(_concessive_spans(text)):
         text = text[:start] + " " * (end - start) + text[end:]
     return text
+
+
+def _said_to_lead(text: str, m: M.Mentions, term: AgencyTerm) -> AgencyTerm:
+    """An agency said to lead where it is named ("led by the MoF", "SIPO leads task 23", "CAS ... as its lead
+    agency"), in a question that asks something else: its role is a premise, checked against the task."""
+    if term.role != Role.ANY:  # "led by the SPC alone" already says more
+        return term
+    for mention in (a for a in m.agencies if a.ids == term.ids):
+        if V.LED_BY_BEFORE_RE.search(text[:mention.start]) or V.LEADS_AFTER_RE.match(text[mention.end:]):
+            return replace(term, role=Role.LEAD)
+    return term
 
 
 def _companions(text: str, m: M.Mentions, terms: tuple[AgencyTerm, ...]) -> tuple[AgencyTerm, ...]:

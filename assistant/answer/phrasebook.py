@@ -208,6 +208,7 @@ class Phrasebook:
     none_reorganised: str
     premise_not_named: str
     premise_not_in: str
+    premise_one_lead: str
     premise_not_lead: str
     in_notice: str
     named_on_tasks: str
@@ -265,6 +266,7 @@ class Phrasebook:
     not_on: str
     # Notes a parser adds to its reading: task numbers the notice lacks, a heading named without its part.
     missing_tasks_note: str
+    unknown_agency_note: str
     too_long_number: str
     number_list: ListPattern
     heading_everywhere_note: str

@@ -273,6 +273,9 @@ BARE_CONTRACTION_RE = re.compile(r"\b(are|is|was|were|do|does|did|has|have|had|c
 # 84" (named there), "but don't lead anything in part 3" (leading there); otherwise the first scope's role.
 SIDE_NAMED_RE = re.compile(r"\W*(?:\w+\W+){0,3}?(?:are|is|appear\w*|show\w* up|named|listed|involved|mentioned)\b", I)
 SIDE_LEADS_RE = re.compile(r"\W*(?:\w+\W+){0,3}?(?:lead|leads|leading|head|heads)\b", I)
+# An agency said to lead where it is named, in a question that asks something else (a premise to check).
+LED_BY_BEFORE_RE = re.compile(r"\b(?:led|headed|run) by (?:the )?$", I)
+LEADS_AFTER_RE = re.compile(r"\W{0,2}(?:leads|heads|is (?:the )?lead(?:ing)?|takes the lead|as (?:its |the )?(?:lead|co-?lead)\b)", I)
 # Lead structure: a lead named in words ("take the lead", "led by") rather than by its place in the list, and a
 # lead that is not the agency listed first (tasks 20 and 102).
 EXPLICIT_LEAD_RE = re.compile(r"\bexplicit\w*\b|\bspell(?:s|ed)? out\b|\bin (?:so many )?words\b|\bwording\b|"

@@ -60,3 +60,32 @@ def test_a_task_placed_in_a_part_it_is_not_in_is_said_to_be_elsewhere(fast_bot, 
         assert answer.citations[:1] == [task.number]
         right = fast_bot.ask(phrasing.format(p=task.part, n=task.number))
         assert "is not in" not in right.text and right.citations[:1] == [task.number]
+
+
+@pytest.mark.parametrize("phrasing", ["Task {n} is led by the {agency}; who else is on it?",
+                                      "Given that the {agency} leads task {n}, which agencies support it?"])
+def test_a_lead_named_in_passing_is_checked(fast_bot, notice, phrasing, each):
+    for task in each(notice.tasks):
+        lead = BY_ID[task.lead_ids[0]].name
+        other = next((BY_ID[i].name for i in task.agency_ids if not task.led_by(i)), None)
+        right = fast_bot.ask(phrasing.format(n=task.number, agency=lead))
+        assert "does not lead" not in right.text and right.citations[:1] == [task.number], right.text[:200]
+        if other:
+            wrong = fast_bot.ask(phrasing.format(n=task.number, agency=other))
+            assert wrong.text.startswith(f"The {other} does not lead [Task {task.number}]."), wrong.text[:200]
+            assert wrong.citations[:1] == [task.number]
+
+
+def test_joint_leads_taken_for_granted_are_said_to_be_one(fast_bot, notice):
+    for task in notice.tasks:
+        lead = BY_ID[task.lead_ids[0]].name
+        answer = fast_bot.ask(f"Who besides the {lead} leads task {task.number} jointly?")
+        said = answer.text.startswith(f"[Task {task.number}] has one lead, not joint leads.")
+        assert said == (len(task.lead_ids) == 1), (task.number, answer.text[:200])
+        assert answer.citations[:1] == [task.number]
+
+
+def test_an_agency_the_notice_does_not_name_is_said_to_be_no_agency_of_it(fast_bot):
+    answer = fast_bot.ask("What does the Ministry of Railways do on task 42?")
+    assert 'The notice names no agency called "the Ministry of Railways".' in answer.text
+    assert answer.citations == [42]
