@@ -479,6 +479,9 @@ class Composer(ABC):
             scope = say.combine[query.combine.name.lower()].format(first=" " + first, second=" " + second)
         scope += (say.rank_without_joint if query.tasks.unjoint else "") + \
             (say.rank_without_shared if query.tasks.unshared else "")
+        if rank not in (Rank.SHARED, Rank.JOINT_LEADS):  # "among the each-responsible tasks, which ..."
+            scope += (say.tasks_that.and_shared if query.tasks.shared else "") + \
+                (say.among_joint if query.tasks.joint else "")
         word = say.most if query.most else say.fewest
         ranking = result.ranking
         if rank in (Rank.AGENCY_BY_LEADS, Rank.AGENCY_BY_TASKS):
@@ -497,8 +500,11 @@ class Composer(ABC):
         if rank == Rank.AGENCY_ONE_TASK:
             return self._agencies_by_count(result, notice, scope)
         if rank == Rank.TASK_BY_AGENCIES:
-            number, size = ranking[0]
+            size = ranked_value(ranking, query)  # at the place asked, as the executor chose it
             ties = [int(n) for n, s in ranking if s == size]
+            number = ties[0]
+            if size != ranking[0][1]:  # "the second-largest"
+                word = say.rank_place.format(place=query.nth, word=word, ordinal=ordinal(query.nth))
             head = (say.most_agencies if len(ties) == 1 else say.most_agencies_tied).format(
                 size=size, task=int(number), cite=cite(int(number)), count=len(ties), word=word, scope=scope,
                 cites=say.cite_list.join([cite(n) for n in ties]))
@@ -507,8 +513,6 @@ class Composer(ABC):
                     Rank.TASKS_BY_SIZE):
             tasks = [notice.task(n) for n in result.tasks]
             what = say.tasks_that.of(rank).format(compare=say.compare[query.compare.name.lower()], n=query.exactly)
-            if query.tasks.shared and rank != Rank.SHARED:
-                what += say.tasks_that.and_shared
             head = say.tasks_that_head.format(n=len(tasks), scope=scope, what=what)
             return "\n".join([head, *[self.task_line(t) for t in tasks]])
         if rank == Rank.HEADINGS_IN_PART:

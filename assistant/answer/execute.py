@@ -389,7 +389,8 @@ def _rank(query: Query, notice: Notice) -> Result:
         return Result(query, theirs, ranking=tuple(ordered))
     if rank == Rank.TASK_BY_AGENCIES:
         ordered = sorted(tasks, key=lambda t: (-len(t.agency_ids), t.number) if query.most else (len(t.agency_ids), t.number))
-        top = len(ordered[0].agency_ids) if ordered else 0
+        # the size at the place asked ("the second-largest"): the nth distinct number of agencies
+        top = ranked_value([(t.number, len(t.agency_ids)) for t in ordered], query) or 0
         return Result(query, tuple(t.number for t in ordered if len(t.agency_ids) == top),
                       ranking=tuple((str(t.number), len(t.agency_ids)) for t in ordered))
     if rank == Rank.TASKS_ONE_AGENCY:

@@ -586,7 +586,7 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     if claim is not None:
         return claim
 
-    rank = _rank(kept, m, scope)
+    rank = _rank(kept, m, scope, notice)
     if rank is not None:
         return rank
 
@@ -716,7 +716,7 @@ def _nth_of(nth: int, numbers: tuple[int, ...]) -> int | None:
     return numbers[nth - 1] if 1 <= nth <= len(numbers) else None
 
 
-def _rank(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
+def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | None:
     most = bool(V.MOST_RE.search(text))
     fewest = bool(V.FEWEST_RE.search(text))
     one = bool(V.EXACTLY_ONE_RE.search(text)) and not V.NO_TASK_RE.search(text)  # "don't lead a single task"
@@ -724,9 +724,13 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
     agency_noun = bool(V.AGENCY_NOUN_RE.search(text))
     heading_noun = bool(V.HEADING_WORD_RE.search(text))
     task_noun = bool(re.search(r"\btasks?\b|\bitems?\b", text, re.I))
-    listing = counting or bool(re.search(r"\bwhich tasks\b|\blist\b|\ball (?:the )?tasks\b|\bwhat tasks\b", text, re.I))
+    listing = counting or bool(re.search(r"\bwhich (?:[\w-]+ )?tasks\b|\blist\b|\ball (?:the )?tasks\b|\bwhat tasks\b",
+                                         text, re.I))
     place = V.PLACE_IN_RANK_RE.search(text)
     nth = M.number_word(place.group(1).lower()) if place else 0
+    # "Among tasks with joint leads, which has the most agencies?", "the each-responsible tasks": the kind of task
+    joint = bool(V.JOINT_RE.search(text)) and not V.JOINT_EXCLUDED_RE.search(text) and not V.JOINT_INCLUDED_RE.search(text)
+    among_kind = replace(scope, shared=scope.shared or bool(V.SHARED_RE.search(text)), joint=scope.joint or joint)
     setting_aside = r"\b(?:after|besides|apart from|other than|excluding|not counting|leaving out|except(?: for)?)\s+(?:the\s+)?$"
     if m.agencies and (most or fewest) and agency_noun and all(
             re.search(setting_aside, text[:a.start], re.I) for a in m.agencies):
@@ -735,6 +739,11 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
         by = Rank.AGENCY_BY_LEADS if V.LEAD_RE.search(text) and not V.PARTICIPANT_RE.search(text) else Rank.AGENCY_BY_TASKS
         return Query(Op.RANK, replace(scope, all_of=(), any_of=(), none_of=()), rank=by, most=not fewest,
                      excluding=tuple(i for a in m.agencies for i in a.ids), nth=nth)
+    than = V.MORE_AGENCIES_THAN_RE.search(text)
+    if than and not m.agencies and notice.has_task(int(than.group("n"))):  # "tasks with more agencies than task 88"
+        size = len(notice.task(int(than.group("n"))).agency_ids)
+        compare = Compare.MORE if than.group("cmp").lower() == "more" else Compare.FEWER
+        return Query(Op.RANK, replace(among_kind, numbers=None), rank=Rank.TASKS_BY_SIZE, exactly=size, compare=compare)
     if m.agencies or scope.numbers:
         return None
     if re.search(r"(?<!take )(?<!takes )(?<!taking )\bparts?\b", text, re.I) and (most or fewest) and task_noun \
@@ -747,15 +756,14 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
             and not V.JOINT_RE.search(text):  # "joint leads spelled out in the text" are the joint leads
         return Query(Op.RANK, scope, rank=Rank.EXPLICIT_LEADS)
     size = V.TASK_SIZE_RE.search(text)
-    among_shared = replace(scope, shared=scope.shared or bool(V.SHARED_RE.search(text)))
     # tasks asked for before their size: "tasks that involve only two agencies", not "top 3 agencies by tasks"
     if size and re.search(r"\btasks?\b|\bones\b", text[:size.start()], re.I) and not asks_who \
             and M.number_word(size.group("n")) is not None:
         compare = V.COMPARE_WORDS.get((size.group("cmp") or "").lower(), Compare.EXACTLY)
-        return Query(Op.RANK, among_shared, rank=Rank.TASKS_BY_SIZE, exactly=M.number_word(size.group("n")),
+        return Query(Op.RANK, among_kind, rank=Rank.TASKS_BY_SIZE, exactly=M.number_word(size.group("n")),
                      compare=compare)
     if V.SHARED_RE.search(text) and (most or fewest) and task_noun:  # "which 'each responsible' task has the most"
-        return Query(Op.RANK, among_shared, rank=Rank.TASK_BY_AGENCIES, most=not fewest)
+        return Query(Op.RANK, among_kind, rank=Rank.TASK_BY_AGENCIES, most=not fewest, nth=nth)
     if V.JOINT_RE.search(text) and listing and not asks_who:
         return Query(Op.RANK, scope, rank=Rank.JOINT_LEADS)
     if V.SHARED_RE.search(text) and listing and not asks_who:
@@ -781,9 +789,10 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
     who = agency_noun or bool(re.search(r"\bwho\b", text, re.I))  # "who leads only one task", "who leads 8 tasks"
     if who and one and re.search(r"\bonce\b|\bone task\b|\ba single task\b|\bone of the tasks\b", text, re.I):
         return _agencies_by_count(text, scope, 1)
-    if (scope.part is not None or scope.heading is not None) and V.WHICH_AGENCIES_RE.search(text) and not (
+    if (scope.part is not None or scope.heading is not None or joint) and V.WHICH_AGENCIES_RE.search(text) and not (
             most or fewest or one or nth or V.NO_TASK_RE.search(text) or V.EXACTLY_N_RE.search(text)):
-        return _agencies_by_count(text, scope, 1, Compare.AT_LEAST)  # "Which agencies appear in part 5?"
+        # "Which agencies appear in part 5?", "which agencies lead at least one task jointly?"
+        return _agencies_by_count(text, among_kind, 1, Compare.AT_LEAST)
     threshold = V.TASK_THRESHOLD_RE.search(text) or V.TASK_OR_MORE_RE.search(text)  # "more than 20", "10 or more"
     if agency_noun and V.NO_TASK_RE.search(text) and not threshold:  # "How many agencies lead no task?"
         return _agencies_by_count(text, scope, 0)
@@ -811,7 +820,7 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
                                                     r"|\bcrowded|\blongest list", text, re.I) and \
             not re.search(r"\bwhich (?:agenc(?:y|ies)|departments?|bod(?:y|ies)|ministr(?:y|ies))\b|\bwho\b|"
                           r"^\s*(?:top|rank)\b", text, re.I):
-        return Query(Op.RANK, scope, rank=Rank.TASK_BY_AGENCIES, most=not fewest)
+        return Query(Op.RANK, among_kind, rank=Rank.TASK_BY_AGENCIES, most=not fewest, nth=nth)
     if (most or fewest) and (agency_noun or re.search(r"\bwho\b", text, re.I)):
         by = Rank.AGENCY_BY_LEADS if V.LEAD_RE.search(text) and not V.PARTICIPANT_RE.search(text) \
             else Rank.AGENCY_BY_TASKS

@@ -351,6 +351,8 @@ class Query:
                 scope = f" {negated}{role} {_where(self.tasks)}"
                 value = f"of the {len(self.within)} agencies of the last answer, those"
             body = f"{value}{scope}{order}" + (f", leaving out {', '.join(excluded)}" if excluded else "")
+            if self.tasks.joint and self.rank not in (Rank.JOINT_LEADS, Rank.SHARED):
+                body += ", among the tasks with joint leads"
             body += "".join(f", leaving out the tasks {kind}" for kind, on in (
                 ("with joint leads", self.tasks.unjoint),
                 ("whose agencies are each responsible", self.tasks.unshared)) if on)

@@ -116,7 +116,7 @@ OVERVIEW_RE = re.compile(r"\bcover\w*\b|\bunder\b|\bin (?:part|heading|section)\
 
 # --- aggregates ---------------------------------------------------------------------------------------
 # "most" as a ranking, not as an adverb ("depend most heavily") or in "top executives".
-MOST_RE = re.compile(r"\bthe most\b|\btop (?:\d+ |three |five |ten )?(?:agencies|departments|bodies|ministries)\b|"
+MOST_RE = re.compile(r"\bthe most\b|\b(?:largest|biggest)\b[^?]{0,40}\bby (?:agency count|(?:the )?number of agencies)\b|\btop (?:\d+ |three |five |ten )?(?:agencies|departments|bodies|ministries)\b|"
                      r"\brank(?:ing)? (?:the )?(?:agencies|departments|bodies|ministries)\b|\bmost (?:tasks|often|frequently|agencies|bodies|departments|leads?|lead roles|work"
                      r"|items|involved|named|listed)\b|\b(?:largest|biggest|highest|greatest) (?:number|count|share|list)\b"
                      r"|\bmore than any\b|\bbusiest\b|\blongest (?:list|agency list)\b|\bmaximum number\b"
@@ -256,7 +256,7 @@ SHARED_RE = re.compile(r"each[- ]responsib|\bresponsible separately\b|\beach (?:
                        r"\b(?:its|their) own (?:piece|share|portion|bit)s?\b", I)
 # Joint leads counted in, not asked for: "joint leads count", "counting joint leads", "joint leads included".
 JOINT_INCLUDED_RE = re.compile(r"\b(?:joint(?:ly)?|co-?lead\w*)\b(?: leads?| roles?)?\s*(?:count(?:ed|s)?|includ\w*|too|as well)\b"
-                               r"|\b(?:counting|including|incl\.?|with|plus)\s+(?:the\s+|any\s+)?(?:joint|co-?lead)"
+                               r"|\b(?:counting|including|incl\.?|plus)\s+(?:the\s+|any\s+)?(?:joint|co-?lead)"
                                r"|\blead\w* or (?:co-?lead|jointly lead)\w*|\bco-?lead\w* or lead", I)
 # A claim's agencies in their own roles: "... with SIPO and SAIC" names those taking part, "with SAIC leading"
 # (right after the name) the one leading.
@@ -276,6 +276,9 @@ SIDE_LEADS_RE = re.compile(r"\W*(?:\w+\W+){0,3}?(?:lead|leads|leading|head|heads
 # An agency said to lead where it is named, in a question that asks something else (a premise to check).
 LED_BY_BEFORE_RE = re.compile(r"\b(?:led|headed|run) by (?:the )?$", I)
 LEADS_AFTER_RE = re.compile(r"\W{0,2}(?:leads|heads|is (?:the )?lead(?:ing)?|takes the lead|as (?:its |the )?(?:lead|co-?lead)\b)", I)
+# "which tasks have more agencies than task 88?": tasks by their number of agencies against one task's.
+MORE_AGENCIES_THAN_RE = re.compile(r"\b(?P<cmp>more|fewer|less) (?:agencies|departments|bodies) than (?:task|item|no\.?) ?"
+                                   r"(?P<n>\d{1,3})\b", I)
 # Lead structure: a lead named in words ("take the lead", "led by") rather than by its place in the list, and a
 # lead that is not the agency listed first (tasks 20 and 102).
 EXPLICIT_LEAD_RE = re.compile(r"\bexplicit\w*\b|\bspell(?:s|ed)? out\b|\bin (?:so many )?words\b|\bwording\b|"

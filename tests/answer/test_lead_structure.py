@@ -8,6 +8,7 @@ import pytest
 
 from assistant.answer.query import Compare
 from assistant.notice.agencies import BY_ID
+from assistant.lab.evaluate import stated_agencies
 from tests.answer.helpers import cited
 
 pytestmark = pytest.mark.filterwarnings("ignore")
@@ -92,3 +93,28 @@ def test_an_agencys_tasks_without_a_co_lead(fast_bot, notice, phrasing):
         answer = fast_bot.ask(phrasing.format(agency=agency.name))
         if expected:
             assert cited(answer) == expected, (agency.name, answer.query, answer.text[:200])
+
+
+@pytest.mark.parametrize("kind, holds", [("with joint leads", lambda t: len(t.lead_ids) > 1),
+                                         ("each-responsible", lambda t: t.shared)])
+@pytest.mark.parametrize("place, word", [(1, "largest"), (2, "second-largest"), (3, "third-largest")])
+def test_the_task_of_a_kind_with_the_most_agencies_at_a_place(fast_bot, notice, kind, holds, place, word):
+    sizes = sorted({len(t.agency_ids) for t in notice.tasks if holds(t)}, reverse=True)
+    answer = fast_bot.ask(f"Among the tasks {kind}, which is the {word} by agency count?")
+    expected = {t.number for t in notice.tasks if holds(t) and len(t.agency_ids) == sizes[place - 1]}
+    assert answer.text.startswith(f"**{sizes[place - 1]}.**") and set(answer.citations) == expected, answer.text[:200]
+
+
+def test_tasks_with_more_or_fewer_agencies_than_another(fast_bot, notice, each):
+    for task in each(notice.tasks):
+        size = len(task.agency_ids)
+        for said, holds in (("more", lambda n: n > size), ("fewer", lambda n: n < size)):
+            answer = fast_bot.ask(f"which tasks have {said} agencies than task {task.number}?")
+            expected = {t.number for t in notice.tasks if holds(len(t.agency_ids))}
+            assert answer.text.startswith(f"**{len(expected)}.**") and cited(answer) == expected, answer.text[:200]
+
+
+def test_the_agencies_that_lead_a_task_jointly(fast_bot, notice):
+    answer = fast_bot.ask("Which agencies lead at least one task jointly?")
+    expected = {BY_ID[i].name for t in notice.tasks if len(t.lead_ids) > 1 for i in t.lead_ids}
+    assert stated_agencies(answer.text) == expected, answer.text[:300]
