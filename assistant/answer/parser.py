@@ -87,6 +87,9 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     refused = G.refuse_at_once(text, V)
     if refused is not None:
         return refused
+    odd = V.ODD_TASK_NUMBER_RE.search(text)
+    if odd:  # "task 33.5" is no task, not task 33
+        return _refuse(Refusal.BAD_TASK, odd.group(1))
     frame = V.CLAIM_FRAME_RE.match(text)
     if frame:  # "Reviewer note: 'CAS is not among ...'": the quoted statement is the claim; the frame says so
         text = frame.group(0) + " " + re.sub(r"(?<![A-Za-z])['‘’\"“”]|['‘’\"“”](?![A-Za-z])", " ", text[frame.end():])

@@ -279,6 +279,8 @@ LEADS_AFTER_RE = re.compile(r"\W{0,2}(?:leads|heads|is (?:the )?lead(?:ing)?|tak
 # "which tasks have more agencies than task 88?": tasks by their number of agencies against one task's.
 MORE_AGENCIES_THAN_RE = re.compile(r"\b(?P<cmp>more|fewer|less) (?:agencies|departments|bodies) than (?:task|item|no\.?) ?"
                                    r"(?P<n>\d{1,3})\b", I)
+# A task number that is no whole number: "task 33.5", "task 1e2".
+ODD_TASK_NUMBER_RE = re.compile(r"\btasks?\s*#?\s*(\d+(?:\.\d+|e\d+))\b", I)
 # Lead structure: a lead named in words ("take the lead", "led by") rather than by its place in the list, and a
 # lead that is not the agency listed first (tasks 20 and 102).
 EXPLICIT_LEAD_RE = re.compile(r"\bexplicit\w*\b|\bspell(?:s|ed)? out\b|\bin (?:so many )?words\b|\bwording\b|"

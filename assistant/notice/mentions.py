@@ -144,11 +144,38 @@ def clean(text: object) -> tuple[str, tuple[str, ...]]:
     text = unicodedata.normalize("NFKC", str(text))
     text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
     text = " ".join(text.split())
+    text = DOTTED_ACRONYM_RE.sub(lambda a: a.group(0).replace(".", ""), text)  # "S.I.P.O." is "SIPO"
+    text = SPELLED_TASK_RE.sub(lambda s: f"{s.group(1)} {spelled_number(s.group(2))}", text)  # "task thirty-three"
     notes: tuple[str, ...] = ()
     if len(text) > MAX_QUESTION_CHARS:
         notes = (f"Your question was {len(text):,} characters long; I read only its first {MAX_QUESTION_CHARS:,}.",)
         text = text[:MAX_QUESTION_CHARS].rsplit(" ", 1)[0]
     return text, notes
+
+
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_BELOW_100 = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS)}))?|{'|'.join(_TEENS)}|{'|'.join(_UNITS)})"
+# A task number in words: "task thirty-three", "item one hundred and six".
+SPELLED_TASK_RE = re.compile(rf"\b(tasks?|items?)\s+((?:one )?hundred(?: and)?(?: {_BELOW_100})?|{_BELOW_100})\b",
+                             re.IGNORECASE)
+DOTTED_ACRONYM_RE = re.compile(r"\b(?:[A-Z]\.){2,}(?:[A-Z]\b)?")
+
+
+def spelled_number(words: str) -> int:
+    """"thirty-three" -> 33, "one hundred and six" -> 106 (the numbers SPELLED_TASK_RE finds)."""
+    total = 0
+    for word in re.findall(r"[a-z]+", words.lower()):
+        if word == "hundred":
+            total = max(total, 1) * 100
+        elif word in _TENS:
+            total += 20 + 10 * _TENS.index(word)
+        elif word in _TEENS:
+            total += 10 + _TEENS.index(word)
+        elif word in _UNITS:
+            total += 1 + _UNITS.index(word)
+    return total
 
 
 def number_word(word: str | None) -> int | None:

@@ -89,3 +89,9 @@ def test_an_agency_the_notice_does_not_name_is_said_to_be_no_agency_of_it(fast_b
     answer = fast_bot.ask("What does the Ministry of Railways do on task 42?")
     assert 'The notice names no agency called "the Ministry of Railways".' in answer.text
     assert answer.citations == [42]
+
+
+@pytest.mark.parametrize("said", ["33.5", "1e2", "7.0"])
+def test_a_task_number_that_is_no_whole_number_is_no_task(fast_bot, said):
+    answer = fast_bot.ask(f"who leads task {said}?")
+    assert answer.text.startswith(f"There is no task {said}") and not answer.citations

@@ -60,3 +60,30 @@ def test_a_word_only_one_heading_title_holds_names_that_heading(notice):
     for key, ws in words.items():
         for word in sorted(w for w in ws if seen[w] == 1 and len(w) > 6):
             assert M.heading_by_title(word, notice) == key, (word, key)
+
+
+UNITS = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def in_words(n: int) -> str:
+    """English words for 1 to 199, written independently of the code under test."""
+    if n >= 100:
+        return "one hundred" + (f" and {in_words(n - 100)}" if n > 100 else "")
+    if n < 10:
+        return UNITS[n]
+    if n < 20:
+        return TEENS[n - 10]
+    return TENS[n // 10] + (f"-{UNITS[n % 10]}" if n % 10 else "")
+
+
+def test_a_task_number_in_words_is_that_task(notice):
+    for number in range(1, notice.last_task + 1):
+        text, _ = M.clean(f"who leads task {in_words(number)}?")
+        assert M.find(text, notice).tasks == (number,), (number, text)
+
+
+def test_dotted_acronyms_are_read_as_written_without_dots(notice):
+    text, _ = M.clean("S.I.P.O. leads which tasks?")
+    assert [a.ids for a in M.find(text, notice).agencies] == [("sipo",)]
