@@ -308,7 +308,14 @@ class Composer(ABC):
             return self._out_of_range(result)
         tasks = [notice.task(n) for n in result.tasks]
         if query.field == Field.SUCCESSOR and query.among is not None and not tasks:
-            return self._fates([BY_ID[i] for i in query.among])
+            fates = self._fates([BY_ID[i] for i in query.among])
+            if query.within is None:
+                return fates
+            # "which of those were merged into SAMR?" after a list: the answer first, then each one's fate
+            agencies = [BY_ID[i] for i in query.among]
+            head = say.within["fated"].format(count=len(agencies), total=len(query.within), what=query.among_said,
+                                              names=self._names(say.plain, agencies) if agencies else say.within["none"])
+            return head + ("\n\n" + fates if agencies else "")
         if not tasks:
             return say.no_task
         if query.position is not None:

@@ -57,14 +57,17 @@ def turn_from(result: Result, notice: Notice, reply: str | None = None, before: 
     query = result.query
     tasks = citations_in(reply, notice) if reply is not None else tuple(n for n in result.tasks if notice.has_task(n))
     own = _listed(result, notice, tasks, reply)
-    listed = own or (before.listed if before is not None else ())
+    # a list narrowed to nothing ("which of them lead a task there?" -> none) is the list now, empty as it is
+    listed = own if own or query.within is not None else (before.listed if before is not None else ())
     # "list the agencies on task 106": a look-up whose question asks for agencies lists them, whatever field it gives
     lists_agencies = bool(own) and (query.op == Op.RANK or query.field in (Field.AGENCIES, Field.SUCCESSOR)
                                     or query.op == Op.LOOKUP and bool(WHICH_AGENCIES_RE.search(query.text)))
     if not own and not tasks and before is not None:  # a turn about one agency of the list keeps it the list
         lists_agencies = before.lists_agencies
+    # an answer that names one agency as the list it asked for ("of those, 1 is not on task 88: MEP"): "that agency"
+    sole = own if query.op == Op.RANK and len(own) == 1 else ()
     if query.op == Op.REFUSE or not tasks and query.op not in (Op.LIST, Op.COUNT):
-        return Turn(query, listed=listed, lists_agencies=lists_agencies)
+        return Turn(query, agencies=sole, listed=listed, lists_agencies=lists_agencies)
     focus = tasks[:1] if query.op in (Op.LOOKUP, Op.CLAIM, Op.UNSTATED) or len(tasks) == 1 else ()
     if query.op == Op.LOOKUP and query.tasks.numbers and not query.tasks.topic and query.position is None:
         focus = tasks[:1]
@@ -75,12 +78,14 @@ def turn_from(result: Result, notice: Notice, reply: str | None = None, before: 
         agencies = notice.task(focus[0]).lead_ids
     if query.op == Op.CLAIM and query.claim and query.claim.agencies:
         agencies = agencies or tuple(i for term in query.claim.agencies for i in term.ids)
-    return Turn(query, tasks, focus, agencies, listed, lists_agencies)
+    return Turn(query, tasks, focus, sole or agencies, listed, lists_agencies)
 
 
 def _listed(result: Result, notice: Notice, tasks: tuple[int, ...], reply: str | None) -> tuple[str, ...]:
     """The agencies an answer listed, in its order: a ranking's rows (as the reply the user saw names them), some
     of a task's agencies, or the agencies of the one task it was about."""
+    if result.query.within is not None and result.query.among is not None:  # "which of those were merged into SAMR?"
+        return result.query.among
     if result.query.op == Op.RANK:
         if reply is not None:  # a ranking's rows ("- State Intellectual Property Office: 50"), else its first paragraph
             rows = [found[0].id for line in reply.splitlines() if RANKING_ROW_RE.match(line)

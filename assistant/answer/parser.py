@@ -235,11 +235,11 @@ def _of_listed(text: str, m: M.Mentions, previous: Turn | None, part: int | None
     if successors or V.REORGANISED_RE.search(text) or V.TODAY_RE.search(text):
         wanted = {i for a in successors for i in a.ids}
         fated = tuple(a for a in previous.listed if (a in wanted if wanted else BY_ID[a].successor))
+        said = ("became part of " + " or ".join(dict.fromkeys(a.surface for a in successors)) if successors
+                else "were reorganised in 2018")
         if previous.query.op == Op.LOOKUP and len(previous.tasks) == 1:  # one task's agencies: said of that task
-            said = ("became part of " + " or ".join(dict.fromkeys(a.surface for a in successors)) if successors
-                    else "were reorganised in 2018")
             return Query(Op.LOOKUP, TaskSet(numbers=previous.tasks), Field.AGENCIES, among=fated, among_said=said)
-        return Query(Op.LOOKUP, TaskSet(), Field.SUCCESSOR, among=fated)
+        return Query(Op.LOOKUP, TaskSet(), Field.SUCCESSOR, among=fated, among_said=said, within=previous.listed)
     scope = TaskSet(part=part, heading=heading, numbers=tasks or None)
     if scope.unconstrained and V.THERE_RE.search(text):
         before = previous.query.tasks

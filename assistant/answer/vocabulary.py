@@ -192,8 +192,10 @@ CLAIM_FRAME_WORDS_RE = re.compile(
 # which one leads 86?", "which of these aren't on task 17?".
 OF_LISTED_RE = re.compile(r"\b(?:which|what|who|how many)\s+(?:ones?\s+)?of\s+(?:them|those|these|the above|that list|"
                           r"this list|the list|the agencies listed)\b|\bof (?:those|them|these)\b.{0,20}\b(?:which|who)\b"
-                          r"|\bwhich ones\b", I)
-NOT_HELD_RE = re.compile(r"\b(?:not|never|no|none)\b|n't\b|\bwithout\b|\bmissing\b|\babsent\b", I)
+                          r"|\bwhich ones\b|\bamong (?:them|those|these)\b|\bof (?:them|those|these), (?:which|who)\b"
+                          r"|\b(?:drop|remove|exclude|leave out|take out|cut|minus)\s+(?:the ones|those|any|all|them)\b", I)
+NOT_HELD_RE = re.compile(r"\b(?:not|never|no|none)\b|n't\b|\bwithout\b|\bmissing\b|\babsent\b"
+                         r"|\b(?:drop|remove|exclude|leave out|take out|cut|minus)\b", I)
 THERE_RE = re.compile(r"\bthere\b|\bin (?:it|that part|that heading|that section)\b", I)
 
 WHICH_AGENCIES_RE = re.compile(r"\b(?:which|what|list|name|show)(?: all)?(?: of)?(?: the)?\s+(?:agencies|departments"

@@ -147,3 +147,35 @@ def test_the_nth_one_after_a_ranking_is_its_nth_row(fast_bot, notice, first, by_
     agency = next(a for a in notice.agencies_named() if a.name == rows[index])
     answer = fast_bot.ask(f"the {word} one - what else does it lead?", history=turns((first, shown)))
     assert answer.query.startswith(f"Read as: list tasks where {agency.name} leads it"), answer.query
+
+
+def test_a_fate_asked_of_a_part_s_agencies_answers_first_then_each_fate(fast_bot, notice):
+    for part in notice.parts:
+        first = f"Which agencies are in part {part.number}?"
+        answer = fast_bot.ask("which of them were merged into SAMR?", history=turns((first, fast_bot.ask(first))))
+        named = {a for a in notice.agencies_named() if any(t.involves(a.id) for t in notice.tasks_in(part.number))}
+        expected = {a.name for a in named if a.id in ("saic", "aqsiq", "cfda")}
+        head = answer.text.split("\n\n")[0]
+        assert head.startswith(f"**{len(expected)}.** Of the {len(named)} agencies in the last answer"), head
+        assert (stated_agencies(head) if expected else set()) == expected, head
+
+
+@pytest.mark.parametrize("follow_up, negated", [("among them, who isn't on task {n}?", True),
+                                                ("drop the ones that are on task {n}", True),
+                                                ("of those, which are on task {n}?", False)])
+def test_narrowing_in_other_words(fast_bot, notice, follow_up, negated, each):
+    for task in each([t for t in notice.tasks if t.number < notice.last_task]):
+        first = f"who's on task {task.number}"
+        answer = fast_bot.ask(follow_up.format(n=task.number + 1), history=turns((first, fast_bot.ask(first))))
+        nxt = notice.task(task.number + 1)
+        expected = {BY_ID[a].name for a in task.agency_ids if nxt.involves(a) != negated}
+        head = answer.text.split("\n\n")[0]
+        assert (stated_agencies(head) if expected else set()) == expected, (task.number, answer.query, head)
+
+
+def test_that_agency_after_a_list_narrowed_to_one(fast_bot, notice):
+    history = []
+    for question in ("who's on task 87", "among them, who isn't on task 88?"):
+        history += turns((question, fast_bot.ask(question, history=history)))
+    answer = fast_bot.ask("what does that agency do elsewhere?", history=history)
+    assert "Ministry of Environmental Protection" in answer.query, answer.query
