@@ -567,6 +567,9 @@ class Composer(ABC):
         """Where a ranking looks, in a few words: " in part 5", " under heading (2) of part 4", " on task 30".
         Task numbers are a scope only where agencies of two scopes meet: other rankings look at the whole notice."""
         say = self.say
+        if by_number and tasks.numbers is not None and len(tasks.numbers) > tuning.CITED_SCOPE_TASKS:
+            numbers = sorted(tasks.numbers)  # the tasks of two parts: a span, not a wall of citations
+            return say.rank_scope_span.format(first=numbers[0], last=numbers[-1], count=len(numbers))
         if by_number and tasks.numbers is not None:
             return say.rank_scope_tasks.format(tasks=say.or_list.join([cite(n) for n in tasks.numbers]))
         if by_number and tasks.part is None and tasks.excluded:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.answer.execute import Result
-from assistant.answer.query import Field, Op, Turn
+from assistant.answer.execute import Result, members
+from assistant.answer.query import Field, Op, TaskSet, Turn
 from assistant.answer.vocabulary import WHICH_AGENCIES_RE
 from assistant.errors import BadArgument
 from assistant.notice.agencies import BY_ID, find_agencies
@@ -64,10 +64,12 @@ def turn_from(result: Result, notice: Notice, reply: str | None = None, before: 
                                     or query.op == Op.LOOKUP and bool(WHICH_AGENCIES_RE.search(query.text)))
     if not own and not tasks and before is not None:  # a turn about one agency of the list keeps it the list
         lists_agencies = before.lists_agencies
+    scope = _list_scope(query, notice) if own else None
+    scope = scope or (before.scope if before is not None else None)
     # an answer that names one agency as the list it asked for ("of those, 1 is not on task 88: MEP"): "that agency"
     sole = own if query.op == Op.RANK and len(own) == 1 else ()
     if query.op == Op.REFUSE or not tasks and query.op not in (Op.LIST, Op.COUNT):
-        return Turn(query, agencies=sole, listed=listed, lists_agencies=lists_agencies)
+        return Turn(query, agencies=sole, listed=listed, lists_agencies=lists_agencies, scope=scope)
     focus = tasks[:1] if query.op in (Op.LOOKUP, Op.CLAIM, Op.UNSTATED) or len(tasks) == 1 else ()
     if query.op == Op.LOOKUP and query.tasks.numbers and not query.tasks.topic and query.position is None:
         focus = tasks[:1]
@@ -78,7 +80,20 @@ def turn_from(result: Result, notice: Notice, reply: str | None = None, before: 
         agencies = notice.task(focus[0]).lead_ids
     if query.op == Op.CLAIM and query.claim and query.claim.agencies:
         agencies = agencies or tuple(i for term in query.claim.agencies for i in term.ids)
-    return Turn(query, tasks, focus, sole or agencies, listed, lists_agencies)
+    return Turn(query, tasks, focus, sole or agencies, listed, lists_agencies, scope)
+
+
+def _list_scope(query, notice: Notice) -> TaskSet | None:
+    """The part, heading or tasks a list of agencies was drawn from; several scopes as their tasks together."""
+    if query.op != Op.RANK:
+        return None
+    scopes = (query.tasks, *query.joined, *query.versus)
+    if query.versus:
+        return TaskSet(numbers=tuple(dict.fromkeys(t.number for s in scopes for t in members(s, notice))))
+    tasks = query.tasks
+    if tasks.part is None and tasks.heading is None and tasks.numbers is None:
+        return None
+    return TaskSet(part=tasks.part, heading=tasks.heading, numbers=tasks.numbers)
 
 
 def _listed(result: Result, notice: Notice, tasks: tuple[int, ...], reply: str | None) -> tuple[str, ...]:

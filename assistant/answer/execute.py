@@ -470,7 +470,9 @@ def _within(query: Query, notice: Notice, by_leads: bool) -> Result:
     scope = members(query.tasks, notice)
     held = Counter(i for t in scope for i in (t.lead_ids if by_leads else t.agency_ids))
     kept = [a for a in query.within or () if (held[a] > 0) == (query.combine == Combine.BOTH)]
-    chosen = (*query.within_from, *(query.tasks.numbers or ()))  # the list's task, and the tasks it is checked on
+    checked = query.tasks.numbers or ()
+    # the list's task, and the tasks it is checked on when they are few enough to cite
+    chosen = (*query.within_from, *(checked if len(checked) <= tuning.CITED_SCOPE_TASKS else ()))
     return Result(query, tuple(dict.fromkeys(chosen)), count=len(kept), ranking=tuple((a, held[a]) for a in kept))
 
 

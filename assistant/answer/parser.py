@@ -241,8 +241,8 @@ def _of_listed(text: str, m: M.Mentions, previous: Turn | None, part: int | None
             return Query(Op.LOOKUP, TaskSet(numbers=previous.tasks), Field.AGENCIES, among=fated, among_said=said)
         return Query(Op.LOOKUP, TaskSet(), Field.SUCCESSOR, among=fated, among_said=said, within=previous.listed)
     scope = TaskSet(part=part, heading=heading, numbers=tasks or None)
-    if scope.unconstrained and V.THERE_RE.search(text):
-        before = previous.query.tasks
+    if scope.unconstrained and V.THERE_RE.search(text):  # where the list came from
+        before = previous.scope or previous.query.tasks
         scope = TaskSet(part=before.part, heading=before.heading, numbers=before.numbers)
     by_leads = bool(V.LEAD_RE.search(text)) and not V.PARTICIPANT_RE.search(text)
     combine = Combine.ONLY_FIRST if V.NOT_HELD_RE.search(text) else Combine.BOTH

@@ -170,6 +170,7 @@ class Phrasebook:
     rank_scope_heading: str
     rank_scope_tasks: str
     rank_scope_elsewhere: str
+    rank_scope_span: str
     among_joint: str
     # The other side of two scopes, when it asks another role: "lead a task in part 4 but are not named on task 84"
     side_named: str

