@@ -556,6 +556,8 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     if left_out:
         excluded = tuple(dict.fromkeys((*excluded, *left_out)))
         tasks = tuple(n for n in tasks if n not in left_out)
+    if m.agencies and tasks and V.OTHER_TASKS_RE.search(text):  # "EDD is on task 50 - what other task is it on?"
+        excluded, tasks = tuple(dict.fromkeys((*excluded, *tasks))), ()
     # "Which tasks does SIPO co-lead together with another department?": its tasks with more than one lead
     joint_out = joint_out or bool(V.JOINT_EXCLUDED_RE.search(kept))  # "on its own, without a co-lead"
     joint = bool(V.JOINT_RE.search(kept)) and bool(m.agencies) and not joint_out and not V.JOINT_INCLUDED_RE.search(kept)
@@ -827,8 +829,8 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | N
     if (most or fewest) and (agency_noun or re.search(r"\bwho\b", text, re.I)):
         by = Rank.AGENCY_BY_LEADS if V.LEAD_RE.search(text) and not V.PARTICIPANT_RE.search(text) \
             else Rank.AGENCY_BY_TASKS
-        asked = V.RANKING_ASKED_RE.search(text)
-        top = (M.number_word(asked.group("n")) or tuning.RANKING_ROWS) if asked else 0
+        asked, many = V.RANKING_ASKED_RE.search(text), V.TOP_N_RE.search(text)  # "Rank the agencies ... - top 5"
+        top = M.number_word(many.group("n")) if many else tuning.RANKING_ROWS if asked else 0
         return Query(Op.RANK, scope, rank=by, most=not fewest, nth=nth, top=top)
     if counting and re.search(r"\bparts\b", text, re.I) and not task_noun:
         return Query(Op.RANK, scope, rank=Rank.PARTS)

@@ -125,8 +125,9 @@ MOST_RE = re.compile(r"\bthe most\b|\b(?:largest|biggest)\b[^?]{0,40}\bby (?:age
                      r"|\branking of (?:the )?agencies\b", I)
 # "the second-most", "third most": a place in a ranking other than the first.
 # A ranking asked as a list: "rank agencies by ...", "top agencies in part 2", "give me the top 5".
-RANKING_ASKED_RE = re.compile(r"\btop[- ](?P<n>\d+|three|five|ten|twenty)\b|\btop (?:agencies|departments|bodies|ministries)\b"
-                              r"|\brank(?:ing|ed)?\b|\bleague table\b", I)
+RANKING_ASKED_RE = re.compile(r"\btop (?:agencies|departments|bodies|ministries)\b|\brank(?:ing|ed)?\b|\bleague table\b"
+                              r"|\btop[- ]\d+\b", I)
+TOP_N_RE = re.compile(r"\btop[- ](?P<n>\d+|three|five|ten|twenty)\b", I)
 PLACE_IN_RANK_RE = re.compile(r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ](?:most|busiest|largest|biggest|highest)\b", I)
 FEWEST_RE = re.compile(r"\bthe fewest\b|\bfewest\b|\bthe least\b(?! developed)|\bleast (?:tasks|often|frequently|number"
                        r"|agencies)\b|\b(?:smallest|lowest|minimum) (?:number|count|list)\b|\bshortest (?:list|agency list)\b", I)
@@ -152,12 +153,14 @@ WHICH_OF_AGENCIES_RE = re.compile(r"\bwhich (?:of (?:the|its|their|task \d+'s) )
 # The agencies of two scopes meeting (answer/parser.py, `Combine`): "in part 5 but not in part 4", "on both task 30
 # and task 31", "in either part 1 or part 6". "Parts 1 and 6" names two parts at once.
 SCOPES_BUT_NOT_RE = re.compile(r"\b(?:but|and|yet)\s+(?:are\s+|is\s+|do\s+|does\s+)?not\b|\bbut\s+(?:never|none)\b|"
+                               r"\b(?:that|which|who)\s+(?:don't|do not|doesn't|does not|never)\b|"
+                               r"\b(?:have|has|had|play|plays)\s+no\b|"
                                r"\bneither\b|\bnor\b|"
                                r"\b(?:but|and|yet)\s+(?:don't|doesn't|aren't|isn't|do not|does not)\b|\bnever\b|"
                                r"\bnot\s+(?:also\s+)?(?:in|on|under|named|listed|appear\w*|involved)\b|\bexcept\b|"
                                r"\bexcluding\b|\bminus\b|\babsent from\b|\bmissing from\b|\brather than\b|"
                                r"\bwithout (?:being|appearing|showing up)\b|\bthat (?:aren't|are not|isn't|is not)\b", I)
-SCOPES_BOTH_RE = re.compile(r"\bboth\b|\balso\b|\bas well as\b|\bin common\b|\bcommon to\b|\bshared? (?:by|between)\b"
+SCOPES_BOTH_RE = re.compile(r"\bboth\b|\ball (?:two|three|four|five) of\b|\bevery one of\b|\balso\b|\bas well as\b|\bin common\b|\bcommon to\b|\bshared? (?:by|between)\b"
                             r"|\beach of\b|\boverlap|\bin (?:the )?two\b|\bintersect", I)
 # What joins a heading to the part named after it: "heading (3) of part 3", "'IP trading platforms' (Part III)".
 HEADING_OF_PART_RE = re.compile(r"[\s,(]*(?:of|in)?[\s(]*(?:the\s+)?", I)
@@ -169,7 +172,7 @@ ONE_NOT_BOTH_RE = re.compile(r"\bone (?:of them |of the two )?but not (?:the oth
                              r"\bbut not (?:on |in )?(?:both|the other)\b|\bexactly one of\b|"
                              r"\bsymmetric difference\b|\bonly one of (?:them|the two)\b", I)
 # A heading named by its title as a scope: in quotes, in brackets, or before the word "heading".
-HEADING_TITLE_SCOPE_RE = re.compile(r"[\"“'‘(]([A-Za-z][^\"”'’()]{5,90})[\"”'’)]|\bthe\s+([A-Za-z][\w ,'-]{3,60}?)\s+"
+HEADING_TITLE_SCOPE_RE = re.compile(r"(?<![A-Za-z])[\"“'‘(]([A-Za-z][^\"”'’()]{5,150})[\"”'’)]|\bthe\s+([A-Za-z][\w ,'-]{3,60}?)\s+"
                                     r"(?:sub-?)?heading\b", I)
 SCOPES_EITHER_RE = re.compile(r"\beither\b|\bor\b|\bat least one of\b|\bunion\b", I)
 _PART_NUMBER = r"(?:\d|i{1,3}|iv|vi?|one|two|three|four|five|six)\b"
@@ -324,7 +327,8 @@ CLAIM_START_RE = re.compile(
     r"|^\s*tasks?\s*\d+\s+is the one (?:on|about|for|that|covering|dealing with)\b", I)
 CLAIM_END_RE = re.compile(r"(?:right|correct|true|accurate|right one|correct one|isn't it|is that so|yes or no|no|ok|okay|valid|the right task|"
                           r"yes|yeah|yep|check|agreed|confirm|"
-                          r"a valid citation|properly cited|does it|doesn't it|is it|"
+                          r"a valid citation|properly cited|does it|doesn't it|is it|right or wrong|true or false|"
+                          r"correct or not|accurate or not|"
                           # a reviewer's closing question: "is that how the notice assigns it?", "does that hold up?"
                           r"(?:is|was) (?:that|this) how [^?]{0,40}|(?:does|do) (?:that|this|it) (?:hold up|check out|stand)|"
                           r"ok(?:ay)? to keep|(?:please )?verify|hold up|check out|spot on|fine)\s*[?.!]*\s*$", I)
@@ -340,7 +344,7 @@ SUCCESSION_CLAUSE_RE = re.compile(
     r"^[^,?]*\b(?:absorbed|took over|taken over|folded into|merged into|merged with|became|was renamed|renamed|"
     r"incorporated into|subsumed|replaced|now part of|restructured|reorgani[sz]ed)\b[^,?]*,", I)
 # A claim about an agency over a set of tasks, not one task: "X doesn't lead any task", "X leads no task in part 2".
-EXISTS_RE = re.compile(r"\bany (?:of the )?tasks?\b|\bno tasks?\b|\bat least one\b|\ba single task\b|\bany items?\b"
+EXISTS_RE = re.compile(r"\bever (?:lead|leads|take|takes|head|heads)\b|\bany (?:of the )?tasks?\b|\bno tasks?\b|\bat least one\b|\ba single task\b|\bany items?\b"
                        r"|\bnot one task\b|\bnone of the tasks\b", I)
 EVERY_RE = re.compile(r"\bevery (?:single )?task\b|\ball (?:the |of the )?tasks\b|\beach task\b|\bevery one of the tasks\b", I)
 # "except task 65", "other than tasks 64 and 66": task numbers left out of a set, not the set.
@@ -387,6 +391,8 @@ AGENCY_SUBJECT_RE = re.compile(r"\b(?:does|do|did|is|are|was)\s+(?:it|they)\s+(?
                                r"|handle|own)\b|\b(?:it|they)\s+(?:\w+\s+)?(?:leads|heads|runs|chairs|takes part|handles"
                                r"|owns)\b", I)
 # "What else does that agency lead?": everything but the task just discussed.
+# Another task of the agency named with one: "X is on task 50 - what other task is it on?".
+OTHER_TASKS_RE = re.compile(r"\b(?:what|which) (?:other|else|more)\s+tasks?\b|\bwhat other\b|\bany other tasks?\b", I)
 ELSE_RE = re.compile(r"\belse\b|\bother (?:tasks|ones|items)\b|\b(?:besides|apart from|other than) (?:it|that|this)"
                      r"(?: (?:one|task))?\b", I)
 OTHERS_RE = re.compile(r"\b(?:and )?the others\b|\bthe rest\b|\bthe remaining\b|\bthe other ones\b", I)

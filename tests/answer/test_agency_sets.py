@@ -200,3 +200,28 @@ def test_a_gloss_in_brackets_restates_its_scope(fast_bot):
     answer = fast_bot.ask("Which agencies show up in Part III (creation and use of IP, tasks 39-70) but never in "
                           "Part II (strict protection, tasks 14-38)?")
     assert answer.query == "Read as: agencies named in part 3 but not in part 2"
+
+
+@pytest.mark.parametrize("phrasing", ["Which departments are in part {a} that dont appear anywhere in part {b}?",
+                                      "Agencies that appear in part {a} but have no role at all in part {b}?"])
+def test_more_ways_to_exclude_a_part(fast_bot, notice, phrasing, each):
+    for a, b in each(PARTS):
+        answer = fast_bot.ask(phrasing.format(a=a.split()[1], b=b.split()[1]))
+        want = expected(notice, Combine.ONLY_FIRST, a, b)
+        assert (stated_agencies(answer.text) if want else set()) == want, (answer.query, answer.text[:200])
+
+
+def test_all_three_of_three_tasks(fast_bot, notice, each):
+    for n in each(range(1, 104)):
+        answer = fast_bot.ask(f"which agencies are on all three of tasks {n}, {n + 1} and {n + 2}?")
+        want = named(notice, f"task {n}") & named(notice, f"task {n + 1}") & named(notice, f"task {n + 2}")
+        assert (stated_agencies(answer.text.split("The notice's words")[0]) if want else set()) == want, answer.query
+
+
+def test_two_headings_by_their_titles_in_quotes_around_a_contraction(fast_bot, notice, each):
+    """"under 'X' that isn't also under 'Y'": the apostrophe of "isn't" opens no title."""
+    pairs = [(h, k) for h in notice.headings for k in notice.headings if h.part == k.part and h.number != k.number]
+    for h, k in each(pairs):
+        answer = fast_bot.ask(f"Is there any agency under '{h.title}' that isn't also under '{k.title}'?")
+        assert answer.query == (f"Read as: agencies named under heading ({h.number}) of part {h.part} but not under "
+                                f"heading ({k.number}) of part {k.part}"), answer.query

@@ -107,3 +107,12 @@ def test_agencies_named_with_the_lead_are_claimed_to_take_part(fast_bot, notice,
         assert right.text.startswith("**Yes.**"), (task.number, right.query, right.text[:200])
         wrong = fast_bot.ask(phrasing.format(n=task.number, lead=a, a=lead, b=b))
         assert wrong.text.startswith("**No.**"), (task.number, wrong.query, wrong.text[:200])
+
+
+def test_an_agency_that_ever_leads_jointly(fast_bot, notice):
+    for agency in notice.agencies_named():
+        joint = [t.number for t in notice.tasks if t.led_by(agency.id) and len(t.lead_ids) > 1]
+        answer = fast_bot.ask(f"Does the {agency.name} ever lead a task jointly with another agency?")
+        assert answer.text.startswith("**Yes.**" if joint else "**No.**"), (agency.name, answer.text[:200])
+        if joint:
+            assert set(answer.citations) >= set(joint), (agency.name, answer.citations)

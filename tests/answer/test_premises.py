@@ -95,3 +95,11 @@ def test_an_agency_the_notice_does_not_name_is_said_to_be_no_agency_of_it(fast_b
 def test_a_task_number_that_is_no_whole_number_is_no_task(fast_bot, said):
     answer = fast_bot.ask(f"who leads task {said}?")
     assert answer.text.startswith(f"There is no task {said}") and not answer.citations
+
+
+def test_an_agency_on_a_task_asked_for_its_other_tasks(fast_bot, notice, each):
+    """"The EDD is on task 50 - what other task is it on?": its tasks but task 50."""
+    for agency in each(notice.agencies_named()):
+        tasks = notice.tasks_involving(agency.id)
+        answer = fast_bot.ask(f"The {agency.name} is on task {tasks[0].number} - what other task is it on?")
+        assert answer.citations[:len(tasks) - 1] == [t.number for t in tasks[1:]], (agency.name, answer.query)
