@@ -675,6 +675,8 @@ class Composer(ABC):
             return say.gap.join([verdict, self._exists(result, notice, tasks)])
         if claim.every:
             return say.gap.join([verdict, self._every(result, notice, tasks)])
+        if claim.agencies and result.closer:
+            return self._wrong_task(result, notice, tasks[0], verdict)
         if claim.shared is not None or claim.agency_count is not None:
             facts = [say.task_fact.format(cite=cite(t.number), count=len(t.agency_ids),
                                           agencies=self.count(len(t.agency_ids), "agency"),
@@ -692,17 +694,20 @@ class Composer(ABC):
                 body += say.closer_to.format(task=closer.number, cite=cite(closer.number), text=short(closer.text, 16),
                                              leads=self.lead_names(closer))
             return body + "\n\n" + self.statement(task, Field.LEAD)
-        if claim.agencies and result.closer:  # the cited task is about something else: the agencies where it is
-            task, closer = tasks[0], notice.task(result.closer)
-            body = say.about_else.format(verdict=verdict, cite=cite(task.number), text=short(task.text, 16))
-            body += say.closer_to.format(task=closer.number, cite=cite(closer.number), text=short(closer.text, 16),
-                                         leads=self.lead_names(closer))
-            details = [self._role_sentence(BY_ID[i], closer, term) for term in claim.agencies for i in term.ids]
-            return say.gap.join([body, *details]) + "\n\n" + self.statement(closer, Field.LEAD)
         details = [self._role_sentence(BY_ID[agency_id], task, term)
                    for task in tasks for term in claim.agencies for agency_id in term.ids]
         statements = say.tasks_apart.join(self.statement(t, Field.LEAD) for t in tasks)
         return say.gap.join([verdict, *details]) + "\n\n" + statements
+
+    def _wrong_task(self, result: Result, notice: Notice, task: Task, verdict: str) -> str:
+        """The cited task is about something else: what it is about, the task that fits, and the claim's agencies
+        checked there, so a memo with the right lead and the wrong number is not "fixed" the wrong way."""
+        say, claim, closer = self.say, result.query.claim, notice.task(result.closer)
+        body = say.about_else.format(verdict=verdict, cite=cite(task.number), text=short(task.text, 16))
+        body += say.closer_to.format(task=closer.number, cite=cite(closer.number), text=short(closer.text, 16),
+                                     leads=self.lead_names(closer))
+        details = [self._role_sentence(BY_ID[i], closer, term) for term in claim.agencies for i in term.ids]
+        return say.gap.join([body, *details]) + "\n\n" + self.statement(closer, Field.LEAD)
 
     def _exists(self, result: Result, notice: Notice, tasks: list[Task]) -> str:
         """"X doesn't lead any task": the tasks where the role holds, or, when none does, where the agency is at all."""

@@ -295,6 +295,10 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
     if (claim.part, claim.heading, claim.shared, claim.agency_count) != (None, None, None, None):
         # where the task sits, or what it says of its own agencies
         tasks = [notice.task(n) for n in query.tasks.numbers or ()]
+        if claim.topic and len(tasks) == 1 and not claim.negated:  # ... of a task said to be about something else
+            fits, closer = _fits_topic(tasks[0], claim.topic, search)
+            if not fits and closer is not None:
+                return Result(query, (tasks[0].number,), verdict=False, closer=closer)
         holds = bool(tasks) and all(claim.part in (None, t.part) and claim.heading in (None, t.heading_number)
                                     and claim.shared in (None, t.shared)
                                     and claim.agency_count in (None, len(t.agency_ids))

@@ -151,7 +151,7 @@ def _among(query: Query, text: str, m: M.Mentions, notice: Notice) -> Query:
         # One the task does not name ("the Forestry Bureau on task 24") stays in, for the executor to say so.
         return replace(query, op=Op.LOOKUP, tasks=query.tasks if absent else scope, field=Field.SUCCESSOR,
                        claim=None, among=tuple(dict.fromkeys(named)) or None)
-    wanted: list[str] = [i for a in successors for i in a.ids]
+    wanted: list[str] = [i for a in successors for i in a.ids] + _placed_under(text, successors)
     for mention in (a for a in m.agencies if a.via != "successor"):
         # "folded into ... the justice ministry": the body a 2016 agency was merged into stands for all it took in
         wanted += [i for s in successors_of(mention.ids) for i in s.agency_ids]
@@ -163,9 +163,20 @@ def _among(query: Query, text: str, m: M.Mentions, notice: Notice) -> Query:
         acronyms = {f for s in SUCCESSORS for f in s.all_forms() if f.isupper()}
         labels = [a.surface.upper() if a.surface.upper() in acronyms else a.surface if a.surface[:1].isupper()
                   else "the " + a.surface for a in m.agencies if a.via == "successor" or successors_of(a.ids)]
-        said = "became part of " + " or ".join(dict.fromkeys(labels))
+        joined = "were merged into or placed under " if _placed_under(text, successors) else "became part of "
+        said = joined + " or ".join(dict.fromkeys(labels))
     among = tuple(a.id for a in task.agencies if a.id in wanted)
     return replace(query, tasks=scope, field=Field.AGENCIES, among=among, among_said=said)
+
+
+def _placed_under(text: str, successors: list) -> list[str]:
+    """"merged into or placed under SAMR": the agencies the 2018 body took in, and those placed under it (SIPO,
+    renamed CNIPA and placed under SAMR), whose fate names the body."""
+    if not successors or not V.PLACED_UNDER_RE.search(text):
+        return []
+    bodies = [s.name for a in successors for s in SUCCESSORS if set(a.ids) == set(s.agency_ids)]
+    return [agency.id for agency in BY_ID.values() if any(f"placed under the {b}" in (agency.successor or "")
+                                                          for b in bodies)]
 
 
 def _scopes_met(text: str, m: M.Mentions, notice: Notice) -> Query | None:
@@ -233,9 +244,10 @@ def _of_listed(text: str, m: M.Mentions, previous: Turn | None, part: int | None
     if len(successors) != len(m.agencies):
         return None  # "which of them are also on SIPO's tasks" names an agency of its own
     if successors or V.REORGANISED_RE.search(text) or V.TODAY_RE.search(text):
-        wanted = {i for a in successors for i in a.ids}
+        wanted = {i for a in successors for i in a.ids} | set(_placed_under(text, successors))
         fated = tuple(a for a in previous.listed if (a in wanted if wanted else BY_ID[a].successor))
-        said = ("became part of " + " or ".join(dict.fromkeys(a.surface for a in successors)) if successors
+        joined = "were merged into or placed under " if _placed_under(text, successors) else "became part of "
+        said = (joined + " or ".join(dict.fromkeys(a.surface for a in successors)) if successors
                 else "were reorganised in 2018")
         if previous.query.op == Op.LOOKUP and len(previous.tasks) == 1:  # one task's agencies: said of that task
             return Query(Op.LOOKUP, TaskSet(numbers=previous.tasks), Field.AGENCIES, among=fated, among_said=said)
@@ -578,7 +590,7 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
         if V.SHARED_RE.search(text):  # "MOFCOM, MOCul and the Health Commission each handle their own part of task 63"
             named = tuple(replace(t, role=Role.ANY) for t in terms)
             return Query(Op.CLAIM, TaskSet(numbers=scope.numbers),
-                         claim=Claim(named, shared=True, negated=_negated(text)))
+                         claim=Claim(named, shared=True, negated=_negated(text), topic=_claim_subject(text, m)))
         if unknown and all(_granted(text, t, m) for t in (*all_of, *any_of)):
             # the claim is about a name the notice does not have; the agencies it concedes are context
             return Query(Op.CLAIM, TaskSet(numbers=scope.numbers), claim=Claim(unknown=unknown, negated=_negated(text)))
@@ -769,7 +781,7 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | N
                      compare=compare)
     if V.SHARED_RE.search(text) and (most or fewest) and task_noun:  # "which 'each responsible' task has the most"
         return Query(Op.RANK, among_kind, rank=Rank.TASK_BY_AGENCIES, most=not fewest, nth=nth)
-    if V.JOINT_RE.search(text) and listing and not asks_who:
+    if V.JOINT_RE.search(text) and listing and not asks_who and not (most or fewest):
         return Query(Op.RANK, scope, rank=Rank.JOINT_LEADS)
     if V.SHARED_RE.search(text) and listing and not asks_who:
         return Query(Op.RANK, scope, rank=Rank.SHARED)

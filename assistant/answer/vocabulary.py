@@ -269,6 +269,8 @@ WITH_AGENCIES_RE = re.compile(r"\b(?:together with|along with|alongside|supporte
                               r"|with|plus)\b", I)
 LEADING_AFTER_RE = re.compile(r"\W{0,3}(?:\([^)]*\)\W*)?(?:leading|in the lead|as (?:the )?lead(?: department| agency)?"
                               r"|taking the lead|takes the lead|heading it|in charge)\b", I)
+# "merged into or placed under SAMR": a 2018 body's agencies include those placed under it.
+PLACED_UNDER_RE = re.compile(r"\bplaced under\b|\bput under\b|\bnow (?:sits?|sitting) under\b", I)
 # A lead without a co-lead: "leads on its own, without a co-lead", "alone (no joint lead)".
 JOINT_EXCLUDED_RE = re.compile(r"\b(?:without|no|not)\s+(?:a\s+|any\s+)?(?:co-?leads?|joint(?:ly)?(?: leads?)?|shared leads?)\b"
                                r"|\bnot jointly\b", I)

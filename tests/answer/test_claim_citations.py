@@ -116,3 +116,18 @@ def test_an_agency_that_ever_leads_jointly(fast_bot, notice):
         assert answer.text.startswith("**Yes.**" if joint else "**No.**"), (agency.name, answer.text[:200])
         if joint:
             assert set(answer.citations) >= set(joint), (agency.name, answer.citations)
+
+
+def test_a_shared_claim_with_the_wrong_number_points_to_the_right_task(fast_bot, notice, each):
+    """"X legislation (task 38) is handled by A, B and C, each for its own part": task 38 is about something else."""
+    def neighbour(task):  # a task in another part, about something else
+        return notice.task((task.number + 50) % notice.last_task + 1)
+
+    shared = [t for t in notice.tasks if t.shared and subject(t) != subject(neighbour(t))]
+    for task in each(shared):
+        other = neighbour(task)
+        names = " and the ".join(BY_ID[i].name for i in task.agency_ids[:2])
+        answer = fast_bot.ask(f"Draft: '{subject(task)} (task {other.number}) is handled by the {names}, each for its "
+                              "own part.' Is the task number right?")
+        assert answer.text.startswith(f"**No.** [Task {other.number}] is about something else"), answer.text[:200]
+        assert answer.citations[0] == task.number

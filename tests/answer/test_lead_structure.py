@@ -118,3 +118,10 @@ def test_the_agencies_that_lead_a_task_jointly(fast_bot, notice):
     answer = fast_bot.ask("Which agencies lead at least one task jointly?")
     expected = {BY_ID[i].name for t in notice.tasks if len(t.lead_ids) > 1 for i in t.lead_ids}
     assert stated_agencies(answer.text) == expected, answer.text[:300]
+
+
+def test_the_joint_lead_task_with_the_most_agencies(fast_bot, notice):
+    answer = fast_bot.ask("Among the joint-lead tasks, which one has the most agencies on it, and how many?")
+    most = max(len(t.agency_ids) for t in notice.tasks if len(t.lead_ids) > 1)
+    assert answer.text.startswith(f"**{most}.**") and answer.citations == [
+        t.number for t in notice.tasks if len(t.lead_ids) > 1 and len(t.agency_ids) == most][:1], answer.text[:200]

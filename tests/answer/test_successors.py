@@ -86,3 +86,14 @@ def test_a_four_letter_acronym_typed_in_lower_case_is_still_the_successor(fast_b
     answer = fast_bot.ask(f"which agencies on task 26 were merged into {form}")
     assert stated_agencies(answer.text.split("\n\n")[0]) == {a.name for a in notice.task(26).agencies
                                                             if a.id in samr.agency_ids}
+
+
+def test_merged_into_or_placed_under_samr_counts_the_office_placed_under_it(fast_bot, notice):
+    """SIPO was renamed CNIPA and placed under SAMR, not merged into it: asked "merged into or placed under", it
+    counts; asked "merged into", it does not."""
+    for task in notice.tasks:
+        merged = {a for a in task.agency_ids if a in ("saic", "aqsiq", "cfda")}
+        for said, expected in (("merged into", merged), ("merged into or placed under", merged | ({"sipo"} & set(task.agency_ids)))):
+            answer = fast_bot.ask(f"Which of the agencies on task {task.number} were {said} SAMR?")
+            head = answer.text.split("\n\n")[0]
+            assert (stated_agencies(head) if expected else set()) == {BY_ID[a].name for a in expected}, (task.number, said, head)
