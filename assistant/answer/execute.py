@@ -159,6 +159,13 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
         allowed = [t for t in pool if restrict is None or restrict(t)]
         filtered = restrict is not None and len(allowed) < len(pool)
         topic_hits = ranked_by_topic(query, notice, search, allowed) if search else []
+        elsewhere = _outside_scope(query, notice, search, words, topic_hits) if not filtered else None
+        if elsewhere is not None:
+            # "the Part VI task about the Boao Forum": the task the words fit is in another part; say so, answer it
+            placed = replace(query, tasks=replace(query.tasks, part=None, heading=None, topic="", numbers=(elsewhere,)),
+                             op=Op.LOOKUP if query.op in (Op.LIST, Op.COUNT) else query.op)
+            result = execute(placed, notice, search, restrict, words)
+            return replace(result, not_in=((elsewhere, query.tasks.part, query.tasks.heading, False),))
         if not topic_hits:
             if query.op == Op.COUNT:
                 return Result(query, (), count=0)
@@ -228,6 +235,24 @@ def _false_premise(query: Query, notice: Notice) -> tuple[tuple[str, Role, int],
     if tasks.any_of and not tasks.all_of and len(wrong) < len(terms) * len(named):
         return ()  # "led by either X or Y": one of them holds
     return tuple((term.ids[0], term.role, t.number) for term, t in wrong)
+
+
+def _outside_scope(query: Query, notice: Notice, search: Search | None, words: TaskWords | None,
+                   inside: list) -> int | None:
+    """The task outside the part or heading the question names that speaks of its topic, when the best task
+    inside it barely does (or none is found there): the task inside leaves at least tuning.SCOPE_MISMATCH_SHARE
+    more of the topic's weight unspoken of than the task outside."""
+    tasks = query.tasks
+    if tasks.part is None and tasks.heading is None or tasks.numbers is not None or search is None \
+            or words is None or not query.topic_words:
+        return None
+    everywhere = ranked_by_topic(query, notice, search, [t for t in notice.tasks if not admits(
+        replace(tasks, all_of=(), any_of=(), none_of=()), t)])
+    if not everywhere:
+        return None
+    gap = words.gap(query.topic_words, inside[0].task).share if inside else 1.0
+    outside = words.gap(query.topic_words, everywhere[0].task)
+    return everywhere[0].task if gap - outside.share >= tuning.SCOPE_MISMATCH_SHARE else None
 
 
 def _misplaced(query: Query, notice: Notice) -> tuple[tuple[int, int | None, int | None, bool], ...]:

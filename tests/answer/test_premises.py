@@ -103,3 +103,29 @@ def test_an_agency_on_a_task_asked_for_its_other_tasks(fast_bot, notice, each):
         tasks = notice.tasks_involving(agency.id)
         answer = fast_bot.ask(f"The {agency.name} is on task {tasks[0].number} - what other task is it on?")
         assert answer.citations[:len(tasks) - 1] == [t.number for t in tasks[1:]], (agency.name, answer.query)
+
+
+def test_a_task_asked_under_another_part_is_answered_from_where_it_is(searcher, notice):
+    """"Who leads the Part VI task about the Boao Forum ...?": the task the words fit is in part 5; the answer says
+    so and answers it. Asked under its own part, nothing is said."""
+    import re
+
+    from assistant.answer.chain import Assistant
+    from assistant.notice.mentions import agency_mentions
+
+    bot = Assistant(retriever=searcher)  # the real model: the bar was measured with it (answer/tuning.py)
+
+    def opening(task) -> str:
+        return " ".join(re.findall(r"[A-Za-z][A-Za-z-]*", task.text.split(".")[0])[:12]).lower()
+
+    # openings with no agency in them and no asking word ("publish a list of ..." reads as "list ... part 5")
+    plain = [t for t in notice.tasks if not agency_mentions(opening(t))
+             and not re.search(r"\b(?:list|lead\w*|which|who)\b", opening(t))]
+    for task in plain:
+        words = opening(task)
+        wrong = task.part % len(notice.parts) + 1
+        answer = bot.ask(f"Who leads the part {wrong} task about {words}?")
+        assert answer.text.startswith(f"[Task {task.number}] is not in part {wrong}."), (task.number, answer.text[:200])
+        assert answer.citations[:1] == [task.number]
+        right = bot.ask(f"Who leads the part {task.part} task about {words}?")
+        assert "is not in part" not in right.text, (task.number, right.text[:200])
