@@ -89,6 +89,7 @@ class AgencyRanking:
     rows: list[tuple[Agency, int]]     # the ranking's first rows
     left_out: list[Agency]             # agencies the question sets aside ("after the IP office, ...")
     scope: str                         # the part, in the language's words, or ""
+    listed: bool = False               # the ranking was asked for ("the top 5"): the head names its rows
 
 
 class Composer(ABC):
@@ -483,6 +484,8 @@ class Composer(ABC):
             second = link.join([self._scope(s, by_number=True).strip() for s in query.versus])
             if query.versus_by_leads not in (None, query.by_leads):
                 second = (say.side_leading if query.versus_by_leads else say.side_named) + second
+            if query.versus_member:
+                second = say.side_member + second
             scope = say.combine[query.combine.name.lower()].format(first=" " + first, second=" " + second)
         scope += (say.rank_without_joint if query.tasks.unjoint else "") + \
             (say.rank_without_shared if query.tasks.unshared else "")
@@ -503,7 +506,7 @@ class Composer(ABC):
                 top=[BY_ID[a] for a, n in ranking if n == size],
                 tasks=[notice.task(n) for n in result.tasks],  # the executor lists those of the place asked
                 rows=[(BY_ID[a], n) for a, n in ranking[:query.top or tuning.RANKING_ROWS]], left_out=left_out,
-                scope=scope))
+                scope=scope, listed=bool(query.top)))
         if rank == Rank.AGENCY_ONE_TASK:
             return self._agencies_by_count(result, notice, scope)
         if rank == Rank.TASK_BY_AGENCIES:
@@ -644,6 +647,12 @@ class Composer(ABC):
         head = (say.ranking_tied if tied else say.ranking_one).format(
             names=self._names(say.ranked_agency, ranking.top), verb=verb, which=which, scope=ranking.scope,
             left_out=left_out, size=ranking.size, tasks=self.count(ranking.size))
+        if ranking.listed:  # "the top 5": the five, in order, each with its number
+            head = say.ranking_listed.format(
+                n=len(ranking.rows), which=which, scope=ranking.scope, left_out=left_out,
+                verb=say.verb_lead_tied if ranking.by_leads else say.verb_join_tied,
+                names=say.and_list.join([say.ranked_inline.format(name=self._as(say.plain, a), n=n)
+                                         for a, n in ranking.rows]))
         label = (say.ranking_label_most if ranking.most else say.ranking_label_fewest).format(left_out=left_out)
         rows = [say.ranking_row.format(agency=self._as(say.labelled, a), n=n) for a, n in ranking.rows]
         text = say.ranking.format(head=head, label=label, rows="\n".join(rows),

@@ -477,6 +477,8 @@ def _combined(query: Query, notice: Notice, by_leads: bool) -> Result:
         return {i for t in tasks for i in (t.lead_ids if leads else t.agency_ids)}
 
     ones, rest = holders(first, by_leads), [holders(tasks, other_leads) for tasks in others]
+    if query.versus_member:  # named there, leading nothing there
+        rest = [holders(tasks, False) - holders(tasks, True) for tasks in others]
     if query.combine == Combine.BOTH:
         keep = ones.intersection(*rest)
     elif query.combine == Combine.ONLY_FIRST:

@@ -198,6 +198,11 @@ def _scopes_met(text: str, m: M.Mentions, notice: Notice) -> Query | None:
     if len(scopes) < 2:
         return None
     starts = [at for at, _ in scopes]
+    supporting = V.SIDE_MEMBER_RE.search(text, starts[0])
+    if supporting and len(scopes) == 2:  # "lead a task in part 2 yet are only listed as participants in part 3"
+        return Query(Op.RANK, scopes[0][1], rank=Rank.AGENCY_ONE_TASK, exactly=1, compare=Compare.AT_LEAST,
+                     by_leads=_leads_asked(text[:supporting.start()]), versus=(scopes[1][1],), versus_member=True,
+                     combine=Combine.BOTH)
     pivot = V.SCOPES_BUT_NOT_RE.search(text, starts[0], max(at for at, _ in named))
     sides = _sides(text, named, pivot) if pivot else ([], [])
     if V.ONE_NOT_BOTH_RE.search(text) and len(scopes) == 2:  # "on one of them but not the other"

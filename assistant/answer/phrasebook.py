@@ -175,6 +175,7 @@ class Phrasebook:
     # The other side of two scopes, when it asks another role: "lead a task in part 4 but are not named on task 84"
     side_named: str
     side_leading: str
+    side_member: str
     rank_without_joint: str
     rank_without_shared: str
     most: str
@@ -191,6 +192,8 @@ class Phrasebook:
     ranking_label_most: str
     ranking_label_fewest: str
     ranking_row: str
+    ranking_listed: str
+    ranked_inline: str
     ranking: str
     no_agency: str
     named_in_exactly: str

@@ -259,6 +259,9 @@ class Query:
     versus: tuple[TaskSet, ...] = ()
     joined: tuple[TaskSet, ...] = ()
     versus_by_leads: bool | None = None
+    # ... or whether the other side asks for agencies named there that lead nothing there ("only listed as
+    # participants in part 3").
+    versus_member: bool = False
     combine: Combine = Combine.BOTH
     # ... or the agencies the last answer listed, those that do (Combine.BOTH) or do not (Combine.ONLY_FIRST) hold
     # the role in this query's scope ("which of them lead a task in part 3?", "which of these aren't on task 17?").
@@ -341,6 +344,7 @@ class Query:
                 role = "leading a task" if self.by_leads else "named"
                 other = "" if self.versus_by_leads in (None, self.by_leads) else \
                     ("leading a task " if self.versus_by_leads else "named ")
+                other = "taking part but leading no task " if self.versus_member else other
                 link = " and " if self.combine == Combine.BOTH else " or "
                 scope = (f" {' or '.join(_where(s) for s in (self.tasks, *self.joined))} {self.combine.value} {other}"
                          f"{link.join(_where(s) for s in self.versus)}")

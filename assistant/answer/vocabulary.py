@@ -279,6 +279,11 @@ BARE_CONTRACTION_RE = re.compile(r"\b(are|is|was|were|do|does|did|has|have|had|c
 # What the second scope of two asks of its agencies, right after the word that joins them: "but are not on task
 # 84" (named there), "but don't lead anything in part 3" (leading there); otherwise the first scope's role.
 SIDE_NAMED_RE = re.compile(r"\W*(?:\w+\W+){0,3}?(?:are|is|appear\w*|show\w* up|named|listed|involved|mentioned)\b", I)
+# The other side taking part only: "only ever appear as a supporting (non-lead) agency", "only listed as
+# participants", "take part without leading".
+SIDE_MEMBER_RE = re.compile(r"\bonly (?:ever )?(?:appear\w*|listed|named|serve\w*|act\w*|show\w* up)\s+as (?:a |an )?"
+                            r"(?:supporting|participa\w*|non-lead|member|helper)|\bonly as (?:a )?(?:participant|supporting)"
+                            r"|\b(?:take|takes|taking) part (?:there )?without leading\b", I)
 SIDE_LEADS_RE = re.compile(r"\W*(?:\w+\W+){0,3}?(?:lead|leads|leading|head|heads)\b", I)
 # An agency said to lead where it is named, in a question that asks something else (a premise to check).
 LED_BY_BEFORE_RE = re.compile(r"\b(?:led|headed|run) by (?:the )?$", I)

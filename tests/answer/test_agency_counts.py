@@ -106,3 +106,12 @@ def test_the_top_n_of_a_ranking_shows_n_rows_and_no_task_list(fast_bot, n):
     answer = fast_bot.ask(f"Which agencies take part in the most tasks? Give me the top {n}.")
     rows = [line for line in answer.text.splitlines() if line.startswith("- ")]
     assert len(rows) == n and not any("[Task" in row for row in rows), answer.text[:400]
+
+
+@pytest.mark.parametrize("n", [3, 5])
+def test_the_top_n_are_named_first_in_order_with_their_numbers(fast_bot, notice, n):
+    answer = fast_bot.ask(f"Rank the agencies by number of tasks they appear on - top {n}")
+    ranked = sorted(counts(notice, by_leads=False).items(), key=lambda p: -p[1])[:n]
+    head = answer.text.split("\n\n")[0]
+    assert head.startswith(f"**{n}.** The {n} agencies") and stated_agencies(head) == {BY_ID[a].name for a, _ in ranked}
+    assert all(f"{BY_ID[a].name} ({c})" in head for a, c in ranked), head

@@ -225,3 +225,14 @@ def test_two_headings_by_their_titles_in_quotes_around_a_contraction(fast_bot, n
         answer = fast_bot.ask(f"Is there any agency under '{h.title}' that isn't also under '{k.title}'?")
         assert answer.query == (f"Read as: agencies named under heading ({h.number}) of part {h.part} but not under "
                                 f"heading ({k.number}) of part {k.part}"), answer.query
+
+
+@pytest.mark.parametrize("phrasing", ["Which agencies lead a task in part {a} but, in part {b}, only ever appear as a "
+                                      "supporting agency?",
+                                      "Which agencies take a lead role in part {a} yet are only listed as participants "
+                                      "in part {b}?"])
+def test_leading_on_one_side_and_only_taking_part_on_the_other(fast_bot, notice, phrasing, each):
+    for a, b in each(PARTS):
+        answer = fast_bot.ask(phrasing.format(a=a.split()[1], b=b.split()[1]))
+        want = named(notice, a, by_leads=True) & (named(notice, b) - named(notice, b, by_leads=True))
+        assert (stated_agencies(answer.text) if want else set()) == want, (answer.query, answer.text[:200])
