@@ -24,6 +24,11 @@ PHRASINGS = {
 LEADING = ("Which agencies lead tasks in both {a} and {b}?", "agencies that lead a task in {a} but not in {b}")
 
 
+def agencies_said(answer, want: set[str]) -> set[str]:
+    """The agencies the answer's statement names (an empty answer names none), not those quoted below it."""
+    return stated_agencies(answer.text.split("The notice's words")[0]) if want else set()
+
+
 def named(notice, where: str, by_leads: bool = False) -> set[str]:
     kind, number = where.split()
     tasks = notice.tasks_in(int(number)) if kind == "part" else [notice.task(int(number))]
@@ -57,7 +62,7 @@ def test_leads_are_compared_when_leading_is_asked(fast_bot, notice, phrasing, ea
         answer = fast_bot.ask(phrasing.format(a=a, b=b))
         want = expected(notice, combine, a, b, by_leads=True)
         assert answer.query.startswith("Read as: agencies leading a task"), answer.query
-        assert (stated_agencies(answer.text) if want else set()) == want, (answer.query, answer.text[:300])
+        assert agencies_said(answer, want) == want, (answer.query, answer.text[:300])
 
 
 # Neighbouring tasks share most of their agencies: the differences are small and easy to get wrong.
@@ -74,7 +79,7 @@ def test_the_agencies_of_two_tasks_cite_both(fast_bot, notice, combine, phrasing
         answer = fast_bot.ask(phrasing.format(a=a, b=b))
         want = expected(notice, combine, a, b)
         assert set(answer.citations) == {int(a.split()[1]), int(b.split()[1])}, answer.text[:200]
-        assert (stated_agencies(answer.text.split("The notice's words")[0]) if want else set()) == want, answer.text[:300]
+        assert agencies_said(answer, want) == want, answer.text[:300]
 
 
 def test_two_tasks_without_joining_words_are_each_looked_up(fast_bot):
@@ -102,7 +107,7 @@ def test_the_agencies_of_two_headings(fast_bot, notice, phrasing, each):
                                               Q=ROMAN[k.part]))
         assert answer.query.startswith(f"Read as: agencies named under heading ({h.number}) of part {h.part}"), \
             answer.query
-        assert (stated_agencies(answer.text) if want else set()) == want, (answer.query, answer.text[:300])
+        assert agencies_said(answer, want) == want, (answer.query, answer.text[:300])
 
 
 def test_a_heading_named_by_its_title_in_quotes_takes_the_part_in_brackets_after_it(fast_bot):
@@ -119,7 +124,7 @@ def test_the_agencies_only_one_part_names(fast_bot, notice, phrasing):
         want = named(notice, f"part {part.number}") - elsewhere
         answer = fast_bot.ask(phrasing.format(p=part.number))
         assert answer.query.startswith(f"Read as: agencies named in part {part.number} but not anywhere else")
-        assert (stated_agencies(answer.text) if want else set()) == want, (answer.query, answer.text[:300])
+        assert agencies_said(answer, want) == want, (answer.query, answer.text[:300])
 
 
 def test_the_agencies_on_one_task_of_two_but_not_both(fast_bot, notice, each):
@@ -127,7 +132,7 @@ def test_the_agencies_on_one_task_of_two_but_not_both(fast_bot, notice, each):
         first, second = named(notice, a), named(notice, b)
         answer = fast_bot.ask(f"{a.capitalize()} and {b}: which agencies are on one of them but not the other?")
         want = first ^ second
-        assert (stated_agencies(answer.text.split("The notice's words")[0]) if want else set()) == want, answer.query
+        assert agencies_said(answer, want) == want, answer.query
 
 
 def test_two_tasks_together_against_a_third(fast_bot, notice, each):
@@ -135,7 +140,7 @@ def test_two_tasks_together_against_a_third(fast_bot, notice, each):
         c = f"task {int(b.split()[1]) % 106 + 1}"
         want = (named(notice, a) | named(notice, b)) - named(notice, c)
         answer = fast_bot.ask(f"Which agencies are on {a} or {b} but not on {c}?")
-        assert (stated_agencies(answer.text.split("The notice's words")[0]) if want else set()) == want, answer.query
+        assert agencies_said(answer, want) == want, answer.query
 
 
 def part_agencies(notice, part: int, by_leads: bool = False) -> set[str]:
@@ -148,7 +153,7 @@ def test_two_parts_joined_by_and_are_both(fast_bot, notice, phrasing, each):
     for a, b in each([(a, b) for a in range(1, 7) for b in range(1, 7) if a < b]):
         answer = fast_bot.ask(phrasing.format(a=a, b=b, A=ROMAN[a], B=ROMAN[b]))
         want = part_agencies(notice, a) & part_agencies(notice, b)
-        assert (stated_agencies(answer.text) if want else set()) == want, (answer.query, answer.text[:200])
+        assert agencies_said(answer, want) == want, (answer.query, answer.text[:200])
 
 
 @pytest.mark.parametrize("phrasing", ["Which agencies appear in part {a} but not in part {rest}?",
@@ -159,7 +164,7 @@ def test_one_part_against_a_list_of_parts(fast_bot, notice, phrasing):
         rest = ", ".join(map(str, others[:-1])) + f" or {others[-1]}"
         answer = fast_bot.ask(phrasing.format(a=a, rest=rest))
         want = part_agencies(notice, a).difference(*(part_agencies(notice, p) for p in others))
-        assert (stated_agencies(answer.text) if want else set()) == want, (answer.query, answer.text[:200])
+        assert agencies_said(answer, want) == want, (answer.query, answer.text[:200])
 
 
 def test_two_parts_together_against_a_third(fast_bot, notice):
@@ -174,7 +179,7 @@ def test_a_heading_against_a_part(fast_bot, notice, each):
         other = h.part % 6 + 1
         answer = fast_bot.ask(f"Which agencies are in part {ROMAN[h.part]} heading ({h.number}) but not in part {ROMAN[other]}?")
         want = heading_agencies(notice, h.part, h.number) - part_agencies(notice, other)
-        assert (stated_agencies(answer.text) if want else set()) == want, (answer.query, answer.text[:200])
+        assert agencies_said(answer, want) == want, (answer.query, answer.text[:200])
 
 
 def test_three_tasks_in_common_and_one_against_two(fast_bot, notice, each):
@@ -193,7 +198,7 @@ def test_each_side_asks_its_own_role(fast_bot, notice):
         answer = fast_bot.ask(f"In part {part}, which agencies lead a task but are not on task {last}?")
         want = part_agencies(notice, part, by_leads=True) - named(notice, f"task {last}")
         assert answer.query.startswith(f"Read as: agencies leading a task in part {part} but not named on task {last}")
-        assert (stated_agencies(answer.text) if want else set()) == want, (answer.query, answer.text[:200])
+        assert agencies_said(answer, want) == want, (answer.query, answer.text[:200])
 
 
 def test_a_gloss_in_brackets_restates_its_scope(fast_bot):
@@ -208,14 +213,14 @@ def test_more_ways_to_exclude_a_part(fast_bot, notice, phrasing, each):
     for a, b in each(PARTS):
         answer = fast_bot.ask(phrasing.format(a=a.split()[1], b=b.split()[1]))
         want = expected(notice, Combine.ONLY_FIRST, a, b)
-        assert (stated_agencies(answer.text) if want else set()) == want, (answer.query, answer.text[:200])
+        assert agencies_said(answer, want) == want, (answer.query, answer.text[:200])
 
 
 def test_all_three_of_three_tasks(fast_bot, notice, each):
     for n in each(range(1, 104)):
         answer = fast_bot.ask(f"which agencies are on all three of tasks {n}, {n + 1} and {n + 2}?")
         want = named(notice, f"task {n}") & named(notice, f"task {n + 1}") & named(notice, f"task {n + 2}")
-        assert (stated_agencies(answer.text.split("The notice's words")[0]) if want else set()) == want, answer.query
+        assert agencies_said(answer, want) == want, answer.query
 
 
 def test_two_headings_by_their_titles_in_quotes_around_a_contraction(fast_bot, notice, each):
@@ -235,4 +240,4 @@ def test_leading_on_one_side_and_only_taking_part_on_the_other(fast_bot, notice,
     for a, b in each(PARTS):
         answer = fast_bot.ask(phrasing.format(a=a.split()[1], b=b.split()[1]))
         want = named(notice, a, by_leads=True) & (named(notice, b) - named(notice, b, by_leads=True))
-        assert (stated_agencies(answer.text) if want else set()) == want, (answer.query, answer.text[:200])
+        assert agencies_said(answer, want) == want, (answer.query, answer.text[:200])
