@@ -495,7 +495,7 @@ def test_chinese_topics_find_their_task(bot, notice, question, task):
 def test_chinese_topic_lists_claims_and_refusals(bot):
     assert {32, 90} <= set(bot.ask("哪些任务涉及地理标志？").citations)
     answer = bot.ask("我们的备忘录引用第39项来说明降低专利费用，对吗？")
-    assert evaluate.stated_verdict(answer.text) == "no" and answer.citations == [39, 100]
+    assert evaluate.stated_verdict(answer.text) == "no" and answer.citations == [100, 39]  # the right task first
     assert evaluate.stated_verdict(bot.ask("第57项是关于外观设计专利保护的吗？").text) == "yes"
     assert bot.ask("今天北京天气怎么样？").refused
     assert bot.ask("域名争议解决由哪个部门负责？").refused
