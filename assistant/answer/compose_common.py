@@ -519,6 +519,14 @@ class Composer(ABC):
                 size=size, task=int(number), cite=cite(int(number)), count=len(ties), word=word, scope=scope,
                 cites=say.cite_list.join([cite(n) for n in ties]))
             return "\n".join([head, "", *[say.agencies_row.format(task=n, size=s) for n, s in ranking[:5]]])
+        if rank == Rank.SAME_AGENCIES:
+            anchor = notice.task(result.related[0])
+            said = dict(n=len(result.tasks), cite=cite(anchor.number),
+                        names=self._names(say.plain, [BY_ID[i] for i in anchor.agency_ids]))
+            if not result.tasks:
+                return say.same_agencies_none.format(**said)
+            return "\n".join([say.same_agencies.format(**said),
+                              *[self.task_line(notice.task(n)) for n in result.tasks]])
         if rank in (Rank.TASKS_ONE_AGENCY, Rank.JOINT_LEADS, Rank.SHARED, Rank.EXPLICIT_LEADS, Rank.NOT_FIRST_LEAD,
                     Rank.TASKS_BY_SIZE):
             tasks = [notice.task(n) for n in result.tasks]

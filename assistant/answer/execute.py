@@ -428,6 +428,11 @@ def _rank(query: Query, notice: Notice) -> Result:
     if rank == Rank.JOINT_LEADS:
         chosen = tuple(t.number for t in tasks if len(t.lead_ids) > 1)
         return Result(query, chosen, count=len(chosen))
+    if rank == Rank.SAME_AGENCIES:  # "which other task has exactly that same pair of agencies?"
+        anchor = notice.task(query.tasks.numbers[0])
+        chosen = tuple(t.number for t in notice.tasks
+                       if t.number != anchor.number and set(t.agency_ids) == set(anchor.agency_ids))
+        return Result(query, chosen, count=len(chosen), related=(anchor.number,))
     if rank == Rank.EXPLICIT_LEADS:  # "take the lead", "led by": the lead is not left to the order of the list
         chosen = tuple(t.number for t in tasks if t.lead_wording)
         return Result(query, chosen, count=len(chosen))

@@ -107,7 +107,8 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     if isinstance(scope, Query):
         return scope
     part, heading, notes = scope.part, scope.heading, list(scope.notes)
-    met = _scopes_met(text, m, notice) or _of_listed(text, m, previous, part, heading, tuple(tasks))
+    met = _scopes_met(text, m, notice) or _of_listed(text, m, previous, part, heading, tuple(tasks)) \
+        or _same_agencies(text, m, previous, tuple(tasks))
     if met is not None:
         return met.with_notes(*notes)
 
@@ -234,6 +235,17 @@ def _scopes_met(text: str, m: M.Mentions, notice: Notice) -> Query | None:
 
 def _leads_asked(text: str) -> bool:
     return bool(V.LEAD_RE.search(text)) and not V.PARTICIPANT_RE.search(text)
+
+
+def _same_agencies(text: str, m: M.Mentions, previous: Turn | None, tasks: tuple[int, ...]) -> Query | None:
+    """"Which other task has exactly that same pair of agencies?" (after task 47), "tasks with the same agencies
+    as task 45": the other tasks whose agencies are exactly those of one task."""
+    if m.agencies or not V.SAME_AGENCIES_RE.search(text):
+        return None
+    anchor = tasks[:1] or (previous.focus[:1] if previous is not None else ())
+    if len(anchor) != 1:
+        return None
+    return Query(Op.RANK, TaskSet(numbers=anchor), rank=Rank.SAME_AGENCIES)
 
 
 def _of_listed(text: str, m: M.Mentions, previous: Turn | None, part: int | None, heading: int | None,

@@ -193,6 +193,8 @@ class Phrasebook:
     ranking_label_fewest: str
     ranking_row: str
     ranking_listed: str
+    same_agencies: str
+    same_agencies_none: str
     ranked_inline: str
     ranking: str
     no_agency: str

@@ -105,6 +105,7 @@ class Rank(Enum):
     EXPLICIT_LEADS = "tasks whose lead the notice names in words"
     NOT_FIRST_LEAD = "tasks led by an agency other than the one listed first"
     TASKS_BY_SIZE = "tasks by their number of agencies"
+    SAME_AGENCIES = "other tasks naming the same agencies"
     SHARED = "tasks whose agencies each have their own part"
 
 
@@ -336,6 +337,8 @@ class Query:
             value = self.rank.value
             if self.rank == Rank.AGENCY_ONE_TASK:
                 value = "agencies " + " and ".join(c.reading() for c in self.counts)
+            if self.rank == Rank.SAME_AGENCIES:
+                value, scope = f"{value} as {_numbers(self.tasks.numbers or ())}", ""
             if self.rank == Rank.TASKS_BY_SIZE:
                 value = f"tasks naming {self.compare.value} {self.exactly} agenc{'y' if self.exactly == 1 else 'ies'}"
             if self.tasks.shared and self.rank != Rank.SHARED:
@@ -398,7 +401,7 @@ class Query:
         return f"Read as: {body}"
 
 
-_UNORDERED = {Rank.AGENCY_ONE_TASK, Rank.TASKS_ONE_AGENCY, Rank.EXPLICIT_LEADS, Rank.NOT_FIRST_LEAD, Rank.TASKS_BY_SIZE, Rank.HEADING_ONE_TASK, Rank.HEADINGS_IN_PART, Rank.PARTS,
+_UNORDERED = {Rank.SAME_AGENCIES, Rank.AGENCY_ONE_TASK, Rank.TASKS_ONE_AGENCY, Rank.EXPLICIT_LEADS, Rank.NOT_FIRST_LEAD, Rank.TASKS_BY_SIZE, Rank.HEADING_ONE_TASK, Rank.HEADINGS_IN_PART, Rank.PARTS,
               Rank.AGENCIES_NAMED, Rank.JOINT_LEADS, Rank.SHARED}
 
 

@@ -271,6 +271,9 @@ LEADING_AFTER_RE = re.compile(r"\W{0,3}(?:\([^)]*\)\W*)?(?:leading|in the lead|a
                               r"|taking the lead|takes the lead|heading it|in charge)\b", I)
 # "merged into or placed under SAMR": a 2018 body's agencies include those placed under it.
 PLACED_UNDER_RE = re.compile(r"\bplaced under\b|\bput under\b|\bnow (?:sits?|sitting) under\b", I)
+# Other tasks with one task's very agencies: "which other task has exactly that same pair of agencies?".
+SAME_AGENCIES_RE = re.compile(r"\bsame (?:pair|set|list|group|combination|line-?up) of (?:agencies|departments|bodies)\b"
+                              r"|\b(?:exactly |the )?same (?:agencies|departments|bodies)\b|\bidentical (?:agency )?(?:lists?|sets?)\b", I)
 # A lead without a co-lead: "leads on its own, without a co-lead", "alone (no joint lead)".
 JOINT_EXCLUDED_RE = re.compile(r"\b(?:without|no|not)\s+(?:a\s+|any\s+)?(?:co-?leads?|joint(?:ly)?(?: leads?)?|shared leads?)\b"
                                r"|\bnot jointly\b", I)

@@ -241,3 +241,23 @@ def test_leading_on_one_side_and_only_taking_part_on_the_other(fast_bot, notice,
         answer = fast_bot.ask(phrasing.format(a=a.split()[1], b=b.split()[1]))
         want = named(notice, a, by_leads=True) & (named(notice, b) - named(notice, b, by_leads=True))
         assert agencies_said(answer, want) == want, (answer.query, answer.text[:200])
+
+
+@pytest.mark.parametrize("phrasing", ["which tasks have the same agencies as task {n}?",
+                                      "Is there another task with the identical agency list of task {n}?"])
+def test_other_tasks_with_one_task_s_very_agencies(fast_bot, notice, phrasing):
+    for task in notice.tasks:
+        expected = [t.number for t in notice.tasks if t.number != task.number and set(t.agency_ids) == set(task.agency_ids)]
+        answer = fast_bot.ask(phrasing.format(n=task.number))
+        assert answer.text.startswith(f"**{len(expected)}.**") and answer.citations == expected, answer.text[:200]
+
+
+def test_the_same_pair_of_agencies_after_a_task(fast_bot, notice):
+    from tests.answer.test_followups import turns
+
+    for task in notice.tasks:
+        first = f"Who is on task {task.number}?"
+        answer = fast_bot.ask("which other task has exactly that same pair of agencies?",
+                              history=turns((first, fast_bot.ask(first))))
+        expected = [t.number for t in notice.tasks if t.number != task.number and set(t.agency_ids) == set(task.agency_ids)]
+        assert answer.citations == expected, (task.number, answer.query)
