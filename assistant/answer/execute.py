@@ -65,6 +65,12 @@ def plays(task: Task, agency_id: str, by_leads: bool) -> bool:
     return task.led_by(agency_id) if by_leads else task.involves(agency_id)
 
 
+def holding(tasks: list[Task], by_leads: bool) -> Counter[str]:
+    """How many of the tasks each agency leads (`by_leads`) or is named on: the count every agency ranking and
+    comparison of scopes reads."""
+    return Counter(i for t in tasks for i in (t.lead_ids if by_leads else t.agency_ids))
+
+
 def term_holds(term: AgencyTerm, task: Task) -> bool:
     ids = term.ids
     if term.role == Role.ANY:
@@ -314,16 +320,15 @@ def _close_call(hits: list) -> bool:
 def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, search: Search | None) -> Result:
     claim = query.claim
     assert claim is not None  # the parser builds every CLAIM with one
+    closer = _cited_elsewhere(query, notice, search)
+    if closer is not None:  # "SAIC leads trade secret protection (Task 25)": task 25 is about something else
+        return Result(query, query.tasks.numbers[:1], verdict=False, closer=closer)
     if claim.count is not None:  # "……一共牵头50项任务，对吗？": the set's size against the claimed number
         return Result(query, tuple(t.number for t in pool), count=len(pool),
                       verdict=(len(pool) == claim.count) != claim.negated)
     if (claim.part, claim.heading, claim.shared, claim.agency_count) != (None, None, None, None):
         # where the task sits, or what it says of its own agencies
         tasks = [notice.task(n) for n in query.tasks.numbers or ()]
-        if claim.topic and len(tasks) == 1 and not claim.negated:  # ... of a task said to be about something else
-            fits, closer = _fits_topic(tasks[0], claim.topic, search)
-            if not fits and closer is not None:
-                return Result(query, (tasks[0].number,), verdict=False, closer=closer)
         holds = bool(tasks) and all(claim.part in (None, t.part) and claim.heading in (None, t.heading_number)
                                     and claim.shared in (None, t.shared)
                                     and claim.agency_count in (None, len(t.agency_ids))
@@ -342,17 +347,22 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
         return Result(query, refusal=Refusal.OUT_OF_SCOPE)
     if claim.agencies or claim.unknown:
         tasks = pool if query.tasks.numbers is not None else pool[:1]
-        if claim.agencies and claim.topic and len(tasks) == 1 and query.tasks.numbers and not claim.negated:
-            # "SAIC leads trade secret protection (Task 25)": the citation is wrong if task 25 is about something
-            # else; the agency is then checked where the subject is, so the memo is not "fixed" wrongly
-            fits, closer = _fits_topic(tasks[0], claim.topic, search)
-            if not fits and closer is not None:
-                return Result(query, (tasks[0].number,), verdict=False, closer=closer)
         holds = bool(claim.agencies) and all(term_holds(term, t) for t in tasks for term in claim.agencies)
         return Result(query, tuple(t.number for t in tasks), verdict=holds != claim.negated)
     task = pool[0]
     matches, closer = _fits_topic(task, claim.topic, search)
     return Result(query, (task.number,), verdict=matches != claim.negated, closer=closer)
+
+
+def _cited_elsewhere(query: Query, notice: Notice, search: Search | None) -> int | None:
+    """A claim that names agencies, a subject and one task: the task the subject belongs to, when the cited one is
+    about something else. The agencies are then checked there, so a memo with the right lead and the wrong number
+    is not "fixed" the wrong way."""
+    claim, numbers = query.claim, query.tasks.numbers or ()
+    if not claim.topic or not claim.agencies or claim.negated or len(numbers) != 1 or not notice.has_task(numbers[0]):
+        return None
+    fits, closer = _fits_topic(notice.task(numbers[0]), claim.topic, search)
+    return None if fits else closer
 
 
 def _fits_topic(task: Task, topic: str, search: Search | None) -> tuple[bool, int | None]:
@@ -387,14 +397,13 @@ def _rank(query: Query, notice: Notice) -> Result:
         left_out = {i for term in query.tasks.none_of for i in term.ids}
         tasks = [t for t in notice.tasks if admits(replace(query.tasks, numbers=None, none_of=()), t)]
         by_leads = rank == Rank.AGENCY_BY_LEADS or rank == Rank.AGENCY_ONE_TASK and query.by_leads
-        for task in tasks:
-            counter.update(i for i in (task.lead_ids if by_leads else task.agency_ids) if i not in left_out)
-        for agency_id in query.excluding:
-            counter.pop(agency_id, None)
-        if rank == Rank.AGENCY_ONE_TASK and query.versus:
+        if rank == Rank.AGENCY_ONE_TASK and query.versus:  # scopes of their own: nothing of the counts below
             return _combined(query, notice, by_leads)
         if rank == Rank.AGENCY_ONE_TASK and query.within is not None:
             return _within(query, notice, by_leads)
+        counter.update({a: n for a, n in holding(tasks, by_leads).items() if a not in left_out})
+        for agency_id in query.excluding:
+            counter.pop(agency_id, None)
         if rank == Rank.AGENCY_ONE_TASK:
             # Every agency the scope names counts, in the order the notice first names it; one that leads none of
             # its tasks counts 0 ("lead no task"). Thresholds ("more than 20") list the busiest first.
@@ -402,8 +411,7 @@ def _rank(query: Query, notice: Notice) -> Result:
                                   if i not in left_out and i not in query.excluding)
             counts = {by_leads: counter}
             for condition in query.also:  # "... but never lead one": the other count, on the same tasks
-                counts.setdefault(condition.by_leads, Counter(
-                    i for t in tasks for i in (t.lead_ids if condition.by_leads else t.agency_ids)))
+                counts.setdefault(condition.by_leads, holding(tasks, condition.by_leads))
             ones = tuple((a, counter[a]) for a in named if all(c.compare.holds(counts[c.by_leads][a], c.n)
                                                                 for c in query.counts))
             if query.compare != Compare.EXACTLY:  # the answer gives each agency's number, not its tasks
@@ -478,12 +486,9 @@ def _combined(query: Query, notice: Notice, by_leads: bool) -> Result:
     either_side = query.combine in (Combine.EITHER, Combine.ONE_SIDE)
     pool = list(dict.fromkeys([*first, *(t for tasks in others for t in tasks)])) if either_side else first
 
-    def holders(tasks: list[Task], leads: bool) -> set[str]:
-        return {i for t in tasks for i in (t.lead_ids if leads else t.agency_ids)}
-
-    ones, rest = holders(first, by_leads), [holders(tasks, other_leads) for tasks in others]
+    ones, rest = set(holding(first, by_leads)), [set(holding(tasks, other_leads)) for tasks in others]
     if query.versus_member:  # named there, leading nothing there
-        rest = [holders(tasks, False) - holders(tasks, True) for tasks in others]
+        rest = [set(holding(tasks, False)) - set(holding(tasks, True)) for tasks in others]
     if query.combine == Combine.BOTH:
         keep = ones.intersection(*rest)
     elif query.combine == Combine.ONLY_FIRST:
@@ -493,7 +498,7 @@ def _combined(query: Query, notice: Notice, by_leads: bool) -> Result:
     else:
         keep = ones.symmetric_difference(rest[0]) if len(rest) == 1 else set()
     kept = list(dict.fromkeys(i for t in pool for i in (*t.lead_ids, *t.agency_ids) if i in keep))
-    counts = Counter(i for t in pool for i in (t.lead_ids if by_leads else t.agency_ids))
+    counts = holding(pool, by_leads)
     ranking = tuple(sorted(((a, counts[a]) for a in kept), key=lambda p: -p[1]))
     # Tasks named by number are the evidence, quoted whole; a part's tasks are too many to quote
     scopes = (query.tasks, *query.joined, *query.versus)
@@ -504,7 +509,7 @@ def _combined(query: Query, notice: Notice, by_leads: bool) -> Result:
 def _within(query: Query, notice: Notice, by_leads: bool) -> Result:
     """The agencies the last answer listed that hold the role in the scope (or do not), in the list's order."""
     scope = members(query.tasks, notice)
-    held = Counter(i for t in scope for i in (t.lead_ids if by_leads else t.agency_ids))
+    held = holding(scope, by_leads)
     kept = [a for a in query.within or () if (held[a] > 0) == (query.combine == Combine.BOTH)]
     checked = query.tasks.numbers or ()
     # the list's task, and the tasks it is checked on when they are few enough to cite
