@@ -350,7 +350,7 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
         holds = bool(claim.agencies) and all(term_holds(term, t) for t in tasks for term in claim.agencies)
         return Result(query, tuple(t.number for t in tasks), verdict=holds != claim.negated)
     task = pool[0]
-    matches, closer = _fits_topic(task, claim.topic, search)
+    matches, closer = _fits_topic(task, claim.topic, search, notice)
     return Result(query, (task.number,), verdict=matches != claim.negated, closer=closer)
 
 
@@ -361,22 +361,30 @@ def _cited_elsewhere(query: Query, notice: Notice, search: Search | None) -> int
     claim, numbers = query.claim, query.tasks.numbers or ()
     if not claim.topic or not claim.agencies or claim.negated or len(numbers) != 1 or not notice.has_task(numbers[0]):
         return None
-    fits, closer = _fits_topic(notice.task(numbers[0]), claim.topic, search)
+    fits, closer = _fits_topic(notice.task(numbers[0]), claim.topic, search, notice)
     return None if fits else closer
 
 
-def _fits_topic(task: Task, topic: str, search: Search | None) -> tuple[bool, int | None]:
+def _words_of(task: Task) -> str:
+    return f"{task.text} {task.heading}"
+
+
+def _fits_topic(task: Task, topic: str, search: Search | None, notice: Notice) -> tuple[bool, int | None]:
     """Whether a task is about what a claim says, and the task that fits it better when it is not."""
     hits = search(topic, tuning.SEARCH_DEPTH) if search and topic else []
     similarity = {h.task: h.similarity or 0.0 for h in hits}
     best = hits[0].task if hits else None
-    foreign = tuning.kinds_of_right(topic) - tuning.kinds_of_right(f"{task.text} {task.heading}")
+    foreign = tuning.kinds_of_right(topic) - tuning.kinds_of_right(_words_of(task))
     # The claimed task holds if it is the topic's best task, or nearly as close as the best one among the first
     # few, or it shares most of the claim's words and is not clearly beaten (bars in answer/tuning.py).
     gap = similarity.get(best, 0.0) - similarity.get(task.number, 0.0) if best is not None else 0.0
     near = task.number in [h.task for h in hits[:tuning.CLAIM_TOPIC_TOP_K]] and gap <= tuning.CLAIM_TOPIC_MARGIN
-    worded = tuning.word_overlap(topic, f"{task.text} {task.heading}") >= tuning.CLAIM_MIN_OVERLAP
-    matches = not foreign and (best in (None, task.number) or near or worded and gap <= tuning.CLAIM_TOPIC_MARGIN)
+    own = tuning.word_overlap(topic, _words_of(task))
+    worded = own >= tuning.CLAIM_MIN_OVERLAP
+    outworded = best is not None and best != task.number and \
+        tuning.word_overlap(topic, _words_of(notice.task(best))) - own >= tuning.CLAIM_OUTWORDED
+    matches = not foreign and not outworded and (best in (None, task.number) or near or
+                                                 worded and gap <= tuning.CLAIM_TOPIC_MARGIN)
     return matches, best if not matches and best is not None and best != task.number else None
 
 

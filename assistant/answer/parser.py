@@ -1068,11 +1068,13 @@ def _claimed_topic(text: str, m: M.Mentions) -> str:
     rest = text
     for start, end in sorted(m.spans, reverse=True):
         rest = rest[:start] + " " + rest[end:]
-    rest = re.sub(r"^(?:(?:quick|just a|a quick|sanity|double)[- ])?(?:check|verify|confirm|fact[- ]check)\s*:?\s*", "",
+    rest = re.sub(r"^(?:(?:quick|just a|a quick|sanity|double)[- ])?(?:check|verify|confirm|fact[- ]check)\s*:?\s*|"
+                  r"^(?:is|was) (?:that|this|it|the following) (?:right|correct|accurate|true)\s*[:,-]\s*", "",
                   rest.strip(), flags=re.I)
     rest = re.sub(r"\b(?:is|was) (?:that|this|it) (?:right|correct|accurate|true)\b.*$|\bright task\b.*$|"
                   r"\b(?:right|correct|true|accurate|ok|okay)\s*[?.!]*\s*$", " ", rest, flags=re.I)
-    rest = re.sub(r"\b(?:our|the|my|a|this)\s+(?:memo|report|draft|note|brief\w*|document|slide|paper|deck|text)\s+"
+    rest = re.sub(r"\b(?:our|the|my|a|this)\s+(?:[a-z]+\s+)?(?:memo|report|draft|note|brief\w*|document|slide|paper|deck|"
+                  r"text|summary)\s+"
                   r"(?:says?|said|cites?|cited|states?|claims?|lists?|puts?|refers? to|references?|mentions?)\b|\bis "
                   r"(?:it )?(?:about|on|concerned with)\b|\b(?:for|as|on|about|regarding|covering|re)\b",
                   " ", rest, flags=re.I)

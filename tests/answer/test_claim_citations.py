@@ -14,7 +14,10 @@ pytestmark = pytest.mark.filterwarnings("ignore")
 
 PHRASINGS = ('Our memo says: "The {agency} leads the work to {subject} (Task {n})." Is that citation right?',
              "Report line: '{subject} - task {n}, led by the {agency}.' Correct?",
-             "Check this: the {agency} is responsible for task {n}, which is to {subject}.")
+             "Check this: the {agency} is responsible for task {n}, which is to {subject}.",
+             "Is this accurate: 'the {agency} leads the work to {subject} (Task {n})'?",
+             'The evaluation memo states that "Task {n} assigns the work to {subject} to the {agency} as lead." '
+             'Please verify.')
 
 
 def subject(task) -> str:
