@@ -17,6 +17,9 @@ from assistant.search.model_files import (  # noqa: F401 - where they were first
 from assistant.settings import Settings
 
 
+BATCH_SIZE = 32  # sentence-transformers' own default
+
+
 class SentenceEmbeddings(Embeddings):
     """LangChain `Embeddings` over a local sentence-transformers model, normalised for cosine distance."""
 
@@ -42,7 +45,25 @@ class SentenceEmbeddings(Embeddings):
             raise IndexUnavailable.broken_model(folder, error) from None
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        vectors = self.model.encode(list(texts), batch_size=32, normalize_embeddings=True, show_progress_bar=False)
+        """Batches of texts of near-equal token counts, so a batch pads little.
+
+        sentence-transformers sorts by characters, which pads the index's 742 records (18,500 tokens) to 24,900;
+        sorted by tokens they embedded in 3.2 s against 3.6 to 3.8 s (one run each, load 0.7 to 1.0), with
+        vectors within 1.5e-7 of its own order's (a batch's padding moves the last bits)."""
+        import numpy as np
+
+        texts = list(texts)
+        if len(texts) <= BATCH_SIZE:
+            chosen = [list(range(len(texts)))]
+        else:
+            counts = self.model.tokenizer(texts, truncation=True, max_length=self.model.max_seq_length,
+                                          return_length=True)["length"]
+            order = sorted(range(len(texts)), key=lambda i: (counts[i], i))
+            chosen = [order[start:start + BATCH_SIZE] for start in range(0, len(order), BATCH_SIZE)]
+        vectors = np.zeros((len(texts), self.model.get_embedding_dimension()), dtype=np.float32)
+        for batch in chosen:
+            vectors[batch] = self.model.encode([texts[i] for i in batch], batch_size=BATCH_SIZE,
+                                               normalize_embeddings=True, show_progress_bar=False)
         return [v.tolist() for v in vectors]
 
     def embed_query(self, text: str) -> list[float]:
