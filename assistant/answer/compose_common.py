@@ -24,7 +24,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
-from assistant.answer.execute import Result, plays, ranked_value
+from assistant.answer.execute import Result, admits, plays, ranked_value
 from assistant.answer.phrasebook import ListPattern, Phrasebook
 from assistant.answer import tuning
 from assistant.answer.query import AgencyTerm, Combine, Compare, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet
@@ -612,9 +612,13 @@ class Composer(ABC):
         if query.within is not None:  # "which of them lead a task in part 3?"
             key = ("not_" if query.combine == Combine.ONLY_FIRST else "") + ("leading" if query.by_leads else "named")
             source = say.within["source"].format(cites=say.and_list.join([cite(n) for n in query.within_from]))
-            return say.within[key].format(count=result.count, total=len(query.within), scope=scope or say.in_notice,
+            head = say.within[key].format(count=result.count, total=len(query.within), scope=scope or say.in_notice,
                                           names=self._names(say.plain, agencies) if agencies else say.within["none"],
                                           source=source if query.within_from else "")
+            if query.combine == Combine.BOTH and len(result.tasks) > len(query.within_from):  # a few tasks, cited
+                in_scope = [n for n in result.tasks if n not in query.within_from or admits(query.tasks, notice.task(n))]
+                return "\n".join([head, *self._agency_task_rows(result, notice, agencies, in_scope)])
+            return head
         if query.versus and all(s.numbers is not None for s in (query.tasks, *query.joined, *query.versus)):
             # "agencies on both task 30 and task 31": each is on one task or two; the tasks are quoted below
             head = say.leading_on_tasks if query.by_leads else say.named_on_tasks
@@ -622,6 +626,8 @@ class Composer(ABC):
         if query.compare == Compare.AT_LEAST and query.exactly == 1 and not query.also:  # "which agencies are in part 5"
             head = (say.leading_in_scope if query.by_leads else say.named_in_scope).format(
                 count=result.count, names=names, scope=scope or say.in_notice)
+            if result.tasks:  # a few tasks: each agency's, to cite
+                return "\n".join([head, *self._agency_task_rows(result, notice, agencies)])
             return "\n".join([head, *[say.agency_count_row.format(agency=self._as(say.labelled, BY_ID[a]), n=n)
                                        for a, n in result.ranking]])
         verbs = dict(verb=say.is_ if len(agencies) == 1 else say.are,
@@ -633,12 +639,15 @@ class Composer(ABC):
         if not exact:
             return "\n".join([head, *[say.agency_count_row.format(agency=self._as(say.labelled, BY_ID[a]), n=n)
                                        for a, n in result.ranking]])
-        chosen = [notice.task(n) for n in result.tasks]
-        named = [(a, [cite(t.number) for t in chosen if plays(t, a.id, query.by_leads)])
-                 for a in agencies]
-        rows = [say.agency_tasks_row.format(agency=self._as(say.labelled, a), tasks=say.and_list.join(cites),
+        return "\n".join([head, *self._agency_task_rows(result, notice, agencies)])
+
+    def _agency_task_rows(self, result: Result, notice: Notice, agencies: list,
+                          numbers: list[int] | None = None) -> list[str]:
+        """One row an agency: its tasks among the result's (or those given), cited."""
+        say, chosen = self.say, [notice.task(n) for n in (result.tasks if numbers is None else numbers)]
+        named = [(a, [cite(t.number) for t in chosen if plays(t, a.id, result.query.by_leads)]) for a in agencies]
+        return [say.agency_tasks_row.format(agency=self._as(say.labelled, a), tasks=say.and_list.join(cites),
                                             first=cites[0]) for a, cites in named]
-        return "\n".join([head, *rows])
 
     def _agency_ranking(self, ranking: AgencyRanking) -> str:
         say = self.say

@@ -422,8 +422,11 @@ def _rank(query: Query, notice: Notice) -> Result:
                 counts.setdefault(condition.by_leads, holding(tasks, condition.by_leads))
             ones = tuple((a, counter[a]) for a in named if all(c.compare.holds(counts[c.by_leads][a], c.n)
                                                                 for c in query.counts))
-            if query.compare != Compare.EXACTLY:  # the answer gives each agency's number, not its tasks
-                return Result(query, (), count=len(ones), ranking=tuple(sorted(ones, key=lambda p: -p[1])))
+            if query.compare != Compare.EXACTLY:  # the answer gives each agency's number, and in a few tasks, its tasks
+                listed = query.compare == Compare.AT_LEAST and query.exactly == 1 and not query.also \
+                    and len(tasks) <= tuning.ROW_TASKS_MAX
+                chosen = tuple(t.number for t in tasks if listed and any(plays(t, a, by_leads) for a, _ in ones))
+                return Result(query, chosen, count=len(ones), ranking=tuple(sorted(ones, key=lambda p: -p[1])))
             chosen = tuple(t.number for t in tasks if any(plays(t, a, by_leads) for a, _ in ones))
             return Result(query, chosen, count=len(ones), ranking=ones)
         ordered = sorted(counter.items(), key=lambda p: (-p[1], p[0]) if query.most else (p[1], p[0]))
@@ -522,6 +525,8 @@ def _within(query: Query, notice: Notice, by_leads: bool) -> Result:
     checked = query.tasks.numbers or ()
     # the list's task, and the tasks it is checked on when they are few enough to cite
     chosen = (*query.within_from, *(checked if len(checked) <= tuning.CITED_SCOPE_TASKS else ()))
+    if query.combine == Combine.BOTH and len(scope) <= tuning.ROW_TASKS_MAX:  # a few tasks: each agency's, cited
+        chosen += tuple(t.number for t in scope if any(plays(t, a, by_leads) for a in kept))
     return Result(query, tuple(dict.fromkeys(chosen)), count=len(kept), ranking=tuple((a, held[a]) for a in kept))
 
 

@@ -116,6 +116,10 @@ RANKING_ROWS = 8
 # parts a follow-up's "there" can mean hold 57 tasks. The eval sets' questions name at most four tasks one by one
 # ("Who leads tasks 38, 61, 62 and 71?"), ranges aside.
 CITED_SCOPE_TASKS = 4
+# "Which agencies lead tasks under heading (1) of part 6?": in a scope of at most this many tasks each agency's row
+# cites its tasks there, so the answer can be cited. Every heading (8 tasks at most), the joint-lead tasks (6) and
+# parts 5 and 6 (11 and 9); parts 1 to 4 (13 to 32 tasks) give each agency's number, as the whole notice does.
+ROW_TASKS_MAX = 12
 
 # A topic asked within a part or heading ("the Part VI task about the Boao Forum") is answered from outside it,
 # with a note that the task is elsewhere, when the best task inside leaves this much more of the topic's weight

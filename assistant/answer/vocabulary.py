@@ -199,7 +199,8 @@ OF_LISTED_RE = re.compile(r"\b(?:which|what|who|how many)\s+(?:ones?\s+)?of\s+(?
                           r"|\b(?:drop|remove|exclude|leave out|take out|cut|minus)\s+(?:the ones|those|any|all|them)\b", I)
 NOT_HELD_RE = re.compile(r"\b(?:not|never|no|none)\b|n't\b|\bwithout\b|\bmissing\b|\babsent\b"
                          r"|\b(?:drop|remove|exclude|leave out|take out|cut|minus)\b", I)
-THERE_RE = re.compile(r"\bthere\b|\bin (?:it|that part|that heading|that section)\b", I)
+THERE_RE = re.compile(r"\bthere\b|\bin it\b|\b(?:in|under|within|inside|from|of) (?:that|the same|this) "
+                      r"(?:part|heading|section|sub-?heading|chapter)\b", I)
 
 WHICH_AGENCIES_RE = re.compile(r"\b(?:which|what|list|name|show)(?: all)?(?: of)?(?: the)?\s+(?:agencies|departments"
                                r"|bodies|ministries|organi[sz]ations)\b|\blist every (?:agency|department|body)\b|\bwho (?:is|are|was|were) (?:involved|"

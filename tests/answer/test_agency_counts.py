@@ -3,10 +3,12 @@ tasks, and none at all. Every number and comparison, in several phrasings, again
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
 
+from assistant.answer import tuning
 from assistant.answer.query import Compare
 from assistant.lab.evaluate import stated_agencies, stated_count
 from assistant.notice.agencies import BY_ID
@@ -76,7 +78,8 @@ IN_SCOPE = ("Which agencies appear in {where}?", "List the departments involved 
 
 @pytest.mark.parametrize("phrasing", IN_SCOPE)
 def test_the_agencies_of_every_part_and_heading(fast_bot, notice, phrasing, each):
-    """Agencies asked over a part or heading: all of them, each with its number of tasks there (or of leads)."""
+    """Agencies asked over a part or heading: all of them, each with its tasks there (or those it leads), cited,
+    or in a part of many tasks, with their number."""
     by_leads = "lead" in phrasing
     scopes = [(f"part {p.number}", notice.tasks_in(p.number)) for p in notice.parts]
     scopes += [(f"heading ({h.number}) of part {h.part}", notice.tasks_in(h.part, h.number)) for h in notice.headings]
@@ -86,8 +89,13 @@ def test_the_agencies_of_every_part_and_heading(fast_bot, notice, phrasing, each
         expected = {a.name for t in tasks for a in (t.leads if by_leads else t.agencies)}
         check(answer, expected)
         for agency in expected:
-            n = sum(1 for t in tasks if any(a.name == agency for a in (t.leads if by_leads else t.agencies)))
-            assert f"{agency}: {n}" in answer.text, (where, agency, n)
+            theirs = [t.number for t in tasks if any(a.name == agency for a in (t.leads if by_leads else t.agencies))]
+            row = re.search(rf"^- {re.escape(agency)}: (.*)$", answer.text, re.M)
+            assert row, (where, agency, answer.text[:300])
+            if len(tasks) <= tuning.ROW_TASKS_MAX:
+                assert [int(n) for n in re.findall(r"\[Task (\d+)\]", row.group(1))] == theirs, (where, row.group(0))
+            else:
+                assert row.group(1) == str(len(theirs)), (where, row.group(0))
 
 
 @pytest.mark.parametrize("phrasing", ["Which agency leads the most tasks in part {p}?",

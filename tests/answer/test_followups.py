@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.lab.evaluate import stated_agencies
@@ -195,3 +197,20 @@ def test_there_is_where_the_list_came_from_even_two_parts_or_a_narrowed_list(fas
         history += turns((question, fast_bot.ask(question, history=history)))
     answer = fast_bot.ask("which of them lead a task there?", history=history)
     assert "in part 6" in answer.query, answer.query
+
+
+@pytest.mark.parametrize("follow_up", ["which of them lead a task there?", "Which of these take part in a task there?",
+                                       "of those, who leads something under that heading?"])
+def test_narrowed_to_a_heading_each_agency_cites_its_tasks_there(fast_bot, notice, follow_up, each):
+    """A heading has a few tasks: each agency kept gets a row citing its tasks there, so the answer can be cited."""
+    by_leads = "lead" in follow_up
+    for heading in each(notice.headings):
+        first = f"Which agencies appear under heading ({heading.number}) of part {heading.part}?"
+        answer = fast_bot.ask(follow_up, history=turns((first, fast_bot.ask(first))))
+        tasks = notice.tasks_in(heading.part, heading.number)
+        for agency in notice.agencies_named():
+            theirs = [t.number for t in tasks if (t.led_by(agency.id) if by_leads else t.involves(agency.id))]
+            row = re.search(rf"^- {re.escape(agency.name)}: (.*)$", answer.text, re.M)
+            assert bool(row) == bool(theirs), (first, follow_up, agency.name, answer.text[:400])
+            if row:
+                assert [int(n) for n in re.findall(r"\[Task (\d+)\]", row.group(1))] == theirs, (first, row.group(0))
