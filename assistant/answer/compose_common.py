@@ -395,6 +395,10 @@ class Composer(ABC):
             return say.in_part.format(part=tasks.part)
         if tasks.all_of or tasks.any_of:
             return say.among.format(conditions=self.conditions(tasks))
+        if tasks.joint:
+            return say.among_joint_tasks
+        if tasks.shared:
+            return say.among_shared_tasks
         return say.in_the_notice
 
     def _out_of_range(self, result: Result) -> str:
@@ -518,6 +522,10 @@ class Composer(ABC):
             head = (say.most_agencies if len(ties) == 1 else say.most_agencies_tied).format(
                 size=size, task=int(number), cite=cite(int(number)), count=len(ties), word=word, scope=scope,
                 cites=say.cite_list.join([cite(n) for n in ties]))
+            if len(ties) == 1:  # the task's lead, which a reviewer cites with it
+                task = notice.task(number)
+                head = say.gap.join([head, (say.led_jointly_by if len(task.leads) > 1 else say.led_by).format(
+                    task=task.number, leads=self._bold_leads(task)), *self.caveats(task)])
             return "\n".join([head, "", *[say.agencies_row.format(task=n, size=s) for n, s in ranking[:5]]])
         if rank == Rank.SAME_AGENCIES:
             anchor = notice.task(result.related[0])
@@ -684,7 +692,7 @@ class Composer(ABC):
         claim = query.claim
         verdict = say.yes if result.verdict else say.no
         tasks = [notice.task(n) for n in result.tasks]
-        if claim is None or not tasks and claim.count is None:
+        if claim is None or not tasks and claim.count is None and not claim.exists:
             return verdict
         holds = result.verdict != claim.negated  # the set is as the claim, read without its negation, says
         if claim.count is not None:
@@ -743,6 +751,10 @@ class Composer(ABC):
                  "where": self._scope_words(result.query, notice),
                  "role": say.roles.get(term.role.name.lower(), term.role.value),
                  "cites": say.and_list.join([cite(t.number) for t in tasks])}
+        if result.count and result.query.tasks.joint and term.role == Role.LEAD:  # "... jointly with another agency?"
+            words["cites"] = say.and_list.join([say.jointly_with.format(
+                cite=cite(t.number), others=self._names(say.plain, [a for a in t.leads if a.id not in term.ids]))
+                for t in tasks])
         if result.count:
             return say.holds_on.format(count=result.count, tasks=self.count(result.count), **words)
         if tasks:

@@ -146,6 +146,9 @@ class Phrasebook:
     under_untitled_heading: str
     in_part: str
     among: str
+    among_joint_tasks: str
+    among_shared_tasks: str
+    jointly_with: str
     last_edge: str
     first_edge: str
     too_few: str

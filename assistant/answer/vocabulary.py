@@ -256,7 +256,8 @@ NO_TASK_RE = re.compile(r"\b(?:no|zero|not a single|not one)\s+tasks?\b|\bnever 
 EXACTLY_ONE_RE = re.compile(r"\b(?:only|just|exactly|a single|precisely) (?:once|one|1)\b|\bonce\b|\bsingle (?:task|agency)\b"
                             r"|\bone (?:task|agency) (?:only|alone)\b|\bno other\b|\balone\b|\bsolo\b", I)
 JOINT_RE = re.compile(r"\bjoint(?:ly)?\b|\bmore than one lead|\btwo leads|\bco-?lead|\bseveral leads|\bmultiple leads"
-                      r"|\bshared lead", I)
+                      r"|\blead\w* (?:\w+ ){0,3}with (?:another|any other|a second) (?:agency|department|ministry|body|office)\b"
+                      r"|\bshared lead|\bshar(?:e|es|ing) (?:a |the |its |their )?lead|\blead\w* (?:it )?together\b", I)
 SHARED_RE = re.compile(r"each[- ]responsib|\bresponsible separately\b|\beach (?:agency|department|body) (?:has|is responsible)"
                        r"|\bshared responsib|\bown part\b|\bseparately\b|\bsplit(?:s|ting)? (?:the )?responsibilit|"
                        r"\b(?:its|their) own (?:piece|share|portion|bit)s?\b", I)
@@ -356,7 +357,8 @@ SUCCESSION_CLAUSE_RE = re.compile(
     r"incorporated into|subsumed|replaced|now part of|restructured|reorgani[sz]ed)\b[^,?]*,", I)
 # A claim about an agency over a set of tasks, not one task: "X doesn't lead any task", "X leads no task in part 2".
 EXISTS_RE = re.compile(r"\bever (?:lead|leads|take|takes|head|heads)\b|\bany (?:of the )?tasks?\b|\bno tasks?\b|\bat least one\b|\ba single task\b|\bany items?\b"
-                       r"|\bnot one task\b|\bnone of the tasks\b", I)
+                       r"|\bnot one task\b|\bnone of the tasks\b|\bever (?:share|shares|co-?leads?|jointly)\b"
+                       r"|\bwith (?:anyone|anybody|any other|another (?:agency|department|body|ministry))\b", I)
 EVERY_RE = re.compile(r"\bevery (?:single )?task\b|\ball (?:the |of the )?tasks\b|\beach task\b|\bevery one of the tasks\b", I)
 # "except task 65", "other than tasks 64 and 66": task numbers left out of a set, not the set.
 EXCEPT_TASKS_RE = re.compile(r"\b(?:except(?: for)?|other than|apart from|but not|excluding|save for)\s+(?:tasks?\s+)?"

@@ -125,3 +125,19 @@ def test_the_joint_lead_task_with_the_most_agencies(fast_bot, notice):
     most = max(len(t.agency_ids) for t in notice.tasks if len(t.lead_ids) > 1)
     assert answer.text.startswith(f"**{most}.**") and answer.citations == [
         t.number for t in notice.tasks if len(t.lead_ids) > 1 and len(t.agency_ids) == most][:1], answer.text[:200]
+
+
+@pytest.mark.parametrize("phrasing", ["Does the {agency} ever lead a task jointly with another agency?",
+                                      "Does the {agency} share a lead with anyone?",
+                                      "Is the {agency} a co-lead with another agency on any task?",
+                                      "Does the {agency} lead any task with another department?"])
+def test_whether_an_agency_ever_leads_jointly_names_each_task_and_its_co_lead(fast_bot, notice, phrasing):
+    for agency in notice.agencies_named():
+        joint = [t for t in notice.tasks if t.led_by(agency.id) and len(t.lead_ids) > 1]
+        answer = fast_bot.ask(phrasing.format(agency=agency.name))
+        assert answer.text.startswith("**Yes.**" if joint else "**No.**"), (agency.name, answer.query)
+        for task in joint:
+            others = " and the ".join(a.name for a in task.leads if a.id != agency.id)
+            assert f"[Task {task.number}] (jointly with the {others})" in answer.text, (agency.name, answer.text[:300])
+        if not joint:
+            assert "leads no task among the tasks with joint leads" in answer.text, (agency.name, answer.text[:300])
