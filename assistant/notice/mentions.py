@@ -146,6 +146,9 @@ def clean(text: object) -> tuple[str, tuple[str, ...]]:
     text = " ".join(text.split())
     text = DOTTED_ACRONYM_RE.sub(lambda a: a.group(0).replace(".", ""), text)  # "S.I.P.O." is "SIPO"
     text = SPELLED_TASK_RE.sub(lambda s: f"{s.group(1)} {spelled_number(s.group(2))}", text)  # "task thirty-three"
+    text = ROMAN_TASK_RE.sub(lambda r: f"{r.group(1)} {roman_number(r.group(2))}", text)  # "task XXXIII"
+    while (more := ROMAN_AFTER_TASK_RE.search(text)) is not None:  # "tasks II to IV", "tasks X, XI and XII"
+        text = text[:more.start(1)] + roman_number(more.group(1)) + text[more.end(1):]
     notes: tuple[str, ...] = ()
     if len(text) > MAX_QUESTION_CHARS:
         notes = (f"Your question was {len(text):,} characters long; I read only its first {MAX_QUESTION_CHARS:,}.",)
@@ -161,6 +164,17 @@ _BELOW_100 = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS)}))?|{'|'.joi
 SPELLED_TASK_RE = re.compile(rf"\b(tasks?|items?)\s+((?:one )?hundred(?: and)?(?: {_BELOW_100})?|{_BELOW_100})\b",
                              re.IGNORECASE)
 DOTTED_ACRONYM_RE = re.compile(r"\b(?:[A-Z]\.){2,}(?:[A-Z]\b)?")
+# A task number in Roman numerals, in capitals and well formed: "task XXXIII", "Task CVI" (not "task I", a word).
+ROMAN_TASK_RE = re.compile(r"(?i:\b(tasks?|items?))\s+(?=[IVXLC]{2}|[VXLC])(C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))(?![\w'])")
+ROMAN_AFTER_TASK_RE = re.compile(r"(?i:\btasks?\s+[\d\s,&-]*\d(?:\s*(?:-|–|to|through|thru|and|or|,|&)\s*))"
+                                 r"(?=[IVXLC]{2}|[VXLC])(C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))(?![\w'])")
+_ROMAN = {"C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
+
+
+def roman_number(numeral: str) -> str:
+    """"XXXIII" -> "33"."""
+    values = [_ROMAN[c] for c in numeral]
+    return str(sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values)))
 
 
 def spelled_number(words: str) -> int:

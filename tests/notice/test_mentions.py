@@ -84,6 +84,32 @@ def test_a_task_number_in_words_is_that_task(notice):
         assert M.find(text, notice).tasks == (number,), (number, text)
 
 
+ROMAN = [(100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def in_roman(n: int) -> str:
+    """Roman numerals, written independently of the code under test."""
+    said = ""
+    for value, numeral in ROMAN:
+        while n >= value:
+            said, n = said + numeral, n - value
+    return said
+
+
+def test_a_task_number_in_roman_numerals_is_that_task(notice):
+    for number in range(2, notice.last_task + 1):
+        text, _ = M.clean(f"who leads task {in_roman(number)}?")
+        assert M.find(text, notice).tasks == (number,), (number, text)
+
+
+@pytest.mark.parametrize("said, tasks", [("tasks II to IV", (2, 3, 4)), ("tasks X, XI and XII", (10, 11, 12)),
+                                         ("task 5 and I think", (5,)), ("what does task I say", ()),
+                                         ("task 3 and I want to know who leads it", (3,))])
+def test_roman_numerals_after_a_task_number_continue_the_list_but_the_word_i_does_not(notice, said, tasks):
+    text, _ = M.clean(said)
+    assert tuple(M.find(text, notice).tasks) == tasks, text
+
+
 def test_dotted_acronyms_are_read_as_written_without_dots(notice):
     text, _ = M.clean("S.I.P.O. leads which tasks?")
     assert [a.ids for a in M.find(text, notice).agencies] == [("sipo",)]
