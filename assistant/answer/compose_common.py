@@ -149,6 +149,10 @@ class Composer(ABC):
                     cite=cite(n), place=self._scope(TaskSet(part=part, heading=heading)).strip()))
             if joint and len(task.lead_ids) < 2:
                 lines.append(self.say.premise_one_lead.format(cite=cite(n)))
+        if result.miscounted is not None:
+            task = notice.task(result.miscounted[0])
+            lines.append(self.say.premise_size.format(cite=cite(task.number), size=len(task.agency_ids),
+                                                      said=result.miscounted[1]))
         for agency_id, role, number in result.not_so:
             task, agency = notice.task(number), self._as(self.say.plain, BY_ID[agency_id])
             if not task.involves(agency_id):

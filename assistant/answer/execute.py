@@ -58,6 +58,8 @@ class Result:
     # filed under?"): said first, then where they are.
     # (task, part, heading, whether a joint lead was assumed)
     not_in: tuple[tuple[int, int | None, int | None, bool], ...] = ()
+    # The question's number of agencies for its task when the task names another number: (task, number said).
+    miscounted: tuple[int, int] | None = None
 
 
 def plays(task: Task, agency_id: str, by_leads: bool) -> bool:
@@ -149,6 +151,11 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
         chosen = members(query.tasks, notice)
         return Result(query, tuple(t.number for t in chosen), count=len(chosen))
 
+    if query.stated_size is not None:  # "Task 29 lists 12 agencies; who leads it?": said first, then answered
+        task = next((notice.task(n) for n in query.tasks.numbers or () if notice.has_task(n)), None)
+        answered = execute(replace(query, stated_size=None), notice, search, restrict, words)
+        wrong = task is not None and len(task.agency_ids) != query.stated_size
+        return replace(answered, query=query, miscounted=(task.number, query.stated_size) if wrong else None)
     premise = _false_premise(query, notice)
     if premise:
         relaxed = replace(query, tasks=replace(query.tasks, all_of=(), any_of=(), joint=False))

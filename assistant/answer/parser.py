@@ -37,7 +37,7 @@ def parse(text: object, notice: Notice, previous: Turn | None = None, speller: S
         raw, fixes = speller.correct(raw)
         if fixes:
             notes += ("Read " + ", ".join(f'"{typo}" as "{fix}"' for typo, fix in fixes) + ".",)
-    query = _parse(raw, notice, previous)
+    query = _stated_size(raw, _parse(raw, notice, previous))
     if speller is not None and query.op not in (Op.REFUSE, Op.CLAIM) and query.tasks.topic:
         names = _unmentioned_names(raw, speller)
         if names:
@@ -47,6 +47,16 @@ def parse(text: object, notice: Notice, previous: Turn | None = None, speller: S
         query = replace(query, topic_words=tuple(dict.fromkeys(content)), unknown_words=unknown,
                         unknown_share=sum(not speller.speaks_of(w) for w in content) / len(content) if content else 0.0)
     return replace(query, text=raw).with_notes(*notes, *query.notes)
+
+
+def _stated_size(text: str, query: Query) -> Query:
+    """The number of agencies a look-up says its task has, taken as a premise ("Task 34 has 17 agencies on it - who
+    are they?"); a claim checks such a number itself."""
+    said = V.AGENCY_COUNT_RE.search(text)
+    if query.op not in (Op.LOOKUP, Op.UNSTATED) or len(query.tasks.numbers or ()) != 1 or not said:
+        return query
+    size = 1 if said.group(1).lower() == "a single" else M.number_word(said.group(1))
+    return replace(query, stated_size=size) if size is not None else query
 
 
 def _unmentioned_names(text: str, speller: Speller) -> list[str]:

@@ -220,6 +220,7 @@ class Phrasebook:
     premise_not_in: str
     premise_one_lead: str
     premise_not_lead: str
+    premise_size: str
     in_notice: str
     named_on_tasks: str
     leading_on_tasks: str

@@ -293,6 +293,9 @@ class Query:
     among_said: str = ""
     # The topic's content words, for weighing whether the task found speaks of them (`answer.coverage`).
     topic_words: tuple[str, ...] = ()
+    # How many agencies the question says its one task has ("Task 29 lists 12 agencies; who leads it?"): a premise,
+    # checked against the task before the answer.
+    stated_size: int | None = None
 
     @property
     def counts(self) -> tuple[TaskCount, ...]:

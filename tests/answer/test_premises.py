@@ -129,3 +129,18 @@ def test_a_task_asked_under_another_part_is_answered_from_where_it_is(searcher, 
         assert answer.citations[:1] == [task.number]
         right = bot.ask(f"Who leads the part {task.part} task about {words}?")
         assert "is not in part" not in right.text, (task.number, right.text[:200])
+
+
+SIZE_PHRASINGS = ("Task {n} lists {k} agencies; who leads it?", "task {n} has {k} agencies on it - who is the lead?",
+                  "Since task {n} names {k} agencies, which one leads?")
+
+
+@pytest.mark.parametrize("phrasing", SIZE_PHRASINGS)
+def test_a_wrong_number_of_agencies_is_said_first_and_a_right_one_passes(fast_bot, notice, phrasing, each):
+    for task in each(notice.tasks):
+        size = len(task.agency_ids)
+        for said in (size, size + 1 + task.number % 3):
+            answer = fast_bot.ask(phrasing.format(n=task.number, k=said))
+            premise = f"[Task {task.number}] names {size} agencies, not {said}."
+            assert answer.text.startswith(premise) == (said != size), (phrasing, said, answer.text[:200])
+            assert stated_leads(answer.text, 1) == {a.name for a in task.leads}, (phrasing, said, answer.text[:300])
