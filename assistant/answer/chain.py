@@ -206,7 +206,14 @@ class Assistant:
                 continue
             result = self._run(query, None, notice) if reply is None else Result(query)
             previous = conversation.turn_from(result, notice, reply, before=previous)
-        query = parse(state.get("question", ""), notice, previous, self.speller)
+        question = state.get("question", "")
+        split = conversation.setup_and_follow_up(question)
+        if split is not None:  # "Task 29 has 15 agencies on it. Which of those ...?": its own turn, then the rest
+            setup = parse(split[0], notice, previous, self.speller)
+            if setup.op != Op.REFUSE:
+                previous = conversation.turn_from(self._run(setup, None, notice), notice, before=previous)
+                question = split[1]
+        query = parse(question, notice, previous, self.speller)
         if self.model_parser is None:
             return {**state, "notice": notice, "query": query, "previous": previous}
         filters = state.get("filters")

@@ -14,7 +14,7 @@ from typing import Any
 
 from assistant.answer.execute import Result, members
 from assistant.answer.query import Field, Op, TaskSet, Turn
-from assistant.answer.vocabulary import WHICH_AGENCIES_RE
+from assistant.answer.vocabulary import OF_LISTED_RE, WHICH_AGENCIES_RE
 from assistant.errors import BadArgument
 from assistant.notice.agencies import BY_ID, find_agencies
 from assistant.notice.records import Notice
@@ -44,6 +44,22 @@ def messages_to_turns(history: Any) -> list[tuple[str, str | None]]:
         elif item.get("role") == "assistant" and turns and turns[-1][1] is None:
             turns[-1] = (turns[-1][0], item["content"])
     return turns[-MAX_HISTORY_TURNS:]
+
+
+# A question that sets up its own list and then narrows it: "Task 29 has 15 agencies on it. Which of those don't
+# appear in part 2?" The break before the sentence that refers back.
+SENTENCE_BREAK_RE = re.compile(r"(?<=[.?!;:])\s+|\s+[-–—]\s+")
+
+
+def setup_and_follow_up(text: str) -> tuple[str, str] | None:
+    """The sentences that set up a list and the last one that narrows it ("which of those", "among them"), when
+    a question holds both; read as a turn and its follow-up."""
+    pieces = [(m.start(), m.end()) for m in SENTENCE_BREAK_RE.finditer(text)]
+    for start, end in reversed(pieces):
+        setup, rest = text[:start].strip(), text[end:].strip()
+        if OF_LISTED_RE.search(rest) and not OF_LISTED_RE.search(setup) and setup and rest:
+            return setup, rest
+    return None
 
 
 def citations_in(text: str, notice: Notice) -> tuple[int, ...]:

@@ -214,3 +214,22 @@ def test_narrowed_to_a_heading_each_agency_cites_its_tasks_there(fast_bot, notic
             assert bool(row) == bool(theirs), (first, follow_up, agency.name, answer.text[:400])
             if row:
                 assert [int(n) for n in re.findall(r"\[Task (\d+)\]", row.group(1))] == theirs, (first, row.group(0))
+
+
+@pytest.mark.parametrize("setup, follow_up", [
+    ("Task {n} has {k} agencies on it.", "Which of those are not on task {m}?"),
+    ("List the agencies on task {n} -", "which of them lead a task in part {p}?"),
+    ("Task {n} names {k} agencies;", "among them, who isn't on task {m}?"),
+])
+def test_a_list_set_up_and_narrowed_in_one_question_is_narrowed_as_a_follow_up(fast_bot, notice, setup, follow_up,
+                                                                               each):
+    """"Task 29 has 15 agencies on it. Which of those don't appear in part 2?": the first sentence is the list, as if
+    asked before, and the last narrows it."""
+    for task in each(notice.tasks):
+        words = dict(n=task.number, k=len(task.agency_ids), m=task.number % notice.last_task + 1, p=task.part % 6 + 1)
+        first, then = setup.format(**words), follow_up.format(**words)
+        asked = fast_bot.ask(f"{first} {then}")
+        expected = fast_bot.ask(then, history=turns((first.rstrip(" -;."), fast_bot.ask(first.rstrip(" -;.")))))
+        assert asked.query == expected.query and asked.text == expected.text, (first, then, asked.text[:300])
+        assert asked.text.startswith("**") and f"agencies in the last answer ([Task {task.number}])" in asked.text, \
+            (first, then, asked.text[:300])
