@@ -76,8 +76,10 @@ MEMBER_RE = re.compile(
     r"participat\w*|on)\b|\bonly (?:as )?(?:a )?(?:participant|member|supporter|partner)\b", I)
 # A tag at the end ("..., isn't it?") asks for confirmation; it does not negate the claim.
 TAG_QUESTION_RE = re.compile(r",?\s*(?:isn't it|aren't they|doesn't it|don't they|didn't it|is it not|does it not|"
-                             r"wasn't it|no)\s*[?.!]*\s*$", I)
-NEGATION_RE = re.compile(r"\b(?:not|never|no longer)\b|n['’]t\b", I)
+                             r"wasn't it|no|(?:(?:is (?:it|that|this) )?(?:true|right|correct|accurate|so) )?or not"
+                             r"|(?:true|right|correct) or (?:false|wrong))\s*[?.!]*\s*$", I)
+NEGATION_RE = re.compile(r"\b(?:not|never|no longer|nowhere)\b|n['’]t\b|\b(?:has|have|had|plays?|with) no (?:role|part|"
+                         r"place|involvement|responsibility)\b|\babsent from\b|\bleft off\b", I)
 # A question that opens with a negative auxiliary ("Isn't SAIC the lead?") expects "yes"; it is not a negated claim.
 LEADING_NEGATIVE_RE = re.compile(r"^\s*(?:isn't|doesn't|didn't|aren't|wasn't|don't|is it not|does it not)\b", I)
 

@@ -56,7 +56,8 @@ def test_the_right_lead_with_the_right_number_holds(fast_bot, notice, phrasing, 
         assert answer.citations[:1] == [task.number]
 
 
-CLOSINGS = ("Is that how the notice assigns it?", "Does that hold up?", "OK to keep?", "Please verify.", "Accurate?")
+CLOSINGS = ("Is that how the notice assigns it?", "Does that hold up?", "OK to keep?", "Please verify.", "Accurate?",
+            "true or not?", "Is that right or not?", "true or false?")
 
 
 @pytest.mark.parametrize("closing", CLOSINGS)
@@ -134,3 +135,15 @@ def test_a_shared_claim_with_the_wrong_number_points_to_the_right_task(fast_bot,
                               "own part.' Is the task number right?")
         assert answer.text.startswith(f"**No.** [Task {other.number}] is about something else"), answer.text[:200]
         assert answer.citations[0] == task.number
+
+
+@pytest.mark.parametrize("said", ["Claim: the {agency} has no role in task {n}. Correct?",
+                                  'can you confirm this: "The {agency} plays no part in Task {n}"?',
+                                  "Is it true that the {agency} is absent from task {n}?"])
+def test_a_claim_that_an_agency_has_no_role_holds_only_where_it_is_not_named(fast_bot, notice, said, each):
+    registry = notice.agencies_named()
+    for task in each(notice.tasks):
+        absent = next(a for a in registry[task.number % len(registry):] + registry if not task.involves(a.id))
+        for agency, verdict in ((BY_ID[task.agency_ids[-1]], "No"), (absent, "Yes")):
+            answer = fast_bot.ask(said.format(agency=agency.name, n=task.number))
+            assert answer.text.startswith(f"**{verdict}.**"), (said, agency.name, task.number, answer.text[:200])
