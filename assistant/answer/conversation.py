@@ -48,6 +48,12 @@ def messages_to_turns(history: Any) -> list[tuple[str, str | None]]:
 
 # A question that sets up its own list and then narrows it: "Task 29 has 15 agencies on it. Which of those don't
 # appear in part 2?" The break before the sentence that refers back.
+# The last sentence's words for the list the first set up; a bare "which ones?" asks for the items of the same
+# sentence ("Are there headings with only one task? Which ones?"), not for a list to narrow.
+# "one of them", "both of them", "either of them" name the items of a comparison, not a list to narrow.
+BACK_TO_SETUP_RE = re.compile(r"(?<!\bone )(?<!\bboth )(?<!\beither )(?<!\bneither )(?<!\beach )(?<!\bany )(?<!\ball )"
+                              r"\b(?:of|among|from)\s+(?:those|them|these|that list|this list)\b"
+                              r"|\b(?:drop|remove|exclude|leave out|take out)\s+(?:the ones|those)\b", re.I)
 SENTENCE_BREAK_RE = re.compile(r"(?<=[.?!;:])\s+|\s+[-–—]\s+")
 
 
@@ -57,7 +63,7 @@ def setup_and_follow_up(text: str) -> tuple[str, str] | None:
     pieces = [(m.start(), m.end()) for m in SENTENCE_BREAK_RE.finditer(text)]
     for start, end in reversed(pieces):
         setup, rest = text[:start].strip(), text[end:].strip()
-        if OF_LISTED_RE.search(rest) and not OF_LISTED_RE.search(setup) and setup and rest:
+        if BACK_TO_SETUP_RE.search(rest) and not OF_LISTED_RE.search(setup) and setup and rest:
             return setup, rest
     return None
 

@@ -486,7 +486,7 @@ def _unknown_agencies(text: str, m: M.Mentions) -> tuple[str, ...]:
 
 # --- the grammar ----------------------------------------------------------------------------------
 
-def _terms(text: str, m: M.Mentions, role: Role, narrowing: bool = False
+def _terms(text: str, m: M.Mentions, role: Role, narrowing: bool = False, listing: bool = False
            ) -> tuple[list[AgencyTerm], list[AgencyTerm], list[AgencyTerm]]:
     """Agencies split into all-of, any-of and none-of terms by the words around them. The first agency is left out
     only when a list is being narrowed ("which of those aren't handled by the IP office?"): elsewhere a negative
@@ -500,7 +500,8 @@ def _terms(text: str, m: M.Mentions, role: Role, narrowing: bool = False
         said = mention.surface if mention.via in ("successor",) else ""
         before = text[max(0, mention.start - 40):mention.start]
         after = text[mention.end:mention.end + 30]
-        excluded = (index > 0 or narrowing) and (V.EXCLUDE_BEFORE_RE.search(before) or V.EXCLUDE_AFTER_RE.search(after))
+        excluded = (index > 0 or narrowing) and (V.EXCLUDE_BEFORE_RE.search(before) or V.EXCLUDE_AFTER_RE.search(after)) \
+            or index == 0 and listing and (V.EXCLUDE_AFTER_RE.search(after) or V.WITHOUT_BEFORE_RE.search(before))
         if excluded and not (member and len(m.agencies) == 1):
             excl_role = Role.LEAD if re.search(r"\blead|\bled\b", after[:25] + before[-25:], re.I) else Role.ANY
             none_of.append(AgencyTerm(mention.ids, excl_role, said))
@@ -571,7 +572,9 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     kept, joint_out, shared_out = _left_out(text)
     role = _role(_main_clause(kept))
     refs_list = bool(V.LIST_REF_RE.search(text)) and previous is not None and bool(previous.tasks)
-    all_of, any_of, none_of = _terms(text, m, role, narrowing=refs_list)
+    # "Which tasks does the IP office not appear on?": a list of tasks leaves out even the first agency it negates
+    listing = bool(V.TASKS_ASKED_RE.search(text)) and not V.CLAIM_START_RE.search(text)
+    all_of, any_of, none_of = _terms(text, m, role, narrowing=refs_list, listing=listing)
     if tasks and not V.TASKS_WORD_RE.search(text):  # "Task 102 is led by the MoF; who else is on it?": its own role
         all_of = [_said_to_lead(text, m, t) for t in all_of]
     refs_agency = ((bool(V.AGENCY_REF_RE.search(text)) or bool(V.AGENCY_SUBJECT_RE.search(text)))

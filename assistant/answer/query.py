@@ -194,7 +194,12 @@ class TaskSet:
             conditions.append(" or ".join(f"{t.label} {t.role.value} it" for t in self.any_of))
         if conditions:
             bits.append("where " + " and ".join(conditions))
-        bits += [f"minus those where {t.label} {t.role.value} it" for t in self.none_of]
+        if conditions or self.numbers is not None:
+            bits += [f"minus those where {t.label} {t.role.value} it" for t in self.none_of]
+        elif self.none_of:  # "Which tasks is the IP office not on?"
+            bits.append("where " + " and ".join(
+                f"{t.label} does not {'lead' if t.role in (Role.LEAD, Role.SOLE_LEAD) else 'take part in'} it"
+                for t in self.none_of))
         if self.excluded:
             bits.append("other than " + _numbers(self.excluded))
         if self.shared:

@@ -67,6 +67,12 @@ EXCLUDE_BEFORE_RE = re.compile(
     r"|(?:n't|\bnot)\s+(?:\w+\s+){1,2}?(?=by\b))\s*(?:the\s+|by\s+(?:the\s+)?|involving\s+(?:the\s+)?)?$", I)
 EXCLUDE_AFTER_RE = re.compile(r"^\W*(?:is|are|was)?\s*(?:not|n't|never|absent|missing|left out)\b|^\s*(?:isn't|is not|"
                               r"aren't|doesn't|does not|don't)\b", I)
+# Words right before an agency that leave it out wherever it stands: "tasks without SAIC", "all tasks except SIPO's".
+WITHOUT_BEFORE_RE = re.compile(r"\b(?:without|except(?: for)?|excluding|other than|apart from|minus|not involving|"
+                               r"that (?:don't|do not) (?:involve|include|name|list))\s+(?:the\s+)?$", I)
+# A question that asks for tasks: "Which tasks does ...", "list the tasks ...", "tasks without SAIC".
+TASKS_ASKED_RE = re.compile(r"^\s*(?:(?:which|what|list|show(?: me)?|give me|name)\s+(?:all\s+)?(?:the\s+)?"
+                            r"(?:tasks?|items?)|(?:all\s+)?(?:the\s+)?tasks\b|in which tasks?\b|on which tasks?\b)", I)
 # "takes part in but does not lead": one agency, member without the lead.
 MEMBER_RE = re.compile(
     r"(?:take|takes|taking|involved|participat\w*|part|join\w*|support\w*|on)\b.{0,40}\b(?:but|yet|while|and)\s+"

@@ -51,6 +51,18 @@ def test_member_but_not_lead(fast_bot, notice, phrasing):
         assert cited(answer) == involved(notice, a) - led(notice, a), (phrasing, a, answer.query)
 
 
+@pytest.mark.parametrize("phrasing, by_leads", [("Which tasks does the {a} not take part in?", False),
+                                              ("Which tasks does the {a} NOT appear on at all?", False),
+                                              ("tasks without the {a}", False), ("Which tasks is the {a} not on?", False),
+                                              ("which tasks does the {a} not lead?", True)])
+def test_the_tasks_an_agency_is_not_on(fast_bot, notice, phrasing, by_leads, each):
+    """The tasks a list question leaves an agency out of: every other task, never the agency's own."""
+    for agency in each(notice.agencies_named()):
+        answer = fast_bot.ask(phrasing.format(a=agency.name))
+        holding = led(notice, agency.id) if by_leads else involved(notice, agency.id)
+        assert cited(answer) == {t.number for t in notice.tasks} - holding, (phrasing, agency.name, answer.query)
+
+
 @pytest.mark.parametrize("phrasing", ("Which part {p} tasks does {a} lead?", "tasks {a} leads in part {p}",
                                       "In part {p}, what does {a} lead?"))
 def test_lead_only_list_per_part(fast_bot, notice, phrasing):
