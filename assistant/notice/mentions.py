@@ -80,6 +80,9 @@ HEADING_TITLE_RES = (
 NOT_A_TASK_RE = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
 # A bare number counts as a task only where the question is about tasks; the parser decides that.
 BARE_NUMBER_RE = re.compile(r"(?<![\w.(#-])(\d{1,4})(?![\w%)]|\.\d)")
+# ... and never where it counts something: "Task 21 has 9 agencies", "15 departments", "3 headings".
+COUNTED_RE = re.compile(r"\s*(?:\w+\s+)?(?:agenc|department|bod(?:y|ies)|ministr|organi[sz]ation|office|tasks\b|"
+                        r"headings|parts\b|sub-?headings|items\b|times\b|names\b|entries)", re.I)
 
 # Everyday names for agencies: "the copyright people", "the customs folks".
 EVERYDAY_RE = re.compile(
@@ -279,7 +282,8 @@ def find(text: str, notice: Notice) -> Mentions:
 
     bare: list[int] = []
     for match in BARE_NUMBER_RE.finditer(text):
-        if any(s <= match.start() < e for s, e in spans) or NOT_A_TASK_RE.match(match.group(1)):
+        if any(s <= match.start() < e for s, e in spans) or NOT_A_TASK_RE.match(match.group(1)) \
+                or COUNTED_RE.match(text, match.end()):
             continue
         bare.append(int(match.group(1)))
     return Mentions(tasks, bad, tuple(dict.fromkeys(bare)), tuple(dict.fromkeys(parts)),

@@ -113,3 +113,11 @@ def test_roman_numerals_after_a_task_number_continue_the_list_but_the_word_i_doe
 def test_dotted_acronyms_are_read_as_written_without_dots(notice):
     text, _ = M.clean("S.I.P.O. leads which tasks?")
     assert [a.ids for a in M.find(text, notice).agencies] == [("sipo",)]
+
+
+@pytest.mark.parametrize("said", ["Task 1 has {k} agencies", "{k} departments are on it", "it names {k} bodies",
+                                  "the {k} ministries listed", "SIPO leads {k} tasks", "part 3 has {k} headings"])
+def test_a_number_that_counts_something_is_not_a_task(notice, said):
+    for k in range(2, 40):
+        found = M.find(said.format(k=k), notice)
+        assert k not in found.bare_numbers and k not in found.tasks, said.format(k=k)
