@@ -331,8 +331,8 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
     if closer is not None:  # "SAIC leads trade secret protection (Task 25)": task 25 is about something else
         return Result(query, query.tasks.numbers[:1], verdict=False, closer=closer)
     if claim.count is not None:  # "……一共牵头50项任务，对吗？": the set's size against the claimed number
-        return Result(query, tuple(t.number for t in pool), count=len(pool),
-                      verdict=(len(pool) == claim.count) != claim.negated)
+        holds = len(pool) == claim.count and (not claim.tasks or {t.number for t in pool} == set(claim.tasks))
+        return Result(query, tuple(t.number for t in pool), count=len(pool), verdict=holds != claim.negated)
     if (claim.part, claim.heading, claim.shared, claim.agency_count) != (None, None, None, None):
         # where the task sits, or what it says of its own agencies
         tasks = [notice.task(n) for n in query.tasks.numbers or ()]

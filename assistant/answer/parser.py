@@ -612,6 +612,9 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     elif refs_list and (V.LIST_REF_RE.search(text) and not refs_task or _nth(text)):
         scope = replace(scope, numbers=previous.tasks, from_previous=True)
 
+    counted = _task_count_claim(text, scope)
+    if counted is not None:
+        return counted
     if scope.numbers and (all_of or any_of) and not scope.from_previous and not WH_RE.search(text) \
             and not V.TASKS_WORD_RE.search(text):
         terms = _companions(text, m, tuple(replace(t, role=Role.ANY if _granted(text, t, m) else
@@ -917,6 +920,23 @@ def _count(text: str, m: M.Mentions, scope: TaskSet, topic: str, previous: Turn 
         if core and not re.fullmatch(r"(?:tasks?|items?|notice|there|have|does|total|altogether)(?:\s+\w+)*", core.lower()):
             return Query(Op.COUNT, replace(scope, topic=topic, plural=True))
     return Query(Op.COUNT, scope)
+
+
+def _task_count_claim(text: str, scope: TaskSet) -> Query | None:
+    """"SIPO leads 50 tasks, right?", "the NHFPC appears in only one task, task 63": the agency's tasks in the scope,
+    counted (and, when the claim names them, compared with those it names)."""
+    agencies = [*scope.all_of, *scope.any_of]
+    counted = V.AGENCY_TASK_COUNT_RE.search(text)
+    if len(agencies) != 1 or not counted or scope.from_previous or WH_RE.search(text):
+        return None
+    said = (counted.group("n") or "").lower()
+    size = 1 if said in ("one", "a single") else M.number_word(said) if said else len(scope.numbers or ())
+    if size is None or not said and not size:
+        return None
+    leads = counted.group("verb").lower().startswith(("lead", "head"))
+    term = replace(agencies[0], role=Role.LEAD if leads else Role.ANY)
+    return Query(Op.CLAIM, replace(scope, all_of=(term,), any_of=(), numbers=None),
+                 claim=Claim((term,), count=size, tasks=tuple(scope.numbers or ()), negated=_negated(text)))
 
 
 def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topic: str,

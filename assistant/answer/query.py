@@ -239,6 +239,8 @@ class Claim:
     # or it names this many agencies ("task 20 has 12 agencies", "task 27 has no agency but its lead").
     shared: bool | None = None
     agency_count: int | None = None
+    # The very tasks the claim says the set is ("the Taxation Administration is named only in task 99").
+    tasks: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -387,6 +389,12 @@ class Query:
                 size = self.claim.agency_count
                 body = f"check the claim: {what} {'does not name' if self.claim.negated else 'names'} " \
                        f"{size} agenc{'y' if size == 1 else 'ies'}"
+            elif self.claim.agencies and self.claim.count is not None:  # "SIPO leads 50 tasks"
+                term, n = self.claim.agencies[0], self.claim.count
+                verb = "leads" if term.role == Role.LEAD else "is named on"
+                which = f" ({_numbers(self.claim.tasks)})" if self.claim.tasks else ""
+                body = f"check the claim: {'not ' if self.claim.negated else ''}{term.label} {verb} {n} " \
+                       f"task{'' if n == 1 else 's'}{which} {_where(replace(self.tasks, all_of=(), any_of=()))}"
             elif self.claim.agencies:
                 who = "; ".join(f"{t.label} {t.role.value}" for t in self.claim.agencies)
                 body = f"check the claim: {'not ' if self.claim.negated else ''}{who} {what}"

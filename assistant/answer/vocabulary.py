@@ -236,6 +236,13 @@ HEADING_TOPIC_RES = (
 # A number of tasks, in digits or words ("three", "twenty").
 COUNT_WORD = (r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
               r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty")
+# A claim about how many tasks an agency holds: "SIPO leads 50 tasks", "the NHFPC appears in only one task",
+# "the Taxation Administration is named only in task 99".
+AGENCY_TASK_COUNT_RE = re.compile(
+    r"\b(?P<verb>leads?|heads?|is (?:on|in|named in|named on|listed (?:in|on))|are (?:on|in)|appears? (?:in|on)|"
+    r"shows? up (?:in|on)|features? in|takes? part in|is involved in|is named|appears?|shows? up)\s+"
+    rf"(?:(?:only|just|exactly|a total of|in total)\s+)?(?:(?P<n>{COUNT_WORD})\s+tasks?\b"
+    r"|(?:only|solely|just)\s+(?:in|on)\s+tasks?\s+\d)", I)
 # "named in more than 20 tasks", "lead at least five tasks", "over 10 tasks" ("more then": a common typo).
 TASK_THRESHOLD_RE = re.compile(r"\b(?P<cmp>more th[ae]n|over|above|at least|no fewer than|fewer than|less than|under|"
                                rf"at most|no more than)\s+(?P<n>{COUNT_WORD})\s+(?:of the\s+)?tasks?\b", I)

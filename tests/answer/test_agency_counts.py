@@ -123,3 +123,26 @@ def test_the_top_n_are_named_first_in_order_with_their_numbers(fast_bot, notice,
     head = answer.text.split("\n\n")[0]
     assert head.startswith(f"**{n}.** The {n} agencies") and stated_agencies(head) == {BY_ID[a].name for a, _ in ranked}
     assert all(f"{BY_ID[a].name} ({c})" in head for a, c in ranked), head
+
+
+@pytest.mark.parametrize("said, by_leads", [("The {agency} leads {k} tasks, right?", True),
+                                            ("Claim: the {agency} is on {k} tasks in total.", False),
+                                            ("Is it true that the {agency} appears in {k} tasks?", False)])
+def test_a_claimed_number_of_an_agencys_tasks(fast_bot, notice, said, by_leads, each):
+    for agency in each(notice.agencies_named()):
+        real = sum(1 for t in notice.tasks if (t.led_by(agency.id) if by_leads else t.involves(agency.id)))
+        for k in {real, real + 1, max(real - 1, 1)}:
+            answer = fast_bot.ask(said.format(agency=agency.name, k=k))
+            assert answer.text.startswith("**Yes.**" if k == real else "**No.**"), (said, agency.name, k, answer.query)
+            assert stated_count(answer.text) == real or k == real, (said, agency.name, answer.text[:200])
+
+
+@pytest.mark.parametrize("said", ["The {agency} appears in only one task, task {n}. Correct?",
+                                  "Is it true that the {agency} shows up in just one task (task {n})?",
+                                  "The {agency} is named only in task {n} - true?"])
+def test_a_claim_that_an_agency_is_on_one_task_only(fast_bot, notice, said, each):
+    for agency in each(notice.agencies_named()):
+        theirs = [t.number for t in notice.tasks if t.involves(agency.id)]
+        answer = fast_bot.ask(said.format(agency=agency.name, n=theirs[0]))
+        assert answer.text.startswith("**Yes.**" if len(theirs) == 1 else "**No.**"), (said, agency.name, answer.query)
+        assert set(answer.citations) == set(theirs), (said, agency.name, answer.text[:200])
