@@ -607,8 +607,10 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
                     unshared=shared_out, unjoint=joint_out, unlike=unlike, joint=joint)
     if tasks:
         scope = replace(scope, numbers=tasks)
-    elif refs_task and not V.LIST_REF_RE.search(text) and not topic_of(text, m):
+    elif refs_task and not V.LIST_REF_RE.search(text) and (
+            not topic_of(text, m) or _detail_asked(text, m)):  # "does it have a deadline?"
         scope = replace(scope, numbers=previous.focus)
+        topic = "" if topic_of(text, m) else topic  # the detail is asked of that task, not searched for
     elif refs_list and (V.LIST_REF_RE.search(text) and not refs_task or _nth(text)):
         scope = replace(scope, numbers=previous.tasks, from_previous=True)
 
@@ -644,10 +646,8 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     if heading is not None:
         return heading
     asks_field = _field(text)
-    # a detail asked of the task, not an agency's name ("the National Bureau of Statistics")
-    unnamed = "".join(" " if any(a.start <= i < a.end for a in m.agencies) else c for i, c in enumerate(text))
     return G.lookup_or_list(text, V, G.Asked(
-        field=asks_field, detail=next((label for label, pattern in V.UNSTATED_DETAILS if pattern.search(unnamed)), ""),
+        field=asks_field, detail=_detail_asked(text, m),
         position=lambda: _position(text, notice, previous, m, scope, tasks, topic, refs_task),
         count=lambda: _count(text, m, scope, topic, previous, refs_list),
         overview=lambda: _overview(text, m, scope, topic, asks_field),
@@ -922,6 +922,13 @@ def _count(text: str, m: M.Mentions, scope: TaskSet, topic: str, previous: Turn 
     return Query(Op.COUNT, scope)
 
 
+def _detail_asked(text: str, m: M.Mentions) -> str:
+    """The kind of detail the notice never gives that the question asks for ("a deadline or date"), if any; read
+    around agency names ("the National Bureau of Statistics" asks for no statistics)."""
+    unnamed = "".join(" " if any(a.start <= i < a.end for a in m.agencies) else c for i, c in enumerate(text))
+    return next((label for label, pattern in V.UNSTATED_DETAILS if pattern.search(unnamed)), "")
+
+
 def _task_count_claim(text: str, scope: TaskSet) -> Query | None:
     """"SIPO leads 50 tasks, right?", "the NHFPC appears in only one task, task 63": the agency's tasks in the scope,
     counted (and, when the claim names them, compared with those it names)."""
@@ -949,6 +956,8 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
         return None
     if re.match(r"\s*(?:is|are|does|do)\s+(?:there|any)\b", text, re.I) and not scope.numbers:
         return None  # "Is there any task where ...": a list question
+    if _detail_asked(text, m) and not V.ABOUT_RE.search(text):
+        return None  # "Does it have a deadline?", "Is task 106 funded by the central budget?": a detail, not a claim
     agencies = [*scope.all_of, *scope.any_of]
     if agencies and not scope.numbers and V.EVERY_RE.search(text):
         # "Claim: the IP Office leads every task in part 5": the agency over every task in scope.

@@ -427,6 +427,8 @@ OTHERS_RE = re.compile(r"\b(?:and )?the others\b|\bthe rest\b|\bthe remaining\b|
 MORE_RE = re.compile(r"\btell me more\b|^\s*more\b|\bmore (?:detail|details|about it|on (?:it|that))\b|\belaborate\b", I)
 
 # --- details the notice never gives -----------------------------------------------------------------
+# A claim of what a task is about ("task 9 is about IP statistics"), whatever detail word its subject holds.
+ABOUT_RE = re.compile(r"\b(?:is|are|was) (?:about|on|for)\b|\bcovers?\b|\bdeals? with\b|\bconcerns?\b", I)
 UNSTATED_DETAILS: tuple[tuple[str, re.Pattern], ...] = (
     ("a deadline or date", re.compile(
         r"\bwhen (?:must|should|will|is|are|was|do|does|did|has|have)\b|\bdeadlines?\b|\bdue (?:date|by)\b|\bby when\b"

@@ -236,7 +236,18 @@ UNSTATED = ("How many {noun} does task {n} aim to add?", "When is the event in t
             "Which companies will get support under task {n}?", "Which least developed countries does task {n} cover?",
             "Which countries does task {n} extend to?", "What is the exact ceiling set by task {n}?",
             "How often is the work in task {n} reviewed?", "How many days does task {n} allow?",
-            "What penalties does task {n} set?")
+            "What penalties does task {n} set?", "Does task {n} have a budget?", "Is task {n} funded by the central budget?",
+            "Does the notice say how progress on task {n} will be evaluated?", "Does task {n} have a deadline?")
+@pytest.mark.parametrize("follow_up", ["Does it have a deadline?", "what's its budget?", "how much money does it get?",
+                                       "which cities does it cover?", "is there a deadline for it?"])
+def test_a_detail_asked_of_the_task_just_shown(fast_bot, notice, follow_up, each):
+    for task in each(notice.tasks):
+        first = f"What does task {task.number} say?"
+        answer = fast_bot.ask(follow_up, history=[{"role": "user", "content": first},
+                                                  {"role": "assistant", "content": fast_bot.ask(first).text}])
+        assert "does not state" in answer.text and cited(answer) == {task.number}, (follow_up, task.number, answer.query)
+
+
 COUNTED = ("How many agencies does task {n} have?", "how many leads does task {n} have?")
 
 
