@@ -84,7 +84,7 @@ AGENCIES: tuple[Agency, ...] = (
     ),
     Agency(
         "cac", "Cyberspace Administration of China", "中央网信办", ("CAC",),
-        ("Network Office", "Internet Information Office", "State Internet Information Office",
+        ("Cyberspace Administration", "Network Office", "Internet Information Office", "State Internet Information Office",
          "国家互联网信息办公室", "网信办"),
     ),
     Agency(
@@ -99,11 +99,14 @@ AGENCIES: tuple[Agency, ...] = (
     ),
     Agency(
         "cod", "Central Organization Department", "中共中央组织部", (),
-        ("Organization Department", "中央组织部", "中组部"),
+        ("Organization Department of the CPC Central Committee", "Organization Department of the Central Committee",
+         "CPC Organization Department", "Organization Department", "中央组织部", "中组部"),
     ),
     Agency(
         "cpd", "Central Propaganda Department", "中共中央宣传部", (),
-        ("Publicity Department", "Central Publicity Department", "中央宣传部", "中宣部"),
+        ("Publicity Department of the CPC Central Committee", "Propaganda Department of the CPC Central Committee",
+         "Publicity Department of the Central Committee", "CPC Publicity Department", "CPC Propaganda Department",
+         "Publicity Department", "Central Publicity Department", "中央宣传部", "中宣部"),
     ),
     Agency(
         "ccmo", "Central Comprehensive Management Office", "中央综治办", (),
@@ -184,11 +187,12 @@ AGENCIES: tuple[Agency, ...] = (
     Agency(
         "sastind", "State Administration of Science, Technology and Industry for National Defence",
         "国家国防科技工业局", ("SASTIND",),
-        ("National Defense Science and Technology Bureau", "Defense Science and Technology Bureau", "国防科工局"),
+        ("National Defense Science and Technology Bureau", "Defense Science and Technology Bureau",
+         "Defence Science and Technology Bureau", "Defence Science, Technology and Industry Bureau", "国防科工局"),
     ),
     Agency(
         "cmc_edd", "Equipment Development Department of the Central Military Commission", "中央军委装备发展部",
-        (), ("Equipment Development Department", "装备发展部"),
+        (), ("CMC Equipment Development Department", "Equipment Development Department", "装备发展部"),
     ),
     Agency(
         "ccpit", "China Council for the Promotion of International Trade", "中国国际贸易促进委员会", ("CCPIT",),
@@ -214,7 +218,7 @@ AGENCIES: tuple[Agency, ...] = (
     Agency("spb", "State Post Bureau", "国家邮政局", ("SPB",), ("Post Office", "Postal Bureau", "邮政局")),
     Agency(
         "sat", "State Administration of Taxation", "国家税务总局", ("SAT",),
-        ("Taxation Administration", "tax administration", "税务总局"),
+        ("State Taxation Administration", "Taxation Administration", "tax administration", "税务总局"),
     ),
     Agency(
         "nhfpc", "National Health and Family Planning Commission", "国家卫生和计划生育委员会", ("NHFPC",),

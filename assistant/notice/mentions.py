@@ -148,6 +148,7 @@ def clean(text: object) -> tuple[str, tuple[str, ...]]:
     text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
     text = " ".join(text.split())
     text = DOTTED_ACRONYM_RE.sub(lambda a: a.group(0).replace(".", ""), text)  # "S.I.P.O." is "SIPO"
+    text = DEPT_RE.sub("Department", text)  # "the CMC equipment development dept"
     text = SPELLED_TASK_RE.sub(lambda s: f"{s.group(1)} {spelled_number(s.group(2))}", text)  # "task thirty-three"
     text = ROMAN_TASK_RE.sub(lambda r: f"{r.group(1)} {roman_number(r.group(2))}", text)  # "task XXXIII"
     while (more := ROMAN_AFTER_TASK_RE.search(text)) is not None:  # "tasks II to IV", "tasks X, XI and XII"
@@ -166,6 +167,7 @@ _BELOW_100 = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS)}))?|{'|'.joi
 # A task number in words: "task thirty-three", "item one hundred and six".
 SPELLED_TASK_RE = re.compile(rf"\b(tasks?|items?)\s+((?:one )?hundred(?: and)?(?: {_BELOW_100})?|{_BELOW_100})\b",
                              re.IGNORECASE)
+DEPT_RE = re.compile(r"(?<=[A-Za-z] )dept\b\.?", re.I)  # after its name: "the CMC equipment development dept"
 DOTTED_ACRONYM_RE = re.compile(r"\b(?:[A-Z]\.){2,}(?:[A-Z]\b)?")
 # A task number in Roman numerals, in capitals and well formed: "task XXXIII", "Task CVI" (not "task I", a word).
 ROMAN_TASK_RE = re.compile(r"(?i:\b(tasks?|items?))\s+(?=[IVXLC]{2}|[VXLC])(C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))(?![\w'])")

@@ -121,3 +121,14 @@ def test_a_number_that_counts_something_is_not_a_task(notice, said):
     for k in range(2, 40):
         found = M.find(said.format(k=k), notice)
         assert k not in found.bare_numbers and k not in found.tasks, said.format(k=k)
+
+
+@pytest.mark.parametrize("said, agency_id", [
+    ("the Organization Department of the CPC Central Committee", "cod"),
+    ("the Publicity Department of the CPC Central Committee", "cpd"),
+    ("the Propaganda Department of the CPC Central Committee", "cpd"), ("the Cyberspace Administration", "cac"),
+    ("the CMC equipment development dept", "cmc_edd"), ("the State Taxation Administration", "sat"),
+    ("the Defence Science and Technology Bureau", "sastind")])
+def test_agency_names_as_reviewers_write_them(notice, said, agency_id):
+    text, _ = M.clean(f"Does {said} lead task 10?")
+    assert [a.ids for a in M.find(text, notice).agencies] == [(agency_id,)], text
