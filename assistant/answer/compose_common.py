@@ -715,6 +715,8 @@ class Composer(ABC):
             return say.gap.join([verdict, self._every(result, notice, tasks)])
         if claim.agencies and result.closer:
             return self._wrong_task(result, notice, tasks[0], verdict)
+        if claim.joint is not None:  # "Is task 33 jointly led?": the verdict, then each task's leads
+            return verdict + "\n\n" + say.tasks_apart.join(self.statement(t, Field.LEAD) for t in tasks)
         if claim.shared is not None or claim.agency_count is not None:
             facts = [say.task_fact.format(cite=cite(t.number), count=len(t.agency_ids),
                                           agencies=self.count(len(t.agency_ids), "agency"),

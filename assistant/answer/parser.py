@@ -774,8 +774,9 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | N
     agency_noun = bool(V.AGENCY_NOUN_RE.search(text))
     heading_noun = bool(V.HEADING_WORD_RE.search(text))
     task_noun = bool(re.search(r"\btasks?\b|\bitems?\b", text, re.I))
-    listing = counting or bool(re.search(r"\bwhich (?:[\w-]+ )?tasks\b|\blist\b|\ball (?:the )?tasks\b|\bwhat tasks\b",
-                                         text, re.I))
+    listing = counting or bool(re.search(r"\bwhich (?:[\w-]+ )?tasks\b|\blist\b|\ball (?:the )?tasks\b|\bwhat tasks\b"
+                                         r"|\b(?:are|is) there (?:any )?(?:[\w-]+ ){0,2}tasks\b|\bany (?:[\w-]+ ){0,2}tasks\b"
+                                         r"|\bany (?:joint|co-?)\s*leads?\b", text, re.I))
     place = V.PLACE_IN_RANK_RE.search(text)
     nth = M.number_word(place.group(1).lower()) if place else 0
     # "Among tasks with joint leads, which has the most agencies?", "the each-responsible tasks": the kind of task
@@ -971,6 +972,11 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
         return Query(Op.CLAIM, replace(scope, all_of=(), any_of=(), numbers=None),
                      claim=Claim(terms, negated=negated, exists=True))
     own = scope.numbers and not scope.from_previous and not agencies
+    if own and V.JOINT_RE.search(text) and not V.ABOUT_RE.search(text):
+        # "Is task 33 jointly led?", "Does task 24 have two leads?": what the task says of its leads
+        joint = not V.JOINT_EXCLUDED_RE.search(text)  # "led by a single agency, not jointly": its negation is spent
+        return Query(Op.CLAIM, TaskSet(numbers=scope.numbers),
+                     claim=Claim(joint=joint, negated=_negated(V.JOINT_EXCLUDED_RE.sub(" ", text))))
     if own and V.SHARED_RE.search(text):
         # "Claim: task 18 is each-responsible.": what the task says of its agencies, not a topic
         return Query(Op.CLAIM, TaskSet(numbers=scope.numbers), claim=Claim(shared=True, negated=_negated(text)))

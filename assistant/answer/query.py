@@ -239,6 +239,8 @@ class Claim:
     # or it names this many agencies ("task 20 has 12 agencies", "task 27 has no agency but its lead").
     shared: bool | None = None
     agency_count: int | None = None
+    # What the claim says of the task's leads: more than one ("Is task 33 jointly led?").
+    joint: bool | None = None
     # The very tasks the claim says the set is ("the Taxation Administration is named only in task 99").
     tasks: tuple[int, ...] = ()
 
@@ -380,6 +382,9 @@ class Query:
                 who = "; ".join(f"{t.label} {t.role.value}" for t in self.claim.agencies)
                 many = "every one" if self.claim.every else "at least one"
                 body = f"check the claim: {'not ' if self.claim.negated else ''}{who} {many} of the {what}"
+            elif self.claim.joint is not None:
+                said = "has more than one lead" if self.claim.joint else "has one lead"
+                body = f"check the claim: {'not ' if self.claim.negated else ''}{what} {said}"
             elif self.claim.shared is not None:
                 body = f"check the claim: {what} {'does not say' if self.claim.negated else 'says'} its agencies are " \
                        "each responsible for their own part"

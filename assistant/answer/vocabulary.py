@@ -270,7 +270,8 @@ NO_TASK_RE = re.compile(r"\b(?:no|zero|not a single|not one)\s+tasks?\b|\bnever 
                         r"(?:s|\s+roles?)\b|\bwithout (?:leading|heading) (?:a|any)\b", I)
 EXACTLY_ONE_RE = re.compile(r"\b(?:only|just|exactly|a single|precisely) (?:once|one|1)\b|\bonce\b|\bsingle (?:task|agency)\b"
                             r"|\bone (?:task|agency) (?:only|alone)\b|\bno other\b|\balone\b|\bsolo\b", I)
-JOINT_RE = re.compile(r"\bjoint(?:ly)?\b|\bmore than one lead|\btwo leads|\bco-?lead|\bseveral leads|\bmultiple leads"
+JOINT_RE = re.compile(r"\bjoint(?:ly)?\b|\bmore than one lead|\btwo leads|\btwo lead (?:departments|agencies|bodies)"
+                      r"|\bco-?led\b|\bco-?lead|\bseveral leads|\bmultiple leads"
                       r"|\blead\w* (?:\w+ ){0,3}with (?:another|any other|a second) (?:agency|department|ministry|body|office)\b"
                       r"|\bshared lead|\bshar(?:e|es|ing) (?:a |the |its |their )?lead|\blead\w* (?:it )?together\b", I)
 SHARED_RE = re.compile(r"each[- ]responsib|\bresponsible separately\b|\beach (?:agency|department|body) (?:has|is responsible)"

@@ -141,3 +141,24 @@ def test_whether_an_agency_ever_leads_jointly_names_each_task_and_its_co_lead(fa
             assert f"[Task {task.number}] (jointly with the {others})" in answer.text, (agency.name, answer.text[:300])
         if not joint:
             assert "leads no task among the tasks with joint leads" in answer.text, (agency.name, answer.text[:300])
+
+
+@pytest.mark.parametrize("said, joint", [("Is task {n} jointly led?", True), ("Does task {n} have two leads?", True),
+                                         ("task {n} is co-led, right?", True),
+                                         ("Is task {n} led by a single agency, not jointly?", False),
+                                         ("Task {n} isn't jointly led, is it?", False)])
+def test_whether_a_task_is_jointly_led(fast_bot, notice, said, joint, each):
+    for task in each(notice.tasks):
+        answer = fast_bot.ask(said.format(n=task.number))
+        holds = (len(task.lead_ids) > 1) == joint
+        assert answer.text.startswith("**Yes.**" if holds else "**No.**"), (said, task.number, answer.query)
+        assert answer.citations[:1] == [task.number], (said, task.number, answer.text[:200])
+
+
+@pytest.mark.parametrize("said", ["Which tasks in part {p} are co-led?", "Are there any jointly led tasks in part {p}?",
+                                  "any joint leads in part {p}?"])
+def test_the_jointly_led_tasks_of_a_part(fast_bot, notice, said):
+    for part in notice.parts:
+        answer = fast_bot.ask(said.format(p=part.number))
+        expected = {t.number for t in notice.tasks_in(part.number) if len(t.lead_ids) > 1}
+        assert cited(answer) == expected and answer.text.startswith(f"**{len(expected)}.**"), (said, part.number)
