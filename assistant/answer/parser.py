@@ -617,6 +617,9 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     counted = _task_count_claim(text, scope)
     if counted is not None:
         return counted
+    partners = _co_leads(text, scope, listing)
+    if partners is not None:
+        return partners
     if scope.numbers and (all_of or any_of) and not scope.from_previous and not WH_RE.search(text) \
             and not V.TASKS_WORD_RE.search(text):
         terms = _companions(text, m, tuple(replace(t, role=Role.ANY if _granted(text, t, m) else
@@ -921,6 +924,16 @@ def _count(text: str, m: M.Mentions, scope: TaskSet, topic: str, previous: Turn 
         if core and not re.fullmatch(r"(?:tasks?|items?|notice|there|have|does|total|altogether)(?:\s+\w+)*", core.lower()):
             return Query(Op.COUNT, replace(scope, topic=topic, plural=True))
     return Query(Op.COUNT, scope)
+
+
+def _co_leads(text: str, scope: TaskSet, listing: bool) -> Query | None:
+    """"Who does the SPC share a lead with?", "has the People's Bank got a joint lead anywhere?": whether the agency
+    leads a task jointly, each such task with its co-lead (the tasks themselves are listed when asked for)."""
+    agencies = [*scope.all_of, *scope.any_of]
+    if len(agencies) != 1 or scope.numbers or scope.none_of or listing or not scope.joint:
+        return None
+    term = replace(agencies[0], role=Role.LEAD)
+    return Query(Op.CLAIM, replace(scope, all_of=(), any_of=()), claim=Claim((term,), exists=True))
 
 
 def _detail_asked(text: str, m: M.Mentions) -> str:

@@ -280,7 +280,9 @@ SHARED_RE = re.compile(r"each[- ]responsib|\bresponsible separately\b|\beach (?:
 # Joint leads counted in, not asked for: "joint leads count", "counting joint leads", "joint leads included".
 JOINT_INCLUDED_RE = re.compile(r"\b(?:joint(?:ly)?|co-?lead\w*)\b(?: leads?| roles?)?\s*(?:count(?:ed|s)?|includ\w*|too|as well)\b"
                                r"|\b(?:counting|including|incl\.?|plus)\s+(?:the\s+|any\s+)?(?:joint|co-?lead)"
-                               r"|\blead\w* or (?:co-?lead|jointly lead)\w*|\bco-?lead\w* or lead", I)
+                               r"|\blead\w* or (?:co-?lead|jointly lead)\w*|\bco-?lead\w* or lead"
+                               r"|\b(?:alone|solely|on (?:its|their) own) or (?:jointly|together)\b|\bjointly or (?:alone|solely)\b"
+                               r"|\bwhether (?:alone|jointly)\b|\beither alone or\b", I)
 # A claim's agencies in their own roles: "... with SIPO and SAIC" names those taking part, "with SAIC leading"
 # (right after the name) the one leading.
 WITH_AGENCIES_RE = re.compile(r"\b(?:together with|along with|alongside|supported by|assisted by|helped by|joined by"
@@ -373,7 +375,7 @@ SUCCESSION_CLAUSE_RE = re.compile(
     r"incorporated into|subsumed|replaced|now part of|restructured|reorgani[sz]ed)\b[^,?]*,", I)
 # A claim about an agency over a set of tasks, not one task: "X doesn't lead any task", "X leads no task in part 2".
 EXISTS_RE = re.compile(r"\bever (?:lead|leads|take|takes|head|heads)\b|\bany (?:of the )?tasks?\b|\bno tasks?\b|\bat least one\b|\ba single task\b|\bany items?\b"
-                       r"|\bnot one task\b|\bnone of the tasks\b|\bever (?:share|shares|co-?leads?|jointly)\b"
+                       r"|\bnot one task\b|\bnone of the tasks\b|\b(?:lead|leads|head|heads) anything\b|\bever (?:share|shares|co-?leads?|jointly)\b"
                        r"|\bwith (?:anyone|anybody|any other|another (?:agency|department|body|ministry))\b", I)
 EVERY_RE = re.compile(r"\bevery (?:single )?task\b|\ball (?:the |of the )?tasks\b|\beach task\b|\bevery one of the tasks\b", I)
 # "except task 65", "other than tasks 64 and 66": task numbers left out of a set, not the set.

@@ -130,7 +130,9 @@ def test_the_joint_lead_task_with_the_most_agencies(fast_bot, notice):
 @pytest.mark.parametrize("phrasing", ["Does the {agency} ever lead a task jointly with another agency?",
                                       "Does the {agency} share a lead with anyone?",
                                       "Is the {agency} a co-lead with another agency on any task?",
-                                      "Does the {agency} lead any task with another department?"])
+                                      "Does the {agency} lead any task with another department?",
+                                      "Who does the {agency} share a lead with?",
+                                      "has the {agency} got a joint lead anywhere? with who?"])
 def test_whether_an_agency_ever_leads_jointly_names_each_task_and_its_co_lead(fast_bot, notice, phrasing):
     for agency in notice.agencies_named():
         joint = [t for t in notice.tasks if t.led_by(agency.id) and len(t.lead_ids) > 1]
@@ -162,3 +164,13 @@ def test_the_jointly_led_tasks_of_a_part(fast_bot, notice, said):
         answer = fast_bot.ask(said.format(p=part.number))
         expected = {t.number for t in notice.tasks_in(part.number) if len(t.lead_ids) > 1}
         assert cited(answer) == expected and answer.text.startswith(f"**{len(expected)}.**"), (said, part.number)
+
+
+@pytest.mark.parametrize("said", ["Does the {agency} lead anything, alone or jointly?",
+                                  "Does the {agency} lead any task, whether alone or jointly?"])
+def test_alone_or_jointly_counts_every_lead(fast_bot, notice, said, each):
+    for agency in each(notice.agencies_named()):
+        leads = [t.number for t in notice.tasks if t.led_by(agency.id)]
+        answer = fast_bot.ask(said.format(agency=agency.name))
+        assert answer.text.startswith("**Yes.**" if leads else "**No.**"), (said, agency.name, answer.query)
+        assert not leads or answer.citations == leads, (said, agency.name, answer.text[:200])
