@@ -710,7 +710,10 @@ class Composer(ABC):
             return say.gap.join([verdict, *[say.placed.format(cite=cite(t.number), location=self.location(t))
                                             for t in tasks]])
         if claim.exists:
-            return say.gap.join([verdict, self._exists(result, notice, tasks)])
+            said = say.gap.join([verdict, self._exists(result, notice, tasks)])
+            if result.count and query.tasks.joint:  # each joint task's leads, as a look-up states them
+                said += "\n\n" + say.tasks_apart.join(self.statement(t, Field.LEAD) for t in tasks)
+            return said
         if claim.every:
             return say.gap.join([verdict, self._every(result, notice, tasks)])
         if claim.agencies and result.closer:
@@ -758,9 +761,11 @@ class Composer(ABC):
                  "role": say.roles.get(term.role.name.lower(), term.role.value),
                  "cites": say.and_list.join([cite(t.number) for t in tasks])}
         if result.count and result.query.tasks.joint and term.role == Role.LEAD:  # "... jointly with another agency?"
+            # every lead in bold, as answers name leads: the agency and each co-lead
+            words["who"] = say.and_list.join([self.name(BY_ID[i], bold=True) for i in term.ids])
             words["cites"] = say.and_list.join([say.jointly_with.format(
-                cite=cite(t.number), others=self._names(say.plain, [a for a in t.leads if a.id not in term.ids]))
-                for t in tasks])
+                cite=cite(t.number), others=say.and_list.join(
+                    [self.name(a, bold=True) for a in t.leads if a.id not in term.ids])) for t in tasks])
         if result.count:
             return say.holds_on.format(count=result.count, tasks=self.count(result.count), **words)
         if tasks:

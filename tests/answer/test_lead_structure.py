@@ -8,7 +8,7 @@ import pytest
 
 from assistant.answer.query import Compare
 from assistant.notice.agencies import BY_ID
-from assistant.lab.evaluate import stated_agencies
+from assistant.lab.evaluate import stated_agencies, stated_leads
 from tests.answer.helpers import cited
 
 pytestmark = pytest.mark.filterwarnings("ignore")
@@ -139,8 +139,9 @@ def test_whether_an_agency_ever_leads_jointly_names_each_task_and_its_co_lead(fa
         answer = fast_bot.ask(phrasing.format(agency=agency.name))
         assert answer.text.startswith("**Yes.**" if joint else "**No.**"), (agency.name, answer.query)
         for task in joint:
-            others = " and the ".join(a.name for a in task.leads if a.id != agency.id)
+            others = " and ".join(f"**{a.name}**" for a in task.leads if a.id != agency.id)  # leads in bold
             assert f"[Task {task.number}] (jointly with the {others})" in answer.text, (agency.name, answer.text[:300])
+            assert stated_leads(answer.text, len(joint)) >= {a.name for a in task.leads}, (agency.name, answer.text[:300])
         if not joint:
             assert "leads no task among the tasks with joint leads" in answer.text, (agency.name, answer.text[:300])
 
