@@ -613,6 +613,11 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
         topic = "" if topic_of(text, m) else topic  # the detail is asked of that task, not searched for
     elif refs_list and (V.LIST_REF_RE.search(text) and not refs_task or _nth(text)):
         scope = replace(scope, numbers=previous.tasks, from_previous=True)
+        if (part is not None or heading is not None) and V.PLACE_LEFT_OUT_RE.search(text):
+            # "which of those are not in part 4?", "drop the ones in part 5": the list's tasks elsewhere
+            inside = tuple(n for n in previous.tasks if notice.has_task(n) and notice.task(n).part == part
+                           and heading in (None, notice.task(n).heading_number))
+            scope = replace(scope, part=None, heading=None, excluded=inside)
 
     counted = _task_count_claim(text, scope)
     if counted is not None:

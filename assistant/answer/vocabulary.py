@@ -406,7 +406,13 @@ FOLLOWUP_START_RE = re.compile(
     r"^(?:and|also|so|then|ok|okay|what about|how about|and what about|same for|and for|what of|now)\b", I)
 LIST_REF_RE = re.compile(r"\b(?:of|among|from|in|on) (?:those|these|them|the above|that list|the list|this list|the ones)\b"
                          r"|\bwhich of\b|\bthose\b|\bthese\b|\bthem\b|\bthe others\b|\bthat list\b|\bthe list\b"
-                         r"|\beach of them\b|\ball of them\b|\bthe rest\b", I)
+                         r"|\beach of them\b|\ball of them\b|\bthe rest\b|\bthe ones (?:in|under|on|that|which|where|led)\b"
+                         r"|^\W*(?:only|just|keep)\b", I)
+# A part or heading a follow-up leaves out of the list: "which of those are not in part 4?", "drop the ones in part
+# 5", "outside part 3".
+PLACE_LEFT_OUT_RE = re.compile(r"\b(?:not|n't|never|outside(?: of)?|except(?: for)?(?: those)?|other than|apart from|"
+                               r"excluding|(?:drop|remove|exclude|leave out|take out|minus|without)(?: the ones| those| any| all)?"
+                               r")\s+(?:(?:\w+\s+){0,2}?(?:in|under|from|of)\s+)?(?:the\s+)?(?:part|pt|heading|section)\b", I)
 TASK_REF_RE = re.compile(r"\bit\b|\bits\b|\bthat task\b|\bthis task\b|\bthat one\b|\bthis one\b|\bthe same task\b"
                          r"|\bsaid task\b|\bthe task\b", I)
 AGENCY_REF_RE = re.compile(

@@ -233,3 +233,18 @@ def test_a_list_set_up_and_narrowed_in_one_question_is_narrowed_as_a_follow_up(f
         assert asked.query == expected.query and asked.text == expected.text, (first, then, asked.text[:300])
         assert asked.text.startswith("**") and f"agencies in the last answer ([Task {task.number}])" in asked.text, \
             (first, then, asked.text[:300])
+
+
+@pytest.mark.parametrize("follow_up, kept", [("which of those are not in part {p}?", False),
+                                             ("drop the ones in part {p}", False),
+                                             ("which of those are outside part {p}?", False),
+                                             ("only the ones in part {p}", True), ("just the ones in part {p}", True),
+                                             ("which of those are in part {p}?", True)])
+def test_a_list_of_tasks_narrowed_to_a_part_or_away_from_it(fast_bot, notice, follow_up, kept, each):
+    for agency in each(notice.agencies_named()):
+        first = f"Which tasks does the {agency.name} take part in?"
+        theirs = [t for t in notice.tasks if t.involves(agency.id)]
+        part = theirs[0].part
+        answer = fast_bot.ask(follow_up.format(p=part), history=turns((first, fast_bot.ask(first))))
+        expected = {t.number for t in theirs if (t.part == part) == kept}
+        assert cited(answer) == expected, (follow_up, agency.name, answer.query)
