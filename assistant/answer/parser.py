@@ -495,6 +495,7 @@ def _terms(text: str, m: M.Mentions, role: Role, narrowing: bool = False, listin
     any_of: list[AgencyTerm] = []
     none_of: list[AgencyTerm] = []
     either = bool(V.EITHER_RE.search(text)) and len(m.agencies) > 1
+    any_of_them = bool(V.ANY_OF_RE.search(text)) and len(m.agencies) > 1
     member = bool(V.MEMBER_RE.search(text))
     for index, mention in enumerate(m.agencies):
         said = mention.surface if mention.via in ("successor",) else ""
@@ -508,8 +509,8 @@ def _terms(text: str, m: M.Mentions, role: Role, narrowing: bool = False, listin
             continue
         term_role = Role.MEMBER if member else role
         term = AgencyTerm(mention.ids, term_role, said)
-        alternative = either and bool(re.search(r"\bor\b", text[mention.end:mention.end + 12]
-                                                + text[max(0, mention.start - 12):mention.start], re.I))
+        alternative = any_of_them or either and bool(re.search(r"\bor\b", text[mention.end:mention.end + 12]
+                                                               + text[max(0, mention.start - 12):mention.start], re.I))
         G.add_term(term, alternative, all_of, any_of)
     return all_of, any_of, none_of
 

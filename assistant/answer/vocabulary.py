@@ -60,6 +60,8 @@ SOLE_RE = re.compile(r"\b(?:only|sole|solely|alone|by (?:it|them)sel(?:f|ves)|on
 BOTH_RE = re.compile(r"\bboth\b|\btogether\b|\bin common\b|\bshared? (?:by|between)\b|\beach (?:of|appear)\b"
                      r"|\b(?:all|every one) of (?:them|these)\b|\bas well as\b|\balongside\b|\band also\b", I)
 EITHER_RE = re.compile(r"\beither\b|\bor\b", I)
+# Every agency named is an alternative: "which tasks did any of those three lead?", "any one of them".
+ANY_OF_RE = re.compile(r"\bany (?:one )?of (?:those|these|them|the(?: \w+)?)\b|\bat least one of\b", I)
 # Where an agency follows these, it is taken out of the set ("X but not Y", "without Y", "Y isn't on").
 EXCLUDE_BEFORE_RE = re.compile(
     r"(?:\bbut not\b|\band not\b|\bnot\b|\bwithout\b|\bexcept(?: for)?\b|\bexcluding\b|\bapart from\b|\bminus\b"
@@ -167,7 +169,8 @@ SCOPES_BUT_NOT_RE = re.compile(r"\b(?:but|and|yet)\s+(?:are\s+|is\s+|do\s+|does\
                                r"\b(?:but|and|yet)\s+(?:don't|doesn't|aren't|isn't|do not|does not)\b|\bnever\b|"
                                r"\bnot\s+(?:also\s+)?(?:in|on|under|named|listed|appear\w*|involved)\b|\bexcept\b|"
                                r"\bexcluding\b|\bminus\b|\babsent from\b|\bmissing from\b|\brather than\b|"
-                               r"\bwithout (?:being|appearing|showing up)\b|\bthat (?:aren't|are not|isn't|is not)\b", I)
+                               r"\bwithout (?:being|appearing|showing up)\b|\bthat (?:aren't|are not|isn't|is not)\b|"
+                               r"\b(?:but|and|yet)\s+nowhere\b|\b(?:but|and|yet)\s+(?:lead|leads|leading)\s+none\b", I)
 SCOPES_BOTH_RE = re.compile(r"\bboth\b|\ball (?:two|three|four|five) of\b|\bevery one of\b|\balso\b|\bas well as\b|\bin common\b|\bcommon to\b|\bshared? (?:by|between)\b"
                             r"|\beach of\b|\boverlap|\bin (?:the )?two\b|\bintersect", I)
 # What joins a heading to the part named after it: "heading (3) of part 3", "'IP trading platforms' (Part III)".
@@ -372,7 +375,10 @@ CONCESSIVE_RE = re.compile(r"\b(?:even though|even if|although|though|despite|wh
 # the agencies in it are context; the question names the one it asks about after the comma.
 SUCCESSION_CLAUSE_RE = re.compile(
     r"^[^,?]*\b(?:absorbed|took over|taken over|folded into|merged into|merged with|became|was renamed|renamed|"
-    r"incorporated into|subsumed|replaced|now part of|restructured|reorgani[sz]ed)\b[^,?]*,", I)
+    r"incorporated into|subsumed|replaced|now part of|restructured|reorgani[sz]ed)\b[^,?]*,"
+    # ... up to the comma where the question starts, not one inside a list ("SAMR absorbed SAIC, AQSIQ and CFDA")
+    r"(?=\s*(?:so\s+)?(?:which|what|who|whom|how|does|do|did|is|are|was|were|list|name|tell|show|give|can|could|"
+    r"in which|on which)\b)", I)
 # A claim about an agency over a set of tasks, not one task: "X doesn't lead any task", "X leads no task in part 2".
 EXISTS_RE = re.compile(r"\bever (?:lead|leads|take|takes|head|heads)\b|\bany (?:of the )?tasks?\b|\bno tasks?\b|\bat least one\b|\ba single task\b|\bany items?\b"
                        r"|\bnot one task\b|\bnone of the tasks\b|\b(?:lead|leads|head|heads) anything\b|\bever (?:share|shares|co-?leads?|jointly)\b"

@@ -16,12 +16,14 @@ pytestmark = pytest.mark.filterwarnings("ignore")
 PHRASINGS = {
     Combine.ONLY_FIRST: ("Which agencies appear in {a} but not in {b}?", "agencies named in {a} and not in {b}",
                          "which departments are involved in {a} but never in {b}?",
-                         "Which bodies are not in {b} but are in {a}?"),
+                         "Which bodies are not in {b} but are in {a}?",
+                         "Which agencies show up somewhere in {a} but nowhere in {b}?"),
     Combine.BOTH: ("Which agencies appear in both {a} and {b}?", "agencies named in {a} and also in {b}",
                    "which departments do {a} and {b} have in common?"),
     Combine.EITHER: ("Which agencies appear in either {a} or {b}?", "agencies named in {a} or {b}"),
 }
-LEADING = ("Which agencies lead tasks in both {a} and {b}?", "agencies that lead a task in {a} but not in {b}")
+LEADING = ("Which agencies lead tasks in both {a} and {b}?", "agencies that lead a task in {a} but not in {b}",
+           "Which agencies lead a task in {a} but lead none in {b}?")
 
 
 def agencies_said(answer, want: set[str]) -> set[str]:

@@ -31,7 +31,8 @@ BOTH = ("Which tasks do {a} and {b} both take part in?", "tasks involving both {
         "List the tasks where {a} and {b} are both listed.")
 BUT_NOT = ("Which tasks involve {a} but not {b}?", "tasks with {a} and without {b}", "{a} tasks excluding {b}")
 EITHER = ("Which tasks are led by either {a} or {b}?", "list tasks led by {a} or {b}",
-          "tasks where {a} or {b} leads")
+          "tasks where {a} or {b} leads", "{a} and {b}: which tasks does any of them lead?",
+          "Which tasks does at least one of {a} and {b} lead?")
 
 
 @pytest.mark.parametrize("phrasing, expected", [*((p, both) for p in BOTH),
