@@ -110,6 +110,11 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     tasks = list(m.tasks)
     if not tasks and not m.bad_tasks and not m.parts and not m.headings and m.bare_numbers:
         tasks = _bare_tasks(text, m, notice)
+        if tasks:  # "which agencies are on 88 but not on 92?": the numbers read as tasks, as if written so
+            text = re.sub(r"(?<![\w.#-])(\d{1,4})(?![\w%)]|\.\d)",
+                          lambda n: f"task {n.group(1)}" if int(n.group(1)) in tasks else n.group(0), text)
+            m = _without_history(text, M.find(text, notice))
+            tasks = list(m.tasks)
         bad = [n for n in _bare_candidates(text, m) if not notice.has_task(n)]
         if bad and not tasks and _asks_about_tasks(text):
             return _refuse(Refusal.BAD_TASK, ", ".join(map(str, bad)))
@@ -455,7 +460,8 @@ def _bare_candidates(text: str, m: M.Mentions) -> list[int]:
 
 def _asks_about_tasks(text: str) -> bool:
     return bool(V.WHO_RE.search(text) or V.LEAD_RE.search(text) or V.TEXT_RE.search(text)
-                or V.PARTICIPANT_RE.search(text) or V.CLAIM_START_RE.search(text) or V.CLAIM_END_RE.search(text))
+                or V.PARTICIPANT_RE.search(text) or V.CLAIM_START_RE.search(text) or V.CLAIM_END_RE.search(text)
+                or re.search(r"\bagenc(?:y|ies)\s+(?:are\s+|is\s+)?(?:on|in)\b", text, re.I))
 
 
 def _bare_tasks(text: str, m: M.Mentions, notice: Notice) -> list[int]:

@@ -75,10 +75,12 @@ TASK_PAIRS = [(f"task {n}", f"task {n + 1}") for n in range(1, 106)]
     (Combine.BOTH, "which agencies are on both {a} and {b}?"),
     (Combine.ONLY_FIRST, "agencies on {a} but not on {b}"),
     (Combine.BOTH, "who is named on {a} as well as {b}?"),
+    (Combine.ONLY_FIRST, "which agencies are on {a_} but not on {b_}?"),  # bare numbers, as people type them
+    (Combine.BOTH, "agencies on both {a_} and {b_}?"),
 ])
 def test_the_agencies_of_two_tasks_cite_both(fast_bot, notice, combine, phrasing, each):
     for a, b in each(TASK_PAIRS):
-        answer = fast_bot.ask(phrasing.format(a=a, b=b))
+        answer = fast_bot.ask(phrasing.format(a=a, b=b, a_=a.split()[1], b_=b.split()[1]))
         want = expected(notice, combine, a, b)
         assert set(answer.citations) == {int(a.split()[1]), int(b.split()[1])}, answer.text[:200]
         assert agencies_said(answer, want) == want, answer.text[:300]

@@ -11,6 +11,7 @@ import random
 
 import pytest
 
+from assistant.answer.vocabulary import DETAIL_GIVEN
 from assistant.notice.agencies import BY_ID
 from tests.answer import helpers
 from tests.answer.helpers import both, cited, either_leads, first_without_second, involved, led
@@ -256,7 +257,9 @@ COUNTED = ("How many agencies does task {n} have?", "how many leads does task {n
 def test_every_kind_of_detail_the_notice_does_not_give(fast_bot, notice, phrasing):
     """Figures, dates, places, durations and penalties: the answer says the notice does not state them and cites
     the task, whatever the thing counted is called."""
-    for task in rng.sample(notice.tasks, 8):
+    # tasks whose own words give a frequency or a date ("the annual report") are answered from those words
+    silent = [t for t in notice.tasks if not any(p.search(t.text) for p in DETAIL_GIVEN.values())]
+    for task in random.Random(phrasing).sample(silent, 8):
         noun = rng.choice(["core patents", "new outlets", "pilot cities", "experts", "service centres"])
         answer = fast_bot.ask(phrasing.format(n=task.number, noun=noun))
         assert "does not state" in answer.text and cited(answer) == {task.number}, (phrasing, task.number)
