@@ -785,6 +785,8 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | N
     most = bool(V.MOST_RE.search(text))
     fewest = bool(V.FEWEST_RE.search(text))
     one = bool(V.EXACTLY_ONE_RE.search(text)) and not V.NO_TASK_RE.search(text)  # "don't lead a single task"
+    # "which single task has the longest list": one task asked for, not tasks of one agency
+    one = one and not ((most or fewest) and re.search(r"\b(?:which|what|the|one) single (?:task|agency)\b", text, re.I))
     counting = bool(V.COUNT_RE.search(text))
     agency_noun = bool(V.AGENCY_NOUN_RE.search(text))
     heading_noun = bool(V.HEADING_WORD_RE.search(text))
@@ -884,7 +886,7 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | N
             return _agencies_by_count(text, scope, times)
     if task_noun and (most or fewest) and re.search(r"\bagenc|\bdepartment|\bbodies|\bministr|\bparticipants|\bnames\b"
                                                     r"|\bcrowded|\blongest list", text, re.I) and \
-            not re.search(r"\bwhich (?:agenc(?:y|ies)|departments?|bod(?:y|ies)|ministr(?:y|ies))\b|\bwho\b|"
+            not re.search(r"\bwhich (?:single |one |)(?:agenc(?:y|ies)|departments?|bod(?:y|ies)|ministr(?:y|ies))\b|\bwho\b|"
                           r"^\s*(?:top|rank)\b", text, re.I):
         return Query(Op.RANK, among_kind, rank=Rank.TASK_BY_AGENCIES, most=not fewest, nth=nth)
     if (most or fewest) and (agency_noun or re.search(r"\bwho\b", text, re.I)):

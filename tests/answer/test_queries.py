@@ -478,3 +478,17 @@ def test_who_convenes_or_chairs_is_answered_with_the_tasks_words(fast_bot, notic
                      "Who chairs the body in task 1?"):
         answer = fast_bot.ask(question)
         assert notice.task(1).text in answer.text and cited(answer) == {1}, question
+
+
+@pytest.mark.parametrize("said", ["which single task has the longest list of responsible agencies?",
+                                  "Which one task involves the most agencies?"])
+def test_a_single_task_asked_for_by_its_size_is_the_largest(fast_bot, notice, said):
+    most = max(len(t.agency_ids) for t in notice.tasks)
+    answer = fast_bot.ask(said)
+    assert answer.text.startswith(f"**{most}.**") and answer.citations[:1] == [
+        next(t.number for t in notice.tasks if len(t.agency_ids) == most)], answer.query
+
+
+def test_a_single_agency_asked_for_by_its_leads_is_the_busiest(fast_bot, notice):
+    answer = fast_bot.ask("which single agency leads the most tasks?")
+    assert answer.query == "Read as: agencies by tasks led (most first)"
