@@ -146,3 +146,22 @@ def test_a_claim_that_an_agency_is_on_one_task_only(fast_bot, notice, said, each
         answer = fast_bot.ask(said.format(agency=agency.name, n=theirs[0]))
         assert answer.text.startswith("**Yes.**" if len(theirs) == 1 else "**No.**"), (said, agency.name, answer.query)
         assert set(answer.citations) == set(theirs), (said, agency.name, answer.text[:200])
+
+
+@pytest.mark.parametrize("said, by_leads", [("Who comes {place} in terms of number of tasks led?", True),
+                                            ("which agency ranks {place} by tasks led?", True),
+                                            ("Who ranks {place} by number of tasks taken part in?", False)])
+@pytest.mark.parametrize("place, n", [("second", 2), ("third", 3), ("4th", 4)])
+def test_a_place_in_a_ranking_said_without_most(fast_bot, notice, said, by_leads, place, n):
+    counts = Counter(i for t in notice.tasks for i in (t.lead_ids if by_leads else t.agency_ids))
+    value = sorted(set(counts.values()), reverse=True)[n - 1]
+    answer = fast_bot.ask(said.format(place=place))
+    assert stated_agencies(answer.text) == {BY_ID[a].name for a, c in counts.items() if c == value}, answer.query
+
+
+def test_second_after_the_first_named_is_the_second_place(fast_bot, notice):
+    counts = Counter(i for t in notice.tasks for i in t.lead_ids)
+    (first, _), = counts.most_common(1)
+    second = sorted(set(counts.values()), reverse=True)[1]
+    answer = fast_bot.ask(f"Who comes second after the {BY_ID[first].name} in terms of number of tasks led?")
+    assert stated_agencies(answer.text) == {BY_ID[a].name for a, c in counts.items() if c == second}, answer.query
