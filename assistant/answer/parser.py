@@ -758,8 +758,10 @@ def _position(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, s
             return Query(Op.LOOKUP, TaskSet(numbers=(anchor,)), field,
                          Position.PREVIOUS if before else Position.NEXT)
     if (before or after) and not nth:
-        return G.neighbour(before, field, scope, tasks, topic_of(text, m), bool(V.TASK_REF_RE.search(text)), refs_task,
-                           previous)
+        # "immediately before the ...": how near is the position's word, not the anchor's subject
+        anchor = re.sub(r"\b(?:right|just|immediately|directly)\b", " ", topic_of(text, m), flags=re.I)
+        return G.neighbour(before, field, scope, tasks, " ".join(anchor.split()), bool(V.TASK_REF_RE.search(text)),
+                           refs_task, previous)
     if not nth:
         return None
     whole = bool(re.search(r"\bnotice\b|\bwhole\b|\boverall\b|\bof all\b|\bvery\b", text, re.I))

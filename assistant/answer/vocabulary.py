@@ -350,10 +350,14 @@ _ANCHOR = (r"(?:tasks?\s*(?:no\.?\s*)?#?\d+|#\d+|\d+\b|it\s*[?.!]*$|that(?: one|
            r"|the (?:\w+[ -]){0,5}?(?:one|task|item)\b)")
 BEFORE_RE = re.compile(rf"\b(?:task|one|item|entry)\s+{_NEAR}(?:before|preceding|above)\b|\b{_NEAR}(?:before|preceding|"
                        rf"prior to)\s+{_ANCHOR}|\bprevious (?:task|one|item)\b|\bthe one before\b"
-                       rf"|\b{_NEAR}(?:precedes|comes before|is before)\s+{_ANCHOR}", I)
+                       rf"|\b{_NEAR}(?:precedes|comes before|is before)\s+{_ANCHOR}"
+                       rf"|^\W*(?:which|what) (?:task|one|item)(?: number)? (?:is|comes|sits|falls|lies) {_NEAR}(?:before|"
+                       r"preceding)\b", I)
 AFTER_RE = re.compile(rf"\b(?:task|one|item|entry)\s+{_NEAR}(?:after|following|below)\b|\b{_NEAR}(?:after|following)"
                       rf"\s+{_ANCHOR}|\bnext (?:task|one|item)\b|\bthe next one\b|\bthe one after\b"
-                      rf"|\b{_NEAR}(?:follows|comes after|is after|succeeds)\s+{_ANCHOR}", I)
+                      rf"|\b{_NEAR}(?:follows|comes after|is after|succeeds)\s+{_ANCHOR}"
+                      rf"|^\W*(?:which|what) (?:task|one|item)(?: number)? (?:is|comes|sits|falls|lies) {_NEAR}(?:after|"
+                      r"following)\b", I)
 
 # --- claims -----------------------------------------------------------------------------------------
 CLAIM_START_RE = re.compile(

@@ -492,3 +492,24 @@ def test_a_single_task_asked_for_by_its_size_is_the_largest(fast_bot, notice, sa
 def test_a_single_agency_asked_for_by_its_leads_is_the_busiest(fast_bot, notice):
     answer = fast_bot.ask("which single agency leads the most tasks?")
     assert answer.query == "Read as: agencies by tasks led (most first)"
+
+
+@pytest.mark.parametrize("said, step", [("Which task is immediately before the work to {subject}?", -1),
+                                        ("What task comes right after the work to {subject}?", 1)])
+def test_the_task_next_to_one_described_in_its_own_words(fast_bot, notice, said, step, each):
+    """The anchor is a description, not "the ... one": the neighbour of the task it finds (descriptions the search
+    itself finds, so that this tests the position, not the search)."""
+    from tests.answer.test_claim_citations import distinct, subject
+
+    asked = each(distinct(notice))
+    checked = 0
+    for task, _ in asked:
+        question = said.format(subject=subject(task))
+        anchor = fast_bot.read(question).tasks.topic
+        found = fast_bot.ask(f"Which task is about {anchor}?").citations[:1] == [task.number]
+        if not notice.has_task(task.number + step) or not found:
+            continue
+        answer = fast_bot.ask(question)
+        assert answer.citations[:1] == [task.number + step], (said, task.number, answer.query)
+        checked += 1
+    assert checked >= len(asked) // 2, (checked, len(asked))  # most descriptions are found
