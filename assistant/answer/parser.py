@@ -1007,7 +1007,7 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
         return Query(Op.CLAIM, replace(scope, all_of=(), any_of=(), numbers=None),
                      claim=Claim(terms, negated=negated, exists=True))
     own = scope.numbers and not scope.from_previous and not agencies
-    if own and V.JOINT_RE.search(text) and not V.ABOUT_RE.search(text):
+    if own and V.JOINT_LEAD_RE.search(text) and not V.ABOUT_RE.search(text):
         # "Is task 33 jointly led?", "Does task 24 have two leads?": what the task says of its leads
         joint = not V.JOINT_EXCLUDED_RE.search(text)  # "led by a single agency, not jointly": its negation is spent
         return Query(Op.CLAIM, TaskSet(numbers=scope.numbers),
@@ -1154,6 +1154,12 @@ def _claimed_topic(text: str, m: M.Mentions) -> str:
     rest = re.sub(r"^(?:(?:quick|just a|a quick|sanity|double)[- ])?(?:check|verify|confirm|fact[- ]check)\s*:?\s*|"
                   r"^(?:is|was) (?:that|this|it|the following) (?:right|correct|accurate|true)\s*[:,-]\s*", "",
                   rest.strip(), flags=re.I)
+    # "quick one - a footnote in the review says ...": who says it is framing, what follows is the claim
+    rest = re.sub(r"^[^\"“']{0,80}?\b(?:memo|report|draft|note|footnote|review|brief\w*|document|slide|paper|deck|"
+                  r"summary|table|annex|appendix|colleague|reviewer)\b[^\"“']{0,40}?\b(?:says?|said|states?|claims?|cites?|"
+                  r"writes?|wrote|reads?)\s+(?:that\s+)?", "", rest, flags=re.I)
+    rest = re.sub(r"\b(?:is|was) (?:that|this|it) the right (?:task )?(?:number|task|citation|reference)\b.*$", " ", rest,
+                  flags=re.I)
     rest = re.sub(r"\b(?:is|was) (?:that|this|it) (?:right|correct|accurate|true)\b.*$|\bright task\b.*$|"
                   r"\b(?:right|correct|true|accurate|ok|okay)\s*[?.!]*\s*$", " ", rest, flags=re.I)
     rest = re.sub(r"\b(?:our|the|my|a|this)\s+(?:[a-z]+\s+)?(?:memo|report|draft|note|brief\w*|document|slide|paper|deck|"

@@ -280,6 +280,10 @@ JOINT_RE = re.compile(r"\bjoint(?:ly)?\b|\bmore than one lead|\btwo leads|\btwo 
                       r"|\bco-?led\b|\bco-?lead|\bseveral leads|\bmultiple leads"
                       r"|\blead\w* (?:\w+ ){0,3}with (?:another|any other|a second) (?:agency|department|ministry|body|office)\b"
                       r"|\bshared lead|\bshar(?:e|es|ing) (?:a |the |its |their )?lead|\blead\w* (?:it )?together\b", I)
+# Joint leads said of a task's leading, not any "joint" ("the joint conference system"): "Is task 33 jointly led?".
+JOINT_LEAD_RE = re.compile(r"\bjointly[- ](?:led|run|headed)\b|\bled jointly\b|\bjoint(?:ly)? leads?\b|\bco-?lead|\bco-?led\b"
+                           r"|\btwo leads?\b|\bmore than one lead|\bshared lead|\bseveral leads|\bmultiple leads"
+                           r"|\bsingle (?:lead|agency)\b[^?]{0,20}\bjointly\b", I)
 SHARED_RE = re.compile(r"each[- ]responsib|\bresponsible separately\b|\beach (?:agency|department|body) (?:has|is responsible)"
                        r"|\bshared responsib|\bown part\b|\bseparately\b|\bsplit(?:s|ting)? (?:the )?responsibilit|"
                        r"\b(?:its|their) own (?:piece|share|portion|bit)s?\b", I)
@@ -362,7 +366,8 @@ AFTER_RE = re.compile(rf"\b(?:task|one|item|entry)\s+{_NEAR}(?:after|following|b
 # --- claims -----------------------------------------------------------------------------------------
 CLAIM_START_RE = re.compile(
     r"^(?:is|isn't|does|doesn't|do|are|aren't|was|did|can you (?:check|confirm|verify)|check|verify|confirm|true or false"
-    r"|correct me|am i right|fact[- ]check|(?:quick|just a|a quick|sanity|double)[- ]check)\b"
+    r"|correct me|am i right|fact[- ]check|(?:quick|just a|a quick|sanity|double)[- ]check"
+    r"|(?:pls|plz|please|kindly)\s+(?:check|verify|confirm))\b"
     # "task 57 is the one on geographical indications?": a task said to be about something
     r"|^\s*tasks?\s*\d+\s+is the one (?:on|about|for|that|covering|dealing with)\b", I)
 CLAIM_END_RE = re.compile(r"(?:right|correct|true|accurate|right one|correct one|isn't it|is that so|yes or no|no|ok|okay|valid|the right task|"
@@ -371,7 +376,8 @@ CLAIM_END_RE = re.compile(r"(?:right|correct|true|accurate|right one|correct one
                           r"correct or not|accurate or not|"
                           # a reviewer's closing question: "is that how the notice assigns it?", "does that hold up?"
                           r"(?:is|was) (?:that|this) how [^?]{0,40}|(?:does|do) (?:that|this|it) (?:hold up|check out|stand)|"
-                          r"ok(?:ay)? to keep|(?:please )?verify|hold up|check out|spot on|fine)\s*[?.!]*\s*$", I)
+                          r"ok(?:ay)? to keep|(?:please )?verify|hold up|check out|spot on|fine|"
+                          r"the right (?:task )?(?:number|task|citation|reference))\s*[?.!]*\s*$", I)
 # "the deal-making side rather than the search database": what the topic is not, to the end of the sentence.
 CONTRAST_RE = re.compile(r",?\s*\b(?:rather than|instead of|as opposed to|and not|but not|not)\s+(the\s+(?:\w+[ -]){0,5}?"
                          r"(?:one|side|part|task|database|platform|system|mechanism|work|bit)\b[^?.!]*)", I)
@@ -405,7 +411,8 @@ PLACE_RE = re.compile(r"\b(?:in|under|sits?|belongs?|falls?|placed|located|part 
 # A claim quoted in a reviewer's frame: "Claim: ...", "Reviewer note: '...'".
 CLAIM_FRAME_RE = re.compile(r"^\s*(?:claim|reviewer'?s? note|review note|reviewer|note|statement|assertion)\s*:", I)
 REVIEW_RE = re.compile(
-    r"\b(?:memo|report|draft|note|brief\w*|document|slide|paper|colleague|we|i|text|deck|minutes|summary|article)\b.{0,40}"
+    r"\b(?:memo|report|draft|note|brief\w*|document|slide|paper|colleague|we|i|text|deck|minutes|summary|article|"
+    r"footnote|review|table|annex|appendix)\b.{0,40}"
     r"\b(?:says?|said|cites?|cited|citing|quoting|quotes?|using|uses|states?|claims?|attributes?|lists?|puts?|assigns?|writes?|wrote|credits?|reads?|"
     r"refers? to|references?|mentions?)\b"
     r"|\b(?:is|was) (?:that|this|it) (?:right|correct|accurate|true)\b|\bright task\b|\bthe right citation\b"

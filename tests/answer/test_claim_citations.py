@@ -147,3 +147,26 @@ def test_a_claim_that_an_agency_has_no_role_holds_only_where_it_is_not_named(fas
         for agency, verdict in ((BY_ID[task.agency_ids[-1]], "No"), (absent, "Yes")):
             answer = fast_bot.ask(said.format(agency=agency.name, n=task.number))
             assert answer.text.startswith(f"**{verdict}.**"), (said, agency.name, task.number, answer.text[:200])
+
+
+@pytest.mark.parametrize("said", ["quick one - a footnote in the review says the work to {subject} is task {n}. "
+                                  "is that the right number?",
+                                  "The table in annex 2 cites task {n} for the work to {subject}. Is that the right task?"])
+def test_a_subject_put_on_a_task_number_in_a_reviewers_words(fast_bot, notice, said, each):
+    for task, other in each(distinct(notice)):
+        wrong = fast_bot.ask(said.format(subject=subject(task), n=other.number))
+        assert wrong.text.startswith(f"**No.** [Task {other.number}] is about something else"), (said, wrong.query)
+        assert task.number in wrong.citations, (said, task.number, wrong.text[:300])
+        right = fast_bot.ask(said.format(subject=subject(task), n=task.number))
+        assert right.text.startswith("**Yes.**"), (said, task.number, right.query)
+
+
+@pytest.mark.parametrize("opening", ["Pls verify:", "please confirm:", "Kindly check:"])
+def test_a_request_to_verify_opens_a_claim(fast_bot, notice, opening, each):
+    for task, other in each(distinct(notice)):
+        lead, wrong = BY_ID[task.lead_ids[0]], BY_ID[other.lead_ids[0]]
+        if wrong.id in task.lead_ids:
+            continue
+        for agency, verdict in ((lead, "Yes"), (wrong, "No")):
+            answer = fast_bot.ask(f'{opening} "The {agency.name} takes the lead on task {task.number}."')
+            assert answer.text.startswith(f"**{verdict}.**"), (opening, agency.name, task.number, answer.query)
