@@ -211,6 +211,10 @@ def _scopes_met(text: str, m: M.Mentions, notice: Notice) -> Query | None:
         return Query(Op.RANK, only, rank=Rank.AGENCY_ONE_TASK, exactly=1, compare=Compare.AT_LEAST,
                      by_leads=bool(V.LEAD_RE.search(text)) and not V.PARTICIPANT_RE.search(text),
                      versus=(TaskSet(excluded=here),), combine=Combine.ONLY_FIRST)
+    if len(scopes) == 1 and len(named) > 1 and V.SCOPES_BUT_NOT_RE.search(text, named[0][0], named[-1][0]):
+        # "in part 2 but not in part 2": a scope against itself, which leaves no agency
+        return Query(Op.RANK, scopes[0][1], rank=Rank.AGENCY_ONE_TASK, exactly=1, compare=Compare.AT_LEAST,
+                     by_leads=_leads_asked(text), versus=(scopes[0][1],), combine=Combine.ONLY_FIRST)
     if len(scopes) < 2:
         return None
     starts = [at for at, _ in scopes]
@@ -634,6 +638,8 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
         return partners
     if scope.numbers and (all_of or any_of) and not scope.from_previous and not WH_RE.search(text) \
             and not V.TASKS_WORD_RE.search(text):
+        if m.bad_tasks:  # "Is the NDRC in task 9 and task 500?": a claim about a task the notice does not have
+            return _refuse(Refusal.BAD_TASK, ", ".join(map(str, m.bad_tasks)))
         terms = _companions(text, m, tuple(replace(t, role=Role.ANY if _granted(text, t, m) else
                                                    Role.LEAD if role == Role.ANY and refs_agency else t.role)
                                            for t in (*all_of, *any_of)))
@@ -990,6 +996,8 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
               or V.CLAIM_FRAME_RE.search(text) or declared)
     if not yes_no or V.COUNT_RE.search(text) and not V.REVIEW_RE.search(text):
         return None
+    if m.bad_tasks and scope.numbers:  # a claim about a task the notice does not have holds for none of them
+        return _refuse(Refusal.BAD_TASK, ", ".join(map(str, m.bad_tasks)))
     if re.match(r"\s*(?:is|are|does|do)\s+(?:there|any)\b", text, re.I) and not scope.numbers:
         return None  # "Is there any task where ...": a list question
     if _detail_asked(text, m) and not V.ABOUT_RE.search(text):

@@ -265,3 +265,10 @@ def test_the_same_pair_of_agencies_after_a_task(fast_bot, notice):
                               history=turns((first, fast_bot.ask(first))))
         expected = [t.number for t in notice.tasks if t.number != task.number and set(t.agency_ids) == set(task.agency_ids)]
         assert answer.citations == expected, (task.number, answer.query)
+
+
+@pytest.mark.parametrize("phrasing", ["Which agencies are in {a} and not in {a}?", "agencies that lead tasks in {a} but not {a}"])
+def test_a_scope_against_itself_leaves_no_agency(fast_bot, notice, phrasing):
+    for part in notice.parts:
+        answer = fast_bot.ask(phrasing.format(a=f"part {part.number}"))
+        assert answer.text.startswith("**0.**") and not answer.citations, (phrasing, part.number, answer.query)

@@ -263,3 +263,10 @@ def test_bench_fuzz_asks_the_real_assistant_and_exits_1_on_an_exception(tmp_path
     assert result.exit_code == 1 and len(calls) == 40
     assert result.output.startswith("Fuzz: 40 generated calls (seed 11) in ") and "4 exceptions" in result.output
     assert "- AssertionError x4, first on " in result.output
+
+
+@pytest.mark.parametrize("said", ["Is the NDRC in task 9 and task 500?", "Claim: SIPO leads task 1 and task 0.",
+                                  "SAIC leads tasks 24 and 999, right?"])
+def test_a_claim_about_a_task_the_notice_lacks_is_refused_not_half_checked(fast_bot, said):
+    answer = fast_bot.ask(said)
+    assert answer.refused and "the notice has tasks 1 to 106" in answer.text and not answer.citations, answer.text
