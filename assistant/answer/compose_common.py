@@ -718,6 +718,11 @@ class Composer(ABC):
             return say.gap.join([verdict, self._every(result, notice, tasks)])
         if claim.agencies and result.closer:
             return self._wrong_task(result, notice, tasks[0], verdict)
+        if claim.first_listed:  # "Is the MoF listed first in task 102?": who is, then who leads
+            firsts = [say.first_on_task.format(first=self._as(say.plain, BY_ID[t.agency_ids[0]]), cite=cite(t.number))
+                      for t in tasks]
+            return say.gap.join([verdict, *firsts]) + "\n\n" + say.tasks_apart.join(
+                self.statement(t, Field.LEAD) for t in tasks)
         if claim.joint is not None:  # "Is task 33 jointly led?": the verdict, then each task's leads
             return verdict + "\n\n" + say.tasks_apart.join(self.statement(t, Field.LEAD) for t in tasks)
         if claim.shared is not None or claim.agency_count is not None:

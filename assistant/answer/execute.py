@@ -333,13 +333,16 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
     if claim.count is not None:  # "……一共牵头50项任务，对吗？": the set's size against the claimed number
         holds = len(pool) == claim.count and (not claim.tasks or {t.number for t in pool} == set(claim.tasks))
         return Result(query, tuple(t.number for t in pool), count=len(pool), verdict=holds != claim.negated)
-    if (claim.part, claim.heading, claim.shared, claim.agency_count, claim.joint) != (None, None, None, None, None):
+    if (claim.part, claim.heading, claim.shared, claim.agency_count, claim.joint) != (None, None, None, None, None) \
+            or claim.first_listed:
         # where the task sits, or what it says of its own agencies
         tasks = [notice.task(n) for n in query.tasks.numbers or ()]
         holds = bool(tasks) and all(claim.part in (None, t.part) and claim.heading in (None, t.heading_number)
                                     and claim.shared in (None, t.shared)
                                     and claim.agency_count in (None, len(t.agency_ids))
                                     and claim.joint in (None, len(t.lead_ids) > 1)
+                                    and (not claim.first_listed or any(t.agency_ids[0] in term.ids
+                                                                       for term in claim.agencies))
                                     and all(term_holds(term, t) for term in claim.agencies) for t in tasks)
         return Result(query, tuple(t.number for t in tasks), verdict=holds != claim.negated)
     if claim.every:  # "X leads every task in part 5": the tasks where it does not, if any

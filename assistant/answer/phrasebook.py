@@ -221,6 +221,7 @@ class Phrasebook:
     premise_one_lead: str
     premise_not_lead: str
     premise_size: str
+    first_on_task: str
     in_notice: str
     named_on_tasks: str
     leading_on_tasks: str

@@ -241,6 +241,8 @@ class Claim:
     agency_count: int | None = None
     # What the claim says of the task's leads: more than one ("Is task 33 jointly led?").
     joint: bool | None = None
+    # The claim's agency is the first the task lists, whoever leads ("Is the MoF listed first in task 102?").
+    first_listed: bool = False
     # The very tasks the claim says the set is ("the Taxation Administration is named only in task 99").
     tasks: tuple[int, ...] = ()
 
@@ -382,6 +384,9 @@ class Query:
                 who = "; ".join(f"{t.label} {t.role.value}" for t in self.claim.agencies)
                 many = "every one" if self.claim.every else "at least one"
                 body = f"check the claim: {'not ' if self.claim.negated else ''}{who} {many} of the {what}"
+            elif self.claim.first_listed:
+                who = self.claim.agencies[0].label if self.claim.agencies else "?"
+                body = f"check the claim: {'not ' if self.claim.negated else ''}{who} is listed first on {what}"
             elif self.claim.joint is not None:
                 said = "has more than one lead" if self.claim.joint else "has one lead"
                 body = f"check the claim: {'not ' if self.claim.negated else ''}{what} {said}"

@@ -280,6 +280,9 @@ JOINT_RE = re.compile(r"\bjoint(?:ly)?\b|\bmore than one lead|\btwo leads|\btwo 
                       r"|\bco-?led\b|\bco-?lead|\bseveral leads|\bmultiple leads"
                       r"|\blead\w* (?:\w+ ){0,3}with (?:another|any other|a second) (?:agency|department|ministry|body|office)\b"
                       r"|\bshared lead|\bshar(?:e|es|ing) (?:a |the |its |their )?lead|\blead\w* (?:it )?together\b", I)
+# Where an agency stands in a task's list, which is not always who leads: "Is the MoF listed first in task 102?".
+FIRST_LISTED_RE = re.compile(r"\b(?:listed|named|mentioned|put|placed|comes?|appears?) first\b|\bfirst[- ](?:listed|named)\b"
+                             r"|\b(?:at the (?:top|head|front) of|first (?:on|in)) (?:the|its) (?:list|bracket)\b", I)
 # Joint leads said of a task's leading, not any "joint" ("the joint conference system"): "Is task 33 jointly led?".
 JOINT_LEAD_RE = re.compile(r"\bjointly[- ](?:led|run|headed)\b|\bled jointly\b|\bjoint(?:ly)? leads?\b|\bco-?lead|\bco-?led\b"
                            r"|\btwo leads?\b|\bmore than one lead|\bshared lead|\bseveral leads|\bmultiple leads"

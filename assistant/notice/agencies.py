@@ -116,7 +116,7 @@ AGENCIES: tuple[Agency, ...] = (
     ),
     Agency(
         "nlgo", "National Leading Group Office for Combating IPR Infringement and Counterfeiting",
-        "全国打击侵权假冒工作领导小组办公室", (),
+        "全国打击侵权假冒工作领导小组办公室", ("NLGO",),
         ("National Leading Group Office for Combating Infringement and Counterfeiting",
          "National Office of the Leading Group for Combating Infringement and Counterfeiting",
          "National Leading Group Office", "anti-counterfeiting office", "anti-counterfeiting leading group office",

@@ -175,3 +175,13 @@ def test_alone_or_jointly_counts_every_lead(fast_bot, notice, said, each):
         answer = fast_bot.ask(said.format(agency=agency.name))
         assert answer.text.startswith("**Yes.**" if leads else "**No.**"), (said, agency.name, answer.query)
         assert not leads or answer.citations == leads, (said, agency.name, answer.text[:200])
+
+
+@pytest.mark.parametrize("said", ["Is the {agency} listed first in task {n}?", "The {agency} is named first on task {n}, right?"])
+def test_whether_an_agency_is_listed_first_whoever_leads(fast_bot, notice, said, each):
+    for task in each(notice.tasks):
+        for agency_id in task.agency_ids[:2]:
+            answer = fast_bot.ask(said.format(agency=BY_ID[agency_id].name, n=task.number))
+            first = agency_id == task.agency_ids[0]
+            assert answer.text.startswith("**Yes.**" if first else "**No.**"), (said, task.number, answer.query)
+            assert f"lists the {BY_ID[task.agency_ids[0]].name} first on [Task {task.number}]" in answer.text
