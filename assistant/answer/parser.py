@@ -643,7 +643,9 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
         terms = _companions(text, m, tuple(replace(t, role=Role.ANY if _granted(text, t, m) else
                                                    Role.LEAD if role == Role.ANY and refs_agency else t.role)
                                            for t in (*all_of, *any_of)))
-        if V.FIRST_LISTED_RE.search(text) and len(terms) == 1:  # "Is the MoF listed first in task 102?"
+        # "Is the MoF listed first in task 102?"; "led by X since it's listed first" claims the lead
+        if V.FIRST_LISTED_RE.search(text) and len(terms) == 1 and not re.search(r"\bled\b|\bleads?\b|\bleading\b|"
+                                                                                 r"\bin charge\b", text, re.I):
             return Query(Op.CLAIM, TaskSet(numbers=scope.numbers),
                          claim=Claim((replace(terms[0], role=Role.ANY),), first_listed=True, negated=_negated(text)))
         if V.SHARED_RE.search(text):  # "MOFCOM, MOCul and the Health Commission each handle their own part of task 63"

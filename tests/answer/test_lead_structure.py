@@ -185,3 +185,11 @@ def test_whether_an_agency_is_listed_first_whoever_leads(fast_bot, notice, said,
             first = agency_id == task.agency_ids[0]
             assert answer.text.startswith("**Yes.**" if first else "**No.**"), (said, task.number, answer.query)
             assert f"lists the {BY_ID[task.agency_ids[0]].name} first on [Task {task.number}]" in answer.text
+
+
+def test_led_by_an_agency_because_it_is_listed_first_claims_the_lead(fast_bot, notice):
+    for task in (t for t in notice.tasks if t.agency_ids[0] not in t.lead_ids):
+        first = BY_ID[task.agency_ids[0]].name
+        answer = fast_bot.ask(f"Our summary says task {task.number} is led by the {first} since it's listed first. "
+                              "Is that right?")
+        assert answer.text.startswith("**No.**"), (task.number, answer.query)
