@@ -644,8 +644,8 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
                                                    Role.LEAD if role == Role.ANY and refs_agency else t.role)
                                            for t in (*all_of, *any_of)))
         # "Is the MoF listed first in task 102?"; "led by X since it's listed first" claims the lead
-        if V.FIRST_LISTED_RE.search(text) and len(terms) == 1 and not re.search(r"\bled\b|\bleads?\b|\bleading\b|"
-                                                                                 r"\bin charge\b", text, re.I):
+        if V.FIRST_LISTED_RE.search(text) and len(terms) == 1 and not re.search(
+                r"\bled\b|\bleads?\b|\bleading\b|\bin charge\b", _unnamed(text, m), re.I):
             return Query(Op.CLAIM, TaskSet(numbers=scope.numbers),
                          claim=Claim((replace(terms[0], role=Role.ANY),), first_listed=True, negated=_negated(text)))
         if V.SHARED_RE.search(text):  # "MOFCOM, MOCul and the Health Commission each handle their own part of task 63"
@@ -972,8 +972,12 @@ def _co_leads(text: str, scope: TaskSet, listing: bool) -> Query | None:
 def _detail_asked(text: str, m: M.Mentions) -> str:
     """The kind of detail the notice never gives that the question asks for ("a deadline or date"), if any; read
     around agency names ("the National Bureau of Statistics" asks for no statistics)."""
-    unnamed = "".join(" " if any(a.start <= i < a.end for a in m.agencies) else c for i, c in enumerate(text))
-    return next((label for label, pattern in V.UNSTATED_DETAILS if pattern.search(unnamed)), "")
+    return next((label for label, pattern in V.UNSTATED_DETAILS if pattern.search(_unnamed(text, m))), "")
+
+
+def _unnamed(text: str, m: M.Mentions) -> str:
+    """The text with the agencies' names blanked, spans kept: "the National Leading Group Office" asks of no lead."""
+    return "".join(" " if any(a.start <= i < a.end for a in m.agencies) else c for i, c in enumerate(text))
 
 
 def _task_count_claim(text: str, scope: TaskSet) -> Query | None:
