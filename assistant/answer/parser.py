@@ -976,8 +976,11 @@ def _detail_asked(text: str, m: M.Mentions) -> str:
 
 
 def _unnamed(text: str, m: M.Mentions) -> str:
-    """The text with the agencies' names blanked, spans kept: "the National Leading Group Office" asks of no lead."""
-    return "".join(" " if any(a.start <= i < a.end for a in m.agencies) else c for i, c in enumerate(text))
+    """The text with the agencies' names blanked, spans kept: "the National Leading Group Office" asks of no lead,
+    and "with Statistics leading" of no statistics."""
+    spans = [(a.start, a.end) for a in m.agencies]
+    spans += [short.span("word") for short in V.SHORT_LEADING_RE.finditer(text)]
+    return "".join(" " if any(s <= i < e for s, e in spans) else c for i, c in enumerate(text))
 
 
 def _task_count_claim(text: str, scope: TaskSet) -> Query | None:
@@ -1121,6 +1124,11 @@ def _companions(text: str, m: M.Mentions, terms: tuple[AgencyTerm, ...]) -> tupl
     for mention in m.agencies:
         first.setdefault(mention.ids, mention)
     leading = {mention.ids for mention in m.agencies if V.LEADING_AFTER_RE.match(text[mention.end:])}
+    short = V.SHORT_LEADING_RE.search(text)  # "..., with Finance leading": a word of one named agency's name
+    if short and not leading:
+        word = short.group("word").lower()
+        owners = {ids for ids in first if any(word in BY_ID[i].name.lower().split() for i in ids)}
+        leading = owners if len(owners) == 1 else leading
     start = min((mention.end for mention in first.values()), default=0)
     joined = V.WITH_AGENCIES_RE.search(text, start)
     named: dict[tuple[str, ...], AgencyTerm] = {}

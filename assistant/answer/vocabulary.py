@@ -283,6 +283,8 @@ JOINT_RE = re.compile(r"\bjoint(?:ly)?\b|\bmore than one lead|\btwo leads|\btwo 
 # Where an agency stands in a task's list, which is not always who leads: "Is the MoF listed first in task 102?".
 FIRST_LISTED_RE = re.compile(r"\b(?:listed|named|mentioned|put|placed|comes?|appears?) first\b|\bfirst[- ](?:listed|named)\b"
                              r"|\b(?:at the (?:top|head|front) of|first (?:on|in)) (?:the|its) (?:list|bracket)\b", I)
+# A named agency said to lead by one word of its name: "MOF and the Taxation Administration, with Finance leading".
+SHORT_LEADING_RE = re.compile(r"\bwith (?:the )?(?P<word>[A-Z][a-z]+) (?:leading|as (?:the )?lead(?: department| agency)?|in the lead)\b")
 # Joint leads said of a task's leading, not any "joint" ("the joint conference system"): "Is task 33 jointly led?".
 JOINT_LEAD_RE = re.compile(r"\bjointly[- ](?:led|run|headed)\b|\bled jointly\b|\bjoint(?:ly)? leads?\b|\bco-?lead|\bco-?led\b"
                            r"|\btwo leads?\b|\bmore than one lead|\bshared lead|\bseveral leads|\bmultiple leads"

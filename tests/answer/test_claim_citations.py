@@ -170,3 +170,22 @@ def test_a_request_to_verify_opens_a_claim(fast_bot, notice, opening, each):
         for agency, verdict in ((lead, "Yes"), (wrong, "No")):
             answer = fast_bot.ask(f'{opening} "The {agency.name} takes the lead on task {task.number}."')
             assert answer.text.startswith(f"**{verdict}.**"), (opening, agency.name, task.number, answer.query)
+
+
+def test_the_lead_named_by_one_word_of_its_name(fast_bot, notice, each):
+    """"... the Ministry of Finance and the Taxation Administration, with Finance leading": Finance is the one."""
+    def word(agency, other):
+        own = [w for w in agency.name.split() if w[0].isupper() and w not in other.name.split() and len(w) > 3]
+        return own[-1] if own else None
+
+    checked = 0
+    for task in each([t for t in notice.tasks if len(t.lead_ids) == 1 and len(t.agency_ids) > 1 and not t.shared]):
+        lead, other = BY_ID[task.lead_ids[0]], BY_ID[next(i for i in task.agency_ids if i not in task.lead_ids)]
+        for said, verdict in ((word(lead, other), "Yes"), (word(other, lead), "No")):
+            if said is None:
+                continue
+            answer = fast_bot.ask(f"Task {task.number} is the responsibility of the {lead.name} and the {other.name}, "
+                                  f"with {said} leading. Correct?")
+            assert answer.text.startswith(f"**{verdict}.**"), (task.number, said, answer.query)
+            checked += 1
+    assert checked, "no task had agencies named apart by one word"
