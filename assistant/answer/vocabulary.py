@@ -220,7 +220,9 @@ WHICH_AGENCIES_RE = re.compile(r"\b(?:which|what|list|name|show)(?: all)?(?: of)
                                r"|bodies|ministries|organi[sz]ations)\b|\blist every (?:agency|department|body)\b|\bwho (?:is|are|was|were) (?:involved|"
                                r"named|listed)\b|^\s*(?:the\s+)?(?:agencies|departments|bodies|ministries) (?:in|of|under|named|"
                                r"listed)\b|\b(?:every|all|each) (?:agency|agencies|department|body) (?:named|listed|in)\b"
-                               r"|^\s*(?:the\s+)?(?:agencies|departments|bodies|ministries) (?:that|which|who) (?:are|is|appear)", I)
+                               r"|^\s*(?:the\s+)?(?:agencies|departments|bodies|ministries) (?:that|which|who) (?:are|is|appear)"
+                               r"|\bwho (?:leads|is leading) (?:something|anything|a task|tasks)\b"
+                               r"|\b(?:give me|list|show me|name) (?:only |just )?the lead (?:agencies|departments|bodies)\b", I)
 ARTICLES = frozenset("the a an of in on for to".split())
 # A capitalised name, of one word or several joined by "and", "for", "of" ("Belt and Road Initiative",
 # "Anti-Unfair Competition Law").

@@ -51,7 +51,7 @@ TASK_LIST_RE = re.compile(
 )
 HASH_RE = re.compile(r"(?<![\w#])#(\d+)\b")
 RANGE_RE = re.compile(r"(\d+)\s*(?:-|–|—|to|through|thru)\s*(?:tasks?\s*)?#?(\d+)")
-PART_RE = re.compile(rf"\b(?:part|pt\.?)\s+(?:no\.?\s*)?({_NUM})\b|\b(?:the\s+)?({_NUM}|last|final)\s+part\b", re.IGNORECASE)
+PART_RE = re.compile(rf"\b(?:part|pt\.?)(?:\s+|-)(?:no\.?\s*)?({_NUM})\b|\b(?:the\s+)?({_NUM}|last|final)\s+part\b", re.IGNORECASE)
 HEADING_NUMBER_RE = re.compile(
     rf"\b(?:sub-?headings?|headings?|sub-?sections?|sections?|sub-?items?)\s*(?:no\.?\s*)?\(?({_NUM})(?![\w'])\)?"
     rf"|(?<!part\s)\b({_NUM})\s+(?:sub-?headings?|headings?|sub-?sections?|sections?)\b"  # not "part 2 heading 5"

@@ -12,6 +12,7 @@ from assistant.answer import tuning
 from assistant.answer.query import Compare
 from assistant.lab.evaluate import stated_agencies, stated_count
 from assistant.notice.agencies import BY_ID
+from tests.answer.helpers import cited
 
 pytestmark = pytest.mark.filterwarnings("ignore")
 
@@ -165,3 +166,15 @@ def test_second_after_the_first_named_is_the_second_place(fast_bot, notice):
     second = sorted(set(counts.values()), reverse=True)[1]
     answer = fast_bot.ask(f"Who comes second after the {BY_ID[first].name} in terms of number of tasks led?")
     assert stated_agencies(answer.text) == {BY_ID[a].name for a, c in counts.items() if c == second}, answer.query
+
+
+@pytest.mark.parametrize("said", ["who leads something in part {p}?", "give me only the lead agencies for part {p}",
+                                  "Which part-{p} tasks does the IP office lead?"])
+def test_the_leads_of_a_part_asked_casually(fast_bot, notice, said):
+    for part in notice.parts:
+        answer = fast_bot.ask(said.format(p=part.number))
+        leads = {a.name for t in notice.tasks_in(part.number) for a in t.leads}
+        if "IP office" in said:
+            assert cited(answer) == {t.number for t in notice.tasks_in(part.number) if t.led_by("sipo")}, answer.query
+        else:
+            assert stated_agencies(answer.text) == leads, (said, part.number, answer.query)
