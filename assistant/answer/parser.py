@@ -972,7 +972,8 @@ def _co_leads(text: str, scope: TaskSet, listing: bool) -> Query | None:
 def _detail_asked(text: str, m: M.Mentions) -> str:
     """The kind of detail the notice never gives that the question asks for ("a deadline or date"), if any; read
     around agency names ("the National Bureau of Statistics" asks for no statistics)."""
-    return next((label for label, pattern in V.UNSTATED_DETAILS if pattern.search(_unnamed(text, m))), "")
+    unnamed = _unnamed(text, m)
+    return next((label for label, pattern in V.UNSTATED_DETAILS if pattern.search(unnamed)), "")
 
 
 def _unnamed(text: str, m: M.Mentions) -> str:
@@ -980,7 +981,9 @@ def _unnamed(text: str, m: M.Mentions) -> str:
     and "with Statistics leading" of no statistics."""
     spans = [(a.start, a.end) for a in m.agencies]
     spans += [short.span("word") for short in V.SHORT_LEADING_RE.finditer(text)]
-    return "".join(" " if any(s <= i < e for s, e in spans) else c for i, c in enumerate(text))
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _task_count_claim(text: str, scope: TaskSet) -> Query | None:
