@@ -410,7 +410,9 @@ def ranked_value(ordered: list | tuple, query: Query) -> int | None:
 
 def _rank(query: Query, notice: Notice) -> Result:
     rank = query.rank
-    tasks = [t for t in notice.tasks if admits(replace(query.tasks, numbers=None), t)]
+    # a ranking counts over the whole notice or a part; over the last answer's tasks when it is narrowed to them
+    tasks = [t for t in notice.tasks if admits(replace(query.tasks, numbers=None), t)
+             and (not query.tasks.from_previous or t.number in (query.tasks.numbers or ()))]
     if rank in (Rank.AGENCY_BY_LEADS, Rank.AGENCY_BY_TASKS, Rank.AGENCY_ONE_TASK):
         counter: Counter[str] = Counter()
         left_out = {i for term in query.tasks.none_of for i in term.ids}

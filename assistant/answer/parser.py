@@ -274,6 +274,8 @@ def _of_listed(text: str, m: M.Mentions, previous: Turn | None, part: int | None
     for "there"; the whole notice when none is named) or by the agencies' 2018 fate. Nothing is re-asked."""
     if previous is None or not previous.listed or not V.OF_LISTED_RE.search(text):
         return None
+    if task_noun_or_list(text) and previous.tasks:  # "which of those has the longest agency list?": the tasks
+        return None
     if not previous.lists_agencies and not (previous.query.op == Op.LOOKUP and len(previous.tasks) == 1):
         return None  # after one task's answer, "which of them" can only be its agencies
     successors = [a for a in m.agencies if a.via == "successor"]
@@ -831,6 +833,9 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | N
         size = len(notice.task(int(than.group("n"))).agency_ids)
         compare = Compare.MORE if than.group("cmp").lower() == "more" else Compare.FEWER
         return Query(Op.RANK, replace(among_kind, numbers=None), rank=Rank.TASKS_BY_SIZE, exactly=size, compare=compare)
+    if scope.from_previous and not m.agencies and (most or fewest) and task_noun_or_list(text):
+        # "which of those has the longest agency list?": the tasks of the last answer, by their agencies
+        return Query(Op.RANK, scope, rank=Rank.TASK_BY_AGENCIES, most=not fewest, nth=nth)
     if m.agencies or scope.numbers:
         return None
     if re.search(r"(?<!take )(?<!takes )(?<!taking )(?<!taken )\bparts?\b", text, re.I) and (most or fewest) and task_noun \
@@ -919,6 +924,12 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | N
     if counting and agency_noun and not task_noun and scope.numbers is None and scope.part is None:
         return Query(Op.RANK, scope, rank=Rank.AGENCIES_NAMED)
     return None
+
+
+def task_noun_or_list(text: str) -> bool:
+    """A ranking of tasks by their agencies: "the longest agency list", "the most agencies"."""
+    return bool(re.search(r"\blongest (?:agency )?list\b|\bmost (?:agencies|departments|bodies|participants)\b"
+                          r"|\bfewest (?:agencies|departments|bodies)\b|\bshortest (?:agency )?list\b", text, re.I))
 
 
 def _agencies_by_count(text: str, scope: TaskSet, times: int, compare: Compare = Compare.EXACTLY,

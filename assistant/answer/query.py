@@ -346,6 +346,8 @@ class Query:
             scope = f" in part {self.tasks.part}" if self.tasks.part else ""
             if self.tasks.part and self.tasks.heading:
                 scope = f" under heading ({self.tasks.heading}) of part {self.tasks.part}"
+            if self.tasks.from_previous and self.rank == Rank.TASK_BY_AGENCIES:
+                scope = " among the tasks of the previous answer"
             order = "" if self.rank in _UNORDERED else (" (most first)" if self.most else " (fewest first)")
             excluded = [t.label for t in self.tasks.none_of] + [BY_ID[i].name for i in self.excluding]
             value = self.rank.value

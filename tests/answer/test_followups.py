@@ -248,3 +248,23 @@ def test_a_list_of_tasks_narrowed_to_a_part_or_away_from_it(fast_bot, notice, fo
         answer = fast_bot.ask(follow_up.format(p=part), history=turns((first, fast_bot.ask(first))))
         expected = {t.number for t in theirs if (t.part == part) == kept}
         assert cited(answer) == expected, (follow_up, agency.name, answer.query)
+
+
+@pytest.mark.parametrize("follow_up", ["which of them involves the most agencies?",
+                                       "which of those has the longest agency list?"])
+def test_the_largest_task_of_the_last_list(fast_bot, notice, follow_up, each):
+    for agency in each(notice.agencies_named()):
+        first = f"Which tasks does the {agency.name} take part in?"
+        theirs = [t for t in notice.tasks if t.involves(agency.id)]
+        most = max(len(t.agency_ids) for t in theirs)
+        answer = fast_bot.ask(follow_up, history=turns((first, fast_bot.ask(first))))
+        assert answer.citations[:1] == [next(t.number for t in theirs if len(t.agency_ids) == most)], \
+            (follow_up, agency.name, answer.query)
+        assert answer.text.startswith(f"**{most}.**"), (follow_up, agency.name, answer.text[:200])
+
+
+def test_who_leads_each_after_a_list_of_tasks(fast_bot, notice, each):
+    for heading in each(notice.headings):
+        first = f"what's under heading ({heading.number}) of part {heading.part}?"
+        answer = fast_bot.ask("who leads each?", history=turns((first, fast_bot.ask(first))))
+        assert answer.citations == [t.number for t in notice.tasks_in(heading.part, heading.number)], answer.query
