@@ -938,6 +938,8 @@ def _agencies_by_count(text: str, scope: TaskSet, times: int, compare: Compare =
     three tasks", "lead no task"), mentions otherwise ("named in only one task")."""
     # Every agency the notice names is named at least once, so "no task" can only count leads. "... but never lead
     # one" is a second condition, on leads; the first is read without it.
+    # a bracket restating a part or task describes it ("Part 6 (policy support)"): it asks for no role
+    text = re.sub(r"(\b(?:part|pt\.?|heading|section|tasks?)\s+[\w.()]+)\s*\([^)]*\)", r"\1", text, flags=re.I)
     second = V.BUT_NO_LEAD_RE.search(text)
     first = text[:second.start()] if second else text
     none = times == 0 and compare == Compare.EXACTLY

@@ -169,6 +169,7 @@ def test_second_after_the_first_named_is_the_second_place(fast_bot, notice):
 
 
 @pytest.mark.parametrize("said", ["who leads something in part {p}?", "give me only the lead agencies for part {p}",
+                                  "For Part {p} (the support part), give me only the lead agencies - who leads there?",
                                   "Which part-{p} tasks does the IP office lead?"])
 def test_the_leads_of_a_part_asked_casually(fast_bot, notice, said):
     for part in notice.parts:
