@@ -615,7 +615,9 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
         excluded, tasks = tuple(dict.fromkeys((*excluded, *tasks))), ()
     # "Which tasks does SIPO co-lead together with another department?": its tasks with more than one lead
     joint_out = joint_out or bool(V.JOINT_EXCLUDED_RE.search(kept))  # "on its own, without a co-lead"
-    joint = bool(V.JOINT_RE.search(kept)) and bool(m.agencies) and not joint_out and not V.JOINT_INCLUDED_RE.search(kept)
+    # "... tasks MOFCOM leads jointly", "which of these are co-led?" (the last list, narrowed)
+    joint = bool(V.JOINT_RE.search(kept)) and (bool(m.agencies) or refs_list) and not joint_out \
+        and not V.JOINT_INCLUDED_RE.search(kept)
     scope = TaskSet(tuple(all_of), tuple(any_of), tuple(none_of), part, heading, shared=shared, excluded=excluded,
                     unshared=shared_out, unjoint=joint_out, unlike=unlike, joint=joint)
     if tasks:

@@ -100,7 +100,9 @@ TEXT_RE = re.compile(
     r"\bwhat (?:does|did|do)\b.*\b(?:say|says|require|ask|cover|mean|involve|entail|want)\b|\bwhat(?:'s| is| was| are)\b.*"
     r"\babout\b|\btell me about\b|\bdescribe\b|\bexplain\b|\btext\b|\bwording\b|\bquote\b|\bsummar\w+|\bcontent\b"
     r"|\bwhat (?:is|'s) (?:in )?task\b|\bshow (?:me )?(?:task|it)\b|\bread\b|\bdetails?\b|\bmore\b|\bsay\b|\bsays\b"
-    r"|\bwhat (?:is|'s|are) (?:it|they|that|this)\b|\bwhat (?:is|are) (?:tasks?|items?) \d", I)
+    r"|\bwhat (?:is|'s|are) (?:it|they|that|this)\b|\bwhat (?:is|are) (?:tasks?|items?) \d"
+    # the names a task's own words give: "Which treaties does task 87 mention?"
+    r"|\bwhich (?:\w+ )?(?:treaties|conventions|agreements|declarations|organi[sz]ations|programmes|programs)\b", I)
 # Who convenes or chairs a body a task sets up: the task's own words say it, not its list of agencies.
 CONVENER_RE = re.compile(r"\bconven\w*|\bchairs?\b|\bchaired\b|\bchairing\b|\bpresides?\b", I)
 WHERE_RE = re.compile(r"\bwhich (?:part|heading|section|chapter)\b|\bwhere (?:is|are|does|do|in the notice|can i find)\b"
@@ -513,6 +515,9 @@ UNSTATED_DETAILS: tuple[tuple[str, re.Pattern], ...] = (
 DETAIL_GIVEN: dict[str, re.Pattern] = {
     "a duration or frequency": re.compile(r"\bannual\w*|\byearly\b|\bevery year\b|\bregular(?:ly)?\b|\bmonthly\b", I),
     "a deadline or date": re.compile(r"\b(?:by|before|in|until) (?:the end of )?20\d\d\b", I),
+    # named bodies and instruments: "the World Intellectual Property Organization", "the Doha Declaration"
+    "the companies or organisations by name": re.compile(r"\b(?:[A-Z][a-z]+ ){1,5}(?:Organization|Forum|Treaty|Agreement|"
+                                                         r"Convention|Declaration|Association|Council)\b"),
 }
 # Nouns after a bare number that make it a quantity, not a task ("tasks with 1 agency").
 QUANTITY_NOUN_RE = re.compile(r"^\s*(?:agenc|tasks?\b|or (?:more|fewer|less)\b|\+|lead(?:s|ership)?\b|lead roles?\b|times\b|headings?\b|parts?\b|years?\b|days?\b|%|per|million|"

@@ -268,3 +268,13 @@ def test_who_leads_each_after_a_list_of_tasks(fast_bot, notice, each):
         first = f"what's under heading ({heading.number}) of part {heading.part}?"
         answer = fast_bot.ask("who leads each?", history=turns((first, fast_bot.ask(first))))
         assert answer.citations == [t.number for t in notice.tasks_in(heading.part, heading.number)], answer.query
+
+
+@pytest.mark.parametrize("follow_up", ["Which of these are joint leads?", "which of these are co-led?",
+                                       "which of them have two leads?"])
+def test_a_list_of_tasks_narrowed_to_its_jointly_led_ones(fast_bot, notice, follow_up, each):
+    for agency in each(notice.agencies_named()):
+        first = f"List the tasks the {agency.name} takes part in"
+        answer = fast_bot.ask(follow_up, history=turns((first, fast_bot.ask(first))))
+        expected = {t.number for t in notice.tasks if t.involves(agency.id) and len(t.lead_ids) > 1}
+        assert cited(answer) == expected, (follow_up, agency.name, answer.query)

@@ -513,3 +513,14 @@ def test_the_task_next_to_one_described_in_its_own_words(fast_bot, notice, said,
         assert answer.citations[:1] == [task.number + step], (said, task.number, answer.query)
         checked += 1
     assert checked >= len(asked) // 2, (checked, len(asked))  # most descriptions are found
+
+
+@pytest.mark.parametrize("said", ["Which international organizations are named in task {n}?",
+                                  "Which treaties does task {n} mention?"])
+def test_names_a_task_gives_are_quoted_not_denied(fast_bot, notice, said):
+    """Where the task's own words name bodies or treaties, the answer is those words, not "the notice does not state"."""
+    named = [t for t in notice.tasks if DETAIL_GIVEN["the companies or organisations by name"].search(t.text)]
+    assert named
+    for task in named:
+        answer = fast_bot.ask(said.format(n=task.number))
+        assert "does not state" not in answer.text and task.text[:60] in answer.text, (said, task.number, answer.query)
