@@ -203,6 +203,10 @@ def _scopes_met(text: str, m: M.Mentions, notice: Notice) -> Query | None:
     together; those after it the other."""
     if m.agencies or not V.AGENCY_NOUN_RE.search(text):
         return None
+    if V.EVERY_PART_RE.search(text) and not m.parts:  # "which agencies appear in every one of the six parts?"
+        parts = [TaskSet(part=p.number) for p in notice.parts]
+        return Query(Op.RANK, parts[0], rank=Rank.AGENCY_ONE_TASK, exactly=1, compare=Compare.AT_LEAST,
+                     by_leads=_leads_asked(text), versus=tuple(parts[1:]), combine=Combine.BOTH)
     named = _scopes(text, m, notice)
     scopes = _first_named(named)
     if len(scopes) == 1 and V.ONLY_HERE_RE.search(text):  # "agencies that appear only in part 2, in no other part"

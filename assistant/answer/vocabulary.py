@@ -176,6 +176,8 @@ SCOPES_BUT_NOT_RE = re.compile(r"\b(?:but|and|yet)\s+(?:are\s+|is\s+|do\s+|does\
                                r"\bexcluding\b|\bminus\b|\babsent from\b|\bmissing from\b|\brather than\b|"
                                r"\bwithout (?:being|appearing|showing up)\b|\bthat (?:aren't|are not|isn't|is not)\b|"
                                r"\b(?:but|and|yet)\s+nowhere\b|\b(?:but|and|yet)\s+(?:lead|leads|leading)\s+none\b", I)
+# Every part at once: "which agencies appear in every one of the six parts?", "in all six parts", "in each part".
+EVERY_PART_RE = re.compile(r"\b(?:in|across|under)\s+(?:every|each|all)(?: one)?(?: of)?(?: the)?(?: six| 6)? parts?\b", I)
 SCOPES_BOTH_RE = re.compile(r"\bboth\b|\ball (?:two|three|four|five) of\b|\bevery one of\b|\balso\b|\bas well as\b|\bin common\b|\bcommon to\b|\bshared? (?:by|between)\b"
                             r"|\beach of\b|\boverlap|\bin (?:the )?two\b|\bintersect", I)
 # What joins a heading to the part named after it: "heading (3) of part 3", "'IP trading platforms' (Part III)".

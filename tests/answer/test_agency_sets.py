@@ -272,3 +272,13 @@ def test_a_scope_against_itself_leaves_no_agency(fast_bot, notice, phrasing):
     for part in notice.parts:
         answer = fast_bot.ask(phrasing.format(a=f"part {part.number}"))
         assert answer.text.startswith("**0.**") and not answer.citations, (phrasing, part.number, answer.query)
+
+
+@pytest.mark.parametrize("phrasing, by_leads", [("Which agencies appear in every one of the six parts?", False),
+                                                ("which bodies show up in each part?", False),
+                                                ("agencies that lead a task in all six parts", True)])
+def test_the_agencies_of_every_part(fast_bot, notice, phrasing, by_leads):
+    every = set.intersection(*({i for t in notice.tasks_in(p.number) for i in (t.lead_ids if by_leads else t.agency_ids)}
+                               for p in notice.parts))
+    answer = fast_bot.ask(phrasing)
+    assert stated_agencies(answer.text.split("\n")[0]) == {BY_ID[i].name for i in every}, answer.query
