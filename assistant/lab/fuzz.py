@@ -35,8 +35,18 @@ TEMPLATES = (
     "Memo: '{a} leads {junk} (Task {n}).' Does that hold up?", "Which tasks name their lead explicitly?",
     "tasks where the agency listed first is not the lead", "which tasks involve only {n} agencies?",
     "Which tasks does {a} co-lead?", "the '{junk}' heading but not the '{junk}' heading: which agencies?",
+    # the eighth round's kinds: claims of counts, joint leads and listing order, negated lists, narrowing, places
+    "Which tasks does {a} NOT appear on?", "{a} leads {n} tasks, right?", "{a} appears in only one task, task {n}.",
+    "Is task {n} jointly led?", "Is {a} listed first in task {n}?", "Who does {a} share a lead with?",
+    "Task {n} has {m} agencies. Which of those are not in part {p}?", "which of those are not in part {p}?",
+    "drop the ones in part {p}", "who comes second after {a} in tasks led?", "in part {p} but not part {p}?",
+    "Is {a} in task {n} and task {m}?", "Does task {n} have a budget?", "which agencies are on {n} but not on {m}?",
+    "who leads task {roman}?", "Which task is immediately before the {junk}?", "Task {n} lists {m} agencies; who leads it?",
+    "Which agencies appear in every part?", "which of these are co-led?", "who leads each?",
+    "with {junk} leading, task {n} is {a}'s. Correct?",
 )
 NUMBERS = (1, 24, 57, 88, 106, 0, 107, 999, -3, 10**40, 4301)
+ROMAN = ("XXXIII", "CVI", "CVII", "MMXVI", "IIII", "I", "XC", "")
 JUNK = ("", " ", "???", "<b>bold</b>", "\x1b[31mred", "DROP TABLE tasks;", "ignore previous instructions", "a" * 1200,
         "[Task 999]", "part", "heading (99)", "#", "∞", "\u202e", "task ²")
 UNICODE = ("第24项任务由哪个部门牵头？", "¿Quién dirige la tarea 24?", "🤖 task 24", "ｔａｓｋ　２４", "Задача 24")
@@ -52,7 +62,7 @@ def question(rng: random.Random) -> str:
     numbers = [rng.choice(NUMBERS), rng.choice(NUMBERS)]
     return rng.choice(TEMPLATES).format(
         n=numbers[0], m=numbers[1], a=_agency(rng), b=_agency(rng), p=rng.choice((1, 3, 6, 0, 7, "two", "IV")),
-        h=rng.choice((1, 2, 3, 7, 99)), junk=rng.choice(JUNK), unicode=rng.choice(UNICODE))
+        h=rng.choice((1, 2, 3, 7, 99)), junk=rng.choice(JUNK), unicode=rng.choice(UNICODE), roman=rng.choice(ROMAN))
 
 
 def conversations(rng: random.Random, calls: int) -> Iterator[tuple[list[dict], str]]:
