@@ -270,3 +270,12 @@ def test_bench_fuzz_asks_the_real_assistant_and_exits_1_on_an_exception(tmp_path
 def test_a_claim_about_a_task_the_notice_lacks_is_refused_not_half_checked(fast_bot, said):
     answer = fast_bot.ask(said)
     assert answer.refused and "the notice has tasks 1 to 106" in answer.text and not answer.citations, answer.text
+
+
+@pytest.mark.parametrize("typed, read", [("who leds taks 37?", "Read as: lead of task 37"),
+                                         ("wich task does SIPO lead first?", None)])
+def test_a_typo_between_equally_close_words_takes_the_word_people_ask_with(fast_bot, typed, read):
+    answer = fast_bot.ask(typed)
+    if read:
+        assert answer.query == read, answer.query
+    assert not any('as "lets"' in n or 'as "rich"' in n for n in answer.notes), answer.notes
