@@ -68,18 +68,21 @@ EXCLUDE_BEFORE_RE = re.compile(
     r"|\bother than\b|\bno\b|\brather than\b|\bbut never\b|\bwhere\s*$"
     r"|(?:n't|\bnot)\s+(?:\w+\s+){1,2}?(?=by\b))\s*(?:the\s+|by\s+(?:the\s+)?|involving\s+(?:the\s+)?)?$", I)
 EXCLUDE_AFTER_RE = re.compile(r"^\W*(?:is|are|was)?\s*(?:not|n't|never|absent|missing|left out)\b|^\s*(?:isn't|is not|"
-                              r"aren't|doesn't|does not|don't)\b", I)
+                              r"aren't|doesn't|does not|don't)\b|^\s*(?:sits?|stays?) out\b|^\s*(?:has|have) no (?:part|role)\b", I)
 # Words right before an agency that leave it out wherever it stands: "tasks without SAIC", "all tasks except SIPO's".
-WITHOUT_BEFORE_RE = re.compile(r"\b(?:without|except(?: for)?|excluding|other than|apart from|minus|not involving|"
-                               r"that (?:don't|do not) (?:involve|include|name|list))\s+(?:the\s+)?$", I)
+WITHOUT_BEFORE_RE = re.compile(r"\b(?:without(?: any)?|except(?: for)?|excluding|other than|apart from|minus|not involving|"
+                               r"(?:that |which )?(?:don't|do not|doesn't|does not) (?:involve|include|name|list|have)|"
+                               r"leaves? out|excludes?|lacks?|lacking|free of(?: any)?|with no|absent)\s+(?:the\s+)?$", I)
 # A question that asks for tasks: "Which tasks does ...", "list the tasks ...", "tasks without SAIC".
-TASKS_ASKED_RE = re.compile(r"^\s*(?:(?:which|what|list|show(?: me)?|give me|name)\s+(?:all\s+)?(?:the\s+)?"
-                            r"(?:tasks?|items?)|(?:all\s+)?(?:the\s+)?tasks\b|in which tasks?\b|on which tasks?\b)", I)
+TASKS_ASKED_RE = re.compile(r"(?:^|[,:;]\s*)(?:(?:which|what|list|show(?: me)?|give me|name|any)\s+(?:all\s+)?(?:the\s+)?"
+                            r"(?:[\w-]+\s+){0,2}?(?:tasks?|items?)\b|(?:all\s+)?(?:the\s+)?tasks\b|in which tasks?\b"
+                            r"|on which tasks?\b)", I)
 # "takes part in but does not lead": one agency, member without the lead.
 MEMBER_RE = re.compile(
     r"(?:take|takes|taking|involved|participat\w*|part|join\w*|support\w*|on)\b.{0,40}\b(?:but|yet|while|and)\s+"
     r"(?:does not|doesn't|do not|don't|not|never|isn't|is not|without)\s+(?:lead|leading|the lead|in charge|head)"
     r"|\bnot (?:as|the|a) lead\b|\bwithout (?:leading|being (?:the )?lead)\b|\bnon-?lead\b|\bsupporting (?:role|agency)\b"
+    r"|\b(?:takes?|taking) part\b.{0,20}\bbut (?:someone|somebody|another (?:agency|body|department)|others?) (?:else )?leads?\b"
     r"|\b(?:does not|doesn't|do not|don't|not)\s+lead\b.{0,40}\b(?:but|yet)\b.{0,30}\b(?:take|takes|involved|part|"
     r"participat\w*|on)\b|\bonly (?:as )?(?:a )?(?:participant|member|supporter|partner)\b", I)
 # A tag at the end ("..., isn't it?") asks for confirmation; it does not negate the claim.

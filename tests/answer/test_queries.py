@@ -524,3 +524,23 @@ def test_names_a_task_gives_are_quoted_not_denied(fast_bot, notice, said):
     for task in named:
         answer = fast_bot.ask(said.format(n=task.number))
         assert "does not state" not in answer.text and task.text[:60] in answer.text, (said, task.number, answer.query)
+
+
+@pytest.mark.parametrize("phrasing, by_leads", [
+    ("Which tasks in part {p} don't involve the {a}?", False), ("In part {p}, which tasks does the {a} not lead?", True),
+    ("Which part {p} tasks leave out the {a}?", False), ("In Part {p}, which tasks are free of any {a} involvement?", False),
+    ("Any task in part {p} without the {a}?", False), ("Which tasks in part {p} exclude the {a}?", False),
+    ("Show part {p} tasks that the {a} sits out.", False), ("Which tasks in part {p} lack the {a}?", False)])
+def test_the_tasks_of_a_part_an_agency_is_not_on(fast_bot, notice, phrasing, by_leads, each):
+    for agency in each(notice.agencies_named()):
+        part = next(t.part for t in notice.tasks if t.involves(agency.id))
+        answer = fast_bot.ask(phrasing.format(a=agency.name, p=part))
+        holding = led(notice, agency.id) if by_leads else involved(notice, agency.id)
+        expected = {t.number for t in notice.tasks_in(part)} - holding
+        assert cited(answer) == expected, (phrasing, agency.name, answer.query)
+
+
+def test_taking_part_while_someone_else_leads(fast_bot, notice, each):
+    for agency in each(notice.agencies_named()):
+        answer = fast_bot.ask(f"List the tasks where the {agency.name} takes part but someone else leads.")
+        assert cited(answer) == involved(notice, agency.id) - led(notice, agency.id), (agency.name, answer.query)
