@@ -509,6 +509,15 @@ UNSTATED_DETAILS: tuple[tuple[str, re.Pattern], ...] = (
     ("the companies or organisations by name", re.compile(
         r"\bwhich (?:\w+ ){0,2}?(?:companies|company|enterprises|firms|businesses|banks|universities|organi[sz]ations)\b"
         r".{0,40}\b(?:get|gets|receive|will|are|were|chosen|selected|covered|named|included|benefit)\b", I)),
+    # a detail asked of what a task says: "Does task 100 say by how much fees will be cut?", "Does it name the stock
+    # exchanges?", "Is task 1's conference to meet quarterly?"
+    ("that detail", re.compile(
+        r"\b(?:say|says|specify|specifies|set|sets|give|gives|state|states|fix|fixes|define|defines)\s+(?:\w+\s+){0,2}?"
+        r"(?:how (?:much|many|big|large|often|long|soon)|by how much|when|where)\b"
+        r"|\b(?:name|names|list|lists|identify|identifies)\s+(?:the\s+|which\s+)(?!agenc|department|bod|ministr|office|lead"
+        r"|part|heading|task|organi[sz]ation|international|treat|convention|agreement|declaration)(?-i:[a-z]+)\s*\w*"
+        r"|\b(?:quarterly|monthly|weekly|biannual\w*|headcount|staffing|prize money|award money|how big the)\b"
+        r"|,?\s+and when\s*[?.!]*\s*$", I)),
     ("penalties or amounts", re.compile(r"\bhow (?:much|large|high) (?:is|are|will) the (?:fine|penalt|compensation|damages)"
                                         r"|\bmaximum (?:fine|penalty|compensation)\b|\bexact (?:amount|limit)\b"
                                         r"|\bwhat (?:penalt\w*|fines?|sanctions?|punishments?)\b"

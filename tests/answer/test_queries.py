@@ -239,9 +239,13 @@ UNSTATED = ("How many {noun} does task {n} aim to add?", "When is the event in t
             "Which countries does task {n} extend to?", "What is the exact ceiling set by task {n}?",
             "How often is the work in task {n} reviewed?", "How many days does task {n} allow?",
             "What penalties does task {n} set?", "Does task {n} have a budget?", "Is task {n} funded by the central budget?",
-            "Does the notice say how progress on task {n} will be evaluated?", "Does task {n} have a deadline?")
+            "Does the notice say how progress on task {n} will be evaluated?", "Does task {n} have a deadline?",
+            "Does task {n} say by how much the costs will be reduced?", "Is task {n}'s working group to meet quarterly?",
+            "Does task {n} name the stock exchanges?", "Is there a headcount or staffing figure for task {n}?",
+            "Does task {n} say who carries out the fieldwork, and when?")
 @pytest.mark.parametrize("follow_up", ["Does it have a deadline?", "what's its budget?", "how much money does it get?",
-                                       "which cities does it cover?", "is there a deadline for it?"])
+                                       "which cities does it cover?", "is there a deadline for it?",
+                                       "Does it say how big the awards are?", "Does it name the stock exchanges?"])
 def test_a_detail_asked_of_the_task_just_shown(fast_bot, notice, follow_up, each):
     for task in each(notice.tasks):
         first = f"What does task {task.number} say?"
