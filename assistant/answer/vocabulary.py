@@ -89,7 +89,7 @@ MEMBER_RE = re.compile(
 TAG_QUESTION_RE = re.compile(r",?\s*(?:isn't it|aren't they|doesn't it|don't they|didn't it|is it not|does it not|"
                              r"wasn't it|no|(?:(?:is (?:it|that|this) )?(?:true|right|correct|accurate|so) )?or not"
                              r"|(?:true|right|correct) or (?:false|wrong))\s*[?.!]*\s*$", I)
-NEGATION_RE = re.compile(r"\b(?:not|never|no longer|nowhere)\b|n['’]t\b|\b(?:has|have|had|plays?|with) no (?:role|part|"
+NEGATION_RE = re.compile(r"\b(?:not|never|no longer|nowhere)\b|n['’]t\b|\b(?:is it|it is|it's) (?:false|untrue|wrong) that\b|\b(?:has|have|had|plays?|with) no (?:role|part|"
                          r"place|involvement|responsibility)\b|\babsent from\b|\bleft off\b", I)
 # A question that opens with a negative auxiliary ("Isn't SAIC the lead?") expects "yes"; it is not a negated claim.
 LEADING_NEGATIVE_RE = re.compile(r"^\s*(?:isn't|doesn't|didn't|aren't|wasn't|don't|is it not|does it not)\b", I)
@@ -254,10 +254,10 @@ COUNT_WORD = (r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twel
 # A claim about how many tasks an agency holds: "SIPO leads 50 tasks", "the NHFPC appears in only one task",
 # "the Taxation Administration is named only in task 99".
 AGENCY_TASK_COUNT_RE = re.compile(
-    r"\b(?P<verb>leads?|heads?|is (?:on|in|named in|named on|listed (?:in|on))|are (?:on|in)|appears? (?:in|on)|"
+    r"\b(?P<verb>leads?|heads?(?: up)?|is (?:on|in|named in|named on|listed (?:in|on))|are (?:on|in)|appears? (?:in|on)|"
     r"shows? up (?:in|on)|features? in|takes? part in|is involved in|is named|appears?|shows? up)\s+"
     rf"(?:(?:only|just|exactly|a total of|in total)\s+)?(?:(?P<n>{COUNT_WORD})\s+tasks?\b"
-    r"|(?:only|solely|just)\s+(?:in|on)\s+tasks?\s+\d)", I)
+    r"|(?:only|solely|just)\s+(?:in|on)\s+tasks?\s+\d|tasks?\s+\d[\d,\s]*(?:(?:and|&)\s+\d+\s+)?only\b)", I)
 # "named in more than 20 tasks", "lead at least five tasks", "over 10 tasks" ("more then": a common typo).
 TASK_THRESHOLD_RE = re.compile(r"\b(?P<cmp>more th[ae]n|over|above|at least|no fewer than|fewer than|less than|under|"
                                rf"at most|no more than)\s+(?P<n>{COUNT_WORD})\s+(?:of the\s+)?tasks?\b", I)
@@ -408,7 +408,8 @@ SUCCESSION_CLAUSE_RE = re.compile(
     r"in which|on which)\b)", I)
 # A claim about an agency over a set of tasks, not one task: "X doesn't lead any task", "X leads no task in part 2".
 EXISTS_RE = re.compile(r"\bever (?:lead|leads|take|takes|head|heads)\b|\bany (?:of the )?tasks?\b|\bno tasks?\b|\bat least one\b|\ba single task\b|\bany items?\b"
-                       r"|\bnot one task\b|\bnone of the tasks\b|\b(?:lead|leads|head|heads) anything\b|\bever (?:share|shares|co-?leads?|jointly)\b"
+                       r"|\bnot one task\b|\bnone of the tasks\b|\b(?:lead|leads|head|heads) anything\b|"
+                       r"\bnever (?:a |the |any )?(?:lead|leads|leading)\b|\bever (?:share|shares|co-?leads?|jointly)\b"
                        r"|\bwith (?:anyone|anybody|any other|another (?:agency|department|body|ministry))\b", I)
 EVERY_RE = re.compile(r"\bevery (?:single )?task\b|\ball (?:the |of the )?tasks\b|\beach task\b|\bevery one of the tasks\b", I)
 # "except task 65", "other than tasks 64 and 66": task numbers left out of a set, not the set.

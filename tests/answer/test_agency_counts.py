@@ -179,3 +179,18 @@ def test_the_leads_of_a_part_asked_casually(fast_bot, notice, said):
             assert cited(answer) == {t.number for t in notice.tasks_in(part.number) if t.led_by("sipo")}, answer.query
         else:
             assert stated_agencies(answer.text) == leads, (said, part.number, answer.query)
+
+
+def test_claims_of_an_agencys_tasks_in_other_words(fast_bot, notice, each):
+    for agency in each(notice.agencies_named()):
+        theirs = [t.number for t in notice.tasks if t.involves(agency.id)]
+        leads = [t.number for t in notice.tasks if t.led_by(agency.id)]
+        listed = ", ".join(map(str, theirs[:-1])) + (f" and {theirs[-1]}" if len(theirs) > 1 else str(theirs[0]))
+        cases = [(f"Reviewer: 'the {agency.name} appears in tasks {listed} only'. Check.", True),
+                 (f"A reviewer says the {agency.name} heads up {len(leads)} tasks. Is that right?", True),
+                 (f"A reviewer says the {agency.name} heads up {len(leads) + 1} tasks. Is that right?", False),
+                 (f"The {agency.name} is never a lead agency. True?", not leads),
+                 (f"Is it false that the {agency.name} leads task {theirs[0]}?", theirs[0] not in leads)]
+        for said, holds in cases:
+            answer = fast_bot.ask(said)
+            assert answer.text.startswith("**Yes.**" if holds else "**No.**"), (said, answer.query)
