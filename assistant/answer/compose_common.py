@@ -579,7 +579,10 @@ class Composer(ABC):
                 return template.format(part=part.number, title=part.title, titled=self.titled(part.title, part.number),
                                        size=size, tasks=self.count(size), word=word)
             rows = [said(say.part_size_row, p, s) for p, s in parts]
-            return "\n".join([said(say.biggest_part, *parts[0]), "", *rows])
+            size = ranked_value(ranking, query)  # at the place asked ("the second-highest")
+            if size != parts[0][1]:
+                word = say.rank_place.format(place=query.nth, word=word, ordinal=ordinal(query.nth))
+            return "\n".join([said(say.biggest_part, *next((p, s) for p, s in parts if s == size)), "", *rows])
         if rank == Rank.PARTS:
             rows = [say.part_row.format(part=p.number, title=p.title, titled=self.titled(p.title, p.number))
                     for p in notice.parts]

@@ -492,7 +492,7 @@ def _rank(query: Query, notice: Notice) -> Result:
     if rank == Rank.PART_BY_TASKS:
         sizes = sorted(((str(p.number), len(notice.tasks_in(p.number))) for p in notice.parts),
                        key=lambda s: -s[1] if query.most else s[1])
-        return Result(query, (), count=sizes[0][1], ranking=tuple(sizes))
+        return Result(query, (), count=ranked_value(sizes, query) or sizes[0][1], ranking=tuple(sizes))
     if rank == Rank.PARTS:
         return Result(query, (), count=len(notice.parts))
     if rank == Rank.AGENCIES_NAMED:

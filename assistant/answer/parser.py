@@ -822,11 +822,12 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | N
     among_kind = replace(scope, shared=scope.shared or bool(V.SHARED_RE.search(text)), joint=scope.joint or joint)
     placed = V.PLACE_BY_COUNT_RE.search(text)
     if placed and not (most or fewest or nth):  # "who comes second in number of tasks led?"
-        most, nth = True, M.number_word(placed.group("place").lower())
+        most, nth = True, 2 if placed.group("runner") else M.number_word(placed.group("place").lower())
         if re.match(r"\s+(?:after|behind)\b", text[placed.end():], re.I):  # "second after SIPO": SIPO is the first
             m = replace(m, agencies=())
             scope = replace(scope, all_of=(), any_of=())
-    setting_aside = r"\b(?:after|besides|apart from|other than|excluding|not counting|leaving out|except(?: for)?)\s+(?:the\s+)?$"
+    setting_aside = (r"\b(?:after|behind|besides|apart from|other than|excluding|not counting|leaving out|except(?: for)?)"
+                     r"\s+(?:the\s+)?$")
     if m.agencies and (most or fewest) and agency_noun and all(
             re.search(setting_aside, text[:a.start], re.I) for a in m.agencies):
         # "After the IP office, which agency leads the most tasks?", "... the most tasks after the IP office?":
@@ -846,7 +847,7 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | N
         return None
     if re.search(r"(?<!take )(?<!takes )(?<!taking )(?<!taken )\bparts?\b", text, re.I) and (most or fewest) and task_noun \
             and not heading_noun and scope.part is None:  # "in part 2" scopes a ranking; it is not one of parts
-        return Query(Op.RANK, scope, rank=Rank.PART_BY_TASKS, most=not fewest)
+        return Query(Op.RANK, scope, rank=Rank.PART_BY_TASKS, most=not fewest, nth=nth)
     asks_who = bool(re.search(r"\bwho\b|\bwhich (?:agency|department|body|ministry)\b", text, re.I))
     if V.NOT_FIRST_LEAD_RE.search(text):  # "tasks where the agency listed first is NOT the lead"
         return Query(Op.RANK, scope, rank=Rank.NOT_FIRST_LEAD)

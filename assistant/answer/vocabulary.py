@@ -144,8 +144,9 @@ RANKING_ASKED_RE = re.compile(r"\btop (?:agencies|departments|bodies|ministries)
                               r"|\btop[- ]\d+\b", I)
 TOP_N_RE = re.compile(r"\btop[- ](?P<n>\d+|three|five|ten|twenty)\b", I)
 # A place in a ranking said without "most": "who comes second in number of tasks led?", "ranks third by tasks".
-PLACE_BY_COUNT_RE = re.compile(r"\b(?:comes?|coming|is|ranks?|ranked|places?|placed|sits?|finish(?:es)?)\s+"
-                               r"(?P<place>second|third|fourth|fifth|2nd|3rd|4th|5th)\b(?=[^?]{0,120}\b(?:tasks?|leads?)\b)", I)
+PLACE_BY_COUNT_RE = re.compile(r"\b(?:(?:comes?|coming|is|ranks?|ranked|places?|placed|sits?|finish(?:es)?)\s+(?:the\s+)?"
+                               r"(?P<place>second|third|fourth|fifth|2nd|3rd|4th|5th)|(?P<runner>runner[- ]up))\b"
+                               r"(?=[^?]{0,120}\b(?:tasks?|leads?|appearances|agencies|number)\b)", I)
 PLACE_IN_RANK_RE = re.compile(r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ](?:most|busiest|largest|biggest|highest)\b", I)
 FEWEST_RE = re.compile(r"\bthe fewest\b|\bfewest\b|\bthe least\b(?! developed)|\bleast (?:tasks|often|frequently|number"
                        r"|agencies)\b|\b(?:smallest|lowest|minimum) (?:number|count|list)\b|\bshortest (?:list|agency list)\b", I)

@@ -194,3 +194,31 @@ def test_claims_of_an_agencys_tasks_in_other_words(fast_bot, notice, each):
         for said, holds in cases:
             answer = fast_bot.ask(said)
             assert answer.text.startswith("**Yes.**" if holds else "**No.**"), (said, answer.query)
+
+
+@pytest.mark.parametrize("n, word", [(2, "second"), (3, "third"), (4, "fourth")])
+def test_places_in_rankings_of_parts_tasks_and_appearances(fast_bot, notice, n, word):
+    parts = Counter(t.part for t in notice.tasks)
+    size = sorted(set(parts.values()), reverse=True)[n - 1]
+    answer = fast_bot.ask(f"Which part has the {word}-highest number of tasks?")
+    assert answer.text.startswith(f"**{size}.** Part {next(p for p, s in parts.items() if s == size)}"), answer.query
+    sizes = sorted({len(t.agency_ids) for t in notice.tasks}, reverse=True)
+    answer = fast_bot.ask(f"Which task ranks {word} by the number of agencies?")
+    assert answer.text.startswith(f"**{sizes[n - 1]}.**"), answer.query
+    named = Counter(i for t in notice.tasks for i in t.agency_ids)
+    value = sorted(set(named.values()), reverse=True)[n - 1]
+    answer = fast_bot.ask(f"Which agency ranks {word} by appearances in tasks?")
+    assert stated_agencies(answer.text) == {BY_ID[a].name for a, c in named.items() if c == value}, answer.query
+
+
+def test_runner_up_and_behind(fast_bot, notice):
+    named = Counter(i for t in notice.tasks for i in t.agency_ids)
+    second = sorted(set(named.values()), reverse=True)[1]
+    answer = fast_bot.ask("Who is the runner-up by number of tasks an agency appears in?")
+    assert stated_agencies(answer.text) == {BY_ID[a].name for a, c in named.items() if c == second}, answer.query
+    leads = Counter(i for t in notice.tasks for i in t.lead_ids)
+    (top, _), = leads.most_common(1)
+    rest = Counter({a: c for a, c in leads.items() if a != top})
+    best = max(rest.values())
+    answer = fast_bot.ask(f"Behind the {BY_ID[top].name}, which agency leads the most tasks?")
+    assert stated_agencies(answer.text.split("(leaving out")[0]) == {BY_ID[a].name for a, c in rest.items() if c == best}
