@@ -443,7 +443,8 @@ FOLLOWUP_START_RE = re.compile(
 LIST_REF_RE = re.compile(r"\b(?:of|among|from|in|on) (?:those|these|them|the above|that list|the list|this list|the ones)\b"
                          r"|\bwhich of\b|\bthose\b|\bthese\b|\bthem\b|\bthe others\b|\bthat list\b|\bthe list\b"
                          r"|\beach of them\b|\ball of them\b|\bthe rest\b|\bthe ones (?:in|under|on|that|which|where|led)\b"
-                         r"|^\W*(?:only|just|keep)\b|\beach(?: one)?\s*[?.!]*\s*$", I)
+                         r"|^\W*(?:only|just|keep)\b|\beach(?: one)?\s*[?.!]*\s*$"
+                         r"|^\W*(?:and\s+)?which (?:ones?\s+)?(?:are|is)\s+(?:in|outside|not in|under)\b", I)
 # A part or heading a follow-up leaves out of the list: "which of those are not in part 4?", "drop the ones in part
 # 5", "outside part 3".
 PLACE_LEFT_OUT_RE = re.compile(r"\b(?:not|n't|never|outside(?: of)?|except(?: for)?(?: those)?|other than|apart from|"

@@ -239,7 +239,8 @@ def test_a_list_set_up_and_narrowed_in_one_question_is_narrowed_as_a_follow_up(f
                                              ("drop the ones in part {p}", False),
                                              ("which of those are outside part {p}?", False),
                                              ("only the ones in part {p}", True), ("just the ones in part {p}", True),
-                                             ("which of those are in part {p}?", True)])
+                                             ("which of those are in part {p}?", True),
+                                             ("which are outside part {p}?", False), ("and which ones are in part {p}?", True)])
 def test_a_list_of_tasks_narrowed_to_a_part_or_away_from_it(fast_bot, notice, follow_up, kept, each):
     for agency in each(notice.agencies_named()):
         first = f"Which tasks does the {agency.name} take part in?"
