@@ -359,7 +359,9 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
     if claim.agencies or claim.unknown:
         tasks = pool if query.tasks.numbers is not None else pool[:1]
         holds = bool(claim.agencies) and all(term_holds(term, t) for t in tasks for term in claim.agencies)
-        return Result(query, tuple(t.number for t in tasks), verdict=holds != claim.negated)
+        apart = [notice.task(n) for n in claim.not_on if notice.has_task(n)]  # "... but not on 90"
+        holds = holds and not any(t.involves(i) for t in apart for term in claim.agencies for i in term.ids)
+        return Result(query, tuple(t.number for t in (*tasks, *apart)), verdict=holds != claim.negated)
     task = pool[0]
     matches, closer = _fits_topic(task, claim.topic, search, notice)
     return Result(query, (task.number,), verdict=matches != claim.negated, closer=closer)

@@ -660,6 +660,14 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
             named = tuple(replace(t, role=Role.ANY) for t in terms)
             return Query(Op.CLAIM, TaskSet(numbers=scope.numbers),
                          claim=Claim(named, shared=True, negated=_negated(text), topic=_claim_subject(text, m)))
+        apart = V.BUT_NOT_TASK_RE.search(text)
+        if apart and (int(apart.group(1)) in scope.numbers and len(scope.numbers) > 1
+                      or int(apart.group(1)) in scope.excluded):
+            # "Is the MFA on 88 but not 90?": on the one, not on the other; the "not" is spent on the second
+            left = int(apart.group(1))
+            return Query(Op.CLAIM, TaskSet(numbers=tuple(n for n in scope.numbers if n != left)),
+                         claim=Claim(tuple(replace(t, role=Role.ANY) for t in terms), not_on=(left,),
+                                     negated=_negated(text[:apart.start()] + text[apart.end():])))
         if unknown and all(_granted(text, t, m) for t in (*all_of, *any_of)):
             # the claim is about a name the notice does not have; the agencies it concedes are context
             return Query(Op.CLAIM, TaskSet(numbers=scope.numbers), claim=Claim(unknown=unknown, negated=_negated(text)))

@@ -243,6 +243,8 @@ class Claim:
     joint: bool | None = None
     # The claim's agency is the first the task lists, whoever leads ("Is the MoF listed first in task 102?").
     first_listed: bool = False
+    # Tasks the claim says the agencies are NOT on ("on 88 but not 90").
+    not_on: tuple[int, ...] = ()
     # The very tasks the claim says the set is ("the Taxation Administration is named only in task 99").
     tasks: tuple[int, ...] = ()
 
@@ -410,6 +412,8 @@ class Query:
             elif self.claim.agencies:
                 who = "; ".join(f"{t.label} {t.role.value}" for t in self.claim.agencies)
                 body = f"check the claim: {'not ' if self.claim.negated else ''}{who} {what}"
+                if self.claim.not_on:
+                    body += f", and not on {_numbers(self.claim.not_on)}"
             elif self.claim.part is not None or self.claim.heading is not None:
                 place = ", ".join(f"{kind} {n}" for kind, n in (("part", self.claim.part), ("heading", self.claim.heading))
                                   if n is not None)

@@ -295,6 +295,8 @@ FIRST_LISTED_RE = re.compile(r"\b(?:listed|named|mentioned|put|placed|comes?|app
                              r"|\b(?:at the (?:top|head|front) of|first (?:on|in)) (?:the|its) (?:list|bracket)\b", I)
 # A named agency said to lead by one word of its name: "MOF and the Taxation Administration, with Finance leading".
 SHORT_LEADING_RE = re.compile(r"\bwith (?:the )?(?P<word>[A-Z][a-z]+) (?:leading|as (?:the )?lead(?: department| agency)?|in the lead)\b")
+# A claim that puts an agency on one task and not on another: "Is the MFA on 88 but not 90?".
+BUT_NOT_TASK_RE = re.compile(r"\b(?:but|and|yet)\s+not\s+(?:on\s+|in\s+)?(?:tasks?\s+)?(\d{1,3})\b", I)
 # Joint leads said of a task's leading, not any "joint" ("the joint conference system"): "Is task 33 jointly led?".
 JOINT_LEAD_RE = re.compile(r"\bjointly[- ](?:led|run|headed)\b|\bled jointly\b|\bjoint(?:ly)? leads?\b|\bco-?lead|\bco-?led\b"
                            r"|\btwo leads?\b|\bmore than one lead|\bshared lead|\bseveral leads|\bmultiple leads"

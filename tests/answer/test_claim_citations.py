@@ -189,3 +189,14 @@ def test_the_lead_named_by_one_word_of_its_name(fast_bot, notice, each):
             assert answer.text.startswith(f"**{verdict}.**"), (task.number, said, answer.query)
             checked += 1
     assert checked, "no task had agencies named apart by one word"
+
+
+@pytest.mark.parametrize("said", ["Is the {agency} on {a} but not {b}?", "Is the {agency} on task {a} but not on task {b}?"])
+def test_an_agency_on_one_task_but_not_another(fast_bot, notice, said, each):
+    for task in each(notice.tasks[:-1]):
+        other = notice.task(task.number + 1)
+        for agency_id in (task.agency_ids[0], other.agency_ids[0]):
+            holds = task.involves(agency_id) and not other.involves(agency_id)
+            answer = fast_bot.ask(said.format(agency=BY_ID[agency_id].name, a=task.number, b=other.number))
+            assert answer.text.startswith("**Yes.**" if holds else "**No.**"), (said, task.number, agency_id, answer.query)
+            assert set(answer.citations) == {task.number, other.number}, answer.text[:200]
