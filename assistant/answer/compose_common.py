@@ -699,7 +699,7 @@ class Composer(ABC):
         claim = query.claim
         verdict = say.yes if result.verdict else say.no
         tasks = [notice.task(n) for n in result.tasks]
-        if claim is None or not tasks and claim.count is None and not claim.exists:
+        if claim is None or not tasks and claim.count is None and not claim.exists and claim.in_parts is None:
             return verdict
         holds = result.verdict != claim.negated  # the set is as the claim, read without its negation, says
         if claim.count is not None:
@@ -721,6 +721,14 @@ class Composer(ABC):
             return say.gap.join([verdict, self._every(result, notice, tasks)])
         if claim.agencies and result.closer:
             return self._wrong_task(result, notice, tasks[0], verdict)
+        if claim.in_parts is not None:  # "Does SIPO appear in every part?": the parts it is in, each with its tasks
+            term = claim.agencies[0]
+            rows = [say.in_part_row.format(part=part, cites=say.and_list.join(
+                [cite(t.number) for t in tasks if t.part == part]) if tasks else self.count(n))
+                for part, n in result.ranking]
+            head = say.in_parts.format(who=self._names(say.labelled, [BY_ID[i] for i in term.ids]),
+                                       n=len(rows), total=len(notice.parts))
+            return "\n".join([say.gap.join([verdict, head]), *rows])
         if claim.first_listed:  # "Is the MoF listed first in task 102?": who is, then who leads
             firsts = [say.first_on_task.format(first=self._as(say.plain, BY_ID[t.agency_ids[0]]), cite=cite(t.number))
                       for t in tasks]

@@ -327,6 +327,12 @@ def _close_call(hits: list) -> bool:
 def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, search: Search | None) -> Result:
     claim = query.claim
     assert claim is not None  # the parser builds every CLAIM with one
+    if claim.in_parts is not None:  # "Does SIPO appear in every part?": the parts the agency is named in
+        theirs = [t for t in notice.tasks if any(t.involves(i) for term in claim.agencies for i in term.ids)]
+        holds = bool(theirs) and {t.part for t in theirs} == set(claim.in_parts)
+        parts = Counter(t.part for t in theirs)  # each part with its number of the agency's tasks, in order
+        cited = tuple(t.number for t in theirs) if len(theirs) <= tuning.ROW_TASKS_MAX else ()  # a few: cited
+        return Result(query, cited, verdict=holds != claim.negated, ranking=tuple(sorted(parts.items())))
     closer = _cited_elsewhere(query, notice, search)
     if closer is not None:  # "SAIC leads trade secret protection (Task 25)": task 25 is about something else
         return Result(query, query.tasks.numbers[:1], verdict=False, closer=closer)

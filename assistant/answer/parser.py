@@ -676,7 +676,7 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     # Claims: a yes/no question or a reviewer's statement with something to check ("does it lead anything else?"
     # asks for the rest of a list, not a verdict).
     claim = None if scope.excluded and V.ELSE_RE.search(text) else _claim(text, m, previous, scope, topic, unknown,
-                                                                            refs_task, refs_agency)
+                                                                            refs_task, refs_agency, notice)
     if claim is not None:
         return claim
 
@@ -1032,7 +1032,7 @@ def _task_count_claim(text: str, scope: TaskSet) -> Query | None:
 
 
 def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topic: str,
-           unknown: tuple[str, ...], refs_task: bool, refs_agency: bool) -> Query | None:
+           unknown: tuple[str, ...], refs_task: bool, refs_agency: bool, notice: Notice) -> Query | None:
     declared = (scope.numbers and not WH_RE.search(text) and re.match(r"\s*tasks?\s*\d", text, re.I)
                 and ((scope.part or scope.heading) and V.PLACE_RE.search(text) or V.SHARED_RE.search(text)))
     yes_no = (V.CLAIM_START_RE.search(text) or V.CLAIM_END_RE.search(text) or V.REVIEW_RE.search(text)
@@ -1046,6 +1046,13 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
     if _detail_asked(text, m) and not V.ABOUT_RE.search(text):
         return None  # "Does it have a deadline?", "Is task 106 funded by the central budget?": a detail, not a claim
     agencies = [*scope.all_of, *scope.any_of]
+    every_part, only_here = V.EVERY_PART_RE.search(text), V.ONLY_HERE_RE.search(text)
+    if len(agencies) == 1 and not scope.numbers and (every_part or only_here and scope.part is not None):
+        # "Does SIPO appear in every part?", "Is the SAIC in part 2 but nowhere else?": the parts it is named in
+        parts = tuple(p.number for p in notice.parts) if every_part else (scope.part,)
+        said = (every_part or only_here)
+        return Query(Op.CLAIM, TaskSet(), claim=Claim((replace(agencies[0], role=Role.ANY),), in_parts=parts,
+                                                      negated=_negated(text[:said.start()] + text[said.end():])))
     if agencies and not scope.numbers and V.EVERY_RE.search(text):
         # "Claim: the IP Office leads every task in part 5": the agency over every task in scope.
         terms = tuple(replace(a, role=_role(_main_clause(text))) for a in agencies)

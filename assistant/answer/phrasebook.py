@@ -222,6 +222,8 @@ class Phrasebook:
     premise_not_lead: str
     premise_size: str
     first_on_task: str
+    in_parts: str
+    in_part_row: str
     in_notice: str
     named_on_tasks: str
     leading_on_tasks: str

@@ -243,6 +243,8 @@ class Claim:
     joint: bool | None = None
     # The claim's agency is the first the task lists, whoever leads ("Is the MoF listed first in task 102?").
     first_listed: bool = False
+    # The parts the claim says the agency is named in, and no others ("in every part", "in part 2 but nowhere else").
+    in_parts: tuple[int, ...] | None = None
     # Tasks the claim says the agencies are NOT on ("on 88 but not 90").
     not_on: tuple[int, ...] = ()
     # The very tasks the claim says the set is ("the Taxation Administration is named only in task 99").
@@ -388,6 +390,11 @@ class Query:
                 who = "; ".join(f"{t.label} {t.role.value}" for t in self.claim.agencies)
                 many = "every one" if self.claim.every else "at least one"
                 body = f"check the claim: {'not ' if self.claim.negated else ''}{who} {many} of the {what}"
+            elif self.claim.in_parts is not None:
+                who = self.claim.agencies[0].label if self.claim.agencies else "?"
+                where = ", ".join(map(str, self.claim.in_parts))
+                body = f"check the claim: {'not ' if self.claim.negated else ''}{who} is named in part(s) {where} " \
+                       "and in no other"
             elif self.claim.first_listed:
                 who = self.claim.agencies[0].label if self.claim.agencies else "?"
                 body = f"check the claim: {'not ' if self.claim.negated else ''}{who} is listed first on {what}"

@@ -222,3 +222,18 @@ def test_runner_up_and_behind(fast_bot, notice):
     best = max(rest.values())
     answer = fast_bot.ask(f"Behind the {BY_ID[top].name}, which agency leads the most tasks?")
     assert stated_agencies(answer.text.split("(leaving out")[0]) == {BY_ID[a].name for a, c in rest.items() if c == best}
+
+
+@pytest.mark.parametrize("said, every", [("Does the {agency} appear in every part?", True),
+                                         ("Is the {agency} present in all six parts?", True),
+                                         ("Is the {agency} in part {p} but nowhere else?", False),
+                                         ("Does the {agency} appear only in part {p}?", False)])
+def test_claims_of_the_parts_an_agency_is_in(fast_bot, notice, said, every, each):
+    for agency in each(notice.agencies_named()):
+        parts = Counter(t.part for t in notice.tasks if t.involves(agency.id))
+        first = min(parts)
+        holds = len(parts) == len(notice.parts) if every else set(parts) == {first}
+        answer = fast_bot.ask(said.format(agency=agency.name, p=first))
+        assert answer.text.startswith("**Yes.**" if holds else "**No.**"), (said, agency.name, answer.query)
+        for part, n in parts.items():
+            assert re.search(rf"^- part {part}: ", answer.text, re.M), (said, agency.name, answer.text[:300])
