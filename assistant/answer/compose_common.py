@@ -486,7 +486,9 @@ class Composer(ABC):
         say = self.say
         rank = query.rank
         scope = self._scope(query.tasks, by_number=bool(query.versus) or query.within is not None)
-        if query.versus:
+        if query.versus and query.within is not None:  # "which of them appear only in part 2?"
+            scope = say.only_there.format(scope=scope)
+        elif query.versus:
             first = say.or_list.join([self._scope(s, by_number=True).strip() for s in (query.tasks, *query.joined)])
             link = say.and_list if query.combine == Combine.BOTH else say.or_list
             second = link.join([self._scope(s, by_number=True).strip() for s in query.versus])

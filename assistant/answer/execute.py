@@ -426,10 +426,10 @@ def _rank(query: Query, notice: Notice) -> Result:
         left_out = {i for term in query.tasks.none_of for i in term.ids}
         tasks = [t for t in notice.tasks if admits(replace(query.tasks, numbers=None, none_of=()), t)]
         by_leads = rank == Rank.AGENCY_BY_LEADS or rank == Rank.AGENCY_ONE_TASK and query.by_leads
+        if rank == Rank.AGENCY_ONE_TASK and query.within is not None:  # the last list narrowed ("... only there")
+            return _within(query, notice, by_leads)
         if rank == Rank.AGENCY_ONE_TASK and query.versus:  # scopes of their own: nothing of the counts below
             return _combined(query, notice, by_leads)
-        if rank == Rank.AGENCY_ONE_TASK and query.within is not None:
-            return _within(query, notice, by_leads)
         counter.update({a: n for a, n in holding(tasks, by_leads).items() if a not in left_out})
         for agency_id in query.excluding:
             counter.pop(agency_id, None)
@@ -543,6 +543,8 @@ def _within(query: Query, notice: Notice, by_leads: bool) -> Result:
     scope = members(query.tasks, notice)
     held = holding(scope, by_leads)
     kept = [a for a in query.within or () if (held[a] > 0) == (query.combine == Combine.BOTH)]
+    for other in query.versus:  # "... only in part 2": and in no task elsewhere
+        kept = [a for a in kept if not holding(members(other, notice), by_leads)[a]]
     checked = query.tasks.numbers or ()
     # the list's task, and the tasks it is checked on when they are few enough to cite
     chosen = (*query.within_from, *(checked if len(checked) <= tuning.CITED_SCOPE_TASKS else ()))

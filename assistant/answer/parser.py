@@ -122,7 +122,7 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     if isinstance(scope, Query):
         return scope
     part, heading, notes = scope.part, scope.heading, list(scope.notes)
-    met = _scopes_met(text, m, notice) or _of_listed(text, m, previous, part, heading, tuple(tasks)) \
+    met = _scopes_met(text, m, notice) or _of_listed(text, m, previous, part, heading, tuple(tasks), notice) \
         or _same_agencies(text, m, previous, tuple(tasks))
     if met is not None:
         return met.with_notes(*notes)
@@ -272,7 +272,7 @@ def _same_agencies(text: str, m: M.Mentions, previous: Turn | None, tasks: tuple
 
 
 def _of_listed(text: str, m: M.Mentions, previous: Turn | None, part: int | None, heading: int | None,
-               tasks: tuple[int, ...]) -> Query | None:
+               tasks: tuple[int, ...], notice: Notice) -> Query | None:
     """"Which of them lead a task there?", "which of these aren't on task 17?", "which of those were merged into
     SAMR?" after a list of agencies: that list, narrowed by a role in a scope (this question's, or the last one's
     for "there"; the whole notice when none is named) or by the agencies' 2018 fate. Nothing is re-asked."""
@@ -301,8 +301,13 @@ def _of_listed(text: str, m: M.Mentions, previous: Turn | None, part: int | None
     by_leads = bool(V.LEAD_RE.search(text)) and not V.PARTICIPANT_RE.search(text)
     combine = Combine.ONLY_FIRST if V.NOT_HELD_RE.search(text) else Combine.BOTH
     source = previous.tasks if previous.query.op == Op.LOOKUP and len(previous.tasks) == 1 else ()
+    elsewhere = ()
+    if V.ONLY_HERE_RE.search(text) and (scope.part is not None or scope.numbers) and combine == Combine.BOTH:
+        # "which of them appear only in part 2?": named there, and in no task elsewhere
+        here = scope.numbers or tuple(t.number for t in notice.tasks_in(scope.part, scope.heading))
+        elsewhere = (TaskSet(excluded=here),)
     return Query(Op.RANK, scope, rank=Rank.AGENCY_ONE_TASK, exactly=1, compare=Compare.AT_LEAST, by_leads=by_leads,
-                 within=previous.listed, combine=combine, within_from=source)
+                 within=previous.listed, combine=combine, within_from=source, versus=elsewhere)
 
 
 def _part_mentions(text: str, notice: Notice) -> list[tuple[int, int]]:

@@ -223,6 +223,7 @@ class Phrasebook:
     premise_size: str
     first_on_task: str
     in_parts: str
+    only_there: str
     in_part_row: str
     in_notice: str
     named_on_tasks: str

@@ -375,7 +375,7 @@ class Query:
             if self.within is not None:
                 role = "leading a task" if self.by_leads else "named"
                 negated = "not " if self.combine == Combine.ONLY_FIRST else ""
-                scope = f" {negated}{role} {_where(self.tasks)}"
+                scope = f" {negated}{role} {_where(self.tasks)}" + (" and nowhere else" if self.versus else "")
                 value = f"of the {len(self.within)} agencies of the last answer, those"
             body = f"{value}{scope}{order}" + (f", leaving out {', '.join(excluded)}" if excluded else "")
             if self.tasks.joint and self.rank not in (Rank.JOINT_LEADS, Rank.SHARED):

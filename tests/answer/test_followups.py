@@ -279,3 +279,14 @@ def test_a_list_of_tasks_narrowed_to_its_jointly_led_ones(fast_bot, notice, foll
         answer = fast_bot.ask(follow_up, history=turns((first, fast_bot.ask(first))))
         expected = {t.number for t in notice.tasks if t.involves(agency.id) and len(t.lead_ids) > 1}
         assert cited(answer) == expected, (follow_up, agency.name, answer.query)
+
+
+@pytest.mark.parametrize("follow_up", ["which of them appear only in part {p}?", "which of those are named only in part {p}?"])
+def test_the_listed_agencies_named_in_one_part_only(fast_bot, notice, follow_up, each):
+    for task in each(notice.tasks):
+        first = f"Which agencies are on task {task.number}?"
+        answer = fast_bot.ask(follow_up.format(p=task.part), history=turns((first, fast_bot.ask(first))))
+        only = [a for a in task.agency_ids if {t.part for t in notice.tasks if t.involves(a)} == {task.part}]
+        assert answer.text.startswith(f"**{len(only)}.**"), (follow_up, task.number, answer.query)
+        assert not only or stated_agencies(answer.text.split("\n")[0]) == {BY_ID[a].name for a in only}, \
+            (follow_up, task.number, answer.text[:300])
