@@ -278,7 +278,7 @@ def _of_listed(text: str, m: M.Mentions, previous: Turn | None, part: int | None
     for "there"; the whole notice when none is named) or by the agencies' 2018 fate. Nothing is re-asked."""
     if previous is None or not previous.listed or not V.OF_LISTED_RE.search(text):
         return None
-    if task_noun_or_list(text) and previous.tasks:  # "which of those has the longest agency list?": the tasks
+    if _ranks_tasks_by_agencies(text) and previous.tasks:  # "which of those has the longest agency list?": the tasks
         return None
     if not previous.lists_agencies and not (previous.query.op == Op.LOOKUP and len(previous.tasks) == 1):
         return None  # after one task's answer, "which of them" can only be its agencies
@@ -791,7 +791,7 @@ def _position(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, s
                          Position.PREVIOUS if before else Position.NEXT)
     if (before or after) and not nth:
         # "immediately before the ...": how near is the position's word, not the anchor's subject
-        anchor = re.sub(r"\b(?:right|just|immediately|directly)\b", " ", topic_of(text, m), flags=re.I)
+        anchor = V.NEAR_RE.sub(" ", topic_of(text, m))
         return G.neighbour(before, field, scope, tasks, " ".join(anchor.split()), bool(V.TASK_REF_RE.search(text)),
                            refs_task, previous)
     if not nth:
@@ -853,7 +853,7 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | N
         size = len(notice.task(int(than.group("n"))).agency_ids)
         compare = Compare.MORE if than.group("cmp").lower() == "more" else Compare.FEWER
         return Query(Op.RANK, replace(among_kind, numbers=None), rank=Rank.TASKS_BY_SIZE, exactly=size, compare=compare)
-    if scope.from_previous and not m.agencies and (most or fewest) and task_noun_or_list(text):
+    if scope.from_previous and not m.agencies and (most or fewest) and _ranks_tasks_by_agencies(text):
         # "which of those has the longest agency list?": the tasks of the last answer, by their agencies
         return Query(Op.RANK, scope, rank=Rank.TASK_BY_AGENCIES, most=not fewest, nth=nth)
     if m.agencies or scope.numbers:
@@ -946,10 +946,9 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | N
     return None
 
 
-def task_noun_or_list(text: str) -> bool:
+def _ranks_tasks_by_agencies(text: str) -> bool:
     """A ranking of tasks by their agencies: "the longest agency list", "the most agencies"."""
-    return bool(re.search(r"\blongest (?:agency )?list\b|\bmost (?:agencies|departments|bodies|participants)\b"
-                          r"|\bfewest (?:agencies|departments|bodies)\b|\bshortest (?:agency )?list\b", text, re.I))
+    return bool(V.TASKS_BY_AGENCIES_RE.search(text))
 
 
 def _agencies_by_count(text: str, scope: TaskSet, times: int, compare: Compare = Compare.EXACTLY,
@@ -1014,9 +1013,7 @@ def _unnamed(text: str, m: M.Mentions) -> str:
     and "with Statistics leading" of no statistics."""
     spans = [(a.start, a.end) for a in m.agencies]
     spans += [short.span("word") for short in V.SHORT_LEADING_RE.finditer(text)]
-    for start, end in spans:
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
+    return _blanked(text, spans)
 
 
 def _task_count_claim(text: str, scope: TaskSet) -> Query | None:
@@ -1027,7 +1024,7 @@ def _task_count_claim(text: str, scope: TaskSet) -> Query | None:
     if len(agencies) != 1 or not counted or scope.from_previous or WH_RE.search(text):
         return None
     said = (counted.group("n") or "").lower()
-    size = 1 if said in ("one", "a single") else M.number_word(said) if said else len(scope.numbers or ())
+    size = M.number_word(said) if said else len(scope.numbers or ())
     if size is None or not said and not size:
         return None
     leads = counted.group("verb").lower().startswith(("lead", "head"))
@@ -1144,7 +1141,12 @@ def _main_clause(text: str) -> str:
 
 def _granted_out(text: str) -> str:
     """The text with what it grants in passing blanked out, spans kept."""
-    for start, end in reversed(_concessive_spans(text)):
+    return _blanked(text, _concessive_spans(text))
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with these spans turned to spaces, so every other position stays where it was."""
+    for start, end in spans:
         text = text[:start] + " " * (end - start) + text[end:]
     return text
 

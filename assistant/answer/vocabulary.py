@@ -295,6 +295,9 @@ FIRST_LISTED_RE = re.compile(r"\b(?:listed|named|mentioned|put|placed|comes?|app
                              r"|\b(?:at the (?:top|head|front) of|first (?:on|in)) (?:the|its) (?:list|bracket)\b", I)
 # A named agency said to lead by one word of its name: "MOF and the Taxation Administration, with Finance leading".
 SHORT_LEADING_RE = re.compile(r"\bwith (?:the )?(?P<word>[A-Z][a-z]+) (?:leading|as (?:the )?lead(?: department| agency)?|in the lead)\b")
+# A ranking of tasks by their agencies: "the longest agency list", "the most agencies", "the fewest bodies".
+TASKS_BY_AGENCIES_RE = re.compile(r"\blongest (?:agency )?list\b|\bmost (?:agencies|departments|bodies|participants)\b"
+                                  r"|\bfewest (?:agencies|departments|bodies)\b|\bshortest (?:agency )?list\b", I)
 # A claim that puts an agency on one task and not on another: "Is the MFA on 88 but not 90?".
 BUT_NOT_TASK_RE = re.compile(r"\b(?:but|and|yet)\s+not\s+(?:on\s+|in\s+)?(?:tasks?\s+)?(\d{1,3})\b", I)
 # Joint leads said of a task's leading, not any "joint" ("the joint conference system"): "Is task 33 jointly led?".
@@ -366,7 +369,10 @@ ORDINAL_ITEM_RE = re.compile(
     r"\s+(?:one|task|item|entry|point|thing)s?\b(?!\s+(?:listed|named))", I)
 # "before"/"after" as positions only next to a task ("the task before it", "after task 57", "before the trade
 # secrets one"), not as conjunctions ("before the state commits", "after it has been granted").
-_NEAR = r"(?:right |just |immediately |directly )?"
+_NEAR_WORDS = r"right|just|immediately|directly"
+_NEAR = rf"(?:(?:{_NEAR_WORDS}) )?"
+# How near a position is, said before its anchor: not the anchor's subject ("immediately before the ...").
+NEAR_RE = re.compile(rf"\b(?:{_NEAR_WORDS})\b", I)
 _ANCHOR = (r"(?:tasks?\s*(?:no\.?\s*)?#?\d+|#\d+|\d+\b|it\s*[?.!]*$|that(?: one| task)?\s*[?.!]*$|this(?: one| task)?\s*[?.!]*$"
            r"|the (?:\w+[ -]){0,5}?(?:one|task|item)\b)")
 BEFORE_RE = re.compile(rf"\b(?:task|one|item|entry)\s+{_NEAR}(?:before|preceding|above)\b|\b{_NEAR}(?:before|preceding|"

@@ -170,9 +170,11 @@ SPELLED_TASK_RE = re.compile(rf"\b(tasks?|items?)\s+((?:one )?hundred(?: and)?(?
 DEPT_RE = re.compile(r"(?<=[A-Za-z] )dept\b\.?", re.I)  # after its name: "the CMC equipment development dept"
 DOTTED_ACRONYM_RE = re.compile(r"\b(?:[A-Z]\.){2,}(?:[A-Z]\b)?")
 # A task number in Roman numerals, in capitals and well formed: "task XXXIII", "Task CVI" (not "task I", a word).
-ROMAN_TASK_RE = re.compile(r"(?i:\b(tasks?|items?))\s+(?=[IVXLC]{2}|[VXLC])(C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))(?![\w'])")
+_ROMAN_NUMERAL = r"(?=[IVXLC]{2}|[VXLC])(C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))(?![\w'])"
+ROMAN_TASK_RE = re.compile(r"(?i:\b(tasks?|items?))\s+" + _ROMAN_NUMERAL)
+# ... and one that continues a list of task numbers: "tasks II to IV", "tasks X, XI and XII".
 ROMAN_AFTER_TASK_RE = re.compile(r"(?i:\btasks?\s+[\d\s,&-]*\d(?:\s*(?:-|–|to|through|thru|and|or|,|&)\s*))"
-                                 r"(?=[IVXLC]{2}|[VXLC])(C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))(?![\w'])")
+                                 + _ROMAN_NUMERAL)
 _ROMAN = {"C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
 
 
