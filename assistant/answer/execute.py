@@ -184,6 +184,14 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
                 return Result(query, (), count=0)
             return Result(query, refusal=Refusal.OUT_OF_SCOPE, filtered_out=filtered)
         pool = [notice.task(h.task) for h in topic_hits]
+        nearest = notice.task(topic_hits[0].task)
+        if query.named_instruments:
+            # "Which task covers the Canton Fair?": the fair is what is asked about, and the notice never names it
+            return Result(query, refusal=Refusal.UNCOVERED, nearest=nearest.number, uncovered=query.named_instruments)
+        own_rights = {right for right in V.IP_RIGHTS if V.IP_RIGHTS[right].search(f"{nearest.heading} {nearest.text}")}
+        if query.rights and own_rights and not own_rights & set(query.rights):
+            # "Who leads cutting trademark registration fees?" finds task 100, which cuts patent fees
+            return Result(query, refusal=Refusal.UNCOVERED, nearest=nearest.number, uncovered=query.rights)
         if query.unmentioned and _margin(topic_hits) < tuning.UNMENTIONED_MIN_MARGIN:
             return Result(query, refusal=Refusal.UNMENTIONED)
         similarity = topic_hits[0].similarity or 1.0

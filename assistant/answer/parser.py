@@ -41,7 +41,10 @@ def parse(text: object, notice: Notice, previous: Turn | None = None, speller: S
     if speller is not None and query.op not in (Op.REFUSE, Op.CLAIM) and query.tasks.topic:
         names = _unmentioned_names(raw, speller)
         if names:
-            query = replace(query, unmentioned=tuple(names))
+            query = replace(query, unmentioned=tuple(names), named_instruments=_named_instruments(names, speller))
+        rights = tuple(right for right, pattern in V.IP_RIGHTS.items() if pattern.search(query.tasks.topic))
+        if rights:
+            query = replace(query, rights=rights)
         content = topic_words(query.tasks.topic)
         unknown = tuple(dict.fromkeys(w for w in content if not speller.speaks_of(w)))
         query = replace(query, topic_words=tuple(dict.fromkeys(content)), unknown_words=unknown,
@@ -79,6 +82,13 @@ def _unmentioned_names(text: str, speller: Speller) -> list[str]:
     return names
 
 
+def _named_instruments(names: list[str], speller: Speller) -> tuple[str, ...]:
+    """The names that name an instrument or an event ("the Canton Fair", "the Patent Law Treaty", "the Silk Road
+    Fund"), unless they misspell a name the notice uses ("the Boa Forum for Asia")."""
+    return tuple(name for name in names if name.split()[-1].lower() in V.INSTRUMENT_HEADS
+                 and not speller.near_phrase(name))
+
+
 def topic_words(topic: str) -> list[str]:
     """The topic's content words, the asking left out ("Which task covers", "who leads"). They weigh what the
     notice never uses ("privacy", "domain"; `Query.unknown_words`) and what the found task never uses
@@ -86,7 +96,7 @@ def topic_words(topic: str) -> list[str]:
     "domain" in "domain name dispute resolution" is the subject (the bars are in answer/tuning.py).
     Acronyms count ("NFT"); possessives and contractions are cut to their word ("doesn't", "China's")."""
     # "Which task covers", "who leads": the asking, not the subject
-    topic = _without_asking(V.LEADING_ASKING_RE.sub("", topic))
+    topic = V.FRAME_RE.sub(" ", _without_asking(V.LEADING_ASKING_RE.sub("", topic)))
     words = [re.sub(r"(?:['’]s|n['’]t|['’])$", "", w) for part in re.findall(r"[A-Za-z][A-Za-z'’-]*", topic)
              for w in part.split("-")]
     return [w for w in words if (len(w) > 3 or len(w) >= 2 and w.isupper())

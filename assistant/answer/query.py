@@ -299,6 +299,12 @@ class Query:
     text: str = ""
     # Names the question gives that the notice never uses ("Madrid"): a topic match is then only a guess.
     unmentioned: tuple[str, ...] = ()
+    # Those of them that name an instrument or an event ("the Canton Fair", "the Silk Road Fund"): the question asks
+    # about that very thing, so no task answers it, however near its other words come.
+    named_instruments: tuple[str, ...] = ()
+    # The kinds of IP right the topic names ("trademark" in "cutting trademark registration fees"), each as
+    # vocabulary.IP_RIGHTS names it: a task about other rights only ("patent fees") does not answer it.
+    rights: tuple[str, ...] = ()
     # Words of the topic the notice never uses in any form ("privacy", "domain"): a loose match is then a guess.
     unknown_words: tuple[str, ...] = ()
     unknown_share: float = 0.0

@@ -15,7 +15,7 @@ import re
 from functools import cached_property, lru_cache
 from collections.abc import Iterable
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from assistant.answer.tuning import stem
@@ -28,6 +28,10 @@ LONG_WORD = 8
 # not "lets" (which a sample question pairs with "who").
 ASKED_WORDS = frozenset({"lead", "leads", "led", "leading", "task", "tasks", "agency", "agencies", "part", "parts",
                          "heading", "headings", "which", "who", "what", "does", "involved", "responsible"})
+# How close a name must come to words the vocabulary's texts hold to be their misspelling (rapidfuzz's ratio, 0 to
+# 100): "Boa Forum for Asia" is the notice's Boao Forum for Asia at 97; "Patent Law Treaty" against the nearest
+# three words the texts hold, "Patent Cooperation Treaty", is 71.
+NEAR_PHRASE = 90
 WORD_RE = re.compile(r"(?<![\w'’-])[A-Za-z][a-z]+(?![\w'’-])")  # whole words: not "doesn" of "doesn't"
 
 
@@ -51,8 +55,10 @@ class Speller:
         Drug Administration" does not make drugs a subject)."""
         words: set[str] = set()
         pairs: set[tuple[str, str]] = set()
+        self._sequences: list[list[str]] = []
         for text in texts:
             found = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
+            self._sequences.append(found)
             words.update(found)
             pairs.update(zip(found, found[1:]))
         self._text_words = frozenset(words)
@@ -85,6 +91,19 @@ class Speller:
     def speaks_of(self, word: str) -> bool:
         """Whether the notice or its aids use the word in some form outside an agency's name."""
         return stem(word.lower()) in self._subjects
+
+    def near_phrase(self, phrase: str) -> bool:
+        """Whether the texts hold these words in a row, as written or a letter or two away ("Boa Forum for Asia")."""
+        words = [w.lower() for w in re.findall(r"[A-Za-z]+", phrase)]
+        if not words:
+            return False
+        found = process.extractOne(" ".join(words), self._grams(len(words)), scorer=fuzz.ratio, score_cutoff=NEAR_PHRASE)
+        return found is not None
+
+    @lru_cache(maxsize=8)
+    def _grams(self, size: int) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(" ".join(found[i:i + size]) for found in self._sequences
+                                   for i in range(len(found) - size + 1)))
 
     def correct(self, text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         """The text with unknown words replaced by their one close known word, and the (typo, fix) pairs."""

@@ -111,7 +111,9 @@ CONVENER_RE = re.compile(r"\bconven\w*|\bchairs?\b|\bchaired\b|\bchairing\b|\bpr
 WHERE_RE = re.compile(r"\bwhich (?:part|heading|section|chapter)\b|\bwhere (?:is|are|does|do|in the notice|can i find)\b"
                       r"|\bunder which\b|\bin which (?:part|heading|section)\b|\bwhat (?:part|heading|section)\b", I)
 TASKS_WORD_RE = re.compile(r"\btasks\b|\blist\b|\ball (?:the )?(?:tasks|items|things)\b|\bwhich ones\b|\bwhat tasks\b"
-                           r"|\bwhich (?:task|item)s?\b|\bwhat items\b|\bportfolio\b|\bresponsibilit\w+\b|\bduties\b|\bjobs\b", I)
+                           r"|\bwhich (?:task|item)s?\b|\bwhat items\b|\bportfolio\b|\bresponsibilit\w+\b|\bduties\b"
+                           # "jobs" of an agency, not the jobs staff change ("when staff change jobs")
+                           r"|(?<!change )(?<!changes )(?<!changing )(?<!switch )(?<!switching )(?<!between )\bjobs\b", I)
 AGENCY_TASKS_RE = re.compile(
     r"\bwhat (?:does|do|did|is|are|should|must|else does)\b.*\b(?:lead|do|handle|responsible for|in charge of|involved in|"
     r"take part in|work on|charged with|tasked with|own|run)\b|\bwhat (?:are|is) (?:the )?.*(?:'s|s') (?:tasks|duties|"
@@ -286,7 +288,12 @@ NO_TASK_RE = re.compile(r"\b(?:no|zero|not a single|not one)\s+tasks?\b|\bnever 
                         r"(?:s|\s+roles?)\b|\bwithout (?:leading|heading) (?:a|any)\b", I)
 EXACTLY_ONE_RE = re.compile(r"\b(?:only|just|exactly|a single|precisely) (?:once|one|1)\b|\bonce\b|\bsingle (?:task|agency)\b"
                             r"|\bone (?:task|agency) (?:only|alone)\b|\bno other\b|\balone\b|\bsolo\b", I)
-JOINT_RE = re.compile(r"\bjoint(?:ly)?\b|\bmore than one lead|\btwo leads|\btwo lead (?:departments|agencies|bodies)"
+# "joint" of a task's work, not of its leading: "joint work with other countries", "joint enforcement", "jointly build".
+_JOINT_WORK = (r"(?!\s+(?:work|enforcement|conference|cooperation|co-operation|development|training|overseas|research|"
+               r"efforts?|actions?|operations?|campaigns?|projects?|ventures?|inspections?|investigations?|meetings?|"
+               r"mechanisms?|patenting|exercises?|statements?|committees?|build\w*|promot\w*|carr\w*|establish\w*|"
+               r"construct\w*|develop\w*|formulat\w*|organi[sz]\w*|hold\w*|launch\w*|fund\w*|stud\w*)\b)")
+JOINT_RE = re.compile(rf"\bjoint(?:ly)?\b{_JOINT_WORK}|\bmore than one lead|\btwo leads|\btwo lead (?:departments|agencies|bodies)"
                       r"|\bco-?led\b|\bco-?lead|\bseveral leads|\bmultiple leads"
                       r"|\blead\w* (?:\w+ ){0,3}with (?:another|any other|a second) (?:agency|department|ministry|body|office)\b"
                       r"|\bshared lead|\bshar(?:e|es|ing) (?:a |the |its |their )?lead|\blead\w* (?:it )?together\b", I)
@@ -547,6 +554,9 @@ DETAIL_GIVEN: dict[str, re.Pattern] = {
 # Nouns after a bare number that make it a quantity, not a task ("tasks with 1 agency").
 QUANTITY_NOUN_RE = re.compile(r"^\s*(?:agenc|tasks?\b|or (?:more|fewer|less)\b|\+|lead(?:s|ership)?\b|lead roles?\b|times\b|headings?\b|parts?\b|years?\b|days?\b|%|per|million|"
                               r"billion|percent|departments?\b|bod|ministr|people\b|cases\b|yuan\b)", I)
+# The notice named as the frame of a question, not its subject: "under this plan", "in this division of work".
+FRAME_RE = re.compile(r"\b(?:under|in|according to|by|within|of) (?:this|the|that) (?:plan|division of (?:work|labou?r)|"
+                      r"notice|document|programme|program|scheme|circular)\b", I)
 # Words that say what is asked, not what about; what is left is the question's topic.
 ASKING_RES = (WHO_RE, LEAD_RE, PARTICIPANT_RE, TEXT_RE, COUNT_RE)
 ASKING_FILLER = frozenset(
@@ -557,6 +567,21 @@ ASKING_FILLER = frozenset(
     "headings section sections under within first last next previous before after sole single altogether total "
     "overall combined many much have been here anything something follows comes precedes succeeds mention mentions "
     "mentioned mentioning refer refers referring".split())
+
+# The last word of a name that names an instrument or an event ("the Patent Law Treaty", "the Canton Fair", "the Silk
+# Road Fund", "the World Internet Conference"). Laws are left out: a task's "laws and regulations on trade secrets"
+# is what a question naming the Anti-Unfair Competition Law asks about, though the notice never names that law.
+INSTRUMENT_HEADS = frozenset("treaty treaties convention conventions protocol protocols agreement agreements accord "
+                             "charter fund funds conference conferences fair fairs expo exhibition summit forum olympics "
+                             "games academy".split())
+# The kinds of IP right a topic can name, each with the words that name it in a question or a task's text. A task
+# that names other kinds only does not answer a question about this one ("cutting trademark registration fees" is
+# not task 100's "patent fees").
+IP_RIGHTS = {"patents": re.compile(r"\bpatent", I), "trademarks": re.compile(r"\btrade ?mark", I),
+             "copyright": re.compile(r"\bcopyright", I),
+             "geographical indications": re.compile(r"\bgeographical indications?\b", I),
+             "plant varieties": re.compile(r"\bplant variet|\bnew (?:plant )?variet", I),
+             "trade secrets": re.compile(r"\btrade secrets?\b|\bbusiness secrets?\b", I)}
 
 # Everyday words a question uses around its topic; never a sign that it asks about something the notice lacks.
 COMMON_WORDS = frozenset(

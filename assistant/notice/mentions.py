@@ -95,6 +95,13 @@ EVERYDAY_RE = re.compile(
 # "folk customs") it is a topic or an ordinary word.
 CUSTOMS_NAME_RE = re.compile(r"(?<![Ff]olk )(?<![Ll]ocal )\bCustoms\b(?!\s+(?:enforcement|duties|duty|procedures?|clearance|"
                              r"declarations?|tariffs?|protection|status|seizures?|checks?|controls?|officers?|border))")
+# Agency names that name no agency where they stand: "IPO listing rules" (an initial public offering), and a name in
+# lower case after a possessive or "local" ("trial running their patent, trademark and copyright administration
+# together": the work, not the National Copyright Administration; "the local copyright bureau").
+FINANCE_IPO_RE = re.compile(r"\s+(?:listings?|rules|markets?|shares|stocks?|prospectus\w*|pric\w*|underwrit\w*|"
+                            r"filings?|applications?|approvals?)\b", re.IGNORECASE)
+GENERIC_BEFORE_RE = re.compile(r"\b(?:their|its|our|your|his|her|local|provincial|municipal|county|city)\s+"
+                               r"(?:[a-z]+(?:,\s*|\s+(?:and|or)\s+|\s+)){0,4}$")
 EVERYDAY_AGENCY = {
     "copyright": "nca", "patent": "sipo", "patents": "sipo", "trademark": "saic", "trademarks": "saic",
     "customs": "gac", "forestry": "sfa", "statistics": "nbs", "stats": "nbs", "tax": "sat", "postal": "spb",
@@ -381,7 +388,13 @@ def agency_mentions(text: str) -> list[AgencyMention]:
         if free(mention.start, mention.end):
             found.append(mention)
             taken.append((mention.start, mention.end))
-    return sorted(found, key=lambda m: m.start)
+    return sorted((m for m in found if not _names_no_agency(text, m)), key=lambda m: m.start)
+
+
+def _names_no_agency(text: str, mention: AgencyMention) -> bool:
+    if mention.surface == "IPO":
+        return bool(FINANCE_IPO_RE.match(text, mention.end))
+    return mention.surface.islower() and bool(GENERIC_BEFORE_RE.search(text[max(0, mention.start - 80):mention.start]))
 
 
 @lru_cache(maxsize=1)

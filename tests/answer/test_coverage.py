@@ -97,3 +97,70 @@ def test_a_name_the_notice_never_writes_is_unmentioned_though_it_uses_each_word(
                                       "Which tasks involve the Supreme People's Court?"])
 def test_names_the_notice_writes_are_not_unmentioned(fast_bot, question):
     assert fast_bot.read(question).unmentioned == ()
+
+
+# Instruments and events the notice never names, in the words people use, each asked in several ways.
+INSTRUMENTS = ["the Canton Fair", "the Silk Road Fund", "the World Internet Conference in Wuzhen",
+               "the Patent Law Treaty", "the Rome Convention on performers", "the Summer Davos Forum",
+               "the China International Import Expo", "the Asian Games"]
+ASKED_ABOUT = ["Which task covers {}?", "Who leads the work on {}?", "Is there anything in the notice about {}?",
+               "Which agency handles {}?"]
+
+
+def test_a_named_instrument_the_notice_never_names_is_read_as_such(fast_bot):
+    for name, asked in itertools.product(INSTRUMENTS, ASKED_ABOUT):
+        query = fast_bot.read(asked.format(name))
+        assert query.named_instruments, (asked.format(name), query.unmentioned)
+
+
+@pytest.mark.parametrize("question", ["which task is about the Boa Forum for Asia", "Who runs the Boao Forum for Asia?",
+                                      "Which task covers the Hague Agreement?", "Who leads work on the Marrakesh Treaty?"])
+def test_an_instrument_the_notice_names_or_one_misspelled_is_not_unnamed(fast_bot, question):
+    assert not fast_bot.read(question).named_instruments, question
+
+
+@pytest.mark.parametrize("question", [a.format(s) for s, a in itertools.product(INSTRUMENTS, ASKED_ABOUT[:2])])
+def test_a_question_about_an_instrument_the_notice_never_names_is_refused_naming_the_nearest_task(searcher, question):
+    from assistant.answer.chain import Assistant
+
+    answer = Assistant(retriever=searcher).ask(question)
+    assert answer.refused and not answer.citations, answer.text
+    assert "does not mention" in answer.text or "does not cover" in answer.text, answer.text
+
+
+def test_the_frame_of_a_question_is_not_its_topic():
+    from assistant.answer.parser import topic_words
+
+    for frame in ("under this plan", "in this division of work", "according to the notice", "in the document"):
+        assert topic_words(f"Who is in charge of fighting counterfeit cigarettes {frame}?") == [
+            "fighting", "counterfeit", "cigarettes"], frame
+
+
+def _rights(text: str) -> set[str]:
+    from assistant.answer import vocabulary as V
+
+    return {right for right, pattern in V.IP_RIGHTS.items() if pattern.search(text)}
+
+
+def test_a_task_about_one_kind_of_right_does_not_answer_for_another(searcher, notice):
+    """Every task whose text names one kind of IP right, asked in its own words with another kind put in its place
+    ("Formulate a trademark fee reduction method ..." of task 100): never that task."""
+    from assistant.answer import vocabulary as V
+    from assistant.answer.chain import Assistant
+
+    bot = Assistant(retriever=searcher)
+    swaps = {"patents": ("patent", "trademark"), "trademarks": ("trademark", "copyright"),
+             "copyright": ("copyright", "patent")}
+    asked = 0
+    for task in notice.tasks:
+        kinds = _rights(f"{task.heading} {task.text}")
+        if len(kinds) != 1 or next(iter(kinds)) not in swaps:
+            continue
+        own, other = swaps[next(iter(kinds))]
+        pattern = V.IP_RIGHTS[next(iter(kinds))]
+        sentence = next(s for s in task.text.split(". ") if pattern.search(s))
+        swapped = pattern.sub(other, sentence)
+        answer = bot.ask(f"Which task says: {swapped}?")
+        asked += 1
+        assert task.number not in answer.citations[:1], (task.number, swapped, answer.text[:200])
+    assert asked >= 15

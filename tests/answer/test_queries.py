@@ -548,3 +548,26 @@ def test_taking_part_while_someone_else_leads(fast_bot, notice, each):
     for agency in each(notice.agencies_named()):
         answer = fast_bot.ask(f"List the tasks where the {agency.name} takes part but someone else leads.")
         assert cited(answer) == involved(notice, agency.id) - led(notice, agency.id), (agency.name, answer.query)
+
+
+@pytest.mark.parametrize("work", ["joint work with other countries on", "joint enforcement against", "jointly building",
+                                  "joint research on", "joint efforts to promote"])
+@pytest.mark.parametrize("asked", ["Which agencies handle {} geographical indications abroad?",
+                                   "Who leads {} trade secret protection?"])
+def test_joint_work_is_a_topic_not_a_joint_lead(fast_bot, work, asked):
+    query = fast_bot.read(asked.format(work))
+    assert not query.tasks.joint, query.reading()
+
+
+@pytest.mark.parametrize("question", ["Which tasks are jointly led?", "Which tasks have joint leads?",
+                                      "Which tasks does SIPO lead jointly with another agency?"])
+def test_joint_leading_is_still_joint(fast_bot, question):
+    query = fast_bot.read(question)
+    assert query.tasks.joint or query.rank is not None, query.reading()
+
+
+@pytest.mark.parametrize("change", ["when staff change jobs", "as engineers switch jobs", "when people are changing jobs"])
+def test_jobs_that_staff_change_are_a_topic_not_an_agencys_list(fast_bot, notice, change):
+    answer = fast_bot.ask(f"Does SAIC lead work on trade secrets {change}?")
+    assert answer.citations[:1] == [24], answer.text[:200]
+    assert "Tasks where" not in answer.text

@@ -132,3 +132,27 @@ def test_a_number_that_counts_something_is_not_a_task(notice, said):
 def test_agency_names_as_reviewers_write_them(notice, said, agency_id):
     text, _ = M.clean(f"Does {said} lead task 10?")
     assert [a.ids for a in M.find(text, notice).agencies] == [(agency_id,)], text
+
+
+@pytest.mark.parametrize("said", ["Which task relaxes IPO listing rules for tech start-ups?",
+                                  "Does the notice touch IPO prospectus rules?", "Who eases IPO approvals for firms?"])
+def test_an_initial_public_offering_is_no_ip_office(notice, said):
+    assert not M.find(M.clean(said)[0], notice).agencies
+
+
+@pytest.mark.parametrize("said", ["Which tasks does the IPO lead?", "Is the IPO on task 24?"])
+def test_the_ipo_is_still_the_ip_office(notice, said):
+    assert [a.ids for a in M.find(M.clean(said)[0], notice).agencies] == [("sipo",)]
+
+
+@pytest.mark.parametrize("said", [
+    "Is there a task that lets cities trial running their patent, trademark and copyright administration together?",
+    "Who pays for the local copyright bureau?", "Does the notice reform its trademark and copyright administration?"])
+def test_an_agency_name_in_lower_case_after_a_possessive_is_the_work_not_the_agency(notice, said):
+    assert not M.find(M.clean(said)[0], notice).agencies, said
+
+
+@pytest.mark.parametrize("said, agency_id", [("which tasks does the copyright administration lead", "nca"),
+                                             ("Does the National Copyright Administration run their office?", "nca")])
+def test_an_agency_name_without_a_possessive_before_it_is_the_agency(notice, said, agency_id):
+    assert [a.ids for a in M.find(M.clean(said)[0], notice).agencies][:1] == [(agency_id,)]
