@@ -57,9 +57,20 @@ BACK_TO_SETUP_RE = re.compile(r"(?<!\bone )(?<!\bboth )(?<!\beither )(?<!\bneith
 SENTENCE_BREAK_RE = re.compile(r"(?<=[.?!;:])\s+|\s+[-–—]\s+")
 
 
+# A list set up in an opening phrase: "Of the agencies in task 88, which lead nothing in part 5?", "Among the
+# agencies on tasks 20 to 25, who leads one in part 3?". The set-up is asked as "Which agencies are on task 88?".
+OPENING_SETUP_RE = re.compile(r"^\s*(?:of|among|out of|from)\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+)?(?P<noun>agencies|departments|"
+                              r"bodies|ministries)\s+(?P<where>(?:on|in|of|for|under|named (?:on|in)|listed (?:on|in))\s+"
+                              r"[^,;?]+?)\s*,\s*(?P<asked>which|who|how many|what)\b(?P<rest>.*)$", re.I | re.S)
+
+
 def setup_and_follow_up(text: str) -> tuple[str, str] | None:
     """The sentences that set up a list and the last one that narrows it ("which of those", "among them"), when
     a question holds both; read as a turn and its follow-up."""
+    opening = OPENING_SETUP_RE.match(text)
+    if opening:
+        asked = "which of them" if opening["asked"].lower() in ("which", "who", "what") else "how many of them"
+        return f"Which {opening['noun']} are {opening['where']}?", f"{asked}{opening['rest']}"
     pieces = [(m.start(), m.end()) for m in SENTENCE_BREAK_RE.finditer(text)]
     for start, end in reversed(pieces):
         setup, rest = text[:start].strip(), text[end:].strip()

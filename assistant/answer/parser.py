@@ -603,7 +603,8 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
            part: int | None, heading: int | None, unknown: tuple[str, ...]) -> Query:
     kept, joint_out, shared_out = _left_out(text)
     role = _role(_main_clause(kept))
-    refs_list = bool(V.LIST_REF_RE.search(text)) and previous is not None and bool(previous.tasks)
+    refs_list = bool(V.LIST_REF_RE.search(text) or V.WHICH_HAS_AGENCIES_RE.search(text)) and previous is not None \
+        and bool(previous.tasks)
     # "Which tasks does the IP office not appear on?": a list of tasks leaves out even the first agency it negates
     listing = bool(V.TASKS_ASKED_RE.search(text)) and not V.CLAIM_START_RE.search(text)
     all_of, any_of, none_of = _terms(text, m, role, narrowing=refs_list, listing=listing)
@@ -645,7 +646,8 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
             not topic_of(text, m) or _detail_asked(text, m)):  # "does it have a deadline?"
         scope = replace(scope, numbers=previous.focus)
         topic = "" if topic_of(text, m) else topic  # the detail is asked of that task, not searched for
-    elif refs_list and (V.LIST_REF_RE.search(text) and not refs_task or _nth(text)):
+    elif refs_list and ((V.LIST_REF_RE.search(text) or V.WHICH_HAS_AGENCIES_RE.search(text)) and not refs_task
+                        or _nth(text)):
         scope = replace(scope, numbers=previous.tasks, from_previous=True)
         if (part is not None or heading is not None) and V.PLACE_LEFT_OUT_RE.search(text):
             # "which of those are not in part 4?", "drop the ones in part 5": the list's tasks elsewhere
@@ -846,13 +848,16 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | N
     placed = V.PLACE_BY_COUNT_RE.search(text)
     if placed and not (most or fewest or nth):  # "who comes second in number of tasks led?"
         most, nth = True, 2 if placed.group("runner") else M.number_word(placed.group("place").lower())
-        if re.match(r"\s+(?:after|behind)\b", text[placed.end():], re.I):  # "second after SIPO": SIPO is the first
+        if re.match(r"\s+(?:after|behind|only to)\b", text[placed.end():], re.I):  # "second after SIPO": SIPO is the first
             m = replace(m, agencies=())
             scope = replace(scope, all_of=(), any_of=())
-    setting_aside = (r"\b(?:after|behind|besides|apart from|other than|excluding|not counting|leaving out|except(?: for)?)"
-                     r"\s+(?:the\s+)?$")
-    if m.agencies and (most or fewest) and agency_noun and all(
-            re.search(setting_aside, text[:a.start], re.I) for a in m.agencies):
+    setting_aside = (r"\b(?:after|behind|besides|apart from|other than|excluding|not counting|leaving out|except(?: for)?"
+                     r"|trails?(?: only)?|trailing(?: only)?)\s+(?:the\s+)?$")
+    if m.agencies and (most or fewest or V.TRAILS_RE.search(text)) and agency_noun and all(
+            re.search(setting_aside, text[:a.start], re.I)
+            or i and re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?", text[m.agencies[i - 1].end:a.start], re.I)
+            for i, a in enumerate(m.agencies)):
+        most = most or not fewest  # "which agency trails only SIPO and SAIC in tasks led?": the next by most
         # "After the IP office, which agency leads the most tasks?", "... the most tasks after the IP office?":
         # the ranking without the agencies named.
         by = Rank.AGENCY_BY_LEADS if V.LEAD_RE.search(text) and not V.PARTICIPANT_RE.search(text) else Rank.AGENCY_BY_TASKS
@@ -866,6 +871,10 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | N
     if scope.from_previous and not m.agencies and (most or fewest) and _ranks_tasks_by_agencies(text):
         # "which of those has the longest agency list?": the tasks of the last answer, by their agencies
         return Query(Op.RANK, scope, rank=Rank.TASK_BY_AGENCIES, most=not fewest, nth=nth)
+    if V.WHICH_HAS_AGENCIES_RE.search(text) and not m.agencies and not heading_noun \
+            and not re.search(r"\bparts?\b", text, re.I):
+        # "which has the fewest agencies?": of the tasks of the last list, or of all
+        return Query(Op.RANK, among_kind, rank=Rank.TASK_BY_AGENCIES, most=not fewest, nth=nth)
     if m.agencies or scope.numbers:
         return None
     if re.search(r"(?<!take )(?<!takes )(?<!taking )(?<!taken )\bparts?\b", text, re.I) and (most or fewest) and task_noun \

@@ -221,7 +221,7 @@ OF_LISTED_RE = re.compile(r"\b(?:which|what|who|how many)\s+(?:ones?\s+)?of\s+(?
                           r"this list|the list|the agencies listed)\b|\bof (?:those|them|these)\b.{0,20}\b(?:which|who)\b"
                           r"|\bwhich ones\b|\bamong (?:them|those|these)\b|\bof (?:them|those|these), (?:which|who)\b"
                           r"|\b(?:drop|remove|exclude|leave out|take out|cut|minus)\s+(?:the ones|those|any|all|them)\b", I)
-NOT_HELD_RE = re.compile(r"\b(?:not|never|no|none)\b|n't\b|\bwithout\b|\bmissing\b|\babsent\b"
+NOT_HELD_RE = re.compile(r"\b(?:not|never|no|none|nothing)\b|n't\b|\bwithout\b|\bmissing\b|\babsent\b"
                          r"|\b(?:drop|remove|exclude|leave out|take out|cut|minus)\b", I)
 THERE_RE = re.compile(r"\bthere\b|\bin it\b|\b(?:in|under|within|inside|from|of) (?:that|the same|this) "
                       r"(?:part|heading|section|sub-?heading|chapter)\b", I)
@@ -285,7 +285,8 @@ COMPARE_WORDS = {"more": Compare.AT_LEAST, "fewer": Compare.AT_MOST, "less": Com
 NO_TASK_RE = re.compile(r"\b(?:no|zero|not a single|not one)\s+tasks?\b|\bnever (?:lead|leads|head|heads|run|runs)\b"
                         r"|\b(?:do not|don't|does not|doesn't|did not|didn't) (?:lead|head|run) (?:any|a single|a|one)\b"
                         r"|\bnot (?:the )?lead (?:on )?any\b|\bnever (?:take|takes|took) the lead\b|\b(?:zero|no) lead"
-                        r"(?:s|\s+roles?)\b|\bwithout (?:leading|heading) (?:a|any)\b", I)
+                        r"(?:s|\s+roles?)\b|\bwithout (?:leading|heading) (?:a|any)\b"
+                        r"|\b(?:lead|leads|leading|head|heads|run|runs)\s+(?:nothing|none)\b", I)
 EXACTLY_ONE_RE = re.compile(r"\b(?:only|just|exactly|a single|precisely) (?:once|one|1)\b|\bonce\b|\bsingle (?:task|agency)\b"
                             r"|\bone (?:task|agency) (?:only|alone)\b|\bno other\b|\balone\b|\bsolo\b", I)
 # "joint" of a task's work, not of its leading: "joint work with other countries", "joint enforcement", "jointly build".
@@ -305,6 +306,13 @@ SHORT_LEADING_RE = re.compile(r"\bwith (?:the )?(?P<word>[A-Z][a-z]+) (?:leading
 # A ranking of tasks by their agencies: "the longest agency list", "the most agencies", "the fewest bodies".
 TASKS_BY_AGENCIES_RE = re.compile(r"\blongest (?:agency )?list\b|\bmost (?:agencies|departments|bodies|participants)\b"
                                   r"|\bfewest (?:agencies|departments|bodies)\b|\bshortest (?:agency )?list\b", I)
+# A place in a ranking said by who comes before it: "trails only SIPO and SAIC".
+TRAILS_RE = re.compile(r"\btrails?\b|\btrailing\b", I)
+# "Which has the most agencies?": a subject that has agencies is a task, not an agency; after a list, one of its tasks.
+WHICH_HAS_AGENCIES_RE = re.compile(r"^\s*(?:and\s+|so\s+|ok\s+)?(?:which|what)(?: one)?\s+(?:has|have|had|lists|names|"
+                                   r"involves|carries)\s+(?:the\s+)?(?:most|fewest|least|largest number of|"
+                                   r"smallest number of|longest list of|shortest list of)\s+(?:agencies|departments|"
+                                   r"bodies|participants)\b", I)
 # A claim that puts an agency on one task and not on another: "Is the MFA on 88 but not 90?".
 BUT_NOT_TASK_RE = re.compile(r"\b(?:but|and|yet)\s+not\s+(?:on\s+|in\s+)?(?:tasks?\s+)?(\d{1,3})\b", I)
 # Joint leads said of a task's leading, not any "joint" ("the joint conference system"): "Is task 33 jointly led?".
@@ -424,7 +432,7 @@ SUCCESSION_CLAUSE_RE = re.compile(
     r"in which|on which)\b)", I)
 # A claim about an agency over a set of tasks, not one task: "X doesn't lead any task", "X leads no task in part 2".
 EXISTS_RE = re.compile(r"\bever (?:lead|leads|take|takes|head|heads)\b|\bany (?:of the )?tasks?\b|\bno tasks?\b|\bat least one\b|\ba single task\b|\bany items?\b"
-                       r"|\bnot one task\b|\bnone of the tasks\b|\b(?:lead|leads|head|heads) anything\b|"
+                       r"|\bnot one task\b|\bnone of the tasks\b|\b(?:lead|leads|head|heads) (?:anything|nothing|none)\b|"
                        r"\bnever (?:a |the |any )?(?:lead|leads|leading)\b|\bever (?:share|shares|co-?leads?|jointly)\b"
                        r"|\bwith (?:anyone|anybody|any other|another (?:agency|department|body|ministry))\b", I)
 EVERY_RE = re.compile(r"\bevery (?:single )?task\b|\ball (?:the |of the )?tasks\b|\beach task\b|\bevery one of the tasks\b", I)
@@ -436,7 +444,7 @@ AGENCY_COUNT_RE = re.compile(r"\b(?:has|have|lists?|names?|involves?|with)\s+(?:
                              rf"({COUNT_WORD}|a single)\s+agenc", I)
 ONLY_LEAD_RE = re.compile(r"\bno (?:other )?agenc\w* (?:other than|besides|but|apart from) (?:its|the) lead\b"
                           r"|\bonly (?:its|the|one) (?:lead|agency)\b", I)
-NONE_RE = re.compile(r"\bno tasks?\b|\bnone of the tasks\b|\bnot one task\b", I)
+NONE_RE = re.compile(r"\bno tasks?\b|\bnone of the tasks\b|\bnot one task\b|\b(?:lead|leads|head|heads) (?:nothing|none)\b", I)
 # Words that say where a task sits ("Task 61 sits in Part IV", "task 24 is under heading (3)").
 PLACE_RE = re.compile(r"\b(?:in|under|sits?|belongs?|falls?|placed|located|part of|filed)\b", I)
 # A claim quoted in a reviewer's frame: "Claim: ...", "Reviewer note: '...'".

@@ -237,3 +237,48 @@ def test_claims_of_the_parts_an_agency_is_in(fast_bot, notice, said, every, each
         assert answer.text.startswith("**Yes.**" if holds else "**No.**"), (said, agency.name, answer.query)
         for part, n in parts.items():
             assert re.search(rf"^- part {part}: ", answer.text, re.M), (said, agency.name, answer.text[:300])
+
+
+@pytest.mark.parametrize("said", ["Which agency trails only the {named} in number of tasks led?",
+                                  "After the {named}, which agency leads the most tasks?",
+                                  "Who leads the most tasks, not counting the {named}?"])
+@pytest.mark.parametrize("ahead", [1, 2, 3])
+def test_a_ranking_behind_the_agencies_named(fast_bot, notice, said, ahead):
+    """"Which agency trails only SIPO and SAIC?": the leaders named are set aside, however many, and the next by
+    leads is the answer, computed from the records."""
+    leads = Counter(i for t in notice.tasks for i in t.lead_ids)
+    named = [a for a, _ in sorted(leads.items(), key=lambda p: (-p[1], p[0]))[:ahead]]
+    rest = Counter({a: c for a, c in leads.items() if a not in named})
+    best = max(rest.values())
+    names = " and the ".join(BY_ID[a].name for a in named)
+    answer = fast_bot.ask(said.format(named=names))
+    assert stated_agencies(answer.text.split("(leaving out")[0]) == {BY_ID[a].name for a, c in rest.items()
+                                                                    if c == best}, (said, ahead, answer.query)
+
+
+def test_second_only_to_the_first_is_the_second_place(fast_bot, notice):
+    counts = Counter(i for t in notice.tasks for i in t.lead_ids)
+    (first, _), = counts.most_common(1)
+    second = sorted(set(counts.values()), reverse=True)[1]
+    answer = fast_bot.ask(f"Which agency is second only to the {BY_ID[first].name} in tasks led?")
+    assert stated_agencies(answer.text) == {BY_ID[a].name for a, c in counts.items() if c == second}, answer.query
+
+
+@pytest.mark.parametrize("said", ["Which agencies lead nothing in part {p}?", "which agencies lead none of the tasks in part {p}?"])
+def test_agencies_that_lead_nothing_in_a_part(fast_bot, notice, said):
+    """Of the agencies the part names, those that lead none of its tasks."""
+    for part in notice.parts:
+        named = {i for t in notice.tasks_in(part.number) for i in t.agency_ids}
+        leading = {i for t in notice.tasks_in(part.number) for i in t.lead_ids}
+        answer = fast_bot.ask(said.format(p=part.number))
+        assert stated_agencies(answer.text) == {BY_ID[a].name for a in named - leading}, (said, part.number, answer.query)
+
+
+@pytest.mark.parametrize("said", ["Does the {agency} lead nothing in part {p}?", "Is it true the {agency} leads nothing in part {p}?"])
+def test_a_claim_that_an_agency_leads_nothing_in_a_part(fast_bot, notice, said, each):
+    for agency in each(notice.agencies_named()):
+        for part in notice.parts:
+            leads = [t.number for t in notice.tasks_in(part.number) if t.led_by(agency.id)]
+            answer = fast_bot.ask(said.format(agency=agency.name, p=part.number))
+            assert answer.text.startswith("**No.**" if leads else "**Yes.**"), (said, agency.name, part.number,
+                                                                               answer.query)

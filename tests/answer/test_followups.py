@@ -290,3 +290,37 @@ def test_the_listed_agencies_named_in_one_part_only(fast_bot, notice, follow_up,
         assert answer.text.startswith(f"**{len(only)}.**"), (follow_up, task.number, answer.query)
         assert not only or stated_agencies(answer.text.split("\n")[0]) == {BY_ID[a].name for a in only}, \
             (follow_up, task.number, answer.text[:300])
+
+
+@pytest.mark.parametrize("phrase, negated", [
+    ("Of the agencies in task {n}, which lead nothing in part {p}?", True),
+    ("Among the agencies on task {n}, who leads a task in part {p}?", False),
+    ("Of the {k} agencies listed on task {n}, which don't lead any task in part {p}?", True),
+    ("Out of the agencies on task {n}, which ones lead something in part {p}?", False)])
+def test_a_list_set_up_in_an_opening_phrase_is_narrowed(fast_bot, notice, phrase, negated, each):
+    """"Of the agencies in task 88, which lead nothing in part 5?": the agencies of the task, narrowed by their
+    leads in the part, computed from the records."""
+    for task in each([t for t in notice.tasks if len(t.agency_ids) >= 3]):
+        p = task.part % 6 + 1
+        asked = phrase.format(n=task.number, k=len(task.agency_ids), p=p)
+        leading = {a for a in task.agency_ids if any(t.led_by(a) for t in notice.tasks_in(p))}
+        expected = {BY_ID[a].name for a in task.agency_ids if (a in leading) != negated}
+        answer = fast_bot.ask(asked)
+        assert answer.text.startswith(f"**{len(expected)}.**"), (asked, answer.query, answer.text[:300])
+        assert stated_agencies(answer.text) == expected, (asked, answer.text[:300])
+
+
+@pytest.mark.parametrize("asked", ["which has the fewest agencies?", "Which one has the most agencies?",
+                                   "and which has the longest list of agencies?"])
+def test_which_has_the_most_agencies_after_a_list_ranks_its_tasks(fast_bot, notice, asked, each):
+    """A subject that has agencies is a task: after a list of tasks, one of them; the answer cites the one (or the
+    ties) the records give."""
+    most = "fewest" not in asked
+    for agency in each([a for a in notice.agencies_named() if len([t for t in notice.tasks if t.led_by(a.id)]) >= 2]):
+        first = f"Which tasks does the {BY_ID[agency.id].name} lead?"
+        listed = [t for t in notice.tasks if t.led_by(agency.id)]
+        sizes = {t.number: len(t.agency_ids) for t in listed}
+        best = (max if most else min)(sizes.values())
+        answer = fast_bot.ask(asked, history=turns((first, fast_bot.ask(first))))
+        assert answer.citations and set(answer.citations) <= set(sizes), (first, asked, answer.text[:300])
+        assert {n for n in answer.citations[:1]} <= {n for n, s in sizes.items() if s == best}, (first, asked)
