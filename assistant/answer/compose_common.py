@@ -532,7 +532,8 @@ class Composer(ABC):
                 task = notice.task(number)
                 head = say.gap.join([head, (say.led_jointly_by if len(task.leads) > 1 else say.led_by).format(
                     task=task.number, leads=self._bold_leads(task)), *self.caveats(task)])
-            return "\n".join([head, "", *[say.agencies_row.format(task=n, size=s) for n, s in ranking[:5]]])
+            rows = [say.agencies_row.format(task=n, size=self.count(s, "agency")) for n, s in ranking[:5]]
+            return "\n".join([head, "", *rows])
         if rank == Rank.SAME_AGENCIES:
             anchor = notice.task(result.related[0])
             said = dict(n=len(result.tasks), cite=cite(anchor.number),
