@@ -23,6 +23,7 @@ candidate, cannot be installed beside our pinned huggingface_hub.
 from __future__ import annotations
 
 import json
+import os
 import threading
 from pathlib import Path
 
@@ -37,13 +38,22 @@ MANIFEST_FILE = "encoder.json"
 FILES = (MODEL_FILE, WEIGHTS_FILE, TOKENIZER_FILE, MANIFEST_FILE)
 # Texts per ONNX Runtime call when embedding many: the batch size sentence-transformers uses.
 BATCH_SIZE = 32
-# A question, or up to this many texts, runs on one thread: a dozen tokens barely keep one core busy, and on
-# this shared 2-core machine one thread opened the model 0.045 s sooner (medians of 6, 0.235 against 0.28 s)
-# and encoded a question in 5.5 to 5.9 ms against 6.5 to 6.9 ms (p50) at a load average of 3 to 4. More texts
-# at once (a document's sentences) get ONNX Runtime's default of a thread per core, in a second session
-# opened when first needed.
+# A question, or up to this many texts, runs on one thread while the machine is busy: on this shared 2-core
+# machine one thread encoded a question in 5.5 to 5.9 ms against 6.5 to 6.9 ms for two (p50) at a load average of
+# 3 to 4, and in 3.6 to 4.3 ms against 4.2 to 4.7 ms at 1.8. While a core is spare (a load average at least
+# SPARE_CORE below the number of cores) it runs on a thread per core: at a load average of 1.6, 2.9 to 3.3 ms
+# against 3.9 to 4.4 ms for one thread (p50 of the bench's latency questions, three rounds each; the vectors are
+# the same to the bit). More texts at once (a document's sentences) always get a thread per core.
 FEW_TEXTS = 8
 QUESTION_THREADS = 1
+SPARE_CORE = 0.5
+
+
+def _spare_core() -> bool:
+    try:
+        return os.getloadavg()[0] <= (os.cpu_count() or 1) - SPARE_CORE
+    except OSError:  # no load average on this platform
+        return False
 
 
 def is_complete(folder: Path) -> bool:
@@ -71,10 +81,9 @@ class OnnxEmbeddings:
         self.tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
         self.tokenizer.enable_truncation(max_length=int(manifest["max_seq_length"]))
         self.tokenizer.enable_padding(pad_id=int(manifest["pad_id"]), pad_token=manifest["pad_token"])
-        self.session = self._session(QUESTION_THREADS)
-        self.inputs = [i.name for i in self.session.get_inputs()]
-        self._many = None  # the session for many texts at once, opened when first needed
-        self._many_lock = threading.Lock()
+        self._sessions: dict[int | None, object] = {}  # by thread count (None: a thread per core), opened when needed
+        self._lock = threading.Lock()
+        self.inputs = [i.name for i in self._session_for(1).get_inputs()]
 
     def _session(self, threads: int | None):
         import onnxruntime
@@ -93,12 +102,11 @@ class OnnxEmbeddings:
         return onnxruntime.InferenceSession(str(self.folder / MODEL_FILE), options, providers=["CPUExecutionProvider"])
 
     def _session_for(self, count: int):
-        if count <= FEW_TEXTS:
-            return self.session
-        with self._many_lock:
-            if self._many is None:
-                self._many = self._session(None)
-        return self._many
+        threads = QUESTION_THREADS if count <= FEW_TEXTS and not _spare_core() else None
+        with self._lock:
+            if threads not in self._sessions:
+                self._sessions[threads] = self._session(threads)
+            return self._sessions[threads]
 
     def encode(self, texts: list[str]):
         """A (len(texts), 384) float32 array; texts are sorted by length into batches, as
@@ -121,7 +129,7 @@ class OnnxEmbeddings:
         feed = {"input_ids": ids,
                 "attention_mask": np.array([e.attention_mask for e in encoded], dtype=np.int64),
                 "token_type_ids": np.array([e.type_ids for e in encoded], dtype=np.int64)}
-        return (session or self.session).run(None, {name: feed[name] for name in self.inputs})[0]
+        return (session or self._session_for(len(texts))).run(None, {name: feed[name] for name in self.inputs})[0]
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.encode(list(texts)).tolist() if texts else []

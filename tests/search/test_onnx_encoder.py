@@ -81,6 +81,20 @@ def test_one_question_at_a_time_gets_the_reference_vector(onnx, embeddings):
     assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)  # unit vectors, as Chroma's cosine expects
 
 
+def test_a_question_gets_the_same_vector_on_one_thread_or_a_thread_per_core(onnx, monkeypatch):
+    """A question runs on one thread while the machine is busy and on a thread per core while a core is spare
+    (onnx_encoder.SPARE_CORE); either way its vector is the same, so answers never depend on the load."""
+    from assistant.search import onnx_encoder
+
+    questions = eval_questions()[:40]
+    vectors = {}
+    for load in (0.0, 8.0):
+        monkeypatch.setattr(onnx_encoder.os, "getloadavg", lambda load=load: (load, load, load))
+        vectors[load] = np.array([onnx.embed_query(q) for q in questions])
+    assert np.array_equal(vectors[0.0], vectors[8.0])
+    assert {None, onnx_encoder.QUESTION_THREADS} <= set(onnx._sessions)
+
+
 def test_a_text_longer_than_the_model_reads_is_cut_where_sentence_transformers_cuts_it(onnx, embeddings):
     long = " ".join(["the protection of trade secrets in talent exchange"] * 80)  # far beyond 256 tokens
     cut = " ".join(["the protection of trade secrets in talent exchange"] * 20)
