@@ -533,7 +533,8 @@ def _terms(text: str, m: M.Mentions, role: Role, narrowing: bool = False, listin
         before = text[max(0, mention.start - 40):mention.start]
         after = text[mention.end:mention.end + 30]
         excluded = (index > 0 or narrowing) and (V.EXCLUDE_BEFORE_RE.search(before) or V.EXCLUDE_AFTER_RE.search(after)) \
-            or index == 0 and listing and (V.EXCLUDE_AFTER_RE.search(after) or V.WITHOUT_BEFORE_RE.search(before))
+            or index == 0 and (listing or narrowing) and (V.EXCLUDE_AFTER_RE.search(after)
+                                                          or V.WITHOUT_BEFORE_RE.search(before))
         if excluded and not (member and len(m.agencies) == 1):
             excl_role = Role.LEAD if re.search(r"\blead|\bled\b", after[:25] + before[-25:], re.I) else Role.ANY
             none_of.append(AgencyTerm(mention.ids, excl_role, said))
@@ -547,6 +548,7 @@ def _terms(text: str, m: M.Mentions, role: Role, narrowing: bool = False, listin
 
 
 def _role(text: str) -> Role:
+    text = V.LEADING_IN_NAME_RE.sub(" ", text)  # "the National Leading Group Office" names an agency, not a role
     lead = bool(V.LEAD_RE.search(text))
     part = bool(V.PARTICIPANT_RE.search(re.sub(r"\blisted first\b|\bfirst[- ]listed\b", " ", text, flags=re.I)))
     if V.MEMBER_RE.search(text):
@@ -617,6 +619,9 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
                  and previous is not None and bool(previous.focus))
     if refs_agency:
         all_of = [AgencyTerm((a,), role) for a in previous.agencies]
+        if refs_list and role != Role.MEMBER and V.NOT_HELD_RE.search(text):
+            # "which of those does it not lead?": the list, less its leads ("not the lead on" is a member's role)
+            all_of, none_of = [], [*none_of, *all_of]
     topic = _content_topic(text, m)
     contrast = V.CONTRAST_RE.search(topic) if topic and not m.agencies else None
     unlike = contrast.group(1).strip() if contrast else ""

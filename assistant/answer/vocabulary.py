@@ -76,7 +76,9 @@ WITHOUT_BEFORE_RE = re.compile(r"\b(?:without(?: any)?|except(?: for)?|excluding
 # A question that asks for tasks: "Which tasks does ...", "list the tasks ...", "tasks without SAIC".
 TASKS_ASKED_RE = re.compile(r"(?:^|[,:;]\s*)(?:(?:which|what|list|show(?: me)?|give me|name|any)\s+(?:all\s+)?(?:the\s+)?"
                             r"(?:[\w-]+\s+){0,2}?(?:tasks?|items?)\b|(?:all\s+)?(?:the\s+)?tasks\b|in which tasks?\b"
-                            r"|on which tasks?\b)", I)
+                            r"|on which tasks?\b)"
+                            # "part 4 tasks that don't involve SIPO", "Part IV tasks without SAIC": a scope, then tasks
+                            r"|^\s*(?!(?:who|whom|which|what|how|does|do|is|are|did)\b)(?:[\w().-]+\s+){1,3}?tasks\b", I)
 # "takes part in but does not lead": one agency, member without the lead.
 MEMBER_RE = re.compile(
     r"(?:take|takes|taking|involved|participat\w*|part|join\w*|support\w*|on)\b.{0,40}\b(?:but|yet|while|and)\s+"
@@ -308,6 +310,8 @@ TASKS_BY_AGENCIES_RE = re.compile(r"\blongest (?:agency )?list\b|\bmost (?:agenc
                                   r"|\bfewest (?:agencies|departments|bodies)\b|\bshortest (?:agency )?list\b", I)
 # A place in a ranking said by who comes before it: "trails only SIPO and SAIC".
 TRAILS_RE = re.compile(r"\btrails?\b|\btrailing\b", I)
+# "Leading" in an agency's name ("the National Leading Group Office"): no role.
+LEADING_IN_NAME_RE = re.compile(r"\bleading (?:small )?group\b", I)
 # "Which has the most agencies?": a subject that has agencies is a task, not an agency; after a list, one of its tasks.
 WHICH_HAS_AGENCIES_RE = re.compile(r"^\s*(?:and\s+|so\s+|ok\s+)?(?:which|what)(?: one)?\s+(?:has|have|had|lists|names|"
                                    r"involves|carries)\s+(?:the\s+)?(?:most|fewest|least|largest number of|"
@@ -467,7 +471,8 @@ LIST_REF_RE = re.compile(r"\b(?:of|among|from|in|on) (?:those|these|them|the abo
                          r"|\bwhich of\b|\bthose\b|\bthese\b|\bthem\b|\bthe others\b|\bthat list\b|\bthe list\b"
                          r"|\beach of them\b|\ball of them\b|\bthe rest\b|\bthe ones (?:in|under|on|that|which|where|led)\b"
                          r"|^\W*(?:only|just|keep)\b|\beach(?: one)?\s*[?.!]*\s*$"
-                         r"|^\W*(?:and\s+)?which (?:ones?\s+)?(?:are|is)\s+(?:in|outside|not in|under)\b", I)
+                         r"|^\W*(?:and\s+)?which (?:ones?\s+)?(?:are|is)\s+(?:in|outside|not in|under)\b"
+                         r"|^\W*(?:and\s+)?which ones\b", I)
 # A part or heading a follow-up leaves out of the list: "which of those are not in part 4?", "drop the ones in part
 # 5", "outside part 3".
 PLACE_LEFT_OUT_RE = re.compile(r"\b(?:not|n't|never|outside(?: of)?|except(?: for)?(?: those)?|other than|apart from|"
@@ -484,8 +489,8 @@ NTH_AGENCY_RE = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth|last|1
 # "the third one", "the last one listed": after a list of agencies, an agency of it.
 NTH_ONE_RE = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth|last|1st|2nd|3rd|4th|5th|6th) one\b", I)
 # "does it actually lead", "they take part in": a pronoun that is the agency, as the subject of a role verb.
-AGENCY_SUBJECT_RE = re.compile(r"\b(?:does|do|did|is|are|was)\s+(?:it|they)\s+(?:\w+\s+)?(?:lead|head|run|chair|take part"
-                               r"|handle|own)\b|\b(?:it|they)\s+(?:\w+\s+)?(?:leads|heads|runs|chairs|takes part|handles"
+AGENCY_SUBJECT_RE = re.compile(r"\b(?:does|do|did|is|are|was)(?:n't|n’t)?\s+(?:it|they)\s+(?:\w+\s+){0,2}?(?:lead|leading|head|heading|run|"
+                               r"running|chair|take part|taking part|handle|handling|own)\b|\b(?:it|they)\s+(?:\w+\s+)?(?:leads|heads|runs|chairs|takes part|handles"
                                r"|owns)\b", I)
 # "What else does that agency lead?": everything but the task just discussed.
 # Another task of the agency named with one: "X is on task 50 - what other task is it on?".

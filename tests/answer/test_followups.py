@@ -324,3 +324,30 @@ def test_which_has_the_most_agencies_after_a_list_ranks_its_tasks(fast_bot, noti
         answer = fast_bot.ask(asked, history=turns((first, fast_bot.ask(first))))
         assert answer.citations and set(answer.citations) <= set(sizes), (first, asked, answer.text[:300])
         assert {n for n in answer.citations[:1]} <= {n for n, s in sizes.items() if s == best}, (first, asked)
+
+
+@pytest.mark.parametrize("follow_up, negated", [("which of those does it not lead?", True),
+                                                ("which ones doesn't it lead?", True),
+                                                ("which of those isn't it leading?", True),
+                                                ("which ones does it lead?", False)])
+def test_an_agencys_list_narrowed_by_its_own_lead_said_with_it(fast_bot, notice, follow_up, negated, each):
+    """After "Which tasks is the MOJ on?", "which of those does it not lead?" keeps the tasks it is on and others
+    lead; the negation is never dropped."""
+    for agency in each([a for a in notice.agencies_named() if any(t.led_by(a.id) for t in notice.tasks)]):
+        first = f"Which tasks is the {agency.name} on?"
+        on = {t.number for t in notice.tasks if t.involves(agency.id)}
+        leads = {t.number for t in notice.tasks if t.led_by(agency.id)}
+        answer = fast_bot.ask(follow_up, history=turns((first, fast_bot.ask(first))))
+        assert cited(answer) == (on - leads if negated else leads), (agency.name, follow_up, answer.query)
+
+
+@pytest.mark.parametrize("follow_up", ["which of those doesn't involve the {a}?", "which of them don't include the {a}?"])
+def test_a_parts_tasks_narrowed_to_those_an_agency_is_not_on(fast_bot, notice, follow_up, each):
+    for part in notice.parts:
+        first = f"What tasks are in part {part.number}?"
+        shown = fast_bot.ask(first)
+        for agency in each([a for a in notice.agencies_named()
+                            if any(t.involves(a.id) for t in notice.tasks_in(part.number))]):
+            answer = fast_bot.ask(follow_up.format(a=agency.name), history=turns((first, shown)))
+            expected = {t.number for t in notice.tasks_in(part.number) if not t.involves(agency.id)}
+            assert cited(answer) == expected, (part.number, agency.name, follow_up, answer.query)

@@ -571,3 +571,18 @@ def test_jobs_that_staff_change_are_a_topic_not_an_agencys_list(fast_bot, notice
     answer = fast_bot.ask(f"Does SAIC lead work on trade secrets {change}?")
     assert answer.citations[:1] == [24], answer.text[:200]
     assert "Tasks where" not in answer.text
+
+
+@pytest.mark.parametrize("phrasing", ["part {p} tasks that don't involve the {a}", "part {p} tasks without the {a}",
+                                      "Part {p} tasks that the {a} is not involved in", "part {p} tasks the {a} is not on"])
+def test_a_part_s_tasks_an_agency_is_not_on_said_without_a_question_word(fast_bot, notice, phrasing, each):
+    """"part 2 tasks without SAIC": the part's tasks the agency is not on, never the ones it is on."""
+    for agency in each([a for a in notice.agencies_named() if len(involved(notice, a.id)) >= 3]):
+        for part in notice.parts:
+            answer = fast_bot.ask(phrasing.format(p=part.number, a=agency.name))
+            expected = {t.number for t in notice.tasks_in(part.number)} - involved(notice, agency.id)
+            if expected:
+                assert cited(answer) == expected, (phrasing, part.number, agency.name, answer.query)
+            else:
+                assert not cited(answer) and answer.text.startswith(("No task", "**0.**", "None")) \
+                    or "0 tasks" in answer.text, (phrasing, part.number, agency.name, answer.text[:200])
