@@ -38,6 +38,9 @@ def parse(text: object, notice: Notice, previous: Turn | None = None, speller: S
         if fixes:
             notes += ("Read " + ", ".join(f'"{typo}" as "{fix}"' for typo, fix in fixes) + ".",)
     query = _stated_size(raw, _parse(raw, notice, previous))
+    if query.tasks.topic and V.TOPIC_ABBREVIATION_RE.search(query.tasks.topic):  # "the SOE evaluation model"
+        spelled = V.TOPIC_ABBREVIATION_RE.sub(lambda a: V.TOPIC_ABBREVIATIONS[a.group(1)], query.tasks.topic)
+        query = replace(query, tasks=replace(query.tasks, topic=spelled))
     if speller is not None and query.op not in (Op.REFUSE, Op.CLAIM) and query.tasks.topic:
         names = _unmentioned_names(raw, speller)
         if names:
@@ -660,7 +663,7 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
                            and heading in (None, notice.task(n).heading_number))
             scope = replace(scope, part=None, heading=None, excluded=inside)
 
-    counted = _task_count_claim(text, scope)
+    counted = _size_claim(text, m, scope) or _task_count_claim(text, scope)
     if counted is not None:
         return counted
     partners = _co_leads(text, scope, listing)
@@ -1038,6 +1041,21 @@ def _unnamed(text: str, m: M.Mentions) -> str:
     spans = [(a.start, a.end) for a in m.agencies]
     spans += [short.span("word") for short in V.SHORT_LEADING_RE.finditer(text)]
     return _blanked(text, spans)
+
+
+def _size_claim(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
+    """"The notice has 105 tasks in total, correct?", "Part 6 contains 10 tasks - verify": the scope's tasks,
+    counted against the number said."""
+    said = V.SCOPE_SIZE_RE.search(text)
+    yes_no = V.CLAIM_START_RE.search(text) or V.CLAIM_END_RE.search(text) or V.REVIEW_RE.search(text) \
+        or re.match(r"\s*(?:does|do|is|are|has)\b", text, re.I)
+    if not said or not yes_no or m.agencies or scope.numbers or scope.from_previous or WH_RE.search(text[:said.start()]):
+        return None
+    size = M.number_word(said.group("n").lower())
+    if size is None:
+        return None
+    return Query(Op.CLAIM, replace(scope, all_of=(), any_of=(), none_of=()), claim=Claim(count=size,
+                                                                                       negated=_negated(text)))
 
 
 def _task_count_claim(text: str, scope: TaskSet) -> Query | None:

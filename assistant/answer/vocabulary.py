@@ -261,8 +261,12 @@ COUNT_WORD = (r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twel
 AGENCY_TASK_COUNT_RE = re.compile(
     r"\b(?P<verb>leads?|heads?(?: up)?|is (?:on|in|named in|named on|listed (?:in|on))|are (?:on|in)|appears? (?:in|on)|"
     r"shows? up (?:in|on)|features? in|takes? part in|is involved in|is named|appears?|shows? up)\s+"
-    rf"(?:(?:only|just|exactly|a total of|in total)\s+)?(?:(?P<n>{COUNT_WORD})\s+tasks?\b"
+    rf"(?:(?:only|just|exactly|a total of|in total)\s+)?(?:(?P<n>{COUNT_WORD})\s+(?:of (?:the |all )?(?:\d+ )?)?tasks?\b"
     r"|(?:only|solely|just)\s+(?:in|on)\s+tasks?\s+\d|tasks?\s+\d[\d,\s]*(?:(?:and|&)\s+\d+\s+)?only\b)", I)
+# A claim on the size of the notice, a part or a heading: "the notice has 105 tasks", "Part 6 contains 10 tasks".
+SCOPE_SIZE_RE = re.compile(r"\b(?:has|have|had|contains?|includes?|holds?|lists?|comprises?|consists of|is made up of|"
+                           rf"there (?:are|is))\s+(?:only\s+|just\s+|exactly\s+|a total of\s+)?(?P<n>{COUNT_WORD})\s+"
+                           r"(?:tasks?|items?)\b", I)
 # "named in more than 20 tasks", "lead at least five tasks", "over 10 tasks" ("more then": a common typo).
 TASK_THRESHOLD_RE = re.compile(r"\b(?P<cmp>more th[ae]n|over|above|at least|no fewer than|fewer than|less than|under|"
                                rf"at most|no more than)\s+(?P<n>{COUNT_WORD})\s+(?:of the\s+)?tasks?\b", I)
@@ -310,6 +314,19 @@ TASKS_BY_AGENCIES_RE = re.compile(r"\blongest (?:agency )?list\b|\bmost (?:agenc
                                   r"|\bfewest (?:agencies|departments|bodies)\b|\bshortest (?:agency )?list\b", I)
 # A place in a ranking said by who comes before it: "trails only SIPO and SAIC".
 TRAILS_RE = re.compile(r"\btrails?\b|\btrailing\b", I)
+# Abbreviations people search with that the model and the notice spell out: a topic is searched with them spelled
+# out ("the SOE evaluation model" finds task 11's state-owned enterprises). Agency abbreviations are agencies, not
+# topics, and are never here.
+TOPIC_ABBREVIATIONS = {
+    "SOE": "state-owned enterprise", "SOEs": "state-owned enterprises", "GI": "geographical indication",
+    "GIs": "geographical indications", "SME": "small and medium-sized enterprise",
+    "SMEs": "small and medium-sized enterprises", "R&D": "research and development",
+    "TCM": "traditional Chinese medicine", "SEP": "standard-essential patent", "SEPs": "standard-essential patents",
+    "IPR": "intellectual property rights", "IPRs": "intellectual property rights", "WIPO": "World Intellectual Property "
+    "Organization", "WTO": "World Trade Organization", "LDC": "least developed country",
+    "LDCs": "least developed countries", "FRAND": "fair, reasonable and non-discriminatory"}
+TOPIC_ABBREVIATION_RE = re.compile(r"(?<![\w&])(" + "|".join(sorted(map(re.escape, TOPIC_ABBREVIATIONS), key=len,
+                                                                      reverse=True)) + r")(?![\w&])")
 # "Leading" in an agency's name ("the National Leading Group Office"): no role.
 LEADING_IN_NAME_RE = re.compile(r"\bleading (?:small )?group\b", I)
 # "Which has the most agencies?": a subject that has agencies is a task, not an agency; after a list, one of its tasks.
@@ -549,6 +566,9 @@ UNSTATED_DETAILS: tuple[tuple[str, re.Pattern], ...] = (
         r"|part|heading|task|organi[sz]ation|international|treat|convention|agreement|declaration)(?-i:[a-z]+)\s*\w*"
         r"|\b(?:quarterly|monthly|weekly|biannual\w*|headcount|staffing|prize money|award money|how big the)\b"
         r"|,?\s+and when\s*[?.!]*\s*$", I)),
+    ("a rate or ratio", re.compile(
+        r"\bwhat(?:\s+is|\s+are|['’]s|\s+will be)?\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:rates?|ratios?|multipliers?|"
+        r"multiples?)\b(?!\s+(?:of\s+)?(?:tasks?|agenc))|\bhow many times (?:the|its|their)\b", I)),
     ("penalties or amounts", re.compile(r"\bhow (?:much|large|high) (?:is|are|will) the (?:fine|penalt|compensation|damages)"
                                         r"|\bmaximum (?:fine|penalty|compensation)\b|\bexact (?:amount|limit)\b"
                                         r"|\bwhat (?:penalt\w*|fines?|sanctions?|punishments?)\b"

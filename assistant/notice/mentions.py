@@ -81,9 +81,13 @@ NOT_A_TASK_RE = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
 # A bare number counts as a task only where the question is about tasks; the parser decides that.
 BARE_NUMBER_RE = re.compile(r"(?<![\w.(#-])(\d{1,4})(?![\w%)]|\.\d)")
 # ... and never where it counts something: "Task 21 has 9 agencies", "15 departments", "3 headings".
-COUNTED_RE = re.compile(r"\s*(?:\w+\s+)?(?:agenc|department|bod(?:y|ies)|ministr|organi[sz]ation|office|tasks\b|"
+COUNTED_RE = re.compile(r"\s*(?:of\s+(?:all\s+)?(?:the\s+)?(?:\d+\s+)?(?=tasks\b))?(?:\w+\s+)?(?:agenc|department|bod(?:y|ies)|ministr|organi[sz]ation|office|tasks\b|"
                         r"headings|parts\b|sub-?headings|items\b|times\b|names\b|entries)", re.I)
 
+# ... nor where it is part of a name: "the Special 301 report", "Section 337", "Article 63" (a capitalised word
+# before it, not at the start of a sentence, and not a word that names a task).
+NAMED_NUMBER_RE = re.compile(r"(?<![.?!:;]\s)(?<!^)(?<![.?!:;])\b(?!(?:Tasks?|Items?|Parts?|Headings?|Nos?|Numbers?|Nr)\b)"
+                             r"[A-Z][a-z]+\s+$")
 # Everyday names for agencies: "the copyright people", "the customs folks".
 EVERYDAY_RE = re.compile(
     r"\b(copyright|patents?|trademarks?|customs|forestry|statistics|stats|tax|postal|quality inspection|justice|"
@@ -102,6 +106,15 @@ FINANCE_IPO_RE = re.compile(r"\s+(?:listings?|rules|markets?|shares|stocks?|pros
                             r"filings?|applications?|approvals?)\b", re.IGNORECASE)
 GENERIC_BEFORE_RE = re.compile(r"\b(?:their|its|our|your|his|her|local|provincial|municipal|county|city)\s+"
                                r"(?:[a-z]+(?:,\s*|\s+(?:and|or)\s+|\s+)){0,4}$")
+# "customs" in lower case where an agency stands: the object of "involve", "include", "without", or beside another
+# agency ("the copyright administration and customs both appear in"); elsewhere it is a topic ("customs enforcement").
+CUSTOMS_WORD_RE = re.compile(r"\bcustoms\b(?!\s+(?:enforcement|duties|duty|procedures?|clearance|declarations?|tariffs?|"
+                             r"protection|status|seizures?|checks?|controls?|officers?|border|annual|report|ip|"
+                             r"intellectual|work|mechanism|supervision|and\s+(?:border|excise)))")
+CUSTOMS_AGENCY_BEFORE_RE = re.compile(r"\b(?:involv\w*|includ\w*|without|excluding|and|or|both|does|do|is|are|was|where|"
+                                      r"were|lists?|names?|on|for|with|by|than)\s+(?:the\s+)?$", re.IGNORECASE)
+CUSTOMS_AGENCY_AFTER_RE = re.compile(r"^\s*(?:[?.!,;]|$|and\b|or\b|both\b|appears?\b|is\b|are\b|leads?\b|takes?\b|on\b|"
+                                     r"in\b|listed\b|named\b|together\b|share\b|lead\b)", re.IGNORECASE)
 EVERYDAY_AGENCY = {
     "copyright": "nca", "patent": "sipo", "patents": "sipo", "trademark": "saic", "trademarks": "saic",
     "customs": "gac", "forestry": "sfa", "statistics": "nbs", "stats": "nbs", "tax": "sat", "postal": "spb",
@@ -294,7 +307,7 @@ def find(text: str, notice: Notice) -> Mentions:
     bare: list[int] = []
     for match in BARE_NUMBER_RE.finditer(text):
         if any(s <= match.start() < e for s, e in spans) or NOT_A_TASK_RE.match(match.group(1)) \
-                or COUNTED_RE.match(text, match.end()):
+                or COUNTED_RE.match(text, match.end()) or NAMED_NUMBER_RE.search(text[:match.start()]):
             continue
         bare.append(int(match.group(1)))
     return Mentions(tasks, bad, tuple(dict.fromkeys(bare)), tuple(dict.fromkeys(parts)),
@@ -383,6 +396,11 @@ def agency_mentions(text: str) -> list[AgencyMention]:
     for match in CUSTOMS_NAME_RE.finditer(text):
         if free(*match.span()):
             found.append(AgencyMention(("gac",), match.group(0), *match.span(), via="name"))
+            taken.append(match.span())
+    for match in CUSTOMS_WORD_RE.finditer(text):
+        if free(*match.span()) and CUSTOMS_AGENCY_BEFORE_RE.search(text[:match.start()]) \
+                and CUSTOMS_AGENCY_AFTER_RE.match(text[match.end():]):
+            found.append(AgencyMention(("gac",), match.group(0), *match.span(), via="everyday"))
             taken.append(match.span())
     for mention in _typos(text):
         if free(mention.start, mention.end):

@@ -164,3 +164,14 @@ def test_a_task_about_one_kind_of_right_does_not_answer_for_another(searcher, no
         asked += 1
         assert task.number not in answer.citations[:1], (task.number, swapped, answer.text[:200])
     assert asked >= 15
+
+
+@pytest.mark.parametrize("question, task", [("who leads the SOE evaluation model that weighs IP", 11),
+                                            ("who leads the SOE IP evaluation thing", 11),
+                                            ("by when must the GI legislation be finished?", 32),
+                                            ("who handles SEP licensing on FRAND terms?", 38)])
+def test_a_topic_in_abbreviations_finds_its_task(searcher, question, task):
+    from assistant.answer.chain import Assistant
+
+    answer = Assistant(retriever=searcher).ask(question)
+    assert answer.citations[:1] == [task], answer.text[:300]

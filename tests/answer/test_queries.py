@@ -586,3 +586,69 @@ def test_a_part_s_tasks_an_agency_is_not_on_said_without_a_question_word(fast_bo
             else:
                 assert not cited(answer) and answer.text.startswith(("No task", "**0.**", "None")) \
                     or "0 tasks" in answer.text, (phrasing, part.number, agency.name, answer.text[:200])
+
+
+@pytest.mark.parametrize("said", ["Does part {p} have {n} tasks?", "Part {p} contains {n} tasks - verify",
+                                  "Report: 'Part {p} holds {n} tasks.' Correct?"])
+def test_a_claim_on_the_size_of_a_part(fast_bot, notice, said):
+    for part in notice.parts:
+        size = len(notice.tasks_in(part.number))
+        for n in (size, size + 1, size - 1):
+            answer = fast_bot.ask(said.format(p=part.number, n=n))
+            assert answer.text.startswith("**Yes.**" if n == size else "**No.**"), (said, part.number, n, answer.query)
+            assert f"{size} tasks" in answer.text.split("\n")[0]
+
+
+@pytest.mark.parametrize("said", ["The notice has {n} tasks in total, correct?", "is it true the notice has {n} tasks?"])
+def test_a_claim_on_the_size_of_the_notice(fast_bot, notice, said):
+    for n in (notice.last_task - 1, notice.last_task, notice.last_task + 4):
+        answer = fast_bot.ask(said.format(n=n))
+        assert answer.text.startswith("**Yes.**" if n == notice.last_task else "**No.**"), (said, n, answer.query)
+
+
+@pytest.mark.parametrize("said", ["Report: 'The {a} takes part in {n} of the {total} tasks.' Check",
+                                  "Does the {a} lead {k} of the {total} tasks?"])
+def test_an_agencys_count_out_of_all_the_tasks_is_a_count_not_a_task_number(fast_bot, notice, said, each):
+    for agency in each([a for a in notice.agencies_named() if led(notice, a.id)]):
+        n, k = len(involved(notice, agency.id)), len(led(notice, agency.id))
+        answer = fast_bot.ask(said.format(a=agency.name, n=n, k=k, total=notice.last_task))
+        assert answer.text.startswith("**Yes.**"), (said, agency.name, answer.query)
+        assert f"{k if 'lead' in said else n} task" in answer.text.split("\n")[0], (said, agency.name, answer.text[:200])
+
+
+def test_customs_in_lower_case_where_an_agency_stands_is_the_customs_administration(fast_bot, notice):
+    theirs = involved(notice, "gac")
+    assert cited(fast_bot.ask("which tasks involve customs?")) == theirs
+    for other in ("nca", "saic", "sipo", "mofcom"):
+        expected = theirs & involved(notice, other)
+        for said in ("which tasks do the {o} and customs both appear in?", "tasks where customs and the {o} are both listed"):
+            answer = fast_bot.ask(said.format(o=BY_ID[other].name))
+            assert cited(answer) == expected, (said, other, answer.query)
+    for topic in ("Who handles customs enforcement?", "Which agency handles folk customs?",
+                  "Who is in charge of customs protection of IP?"):
+        assert "General Administration of Customs takes part" not in fast_bot.read(topic).reading(), topic
+
+
+@pytest.mark.parametrize("said", ["who is responsible for the Special 301 report response",
+                                  "Which task covers Section 337 investigations?", "Does the notice cite Article 63?"])
+def test_a_number_in_a_name_is_no_task_number(fast_bot, said):
+    answer = fast_bot.ask(said)
+    assert "There is no task" not in answer.text, (said, answer.query)
+
+
+@pytest.mark.parametrize("short, spelled", [("SOE", "state-owned enterprise"), ("GI", "geographical indication"),
+                                            ("SEP", "standard-essential patent"), ("R&D", "research and development"),
+                                            ("SMEs", "small and medium-sized enterprises")])
+def test_abbreviations_are_searched_spelled_out(fast_bot, short, spelled):
+    query = fast_bot.read(f"Who leads the work on {short} protection?")
+    assert spelled in query.tasks.topic and short not in query.tasks.topic.split(), query.reading()
+
+
+@pytest.mark.parametrize("said", ["what extra deduction rate applies under task {n}", "what is the multiplier in task {n}?",
+                                  "What interest rate does task {n} set?"])
+def test_a_rate_the_notice_does_not_give_is_said_to_be_unstated(fast_bot, notice, said, each):
+    for task in each(notice.tasks):
+        answer = fast_bot.ask(said.format(n=task.number))
+        assert answer.text.startswith(f"The notice does not state a rate or ratio for task {task.number}"), \
+            (said, task.number, answer.text[:200])
+        assert answer.citations == [task.number]
