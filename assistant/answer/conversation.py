@@ -113,7 +113,11 @@ def turn_from(result: Result, notice: Notice, reply: str | None = None, before: 
         agencies = notice.task(focus[0]).lead_ids
     if query.op == Op.CLAIM and query.claim and query.claim.agencies:
         agencies = agencies or tuple(i for term in query.claim.agencies for i in term.ids)
-    return Turn(query, tasks, focus, sole or agencies, listed, lists_agencies, scope)
+    earlier = ()
+    if before is not None and focus and before.focus and len(before.focus) == 1:
+        # a turn about the same task ("same lead?" of task 25) keeps the task before it to compare with
+        earlier = before.focus if before.focus != focus else before.earlier
+    return Turn(query, tasks, focus, sole or agencies, listed, lists_agencies, scope, earlier)
 
 
 def _list_scope(query, notice: Notice) -> TaskSet | None:

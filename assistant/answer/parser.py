@@ -136,7 +136,7 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
         return scope
     part, heading, notes = scope.part, scope.heading, list(scope.notes)
     met = _scopes_met(text, m, notice) or _of_listed(text, m, previous, part, heading, tuple(tasks), notice) \
-        or _same_agencies(text, m, previous, tuple(tasks))
+        or _same_agencies(text, m, previous, tuple(tasks)) or _the_two_compared(text, m, previous, tasks, notice)
     if met is not None:
         return met.with_notes(*notes)
 
@@ -1041,6 +1041,28 @@ def _unnamed(text: str, m: M.Mentions) -> str:
     spans = [(a.start, a.end) for a in m.agencies]
     spans += [short.span("word") for short in V.SHORT_LEADING_RE.finditer(text)]
     return _blanked(text, spans)
+
+
+def _the_two_compared(text: str, m: M.Mentions, previous: Turn | None, tasks: list[int],
+                      notice: Notice) -> Query | None:
+    """After "Who leads task 24?" and "and task 25?": "same lead?" asks whether the first's leads lead the second,
+    "same heading?" whether the second sits where the first does, and "what heading are they under?" where both
+    sit. Nothing else is read from the question: it names no task and no agency."""
+    if previous is None or not previous.earlier or not previous.focus or tasks or m.agencies or m.parts:
+        return None
+    first, second = notice.task(previous.earlier[0]), notice.task(previous.focus[0])
+    same = V.SAME_AS_RE.search(text)
+    if same and same.group("what").lower().startswith("lead"):
+        leads = tuple(AgencyTerm((i,), Role.LEAD) for i in first.lead_ids)
+        return Query(Op.CLAIM, TaskSet(numbers=(second.number,)), claim=Claim(leads, negated=_negated(text)))
+    if same:
+        in_part = same.group("what").lower().startswith(("part", "chapter"))
+        return Query(Op.CLAIM, TaskSet(numbers=(second.number,)),
+                     claim=Claim(part=first.part, heading=None if in_part else first.heading_number,
+                                 negated=_negated(text)))
+    if V.WHERE_RE.search(text) and V.BOTH_TASKS_RE.search(text):  # "what heading are they under?"
+        return Query(Op.LOOKUP, TaskSet(numbers=(first.number, second.number)), Field.WHERE)
+    return None
 
 
 def _size_claim(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:

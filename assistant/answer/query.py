@@ -349,7 +349,8 @@ class Query:
             body = (f"today's names of {names} on {what}" if self.field == Field.SUCCESSOR
                     else f"agencies of {what} that {self.among_said}")
         elif self.op == Op.LOOKUP:
-            body = f"where {what} sits in the notice" if self.field == Field.WHERE else f"{self.field.value} of {what}"
+            sits = "sit" if len(self.tasks.numbers or ()) > 1 or self.tasks.plural else "sits"
+            body = f"where {what} {sits} in the notice" if self.field == Field.WHERE else f"{self.field.value} of {what}"
         elif self.op == Op.OVERVIEW:
             body = f"what {what.replace('tasks in ', '')} covers"
         elif self.op == Op.RANK and self.rank is not None:
@@ -492,3 +493,6 @@ class Turn:
     # Where that list of agencies was drawn from ("which agencies are in both part 2 and part 3"): "there" in a
     # follow-up ("which of them lead a task there?") means it, even after a turn that narrowed the list.
     scope: TaskSet | None = None
+    # The task the turn before was about, when this one moved to another ("Who leads task 36?", "and task 37?"):
+    # "same lead?" and "what heading are they under?" compare the two.
+    earlier: tuple[int, ...] = ()

@@ -327,6 +327,11 @@ TOPIC_ABBREVIATIONS = {
     "LDCs": "least developed countries", "FRAND": "fair, reasonable and non-discriminatory"}
 TOPIC_ABBREVIATION_RE = re.compile(r"(?<![\w&])(" + "|".join(sorted(map(re.escape, TOPIC_ABBREVIATIONS), key=len,
                                                                       reverse=True)) + r")(?![\w&])")
+# Two tasks just asked about, compared: "same lead?", "do they have the same lead?", "are they under the same heading?".
+SAME_AS_RE = re.compile(r"\b(?:the\s+)?same\s+(?P<what>lead(?:s|er|ers| agency| agencies| department)?|heading|"
+                        r"sub-?heading|section|part|chapter)\b", I)
+# "they" or "both" of the two tasks just asked about: "what heading are they under?", "which part are both in?".
+BOTH_TASKS_RE = re.compile(r"\b(?:they|them|both|the two|these two|those two)\b", I)
 # "Leading" in an agency's name ("the National Leading Group Office"): no role.
 LEADING_IN_NAME_RE = re.compile(r"\bleading (?:small )?group\b", I)
 # "Which has the most agencies?": a subject that has agencies is a task, not an agency; after a list, one of its tasks.

@@ -351,3 +351,40 @@ def test_a_parts_tasks_narrowed_to_those_an_agency_is_not_on(fast_bot, notice, f
             answer = fast_bot.ask(follow_up.format(a=agency.name), history=turns((first, shown)))
             expected = {t.number for t in notice.tasks_in(part.number) if not t.involves(agency.id)}
             assert cited(answer) == expected, (part.number, agency.name, follow_up, answer.query)
+
+
+def _conversation(bot, *questions):
+    history, answer = [], None
+    for question in questions:
+        answer = bot.ask(question, history=history)
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
+    return answer
+
+
+@pytest.mark.parametrize("asked", ["same lead?", "is it the same lead?", "do they have the same lead?"])
+def test_same_lead_compares_the_two_tasks_just_asked_about(fast_bot, notice, asked, each):
+    """"Who leads task 24?", "and task 25?", "same lead?": Yes only when the first task's leads lead the second."""
+    for task in each(notice.tasks[:-1]):
+        other = notice.task(task.number + 1)
+        answer = _conversation(fast_bot, f"Who leads task {task.number}?", f"and task {other.number}?", asked)
+        same = all(other.led_by(i) for i in task.lead_ids)
+        assert answer.text.startswith("**Yes.**" if same else "**No.**"), (task.number, asked, answer.query)
+
+
+@pytest.mark.parametrize("asked, where", [("are they under the same heading?", "heading"),
+                                          ("are they in the same part?", "part")])
+def test_same_heading_or_part_compares_the_two_tasks_just_asked_about(fast_bot, notice, asked, where, each):
+    for task in each(notice.tasks[:-3]):
+        other = notice.task(task.number + 3)
+        answer = _conversation(fast_bot, f"Who leads task {task.number}?", f"what about task {other.number}?", asked)
+        same = task.part == other.part and (where == "part" or task.heading_number == other.heading_number)
+        assert answer.text.startswith("**Yes.**" if same else "**No.**"), (task.number, asked, answer.query)
+
+
+def test_what_heading_are_they_under_places_both_tasks(fast_bot, notice, each):
+    for task in each(notice.tasks[:-5]):
+        other = notice.task(task.number + 5)
+        answer = _conversation(fast_bot, f"Who leads task {task.number}?", f"and task {other.number}?",
+                               "what heading are they under?")
+        assert cited(answer) == {task.number, other.number}, answer.query
+        assert f"Task {task.number} is in part {task.part}" in answer.text, answer.text[:300]
