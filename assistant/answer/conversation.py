@@ -93,7 +93,8 @@ def turn_from(result: Result, notice: Notice, reply: str | None = None, before: 
     # a list narrowed to nothing ("which of them lead a task there?" -> none) is the list now, empty as it is
     listed = own if own or query.within is not None else (before.listed if before is not None else ())
     # "list the agencies on task 106": a look-up whose question asks for agencies lists them, whatever field it gives
-    lists_agencies = bool(own) and (query.op == Op.RANK or query.field in (Field.AGENCIES, Field.SUCCESSOR)
+    lists_agencies = bool(own) and (query.op == Op.RANK and (query.rank is None or query.rank.of_agencies)
+                                    or query.field in (Field.AGENCIES, Field.SUCCESSOR)
                                     or query.op == Op.LOOKUP and bool(WHICH_AGENCIES_RE.search(query.text)))
     if not own and not tasks and before is not None:  # a turn about one agency of the list keeps it the list
         lists_agencies = before.lists_agencies
@@ -102,6 +103,8 @@ def turn_from(result: Result, notice: Notice, reply: str | None = None, before: 
     # an answer that names one agency as the list it asked for ("of those, 1 is not on task 88: MEP"): "that agency"
     sole = own if query.op == Op.RANK and len(own) == 1 else ()
     if query.op == Op.REFUSE or not tasks and query.op not in (Op.LIST, Op.COUNT):
+        if query.position is not None and before is not None:  # "the fourth one" of a list of one: the list stays
+            return before
         return Turn(query, agencies=sole, listed=listed, lists_agencies=lists_agencies, scope=scope)
     focus = tasks[:1] if query.op in (Op.LOOKUP, Op.CLAIM, Op.UNSTATED) or len(tasks) == 1 else ()
     if query.op == Op.LOOKUP and query.tasks.numbers and not query.tasks.topic and query.position is None:

@@ -116,7 +116,9 @@ def counted_position(nth: int, field: Field, scope: TaskSet, previous: Turn | No
     position = Position.LAST if nth == -1 else (Position.FIRST if nth == 1 else Position.NTH)
     if scope.numbers is not None or scope.part is not None or scope.heading is not None or scope.all_of or scope.any_of:
         return Query(Op.LOOKUP, scope, field, position, nth=max(nth, 0))
-    if previous is not None and previous.tasks and len(previous.tasks) > 1:
+    # a list of one counts too ("the fourth one" of the MFA's one task: that set has only 1 task), not one task's look-up
+    if previous is not None and previous.tasks and (len(previous.tasks) > 1
+                                                   or previous.query.op in (Op.LIST, Op.COUNT, Op.RANK)):
         return Query(Op.LOOKUP, replace(scope, numbers=previous.tasks, from_previous=True), field, position,
                      nth=max(nth, 0))
     if whole:

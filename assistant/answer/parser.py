@@ -608,8 +608,8 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
            part: int | None, heading: int | None, unknown: tuple[str, ...]) -> Query:
     kept, joint_out, shared_out = _left_out(text)
     role = _role(_main_clause(kept))
-    refs_list = bool(V.LIST_REF_RE.search(text) or V.WHICH_HAS_AGENCIES_RE.search(text)) and previous is not None \
-        and bool(previous.tasks)
+    refs_list = bool(V.LIST_REF_RE.search(text) or V.WHICH_HAS_AGENCIES_RE.search(text) or V.WHICH_HAVE_RE.search(text)
+                     and len(previous.tasks if previous else ()) > 1) and previous is not None and bool(previous.tasks)
     # "Which tasks does the IP office not appear on?": a list of tasks leaves out even the first agency it negates
     listing = bool(V.TASKS_ASKED_RE.search(text)) and not V.CLAIM_START_RE.search(text)
     all_of, any_of, none_of = _terms(text, m, role, narrowing=refs_list, listing=listing)
@@ -654,8 +654,8 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
             not topic_of(text, m) or _detail_asked(text, m)):  # "does it have a deadline?"
         scope = replace(scope, numbers=previous.focus)
         topic = "" if topic_of(text, m) else topic  # the detail is asked of that task, not searched for
-    elif refs_list and ((V.LIST_REF_RE.search(text) or V.WHICH_HAS_AGENCIES_RE.search(text)) and not refs_task
-                        or _nth(text)):
+    elif refs_list and ((V.LIST_REF_RE.search(text) or V.WHICH_HAS_AGENCIES_RE.search(text)
+                         or V.WHICH_HAVE_RE.search(text)) and not refs_task or _nth(text)):
         scope = replace(scope, numbers=previous.tasks, from_previous=True)
         if (part is not None or heading is not None) and V.PLACE_LEFT_OUT_RE.search(text):
             # "which of those are not in part 4?", "drop the ones in part 5": the list's tasks elsewhere
@@ -879,6 +879,12 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | N
     if scope.from_previous and not m.agencies and (most or fewest) and _ranks_tasks_by_agencies(text):
         # "which of those has the longest agency list?": the tasks of the last answer, by their agencies
         return Query(Op.RANK, scope, rank=Rank.TASK_BY_AGENCIES, most=not fewest, nth=nth)
+    size = V.TASK_SIZE_RE.search(text)
+    if scope.from_previous and size and not m.agencies and M.number_word(size.group("n")) is not None:
+        # "which of them have more than 4 agencies?", "which have just two agencies?": of the last list's tasks
+        compare = V.COMPARE_WORDS.get((size.group("cmp") or "").lower(), Compare.EXACTLY)
+        return Query(Op.RANK, among_kind, rank=Rank.TASKS_BY_SIZE, exactly=M.number_word(size.group("n")),
+                     compare=compare)
     if V.WHICH_HAS_AGENCIES_RE.search(text) and not m.agencies and not heading_noun \
             and not re.search(r"\bparts?\b", text, re.I):
         # "which has the fewest agencies?": of the tasks of the last list, or of all

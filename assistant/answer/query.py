@@ -108,6 +108,12 @@ class Rank(Enum):
     SAME_AGENCIES = "other tasks naming the same agencies"
     SHARED = "tasks whose agencies each have their own part"
 
+    @property
+    def of_agencies(self) -> bool:
+        """A ranking whose rows are agencies ("the third one" after it is an agency); the others list tasks,
+        headings or parts."""
+        return self in (Rank.AGENCY_BY_LEADS, Rank.AGENCY_BY_TASKS, Rank.AGENCY_ONE_TASK, Rank.AGENCIES_NAMED)
+
 
 class Refusal(Enum):
     EMPTY = "empty"

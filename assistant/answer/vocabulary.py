@@ -339,6 +339,9 @@ WHICH_HAS_AGENCIES_RE = re.compile(r"^\s*(?:and\s+|so\s+|ok\s+)?(?:which|what)(?
                                    r"involves|carries)\s+(?:the\s+)?(?:most|fewest|least|largest number of|"
                                    r"smallest number of|longest list of|shortest list of)\s+(?:agencies|departments|"
                                    r"bodies|participants)\b", I)
+# "which have just two agencies?", "which ones name more than four?": after a list of tasks, of those tasks.
+WHICH_HAVE_RE = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?which(?: ones?)?\s+(?:have|has|had|name|names|list|lists|"
+                           r"involve|involves)\b", I)
 # A claim that puts an agency on one task and not on another: "Is the MFA on 88 but not 90?".
 BUT_NOT_TASK_RE = re.compile(r"\b(?:but|and|yet)\s+not\s+(?:on\s+|in\s+)?(?:tasks?\s+)?(\d{1,3})\b", I)
 # Joint leads said of a task's leading, not any "joint" ("the joint conference system"): "Is task 33 jointly led?".
@@ -431,7 +434,9 @@ AFTER_RE = re.compile(rf"\b(?:task|one|item|entry)\s+{_NEAR}(?:after|following|b
 CLAIM_START_RE = re.compile(
     r"^(?:is|isn't|does|doesn't|do|are|aren't|was|did|can you (?:check|confirm|verify)|check|verify|confirm|true or false"
     r"|correct me|am i right|fact[- ]check|(?:quick|just a|a quick|sanity|double)[- ]check"
-    r"|(?:pls|plz|please|kindly)\s+(?:check|verify|confirm))\b"
+    r"|(?:pls|plz|please|kindly)\s+(?:check|verify|confirm)"
+    # "so the leading group office doesn't lead it?": a conclusion put back to be confirmed
+    r"|(?:so|and so|then)(?=\s[^?]*\b(?:lead|leads|led|is|are|isn't|aren't|doesn't|does not|takes? part)\b[^?]*\?\s*$))\b"
     # "task 57 is the one on geographical indications?": a task said to be about something
     r"|^\s*tasks?\s*\d+\s+is the one (?:on|about|for|that|covering|dealing with)\b", I)
 CLAIM_END_RE = re.compile(r"(?:right|correct|true|accurate|right one|correct one|isn't it|is that so|yes or no|no|ok|okay|valid|the right task|"

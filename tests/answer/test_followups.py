@@ -388,3 +388,50 @@ def test_what_heading_are_they_under_places_both_tasks(fast_bot, notice, each):
                                "what heading are they under?")
         assert cited(answer) == {task.number, other.number}, answer.query
         assert f"Task {task.number} is in part {task.part}" in answer.text, answer.text[:300]
+
+
+@pytest.mark.parametrize("follow_up, kept", [("which have just {n} agencies?", lambda size, n: size == n),
+                                             ("which of them have more than {n} agencies?", lambda size, n: size > n)])
+def test_a_list_of_tasks_narrowed_by_their_number_of_agencies(fast_bot, notice, follow_up, kept):
+    for part in notice.parts:
+        first = f"What tasks are in part {part.number}?"
+        shown = fast_bot.ask(first)
+        for n in (2, 4):
+            answer = fast_bot.ask(follow_up.format(n=n), history=turns((first, shown)))
+            expected = {t.number for t in notice.tasks_in(part.number) if kept(len(t.agency_ids), n)}
+            assert cited(answer) == expected, (part.number, follow_up, n, answer.query)
+
+
+def test_after_a_ranking_of_tasks_the_third_one_is_a_task_and_which_of_those_narrows_tasks(fast_bot, notice):
+    first = "Which tasks have only one agency?"
+    single = [t.number for t in notice.tasks if len(t.agency_ids) == 1]
+    shown = fast_bot.ask(first)
+    for part in notice.parts:
+        answer = fast_bot.ask(f"which of those are in part {part.number}?", history=turns((first, shown)))
+        assert cited(answer) == {n for n in single if notice.task(n).part == part.number}, (part.number, answer.query)
+    answer = fast_bot.ask("the last one?", history=turns((first, shown)))
+    assert answer.citations[:1] == [single[-1]], answer.query
+    answer = fast_bot.ask("how many of them does SIPO lead?", history=turns((first, shown)))
+    assert answer.text.startswith(f"**{len([n for n in single if notice.task(n).led_by('sipo')])}.**"), answer.query
+
+
+def test_an_ordinal_past_the_end_of_a_list_of_one_says_so_and_keeps_the_list(fast_bot, notice):
+    first = "Which tasks does the Ministry of Foreign Affairs lead?"
+    only = [t.number for t in notice.tasks if t.led_by("mfa")]
+    assert len(only) == 1
+    shown = fast_bot.ask(first)
+    beyond = fast_bot.ask("the fourth one?", history=turns((first, shown)))
+    assert "only 1 task" in beyond.text and not beyond.citations, beyond.text
+    again = fast_bot.ask("the first one?", history=turns((first, shown), ("the fourth one?", beyond)))
+    assert again.citations[:1] == only, again.query
+
+
+@pytest.mark.parametrize("said, holds", [("so the {other} doesn't lead it?", True), ("so the {lead} leads it?", True),
+                                         ("so the {other} leads it?", False)])
+def test_a_conclusion_put_back_about_the_task_just_shown(fast_bot, notice, said, holds, each):
+    for task in each([t for t in notice.tasks if len(t.agency_ids) > 1 and len(t.lead_ids) == 1]):
+        lead = BY_ID[task.lead_ids[0]].name
+        other = BY_ID[next(a for a in task.agency_ids if a not in task.lead_ids)].name
+        first = f"Who leads task {task.number}?"
+        answer = fast_bot.ask(said.format(lead=lead, other=other), history=turns((first, fast_bot.ask(first))))
+        assert answer.text.startswith("**Yes.**" if holds else "**No.**"), (task.number, said, answer.query)
