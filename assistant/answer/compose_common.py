@@ -311,6 +311,12 @@ class Composer(ABC):
         say = self.say
         if result.out_of_range:
             return self._out_of_range(result)
+        if query.field == Field.NOTICE:
+            front = notice.front
+            if front is None:
+                return say.notice_front_missing
+            return say.notice_front.format(issuer=front.issuer, date=front.date, document=front.implements,
+                                           number=front.number, tasks=len(notice.tasks), parts=len(notice.parts))
         tasks = [notice.task(n) for n in result.tasks]
         if query.field == Field.SUCCESSOR and query.among is not None and not tasks:
             fates = self._fates([BY_ID[i] for i in query.among])

@@ -147,6 +147,8 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
         return Result(query, refusal=query.refusal)
     if query.op == Op.RANK:
         return _rank(query, notice)
+    if query.field == Field.NOTICE:  # the notice's own front matter: no task answers it
+        return Result(query)
     if query.op == Op.OVERVIEW:
         chosen = members(query.tasks, notice)
         return Result(query, tuple(t.number for t in chosen), count=len(chosen))

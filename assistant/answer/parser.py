@@ -135,6 +135,8 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     if isinstance(scope, Query):
         return scope
     part, heading, notes = scope.part, scope.heading, list(scope.notes)
+    if V.ABOUT_NOTICE_RE.search(text) and not tasks and not m.agencies and not m.parts:
+        return Query(Op.LOOKUP, TaskSet(), Field.NOTICE).with_notes(*notes)  # "When was the notice issued?"
     met = _scopes_met(text, m, notice) or _of_listed(text, m, previous, part, heading, tuple(tasks), notice) \
         or _same_agencies(text, m, previous, tuple(tasks)) or _the_two_compared(text, m, previous, tasks, notice)
     if met is not None:

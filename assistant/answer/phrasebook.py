@@ -128,6 +128,8 @@ class Phrasebook:
     scope_hint: str
     filtered_out: str
     no_task: str
+    notice_front: str
+    notice_front_missing: str
     covered_by: str
     covered_in: str
     closest_without: str

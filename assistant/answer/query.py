@@ -43,6 +43,7 @@ class Field(Enum):
     WHERE = "where"
     AGENCY_COUNT = "number of agencies"
     SUCCESSOR = "today's names"
+    NOTICE = "the notice's signature, date and the document it carries out"
 
 
 class Position(Enum):
@@ -354,6 +355,8 @@ class Query:
             names = ", ".join(BY_ID[i].name for i in self.among)
             body = (f"today's names of {names} on {what}" if self.field == Field.SUCCESSOR
                     else f"agencies of {what} that {self.among_said}")
+        elif self.op == Op.LOOKUP and self.field == Field.NOTICE:
+            body = f"what the notice says of itself: {self.field.value}"
         elif self.op == Op.LOOKUP:
             sits = "sit" if len(self.tasks.numbers or ()) > 1 or self.tasks.plural else "sits"
             body = f"where {what} {sits} in the notice" if self.field == Field.WHERE else f"{self.field.value} of {what}"

@@ -332,6 +332,17 @@ SAME_AS_RE = re.compile(r"\b(?:the\s+)?same\s+(?P<what>lead(?:s|er|ers| agency| 
                         r"sub-?heading|section|part|chapter)\b", I)
 # "they" or "both" of the two tasks just asked about: "what heading are they under?", "which part are both in?".
 BOTH_TASKS_RE = re.compile(r"\b(?:they|them|both|the two|these two|those two)\b", I)
+# A question about the notice itself, not its tasks: its date, who issued it, what it carries out.
+_NOTICE_WORD = r"(?:the|this|that) (?:notice|document|circular|division of (?:work|labou?r))"
+ABOUT_NOTICE_RE = re.compile(
+    rf"\b(?:when|what date|which date|what day|what year|on what date)\b[^?]{{0,40}}\b{_NOTICE_WORD}\b[^?]{{0,25}}"
+    r"\b(?:issued|published|released|dated|signed|adopted|approved|out|promulgated|announced)\b"
+    rf"|\bwho\b[^?]{{0,25}}\b(?:issued|issues|signed|signs|published|released|wrote|approved|put out|sent)\b[^?]{{0,15}}\b{_NOTICE_WORD}\b"
+    rf"|\b(?:date|issuer|signatory|document number|reference number|source) of {_NOTICE_WORD}\b"
+    rf"|\b{_NOTICE_WORD}['’]s (?:date|issuer|signatory|document number)\b"
+    rf"|\bwhat (?:document|opinions?|policy|decision)\b[^?]{{0,40}}\b(?:does|is|did) (?:the notice|this notice|it)\b[^?]{{0,10}}"
+    r"\b(?:implement\w*|carry out|based on|follow\w*)\b"
+    r"|\bdocument number\b|\bGuo Fa\b", I)
 # "Leading" in an agency's name ("the National Leading Group Office"): no role.
 LEADING_IN_NAME_RE = re.compile(r"\bleading (?:small )?group\b", I)
 # "Which has the most agencies?": a subject that has agencies is a task, not an agency; after a list, one of its tasks.

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from assistant.notice import agencies as registry
 from assistant.errors import ParseError
-from assistant.notice.records import Heading, Notice, Part, Task
+from assistant.notice.records import FrontMatter, Heading, Notice, Part, Task
 
 EXPECTED_TASKS = 106
 EXPECTED_PARTS = 6
@@ -29,6 +29,11 @@ HEADING_RE = re.compile(r"^\((\d+)\)\s+(\S.*)$")
 TASK_RE = re.compile(r"^(\d+)\.\s+(\S.*)$", re.DOTALL)
 TITLE_RE = re.compile(r"^Notice on .*$", re.MULTILINE)
 
+# The front matter's lines: the signature, the date under it, and the document the notice carries out.
+ISSUER_RE = re.compile(r"^(?:The )?(?:General )?Office of the State Council$")
+DATE_RE = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|December) "
+                     r"\d{1,2}, \d{4}$")
+IMPLEMENTS_RE = re.compile(r"\bimplement the [\"“](?P<document>[^\"”]+)[\"”]\s*\((?P<number>[^)]*No\. ?\d+)\)")
 TAKE_LEAD_RE = re.compile(r"\btakes? the lead\b", re.IGNORECASE)
 LED_BY_RE = re.compile(r"\b(?:led|leaded) by\b", re.IGNORECASE)
 SHARED_RE = re.compile(r"responsible for each responsibility|responsible separately", re.IGNORECASE)
@@ -119,7 +124,18 @@ def parse_notice(text: str) -> Notice:
     if len(parts) != EXPECTED_PARTS:
         raise ParseError("part_count", end_line, found=len(parts), expected=EXPECTED_PARTS)
     trailing = "\n\n".join(p.text for p in paras[end_index:])
-    return Notice(title, tuple(parts), tuple(headings), tuple(tasks), end_line, trailing)
+    return Notice(title, tuple(parts), tuple(headings), tuple(tasks), end_line, trailing,
+                  _front_matter(paras[:body_start]))
+
+
+def _front_matter(paras: list[Paragraph]) -> FrontMatter | None:
+    """The signature, date and implemented document before the first part; None when a line is missing."""
+    issuer = next((p.text for p in paras if ISSUER_RE.match(p.text)), None)
+    date = next((p.text for p in paras if DATE_RE.match(p.text)), None)
+    implements = next((m for p in paras if (m := IMPLEMENTS_RE.search(p.text))), None)
+    if issuer is None or date is None or implements is None:
+        return None
+    return FrontMatter(issuer, date, implements.group("document"), implements.group("number"))
 
 
 def _clean_title(title: str) -> str:

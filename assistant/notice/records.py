@@ -91,6 +91,16 @@ class Task:
 
 
 @dataclass(frozen=True)
+class FrontMatter:
+    """What the notice says of itself before its first part: the lines a question about its date or issuer quotes."""
+
+    issuer: str
+    date: str
+    implements: str  # the document it carries out, as quoted ("Several Opinions of the State Council on ...")
+    number: str  # that document's number ("Guo Fa [2015] No. 71")
+
+
+@dataclass(frozen=True)
 class Notice:
     title: str
     parts: tuple[Part, ...]
@@ -99,6 +109,9 @@ class Notice:
     # Where the notice ends in the file; what follows is not part of it.
     end_line: int
     trailing_text: str = ""
+    # The notice's front matter, as its own lines say them: who signed it ("Office of the State Council"), its date
+    # ("July 8, 2016"), and the document it carries out, with that document's number.
+    front: "FrontMatter | None" = None
     _by_number: dict[int, Task] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:

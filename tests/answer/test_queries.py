@@ -652,3 +652,23 @@ def test_a_rate_the_notice_does_not_give_is_said_to_be_unstated(fast_bot, notice
         assert answer.text.startswith(f"The notice does not state a rate or ratio for task {task.number}"), \
             (said, task.number, answer.text[:200])
         assert answer.citations == [task.number]
+
+
+@pytest.mark.parametrize("question", ["What date was the notice issued?", "when was this notice published",
+                                      "who issued the notice", "who signed the notice?", "What is the date of the notice?",
+                                      "what's the document number of the Several Opinions it implements",
+                                      "What document does the notice implement?"])
+def test_questions_about_the_notice_itself_are_answered_from_its_front_matter(fast_bot, notice, question):
+    answer = fast_bot.ask(question)
+    front = notice.front
+    assert not answer.refused and not answer.citations, answer.text
+    for said in (front.issuer, front.date, front.number):
+        assert said in answer.text, (question, said)
+
+
+@pytest.mark.parametrize("question", ["When must task 57 be finished?", "Who issued the guidelines in task 36?",
+                                      "When is the Boao Forum held?"])
+def test_a_date_or_issuer_asked_of_a_task_is_not_about_the_notice(fast_bot, question):
+    from assistant.answer.query import Field
+
+    assert fast_bot.read(question).field != Field.NOTICE, question

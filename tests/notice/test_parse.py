@@ -142,3 +142,19 @@ def test_an_agency_we_do_not_know_is_a_parse_error(corpus_text):
                                  "(Responsible by the Ministry of Finance and the Space Agency)")
     with pytest.raises(ParseError, match=r"line \d+: task 99 names an agency we do not know: 'space agency'"):
         parse_notice(broken)
+
+
+def test_the_front_matter_is_read_from_the_notice_s_own_lines(notice, corpus_text):
+    text = corpus_text
+    front = notice.front
+    assert front is not None
+    lines = [line.strip() for line in text.splitlines()]
+    assert front.issuer in lines and front.date in lines  # the signature and the date, each a line of its own
+    assert f'"{front.implements}" ({front.number})' in text
+    assert front.date.endswith("2016") and "No." in front.number
+
+
+def test_a_notice_without_its_signature_has_no_front_matter_but_still_parses(corpus_text):
+    damaged = "\n".join(line for line in corpus_text.splitlines() if line.strip() != "Office of the State Council")
+    parsed = parse_notice(damaged)
+    assert parsed.front is None and len(parsed.tasks) == 106
