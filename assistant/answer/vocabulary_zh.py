@@ -109,6 +109,11 @@ AGENCY_REF_RE = re.compile(r"(?:这个|那个|该|此|同一个?|同样的?)(?:�
 OTHERS_RE = re.compile(r"还有谁|其他(?:部门|单位|机构)|其余|还有哪些|另外还有|别的部门")
 MORE_RE = re.compile(r"详细|展开|多说|更多|具体(?:说|讲|点)|再说说|接着说")
 
+# A question about the notice itself: its date, who issued or signed it, the document it carries out.
+ABOUT_NOTICE_RE = re.compile(r"(?:通知|文件|这份分工|本分工)[^？?]{0,12}(?:哪天|何时|什么时候|哪一天|哪年|日期|落款|发文|印发|发布|"
+                             r"签发|文号)|(?:谁|哪个(?:部门|机构))[^？?]{0,6}(?:印发|发布|签发|下发)[^？?]{0,6}(?:通知|文件)"
+                             r"|(?:落实|贯彻)(?:的)?(?:是)?哪(?:个|份)文件|国发〔2015〕71号")
+
 # --- details the notice never gives -----------------------------------------------------------------
 # The labels are the English parser's, so a query reads the same in either language; compose_zh says them in Chinese.
 UNSTATED_DETAILS: tuple[tuple[str, re.Pattern], ...] = (

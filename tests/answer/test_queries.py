@@ -657,7 +657,8 @@ def test_a_rate_the_notice_does_not_give_is_said_to_be_unstated(fast_bot, notice
 @pytest.mark.parametrize("question", ["What date was the notice issued?", "when was this notice published",
                                       "who issued the notice", "who signed the notice?", "What is the date of the notice?",
                                       "what's the document number of the Several Opinions it implements",
-                                      "What document does the notice implement?"])
+                                      "What document does the notice implement?", "这份通知是哪天发布的？",
+                                      "通知是谁印发的？", "通知落实的是哪份文件？"])
 def test_questions_about_the_notice_itself_are_answered_from_its_front_matter(fast_bot, notice, question):
     answer = fast_bot.ask(question)
     front = notice.front
