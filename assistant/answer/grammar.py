@@ -32,6 +32,8 @@ def refuse_at_once(text: str, V: ModuleType) -> Query | None:
         return refuse(Refusal.EMPTY)
     if V.INJECTION_RE.search(text):
         return refuse(Refusal.INJECTION)
+    if M.other_language(text):
+        return refuse(Refusal.OTHER_LANGUAGE)
     return None
 
 

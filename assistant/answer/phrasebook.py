@@ -51,6 +51,7 @@ class Refusals:
     unknown_agency: str
     unmentioned: str
     uncovered: str
+    other_language: str
 
     def of(self, refusal: Refusal) -> str:
         return getattr(self, refusal.value)

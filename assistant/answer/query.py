@@ -129,6 +129,8 @@ class Refusal(Enum):
     UNMENTIONED = "unmentioned"
     # The nearest task never speaks of what the question is about ("IP courts in Beijing"): `answer.coverage`.
     UNCOVERED = "uncovered"
+    # A question in a language other than English or Chinese ("wer leitet Aufgabe 24?").
+    OTHER_LANGUAGE = "other_language"
 
 
 @dataclass(frozen=True)

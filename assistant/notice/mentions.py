@@ -162,9 +162,35 @@ class Mentions:
         return tuple(dict.fromkeys(i for m in self.agencies for i in m.ids))
 
 
+# Markup pasted into a question: a script or style element with its content, and any other tag.
+MARKUP_RE = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)|</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>", re.I | re.S)
+# Words that only other languages ask with ("wer leitet Aufgabe 24?", "qui dirige la tâche 24 ?"), and scripts that
+# are neither English nor Chinese (kana, hangul, Cyrillic, Arabic, Devanagari, Thai).
+OTHER_LANGUAGE_WORDS = frozenset(
+    "wer welche welcher welches leitet aufgabe aufgaben behörde zuständig ist und nicht "
+    "qui quel quelle quels quelles dirige tâche tâches est sont responsable "
+    "quién quiénes cuál cuáles qué tarea tareas dirige lidera encarga "
+    "chi quale quali compito guida responsabile "
+    "quem qual quais tarefa dirige".split())
+OTHER_SCRIPT_RE = re.compile(r"[\u3040-\u30ff\uac00-\ud7af\u0400-\u04ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f]")
+ENGLISH_ASKING_RE = re.compile(r"\b(?:who|whom|which|what|where|when|how|does|do|is|are|task|tasks|lead|leads|the|of)\b",
+                               re.I)
+
+
+def other_language(text: str) -> bool:
+    """A question in neither English nor Chinese: two or more words only other languages use and no English asking
+    word, or a script of another language."""
+    if OTHER_SCRIPT_RE.search(text):
+        return True
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
+    foreign = sum(w in OTHER_LANGUAGE_WORDS for w in words)
+    return foreign >= 2 and not ENGLISH_ASKING_RE.search(text)
+
+
 def clean(text: object) -> tuple[str, tuple[str, ...]]:
-    """Control characters out, Unicode folded (NFKC), whitespace folded, very long text cut with a note."""
+    """Control characters out, Unicode folded (NFKC), markup out, whitespace folded, very long text cut with a note."""
     text = unicodedata.normalize("NFKC", str(text))
+    text = MARKUP_RE.sub(" ", text)
     text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
     text = " ".join(text.split())
     text = DOTTED_ACRONYM_RE.sub(lambda a: a.group(0).replace(".", ""), text)  # "S.I.P.O." is "SIPO"

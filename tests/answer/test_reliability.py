@@ -279,3 +279,25 @@ def test_a_typo_between_equally_close_words_takes_the_word_people_ask_with(fast_
     if read:
         assert answer.query == read, answer.query
     assert not any('as "lets"' in n or 'as "rich"' in n for n in answer.notes), answer.notes
+
+
+@pytest.mark.parametrize("question", ["wer leitet Aufgabe 24?", "qui dirige la tâche 24 ?", "¿Quién dirige la tarea 24?",
+                                      "Chi guida il compito 24?", "タスク24は誰が担当？", "Кто руководит задачей 24?"])
+def test_a_question_in_another_language_is_asked_back_in_english_or_chinese(fast_bot, question):
+    answer = fast_bot.ask(question)
+    assert answer.refused and not answer.citations, answer.text
+    assert "English" in answer.text and "Chinese" in answer.text or "英文" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["Who leads task 24?", "who is responsable for task 24",
+                                      "Is the Ministry of Commerce on task 92?", "第24项任务由哪个部门牵头？"])
+def test_english_and_chinese_are_not_another_language(fast_bot, question):
+    assert fast_bot.ask(question).citations[:1] in ([24], [92]), question
+
+
+@pytest.mark.parametrize("markup", ["<script>alert(1)</script> {q}", "<b>{q}</b>", "{q} <img src=x onerror=alert(1)>",
+                                    "<div class='x'>{q}</div>"])
+def test_markup_pasted_into_a_question_is_read_past(fast_bot, markup):
+    plain = fast_bot.ask("who leads task 5")
+    answer = fast_bot.ask(markup.format(q="who leads task 5"))
+    assert answer.text == plain.text and answer.citations == plain.citations, answer.text[:200]
