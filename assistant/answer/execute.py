@@ -7,6 +7,7 @@ tests can pass a fake and the model is loaded only when a topic is asked).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Callable, Protocol
@@ -190,6 +191,12 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
         if query.named_instruments:
             # "Which task covers the Canton Fair?": the fair is what is asked about, and the notice never names it
             return Result(query, refusal=Refusal.UNCOVERED, nearest=nearest.number, uncovered=query.named_instruments)
+        unused = tuple(tool for tool in query.policy_tools
+                       if words is not None and words.gap(re.findall(r"[A-Za-z]+", tool), nearest.number).words)
+        if unused:
+            # "Does the notice cut import tariffs on high-tech equipment?": task 79 sets no tariff (task 7's
+            # royalty tariffs are its own words, and a question about them is answered)
+            return Result(query, refusal=Refusal.UNCOVERED, nearest=nearest.number, uncovered=unused)
         own_rights = {right for right in V.IP_RIGHTS if V.IP_RIGHTS[right].search(f"{nearest.heading} {nearest.text}")}
         if query.rights and own_rights and not own_rights & set(query.rights):
             # "Who leads cutting trademark registration fees?" finds task 100, which cuts patent fees

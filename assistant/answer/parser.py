@@ -48,6 +48,9 @@ def parse(text: object, notice: Notice, previous: Turn | None = None, speller: S
         rights = tuple(right for right, pattern in V.IP_RIGHTS.items() if pattern.search(query.tasks.topic))
         if rights:
             query = replace(query, rights=rights)
+        tools = tuple(dict.fromkeys(t.group(0) for t in V.POLICY_TOOLS_RE.finditer(query.tasks.topic)))
+        if tools:
+            query = replace(query, policy_tools=tools)
         content = topic_words(query.tasks.topic)
         unknown = tuple(dict.fromkeys(w for w in content if not speller.speaks_of(w)))
         query = replace(query, topic_words=tuple(dict.fromkeys(content)), unknown_words=unknown,

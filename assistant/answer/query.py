@@ -314,6 +314,9 @@ class Query:
     # The kinds of IP right the topic names ("trademark" in "cutting trademark registration fees"), each as
     # vocabulary.IP_RIGHTS names it: a task about other rights only ("patent fees") does not answer it.
     rights: tuple[str, ...] = ()
+    # Instruments of fiscal, trade or price policy the topic asks about and the notice never uses ("import tariffs"):
+    # vocabulary.POLICY_TOOLS_RE.
+    policy_tools: tuple[str, ...] = ()
     # Words of the topic the notice never uses in any form ("privacy", "domain"): a loose match is then a guess.
     unknown_words: tuple[str, ...] = ()
     unknown_share: float = 0.0

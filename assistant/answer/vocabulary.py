@@ -628,6 +628,15 @@ ASKING_FILLER = frozenset(
 INSTRUMENT_HEADS = frozenset("treaty treaties convention conventions protocol protocols agreement agreements accord "
                              "charter fund funds conference conferences fair fairs expo exhibition summit forum olympics "
                              "games academy".split())
+# Instruments of fiscal, trade and price policy a question can be about, which the notice's tasks never use: a topic
+# on one ("import tariffs on high-tech equipment", "subsidies to seed breeding companies", "a lower corporate tax
+# rate", "the prices of patented medicines") finds a task on nearby words, but no task sets it. Refused where the
+# nearest task's own words (text, heading, gloss, sample questions) never use it (answer/execute.py): task 7's royalty
+# "tariffs" are its own. "fines", "duties" and a bare "rate" or "price" are ordinary words ("puts a price on a
+# brand", "rates their inventions") and are not here.
+POLICY_TOOLS_RE = re.compile(r"\b(?:tariffs?|subsid(?:y|ies|ise|ize|ised|ized|ising|izing)|quotas?|census(?:es)?|visas?|"
+                             r"blacklists?|anti-dumping|(?:tax|interest|VAT|income tax|exchange) rates?|prices|"
+                             r"price (?:caps?|controls?|ceilings?))\b", I)
 # The kinds of IP right a topic can name, each with the words that name it in a question or a task's text. A task
 # that names other kinds only does not answer a question about this one ("cutting trademark registration fees" is
 # not task 100's "patent fees").

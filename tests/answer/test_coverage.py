@@ -175,3 +175,33 @@ def test_a_topic_in_abbreviations_finds_its_task(searcher, question, task):
 
     answer = Assistant(retriever=searcher).ask(question)
     assert answer.citations[:1] == [task], answer.text[:300]
+
+
+# Fiscal, trade and price instruments no task sets, asked about near tasks that share the rest of the words.
+TOOLS = ["import tariffs on high-tech equipment", "subsidies to seed breeding companies",
+         "a lower corporate income tax rate for patent holders", "the prices of patented medicines",
+         "anti-dumping duties on counterfeit goods", "a quota of foreign films", "the interest rate on patent pledge loans"]
+
+
+def test_a_policy_tool_in_a_topic_is_read_as_such(fast_bot):
+    for tool, asked in itertools.product(TOOLS, ASKED_ABOUT):
+        assert fast_bot.read(asked.format(tool)).policy_tools, asked.format(tool)
+    assert not fast_bot.read("Who leads putting a price on what a brand is worth?").policy_tools
+    assert not fast_bot.read("Which body publishes the fines and penalty decisions?").policy_tools
+
+
+@pytest.mark.parametrize("question", [a.format(t) for t, a in itertools.product(TOOLS, ASKED_ABOUT[:2])])
+def test_a_policy_tool_no_task_uses_is_refused_naming_the_nearest_task(searcher, question):
+    from assistant.answer.chain import Assistant
+
+    answer = Assistant(retriever=searcher).ask(question)
+    assert answer.refused and not answer.citations, answer.text
+    assert "does not mention" in answer.text or "does not cover" in answer.text, answer.text
+
+
+def test_a_tool_the_nearest_task_uses_in_its_own_words_is_answered(searcher, notice):
+    """Task 7's search aids speak of the royalty "tariffs" collecting societies charge: asked of them, task 7."""
+    from assistant.answer.chain import Assistant
+
+    answer = Assistant(retriever=searcher).ask("who decides the tariffs that royalty collecting societies charge?")
+    assert answer.citations[:1] == [7], answer.text[:200]
