@@ -44,6 +44,15 @@ TEMPLATES = (
     "who leads task {roman}?", "Which task is immediately before the {junk}?", "Task {n} lists {m} agencies; who leads it?",
     "Which agencies appear in every part?", "which of these are co-led?", "who leads each?",
     "with {junk} leading, task {n} is {a}'s. Correct?",
+    # the ninth round's kinds: near traps, sizes, comparisons, narrowing by size, the notice itself, other input
+    "Which task covers the {junk} Fair?", "Who leads cutting trademark {junk} fees?", "import tariffs on {junk}?",
+    "Part {p} contains {n} tasks - verify", "The notice has {n} tasks in total, correct?", "same lead?",
+    "are they under the same heading?", "what heading are they under?", "which have just {n} agencies?",
+    "which of those does it not lead?", "Of the agencies in task {n}, which lead nothing in part {p}?",
+    "Which agency trails only {a} and {b} in tasks led?", "which has the fewest agencies?",
+    "What date was the notice issued?", "so {a} doesn't lead it?", "part {p} tasks without {a}",
+    "who leads the SOE {junk} thing", "which tasks involve customs and {a}?", "the Special {n} report",
+    "<script>{junk}</script> who leads task {n}", "wer leitet Aufgabe {n}?", "what rate applies under task {n}?",
 )
 NUMBERS = (1, 24, 57, 88, 106, 0, 107, 999, -3, 10**40, 4301)
 ROMAN = ("XXXIII", "CVI", "CVII", "MMXVI", "IIII", "I", "XC", "")
