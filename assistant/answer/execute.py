@@ -114,6 +114,8 @@ def admits(tasks: TaskSet, task: Task) -> bool:
 
 def members(tasks: TaskSet, notice: Notice) -> list[Task]:
     pool = [notice.task(n) for n in tasks.numbers] if tasks.numbers is not None else list(notice.tasks)
+    if replace(tasks, numbers=None, topic="").unconstrained:  # a topic's or a number's set: nothing to filter
+        return pool
     return [t for t in pool if admits(tasks, t)]
 
 

@@ -23,8 +23,8 @@ candidate, cannot be installed beside our pinned huggingface_hub.
 from __future__ import annotations
 
 import json
-import os
 import threading
+import time
 from pathlib import Path
 
 from assistant.errors import IndexUnavailable
@@ -38,22 +38,38 @@ MANIFEST_FILE = "encoder.json"
 FILES = (MODEL_FILE, WEIGHTS_FILE, TOKENIZER_FILE, MANIFEST_FILE)
 # Texts per ONNX Runtime call when embedding many: the batch size sentence-transformers uses.
 BATCH_SIZE = 32
-# A question, or up to this many texts, runs on one thread while the machine is busy: on this shared 2-core
-# machine one thread encoded a question in 5.5 to 5.9 ms against 6.5 to 6.9 ms for two (p50) at a load average of
-# 3 to 4, and in 3.6 to 4.3 ms against 4.2 to 4.7 ms at 1.8. While a core is spare (a load average at least
-# SPARE_CORE below the number of cores) it runs on a thread per core: at a load average of 1.6, 2.9 to 3.3 ms
-# against 3.9 to 4.4 ms for one thread (p50 of the bench's latency questions, three rounds each; the vectors are
-# the same to the bit). More texts at once (a document's sentences) always get a thread per core.
+# A question, or up to this many texts, runs on one thread or on a thread per core, whichever has lately been faster
+# (`_ThreadChoice`): on this shared 2-core machine neither wins everywhere. One thread encoded a question in 5.5 to
+# 5.9 ms against 6.5 to 6.9 ms for two (p50) at a load average of 3 to 4, and in 3.6 to 4.3 against 4.2 to 4.7 ms
+# at 1.8; at 1.6, two took 2.9 to 3.3 ms against 3.9 to 4.4 ms for one (the bench's latency questions, three
+# rounds each). The vectors are the same to the bit either way. More texts at once (a document's sentences) always
+# get a thread per core.
 FEW_TEXTS = 8
 QUESTION_THREADS = 1
-SPARE_CORE = 0.5
+# The choice's memory: each new time moves a session's average this far towards it, and every EXPLORE_EVERY-th
+# question runs on the session not chosen, so a change of load is noticed within a few dozen questions.
+TIME_WEIGHT = 0.2
+EXPLORE_EVERY = 16
 
 
-def _spare_core() -> bool:
-    try:
-        return os.getloadavg()[0] <= (os.cpu_count() or 1) - SPARE_CORE
-    except OSError:  # no load average on this platform
-        return False
+class _ThreadChoice:
+    """The session a question runs on: each one is tried, then the one with the lower recent time per question."""
+
+    def __init__(self):
+        self.seconds: dict[int | None, float | None] = {QUESTION_THREADS: None, None: None}
+        self.calls = 0
+
+    def pick(self) -> int | None:
+        self.calls += 1
+        untried = [threads for threads, seconds in self.seconds.items() if seconds is None]
+        if untried:
+            return untried[0]
+        ranked = sorted(self.seconds, key=lambda threads: self.seconds[threads])
+        return ranked[-1] if self.calls % EXPLORE_EVERY == 0 else ranked[0]
+
+    def record(self, threads: int | None, seconds: float) -> None:
+        before = self.seconds[threads]
+        self.seconds[threads] = seconds if before is None else before + TIME_WEIGHT * (seconds - before)
 
 
 def is_complete(folder: Path) -> bool:
@@ -83,7 +99,8 @@ class OnnxEmbeddings:
         self.tokenizer.enable_padding(pad_id=int(manifest["pad_id"]), pad_token=manifest["pad_token"])
         self._sessions: dict[int | None, object] = {}  # by thread count (None: a thread per core), opened when needed
         self._lock = threading.Lock()
-        self.inputs = [i.name for i in self._session_for(1).get_inputs()]
+        self._choice = _ThreadChoice()
+        self.inputs = [i.name for i in self._opened(QUESTION_THREADS).get_inputs()]
 
     def _session(self, threads: int | None):
         import onnxruntime
@@ -101,8 +118,7 @@ class OnnxEmbeddings:
             options.intra_op_num_threads = threads
         return onnxruntime.InferenceSession(str(self.folder / MODEL_FILE), options, providers=["CPUExecutionProvider"])
 
-    def _session_for(self, count: int):
-        threads = QUESTION_THREADS if count <= FEW_TEXTS and not _spare_core() else None
+    def _opened(self, threads: int | None):
         with self._lock:
             if threads not in self._sessions:
                 self._sessions[threads] = self._session(threads)
@@ -115,7 +131,7 @@ class OnnxEmbeddings:
 
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         vectors = np.zeros((len(texts), int(self.manifest["dimension"])), dtype=np.float32)
-        session = self._session_for(len(texts))
+        session = self._opened(None if len(texts) > FEW_TEXTS else QUESTION_THREADS)
         for start in range(0, len(order), BATCH_SIZE):
             chosen = order[start:start + BATCH_SIZE]
             vectors[chosen] = self._run([texts[i] for i in chosen], session)
@@ -129,7 +145,14 @@ class OnnxEmbeddings:
         feed = {"input_ids": ids,
                 "attention_mask": np.array([e.attention_mask for e in encoded], dtype=np.int64),
                 "token_type_ids": np.array([e.type_ids for e in encoded], dtype=np.int64)}
-        return (session or self._session_for(len(texts))).run(None, {name: feed[name] for name in self.inputs})[0]
+        feed = {name: feed[name] for name in self.inputs}
+        if session is not None:
+            return session.run(None, feed)[0]
+        threads = self._choice.pick()
+        started = time.perf_counter()
+        vectors = self._opened(threads).run(None, feed)[0]
+        self._choice.record(threads, time.perf_counter() - started)
+        return vectors
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.encode(list(texts)).tolist() if texts else []

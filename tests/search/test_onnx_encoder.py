@@ -81,18 +81,36 @@ def test_one_question_at_a_time_gets_the_reference_vector(onnx, embeddings):
     assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)  # unit vectors, as Chroma's cosine expects
 
 
-def test_a_question_gets_the_same_vector_on_one_thread_or_a_thread_per_core(onnx, monkeypatch):
-    """A question runs on one thread while the machine is busy and on a thread per core while a core is spare
-    (onnx_encoder.SPARE_CORE); either way its vector is the same, so answers never depend on the load."""
+def test_a_question_gets_the_same_vector_on_one_thread_or_a_thread_per_core(onnx):
+    """A question runs on whichever session has lately been faster (onnx_encoder._ThreadChoice), each tried in turn;
+    either way its vector is the same to the bit, so answers never depend on the load."""
     from assistant.search import onnx_encoder
 
     questions = eval_questions()[:40]
-    vectors = {}
-    for load in (0.0, 8.0):
-        monkeypatch.setattr(onnx_encoder.os, "getloadavg", lambda load=load: (load, load, load))
-        vectors[load] = np.array([onnx.embed_query(q) for q in questions])
-    assert np.array_equal(vectors[0.0], vectors[8.0])
+    for question in questions:
+        onnx.embed_query(question)
     assert {None, onnx_encoder.QUESTION_THREADS} <= set(onnx._sessions)
+    assert all(seconds is not None for seconds in onnx._choice.seconds.values())
+    for question in questions:
+        one = onnx._run([question], onnx._opened(onnx_encoder.QUESTION_THREADS))
+        many = onnx._run([question], onnx._opened(None))
+        assert np.array_equal(one, many), question
+
+
+def test_the_thread_choice_takes_the_faster_session_and_still_tries_the_other():
+    from assistant.search.onnx_encoder import EXPLORE_EVERY, QUESTION_THREADS, _ThreadChoice
+
+    choice = _ThreadChoice()
+    first = choice.pick()
+    choice.record(first, 0.004 if first == QUESTION_THREADS else 0.003)
+    second = choice.pick()
+    choice.record(second, 0.004 if second == QUESTION_THREADS else 0.003)
+    assert {first, second} == {QUESTION_THREADS, None}  # each is tried before any is preferred
+    picks = [choice.pick() for _ in range(EXPLORE_EVERY * 4)]
+    assert picks.count(None) > picks.count(QUESTION_THREADS) >= 1
+    for _ in range(30):  # the load changes: one thread is now faster
+        choice.record(None, 0.009)
+    assert choice.pick() in (QUESTION_THREADS, None) and choice.seconds[None] > choice.seconds[QUESTION_THREADS]
 
 
 def test_a_text_longer_than_the_model_reads_is_cut_where_sentence_transformers_cuts_it(onnx, embeddings):
