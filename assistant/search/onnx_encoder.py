@@ -50,10 +50,14 @@ QUESTION_THREADS = 1
 # question runs on the session not chosen, so a change of load is noticed within a few dozen questions.
 TIME_WEIGHT = 0.2
 EXPLORE_EVERY = 16
+# Questions a process answers on one thread before it tries a thread per core: `ipqa ask` answers one and exits, and
+# opening the second session raised its peak memory from 232 to 280 MiB (`ipqa bench`).
+WARM_UP = 8
 
 
 class _ThreadChoice:
-    """The session a question runs on: each one is tried, then the one with the lower recent time per question."""
+    """The session a question runs on: one thread for a process's first questions; then each is tried, and the one
+    with the lower recent time per question runs them."""
 
     def __init__(self):
         self.seconds: dict[int | None, float | None] = {QUESTION_THREADS: None, None: None}
@@ -61,6 +65,8 @@ class _ThreadChoice:
 
     def pick(self) -> int | None:
         self.calls += 1
+        if self.calls <= WARM_UP:
+            return QUESTION_THREADS
         untried = [threads for threads, seconds in self.seconds.items() if seconds is None]
         if untried:
             return untried[0]
