@@ -18,6 +18,7 @@ from assistant.answer.query import AgencyTerm, Combine, Compare, Field, Op, Posi
 from assistant.answer import vocabulary as V
 from assistant.answer.vocabulary import TOPIC_WORDS_RE
 from assistant.answer.vocabulary_zh import TOPIC_WORDS_RE as TOPIC_WORDS_ZH_RE
+from assistant.notice.agencies import BY_ID
 from assistant.notice.records import Notice, Task
 
 
@@ -449,6 +450,8 @@ def _rank(query: Query, notice: Notice) -> Result:
             return _within(query, notice, by_leads)
         if rank == Rank.AGENCY_ONE_TASK and query.versus:  # scopes of their own: nothing of the counts below
             return _combined(query, notice, by_leads)
+        if query.ministries_only:  # "which ministries ...": the others are left out as if named
+            left_out |= {i for t in tasks for i in t.agency_ids if not BY_ID[i].is_ministry}
         counter.update({a: n for a, n in holding(tasks, by_leads).items() if a not in left_out})
         for agency_id in query.excluding:
             counter.pop(agency_id, None)

@@ -88,6 +88,10 @@ def _unmentioned_names(text: str, speller: Speller) -> list[str]:
     return names
 
 
+MINISTRIES_NOTE = ('Only the ministries are counted (the agencies named "Ministry of ..."); ask about agencies to '
+                   'count commissions, offices and courts too.')
+
+
 def _named_instruments(names: list[str], speller: Speller) -> tuple[str, ...]:
     """The names that name an instrument or an event ("the Canton Fair", "the Patent Law Treaty", "the Silk Road
     Fund"), unless they misspell a name the notice uses ("the Boa Forum for Asia")."""
@@ -153,6 +157,9 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
                          f"{'them' if len(mention.ids) > 1 else 'it'}.")
 
     query = _build(text, notice, previous, m, tuple(tasks), part, heading, unknown)
+    if query.op == Op.RANK and query.rank is not None and query.rank.of_agencies and V.MINISTRIES_RE.search(
+            _blanked(text, [(a.start, a.end) for a in m.agencies])):  # "which ministries appear in part 1?"
+        query = replace(query, ministries_only=True).with_notes(MINISTRIES_NOTE)
     if unknown and query.op in (Op.LOOKUP, Op.LIST, Op.COUNT, Op.UNSTATED):
         # "What does the Ministry of Railways do on task 42?": the answer is about the task; the name is not the notice's
         notes += [phrasebook("en").unknown_agency_note.format(name=name) for name in unknown]

@@ -314,6 +314,8 @@ class Query:
     # The kinds of IP right the topic names ("trademark" in "cutting trademark registration fees"), each as
     # vocabulary.IP_RIGHTS names it: a task about other rights only ("patent fees") does not answer it.
     rights: tuple[str, ...] = ()
+    # For a ranking or list of agencies: the ministries only ("which ministry is involved in the fewest tasks?").
+    ministries_only: bool = False
     # Instruments of fiscal, trade or price policy the topic asks about and the notice never uses ("import tariffs"):
     # vocabulary.POLICY_TOOLS_RE.
     policy_tools: tuple[str, ...] = ()
@@ -380,6 +382,8 @@ class Query:
                 value = "agencies " + " and ".join(c.reading() for c in self.counts)
             if self.rank == Rank.SAME_AGENCIES:
                 value, scope = f"{value} as {_numbers(self.tasks.numbers or ())}", ""
+            if self.ministries_only:
+                value = value.replace("agencies", "ministries", 1)
             if self.rank == Rank.TASKS_BY_SIZE:
                 value = f"tasks naming {self.compare.value} {self.exactly} agenc{'y' if self.exactly == 1 else 'ies'}"
             if self.tasks.shared and self.rank != Rank.SHARED:

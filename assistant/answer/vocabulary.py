@@ -343,6 +343,9 @@ ABOUT_NOTICE_RE = re.compile(
     rf"|\bwhat (?:document|opinions?|policy|decision)\b[^?]{{0,40}}\b(?:does|is|did) (?:the notice|this notice|it)\b[^?]{{0,10}}"
     r"\b(?:implement\w*|carry out|based on|follow\w*)\b"
     r"|\bdocument number\b|\bGuo Fa\b", I)
+# A ranking or list of agencies asked of ministries: "which ministries appear in part 1?", "which ministry is
+# involved in the fewest tasks?". A ministry's own name ("the Ministry of Commerce") is blanked before this is read.
+MINISTRIES_RE = re.compile(r"\bministr(?:y|ies)\b", I)
 # "Leading" in an agency's name ("the National Leading Group Office"): no role.
 LEADING_IN_NAME_RE = re.compile(r"\bleading (?:small )?group\b", I)
 # "Which has the most agencies?": a subject that has agencies is a task, not an agency; after a list, one of its tasks.

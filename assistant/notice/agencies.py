@@ -33,6 +33,11 @@ class Agency:
     def all_forms(self) -> tuple[str, ...]:
         return (self.name, self.chinese, *self.abbreviations, *self.aliases)
 
+    @property
+    def is_ministry(self) -> bool:
+        """One of the State Council's ministries ("Ministry of Commerce"), not a commission, office or court."""
+        return self.name.startswith("Ministry of")
+
     def to_dict(self) -> dict:
         return {
             "id": self.id,

@@ -276,3 +276,21 @@ def test_a_claim_that_an_agency_leads_nothing_in_a_part(fast_bot, notice, said, 
             answer = fast_bot.ask(said.format(agency=agency.name, p=part.number))
             assert answer.text.startswith("**No.**" if leads else "**Yes.**"), (said, agency.name, part.number,
                                                                                answer.query)
+
+
+def test_rankings_and_lists_of_ministries_count_the_ministries_only(fast_bot, notice):
+    ministries = {a.id for a in notice.agencies_named() if BY_ID[a.id].is_ministry}
+    for part in notice.parts:
+        answer = fast_bot.ask(f"Which ministries appear in part {part.number}?")
+        named = {i for t in notice.tasks_in(part.number) for i in t.agency_ids}
+        assert stated_agencies(answer.text) == {BY_ID[a].name for a in named & ministries}, (part.number, answer.query)
+        assert any("Only the ministries" in note for note in answer.notes)
+    involved_in = Counter(i for t in notice.tasks for i in t.agency_ids if i in ministries)
+    fewest = min(involved_in.values())
+    answer = fast_bot.ask("which ministry is involved in the fewest tasks")
+    assert stated_agencies(answer.text) == {BY_ID[a].name for a, c in involved_in.items() if c == fewest}, answer.query
+    leads = Counter(i for t in notice.tasks for i in t.lead_ids if i in ministries)
+    most = max(leads.values())
+    answer = fast_bot.ask("Which ministry leads the most tasks?")
+    assert stated_agencies(answer.text) == {BY_ID[a].name for a, c in leads.items() if c == most}, answer.query
+    assert "ministries" not in fast_bot.read("Which agency leads the most tasks?").reading()
