@@ -393,7 +393,8 @@ class Composer(ABC):
     def _scope_words(self, query: Query, notice: Notice) -> str:
         tasks = query.tasks
         say = self.say
-        if tasks.from_previous:
+        if tasks.from_previous or tasks.part is None and len(tasks.numbers or notice.tasks) < len(notice.tasks):
+            # tasks named or just shown ("the last one" of a list narrowed to task 33), not the whole notice
             return say.on_that_list
         if tasks.part is not None and tasks.heading is not None:
             heading = next((h for h in notice.headings if h.part == tasks.part and h.number == tasks.heading), None)

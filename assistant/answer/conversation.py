@@ -120,6 +120,9 @@ def turn_from(result: Result, notice: Notice, reply: str | None = None, before: 
     if before is not None and focus and before.focus and len(before.focus) == 1:
         # a turn about the same task ("same lead?" of task 25) keeps the task before it to compare with
         earlier = before.focus if before.focus != focus else before.earlier
+    if query.op == Op.LOOKUP and len(query.tasks.numbers or ()) == 2 and len(tasks) == 2:
+        # "compare task 23 and task 30": the two to compare are this turn's; "it" stays the first
+        earlier = tasks[1:]
     return Turn(query, tasks, focus, sole or agencies, listed, lists_agencies, scope, earlier)
 
 

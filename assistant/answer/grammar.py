@@ -17,7 +17,7 @@ from types import ModuleType
 from typing import Callable
 
 from assistant.answer.phrasebook import phrasebook
-from assistant.answer.query import AgencyTerm, Claim, Field, Op, Position, Query, Refusal, TaskSet, Turn
+from assistant.answer.query import AgencyTerm, Claim, Field, Op, Position, Query, Refusal, Role, TaskSet, Turn
 from assistant.notice import mentions as M
 from assistant.notice.records import Notice
 
@@ -126,6 +126,28 @@ def counted_position(nth: int, field: Field, scope: TaskSet, previous: Turn | No
     if whole:
         return Query(Op.LOOKUP, replace(scope, numbers=tuple(t.number for t in notice.tasks)), field, position,
                      nth=max(nth, 0))
+    return None
+
+
+def two_compared(text: str, V: ModuleType, previous: Turn | None, names_more: bool, notice: Notice,
+                 negated: bool) -> Query | None:
+    """After "Who leads task 24?" and "and task 25?": "same lead?" asks whether the first's leads lead the second,
+    "same heading?" whether the second sits where the first does, and "what heading are they under?" where both
+    sit. Only a question that names no task, agency or part of its own (`names_more`) compares them. `V.same_as`
+    says what is compared: "lead", "heading" or "part"."""
+    if previous is None or not previous.earlier or not previous.focus or names_more:
+        return None
+    first, second = notice.task(previous.earlier[0]), notice.task(previous.focus[0])
+    same = V.same_as(text)
+    if same == "lead":
+        leads = tuple(AgencyTerm((i,), Role.LEAD) for i in first.lead_ids)
+        return Query(Op.CLAIM, TaskSet(numbers=(second.number,)), claim=Claim(leads, negated=negated))
+    if same in ("heading", "part"):
+        return Query(Op.CLAIM, TaskSet(numbers=(second.number,)),
+                     claim=Claim(part=first.part, heading=None if same == "part" else first.heading_number,
+                                 negated=negated))
+    if V.WHERE_RE.search(text) and V.BOTH_TASKS_RE.search(text):  # "what heading are they under?"
+        return Query(Op.LOOKUP, TaskSet(numbers=tuple(sorted((first.number, second.number)))), Field.WHERE)
     return None
 
 

@@ -95,8 +95,9 @@ MINISTRIES_NOTE = ('Only the ministries are counted (the agencies named "Ministr
 def _named_instruments(names: list[str], speller: Speller) -> tuple[str, ...]:
     """The names that name an instrument or an event ("the Canton Fair", "the Patent Law Treaty", "the Silk Road
     Fund"), unless they misspell a name the notice uses ("the Boa Forum for Asia")."""
-    return tuple(name for name in names if name.split()[-1].lower() in V.INSTRUMENT_HEADS
-                 and not speller.near_phrase(name))
+    parts = [part for name in names for part in re.split(r"\s*,\s*|\s+and\s+", name) if part]
+    return tuple(part for part in parts if part.split()[-1].lower() in V.INSTRUMENT_HEADS
+                 and not speller.near_phrase(part))
 
 
 def topic_words(topic: str) -> list[str]:
@@ -145,7 +146,8 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     if V.ABOUT_NOTICE_RE.search(text) and not tasks and not m.agencies and not m.parts:
         return Query(Op.LOOKUP, TaskSet(), Field.NOTICE).with_notes(*notes)  # "When was the notice issued?"
     met = _scopes_met(text, m, notice) or _of_listed(text, m, previous, part, heading, tuple(tasks), notice) \
-        or _same_agencies(text, m, previous, tuple(tasks)) or _the_two_compared(text, m, previous, tasks, notice)
+        or _same_agencies(text, m, previous, tuple(tasks)) \
+        or G.two_compared(text, V, previous, bool(tasks or m.agencies or m.parts), notice, _negated(text))
     if met is not None:
         return met.with_notes(*notes)
 
@@ -663,7 +665,8 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     if tasks:
         scope = replace(scope, numbers=tasks)
     elif refs_task and not V.LIST_REF_RE.search(text) and (
-            not topic_of(text, m) or _detail_asked(text, m)):  # "does it have a deadline?"
+            not topic_of(text, m) or _detail_asked(text, m)  # "does it have a deadline?"
+            or V.JOINT_LEAD_RE.search(text) or V.SHARED_RE.search(text)):  # "is it jointly led?": of the task shown
         scope = replace(scope, numbers=previous.focus)
         topic = "" if topic_of(text, m) else topic  # the detail is asked of that task, not searched for
     elif refs_list and ((V.LIST_REF_RE.search(text) or V.WHICH_HAS_AGENCIES_RE.search(text)
@@ -1059,28 +1062,6 @@ def _unnamed(text: str, m: M.Mentions) -> str:
     spans = [(a.start, a.end) for a in m.agencies]
     spans += [short.span("word") for short in V.SHORT_LEADING_RE.finditer(text)]
     return _blanked(text, spans)
-
-
-def _the_two_compared(text: str, m: M.Mentions, previous: Turn | None, tasks: list[int],
-                      notice: Notice) -> Query | None:
-    """After "Who leads task 24?" and "and task 25?": "same lead?" asks whether the first's leads lead the second,
-    "same heading?" whether the second sits where the first does, and "what heading are they under?" where both
-    sit. Nothing else is read from the question: it names no task and no agency."""
-    if previous is None or not previous.earlier or not previous.focus or tasks or m.agencies or m.parts:
-        return None
-    first, second = notice.task(previous.earlier[0]), notice.task(previous.focus[0])
-    same = V.SAME_AS_RE.search(text)
-    if same and same.group("what").lower().startswith("lead"):
-        leads = tuple(AgencyTerm((i,), Role.LEAD) for i in first.lead_ids)
-        return Query(Op.CLAIM, TaskSet(numbers=(second.number,)), claim=Claim(leads, negated=_negated(text)))
-    if same:
-        in_part = same.group("what").lower().startswith(("part", "chapter"))
-        return Query(Op.CLAIM, TaskSet(numbers=(second.number,)),
-                     claim=Claim(part=first.part, heading=None if in_part else first.heading_number,
-                                 negated=_negated(text)))
-    if V.WHERE_RE.search(text) and V.BOTH_TASKS_RE.search(text):  # "what heading are they under?"
-        return Query(Op.LOOKUP, TaskSet(numbers=(first.number, second.number)), Field.WHERE)
-    return None
 
 
 def _size_claim(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:

@@ -71,6 +71,7 @@ EXCLUDE_AFTER_RE = re.compile(r"^\W*(?:is|are|was)?\s*(?:not|n't|never|absent|mi
                               r"aren't|doesn't|does not|don't)\b|^\s*(?:sits?|stays?) out\b|^\s*(?:has|have) no (?:part|role)\b", I)
 # Words right before an agency that leave it out wherever it stands: "tasks without SAIC", "all tasks except SIPO's".
 WITHOUT_BEFORE_RE = re.compile(r"\b(?:without(?: any)?|except(?: for)?|excluding|other than|apart from|minus|not involving|"
+                               r"(?:(?:that |which )?(?:are |is )?not|(?:that |which )?(?:aren't|isn't)) (?:led|headed|run|chaired) by|"
                                r"(?:that |which )?(?:don't|do not|doesn't|does not) (?:involve|include|name|list|have)|"
                                r"leaves? out|excludes?|lacks?|lacking|free of(?: any)?|with no|absent)\s+(?:the\s+)?$", I)
 # A question that asks for tasks: "Which tasks does ...", "list the tasks ...", "tasks without SAIC".
@@ -330,6 +331,17 @@ TOPIC_ABBREVIATION_RE = re.compile(r"(?<![\w&])(" + "|".join(sorted(map(re.escap
 # Two tasks just asked about, compared: "same lead?", "do they have the same lead?", "are they under the same heading?".
 SAME_AS_RE = re.compile(r"\b(?:the\s+)?same\s+(?P<what>lead(?:s|er|ers| agency| agencies| department)?|heading|"
                         r"sub-?heading|section|part|chapter)\b", I)
+
+
+def same_as(text: str) -> str | None:
+    """What "the same ..." compares of two tasks: "lead", "heading" or "part"; None when nothing is compared."""
+    same = SAME_AS_RE.search(text)
+    if same is None:
+        return None
+    what = same.group("what").lower()
+    return "lead" if what.startswith("lead") else "part" if what.startswith(("part", "chapter")) else "heading"
+
+
 # "they" or "both" of the two tasks just asked about: "what heading are they under?", "which part are both in?".
 BOTH_TASKS_RE = re.compile(r"\b(?:they|them|both|the two|these two|those two)\b", I)
 # A question about the notice itself, not its tasks: its date, who issued it, what it carries out.

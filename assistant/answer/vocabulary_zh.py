@@ -109,6 +109,22 @@ AGENCY_REF_RE = re.compile(r"(?:这个|那个|该|此|同一个?|同样的?)(?:�
 OTHERS_RE = re.compile(r"还有谁|其他(?:部门|单位|机构)|其余|还有哪些|另外还有|别的部门")
 MORE_RE = re.compile(r"详细|展开|多说|更多|具体(?:说|讲|点)|再说说|接着说")
 
+# Two tasks just asked about, compared: "牵头单位一样吗？", "是同一个牵头部门吗？", "在同一个小标题下吗？", "它们在哪个部分？".
+SAME_LEAD_RE = re.compile(r"(?:牵头(?:单位|部门|机构)?|负责(?:单位|部门))(?:是)?(?:一样|相同|同一(?:个|家)?)|同一(?:个|家)?(?:牵头|负责)")
+SAME_PLACE_RE = re.compile(r"(?:同一|一样|相同)(?:个)?(?P<what>小标题|标题|部分|章)|(?P<what2>小标题|标题|部分)(?:是)?(?:一样|相同)")
+BOTH_TASKS_RE = re.compile(r"它们|两项|这两|两个任务|都")
+
+
+def same_as(text: str) -> str | None:
+    """What the question compares of the two tasks just asked about: "lead", "heading" or "part"."""
+    if SAME_LEAD_RE.search(text):
+        return "lead"
+    place = SAME_PLACE_RE.search(text)
+    if place is None:
+        return None
+    return "part" if (place.group("what") or place.group("what2")) in ("部分", "章") else "heading"
+
+
 # A question about the notice itself: its date, who issued or signed it, the document it carries out.
 ABOUT_NOTICE_RE = re.compile(r"(?:通知|文件|这份分工|本分工)[^？?]{0,12}(?:哪天|何时|什么时候|哪一天|哪年|日期|落款|发文|印发|发布|"
                              r"签发|文号)|(?:谁|哪个(?:部门|机构))[^？?]{0,6}(?:印发|发布|签发|下发)[^？?]{0,6}(?:通知|文件)"

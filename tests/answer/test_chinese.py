@@ -574,3 +574,19 @@ def test_the_notices_own_numbering_of_headings(fast_bot, notice):
     for heading in notice.headings[::4]:
         question = f"{chinese_number(heading.part)}（{chinese_number(heading.number)}）下面有哪些任务？"
         assert cited(fast_bot.ask(question)) == {t.number for t in notice.tasks_in(heading.part, heading.number)}
+
+
+@pytest.mark.parametrize("asked, what", [("牵头单位一样吗？", "lead"), ("是同一个牵头部门吗？", "lead"),
+                                        ("在同一个小标题下吗？", "heading"), ("在同一个部分吗？", "part")])
+def test_two_tasks_just_asked_about_compared_in_chinese(fast_bot, notice, asked, what, each):
+    for task in each(notice.tasks[:-2]):
+        other = notice.task(task.number + 2)
+        history = []
+        for question in (f"第{task.number}项任务由谁牵头？", f"第{other.number}项呢？"):
+            answer = fast_bot.ask(question, history=history)
+            history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
+        answer = fast_bot.ask(asked, history=history)
+        same = {"lead": all(other.led_by(i) for i in task.lead_ids),
+                "heading": (task.part, task.heading_number) == (other.part, other.heading_number),
+                "part": task.part == other.part}[what]
+        assert answer.text.startswith("**是。**" if same else "**否。**"), (task.number, asked, answer.query)

@@ -435,3 +435,25 @@ def test_a_conclusion_put_back_about_the_task_just_shown(fast_bot, notice, said,
         first = f"Who leads task {task.number}?"
         answer = fast_bot.ask(said.format(lead=lead, other=other), history=turns((first, fast_bot.ask(first))))
         assert answer.text.startswith("**Yes.**" if holds else "**No.**"), (task.number, said, answer.query)
+
+
+def test_compare_two_tasks_in_one_question_then_same_lead(fast_bot, notice, each):
+    for task in each(notice.tasks[:-7]):
+        other = notice.task(task.number + 7)
+        answer = _conversation(fast_bot, f"compare task {task.number} and task {other.number}", "same lead?")
+        same = set(task.lead_ids) == set(other.lead_ids)
+        assert answer.text.startswith("**Yes.**" if same else "**No.**"), (task.number, other.number, answer.query)
+
+
+def test_is_it_jointly_led_asks_of_the_task_just_shown(fast_bot, notice, each):
+    for task in each(notice.tasks):
+        answer = _conversation(fast_bot, f"Who leads task {task.number}?", "is it jointly led?")
+        assert answer.text.startswith("**Yes.**" if len(task.lead_ids) > 1 else "**No.**"), (task.number, answer.query)
+        assert answer.citations[:1] == [task.number], answer.text[:200]
+
+
+def test_the_last_one_of_a_list_narrowed_to_one_says_the_list(fast_bot, notice):
+    answer = _conversation(fast_bot, "what does the Supreme People's Court lead?", "which of those are also joint leads?",
+                           "the last one, what is it about?")
+    joint = [t.number for t in notice.tasks if t.led_by("spc") and len(t.lead_ids) > 1]
+    assert answer.citations[:1] == joint[-1:] and "on that list" in answer.text, answer.text[:200]

@@ -673,3 +673,19 @@ def test_a_date_or_issuer_asked_of_a_task_is_not_about_the_notice(fast_bot, ques
     from assistant.answer.query import Field
 
     assert fast_bot.read(question).field != Field.NOTICE, question
+
+
+@pytest.mark.parametrize("phrasing", ["Part {p} tasks not led by the {a}", "which part {p} tasks are not led by the {a}?"])
+def test_a_part_s_tasks_an_agency_does_not_lead(fast_bot, notice, phrasing, each):
+    for agency in each([a for a in notice.agencies_named() if len(led(notice, a.id)) >= 2]):
+        for part in notice.parts:
+            expected = {t.number for t in notice.tasks_in(part.number)} - led(notice, agency.id)
+            answer = fast_bot.ask(phrasing.format(p=part.number, a=agency.name))
+            assert cited(answer) == expected, (phrasing, part.number, agency.name, answer.query)
+
+
+def test_names_joined_by_and_are_each_checked_against_the_notice(fast_bot):
+    query = fast_bot.read("who leads the process of joining the Hague Agreement and Marrakesh Treaty")
+    assert not query.named_instruments, query.unmentioned
+    assert fast_bot.read("Which task covers the Canton Fair and the Silk Road Fund?").named_instruments == (
+        "Canton Fair", "Silk Road Fund")
