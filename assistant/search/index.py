@@ -42,7 +42,6 @@ import tempfile
 import threading
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -290,23 +289,17 @@ class _Encoders:
                 self._reference = SentenceEmbeddings(self.settings)
         return self._reference
 
-    def write(self, collection, docs: list[Document], *, encoder_root: Path | None = None) -> None:
+    def write(self, collection, docs: list[Document]) -> None:
         """Embeds the documents with sentence-transformers and upserts them with fixed ids (so two
         processes building at once write the same records).
 
-        With `encoder_root` (the caller holds its lock), the ONNX export runs on a second thread meanwhile: it is
-        mostly single-threaded tracing, so it fits beside the embedding's two threads: a first build took 4.59 to
-        4.77 s (median 4.68) against 4.62 to 5.5 s (median 4.84) one after the other (six runs each, load 1). Sharing the model is
-        safe: tracing state and inference mode are per thread, and both threads keep the model in eval mode;
-        the export's own check and the parity tests compare the vectors."""
+        The ONNX export runs after it, not beside it on a second thread: the two share the model's tokenizer, whose
+        padding and truncation settings are set per call, and a fresh-clone test run failed with a batch tokenized
+        under the other thread's settings (it saved 0.16 s of a 4.8 s build)."""
         reference = self.reference()
         _wrote.set()
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ipqa-export") as pool:
-            exported = pool.submit(self.ensure_onnx, encoder_root, building=True) if encoder_root else None
-            with self.timed("embed the documents (sentence-transformers)"):
-                vectors = reference.embed_documents([d.page_content for d in docs])
-            if exported is not None:
-                exported.result()
+        with self.timed("embed the documents (sentence-transformers)"):
+            vectors = reference.embed_documents([d.page_content for d in docs])
         with self.timed("write to Chroma"):
             collection.upsert(ids=[d.id for d in docs], embeddings=vectors,
                                      metadatas=[d.metadata for d in docs], documents=[d.page_content for d in docs])
@@ -320,7 +313,7 @@ class _Encoders:
         why = "with the index" if building else "the index was built without it"
         (log.info if building else log.warning)(message, folder, why)
         reference = self.reference()
-        with self.timed("export to ONNX (beside the embedding when building)"):
+        with self.timed("export to ONNX"):
             export(reference.model, reference.path, folder)
         for old in root.glob("onnx-*"):
             if old != folder:
@@ -570,7 +563,7 @@ def _build_local(root: Path, fp: str, notice: Notice, encoders: _Encoders, recip
     try:
         client = chromadb.PersistentClient(path=str(folder), settings=chroma_settings())
         collection = _collection(client, _collection_name(fp), fp)
-        encoders.write(collection, docs, encoder_root=root)
+        encoders.write(collection, docs)
         with encoders.timed("validate"):
             _validate(collection, notice, len(docs))
     except OSError as error:
@@ -737,7 +730,7 @@ def _open_on_server(settings: Settings, notice: Notice, encoders: _Encoders, doc
             break
         name = _collection_name(fp, uuid.uuid4().hex[:8])
         collection = _collection(client, name, fp, metadata={"build": name.rsplit("-", 1)[1], "started": time.time()})
-        encoders.write(collection, docs, encoder_root=root if locked else None)
+        encoders.write(collection, docs)
         with encoders.timed("validate"):
             _validate(collection, notice, len(docs))
         folder = encoder(True)
