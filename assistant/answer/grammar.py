@@ -129,15 +129,21 @@ def counted_position(nth: int, field: Field, scope: TaskSet, previous: Turn | No
     return None
 
 
-def two_compared(text: str, V: ModuleType, previous: Turn | None, names_more: bool, notice: Notice,
-                 negated: bool) -> Query | None:
-    """After "Who leads task 24?" and "and task 25?": "same lead?" asks whether the first's leads lead the second,
-    "same heading?" whether the second sits where the first does, and "what heading are they under?" where both
-    sit. Only a question that names no task, agency or part of its own (`names_more`) compares them. `V.same_as`
-    says what is compared: "lead", "heading" or "part"."""
-    if previous is None or not previous.earlier or not previous.focus or names_more:
+def two_compared(text: str, V: ModuleType, previous: Turn | None, tasks: list[int], names_more: bool,
+                 notice: Notice, negated: bool) -> Query | None:
+    """Two tasks compared: named in the question ("Do tasks 24 and 25 have the same lead?"), or the two just asked
+    about ("Who leads task 24?", "and task 25?", "same lead?"). "Same lead" asks whether the first's leads lead the
+    second, "same heading" whether the second sits where the first does, and "what heading are they under?" where
+    both sit. A question naming an agency or a part (`names_more`) compares nothing. `V.same_as` says what is
+    compared: "lead", "heading" or "part"."""
+    if names_more:
         return None
-    first, second = notice.task(previous.earlier[0]), notice.task(previous.focus[0])
+    if len(tasks) == 2 and V.same_as(text):
+        first, second = notice.task(tasks[0]), notice.task(tasks[1])
+    elif not tasks and previous is not None and previous.earlier and previous.focus:
+        first, second = notice.task(previous.earlier[0]), notice.task(previous.focus[0])
+    else:
+        return None
     same = V.same_as(text)
     if same == "lead":
         leads = tuple(AgencyTerm((i,), Role.LEAD) for i in first.lead_ids)

@@ -147,7 +147,7 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
         return Query(Op.LOOKUP, TaskSet(), Field.NOTICE).with_notes(*notes)  # "When was the notice issued?"
     met = _scopes_met(text, m, notice) or _of_listed(text, m, previous, part, heading, tuple(tasks), notice) \
         or _same_agencies(text, m, previous, tuple(tasks)) \
-        or G.two_compared(text, V, previous, bool(tasks or m.agencies or m.parts), notice, _negated(text))
+        or G.two_compared(text, V, previous, tasks, bool(m.agencies or m.parts), notice, _negated(text))
     if met is not None:
         return met.with_notes(*notes)
 

@@ -67,7 +67,7 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
 
     negated = bool(V.NEGATION_RE.search(_NOT_NEGATION_RE.sub(" ", V.TAG_RE.sub("", text)))) \
         and not V.RHETORICAL_RE.search(text)
-    compared = G.two_compared(text, V, previous, bool(tasks or m.agencies or m.parts), notice, negated)
+    compared = G.two_compared(text, V, previous, tasks, bool(m.agencies or m.parts), notice, negated)
     if compared is not None:  # "牵头单位一样吗？" after two tasks
         return compared.with_notes(*notes)
     query = _build(text, notice, previous, m, tuple(tasks), part, heading, _unknown_agencies(text, m))

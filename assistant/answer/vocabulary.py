@@ -330,7 +330,8 @@ TOPIC_ABBREVIATION_RE = re.compile(r"(?<![\w&])(" + "|".join(sorted(map(re.escap
                                                                       reverse=True)) + r")(?![\w&])")
 # Two tasks just asked about, compared: "same lead?", "do they have the same lead?", "are they under the same heading?".
 SAME_AS_RE = re.compile(r"\b(?:the\s+)?same\s+(?P<what>lead(?:s|er|ers| agency| agencies| department)?|heading|"
-                        r"sub-?heading|section|part|chapter)\b", I)
+                        r"sub-?heading|section|part|chapter|agency|department|body|ministry)\b"
+                        r"|\bshare\s+(?:a\s+|the\s+|one\s+)?(?P<shared>lead\w*|heading|part|section)\b", I)
 
 
 def same_as(text: str) -> str | None:
@@ -338,8 +339,10 @@ def same_as(text: str) -> str | None:
     same = SAME_AS_RE.search(text)
     if same is None:
         return None
-    what = same.group("what").lower()
-    return "lead" if what.startswith("lead") else "part" if what.startswith(("part", "chapter")) else "heading"
+    what = (same.group("what") or same.group("shared")).lower()
+    if what.startswith(("lead", "agency", "department", "body", "ministry")):
+        return "lead"
+    return "part" if what.startswith(("part", "chapter")) else "heading"
 
 
 # "they" or "both" of the two tasks just asked about: "what heading are they under?", "which part are both in?".

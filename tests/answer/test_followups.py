@@ -457,3 +457,20 @@ def test_the_last_one_of_a_list_narrowed_to_one_says_the_list(fast_bot, notice):
                            "the last one, what is it about?")
     joint = [t.number for t in notice.tasks if t.led_by("spc") and len(t.lead_ids) > 1]
     assert answer.citations[:1] == joint[-1:] and "on that list" in answer.text, answer.text[:200]
+
+
+@pytest.mark.parametrize("asked, what", [("Do tasks {a} and {b} have the same lead?", "lead"),
+                                        ("Is task {a} led by the same agency as task {b}?", "lead"),
+                                        ("Do task {a} and task {b} share a lead?", "lead"),
+                                        ("Are tasks {a} and {b} under the same heading?", "heading"),
+                                        ("Are tasks {a} and {b} in the same part?", "part"),
+                                        ("第{a}项和第{b}项的牵头单位一样吗？", "lead")])
+def test_two_tasks_named_in_one_question_compared(fast_bot, notice, asked, what, each):
+    for task in each(notice.tasks[:-4]):
+        other = notice.task(task.number + 4)
+        answer = fast_bot.ask(asked.format(a=task.number, b=other.number))
+        same = {"lead": all(other.led_by(i) for i in task.lead_ids),
+                "heading": (task.part, task.heading_number) == (other.part, other.heading_number),
+                "part": task.part == other.part}[what]
+        yes, no = ("**是。**", "**否。**") if "项" in asked else ("**Yes.**", "**No.**")
+        assert answer.text.startswith(yes if same else no), (asked, task.number, answer.query)
