@@ -53,6 +53,8 @@ TEMPLATES = (
     "What date was the notice issued?", "so {a} doesn't lead it?", "part {p} tasks without {a}",
     "who leads the SOE {junk} thing", "which tasks involve customs and {a}?", "the Special {n} report",
     "<script>{junk}</script> who leads task {n}", "wer leitet Aufgabe {n}?", "what rate applies under task {n}?",
+    "Do tasks {n} and {m} have the same lead?", "compare task {n} and task {m}", "is it jointly led?",
+    "Part {p} tasks not led by {a}", "which ministry is involved in the fewest tasks", "第{n}项和第{m}项的牵头单位一样吗？",
 )
 NUMBERS = (1, 24, 57, 88, 106, 0, 107, 999, -3, 10**40, 4301)
 ROMAN = ("XXXIII", "CVI", "CVII", "MMXVI", "IIII", "I", "XC", "")
