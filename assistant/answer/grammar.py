@@ -146,6 +146,9 @@ def two_compared(text: str, V: ModuleType, previous: Turn | None, tasks: list[in
         return None
     same = V.same_as(text)
     if same == "lead":
+        if len(second.lead_ids) > len(first.lead_ids):
+            # the leads of the task with more of them, checked on the other: the same lead only if the sets match
+            first, second = second, first
         leads = tuple(AgencyTerm((i,), Role.LEAD) for i in first.lead_ids)
         return Query(Op.CLAIM, TaskSet(numbers=(second.number,)), claim=Claim(leads, negated=negated))
     if same in ("heading", "part"):

@@ -367,7 +367,7 @@ def test_same_lead_compares_the_two_tasks_just_asked_about(fast_bot, notice, ask
     for task in each(notice.tasks[:-1]):
         other = notice.task(task.number + 1)
         answer = _conversation(fast_bot, f"Who leads task {task.number}?", f"and task {other.number}?", asked)
-        same = all(other.led_by(i) for i in task.lead_ids)
+        same = set(task.lead_ids) == set(other.lead_ids)
         assert answer.text.startswith("**Yes.**" if same else "**No.**"), (task.number, asked, answer.query)
 
 
@@ -469,7 +469,7 @@ def test_two_tasks_named_in_one_question_compared(fast_bot, notice, asked, what,
     for task in each(notice.tasks[:-4]):
         other = notice.task(task.number + 4)
         answer = fast_bot.ask(asked.format(a=task.number, b=other.number))
-        same = {"lead": all(other.led_by(i) for i in task.lead_ids),
+        same = {"lead": set(task.lead_ids) == set(other.lead_ids),
                 "heading": (task.part, task.heading_number) == (other.part, other.heading_number),
                 "part": task.part == other.part}[what]
         yes, no = ("**是。**", "**否。**") if "项" in asked else ("**Yes.**", "**No.**")
