@@ -191,19 +191,9 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
             return Result(query, refusal=Refusal.OUT_OF_SCOPE, filtered_out=filtered)
         pool = [notice.task(h.task) for h in topic_hits]
         nearest = notice.task(topic_hits[0].task)
-        if query.named_instruments:
-            # "Which task covers the Canton Fair?": the fair is what is asked about, and the notice never names it
-            return Result(query, refusal=Refusal.UNCOVERED, nearest=nearest.number, uncovered=query.named_instruments)
-        unused = tuple(tool for tool in query.policy_tools
-                       if words is not None and words.gap(re.findall(r"[A-Za-z]+", tool), nearest.number).words)
-        if unused:
-            # "Does the notice cut import tariffs on high-tech equipment?": task 79 sets no tariff (task 7's
-            # royalty tariffs are its own words, and a question about them is answered)
-            return Result(query, refusal=Refusal.UNCOVERED, nearest=nearest.number, uncovered=unused)
-        own_rights = {right for right in V.IP_RIGHTS if V.IP_RIGHTS[right].search(f"{nearest.heading} {nearest.text}")}
-        if query.rights and own_rights and not own_rights & set(query.rights):
-            # "Who leads cutting trademark registration fees?" finds task 100, which cuts patent fees
-            return Result(query, refusal=Refusal.UNCOVERED, nearest=nearest.number, uncovered=query.rights)
+        missing = _named_but_missing(query, nearest, words)
+        if missing:
+            return Result(query, refusal=Refusal.UNCOVERED, nearest=nearest.number, uncovered=missing)
         if query.unmentioned and _margin(topic_hits) < tuning.UNMENTIONED_MIN_MARGIN:
             return Result(query, refusal=Refusal.UNMENTIONED)
         similarity = topic_hits[0].similarity or 1.0
@@ -250,6 +240,24 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
     if query.tasks.topic:
         return Result(query, tuple(_clear_matches(topic_hits)))
     return Result(query, tuple(t.number for t in pool))
+
+
+def _named_but_missing(query: Query, nearest: Task, words: TaskWords | None) -> tuple[str, ...]:
+    """What the topic names that its nearest task does not cover, however near the rest of its words come: an
+    instrument the notice never names ("the Canton Fair"), a fiscal or trade tool the task's own words never use
+    ("import tariffs" of task 79; task 7's royalty "tariffs" are its own), or a kind of IP right the task does
+    not name where it names another ("trademark registration fees" of task 100, which cuts patent fees)."""
+    if query.named_instruments:
+        return query.named_instruments
+    unused = tuple(tool for tool in query.policy_tools
+                   if words is not None and words.gap(re.findall(r"[A-Za-z]+", tool), nearest.number).words)
+    if unused:
+        return unused
+    if query.rights:
+        own = {right for right, pattern in V.IP_RIGHTS.items() if pattern.search(f"{nearest.heading} {nearest.text}")}
+        if own and not own & set(query.rights):
+            return query.rights
+    return ()
 
 
 def _false_premise(query: Query, notice: Notice) -> tuple[tuple[str, Role, int], ...]:

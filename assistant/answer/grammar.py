@@ -138,13 +138,13 @@ def two_compared(text: str, V: ModuleType, previous: Turn | None, tasks: list[in
     compared: "lead", "heading" or "part"."""
     if names_more:
         return None
-    if len(tasks) == 2 and V.same_as(text):
+    same = V.same_as(text)
+    if len(tasks) == 2 and same:
         first, second = notice.task(tasks[0]), notice.task(tasks[1])
     elif not tasks and previous is not None and previous.earlier and previous.focus:
         first, second = notice.task(previous.earlier[0]), notice.task(previous.focus[0])
     else:
         return None
-    same = V.same_as(text)
     if same == "lead":
         if len(second.lead_ids) > len(first.lead_ids):
             # the leads of the task with more of them, checked on the other: the same lead only if the sets match

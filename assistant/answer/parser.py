@@ -622,8 +622,10 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
            part: int | None, heading: int | None, unknown: tuple[str, ...]) -> Query:
     kept, joint_out, shared_out = _left_out(text)
     role = _role(_main_clause(kept))
-    refs_list = bool(V.LIST_REF_RE.search(text) or V.WHICH_HAS_AGENCIES_RE.search(text) or V.WHICH_HAVE_RE.search(text)
-                     and len(previous.tasks if previous else ()) > 1) and previous is not None and bool(previous.tasks)
+    # words that point back at the last list: "which of those", "which has the most agencies?", "which have just two?"
+    back = bool(V.LIST_REF_RE.search(text) or V.WHICH_HAS_AGENCIES_RE.search(text) or V.WHICH_HAVE_RE.search(text)
+                and len(previous.tasks if previous else ()) > 1)
+    refs_list = back and previous is not None and bool(previous.tasks)
     # "Which tasks does the IP office not appear on?": a list of tasks leaves out even the first agency it negates
     listing = bool(V.TASKS_ASKED_RE.search(text)) and not V.CLAIM_START_RE.search(text)
     all_of, any_of, none_of = _terms(text, m, role, narrowing=refs_list, listing=listing)
@@ -669,8 +671,7 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
             or V.JOINT_LEAD_RE.search(text) or V.SHARED_RE.search(text)):  # "is it jointly led?": of the task shown
         scope = replace(scope, numbers=previous.focus)
         topic = "" if topic_of(text, m) else topic  # the detail is asked of that task, not searched for
-    elif refs_list and ((V.LIST_REF_RE.search(text) or V.WHICH_HAS_AGENCIES_RE.search(text)
-                         or V.WHICH_HAVE_RE.search(text)) and not refs_task or _nth(text)):
+    elif refs_list and (not refs_task or _nth(text)):
         scope = replace(scope, numbers=previous.tasks, from_previous=True)
         if (part is not None or heading is not None) and V.PLACE_LEFT_OUT_RE.search(text):
             # "which of those are not in part 4?", "drop the ones in part 5": the list's tasks elsewhere
@@ -897,9 +898,7 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | N
     size = V.TASK_SIZE_RE.search(text)
     if scope.from_previous and size and not m.agencies and M.number_word(size.group("n")) is not None:
         # "which of them have more than 4 agencies?", "which have just two agencies?": of the last list's tasks
-        compare = V.COMPARE_WORDS.get((size.group("cmp") or "").lower(), Compare.EXACTLY)
-        return Query(Op.RANK, among_kind, rank=Rank.TASKS_BY_SIZE, exactly=M.number_word(size.group("n")),
-                     compare=compare)
+        return _tasks_by_size(size, among_kind)
     if V.WHICH_HAS_AGENCIES_RE.search(text) and not m.agencies and not heading_noun \
             and not re.search(r"\bparts?\b", text, re.I):
         # "which has the fewest agencies?": of the tasks of the last list, or of all
@@ -915,13 +914,10 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | N
     if V.EXPLICIT_LEAD_RE.search(text) and V.LEAD_RE.search(text) and (listing or task_noun) \
             and not V.JOINT_RE.search(text):  # "joint leads spelled out in the text" are the joint leads
         return Query(Op.RANK, scope, rank=Rank.EXPLICIT_LEADS)
-    size = V.TASK_SIZE_RE.search(text)
     # tasks asked for before their size: "tasks that involve only two agencies", not "top 3 agencies by tasks"
     if size and re.search(r"\btasks?\b|\bones\b", text[:size.start()], re.I) and not asks_who \
             and M.number_word(size.group("n")) is not None:
-        compare = V.COMPARE_WORDS.get((size.group("cmp") or "").lower(), Compare.EXACTLY)
-        return Query(Op.RANK, among_kind, rank=Rank.TASKS_BY_SIZE, exactly=M.number_word(size.group("n")),
-                     compare=compare)
+        return _tasks_by_size(size, among_kind)
     if V.SHARED_RE.search(text) and (most or fewest) and task_noun:  # "which 'each responsible' task has the most"
         return Query(Op.RANK, among_kind, rank=Rank.TASK_BY_AGENCIES, most=not fewest, nth=nth)
     if V.JOINT_RE.search(text) and listing and not asks_who and not (most or fewest):
@@ -992,6 +988,12 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | N
     if counting and agency_noun and not task_noun and scope.numbers is None and scope.part is None:
         return Query(Op.RANK, scope, rank=Rank.AGENCIES_NAMED)
     return None
+
+
+def _tasks_by_size(size: re.Match, scope: TaskSet) -> Query:
+    """Tasks by their number of agencies, as TASK_SIZE_RE read it: "exactly two", "more than 4"."""
+    compare = V.COMPARE_WORDS.get((size.group("cmp") or "").lower(), Compare.EXACTLY)
+    return Query(Op.RANK, scope, rank=Rank.TASKS_BY_SIZE, exactly=M.number_word(size.group("n")), compare=compare)
 
 
 def _ranks_tasks_by_agencies(text: str) -> bool:

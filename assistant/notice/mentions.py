@@ -97,8 +97,9 @@ EVERYDAY_RE = re.compile(
 )
 # "Customs" capitalised, as a name, is the General Administration of Customs; lower case ("customs enforcement",
 # "folk customs") it is a topic or an ordinary word.
-CUSTOMS_NAME_RE = re.compile(r"(?<![Ff]olk )(?<![Ll]ocal )\bCustoms\b(?!\s+(?:enforcement|duties|duty|procedures?|clearance|"
-                             r"declarations?|tariffs?|protection|status|seizures?|checks?|controls?|officers?|border))")
+_CUSTOMS_TOPIC_NEXT = (r"enforcement|duties|duty|procedures?|clearance|declarations?|tariffs?|protection|status|"
+                       r"seizures?|checks?|controls?|officers?|border")
+CUSTOMS_NAME_RE = re.compile(rf"(?<![Ff]olk )(?<![Ll]ocal )\bCustoms\b(?!\s+(?:{_CUSTOMS_TOPIC_NEXT}))")
 # Agency names that name no agency where they stand: "IPO listing rules" (an initial public offering), and a name in
 # lower case after a possessive or "local" ("trial running their patent, trademark and copyright administration
 # together": the work, not the National Copyright Administration; "the local copyright bureau").
@@ -108,9 +109,8 @@ GENERIC_BEFORE_RE = re.compile(r"\b(?:their|its|our|your|his|her|local|provincia
                                r"(?:[a-z]+(?:,\s*|\s+(?:and|or)\s+|\s+)){0,4}$")
 # "customs" in lower case where an agency stands: the object of "involve", "include", "without", or beside another
 # agency ("the copyright administration and customs both appear in"); elsewhere it is a topic ("customs enforcement").
-CUSTOMS_WORD_RE = re.compile(r"\bcustoms\b(?!\s+(?:enforcement|duties|duty|procedures?|clearance|declarations?|tariffs?|"
-                             r"protection|status|seizures?|checks?|controls?|officers?|border|annual|report|ip|"
-                             r"intellectual|work|mechanism|supervision|and\s+(?:border|excise)))")
+CUSTOMS_WORD_RE = re.compile(rf"\bcustoms\b(?!\s+(?:{_CUSTOMS_TOPIC_NEXT}|annual|report|ip|intellectual|work|mechanism|"
+                             r"supervision|and\s+(?:border|excise)))")
 CUSTOMS_AGENCY_BEFORE_RE = re.compile(r"\b(?:involv\w*|includ\w*|without|excluding|and|or|both|does|do|is|are|was|where|"
                                       r"were|lists?|names?|on|for|with|by|than)\s+(?:the\s+)?$", re.IGNORECASE)
 CUSTOMS_AGENCY_AFTER_RE = re.compile(r"^\s*(?:[?.!,;]|$|and\b|or\b|both\b|appears?\b|is\b|are\b|leads?\b|takes?\b|on\b|"
