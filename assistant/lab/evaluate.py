@@ -136,7 +136,7 @@ def _statements(text: str) -> list[str]:
     for paragraph in _paragraphs(text):
         if paragraph.startswith(("The notice's words", "**[Task")):
             break  # the quotes: the notice's words, not the answer's statement
-        if re.search(r"\bled by\b|\bLeads?:|\bis led\b|\bleads \[Task|由\*\*|牵头：", paragraph) and not paragraph.startswith(
+        if re.search(r"\bled by\b|\bLeads?:|\bis led\b|\bleads \[Task|^\*\*[^*]+\*\* leads? the\b|由\*\*|牵头：", paragraph) and not paragraph.startswith(
                 ("**Yes.**", "**No.**", ">", "Since the 2018", "**是。**", "**否。**", "2018 年机构改革后")):
             found.append(paragraph)
     return found
@@ -189,7 +189,9 @@ def score(pair: Pair, text: str, citations: list[int], refused: bool) -> dict[st
     cited = list(citations)
     s["refusal_accuracy"] = float(refused == pair.refusal_expected and (not refused or not cited)
                                   and (pair.type != "bad_task" or bool(NO_SUCH_RE.search(text) or TASK_RANGE_RE.search(text))))
-    if pair.is_list and not expected:  # "none": nothing to cite, and no refusal either
+    if pair.is_list and not expected and not pair.expected_agencies:
+        # "none": nothing to cite, and no refusal either. A list of agencies whose key names no task ("which of
+        # them lead a task in part 2?") is judged by its agencies; the tasks it cites for them are its evidence.
         s["list_precision"] = float(not cited and not refused)
     if expected:
         found = expected & set(cited)

@@ -77,3 +77,27 @@ def test_a_refusal_where_an_answer_was_due_fails_refusal_accuracy():
 def test_the_shipped_thresholds_name_real_metrics():
     thresholds = evaluate.load_thresholds()
     assert thresholds and set(thresholds) <= set(evaluate.METRICS)
+
+
+def test_a_list_of_agencies_is_judged_by_its_agencies_and_an_empty_list_by_citing_nothing(searcher):
+    bot = Assistant(retriever=searcher)
+    history = [{"role": "user", "content": "Who is listed on task 29?"}]
+    answer = bot.ask("which of them lead a task in part 4?", history)
+    leads_in_part_4 = {a.name for t in bot.notice.tasks if t.part == 4 for a in t.leads}
+    on_29 = {a.name for a in bot.notice.task(29).agencies}
+    agencies = evaluate.Pair("a", "followup", "which of them lead a task in part 4?", expected_list=True,
+                             expected_agencies=tuple(sorted(on_29 & leads_in_part_4)))
+    scores = evaluate.score(agencies, answer.text, answer.citations, answer.refused)
+    assert scores["agency_exactness"] == 1.0 and scores["fully_correct"] == 1.0
+    none = evaluate.Pair("n", "set", "Which tasks does CCPIT lead?", expected_list=True)
+    assert evaluate.score(none, "**0.** CCPIT leads no task.", [86], False)["list_precision"] == 0.0
+    assert evaluate.score(none, "**0.** CCPIT leads no task.", [], False)["fully_correct"] == 1.0
+
+
+def test_the_lead_of_a_ranking_is_read_from_its_first_line(searcher):
+    bot = Assistant(retriever=searcher)
+    led = Counter(a.name for t in bot.notice.tasks for a in t.leads)
+    (first, _), (second, count) = led.most_common(2)
+    assert count > led.most_common(3)[2][1]  # a clear second, so the answer has one name to state
+    answer = bot.ask("Which agency leads the second-most tasks?")
+    assert evaluate.stated_leads(answer.text) == {second}
