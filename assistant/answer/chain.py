@@ -150,6 +150,15 @@ class Assistant:
         text = _question_text(question)
         turns = conversation.messages_to_turns(history)
         filters = _filters(filters)
+        two = conversation.two_questions(text) if conversation.setup_and_follow_up(text) is None else None
+        if two is not None:  # "...responsible separately? and who is listed first?": each answered, in order
+            first = self.ask(two[0], history, filters)
+            if not first.refused:
+                asked = [*(history if isinstance(history, list) else []),
+                         {"role": "user", "content": two[0]}, {"role": "assistant", "content": first.text}]
+                return _joined(first, self.ask(two[1], asked, filters))
+            # Not understood alone ("Which task comes right before 57?" is about a task only with "who leads it"
+            # after it), or not in the notice: the message is read whole, as one question
         state = {"question": text, "turns": turns, "filters": filters}
         if _nobody_listens():
             for step in self.steps.values():
@@ -281,6 +290,26 @@ class Assistant:
                         sorted(set(answer.citations) - set(citations)))
             answer = replace(answer, citations=citations)
         return answer
+
+
+def _joined(first: Answer, second: Answer) -> Answer:
+    """One answer to two questions: the first answer, then what the second adds (paragraphs the first already
+    has, such as a lead it already stated, are not repeated)."""
+    if second.refused:
+        return replace(first, notes=[*first.notes, f"second question not answered: {second.text.splitlines()[0]}"])
+    if first.kind == second.kind == Op.LOOKUP.value and set(second.citations) <= set(first.citations):
+        return first  # "What does task 40 say? Who else is on it?": the first answer names its agencies already
+
+    def added(before: str, after: str) -> str:
+        seen = {p.strip() for p in before.split("\n\n")}
+        extra = [p for p in after.split("\n\n") if p.strip() and p.strip() not in seen]
+        return "\n\n".join([before, *extra]) if before else "\n\n".join(extra)
+
+    return replace(first, text=added(first.text, second.text),
+                   citations=list(dict.fromkeys([*first.citations, *second.citations])),
+                   notes=list(dict.fromkeys([*first.notes, *second.notes])),
+                   query=f"{first.query}; then {second.query.removeprefix('Read as: ')}",
+                   evidence=added(first.evidence, second.evidence))
 
 
 # Modules without which no LangChain callback or tracer can reach `ask`: LangChain's tracers (a tracing context, a

@@ -79,6 +79,25 @@ def setup_and_follow_up(text: str) -> tuple[str, str] | None:
     return None
 
 
+# Two questions in one message: "Task 18 - are the agencies responsible separately? and who is listed first?". The
+# break is a question mark followed by another question; a bare "which ones?" or "who?" (two words at most) asks for
+# the items of the first question, which its answer already gives, and so does "which ones are they?".
+SECOND_QUESTION_RE = re.compile(r"\?\s+(?=(?:(?:and|also|plus|then|so)[,\s]+)?(?:who|whom|which|what|how|is|are|does|do|did"
+                                r"|was|were|can|when|where)\b(?:\W+\w+){2,})"
+                                # "... ? and which ones are they": the first question's items, not a second question
+                                r"(?!(?:(?:and|also|so)\s+)?(?:which|what|who)(?:\s+ones?)?\s+(?:are|is|were)\s+"
+                                r"(?:they|those|these|them|it)\s*[?.!]*$)", re.I)
+
+
+def two_questions(text: str) -> tuple[str, str] | None:
+    """The two questions of a message that asks two, each to be answered, the second read after the first."""
+    match = SECOND_QUESTION_RE.search(text.rstrip())
+    if match is None:
+        return None
+    first, second = text[:match.start() + 1].strip(), text[match.end():].strip()
+    return (first, second) if first and second else None
+
+
 def citations_in(text: str, notice: Notice) -> tuple[int, ...]:
     """Tasks a reply cites, ignoring numbers the notice does not have ("[Task 999]")."""
     return tuple(dict.fromkeys(n for n in map(int, CITATION_RE.findall(text)) if notice.has_task(n)))

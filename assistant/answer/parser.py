@@ -145,7 +145,8 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     part, heading, notes = scope.part, scope.heading, list(scope.notes)
     if V.ABOUT_NOTICE_RE.search(text) and not tasks and not m.agencies and not m.parts:
         return Query(Op.LOOKUP, TaskSet(), Field.NOTICE).with_notes(*notes)  # "When was the notice issued?"
-    met = _scopes_met(text, m, notice) or _of_listed(text, m, previous, part, heading, tuple(tasks), notice) \
+    met = _scopes_met(text, m, notice) or _tasks_of_the_others(text, m, previous, part, heading, tuple(tasks)) \
+        or _of_listed(text, m, previous, part, heading, tuple(tasks), notice) \
         or _same_agencies(text, m, previous, tuple(tasks)) \
         or G.two_compared(text, V, previous, tasks, bool(m.agencies or m.parts), notice, _negated(text))
     if met is not None:
@@ -296,6 +297,29 @@ def _same_agencies(text: str, m: M.Mentions, previous: Turn | None, tasks: tuple
     if len(anchor) != 1:
         return None
     return Query(Op.RANK, TaskSet(numbers=anchor), rank=Rank.SAME_AGENCIES)
+
+
+def _tasks_of_the_others(text: str, m: M.Mentions, previous: Turn | None, part: int | None, heading: int | None,
+                         tasks: tuple[int, ...]) -> Query | None:
+    """"Leave out the IP office - which tasks do the others lead in that part?" after a list of agencies: the tasks
+    where any of the rest of that list holds the role, in this question's scope or the list's ("that part",
+    "there"). The agencies the question names are the ones left out; "the others" are never the last answer's
+    tasks, which is how the question read before (the tasks of part 5 SIPO is not on)."""
+    one_task = previous is not None and previous.query.op == Op.LOOKUP and len(previous.tasks) == 1
+    if previous is None or not (previous.lists_agencies or one_task) or not previous.listed or tasks \
+            or not V.OTHERS_RE.search(text) or not V.OTHERS_TASKS_RE.search(text):
+        return None
+    named = {i for a in m.agencies for i in a.ids}
+    others = tuple(a for a in previous.listed if a not in named)
+    if not others or not named & set(previous.listed):
+        return None  # "the others" of a list the question does not take anyone out of: not this reading
+    scope = TaskSet(part=part, heading=heading)
+    if scope.unconstrained and V.THERE_RE.search(text):  # where the list came from
+        before = previous.scope or previous.query.tasks
+        scope = TaskSet(part=before.part, heading=before.heading, numbers=before.numbers)
+    role = Role.LEAD if V.LEAD_RE.search(text) and not V.PARTICIPANT_RE.search(V.OTHERS_RE.sub(" ", text)) \
+        else Role.ANY
+    return Query(Op.LIST, replace(scope, any_of=tuple(AgencyTerm((a,), role) for a in others)))
 
 
 def _of_listed(text: str, m: M.Mentions, previous: Turn | None, part: int | None, heading: int | None,
@@ -801,7 +825,7 @@ def _nth(text: str) -> int:
     match = V.ORDINAL_ITEM_RE.search(text)
     if not match:
         return 0
-    word = match.group(1).lower()
+    word = (match.group(1) or match.group(2)).lower()
     if word in ("last", "final", "closing"):
         return -1
     return M.number_word("first" if word == "opening" else word) or 0

@@ -199,7 +199,10 @@ class TaskSet:
         if self.unlike:
             bits.append(f"rather than \"{self.unlike}\"")
         conditions = [f"{t.label} {t.role.value} it" for t in self.all_of]
-        if self.any_of:
+        if len(self.any_of) > 2 and len({t.role for t in self.any_of}) == 1:  # "the others" of a list of agencies
+            labels = [t.label for t in self.any_of]
+            conditions.append(f"any of {', '.join(labels[:-1])} or {labels[-1]} {self.any_of[0].role.value} it")
+        elif self.any_of:
             conditions.append(" or ".join(f"{t.label} {t.role.value} it" for t in self.any_of))
         if conditions:
             bits.append("where " + " and ".join(conditions))

@@ -439,7 +439,10 @@ LEAVING_OUT_RE = re.compile(r"\b(?:leaving out|leave out|excluding|exclude|not c
 # --- positions ----------------------------------------------------------------------------------------
 ORDINAL_ITEM_RE = re.compile(
     r"\b(first|last|final|opening|closing|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
-    r"\s+(?:one|task|item|entry|point|thing)s?\b(?!\s+(?:listed|named))", I)
+    r"\s+(?:one|task|item|entry|point|thing)s?\b(?!\s+(?:listed|named))"
+    # "which one is the last?", "which task comes first?"
+    r"|\b(?:which|what)(?:\s+(?:one|task|item))?\s+(?:is|comes|was)\s+(?:the\s+)?(first|last|final)\b"
+    r"(?!\s+(?:agenc|department|body|bodies|ministr|part|heading|section|listed|named))", I)
 # "before"/"after" as positions only next to a task ("the task before it", "after task 57", "before the trade
 # secrets one"), not as conjunctions ("before the state commits", "after it has been granted").
 _NEAR_WORDS = r"right|just|immediately|directly"
@@ -553,6 +556,8 @@ AGENCY_SUBJECT_RE = re.compile(r"\b(?:does|do|did|is|are|was)(?:n't|n’t)?\s+(?
 OTHER_TASKS_RE = re.compile(r"\b(?:what|which) (?:other|else|more)\s+tasks?\b|\bwhat other\b|\bany other tasks?\b", I)
 ELSE_RE = re.compile(r"\belse\b|\bother (?:tasks|ones|items)\b|\b(?:besides|apart from|other than) (?:it|that|this)"
                      r"(?: (?:one|task))?\b", I)
+# "which tasks do the others lead?", "what tasks are the rest of them on?": the tasks of the rest of a list of agencies.
+OTHERS_TASKS_RE = re.compile(r"\b(?:which|what|list|show|name)\s+(?:\w+\s+)?tasks?\b|\btasks? (?:do|does|are|is)\b", I)
 OTHERS_RE = re.compile(r"\b(?:and )?the others\b|\bthe rest\b|\bthe remaining\b|\bthe other ones\b", I)
 MORE_RE = re.compile(r"\btell me more\b|^\s*more\b|\bmore (?:detail|details|about it|on (?:it|that))\b|\belaborate\b", I)
 

@@ -474,3 +474,49 @@ def test_two_tasks_named_in_one_question_compared(fast_bot, notice, asked, what,
                 "part": task.part == other.part}[what]
         yes, no = ("**是。**", "**否。**") if "项" in asked else ("**Yes.**", "**No.**")
         assert answer.text.startswith(yes if same else no), (asked, task.number, answer.query)
+
+
+@pytest.mark.parametrize("follow_up, by_leads", [
+    ("leave out the {a} - which tasks do the others lead in that part?", True),
+    ("apart from the {a}, what tasks do the rest of them lead there?", True),
+    ("not counting the {a}, which tasks are the remaining ones on in that part?", False)])
+def test_the_tasks_of_the_others_of_a_list_of_agencies(fast_bot, notice, follow_up, by_leads, each):
+    for part in each(notice.parts):
+        first = f"Which agencies lead tasks in part {part.number}?"
+        leads = list(dict.fromkeys(a for t in notice.tasks_in(part.number) for a in t.lead_ids))
+        if len(leads) < 2:
+            continue
+        left_out = leads[0]
+        answer = _conversation(fast_bot, first, follow_up.format(a=BY_ID[left_out].name))
+        holds = (lambda t, a: t.led_by(a)) if by_leads else (lambda t, a: t.involves(a))
+        expected = {t.number for t in notice.tasks_in(part.number) if any(holds(t, a) for a in leads[1:])}
+        assert cited(answer) == expected, (part.number, follow_up, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["Task {n} - are the agencies responsible separately? and who is listed first?",
+                                   "Is task {n} an each-responsible task? Who leads it?",
+                                   "Does task {n} give each agency its own part? Also, which agency is listed first?"])
+def test_two_questions_in_one_message_are_both_answered_in_order(fast_bot, notice, asked, each):
+    for task in each(notice.tasks):
+        answer = fast_bot.ask(asked.format(n=task.number))
+        assert answer.text.startswith("**Yes.**" if task.shared else "**No.**"), (task.number, answer.query)
+        assert "; then " in answer.query and answer.citations[:1] == [task.number], (task.number, answer.query)
+        assert re.search(rf"\*\*{re.escape(task.leads[0].name)}\*\*", answer.text), (task.number, answer.text[:300])
+
+
+@pytest.mark.parametrize("asked", ["Which task comes right before {n}? who leads it", "What is the first task in part {p}? "
+                                   "Who leads it?", "What does task {n} say? Who else is on it?"])
+def test_a_second_question_the_first_answer_already_answers_adds_nothing(fast_bot, notice, asked, each):
+    for task in each(notice.tasks[1:]):
+        answer = fast_bot.ask(asked.format(n=task.number, p=task.part))
+        assert "; then " not in answer.query and len(answer.citations) == 1, (asked, task.number, answer.query)
+        assert answer.text.count("\n\nTask ") == 0 or answer.text.count(" is led by ") <= 1, answer.text[:400]
+
+
+@pytest.mark.parametrize("then", ["which one is the last?", "And which comes first?", "which task is the last?"])
+def test_which_one_is_last_after_a_list_is_its_end(fast_bot, notice, then, each):
+    for part in each(notice.parts):
+        numbers = [t.number for t in notice.tasks_in(part.number)]
+        answer = _conversation(fast_bot, f"How many tasks are in part {part.number}?", then)
+        expected = numbers[0] if "first" in then else numbers[-1]
+        assert answer.citations[:1] == [expected], (part.number, then, answer.query)
