@@ -150,15 +150,22 @@ class Assistant:
         text = _question_text(question)
         turns = conversation.messages_to_turns(history)
         filters = _filters(filters)
+        whole = self._answer(text, turns, filters)
         two = conversation.two_questions(text) if conversation.setup_and_follow_up(text) is None else None
-        if two is not None:  # "...responsible separately? and who is listed first?": each answered, in order
-            first = self.ask(two[0], history, filters)
-            if not first.refused:
-                asked = [*(history if isinstance(history, list) else []),
-                         {"role": "user", "content": two[0]}, {"role": "assistant", "content": first.text}]
-                return _joined(first, self.ask(two[1], asked, filters))
-            # Not understood alone ("Which task comes right before 57?" is about a task only with "who leads it"
-            # after it), or not in the notice: the message is read whole, as one question
+        if two is None or whole.refused:
+            # A message refused whole ("Which agency issues driving licences to foreigners, and can I convert my
+            # licence?") is not answered in parts: its first part alone can look nearer a task than it is.
+            return whole
+        # "...responsible separately? and who is listed first?": each answered, in order
+        first = self._answer(two[0], turns, filters)
+        if first.refused:
+            # Not understood alone: "Which task comes right before 57?" is about a task only with "who leads it"
+            return whole
+        asked = [*(history if isinstance(history, list) else []),
+                 {"role": "user", "content": two[0]}, {"role": "assistant", "content": first.text}]
+        return _joined(first, self._answer(two[1], conversation.messages_to_turns(asked), filters))
+
+    def _answer(self, text: str, turns: list, filters: Any) -> Answer:
         state = {"question": text, "turns": turns, "filters": filters}
         if _nobody_listens():
             for step in self.steps.values():
@@ -299,6 +306,10 @@ def _joined(first: Answer, second: Answer) -> Answer:
         return replace(first, notes=[*first.notes, f"second question not answered: {second.text.splitlines()[0]}"])
     if first.kind == second.kind == Op.LOOKUP.value and set(second.citations) <= set(first.citations):
         return first  # "What does task 40 say? Who else is on it?": the first answer names its agencies already
+    if second.kind == Op.CLAIM.value != first.kind:
+        # "who leads task 26, and is each agency responsible for its own part?": the verdict is said first, as
+        # every yes/no answer starts; the lead follows
+        first, second = replace(second, citations=[*first.citations, *second.citations]), first
 
     def added(before: str, after: str) -> str:
         seen = {p.strip() for p in before.split("\n\n")}

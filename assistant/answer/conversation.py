@@ -89,13 +89,28 @@ SECOND_QUESTION_RE = re.compile(r"\?\s+(?=(?:(?:and|also|plus|then|so)[,\s]+)?(?
                                 r"(?:they|those|these|them|it)\s*[?.!]*$)", re.I)
 
 
+_QUESTION_START = r"(?:who|whom|which|what|how|is|are|does|do|did|was|were|can|has|have)\b"
+# ... or in one sentence: "who leads task 26, and do the agencies on it each take their own piece?", "Task 37: is each
+# agency responsible for its own part, and how many agencies are listed?". A comma, semicolon or dash before the
+# second question's first word; two yes/no questions joined so ("is X on it, and is Y?") are one claim of both.
+SECOND_CLAUSE_RE = re.compile(rf"(?:,\s*and|;\s*(?:and\s+)?|\s+[-–—]\s+and)\s+(?={_QUESTION_START}(?:\W+\w+){{2,}})", re.I)
+FIRST_CLAUSE_RE = re.compile(rf"(?:^|[,:;–—-]\s*){_QUESTION_START}", re.I)
+YES_NO_START_RE = re.compile(r"(?:^|[,:;–—-]\s*)(?:is|are|does|do|did|was|were|can|has|have)\b", re.I)
+
+
 def two_questions(text: str) -> tuple[str, str] | None:
     """The two questions of a message that asks two, each to be answered, the second read after the first."""
     match = SECOND_QUESTION_RE.search(text.rstrip())
+    if match is not None:
+        first, second = text[:match.start() + 1].strip(), text[match.end():].strip()
+        return (first, second) if first and second else None
+    match = SECOND_CLAUSE_RE.search(text)
     if match is None:
         return None
-    first, second = text[:match.start() + 1].strip(), text[match.end():].strip()
-    return (first, second) if first and second else None
+    first, second = text[:match.start()].strip(), text[match.end():].strip()
+    if not FIRST_CLAUSE_RE.search(first) or (YES_NO_START_RE.search(first) and YES_NO_START_RE.match(second)):
+        return None
+    return f"{first}?", second
 
 
 def citations_in(text: str, notice: Notice) -> tuple[int, ...]:

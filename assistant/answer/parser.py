@@ -145,7 +145,7 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     part, heading, notes = scope.part, scope.heading, list(scope.notes)
     if V.ABOUT_NOTICE_RE.search(text) and not tasks and not m.agencies and not m.parts:
         return Query(Op.LOOKUP, TaskSet(), Field.NOTICE).with_notes(*notes)  # "When was the notice issued?"
-    met = _scopes_met(text, m, notice) or _tasks_of_the_others(text, m, previous, part, heading, tuple(tasks)) \
+    met = _scopes_met(text, m, notice) or _tasks_of_the_others(text, m, previous, part, heading, tuple(tasks), notice) \
         or _of_listed(text, m, previous, part, heading, tuple(tasks), notice) \
         or _same_agencies(text, m, previous, tuple(tasks)) \
         or G.two_compared(text, V, previous, tasks, bool(m.agencies or m.parts), notice, _negated(text))
@@ -299,8 +299,17 @@ def _same_agencies(text: str, m: M.Mentions, previous: Turn | None, tasks: tuple
     return Query(Op.RANK, TaskSet(numbers=anchor), rank=Rank.SAME_AGENCIES)
 
 
+def _set_aside(text: str, m: M.Mentions, previous: Turn | None, notice: Notice) -> set[str]:
+    """The agencies a follow-up sets aside from the last list: those it names ("apart from SIPO", "leaving out
+    Commerce"), and the lead(s) of the task the list came from ("besides the lead", "not counting the two leads")."""
+    ids = {i for a in m.agencies for i in a.ids}
+    if previous is not None and previous.focus and V.LEADS_LEFT_OUT_RE.search(text):
+        ids |= {i for n in previous.focus if notice.has_task(n) for i in notice.task(n).lead_ids}
+    return ids
+
+
 def _tasks_of_the_others(text: str, m: M.Mentions, previous: Turn | None, part: int | None, heading: int | None,
-                         tasks: tuple[int, ...]) -> Query | None:
+                         tasks: tuple[int, ...], notice: Notice) -> Query | None:
     """"Leave out the IP office - which tasks do the others lead in that part?" after a list of agencies: the tasks
     where any of the rest of that list holds the role, in this question's scope or the list's ("that part",
     "there"). The agencies the question names are the ones left out; "the others" are never the last answer's
@@ -309,16 +318,16 @@ def _tasks_of_the_others(text: str, m: M.Mentions, previous: Turn | None, part: 
     if previous is None or not (previous.lists_agencies or one_task) or not previous.listed or tasks \
             or not V.OTHERS_RE.search(text) or not V.OTHERS_TASKS_RE.search(text):
         return None
-    named = {i for a in m.agencies for i in a.ids}
-    others = tuple(a for a in previous.listed if a not in named)
-    if not others or not named & set(previous.listed):
+    left_out = _set_aside(text, m, previous, notice)
+    others = tuple(a for a in previous.listed if a not in left_out)
+    if not others or not left_out & set(previous.listed):
         return None  # "the others" of a list the question does not take anyone out of: not this reading
     scope = TaskSet(part=part, heading=heading)
     if scope.unconstrained and V.THERE_RE.search(text):  # where the list came from
         before = previous.scope or previous.query.tasks
         scope = TaskSet(part=before.part, heading=before.heading, numbers=before.numbers)
-    role = Role.LEAD if V.LEAD_RE.search(text) and not V.PARTICIPANT_RE.search(V.OTHERS_RE.sub(" ", text)) \
-        else Role.ANY
+    asked = V.OTHERS_RE.sub(" ", V.SET_ASIDE_WORDS_RE.sub(" ", V.LEADS_LEFT_OUT_RE.sub(" ", text)))
+    role = Role.LEAD if V.LEAD_RE.search(asked) and not V.PARTICIPANT_RE.search(asked) else Role.ANY
     return Query(Op.LIST, replace(scope, any_of=tuple(AgencyTerm((a,), role) for a in others)))
 
 
@@ -333,18 +342,25 @@ def _of_listed(text: str, m: M.Mentions, previous: Turn | None, part: int | None
         return None
     if not previous.lists_agencies and not (previous.query.op == Op.LOOKUP and len(previous.tasks) == 1):
         return None  # after one task's answer, "which of them" can only be its agencies
+    listed = previous.listed
+    left_out = _set_aside(text, m, previous, notice) & set(listed) if V.OTHERS_RE.search(text) \
+        or V.LEADS_LEFT_OUT_RE.search(text) or V.LEAVING_OUT_RE.search(text) else set()
+    if left_out:  # "apart from the lead, which of them are also on task 10?": the rest of the list, set aside no more
+        listed = tuple(a for a in listed if a not in left_out)
+        m = replace(m, agencies=tuple(a for a in m.agencies if not set(a.ids) <= left_out))
+        text = V.LEAVING_OUT_RE.sub(" ", V.LEADS_LEFT_OUT_RE.sub(" ", text))
     successors = [a for a in m.agencies if a.via == "successor"]
     if len(successors) != len(m.agencies):
         return None  # "which of them are also on SIPO's tasks" names an agency of its own
     if successors or V.REORGANISED_RE.search(text) or V.TODAY_RE.search(text):
         wanted = {i for a in successors for i in a.ids} | set(_placed_under(text, successors))
-        fated = tuple(a for a in previous.listed if (a in wanted if wanted else BY_ID[a].successor))
+        fated = tuple(a for a in listed if (a in wanted if wanted else BY_ID[a].successor))
         joined = "were merged into or placed under " if _placed_under(text, successors) else "became part of "
         said = (joined + " or ".join(dict.fromkeys(a.surface for a in successors)) if successors
                 else "were reorganised in 2018")
         if previous.query.op == Op.LOOKUP and len(previous.tasks) == 1:  # one task's agencies: said of that task
             return Query(Op.LOOKUP, TaskSet(numbers=previous.tasks), Field.AGENCIES, among=fated, among_said=said)
-        return Query(Op.LOOKUP, TaskSet(), Field.SUCCESSOR, among=fated, among_said=said, within=previous.listed)
+        return Query(Op.LOOKUP, TaskSet(), Field.SUCCESSOR, among=fated, among_said=said, within=listed)
     scope = TaskSet(part=part, heading=heading, numbers=tasks or None)
     if scope.unconstrained and V.THERE_RE.search(text):  # where the list came from
         before = previous.scope or previous.query.tasks
@@ -358,7 +374,7 @@ def _of_listed(text: str, m: M.Mentions, previous: Turn | None, part: int | None
         here = scope.numbers or tuple(t.number for t in notice.tasks_in(scope.part, scope.heading))
         elsewhere = (TaskSet(excluded=here),)
     return Query(Op.RANK, scope, rank=Rank.AGENCY_ONE_TASK, exactly=1, compare=Compare.AT_LEAST, by_leads=by_leads,
-                 within=previous.listed, combine=combine, within_from=source, versus=elsewhere)
+                 within=listed, combine=combine, within_from=source, versus=elsewhere)
 
 
 def _part_mentions(text: str, notice: Notice) -> list[tuple[int, int]]:
@@ -746,6 +762,10 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
         return claim
 
     rank = _rank(kept, m, scope, notice)
+    if rank is not None and rank.rank == Rank.AGENCIES_NAMED and previous is not None and len(previous.focus) == 1 \
+            and not previous.lists_agencies and not V.WHOLE_NOTICE_RE.search(text):
+        # "how many agencies are listed?" just after a task: that task's, not the notice's
+        return Query(Op.LOOKUP, TaskSet(numbers=previous.focus), Field.AGENCY_COUNT)
     if rank is not None:
         return rank
 
@@ -1155,6 +1175,9 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
         terms = tuple(replace(a, role=_role(text)) for a in agencies)
         return Query(Op.CLAIM, replace(scope, all_of=(), any_of=(), numbers=None),
                      claim=Claim(terms, negated=negated, exists=True))
+    if not scope.numbers and not agencies and previous is not None and len(previous.focus) == 1 \
+            and V.SHARED_RE.search(text):
+        scope = replace(scope, numbers=previous.focus)  # "do the agencies each take their own piece?" after a task
     own = scope.numbers and not scope.from_previous and not agencies
     if own and V.JOINT_LEAD_RE.search(text) and not V.ABOUT_RE.search(text):
         # "Is task 33 jointly led?", "Does task 24 have two leads?": what the task says of its leads
@@ -1299,10 +1322,25 @@ def _claim_subject(text: str, m: M.Mentions) -> str:
     text = _granted_out(text)
     for mention in m.agencies:  # the rest of a name around the part read ("the Central Military Commission's ...")
         before = re.search(r"(?:\b[A-Z][\w'’]*\s+)+$", text[:mention.start])
-        if before:
-            text = text[:before.start()] + " " * (mention.start - before.start()) + text[mention.start:]
+        start = before.start() if before else _name_start(text, mention)
+        if start is not None:
+            text = text[:start] + " " * (mention.start - start) + text[mention.start:]
     words = V.CLAIM_FRAME_WORDS_RE.sub(" ", _claimed_topic(text, m)).split()
     return " ".join(words) if len(topic_words(" ".join(words))) >= 2 else ""
+
+
+def _name_start(text: str, mention) -> int | None:
+    """Where lower-case words of the agency's own name start before the part of it read: "the national
+    anti-counterfeiting leading group office" (read: "leading group office") is all the agency, not what a task is
+    about."""
+    own = {w for i in mention.ids for form in BY_ID[i].all_forms() for w in re.findall(r"[a-z]+", form.lower())}
+    start = None
+    for word in reversed(list(re.finditer(r"[\w'’-]+", text[:mention.start]))):
+        if text[word.end():mention.start if start is None else start].strip() or not any(
+                part in own or part in ("anti", "national", "state") for part in word.group(0).lower().split("-")):
+            break
+        start = word.start()
+    return start
 
 
 def _claimed_topic(text: str, m: M.Mentions) -> str:

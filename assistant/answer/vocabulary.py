@@ -221,7 +221,7 @@ CLAIM_FRAME_WORDS_RE = re.compile(
 # A follow-up that narrows the agencies the last answer listed: "which of them lead a task there?", "and of those,
 # which one leads 86?", "which of these aren't on task 17?".
 OF_LISTED_RE = re.compile(r"\b(?:which|what|who|how many)\s+(?:ones?\s+)?of\s+(?:them|those|these|the above|that list|"
-                          r"this list|the list|the agencies listed)\b|\bof (?:those|them|these)\b.{0,20}\b(?:which|who)\b"
+                          r"this list|the list|the agencies listed|the others|the rest(?: of them)?)\b|\bof (?:those|them|these)\b.{0,20}\b(?:which|who)\b"
                           r"|\bwhich ones\b|\bamong (?:them|those|these)\b|\bof (?:them|those|these), (?:which|who)\b"
                           r"|\b(?:drop|remove|exclude|leave out|take out|cut|minus)\s+(?:the ones|those|any|all|them)\b", I)
 NOT_HELD_RE = re.compile(r"\b(?:not|never|no|none|nothing)\b|n't\b|\bwithout\b|\bmissing\b|\babsent\b"
@@ -526,8 +526,12 @@ HANDLES_RE = re.compile(r"\b(?:handle|handles|deal with|deals with|cover|covers|
 # --- follow-ups ---------------------------------------------------------------------------------------
 FOLLOWUP_START_RE = re.compile(
     r"^(?:and|also|so|then|ok|okay|what about|how about|and what about|same for|and for|what of|now)\b", I)
-LIST_REF_RE = re.compile(r"\b(?:of|among|from|in|on) (?:those|these|them|the above|that list|the list|this list|the ones)\b"
-                         r"|\bwhich of\b|\bthose\b|\bthese\b|\bthem\b|\bthe others\b|\bthat list\b|\bthe list\b"
+# "how many agencies does the notice name in all?": the whole notice, even just after a task.
+WHOLE_NOTICE_RE = re.compile(r"\bnotice\b|\bin (?:total|all)\b|\boverall\b|\baltogether\b|\bwhole\b|\bdocument\b"
+                             r"|\bacross\b|\bevery part\b|\ball (?:the )?(?:tasks|parts)\b", I)
+# "one of those 'each responsible' tasks" is a kind of task, not the last list.
+LIST_REF_RE = re.compile(r"(?<!\bone )\b(?:of|among|from|in|on) (?:those|these|them|the above|that list|the list|this list|the ones)\b"
+                         r"|\bwhich of\b|(?<!\bone of )\bthose\b|(?<!\bone of )\bthese\b|\bthem\b|\bthe others\b|\bthat list\b|\bthe list\b"
                          r"|\beach of them\b|\ball of them\b|\bthe rest\b|\bthe ones (?:in|under|on|that|which|where|led)\b"
                          r"|^\W*(?:only|just|keep)\b|\beach(?: one)?\s*[?.!]*\s*$"
                          r"|^\W*(?:and\s+)?which (?:ones?\s+)?(?:are|is)\s+(?:in|outside|not in|under)\b"
@@ -557,7 +561,15 @@ OTHER_TASKS_RE = re.compile(r"\b(?:what|which) (?:other|else|more)\s+tasks?\b|\b
 ELSE_RE = re.compile(r"\belse\b|\bother (?:tasks|ones|items)\b|\b(?:besides|apart from|other than) (?:it|that|this)"
                      r"(?: (?:one|task))?\b", I)
 # "which tasks do the others lead?", "what tasks are the rest of them on?": the tasks of the rest of a list of agencies.
-OTHERS_TASKS_RE = re.compile(r"\b(?:which|what|list|show|name)\s+(?:\w+\s+)?tasks?\b|\btasks? (?:do|does|are|is)\b", I)
+OTHERS_TASKS_RE = re.compile(r"\b(?:which|what|list|show|name)\s+(?:\w+\s+)?tasks?\b|\btasks? (?:do|does|are|is)\b"
+                             r"|\b(?:lead|leads|on|in)\s+(?:a|any|one)\s+task\b", I)
+# The words that set an agency aside ("besides the IP office"): not "taking part" (PARTICIPANT_RE has "besides").
+SET_ASIDE_WORDS_RE = re.compile(r"\b(?:besides|apart from|aside from|other than|except(?: for)?|not counting|leaving out"
+                                r"|leave out|excluding|without)\b", I)
+# "besides the lead", "not counting the two leads": the lead(s) of the task the last list came from, set aside.
+LEADS_LEFT_OUT_RE = re.compile(r"\b(?:apart from|aside from|besides|except(?: for)?|not counting|leaving out|leave out|"
+                               r"other than|excluding|without|bar)\s+(?:the\s+)?(?:two\s+|joint\s+|co-?)?"
+                               r"(?:leads?|lead agenc(?:y|ies)|leaders?)\b", I)
 OTHERS_RE = re.compile(r"\b(?:and )?the others\b|\bthe rest\b|\bthe remaining\b|\bthe other ones\b", I)
 MORE_RE = re.compile(r"\btell me more\b|^\s*more\b|\bmore (?:detail|details|about it|on (?:it|that))\b|\belaborate\b", I)
 

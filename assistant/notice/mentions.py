@@ -112,8 +112,14 @@ GENERIC_BEFORE_RE = re.compile(r"\b(?:their|its|our|your|his|her|local|provincia
 CUSTOMS_WORD_RE = re.compile(rf"\bcustoms\b(?!\s+(?:{_CUSTOMS_TOPIC_NEXT}|annual|report|ip|intellectual|work|mechanism|"
                              r"supervision|and\s+(?:border|excise)))")
 CUSTOMS_AGENCY_BEFORE_RE = re.compile(r"\b(?:involv\w*|includ\w*|without|excluding|and|or|both|does|do|is|are|was|where|"
-                                      r"were|lists?|names?|on|for|with|by|than)\s+(?:the\s+)?$", re.IGNORECASE)
-CUSTOMS_AGENCY_AFTER_RE = re.compile(r"^\s*(?:[?.!,;]|$|and\b|or\b|both\b|appears?\b|is\b|are\b|leads?\b|takes?\b|on\b|"
+                                      r"were|lists?|names?|on|for|with|by|than|besides|from|counting|out|minus|bar|"
+                                      r"except)\s+(?:the\s+)?$", re.IGNORECASE)
+# A ministry by its subject alone, capitalised, where an agency stands: "Leaving out Commerce and the IP office",
+# "Justice and Finance both appear"; "Industry and Commerce" is the SAIC's name, found before this.
+BARE_MINISTRY = {"Commerce": "mofcom", "Finance": "mof", "Justice": "moj", "Agriculture": "moa", "Culture": "moc",
+                 "Education": "moe", "Foreign Affairs": "mfa", "Public Security": "mps"}
+BARE_MINISTRY_RE = re.compile(rf"(?<!Industry and )(?<!of )\b({'|'.join(BARE_MINISTRY)})\b(?!\s+[A-Z])")
+CUSTOMS_AGENCY_AFTER_RE = re.compile(r"^\s*(?:[?.!,;:]|$|and\b|or\b|both\b|appears?\b|is\b|are\b|leads?\b|takes?\b|on\b|"
                                      r"in\b|listed\b|named\b|together\b|share\b|lead\b)", re.IGNORECASE)
 EVERYDAY_AGENCY = {
     "copyright": "nca", "patent": "sipo", "patents": "sipo", "trademark": "saic", "trademarks": "saic",
@@ -427,6 +433,11 @@ def agency_mentions(text: str) -> list[AgencyMention]:
         if free(*match.span()) and CUSTOMS_AGENCY_BEFORE_RE.search(text[:match.start()]) \
                 and CUSTOMS_AGENCY_AFTER_RE.match(text[match.end():]):
             found.append(AgencyMention(("gac",), match.group(0), *match.span(), via="everyday"))
+            taken.append(match.span())
+    for match in BARE_MINISTRY_RE.finditer(text):
+        if free(*match.span()) and CUSTOMS_AGENCY_BEFORE_RE.search(text[:match.start()]) \
+                and CUSTOMS_AGENCY_AFTER_RE.match(text[match.end():]):
+            found.append(AgencyMention((BARE_MINISTRY[match.group(1)],), match.group(0), *match.span(), via="everyday"))
             taken.append(match.span())
     for mention in _typos(text):
         if free(mention.start, mention.end):

@@ -520,3 +520,50 @@ def test_which_one_is_last_after_a_list_is_its_end(fast_bot, notice, then, each)
         answer = _conversation(fast_bot, f"How many tasks are in part {part.number}?", then)
         expected = numbers[0] if "first" in then else numbers[-1]
         assert answer.citations[:1] == [expected], (part.number, then, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["who leads task {n}, and is each agency responsible for its own part?",
+                                   "For task {n}, which agency is named first, and do the agencies each take their "
+                                   "own piece of the work?",
+                                   "Task {n}: is each agency responsible for its own part, and how many agencies are "
+                                   "listed?"])
+def test_two_questions_in_one_sentence_say_the_verdict_first(fast_bot, notice, asked, each):
+    for task in each(notice.tasks):
+        answer = fast_bot.ask(asked.format(n=task.number))
+        assert answer.text.startswith("**Yes.**" if task.shared else "**No.**"), (task.number, answer.query)
+        if "how many" in asked:
+            assert f"**{len(task.agency_ids)}.**" in answer.text, (task.number, answer.query)
+        else:
+            assert f"**{task.leads[0].name}**" in answer.text, (task.number, answer.text[:300])
+
+
+@pytest.mark.parametrize("follow_up, role", [("apart from the lead, which of them are also on task {m}?", "any"),
+                                            ("not counting the leads, which of the others are on task {m}?", "any")])
+def test_the_rest_of_one_tasks_agencies_besides_its_leads(fast_bot, notice, follow_up, role, each):
+    for task in each(notice.tasks[:-1]):
+        other = notice.task(task.number + 1)
+        rest = [a for a in task.agency_ids if a not in task.lead_ids]
+        answer = _conversation(fast_bot, f"Who is on task {task.number}?", follow_up.format(m=other.number))
+        expected = {BY_ID[a].name for a in rest if other.involves(a)}
+        assert stated_agencies(answer.text) == expected, (task.number, follow_up, answer.query)
+
+
+@pytest.mark.parametrize("said", ["Is the {lower} among the agencies on task {n}?", "is the {lower} on task {n}?"])
+def test_an_agency_named_in_lower_case_words_of_its_own_name_is_no_topic(fast_bot, notice, said, each):
+    for task in each(notice.tasks):
+        for agency in ("nlgo", "sipo"):
+            lower = {"nlgo": "national anti-counterfeiting leading group office", "sipo": "state intellectual property office"}[agency]
+            answer = fast_bot.ask(said.format(lower=lower, n=task.number))
+            assert answer.text.startswith("**Yes.**" if task.involves(agency) else "**No.**"), (task.number, agency,
+                                                                                            answer.query)
+
+
+@pytest.mark.parametrize("asked", ["is it one of those 'each responsible for its own part' tasks?",
+                                   "how many agencies are listed?"])
+def test_a_follow_up_about_the_task_just_shown(fast_bot, notice, asked, each):
+    for task in each(notice.tasks):
+        answer = _conversation(fast_bot, f"Who leads task {task.number}?", asked)
+        if "how many" in asked:
+            assert answer.text.startswith(f"**{len(task.agency_ids)}.**"), (task.number, answer.query)
+        else:
+            assert answer.text.startswith("**Yes.**" if task.shared else "**No.**"), (task.number, answer.query)
