@@ -62,6 +62,11 @@ class TaskWords:
     def _weight(self, word_stem: str) -> float:
         return math.log((self._tasks + 1) / (self._count.get(word_stem, 0) + 0.5))
 
+    def uses_any(self, stems: Iterable[str], task: int) -> bool:
+        """Whether the task's own words hold a word starting with one of these stems ("qualif": "qualification")."""
+        own = self._stems.get(task, frozenset())
+        return any(word.startswith(tuple(stems)) for word in own)
+
     def gap(self, words: Sequence[str], task: int) -> Gap:
         own = self._stems.get(task, frozenset())
         stems = {stem(w.lower()): w for w in words}

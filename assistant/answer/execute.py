@@ -245,12 +245,15 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
 def _named_but_missing(query: Query, nearest: Task, words: TaskWords | None) -> tuple[str, ...]:
     """What the topic names that its nearest task does not cover, however near the rest of its words come: an
     instrument the notice never names ("the Canton Fair"), a fiscal or trade tool the task's own words never use
-    ("import tariffs" of task 79; task 7's royalty "tariffs" are its own), or a kind of IP right the task does
+    ("import tariffs" of task 79; task 7's royalty "tariffs" are its own), an administrative act it never speaks
+    of ("approving new drugs" of task 63; task 105's "qualification" is a licence of a person), or a kind of IP right the task does
     not name where it names another ("trademark registration fees" of task 100, which cuts patent fees)."""
     if query.named_instruments:
         return query.named_instruments
     unused = tuple(tool for tool in query.policy_tools
                    if words is not None and words.gap(re.findall(r"[A-Za-z]+", tool), nearest.number).words)
+    unused += tuple(act for act in query.admin_acts
+                    if words is not None and not words.uses_any(V.ADMIN_ACTS[act][1], nearest.number))
     if unused:
         return unused
     if query.rights:

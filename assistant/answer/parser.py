@@ -51,6 +51,9 @@ def parse(text: object, notice: Notice, previous: Turn | None = None, speller: S
         tools = tuple(dict.fromkeys(t.group(0) for t in V.POLICY_TOOLS_RE.finditer(query.tasks.topic)))
         if tools:
             query = replace(query, policy_tools=tools)
+        acts = tuple(act for act, (said, _) in V.ADMIN_ACTS.items() if said.search(query.tasks.topic))
+        if acts:
+            query = replace(query, admin_acts=acts)
         content = topic_words(query.tasks.topic)
         unknown = tuple(dict.fromkeys(w for w in content if not speller.speaks_of(w)))
         query = replace(query, topic_words=tuple(dict.fromkeys(content)), unknown_words=unknown,
@@ -145,7 +148,7 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     part, heading, notes = scope.part, scope.heading, list(scope.notes)
     if V.ABOUT_NOTICE_RE.search(text) and not tasks and not m.agencies and not m.parts:
         return Query(Op.LOOKUP, TaskSet(), Field.NOTICE).with_notes(*notes)  # "When was the notice issued?"
-    met = _scopes_met(text, m, notice) or _tasks_of_the_others(text, m, previous, part, heading, tuple(tasks), notice) \
+    met = _scopes_met(text, m, notice) or _two_just_asked(text, m, previous) or _tasks_of_the_others(text, m, previous, part, heading, tuple(tasks), notice) \
         or _of_listed(text, m, previous, part, heading, tuple(tasks), notice) \
         or _same_agencies(text, m, previous, tuple(tasks)) \
         or G.two_compared(text, V, previous, tasks, bool(m.agencies or m.parts), notice, _negated(text))
@@ -281,6 +284,25 @@ def _scopes_met(text: str, m: M.Mentions, notice: Notice) -> Query | None:
         other = True if V.SIDE_LEADS_RE.match(after) else False if V.SIDE_NAMED_RE.match(after) else None
     return Query(Op.RANK, first[0], rank=Rank.AGENCY_ONE_TASK, exactly=1, compare=Compare.AT_LEAST, by_leads=by_leads,
                  joined=tuple(first[1:]), versus=tuple(s for _, s in scopes[split:]), versus_by_leads=other,
+                 combine=combine)
+
+
+def _two_just_asked(text: str, m: M.Mentions, previous: Turn | None) -> Query | None:
+    """"Which agencies are on both?", "which are on one but not the other?" after "Who is on task 45?" and "And task
+    46?": the agencies of the two tasks just asked about, met as if both were named."""
+    if previous is None or len(previous.earlier) != 1 or len(previous.focus) != 1 or m.tasks or m.parts \
+            or m.headings or m.agencies or previous.earlier == previous.focus or not V.AGENCY_NOUN_RE.search(text):
+        return None
+    if V.ONE_NOT_BOTH_RE.search(text):
+        combine = Combine.ONE_SIDE
+    elif V.SCOPES_BOTH_RE.search(text):
+        combine = Combine.BOTH
+    elif V.SCOPES_EITHER_RE.search(text) and V.BOTH_TASKS_RE.search(text):
+        combine = Combine.EITHER
+    else:
+        return None
+    return Query(Op.RANK, TaskSet(numbers=previous.earlier), rank=Rank.AGENCY_ONE_TASK, exactly=1,
+                 compare=Compare.AT_LEAST, by_leads=_leads_asked(text), versus=(TaskSet(numbers=previous.focus),),
                  combine=combine)
 
 

@@ -322,6 +322,8 @@ class Query:
     # Instruments of fiscal, trade or price policy the topic asks about and the notice never uses ("import tariffs"):
     # vocabulary.POLICY_TOOLS_RE.
     policy_tools: tuple[str, ...] = ()
+    # Administrative acts the topic asks who performs ("approval", "licensing"), as vocabulary.ADMIN_ACTS names them.
+    admin_acts: tuple[str, ...] = ()
     # Words of the topic the notice never uses in any form ("privacy", "domain"): a loose match is then a guess.
     unknown_words: tuple[str, ...] = ()
     unknown_share: float = 0.0

@@ -672,6 +672,22 @@ INSTRUMENT_HEADS = frozenset("treaty treaties convention conventions protocol pr
 POLICY_TOOLS_RE = re.compile(r"\b(?:tariffs?|subsid(?:y|ies|ise|ize|ised|ized|ising|izing)|quotas?|census(?:es)?|visas?|"
                              r"blacklists?|anti-dumping|(?:tax|interest|VAT|income tax|exchange) rates?|prices|"
                              r"price (?:caps?|controls?|ceilings?))\b", I)
+# Administrative acts a question can ask who performs: approving, certifying, licensing, permitting, inspecting,
+# quarantining, controlling exports. The notice assigns policy work, and a question about an approval or a licence
+# ("who approves new drugs", "certifies organic labels", "licenses practitioners of Chinese medicine", "the
+# quarantine inspection of crop seeds") finds a task on its other words. Each act is said in a question by the
+# first pattern; a task speaks of it when its own words (text, heading, gloss, sample questions) hold one of the
+# Snowball stems beside it: task 40's "paperless approval", task 47's "licensing", task 105's "qualification" (a
+# licence or certificate of a person). Refused where the nearest task holds none (answer/execute.py).
+ADMIN_ACTS = {
+    "approval": (re.compile(r"\bapprov(?:e|es|ed|ing|al|als)\b", I), ("approv", "author", "examin", "review")),
+    "certification": (re.compile(r"\bcertif(?:y|ies|ied|ying|icates?|ication)\b", I),
+                      ("certif", "qualif", "accredit")),
+    "licensing": (re.compile(r"\blicen[cs](?:e|es|ed|ing)\b", I), ("licens", "licenc", "licenc", "qualif", "permit")),
+    "permits": (re.compile(r"\bpermits?\b", I), ("permit", "licens", "licenc", "approv")),
+    "inspection": (re.compile(r"\binspect(?:s|ed|ing|ions?)?\b|\bquarantine\b", I), ("inspect", "quarantin")),
+    "export control": (re.compile(r"\bexport controls?\b|\bcontrols? (?:the )?exports?\b", I), ("export",)),
+}
 # The kinds of IP right a topic can name, each with the words that name it in a question or a task's text. A task
 # that names other kinds only does not answer a question about this one ("cutting trademark registration fees" is
 # not task 100's "patent fees").

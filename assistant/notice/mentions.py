@@ -58,6 +58,8 @@ HEADING_NUMBER_RE = re.compile(
     r"|\((\d{1,2})\)",
     re.IGNORECASE,
 )
+# "the last heading of part 3", "part 6's final sub-heading": the part's highest heading number.
+LAST_HEADING_RE = re.compile(r"\b(?:last|final)\s+(?:sub-?headings?|headings?|sub-?sections?|sections?)\b", re.IGNORECASE)
 # A heading written in outline form, part and heading together: "II.5", "IV.5", "III(6)", "heading VI(2)",
 # "part 2.3", "part 4 (2)". Roman numerals only in capitals, and Arabic ones only after "part", so that a
 # decimal or a version number is never read as a heading.
@@ -331,6 +333,10 @@ def find(text: str, notice: Notice) -> Mentions:
             spans.append(match.span())
         elif value is not None:
             headings.append(value)
+            spans.append(match.span())
+    for match in LAST_HEADING_RE.finditer(text):
+        if parts and 1 <= parts[0] <= len(notice.parts) and not any(s <= match.start() < e for s, e in spans):
+            headings.append(max(h.number for h in notice.headings if h.part == parts[0]))
             spans.append(match.span())
     titled = _titled_heading(text, notice, parts[0] if parts and 1 <= parts[0] <= len(notice.parts) else None)
     agencies = tuple(agency_mentions(text))

@@ -205,3 +205,35 @@ def test_a_tool_the_nearest_task_uses_in_its_own_words_is_answered(searcher, not
 
     answer = Assistant(retriever=searcher).ask("who decides the tariffs that royalty collecting societies charge?")
     assert answer.citations[:1] == [7], answer.text[:200]
+
+
+# Administrative acts no task assigns, asked of subjects near tasks that share the rest of the words.
+ACTS = ["approving new drugs before they are sold", "certifying organic labels on farm produce",
+        "licensing practitioners of traditional Chinese medicine", "issuing import permits for crop seeds",
+        "the quarantine inspection of imported seeds", "export controls on cultural relics"]
+
+
+@pytest.mark.parametrize("question", [a.format(t) for t, a in itertools.product(ACTS, ASKED_ABOUT[:2])])
+def test_an_administrative_act_no_task_assigns_is_refused_naming_the_nearest_task(searcher, question):
+    from assistant.answer.chain import Assistant
+
+    answer = Assistant(retriever=searcher).ask(question)
+    assert answer.refused and not answer.citations, answer.text
+
+
+def test_an_act_a_task_speaks_of_in_its_own_words_is_answered(searcher, notice):
+    """Every task whose own text names an act is answered when asked in its words: task 40's "paperless
+    approval", task 67's "intellectual property licensing"."""
+    from assistant.answer import vocabulary as V
+    from assistant.answer.chain import Assistant
+
+    bot, asked = Assistant(retriever=searcher), 0
+    for task in notice.tasks:
+        for act, (said, _) in V.ADMIN_ACTS.items():
+            match = said.search(task.text)
+            if match is None:
+                continue
+            answer = bot.ask(f"Who handles this: {task.text.rstrip('.')}?")
+            assert not answer.refused and task.number in answer.citations, (task.number, act, answer.text[:200])
+            asked += 1
+    assert asked >= 3

@@ -567,3 +567,15 @@ def test_a_follow_up_about_the_task_just_shown(fast_bot, notice, asked, each):
             assert answer.text.startswith(f"**{len(task.agency_ids)}.**"), (task.number, answer.query)
         else:
             assert answer.text.startswith("**Yes.**" if task.shared else "**No.**"), (task.number, answer.query)
+
+
+@pytest.mark.parametrize("asked, kept", [("Which agencies are on both?", lambda a, b: a and b),
+                                        ("which agencies do they have in common?", lambda a, b: a and b),
+                                        ("Which agencies are on one but not the other?", lambda a, b: a != b)])
+def test_the_agencies_of_the_two_tasks_just_asked_about_met(fast_bot, notice, asked, kept, each):
+    for task in each(notice.tasks[:-3]):
+        other = notice.task(task.number + 3)
+        answer = _conversation(fast_bot, f"Who is on task {task.number}?", f"And task {other.number}?", asked)
+        expected = {BY_ID[a].name for a in {*task.agency_ids, *other.agency_ids}
+                    if kept(task.involves(a), other.involves(a))}
+        assert stated_agencies(answer.text) == expected, (task.number, asked, answer.query)

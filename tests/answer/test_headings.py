@@ -55,3 +55,15 @@ def test_the_heading_of_a_task_named_by_number(fast_bot, notice, asked, each):
         answer = fast_bot.ask(asked.format(n=task.number))
         assert cited(answer) == {t.number for t in notice.tasks_in(task.part, task.heading_number)}, \
             (task.number, answer.query)
+
+
+@pytest.mark.parametrize("asked, which", [("What is the first task under the last heading of part {p}?", 0),
+                                          ("what's the last task under the final sub-heading of part {p}?", -1),
+                                          ("Which tasks are under part {p}'s last heading?", None)])
+def test_the_last_heading_of_a_part_is_its_highest_numbered(fast_bot, notice, asked, which):
+    for part in notice.parts:
+        last = max(h.number for h in notice.headings if h.part == part.number)
+        tasks = [t.number for t in notice.tasks_in(part.number, last)]
+        answer = fast_bot.ask(asked.format(p=part.number))
+        expected = set(tasks) if which is None else {tasks[which]}
+        assert cited(answer) == expected, (part.number, asked, answer.query)
