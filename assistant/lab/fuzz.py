@@ -55,6 +55,14 @@ TEMPLATES = (
     "<script>{junk}</script> who leads task {n}", "wer leitet Aufgabe {n}?", "what rate applies under task {n}?",
     "Do tasks {n} and {m} have the same lead?", "compare task {n} and task {m}", "is it jointly led?",
     "Part {p} tasks not led by {a}", "which ministry is involved in the fewest tasks", "第{n}项和第{m}项的牵头单位一样吗？",
+    # the tenth round's kinds: two questions in one message, the others of a list, acts no task assigns
+    "Who leads task {n}? And is each agency responsible for its own part?", "{junk}? {junk}?", "? ? who is on it?",
+    "who leads task {n}, and do the agencies on it each take their own piece?", "How many in part {p}, and which is last?",
+    "leave out {a} - which tasks do the others lead in that part?", "apart from the lead, which of them are on task {m}?",
+    "not counting the two leads, which of the others are also on task {n}?", "the rest besides {a} - any in part {p}?",
+    "Which agencies are on both?", "Which agencies are on one but not the other?", "how many agencies are listed?",
+    "the first task under the last heading of part {p}", "Who approves {junk} before sale?", "Leaving out Commerce, {junk}",
+    "is it one of those 'each responsible' tasks?", "what does task {n} say; who else is on it?",
 )
 NUMBERS = (1, 24, 57, 88, 106, 0, 107, 999, -3, 10**40, 4301)
 ROMAN = ("XXXIII", "CVI", "CVII", "MMXVI", "IIII", "I", "XC", "")
