@@ -17,6 +17,7 @@ from assistant.answer.query import Field, Op, TaskSet, Turn
 from assistant.answer.vocabulary import OF_LISTED_RE, WHICH_AGENCIES_RE
 from assistant.errors import BadArgument
 from assistant.notice.agencies import BY_ID, find_agencies
+from assistant.notice.mentions_zh import is_chinese
 from assistant.notice.records import Notice
 
 # Turns kept from a long history: follow-ups refer to the last few, and each kept turn without a reply costs a
@@ -98,8 +99,18 @@ FIRST_CLAUSE_RE = re.compile(rf"(?:^|[,:;–—-]\s*){_QUESTION_START}", re.I)
 YES_NO_START_RE = re.compile(r"(?:^|[,:;–—-]\s*)(?:is|are|does|do|did|was|were|can|has|have)\b", re.I)
 
 
+# In Chinese: a full-width question mark with a question of four characters or more after it ("第18项谁牵头？各部门是
+# 分别负责吗？"); "哪些？" alone asks for the first question's items, and a presumption put back with "吧"
+# ("现在应该对应农业农村部吧？") is about the first answer: the message is read whole.
+SECOND_QUESTION_ZH_RE = re.compile(r"？\s*(?=[^？?]{4,})(?![^？?]*吧\s*[？?]?\s*$)")
+
+
 def two_questions(text: str) -> tuple[str, str] | None:
     """The two questions of a message that asks two, each to be answered, the second read after the first."""
+    match = SECOND_QUESTION_ZH_RE.search(text.rstrip()) if is_chinese(text) else None
+    if match is not None:
+        first, second = text[:match.start() + 1].strip(), text[match.end():].strip()
+        return (first, second) if first and second else None
     match = SECOND_QUESTION_RE.search(text.rstrip())
     if match is not None:
         first, second = text[:match.start() + 1].strip(), text[match.end():].strip()

@@ -482,6 +482,13 @@ def _claim(text: str, m: Z.ZhMentions, previous: Turn | None, scope: TaskSet, to
         return None
     if V.EXISTS_RE.search(text) and not scope.numbers:
         return None  # "有没有任务……": a list question
+    shared = bool(V.SHARED_RE.search(text)) and not (scope.all_of or scope.any_of)
+    task = scope.numbers if scope.numbers and not scope.from_previous else \
+        previous.focus[:1] if previous is not None and previous.focus else None
+    if shared and task:  # "第18项各部门是分别负责吗？", "是各负其责的任务吗？": what the task says of its agencies
+        untagged = _NOT_NEGATION_RE.sub(" ", V.TAG_RE.sub("", text))
+        negated = bool(V.NEGATION_RE.search(untagged)) and not V.RHETORICAL_RE.search(text)
+        return Query(Op.CLAIM, TaskSet(numbers=task), claim=Claim(shared=True, negated=negated))
     if (V.WHO_RE.search(text) or V.TASKS_WORD_RE.search(text) or _IS_THERE_A_LEAD_RE.search(text)) \
             and not (scope.all_of or scope.any_of or unknown) and not V.REVIEW_RE.search(text):
         return None  # "是哪个部门牵头的吗", "有没有牵头部门？" ask who

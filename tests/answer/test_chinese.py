@@ -590,3 +590,20 @@ def test_two_tasks_just_asked_about_compared_in_chinese(fast_bot, notice, asked,
                 "heading": (task.part, task.heading_number) == (other.part, other.heading_number),
                 "part": task.part == other.part}[what]
         assert answer.text.startswith("**是。**" if same else "**否。**"), (task.number, asked, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["第{n}项各部门是分别负责吗？", "第{n}项谁牵头？各部门是分别负责吗？",
+                                   "第{n}项由谁牵头？是各负其责的任务吗？"])
+def test_whether_a_tasks_agencies_are_each_responsible_asked_in_chinese(fast_bot, notice, asked, each):
+    for task in each(notice.tasks):
+        answer = fast_bot.ask(asked.format(n=task.number))
+        assert answer.text.startswith("**是。**" if task.shared else "**否。**"), (task.number, answer.query)
+        if "谁" in asked:
+            assert f"**{task.leads[0].chinese}**" in answer.text, (task.number, answer.text[:200])
+
+
+def test_two_questions_in_chinese_are_both_answered(fast_bot, notice):
+    for part in notice.parts:
+        numbers = [t.number for t in notice.tasks_in(part.number)]
+        answer = fast_bot.ask(f"第{part.number}部分有多少项任务？最后一项是哪项？")
+        assert answer.text.startswith(f"**{len(numbers)}.**") and f"第{numbers[-1]}项" in answer.text, answer.query
