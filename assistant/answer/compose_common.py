@@ -792,6 +792,14 @@ class Composer(ABC):
             words["cites"] = say.and_list.join([say.jointly_with.format(
                 cite=cite(t.number), others=say.and_list.join(
                     [self.name(a, bold=True) for a in t.leads if a.id not in term.ids])) for t in tasks])
+        terms = result.query.claim.agencies
+        if len(terms) > 1 and all(t.role == Role.ANY for t in terms):
+            # "Do Commerce, Finance and Justice all appear together on any task?": the tasks naming every one
+            words["who"] = say.and_list.join([self._names(say.labelled, [BY_ID[i] for i in t.ids]) for t in terms])
+            if not result.count:
+                return say.holds_on_none_together.format(**words)
+            return say.holds_on_together.format(count=result.count, tasks=self.count(result.count).capitalize(),
+                                                **words)
         if result.count:
             return say.holds_on.format(count=result.count, tasks=self.count(result.count), **words)
         if tasks:

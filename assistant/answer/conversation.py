@@ -96,6 +96,9 @@ _QUESTION_START = r"(?:who|whom|which|what|how|is|are|does|do|did|was|were|can|h
 # second question's first word; two yes/no questions joined so ("is X on it, and is Y?") are one claim of both.
 SECOND_CLAUSE_RE = re.compile(rf"(?:,\s*and|;\s*(?:and\s+)?|\s+[-–—]\s+and)\s+(?={_QUESTION_START}(?:\W+\w+){{2,}})", re.I)
 FIRST_CLAUSE_RE = re.compile(rf"(?:^|[,:;–—-]\s*){_QUESTION_START}", re.I)
+# ... unless the second asks about the first's subject by a pronoun: "Is task 64 led by the MoF, and does it say each
+# agency is responsible separately?" asks two things of task 64.
+ABOUT_IT_RE = re.compile(r"(?:is|are|does|do|did|was|were|has|have)\s+(?:it|they|that|this)\b", re.I)
 YES_NO_START_RE = re.compile(r"(?:^|[,:;–—-]\s*)(?:is|are|does|do|did|was|were|can|has|have)\b", re.I)
 
 
@@ -119,7 +122,8 @@ def two_questions(text: str) -> tuple[str, str] | None:
     if match is None:
         return None
     first, second = text[:match.start()].strip(), text[match.end():].strip()
-    if not FIRST_CLAUSE_RE.search(first) or (YES_NO_START_RE.search(first) and YES_NO_START_RE.match(second)):
+    if not FIRST_CLAUSE_RE.search(first) or (YES_NO_START_RE.search(first) and YES_NO_START_RE.match(second)
+                                             and not ABOUT_IT_RE.match(second)):
         return None
     return f"{first}?", second
 
@@ -160,7 +164,8 @@ def turn_from(result: Result, notice: Notice, reply: str | None = None, before: 
     if not agencies and focus:
         agencies = notice.task(focus[0]).lead_ids
     if query.op == Op.CLAIM and query.claim and query.claim.agencies:
-        agencies = agencies or tuple(i for term in query.claim.agencies for i in term.ids)
+        # "Is MOFCOM on task 90? Does it lead it?": the agency the claim was about, not the task's lead
+        agencies = tuple(i for term in query.claim.agencies for i in term.ids)
     earlier = ()
     if before is not None and focus and before.focus and len(before.focus) == 1:
         # a turn about the same task ("same lead?" of task 25) keeps the task before it to compare with

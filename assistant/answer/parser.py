@@ -132,7 +132,8 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     text, previous = _agency_by_place(text, previous, named=bool(found.agencies))
     m = _without_history(text, found)
     tasks = list(m.tasks)
-    if not tasks and not m.bad_tasks and not m.parts and not m.headings and m.bare_numbers:
+    several = _several_parts(text, m, notice)
+    if not tasks and not several and not m.bad_tasks and not m.parts and not m.headings and m.bare_numbers:
         tasks = _bare_tasks(text, m, notice)
         if tasks:  # "which agencies are on 88 but not on 92?": the numbers read as tasks, as if written so
             text = re.sub(r"(?<![\w.#-])(\d{1,4})(?![\w%)]|\.\d)",
@@ -155,6 +156,13 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     if met is not None:
         return met.with_notes(*notes)
 
+    if len(several) > 1 and not tasks and heading is None:
+        # "How many tasks are in parts 5 and 6 combined?", "Which tasks does SIPO lead in part 1 and part 2?": the
+        # parts' tasks together, as if numbered (one part was read, or the numbers were read as tasks 5 and 6)
+        tasks, part = [t.number for p in several for t in notice.tasks_in(p)], None
+        notes.append(f"Parts {' and '.join(map(str, several))} together are tasks {tasks[0]} to {tasks[-1]}."
+                     if tasks == list(range(tasks[0], tasks[-1] + 1)) else
+                     f"Parts {' and '.join(map(str, several))} together: {len(tasks)} tasks.")
     unknown = _unknown_agencies(text, m)
     for mention in m.agencies:
         if mention.via in ("successor", "typo", "everyday") or mention.surface.upper() == "CNIPA":
@@ -463,6 +471,17 @@ def _heading_scopes(text: str, notice: Notice) -> tuple[list[tuple[int, TaskSet]
             scopes.setdefault((part, number), at)
     ordered = sorted(scopes.items(), key=lambda s: s[1])
     return [(at, TaskSet(part=part, heading=number)) for (part, number), at in ordered], used
+
+
+def _several_parts(text: str, m: M.Mentions, notice: Notice) -> tuple[int, ...]:
+    """The parts a question names together ("parts 5 and 6", "part 1 and part 2"), each once, when it names more
+    than one and all are the notice's."""
+    listed = V.PART_LIST_RE.search(text)
+    named = [M.number_word(n.group(0)) for n in V.PART_NUMBER_RE.finditer(listed.group(0))] if listed else []
+    named = list(dict.fromkeys([*named, *m.parts]))
+    if len(named) < 2 or not all(isinstance(p, int) and 1 <= p <= len(notice.parts) for p in named):
+        return ()
+    return tuple(sorted(named))
 
 
 def _scopes(text: str, m: M.Mentions, notice: Notice) -> list[tuple[int, TaskSet]]:
@@ -1332,7 +1351,9 @@ def _granted(text: str, term: AgencyTerm, m: M.Mentions) -> bool:
 def _negated(text: str) -> bool:
     """"SAIC doesn't lead task 24, right?" is a negated claim; "Isn't SAIC the lead?" and "..., isn't it?" are not,
     and neither is "takes part but does not lead" (a role)."""
-    untagged = V.TAG_QUESTION_RE.sub("", text)
+    # what is granted in passing ("even though it is not listed first") and what to say if the claim fails ("If
+    # not, who is?") negate nothing
+    untagged = V.TAG_QUESTION_RE.sub("", V.CONDITIONAL_TAIL_RE.sub("", _granted_out(text)))
     return (bool(V.NEGATION_RE.search(untagged)) and not V.LEADING_NEGATIVE_RE.search(text)
             and not V.MEMBER_RE.search(text))
 

@@ -265,6 +265,8 @@ class Phrasebook:
     holds_on: str
     holds_on_none_but_is_on: str
     holds_on_none: str
+    holds_on_none_together: str
+    holds_on_together: str
     every_holds: str
     every_fails: str
     every_row: str

@@ -484,6 +484,9 @@ CONTRAST_RE = re.compile(r",?\s*\b(?:rather than|instead of|as opposed to|and no
                          r"(?:one|side|part|task|database|platform|system|mechanism|work|bit)\b[^?.!]*)", I)
 # A clause that grants something in passing ("... even though the Ministry of Finance is listed first"): what it
 # says of an agency is context, checked only as "listed", not as the claim's role.
+# "Is SIPO the lead on task 38? If not, who is?": what to say if the claim fails, which no claim answer leaves out;
+# its "not" is no negation of the claim.
+CONDITIONAL_TAIL_RE = re.compile(r"(?<=[?.!,;])\s*(?:and\s+)?if (?:not|so|yes|no|it isn'?t|it is)\b.*$", I | re.S)
 CONCESSIVE_RE = re.compile(r"\b(?:even though|even if|although|though|despite|whereas|while)\b", I)
 # A clause that tells the 2018 history before the question ("Since the Ministry of Justice absorbed the LAO, ..."):
 # the agencies in it are context; the question names the one it asks about after the comma.

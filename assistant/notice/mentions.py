@@ -113,15 +113,26 @@ GENERIC_BEFORE_RE = re.compile(r"\b(?:their|its|our|your|his|her|local|provincia
 # agency ("the copyright administration and customs both appear in"); elsewhere it is a topic ("customs enforcement").
 CUSTOMS_WORD_RE = re.compile(rf"\bcustoms\b(?!\s+(?:{_CUSTOMS_TOPIC_NEXT}|annual|report|ip|intellectual|work|mechanism|"
                              r"supervision|and\s+(?:border|excise)))")
-CUSTOMS_AGENCY_BEFORE_RE = re.compile(r"\b(?:involv\w*|includ\w*|without|excluding|and|or|both|does|do|is|are|was|where|"
-                                      r"were|lists?|names?|on|for|with|by|than|besides|from|counting|out|minus|bar|"
-                                      r"except)\s+(?:the\s+)?$", re.IGNORECASE)
-# A ministry by its subject alone, capitalised, where an agency stands: "Leaving out Commerce and the IP office",
-# "Justice and Finance both appear"; "Industry and Commerce" is the SAIC's name, found before this.
-BARE_MINISTRY = {"Commerce": "mofcom", "Finance": "mof", "Justice": "moj", "Agriculture": "moa", "Culture": "moc",
-                 "Education": "moe", "Foreign Affairs": "mfa", "Public Security": "mps"}
-BARE_MINISTRY_RE = re.compile(rf"(?<!Industry and )(?<!of )\b({'|'.join(BARE_MINISTRY)})\b(?!\s+[A-Z])")
-CUSTOMS_AGENCY_AFTER_RE = re.compile(r"^\s*(?:[?.!,;:]|$|and\b|or\b|both\b|appears?\b|is\b|are\b|leads?\b|takes?\b|on\b|"
+CUSTOMS_AGENCY_BEFORE_RE = re.compile(r"(?:\b(?:involv\w*|includ\w*|without|excluding|and|or|both|does|do|is|are|was|where|"
+                                      r"were|lists?|names?|naming|on|for|with|by|than|besides|from|counting|out|minus|bar|"
+                                      r"except)|\w,)\s+(?:the\s+)?$", re.IGNORECASE)
+# An agency by its subject alone where an agency stands (the same places as lower-case "customs"): "Leaving out
+# Commerce and the IP office", "does finance lead task 99?", "is the post on task 29?", "Is Industry and Commerce on
+# task 91?". Elsewhere these are topics ("which tasks are about finance?").
+BARE_MINISTRY = {"industry and commerce": "saic", "commerce": "mofcom", "finance": "mof", "justice": "moj",
+                 "agriculture": "moa", "culture": "moc", "education": "moe", "foreign affairs": "mfa",
+                 "public security": "mps", "science and technology": "most", "taxation": "sat", "forestry": "sfa",
+                 "statistics": "nbs", "post": "spb", "post office": "spb", "post bureau": "spb"}
+# In lower case such a word is as often a subject of the notice ("fiscal, taxation and financial support", "patents
+# and agriculture"): an agency only as the subject or object of a role ("does finance lead task 99?", "is the post
+# on task 29?", "besides commerce, ...").
+LOWER_AGENCY_BEFORE_RE = re.compile(r"\b(?:is|are|does|do|did|was|were|besides|excluding|without|except|counting|"
+                                    r"out|minus|bar)\s+(?:the\s+)?$", re.IGNORECASE)
+LOWER_AGENCY_AFTER_RE = re.compile(r"^\s*(?:on|in task|leads?|lead|leading|takes? part|appears?|listed|named|involved|"
+                                   r"[,:;]|[?.!]|$)", re.IGNORECASE)
+BARE_MINISTRY_RE = re.compile(rf"(?<!of )\b({'|'.join(sorted(BARE_MINISTRY, key=len, reverse=True))})\b(?!\s+(?-i:[A-Z]))",
+                              re.IGNORECASE)
+CUSTOMS_AGENCY_AFTER_RE = re.compile(r"^\s*(?:[?.!,;:]|$|and\b|or\b|both\b|all\b|each\b|jointly\b|appears?\b|is\b|are\b|leads?\b|takes?\b|on\b|"
                                      r"in\b|listed\b|named\b|together\b|share\b|lead\b)", re.IGNORECASE)
 EVERYDAY_AGENCY = {
     "copyright": "nca", "patent": "sipo", "patents": "sipo", "trademark": "saic", "trademarks": "saic",
@@ -441,9 +452,11 @@ def agency_mentions(text: str) -> list[AgencyMention]:
             found.append(AgencyMention(("gac",), match.group(0), *match.span(), via="everyday"))
             taken.append(match.span())
     for match in BARE_MINISTRY_RE.finditer(text):
-        if free(*match.span()) and CUSTOMS_AGENCY_BEFORE_RE.search(text[:match.start()]) \
-                and CUSTOMS_AGENCY_AFTER_RE.match(text[match.end():]):
-            found.append(AgencyMention((BARE_MINISTRY[match.group(1)],), match.group(0), *match.span(), via="everyday"))
+        before, after = (CUSTOMS_AGENCY_BEFORE_RE, CUSTOMS_AGENCY_AFTER_RE) if match.group(1)[:1].isupper() \
+            else (LOWER_AGENCY_BEFORE_RE, LOWER_AGENCY_AFTER_RE)
+        if free(*match.span()) and before.search(text[:match.start()]) and after.match(text[match.end():]):
+            found.append(AgencyMention((BARE_MINISTRY[match.group(1).lower()],), match.group(0), *match.span(),
+                                       via="everyday"))
             taken.append(match.span())
     for mention in _typos(text):
         if free(mention.start, mention.end):

@@ -1,0 +1,84 @@
+"""Claims worded the way people put them: a clause granted in passing, what to say if the claim fails, a second
+yes/no about the same agency or task, an agency by its subject alone, several agencies together. Each is asked of
+every task (or every agency and task) and held to the records."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.notice.agencies import BY_ID
+
+pytestmark = pytest.mark.filterwarnings("ignore")
+
+YES, NO = "**Yes.**", "**No.**"
+
+
+@pytest.mark.parametrize("asked", ["Is the {a} the lead on task {n}? If not, who is?",
+                                   "Claim: the {a} leads task {n} even though it is not listed first. True?",
+                                   "The {a} leads task {n}, although others are named too - correct?"])
+def test_what_is_granted_or_asked_if_not_negates_nothing(fast_bot, notice, asked, each):
+    for task in each(notice.tasks):
+        for agency in task.agency_ids[:2]:
+            answer = fast_bot.ask(asked.format(a=BY_ID[agency].name, n=task.number))
+            assert answer.text.startswith(YES if task.led_by(agency) else NO), (task.number, agency, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["Is the {a} on task {n}? Does it lead it?", "Is the {a} on task {n}, and does it lead it?"])
+def test_a_second_yes_no_about_the_same_agency(fast_bot, notice, asked, each):
+    for task in each(notice.tasks):
+        agency = task.agency_ids[-1]
+        answer = fast_bot.ask(asked.format(a=BY_ID[agency].name, n=task.number))
+        verdicts = [line.split()[0] for line in answer.text.split("\n\n") if line.startswith(("**Yes.**", "**No.**"))]
+        # where it leads, "Yes. The X leads task N." answers both, and is said once
+        assert verdicts == ([YES] if task.led_by(agency) else [YES, NO]), (task.number, agency, answer.text[:300])
+
+
+def test_two_yes_no_questions_about_the_same_task(fast_bot, notice, each):
+    for task in each(notice.tasks):
+        agency = task.agency_ids[0]
+        answer = fast_bot.ask(f"Is task {task.number} led by the {BY_ID[agency].name}, and does it say each agency is "
+                              "responsible separately?")
+        verdicts = [line.split()[0] for line in answer.text.split("\n\n") if line.startswith(("**Yes.**", "**No.**"))]
+        assert verdicts == [YES if task.led_by(agency) else NO, YES if task.shared else NO], (task.number, answer.query)
+
+
+BY_SUBJECT = {"mof": "finance", "mofcom": "commerce", "moj": "justice", "spb": "the post", "saic": "Industry and Commerce",
+              "moe": "education", "moa": "agriculture"}
+
+
+@pytest.mark.parametrize("agency, said", BY_SUBJECT.items())
+def test_an_agency_by_its_subject_alone_in_a_claim(fast_bot, notice, agency, said, each):
+    for task in each(notice.tasks):
+        answer = fast_bot.ask(f"is {said} on task {task.number}?")
+        assert answer.text.startswith(YES if task.involves(agency) else NO), (task.number, said, answer.query)
+        answer = fast_bot.ask(f"does {said} lead task {task.number}?")
+        assert answer.text.startswith(YES if task.led_by(agency) else NO), (task.number, said, answer.query)
+
+
+def test_a_subject_in_a_list_of_topics_is_no_agency(fast_bot):
+    assert not fast_bot.read("Which tasks cover patents and agriculture?").tasks.all_of
+    assert not fast_bot.read("Last task under 'Strengthening fiscal, taxation and financial support'?").tasks.all_of
+
+
+@pytest.mark.parametrize("said", ["Do {a}, {b} and {c} all appear together on any task?",
+                                  "Do {a}, {b} and {c} appear together in any task?"])
+def test_several_agencies_together_on_one_task(fast_bot, notice, said):
+    names = {"mofcom": "Commerce", "mof": "Finance", "moj": "Justice", "moe": "Education", "moa": "Agriculture"}
+    ids = list(names)
+    for i in range(len(ids) - 2):
+        trio = ids[i:i + 3]
+        together = [t for t in notice.tasks if all(t.involves(a) for a in trio)]
+        answer = fast_bot.ask(said.format(**dict(zip("abc", (names[a] for a in trio)))))
+        assert answer.text.startswith(YES if together else NO), (trio, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["How many tasks are in parts {p} and {q} combined?",
+                                   "How many tasks are in part {p} and part {q} together?"])
+def test_several_parts_counted_together(fast_bot, notice, asked):
+    for p in notice.parts:
+        for q in notice.parts:
+            if q.number <= p.number:
+                continue
+            answer = fast_bot.ask(asked.format(p=p.number, q=q.number))
+            expected = len(notice.tasks_in(p.number)) + len(notice.tasks_in(q.number))
+            assert answer.text.startswith(f"**{expected}.**"), (p.number, q.number, answer.query)
