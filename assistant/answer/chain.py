@@ -18,6 +18,7 @@ rephrase it, and is overruled when it strays.
 from __future__ import annotations
 
 import logging
+import re
 import os
 import sys
 import threading
@@ -34,7 +35,7 @@ from assistant.answer.parser import parse as parse_english, search_topic
 from assistant.answer.query import Op, Query, Turn
 from assistant.answer.result import Answer
 from assistant.errors import AssistantError, BadArgument, IndexUnavailable
-from assistant.notice.agencies import AGENCIES, SUCCESSORS
+from assistant.notice.agencies import AGENCIES, SUCCESSORS, find_agencies
 from assistant.notice.load import notice_for
 from assistant.notice.mentions_zh import is_chinese
 from assistant.search.aids import load_glosses, load_questions
@@ -151,7 +152,8 @@ class Assistant:
         turns = conversation.messages_to_turns(history)
         filters = _filters(filters)
         whole = self._answer(text, turns, filters)
-        two = conversation.two_questions(text) if conversation.setup_and_follow_up(text) is None else None
+        two = conversation.two_questions(text, self._names_something) \
+            if conversation.setup_and_follow_up(text) is None else None
         if two is None or whole.refused:
             # A message refused whole ("Which agency issues driving licences to foreigners, and can I convert my
             # licence?") is not answered in parts: its first part alone can look nearer a task than it is.
@@ -164,6 +166,13 @@ class Assistant:
         asked = [*(history if isinstance(history, list) else []),
                  {"role": "user", "content": two[0]}, {"role": "assistant", "content": first.text}]
         return _joined(first, self._answer(two[1], conversation.messages_to_turns(asked), filters))
+
+    def _names_something(self, text: str) -> bool:
+        """Whether a question names a task, a part or an agency: then a bare "and" can start a second question."""
+        from assistant.notice import mentions
+
+        found = mentions.find(text, self.notice)
+        return bool(found.tasks or found.parts or found.agencies)
 
     def _answer(self, text: str, turns: list, filters: Any) -> Answer:
         state = {"question": text, "turns": turns, "filters": filters}
@@ -299,12 +308,22 @@ class Assistant:
         return answer
 
 
+def _adds_nothing(first: Answer, second: Answer) -> bool:
+    """A look-up of the same tasks that states no count and names no agency the first answer did not."""
+    if not (first.kind == second.kind == Op.LOOKUP.value and set(second.citations) <= set(first.citations)):
+        return False
+    if re.search(r"\*\*\d+\.\*\*", second.text):
+        return False  # "how many agencies does it have?": a number the first did not give
+    named = {a.id for a in find_agencies(first.text)}
+    return all(a.id in named for a in find_agencies(second.text))
+
+
 def _joined(first: Answer, second: Answer) -> Answer:
     """One answer to two questions: the first answer, then what the second adds (paragraphs the first already
     has, such as a lead it already stated, are not repeated)."""
     if second.refused:
         return replace(first, notes=[*first.notes, f"second question not answered: {second.text.splitlines()[0]}"])
-    if first.kind == second.kind == Op.LOOKUP.value and set(second.citations) <= set(first.citations):
+    if _adds_nothing(first, second):
         return first  # "What does task 40 say? Who else is on it?": the first answer names its agencies already
     if second.kind == Op.CLAIM.value != first.kind:
         # "who leads task 26, and is each agency responsible for its own part?": the verdict is said first, as

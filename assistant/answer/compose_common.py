@@ -522,7 +522,7 @@ class Composer(ABC):
                 by_leads=rank == Rank.AGENCY_BY_LEADS, most=query.most, place=place, size=size,
                 top=[BY_ID[a] for a, n in ranking if n == size],
                 tasks=[notice.task(n) for n in result.tasks],  # the executor lists those of the place asked
-                rows=[(BY_ID[a], n) for a, n in ranking[:query.top or tuning.RANKING_ROWS]], left_out=left_out,
+                rows=[(BY_ID[a], n) for a, n in _with_ties(ranking, query.top or tuning.RANKING_ROWS)], left_out=left_out,
                 scope=scope, listed=bool(query.top)))
         if rank == Rank.AGENCY_ONE_TASK:
             return self._agencies_by_count(result, notice, scope)
@@ -697,6 +697,9 @@ class Composer(ABC):
                                          for a, n in ranking.rows]))
         label = (say.ranking_label_most if ranking.most else say.ranking_label_fewest).format(left_out=left_out)
         rows = [say.ranking_row.format(agency=self._as(say.labelled, a), n=n) for a, n in ranking.rows]
+        tied = [n for _, n in ranking.rows].count(ranking.rows[-1][1]) if ranking.rows else 0
+        if ranking.listed and tied > 1 and len(ranking.rows) > 1:  # "the top three" where the third place is shared
+            rows.append(say.ranking_tie_note.format(count=tied, n=ranking.rows[-1][1]))
         text = say.ranking.format(head=head, label=label, rows="\n".join(rows),
                                   theirs="".join(self.task_line(t) + "\n" for t in ranking.tasks))
         return text if ranking.tasks else text.replace("\n\n\n", "\n\n", 1)  # no task list: no gap for one
@@ -835,3 +838,12 @@ class Composer(ABC):
                 return say.joint_lead.format(others=self._names(say.plain, others), **words)
             return (say.listed_first if task.shared else say.leads).format(**words)
         return (say.takes_part if task.involves(agency.id) else say.not_on).format(**words)
+
+
+def _with_ties(ranking: list, rows: int) -> list:
+    """The first `rows` of a ranking and every row tied with the last of them: a cut inside a tie would hide
+    agencies with the same count ("the top three lead agencies", where four lead 4 tasks each)."""
+    if len(ranking) <= rows or rows <= 0:
+        return list(ranking)
+    last = ranking[rows - 1][1]
+    return [row for i, row in enumerate(ranking) if i < rows or row[1] == last]

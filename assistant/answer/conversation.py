@@ -108,8 +108,22 @@ YES_NO_START_RE = re.compile(r"(?:^|[,:;–—-]\s*)(?:is|are|does|do|did|was|we
 SECOND_QUESTION_ZH_RE = re.compile(r"？\s*(?=[^？?]{4,})(?![^？?]*吧\s*[？?]?\s*$)")
 
 
-def two_questions(text: str) -> tuple[str, str] | None:
-    """The two questions of a message that asks two, each to be answered, the second read after the first."""
+# ... or joined by a bare "and" when the first names a task, a part or an agency ("Who leads task 41 and is the SAIC
+# also on task 40?", "How many tasks are in part 1 and who leads the last one?"). A topic question keeps its "and"
+# ("rules for how IP data gets gathered and what may go into it" is one subject).
+# "... and which ones are they": the first question's items, not a second question (whatever joins them).
+ITEMS_OF_FIRST_RE = re.compile(r"\band\s+(?:which|what|who)(?:\s+ones?)?(?:\s+(?:are|is|were)\s+(?:they|those|these|them|it))?"
+                               r"\s*[?.!]*\s*$", re.I)
+# ... or when the second is a yes/no about what the first found: "Which task covers trade secrets and is the
+# Legislative Affairs Office on it?"
+YES_NO_ABOUT_IT_RE = re.compile(r"(?:is|are|does|do|did)\b[^?]*\b(?:it|them)\s*\??\s*$", re.I)
+BARE_AND_RE = re.compile(rf"\s+and\s+(?={_QUESTION_START}(?:\W+\w+){{2,}})", re.I)
+
+
+def two_questions(text: str, structured=None) -> tuple[str, str] | None:
+    """The two questions of a message that asks two, each to be answered, the second read after the first.
+    `structured(first)`: whether a first question names a task, a part or an agency (a bare "and" splits only
+    then)."""
     match = SECOND_QUESTION_ZH_RE.search(text.rstrip()) if is_chinese(text) else None
     if match is not None:
         first, second = text[:match.start() + 1].strip(), text[match.end():].strip()
@@ -119,6 +133,9 @@ def two_questions(text: str) -> tuple[str, str] | None:
         first, second = text[:match.start() + 1].strip(), text[match.end():].strip()
         return (first, second) if first and second else None
     match = SECOND_CLAUSE_RE.search(text)
+    if match is None and structured is not None and not ITEMS_OF_FIRST_RE.search(text):
+        match = next((m for m in BARE_AND_RE.finditer(text) if structured(text[:m.start()])
+                      or YES_NO_ABOUT_IT_RE.match(text[m.end():])), None)
     if match is None:
         return None
     first, second = text[:match.start()].strip(), text[match.end():].strip()

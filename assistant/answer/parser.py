@@ -1171,6 +1171,12 @@ def _task_count_claim(text: str, scope: TaskSet) -> Query | None:
     counted (and, when the claim names them, compared with those it names)."""
     agencies = [*scope.all_of, *scope.any_of]
     counted = V.AGENCY_TASK_COUNT_RE.search(text)
+    if len(agencies) == 1 and not counted and scope.numbers and not scope.from_previous and V.ONLY_TASK_RE.search(text):
+        # "Is task 39 the only task the copyright office leads?": the agency's tasks are the ones named
+        term = replace(agencies[0], role=Role.LEAD if V.LEAD_RE.search(text) and not V.PARTICIPANT_RE.search(text)
+                       else Role.ANY)
+        return Query(Op.CLAIM, replace(scope, all_of=(term,), any_of=(), numbers=None),
+                     claim=Claim((term,), count=len(scope.numbers), tasks=scope.numbers, negated=_negated(text)))
     if len(agencies) != 1 or not counted or scope.from_previous or WH_RE.search(text):
         return None
     said = (counted.group("n") or "").lower()

@@ -198,6 +198,7 @@ class Phrasebook:
     ranking_label_most: str
     ranking_label_fewest: str
     ranking_row: str
+    ranking_tie_note: str
     ranking_listed: str
     same_agencies: str
     same_agencies_none: str

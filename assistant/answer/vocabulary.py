@@ -51,7 +51,7 @@ LEAD_RE = re.compile(
     r"|\bmain (?:agency|department|body|responsib\w*)|\bprincipal\b|\bfirst[- ]listed\b|\blisted first\b"
     r"|\bin the lead\b|\bspearhead\w*|\bruns?\b|\brunning\b|\bowns?\b|\bchampion\w*", I)
 PARTICIPANT_RE = re.compile(
-    r"\bwho else\b|\bothers?\b|\btakes? part\b|\btaking part\b|\btook part\b|\binvolved\b|\binvolv\w*|\bparticipat\w*"
+    r"\bwho else\b|\bothers?\b(?!\s+(?:tasks?|ones?|items?|parts?|headings?))|\btakes? part\b|\btaking part\b|\btook part\b|\binvolved\b|\binvolv\w*|\bparticipat\w*"
     r"|\bjoins?\b|\bcooperat\w*|\bwork(?:s|ing)? on\b|\ball (?:the )?(?:agencies|departments|bodies)\b|\bsupport(?:ing|s)?\b"
     r"|\bbesides\b|\balongside\b|\bas well\b|\bpartners?\b|\bhelps?\b|\bassist\w*|\bcontribut\w*|\bon (?:the )?list\b"
     r"|\bnamed\b|\blisted\b(?![- ]compan)|\bappear\w*|\bshow(?:s)? up\b|\bhave a (?:hand|role|part)\b|\bco-?operat\w*", I)
@@ -221,7 +221,8 @@ CLAIM_FRAME_WORDS_RE = re.compile(
 # A follow-up that narrows the agencies the last answer listed: "which of them lead a task there?", "and of those,
 # which one leads 86?", "which of these aren't on task 17?".
 OF_LISTED_RE = re.compile(r"\b(?:which|what|who|how many)\s+(?:ones?\s+)?of\s+(?:them|those|these|the above|that list|"
-                          r"this list|the list|the agencies listed|the others|the rest(?: of them)?)\b|\bof (?:those|them|these)\b.{0,20}\b(?:which|who)\b"
+                          r"this list|the list|the agencies listed|the others|the rest(?: of them)?)\b"
+                          r"|\b(?:do|does|did|are|is)\s+any\s+(?:one\s+)?of\s+(?:them|those|these)\b|\bof (?:those|them|these)\b.{0,20}\b(?:which|who)\b"
                           r"|\bwhich ones\b|\bamong (?:them|those|these)\b|\bof (?:them|those|these), (?:which|who)\b"
                           r"|\b(?:drop|remove|exclude|leave out|take out|cut|minus)\s+(?:the ones|those|any|all|them)\b", I)
 NOT_HELD_RE = re.compile(r"\b(?:not|never|no|none|nothing)\b|n't\b|\bwithout\b|\bmissing\b|\babsent\b"
@@ -264,6 +265,9 @@ AGENCY_TASK_COUNT_RE = re.compile(
     r"shows? up (?:in|on)|features? in|takes? part in|is involved in|is named|appears?|shows? up)\s+"
     rf"(?:(?:only|just|exactly|a total of|in total)\s+)?(?:(?P<n>{COUNT_WORD})\s+(?:of (?:the |all )?(?:\d+ )?)?tasks?\b"
     r"|(?:only|solely|just)\s+(?:in|on)\s+tasks?\s+\d|tasks?\s+\d[\d,\s]*(?:(?:and|&)\s+\d+\s+)?only\b)", I)
+# "Is task 39 the only task the copyright office leads?", "Does the COD lead only task 10?": the tasks named are all
+# the agency's, not the agency the task's only lead ("Is SIPO the only lead of task 1?").
+ONLY_TASK_RE = re.compile(r"\bthe only (?:task|one|item)\b(?! (?:with|where|that has|having|whose))|\bonly tasks?\s+\d", I)
 # A claim on the size of the notice, a part or a heading: "the notice has 105 tasks", "Part 6 contains 10 tasks".
 SCOPE_SIZE_RE = re.compile(r"\b(?:has|have|had|contains?|includes?|holds?|lists?|comprises?|consists of|is made up of|"
                            rf"there (?:are|is))\s+(?:only\s+|just\s+|exactly\s+|a total of\s+)?(?P<n>{COUNT_WORD})\s+"
@@ -497,7 +501,7 @@ SUCCESSION_CLAUSE_RE = re.compile(
     r"(?=\s*(?:so\s+)?(?:which|what|who|whom|how|does|do|did|is|are|was|were|list|name|tell|show|give|can|could|"
     r"in which|on which)\b)", I)
 # A claim about an agency over a set of tasks, not one task: "X doesn't lead any task", "X leads no task in part 2".
-EXISTS_RE = re.compile(r"\bever (?:lead|leads|take|takes|head|heads)\b|\bany (?:of the )?tasks?\b|\bno tasks?\b|\bat least one\b|\ba single task\b|\bany items?\b"
+EXISTS_RE = re.compile(r"\bever (?:lead|leads|take|takes|head|heads)\b|\bany (?:of the |other )?tasks?\b|\bno tasks?\b|\bat least one\b|\ba single task\b|\bany items?\b"
                        r"|\bnot one task\b|\bnone of the tasks\b|\b(?:lead|leads|head|heads) (?:anything|nothing|none)\b|"
                        r"\bnever (?:a |the |any )?(?:lead|leads|leading)\b|\bever (?:share|shares|co-?leads?|jointly)\b"
                        r"|\bwith (?:anyone|anybody|any other|another (?:agency|department|body|ministry))\b", I)
@@ -561,7 +565,7 @@ AGENCY_SUBJECT_RE = re.compile(r"\b(?:does|do|did|is|are|was)(?:n't|n’t)?\s+(?
 # "What else does that agency lead?": everything but the task just discussed.
 # Another task of the agency named with one: "X is on task 50 - what other task is it on?".
 OTHER_TASKS_RE = re.compile(r"\b(?:what|which) (?:other|else|more)\s+tasks?\b|\bwhat other\b|\bany other tasks?\b", I)
-ELSE_RE = re.compile(r"\belse\b|\bother (?:tasks|ones|items)\b|\b(?:besides|apart from|other than) (?:it|that|this)"
+ELSE_RE = re.compile(r"\belse\b|\bother (?:tasks?|ones?|items?)\b|\b(?:besides|apart from|other than) (?:it|that|this)"
                      r"(?: (?:one|task))?\b", I)
 # "which tasks do the others lead?", "what tasks are the rest of them on?": the tasks of the rest of a list of agencies.
 OTHERS_TASKS_RE = re.compile(r"\b(?:which|what|list|show|name)\s+(?:\w+\s+)?tasks?\b|\btasks? (?:do|does|are|is)\b"

@@ -69,7 +69,7 @@ AGENCIES: tuple[Agency, ...] = (
         "aqsiq", "General Administration of Quality Supervision, Inspection and Quarantine",
         "国家质量监督检验检疫总局", ("AQSIQ",),
         ("General Administration of Quality Supervision, Inspection",
-         "General Administration of Quality Supervision", "质检总局"),
+         "General Administration of Quality Supervision", "Quality Supervision", "质检总局"),
         successor="merged into the State Administration for Market Regulation (SAMR) in 2018; "
         "its entry-exit inspection and quarantine duties went to the General Administration of Customs",
     ),
@@ -85,7 +85,7 @@ AGENCIES: tuple[Agency, ...] = (
     ),
     Agency(
         "spp", "Supreme People's Procuratorate", "最高人民检察院", ("SPP",),
-        ("High Procuratorate", "High Prosecutor's Office", "Supreme Procuratorate", "最高检"),
+        ("High Procuratorate", "High Prosecutor's Office", "Supreme Procuratorate", "Procuratorate", "最高检"),
     ),
     Agency(
         "cac", "Cyberspace Administration of China", "中央网信办", ("CAC",),
@@ -125,7 +125,9 @@ AGENCIES: tuple[Agency, ...] = (
         ("National Leading Group Office for Combating Infringement and Counterfeiting",
          "National Office of the Leading Group for Combating Infringement and Counterfeiting",
          "National Leading Group Office", "anti-counterfeiting office", "anti-counterfeiting leading group office",
-         "anti-counterfeiting leading group", "leading group office", "打击侵权假冒工作领导小组办公室"),
+         "anti-counterfeiting leading group", "leading group office",
+         "National Leading Group for Combating IPR Infringement and Counterfeiting",
+         "National Leading Group for Combating IPR Infringement", "打击侵权假冒工作领导小组办公室"),
         successor="hosted by the State Administration for Market Regulation since 2018",
     ),
     Agency(

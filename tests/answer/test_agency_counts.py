@@ -111,10 +111,12 @@ def test_a_ranking_scoped_to_a_part_is_not_a_ranking_of_parts(fast_bot, notice, 
 
 
 @pytest.mark.parametrize("n", [3, 5, 10])
-def test_the_top_n_of_a_ranking_shows_n_rows_and_no_task_list(fast_bot, n):
+def test_the_top_n_of_a_ranking_shows_n_rows_and_no_task_list(fast_bot, notice, n):
+    ranked = sorted(counts(notice, by_leads=False).values(), reverse=True)
+    shown = sum(1 for c in ranked if c >= ranked[n - 1])  # n, and any tied with the n-th
     answer = fast_bot.ask(f"Which agencies take part in the most tasks? Give me the top {n}.")
     rows = [line for line in answer.text.splitlines() if line.startswith("- ")]
-    assert len(rows) == n and not any("[Task" in row for row in rows), answer.text[:400]
+    assert len(rows) == shown and not any("[Task" in row for row in rows), answer.text[:400]
 
 
 @pytest.mark.parametrize("n", [3, 5])
@@ -294,3 +296,17 @@ def test_rankings_and_lists_of_ministries_count_the_ministries_only(fast_bot, no
     answer = fast_bot.ask("Which ministry leads the most tasks?")
     assert stated_agencies(answer.text) == {BY_ID[a].name for a, c in leads.items() if c == most}, answer.query
     assert "ministries" not in fast_bot.read("Which agency leads the most tasks?").reading()
+
+
+@pytest.mark.parametrize("top", [2, 3, 4, 5])
+def test_the_top_n_shows_every_agency_tied_at_its_last_place(fast_bot, notice, top):
+    from collections import Counter
+
+    led = Counter(a for t in notice.tasks for a in t.lead_ids).most_common()
+    cut = led[top - 1][1]
+    expected = {a for a, n in led if n >= cut}
+    answer = fast_bot.ask(f"Rank the top {top} lead agencies by number of tasks led.")
+    rows = [line for line in answer.text.split("\n") if line.startswith("- ")]
+    assert len(rows) == len(expected), (top, rows)
+    if len(expected) > top:
+        assert "tie at" in answer.text, answer.text

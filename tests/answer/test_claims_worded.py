@@ -82,3 +82,45 @@ def test_several_parts_counted_together(fast_bot, notice, asked):
             answer = fast_bot.ask(asked.format(p=p.number, q=q.number))
             expected = len(notice.tasks_in(p.number)) + len(notice.tasks_in(q.number))
             assert answer.text.startswith(f"**{expected}.**"), (p.number, q.number, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["Is task {n} the only task the {a} leads?", "Does the {a} lead only task {n}?"])
+def test_the_only_task_an_agency_leads(fast_bot, notice, asked, each):
+    for task in each(notice.tasks):
+        agency = task.lead_ids[0]
+        led = [t.number for t in notice.tasks if t.led_by(agency)]
+        answer = fast_bot.ask(asked.format(a=BY_ID[agency].name, n=task.number))
+        assert answer.text.startswith(YES if led == [task.number] else NO), (task.number, agency, answer.query)
+
+
+def test_the_lead_on_any_other_task_leaves_out_the_task_just_shown(fast_bot, notice, each):
+    for task in each(notice.tasks):
+        agency = task.lead_ids[0]
+        history = [{"role": "user", "content": f"Who leads task {task.number}?"}]
+        answer = fast_bot.ask(f"is the {BY_ID[agency].name} the lead on any other task?", history)
+        others = {t.number for t in notice.tasks if t.led_by(agency)} - {task.number}
+        if others:
+            assert set(answer.citations) == others, (task.number, answer.query)
+        else:  # none: it says so, then the tasks the agency takes part in, for reference
+            assert ": 0 tasks." in answer.text.split("\n")[0], (task.number, answer.text[:200])
+
+
+@pytest.mark.parametrize("asked", ["Who leads task {n} and is the {a} also on task {m}?",
+                                   "How many tasks are in part {p} and who leads the last one?"])
+def test_two_questions_joined_by_a_bare_and(fast_bot, notice, asked, each):
+    for task in each(notice.tasks[:-1]):
+        other = notice.task(task.number + 1)
+        agency = other.agency_ids[-1]
+        answer = fast_bot.ask(asked.format(n=task.number, m=other.number, a=BY_ID[agency].name, p=task.part))
+        if "{p}" in asked:
+            last = notice.tasks_in(task.part)[-1]
+            assert answer.text.startswith(f"**{len(notice.tasks_in(task.part))}.**"), answer.query
+            assert f"**{last.leads[0].name}**" in answer.text, answer.query
+        else:
+            assert answer.text.startswith(YES), (task.number, answer.query)  # the verdict first
+            assert f"**{task.leads[0].name}**" in answer.text, (task.number, answer.text[:300])
+
+
+def test_a_topic_question_keeps_its_and(fast_bot):
+    answer = fast_bot.ask("Who should I ask about the rules for how IP data gets gathered and what may go into it?")
+    assert "; then " not in answer.query, answer.query

@@ -579,3 +579,13 @@ def test_the_agencies_of_the_two_tasks_just_asked_about_met(fast_bot, notice, as
         expected = {BY_ID[a].name for a in {*task.agency_ids, *other.agency_ids}
                     if kept(task.involves(a), other.involves(a))}
         assert stated_agencies(answer.text) == expected, (task.number, asked, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["do any of them lead in part {p}?", "Do any of those lead a task in part {p}?"])
+def test_do_any_of_them_narrows_the_listed_agencies(fast_bot, notice, asked, each):
+    for part in each(notice.parts):
+        other = part.number % len(notice.parts) + 1
+        leads = list(dict.fromkeys(a for t in notice.tasks_in(part.number) for a in t.lead_ids))
+        answer = _conversation(fast_bot, f"Which agencies lead tasks in part {part.number}?", asked.format(p=other))
+        expected = {BY_ID[a].name for a in leads if any(t.led_by(a) for t in notice.tasks_in(other))}
+        assert stated_agencies(answer.text) == expected, (part.number, other, answer.query)
