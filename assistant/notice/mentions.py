@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import snowballstemmer
@@ -462,7 +462,32 @@ def agency_mentions(text: str) -> list[AgencyMention]:
         if free(mention.start, mention.end):
             found.append(mention)
             taken.append((mention.start, mention.end))
-    return sorted((m for m in found if not _names_no_agency(text, m)), key=lambda m: m.start)
+    kept = (_whole_name(text, m, taken) for m in found if not _names_no_agency(text, m))
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _whole_name(text: str, mention: AgencyMention, taken: list[tuple[int, int]]) -> AgencyMention:
+    """The mention with the words of the agency's own name said before the part found: "the Supreme Peoples
+    Procuratorate" (found: "Procuratorate") is all the agency, not a topic "Supreme Peoples" beside it."""
+    if mention.via == "successor":
+        return mention
+    own = {w for i in mention.ids for form in registry.BY_ID[i].all_forms()
+           for w in re.findall(r"[a-z]+", form.lower())} - {"the"}
+    start = mention.start
+    for word in reversed(list(re.finditer(r"[A-Za-z]+(?:['’]s)?", text[:mention.start]))):
+        bare = re.sub(r"['’]?s$", "", word.group(0).lower())
+        if text[word.end():start].strip() or (word.group(0).lower() not in own and bare not in own) \
+                or any(s <= word.start() < e for s, e in taken):
+            break
+        start = word.start()
+    while start < mention.start:  # "of Quality Supervision" is no name's start: "Administration of ..." is
+        first = re.match(r"(?:of|and|for)\s+", text[start:mention.start], re.IGNORECASE)
+        if first is None:
+            break
+        start += first.end()
+    if start == mention.start:
+        return mention
+    return replace(mention, surface=text[start:mention.end], start=start)
 
 
 def _names_no_agency(text: str, mention: AgencyMention) -> bool:

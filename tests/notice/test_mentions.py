@@ -156,3 +156,11 @@ def test_an_agency_name_in_lower_case_after_a_possessive_is_the_work_not_the_age
                                              ("Does the National Copyright Administration run their office?", "nca")])
 def test_an_agency_name_without_a_possessive_before_it_is_the_agency(notice, said, agency_id):
     assert [a.ids for a in M.find(M.clean(said)[0], notice).agencies][:1] == [(agency_id,)]
+
+
+@pytest.mark.parametrize("said, agency", [("the Supreme Peoples Procuratorate", "spp"),
+                                          ("the national anti-counterfeiting leading group office", "nlgo"),
+                                          ("the Administration of Quality Supervision", "aqsiq")])
+def test_words_of_an_agencys_own_name_before_the_part_found_are_the_agency(notice, said, agency):
+    found = M.find(f"Which tasks does {said} take part in?", notice).agencies
+    assert [m.ids for m in found] == [(agency,)] and found[0].surface == said.removeprefix("the "), found
