@@ -180,6 +180,8 @@ def turn_from(result: Result, notice: Notice, reply: str | None = None, before: 
         agencies = tuple(i for term in (*query.tasks.all_of, *query.tasks.any_of) for i in term.ids)
     if not agencies and focus:
         agencies = notice.task(focus[0]).lead_ids
+    if query.op == Op.LOOKUP and query.among:  # "Who is listed last on task 29?": "it" is that agency
+        agencies = query.among
     if query.op == Op.CLAIM and query.claim and query.claim.agencies:
         # "Is MOFCOM on task 90? Does it lead it?": the agency the claim was about, not the task's lead
         agencies = tuple(i for term in query.claim.agencies for i in term.ids)

@@ -114,7 +114,7 @@ def neighbour(before: bool, field: Field, scope: TaskSet, tasks: tuple[int, ...]
 def counted_position(nth: int, field: Field, scope: TaskSet, previous: Turn | None, notice: Notice,
                      whole: bool) -> Query | None:
     """The first, last or nth task (`nth` -1 is the last) of the scope named, else of the previous answer's list,
-    else of the whole notice when the question says so (`whole`); None when there is nothing to count in."""
+    else of the whole notice (`whole`: the question says so; or there is no list to count in)."""
     position = Position.LAST if nth == -1 else (Position.FIRST if nth == 1 else Position.NTH)
     if scope.numbers is not None or scope.part is not None or scope.heading is not None or scope.all_of or scope.any_of:
         return Query(Op.LOOKUP, scope, field, position, nth=max(nth, 0))
@@ -123,10 +123,10 @@ def counted_position(nth: int, field: Field, scope: TaskSet, previous: Turn | No
                                                    or previous.query.op in (Op.LIST, Op.COUNT, Op.RANK)):
         return Query(Op.LOOKUP, replace(scope, numbers=previous.tasks, from_previous=True), field, position,
                      nth=max(nth, 0))
-    if whole:
-        return Query(Op.LOOKUP, replace(scope, numbers=tuple(t.number for t in notice.tasks)), field, position,
-                     nth=max(nth, 0))
-    return None
+    # ... and with no list to count in ("Who leads the eighteenth task?", "and the last one?" after one task), the
+    # whole notice: its 18th task is task 18
+    return Query(Op.LOOKUP, replace(scope, numbers=tuple(t.number for t in notice.tasks)), field, position,
+                 nth=max(nth, 0))
 
 
 def two_compared(text: str, V: ModuleType, previous: Turn | None, tasks: list[int], names_more: bool,

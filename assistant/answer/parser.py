@@ -149,7 +149,8 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     part, heading, notes = scope.part, scope.heading, list(scope.notes)
     if V.ABOUT_NOTICE_RE.search(text) and not tasks and not m.agencies and not m.parts:
         return Query(Op.LOOKUP, TaskSet(), Field.NOTICE).with_notes(*notes)  # "When was the notice issued?"
-    met = _scopes_met(text, m, notice) or _two_just_asked(text, m, previous) or _tasks_of_the_others(text, m, previous, part, heading, tuple(tasks), notice) \
+    met = _scopes_met(text, m, notice) or _listed_at(text, m, tasks, previous, notice) \
+        or _two_just_asked(text, m, previous) or _tasks_of_the_others(text, m, previous, part, heading, tuple(tasks), notice) \
         or _of_listed(text, m, previous, part, heading, tuple(tasks), notice) \
         or _same_agencies(text, m, previous, tuple(tasks)) \
         or G.two_compared(text, V, previous, tasks, bool(m.agencies or m.parts), notice, _negated(text))
@@ -293,6 +294,24 @@ def _scopes_met(text: str, m: M.Mentions, notice: Notice) -> Query | None:
     return Query(Op.RANK, first[0], rank=Rank.AGENCY_ONE_TASK, exactly=1, compare=Compare.AT_LEAST, by_leads=by_leads,
                  joined=tuple(first[1:]), versus=tuple(s for _, s in scopes[split:]), versus_by_leads=other,
                  combine=combine)
+
+
+def _listed_at(text: str, m: M.Mentions, tasks: list[int], previous: Turn | None, notice: Notice) -> Query | None:
+    """"Who is listed last on task 29?": the agency at that place in the task's list (of the task named, or the one
+    just shown), reported as one of its agencies; "it" after it is that agency."""
+    place = V.LISTED_AT_RE.search(text)
+    if place is None or m.agencies or not (V.WHO_RE.search(text) or re.search(r"\bwhich\b|\bwhat\b", text, re.I)):
+        return None
+    numbers = tasks or (list(previous.focus[:1]) if previous is not None else [])
+    if len(numbers) != 1 or not notice.has_task(numbers[0]):
+        return None
+    agencies = notice.task(numbers[0]).agency_ids
+    word = place.group(1).lower()
+    index = -1 if word == "last" else (M.number_word(word) or 0) - 1
+    if not -1 <= index < len(agencies):
+        return None
+    return Query(Op.LOOKUP, TaskSet(numbers=(numbers[0],)), Field.AGENCIES, among=(agencies[index],),
+                 among_said=f"is listed {word}")
 
 
 def _two_just_asked(text: str, m: M.Mentions, previous: Turn | None) -> Query | None:

@@ -442,7 +442,9 @@ LEAVING_OUT_RE = re.compile(r"\b(?:leaving out|leave out|excluding|exclude|not c
 
 # --- positions ----------------------------------------------------------------------------------------
 ORDINAL_ITEM_RE = re.compile(
-    r"\b(first|last|final|opening|closing|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+    r"\b((?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ])?(?:first|second|third|fourth|fifth|sixth|"
+    r"seventh|eighth|ninth)|last|final|opening|closing|tenth|eleventh|twelfth|"
+    r"(?:thir|four|fif|six|seven|eigh|nine)teenth|(?:twen|thir|for|fif|six|seven|eigh|nine)tieth|\d+(?:st|nd|rd|th))"
     r"\s+(?:one|task|item|entry|point|thing)s?\b(?!\s+(?:listed|named))"
     # "which one is the last?", "which task comes first?"
     r"|\b(?:which|what)(?:\s+(?:one|task|item))?\s+(?:is|comes|was)\s+(?:the\s+)?(first|last|final)\b"
@@ -501,7 +503,7 @@ SUCCESSION_CLAUSE_RE = re.compile(
     r"(?=\s*(?:so\s+)?(?:which|what|who|whom|how|does|do|did|is|are|was|were|list|name|tell|show|give|can|could|"
     r"in which|on which)\b)", I)
 # A claim about an agency over a set of tasks, not one task: "X doesn't lead any task", "X leads no task in part 2".
-EXISTS_RE = re.compile(r"\bever (?:lead|leads|take|takes|head|heads)\b|\bany (?:of the |other )?tasks?\b|\bno tasks?\b|\bat least one\b|\ba single task\b|\bany items?\b"
+EXISTS_RE = re.compile(r"\bever (?:lead|leads|take|takes|head|heads)\b|\b(?:a )?lead anywhere\b|\banywhere in the notice\b|\bany (?:of the |other )?tasks?\b|\bno tasks?\b|\bat least one\b|\ba single task\b|\bany items?\b"
                        r"|\bnot one task\b|\bnone of the tasks\b|\b(?:lead|leads|head|heads) (?:anything|nothing|none)\b|"
                        r"\bnever (?:a |the |any )?(?:lead|leads|leading)\b|\bever (?:share|shares|co-?leads?|jointly)\b"
                        r"|\bwith (?:anyone|anybody|any other|another (?:agency|department|body|ministry))\b", I)
@@ -533,6 +535,10 @@ HANDLES_RE = re.compile(r"\b(?:handle|handles|deal with|deals with|cover|covers|
 # --- follow-ups ---------------------------------------------------------------------------------------
 FOLLOWUP_START_RE = re.compile(
     r"^(?:and|also|so|then|ok|okay|what about|how about|and what about|same for|and for|what of|now)\b", I)
+# "Who is listed last on task 29?", "which agency comes second in task 20's list?": one agency of a task by its place
+# in the list ("listed first" is the lead's question, answered with the listing order).
+LISTED_AT_RE = re.compile(r"\b(?:listed|named|mentioned|comes?|appears?|is)\s+(last|second|third|fourth|fifth|2nd|3rd|4th|"
+                          r"5th)\b(?!\s+(?:task|part|heading))", I)
 # "how many agencies does the notice name in all?": the whole notice, even just after a task.
 WHOLE_NOTICE_RE = re.compile(r"\bnotice\b|\bin (?:total|all)\b|\boverall\b|\baltogether\b|\bwhole\b|\bdocument\b"
                              r"|\bacross\b|\bevery part\b|\ball (?:the )?(?:tasks|parts)\b", I)
@@ -559,7 +565,8 @@ NTH_AGENCY_RE = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth|last|1
 # "the third one", "the last one listed": after a list of agencies, an agency of it.
 NTH_ONE_RE = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth|last|1st|2nd|3rd|4th|5th|6th) one\b", I)
 # "does it actually lead", "they take part in": a pronoun that is the agency, as the subject of a role verb.
-AGENCY_SUBJECT_RE = re.compile(r"\b(?:does|do|did|is|are|was)(?:n't|n’t)?\s+(?:it|they)\s+(?:\w+\s+){0,2}?(?:lead|leading|head|heading|run|"
+AGENCY_SUBJECT_RE = re.compile(r"\bhow many (?:tasks|items) (?:is|are|was|were) (?:it|they) (?:on|in|named (?:in|on)|"
+                               r"listed (?:in|on)|involved in)\b|\b(?:does|do|did|is|are|was)(?:n't|n’t)?\s+(?:it|they)\s+(?:\w+\s+){0,2}?(?:lead|leading|head|heading|run|"
                                r"running|chair|take part|taking part|handle|handling|own)\b|\b(?:it|they)\s+(?:\w+\s+)?(?:leads|heads|runs|chairs|takes part|handles"
                                r"|owns)\b", I)
 # "What else does that agency lead?": everything but the task just discussed.

@@ -37,7 +37,10 @@ NUMBER_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50,
+    "fifty": 50, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40,
+    "fiftieth": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "sixtieth": 60, "seventieth": 70,
+    "eightieth": 80, "ninetieth": 90,
     "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8, "9th": 9, "10th": 10,
     "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8,
 }
@@ -270,6 +273,13 @@ def number_word(word: str | None) -> int | None:
     word = word.lower()
     if word.isdecimal():
         return int(word) if len(word) < 6 else None
+    ordinal = re.fullmatch(r"(\d{1,5})(?:st|nd|rd|th)", word)  # "18th", "106th"
+    if ordinal:
+        return int(ordinal.group(1))
+    tens, _, unit = word.replace(" ", "-").partition("-")  # "twenty-fourth", "thirty one"
+    if unit and NUMBER_WORDS.get(tens, 0) >= 20 and NUMBER_WORDS.get(tens, 0) % 10 == 0 \
+            and 1 <= NUMBER_WORDS.get(unit, 0) <= 9 and not unit.isdecimal():
+        return NUMBER_WORDS[tens] + NUMBER_WORDS[unit]
     return NUMBER_WORDS.get(word)
 
 

@@ -124,3 +124,39 @@ def test_two_questions_joined_by_a_bare_and(fast_bot, notice, asked, each):
 def test_a_topic_question_keeps_its_and(fast_bot):
     answer = fast_bot.ask("Who should I ask about the rules for how IP data gets gathered and what may go into it?")
     assert "; then " not in answer.query, answer.query
+
+
+ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 12: "twelfth", 18: "eighteenth", 20: "twentieth", 40: "40th",
+                 106: "106th"}
+
+
+@pytest.mark.parametrize("n, word", ORDINAL_WORDS.items())
+def test_the_nth_task_with_nothing_else_to_count_in_is_the_notices(fast_bot, notice, n, word):
+    answer = fast_bot.ask(f"Who leads the {word} task?")
+    assert answer.citations[:1] == [n] and f"**{notice.task(n).leads[0].name}**" in answer.text, answer.query
+
+
+def test_a_lead_anywhere_and_how_many_tasks_it_is_on(fast_bot, notice, each):
+    for agency in each([a.id for a in notice.agencies_named()]):
+        name = BY_ID[agency].name
+        answer = fast_bot.ask(f"Is the {name} a lead anywhere? How many tasks is it on?")
+        leads = any(t.led_by(agency) for t in notice.tasks)
+        assert answer.text.startswith(YES if leads else NO), (agency, answer.query)
+        on = sum(t.involves(agency) for t in notice.tasks)
+        assert f"**{on}.**" in answer.text, (agency, answer.query)
+
+
+@pytest.mark.parametrize("word, index", [("last", -1), ("second", 1), ("third", 2)])
+def test_the_agency_listed_at_a_place_on_a_task(fast_bot, notice, word, index, each):
+    for task in each(notice.tasks):
+        if len(task.agency_ids) <= max(index, 0):
+            continue
+        answer = fast_bot.ask(f"Who is listed {word} on task {task.number}?")
+        assert answer.text.endswith(f": {BY_ID[task.agency_ids[index]].name}. [Task {task.number}]") or \
+            f": {BY_ID[task.agency_ids[index]].name}. [Task {task.number}]" in answer.text, (task.number, answer.text[:200])
+
+
+@pytest.mark.parametrize("word, n", [("twenty-fourth", 24), ("thirty first", 31), ("ninety-ninth", 99)])
+def test_a_compound_ordinal_is_read_whole(fast_bot, word, n):
+    answer = fast_bot.ask(f"Who leads the {word} task?")
+    assert answer.citations[:1] == [n], (word, answer.query)  # "twenty-fourth" once read as the fourth task

@@ -37,7 +37,7 @@ from assistant.settings import Settings
 from tests.fakes import FakeSearcher
 
 # Questions the rules cannot read (each is refused without a model), and what a model makes of them.
-AGENCIES_ON_24 = "the 24th one: whose desk?"
+AGENCIES_ON_24 = "the 24 one: whose desk?"  # "the 24th one" the rules now read as the notice's 24th task
 SAIC_IN_FRONT = "24: SAIC in front?"
 BIGGEST_WORKLOAD = "Dept with the biggest workload"
 WEATHER = "What is the weather like today?"
