@@ -317,6 +317,14 @@ class Composer(ABC):
                 return say.notice_front_missing
             return say.notice_front.format(issuer=front.issuer, date=front.date, document=front.implements,
                                            number=front.number, tasks=len(notice.tasks), parts=len(notice.parts))
+        if query.field == Field.LEAD_RULE:
+            stated = notice.lead_rule_task()
+            if stated is None:
+                return say.lead_rule_missing
+            explicit = [t for t in notice.tasks if t.lead_wording]
+            return say.lead_rule.format(cite=cite(stated.number), rule=notice.lead_rule(), explicit=len(explicit),
+                                        example=explicit[-1].number if explicit else "",
+                                        shared=sum(t.shared for t in notice.tasks))
         tasks = [notice.task(n) for n in result.tasks]
         if query.field == Field.SUCCESSOR and query.among is not None and not tasks:
             fates = self._fates([BY_ID[i] for i in query.among])

@@ -153,6 +153,9 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
         return _rank(query, notice)
     if query.field == Field.NOTICE:  # the notice's own front matter: no task answers it
         return Result(query)
+    if query.field == Field.LEAD_RULE:  # the notice's own rule, in a task's list of agencies (task 2's)
+        stated = notice.lead_rule_task()
+        return Result(query, (stated.number,) if stated is not None else ())
     if query.op == Op.OVERVIEW:
         chosen = members(query.tasks, notice)
         return Result(query, tuple(t.number for t in chosen), count=len(chosen))

@@ -177,7 +177,8 @@ def system_prompt(notice: Notice) -> str:
 
 FIELD_MEANINGS = {Field.LEAD: "who leads it", Field.AGENCIES: "every agency on it", Field.TEXT: "what it says",
                   Field.WHERE: "its part and heading", Field.AGENCY_COUNT: "how many agencies it has",
-                  Field.NOTICE: "the notice's own date, signature and source document (no task)"}
+                  Field.NOTICE: "the notice's own date, signature and source document (no task)",
+                  Field.LEAD_RULE: "how the notice says which agency leads a task (no task)"}
 POSITION_MEANINGS = {Position.NTH: "the nth task of the set, nth counting from 1",
                      Position.NEXT: "the task after the one named", Position.PREVIOUS: "the task before the one named"}
 

@@ -53,6 +53,8 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     part, heading, notes = scope.part, scope.heading, list(scope.notes)
     if V.ABOUT_NOTICE_RE.search(text) and not tasks and not m.agencies and not m.parts:
         return Query(Op.LOOKUP, TaskSet(), Field.NOTICE).with_notes(*notes)  # "这份通知是哪天发布的？"
+    if V.LEAD_RULE_RE.search(text) and not tasks and not m.agencies:
+        return Query(Op.LOOKUP, TaskSet(), Field.LEAD_RULE).with_notes(*notes)  # "牵头部门是怎么确定的？"
 
     for mention in m.agencies:
         if mention.via == "successor":

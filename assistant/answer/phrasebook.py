@@ -131,6 +131,8 @@ class Phrasebook:
     no_task: str
     notice_front: str
     notice_front_missing: str
+    lead_rule: str
+    lead_rule_missing: str
     covered_by: str
     covered_in: str
     closest_without: str

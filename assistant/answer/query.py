@@ -44,6 +44,7 @@ class Field(Enum):
     AGENCY_COUNT = "number of agencies"
     SUCCESSOR = "today's names"
     NOTICE = "the notice's signature, date and the document it carries out"
+    LEAD_RULE = "how the notice says which agency leads a task"
 
 
 class Position(Enum):
@@ -367,7 +368,7 @@ class Query:
             names = ", ".join(BY_ID[i].name for i in self.among)
             body = (f"today's names of {names} on {what}" if self.field == Field.SUCCESSOR
                     else f"agencies of {what} that {self.among_said}")
-        elif self.op == Op.LOOKUP and self.field == Field.NOTICE:
+        elif self.op == Op.LOOKUP and self.field in (Field.NOTICE, Field.LEAD_RULE):
             body = f"what the notice says of itself: {self.field.value}"
         elif self.op == Op.LOOKUP:
             sits = "sit" if len(self.tasks.numbers or ()) > 1 or self.tasks.plural else "sits"

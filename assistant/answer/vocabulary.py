@@ -351,6 +351,13 @@ def same_as(text: str) -> str | None:
 
 # "they" or "both" of the two tasks just asked about: "what heading are they under?", "which part are both in?".
 BOTH_TASKS_RE = re.compile(r"\b(?:they|them|both|the two|these two|those two)\b", I)
+# How the notice says which agency leads ("Where does the notice say the first agency listed is the lead?", "how are
+# leads decided?"): its own rule, in task 2's list of agencies.
+LEAD_RULE_RE = re.compile(r"\bfirst (?:one|agency|department|body|name)s?(?: (?:listed|named|mentioned))? (?:is|are|counts? as|"
+                          r"as|being) (?:the )?(?:lead|leading)\w*|\blead(?:ership)? (?:convention|rule)s?\b|\bhow (?:is|are|does|do)"
+                          r" (?:the notice )?(?:the )?leads? (?:get )?(?:decided|determined|chosen|identified|named|read|assigned|"
+                          r"shown|indicated)\b|\bhow (?:do|can|would) (?:i|you|we|one) (?:tell|know|see) (?:which|who|what)"
+                          r" (?:agency |department |body )?(?:is the )?leads?\b", I)
 # A question about the notice itself, not its tasks: its date, who issued it, what it carries out.
 _NOTICE_WORD = r"(?:the|this|that) (?:notice|document|circular|division of (?:work|labou?r))"
 ABOUT_NOTICE_RE = re.compile(

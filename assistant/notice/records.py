@@ -7,10 +7,18 @@ everywhere.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from assistant.notice.agencies import BY_ID, Agency
 
+
+
+# The notice's rule for leads, said once in task 2's list of agencies: "The first one is the lead department, the same
+# below".
+LEAD_RULE_RE = re.compile(r"the first (?:one|agency|unit|department)[^.)]*\blead(?:ing)? (?:department|unit|agency)[^.)]*",
+                          re.IGNORECASE)
 
 @dataclass(frozen=True)
 class Part:
@@ -151,6 +159,17 @@ class Notice:
 
     def tasks_involving(self, agency_id: str) -> list[Task]:
         return [t for t in self.tasks if t.involves(agency_id)]
+
+    def lead_rule_task(self) -> Task | None:
+        """The task whose list of agencies states the notice's rule for leads ("The first one is the lead
+        department, the same below": task 2's)."""
+        return next((t for t in self.tasks if LEAD_RULE_RE.search(t.agency_text)), None)
+
+    def lead_rule(self) -> str:
+        """The rule's own words, as the notice gives them."""
+        task = self.lead_rule_task()
+        found = LEAD_RULE_RE.search(task.agency_text) if task is not None else None
+        return found.group(0).strip(" .") if found else ""
 
     def agencies_named(self) -> list[Agency]:
         """Every agency the notice names, in order of first mention."""

@@ -7,6 +7,8 @@ the slow tier about all (`each` in tests/conftest.py).
 
 from __future__ import annotations
 
+import re
+
 import random
 
 import pytest
@@ -689,3 +691,23 @@ def test_names_joined_by_and_are_each_checked_against_the_notice(fast_bot):
     assert not query.named_instruments, query.unmentioned
     assert fast_bot.read("Which task covers the Canton Fair and the Silk Road Fund?").named_instruments == (
         "Canton Fair", "Silk Road Fund")
+
+
+@pytest.mark.parametrize("question", ["Where does the notice say the first agency listed is the lead?",
+                                      "How are leads decided in the notice?", "how do I tell which agency leads a task?",
+                                      "Which task explains that the first one is the lead department?",
+                                      "牵头部门是怎么确定的？", "排在第一位的是牵头部门吗？"])
+def test_the_notices_own_rule_for_leads_is_quoted_from_where_it_says_it(fast_bot, notice, question):
+    stated = notice.lead_rule_task()
+    answer = fast_bot.ask(question)
+    assert stated is not None and answer.citations == [stated.number], answer.query
+    assert notice.lead_rule() in answer.text and notice.lead_rule() in stated.agency_text
+    explicit = sum(bool(t.lead_wording) for t in notice.tasks)
+    shared = sum(t.shared for t in notice.tasks)
+    assert re.search(rf"\b{explicit}\s*(?:tasks|项)", answer.text) and re.search(rf"\b{shared}\s*(?:tasks|项)", answer.text)
+
+
+def test_a_question_about_one_tasks_lead_is_no_question_about_the_rule(fast_bot):
+    from assistant.answer.query import Field
+
+    assert fast_bot.read("Is the first agency listed on task 102 the lead?").field != Field.LEAD_RULE
