@@ -775,7 +775,7 @@ class Composer(ABC):
                                              leads=self.lead_names(closer))
             return body + "\n\n" + self.statement(task, Field.LEAD)
         details = [self._role_sentence(BY_ID[agency_id], task, term)
-                   for task in tasks for term in claim.agencies for agency_id in term.ids]
+                   for task in tasks for term in claim.agencies for agency_id in _said_of(term, task)]
         statements = say.tasks_apart.join(self.statement(t, Field.LEAD) for t in tasks)
         return say.gap.join([verdict, *details]) + "\n\n" + statements
 
@@ -855,3 +855,13 @@ def _with_ties(ranking: list, rows: int) -> list:
         return list(ranking)
     last = ranking[rows - 1][1]
     return [row for i, row in enumerate(ranking) if i < rows or row[1] == last]
+
+
+def _said_of(term: AgencyTerm, task: Task) -> tuple[str, ...]:
+    """The agencies of a claim's term to say a sentence about on a task: all of them, except that a 2018 name standing
+    for several ("CBIRC": the CBRC or the CIRC) is said of those the task names, when it names any (the others'
+    "not among the agencies" beside them read as a contradiction)."""
+    if len(term.ids) > 1:
+        named = tuple(i for i in term.ids if task.involves(i))
+        return named or term.ids
+    return term.ids

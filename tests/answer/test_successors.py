@@ -97,3 +97,16 @@ def test_merged_into_or_placed_under_samr_counts_the_office_placed_under_it(fast
             answer = fast_bot.ask(f"Which of the agencies on task {task.number} were {said} SAMR?")
             head = answer.text.split("\n\n")[0]
             assert (stated_agencies(head) if expected else set()) == {BY_ID[a].name for a in expected}, (task.number, said, head)
+
+
+def test_a_2018_name_for_several_agencies_is_said_only_of_those_a_task_names(fast_bot, notice, each):
+    from assistant.notice.agencies import SUCCESSORS
+
+    merged = [s for s in SUCCESSORS if len(s.agency_ids) > 1]
+    for task in each(notice.tasks):
+        for successor in merged:
+            answer = fast_bot.ask(f"Is {successor.name} on task {task.number}?")
+            on = any(task.involves(i) for i in successor.agency_ids)
+            verdict = answer.text.split("\n\n")[0]
+            assert verdict.startswith("**Yes.**" if on else "**No.**"), (task.number, successor.name, answer.query)
+            assert not on or "not among" not in verdict, verdict  # "Yes. ... is not among ..." read as a contradiction
