@@ -301,3 +301,8 @@ def test_markup_pasted_into_a_question_is_read_past(fast_bot, markup):
     plain = fast_bot.ask("who leads task 5")
     answer = fast_bot.ask(markup.format(q="who leads task 5"))
     assert answer.text == plain.text and answer.citations == plain.citations, answer.text[:200]
+
+
+def test_a_huge_message_of_many_questions_says_it_was_cut(fast_bot):
+    answer = fast_bot.ask("who leads task 18? " * 2000 + "and who leads task 19?")
+    assert "characters long; I read only its first" in answer.text and answer.citations[:1] == [18], answer.text[-300:]
