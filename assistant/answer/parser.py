@@ -147,6 +147,11 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     if isinstance(scope, Query):
         return scope
     part, heading, notes = scope.part, scope.heading, list(scope.notes)
+    if heading is None and M.LAST_HEADING_RE.search(text) and previous is not None:
+        # "what is the first task under its last sub-heading?" just after part 3: that part's last heading
+        before = part or previous.query.tasks.part or (previous.scope.part if previous.scope else None)
+        if before is not None and 1 <= before <= len(notice.parts):
+            part, heading = before, max(h.number for h in notice.headings if h.part == before)
     if V.ABOUT_NOTICE_RE.search(text) and not tasks and not m.agencies and not m.parts:
         return Query(Op.LOOKUP, TaskSet(), Field.NOTICE).with_notes(*notes)  # "When was the notice issued?"
     if V.LEAD_RULE_RE.search(text) and not tasks and not m.agencies:

@@ -67,3 +67,11 @@ def test_the_last_heading_of_a_part_is_its_highest_numbered(fast_bot, notice, as
         answer = fast_bot.ask(asked.format(p=part.number))
         expected = set(tasks) if which is None else {tasks[which]}
         assert cited(answer) == expected, (part.number, asked, answer.query)
+
+
+def test_its_last_heading_just_after_a_part(fast_bot, notice):
+    for part in notice.parts:
+        last = max(h.number for h in notice.headings if h.part == part.number)
+        history = [{"role": "user", "content": f"What does part {part.number} cover?"}]
+        answer = fast_bot.ask("which tasks are under its last heading?", history)
+        assert cited(answer) == {t.number for t in notice.tasks_in(part.number, last)}, (part.number, answer.query)
