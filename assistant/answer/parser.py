@@ -734,7 +734,7 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
                 and len(previous.tasks if previous else ()) > 1)
     refs_list = back and previous is not None and bool(previous.tasks)
     # "Which tasks does the IP office not appear on?": a list of tasks leaves out even the first agency it negates
-    listing = bool(V.TASKS_ASKED_RE.search(text)) and not V.CLAIM_START_RE.search(text)
+    listing = bool(V.TASKS_ASKED_RE.search(text) or V.HOW_MANY_TASKS_RE.search(text)) and not V.CLAIM_START_RE.search(text)
     all_of, any_of, none_of = _terms(text, m, role, narrowing=refs_list, listing=listing)
     if tasks and not V.TASKS_WORD_RE.search(text):  # "Task 102 is led by the MoF; who else is on it?": its own role
         all_of = [_said_to_lead(text, m, t) for t in all_of]
@@ -1132,7 +1132,8 @@ def _agencies_by_count(text: str, scope: TaskSet, times: int, compare: Compare =
 
 def _count(text: str, m: M.Mentions, scope: TaskSet, topic: str, previous: Turn | None,
            refs_list: bool) -> Query | None:
-    if scope.numbers is not None and not scope.from_previous and V.AGENCY_NOUN_RE.search(text):
+    if scope.numbers is not None and not scope.from_previous and V.AGENCY_NOUN_RE.search(text) \
+            and not V.HOW_MANY_TASKS_RE.search(text):  # "How many tasks is MOA on in parts 2 and 3?" counts tasks
         return Query(Op.LOOKUP, scope, Field.AGENCY_COUNT)
     if scope.numbers is not None and not scope.from_previous and not V.COUNTABLE_RE.search(
             re.sub(r"\btasks?\s*\d+", " ", text, flags=re.I)):
@@ -1248,9 +1249,11 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
         terms = tuple(replace(a, role=_role(text)) for a in agencies)
         return Query(Op.CLAIM, replace(scope, all_of=(), any_of=(), numbers=None),
                      claim=Claim(terms, negated=negated, exists=True))
-    if not scope.numbers and not agencies and previous is not None and len(previous.focus) == 1 \
+    if not scope.numbers and not m.agencies and previous is not None and len(previous.focus) == 1 \
             and V.SHARED_RE.search(text):
-        scope = replace(scope, numbers=previous.focus)  # "do the agencies each take their own piece?" after a task
+        # "do the agencies each take their own piece?", "Are they each responsible separately?" after a task: "they"
+        # are its agencies, and the claim is about the task
+        scope, agencies = replace(scope, numbers=previous.focus, all_of=(), any_of=()), []
     own = scope.numbers and not scope.from_previous and not agencies
     if own and V.JOINT_LEAD_RE.search(text) and not V.ABOUT_RE.search(text):
         # "Is task 33 jointly led?", "Does task 24 have two leads?": what the task says of its leads

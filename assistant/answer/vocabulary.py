@@ -51,9 +51,9 @@ LEAD_RE = re.compile(
     r"|\bmain (?:agency|department|body|responsib\w*)|\bprincipal\b|\bfirst[- ]listed\b|\blisted first\b"
     r"|\bin the lead\b|\bspearhead\w*|\bruns?\b|\brunning\b|\bowns?\b|\bchampion\w*", I)
 PARTICIPANT_RE = re.compile(
-    r"\bwho else\b|\bothers?\b(?!\s+(?:tasks?|ones?|items?|parts?|headings?))|\btakes? part\b|\btaking part\b|\btook part\b|\binvolved\b|\binvolv\w*|\bparticipat\w*"
+    r"\bwho else\b|\bothers?\b(?!\s+(?:tasks?|ones?|items?|parts?|headings?|than))|\btakes? part\b|\btaking part\b|\btook part\b|\binvolved\b|\binvolv\w*|\bparticipat\w*"
     r"|\bjoins?\b|\bcooperat\w*|\bwork(?:s|ing)? on\b|\ball (?:the )?(?:agencies|departments|bodies)\b|\bsupport(?:ing|s)?\b"
-    r"|\bbesides\b|\balongside\b|\bas well\b|\bpartners?\b|\bhelps?\b|\bassist\w*|\bcontribut\w*|\bon (?:the )?list\b"
+    r"|\bbesides\b(?!\s+(?:tasks?\s*)?\d)|\balongside\b|\bas well\b|\bpartners?\b|\bhelps?\b|\bassist\w*|\bcontribut\w*|\bon (?:the )?list\b"
     r"|\bnamed\b|\blisted\b(?![- ]compan)|\bappear\w*|\bshow(?:s)? up\b|\bhave a (?:hand|role|part)\b|\bco-?operat\w*", I)
 SOLE_RE = re.compile(r"\b(?:only|sole|solely|alone|by (?:it|them)sel(?:f|ves)|on (?:its|their) own|single-handed\w*"
                      r"|exclusively|no other (?:agency|department|body))\b", I)
@@ -510,13 +510,14 @@ SUCCESSION_CLAUSE_RE = re.compile(
     r"(?=\s*(?:so\s+)?(?:which|what|who|whom|how|does|do|did|is|are|was|were|list|name|tell|show|give|can|could|"
     r"in which|on which)\b)", I)
 # A claim about an agency over a set of tasks, not one task: "X doesn't lead any task", "X leads no task in part 2".
-EXISTS_RE = re.compile(r"\bever (?:lead|leads|take|takes|head|heads)\b|\b(?:a )?lead anywhere\b|\banywhere in the notice\b|\bany (?:of the |other )?tasks?\b|\bno tasks?\b|\bat least one\b|\ba single task\b|\bany items?\b"
+EXISTS_RE = re.compile(r"\bever (?:lead|leads|take|takes|head|heads)\b|\b(?:a )?lead anywhere\b|\banywhere\b|\bany (?:of the |other )?tasks?\b|\bno tasks?\b|\bat least one\b|\ba single task\b|\bany items?\b"
                        r"|\bnot one task\b|\bnone of the tasks\b|\b(?:lead|leads|head|heads) (?:anything|nothing|none)\b|"
                        r"\bnever (?:a |the |any )?(?:lead|leads|leading)\b|\bever (?:share|shares|co-?leads?|jointly)\b"
                        r"|\bwith (?:anyone|anybody|any other|another (?:agency|department|body|ministry))\b", I)
 EVERY_RE = re.compile(r"\bevery (?:single )?task\b|\ball (?:the |of the )?tasks\b|\beach task\b|\bevery one of the tasks\b", I)
 # "except task 65", "other than tasks 64 and 66": task numbers left out of a set, not the set.
-EXCEPT_TASKS_RE = re.compile(r"\b(?:except(?: for)?|other than|apart from|but not|excluding|save for)\s+(?:tasks?\s+)?"
+EXCEPT_TASKS_RE = re.compile(r"\b(?:except(?: for)?|other than|apart from|aside from|besides|but not|excluding|save for)\s+"
+                             r"(?:tasks?\s+)?"
                              r"(\d+(?:\s*(?:,|and|or)\s*\d+)*)", I)
 # "task 27 has no agency other than its lead", "task 20 has 12 agencies": a claim on the size of a task's list.
 AGENCY_COUNT_RE = re.compile(r"\b(?:has|have|lists?|names?|involves?|with)\s+(?:only\s+|just\s+|exactly\s+)?"
@@ -546,6 +547,8 @@ FOLLOWUP_START_RE = re.compile(
 # in the list ("listed first" is the lead's question, answered with the listing order).
 LISTED_AT_RE = re.compile(r"\b(?:listed|named|mentioned|comes?|appears?|is)\s+(last|second|third|fourth|fifth|2nd|3rd|4th|"
                           r"5th)\b(?!\s+(?:task|part|heading))", I)
+# "How many tasks ...": the tasks are counted, whatever agency the question names.
+HOW_MANY_TASKS_RE = re.compile(r"\bhow many (?:of (?:the|those|these) )?(?:tasks|items)\b|\bnumber of tasks\b", I)
 # "how many agencies does the notice name in all?": the whole notice, even just after a task.
 WHOLE_NOTICE_RE = re.compile(r"\bnotice\b|\bin (?:total|all)\b|\boverall\b|\baltogether\b|\bwhole\b|\bdocument\b"
                              r"|\bacross\b|\bevery part\b|\ball (?:the )?(?:tasks|parts)\b", I)

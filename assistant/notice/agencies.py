@@ -195,7 +195,8 @@ AGENCIES: tuple[Agency, ...] = (
         "sastind", "State Administration of Science, Technology and Industry for National Defence",
         "国家国防科技工业局", ("SASTIND",),
         ("National Defense Science and Technology Bureau", "Defense Science and Technology Bureau",
-         "Defence Science and Technology Bureau", "Defence Science, Technology and Industry Bureau", "国防科工局"),
+         "Defence Science and Technology Bureau", "Defence Science, Technology and Industry Bureau",
+         "defence science bureau", "defense science bureau", "国防科工局"),
     ),
     Agency(
         "cmc_edd", "Equipment Development Department of the Central Military Commission", "中央军委装备发展部",
@@ -203,24 +204,24 @@ AGENCIES: tuple[Agency, ...] = (
     ),
     Agency(
         "ccpit", "China Council for the Promotion of International Trade", "中国国际贸易促进委员会", ("CCPIT",),
-        ("贸促会",),
+        ("trade promotion council", "贸促会",),
     ),
     Agency(
         "pboc", "People's Bank of China", "中国人民银行", ("PBOC", "PBC"), ("People's Bank", "central bank", "人民银行"),
     ),
     Agency(
-        "cbrc", "China Banking Regulatory Commission", "中国银行业监督管理委员会", ("CBRC",), ("银监会",),
+        "cbrc", "China Banking Regulatory Commission", "中国银行业监督管理委员会", ("CBRC",), ("banking regulator", "银监会"),
         successor="merged with the insurance regulator into the CBIRC in 2018, "
         "now the National Financial Regulatory Administration",
     ),
     Agency(
-        "circ", "China Insurance Regulatory Commission", "中国保险监督管理委员会", ("CIRC",), ("保监会",),
+        "circ", "China Insurance Regulatory Commission", "中国保险监督管理委员会", ("CIRC",), ("insurance regulator", "保监会"),
         successor="merged with the banking regulator into the CBIRC in 2018, "
         "now the National Financial Regulatory Administration",
     ),
     Agency(
         "csrc", "China Securities Regulatory Commission", "中国证券监督管理委员会", ("CSRC",),
-        ("Securities and Futures Commission", "Securities Regulatory Commission", "证监会"),
+        ("Securities and Futures Commission", "Securities Regulatory Commission", "securities regulator", "证监会"),
     ),
     Agency("spb", "State Post Bureau", "国家邮政局", ("SPB",), ("Post Office", "Postal Bureau", "邮政局")),
     Agency(

@@ -160,3 +160,53 @@ def test_the_agency_listed_at_a_place_on_a_task(fast_bot, notice, word, index, e
 def test_a_compound_ordinal_is_read_whole(fast_bot, word, n):
     answer = fast_bot.ask(f"Who leads the {word} task?")
     assert answer.citations[:1] == [n], (word, answer.query)  # "twenty-fourth" once read as the fourth task
+
+
+def test_leading_any_task_other_than_or_besides_one(fast_bot, notice, each):
+    for agency in each([a.id for a in notice.agencies_named()]):
+        led = [t.number for t in notice.tasks if t.led_by(agency)]
+        if not led:
+            continue
+        name = BY_ID[agency].name
+        answer = fast_bot.ask(f"Does the {name} lead any task other than {led[0]}?")
+        assert answer.text.startswith(YES if len(led) > 1 else NO), (agency, answer.query)
+        answer = fast_bot.ask(f"Besides task {led[0]}, which tasks does the {name} lead?")
+        assert set(answer.citations) == set(led[1:]) or not led[1:] and ": 0 tasks." in answer.text, answer.query
+
+
+def test_an_agency_anywhere_in_a_part(fast_bot, notice, each):
+    for agency in each([a.id for a in notice.agencies_named()]):
+        for part in notice.parts:
+            answer = fast_bot.ask(f"Does the {BY_ID[agency].name} appear anywhere in part {part.number}?")
+            on = any(t.involves(agency) for t in notice.tasks_in(part.number))
+            assert answer.text.startswith(YES if on else NO), (agency, part.number, answer.query)
+
+
+@pytest.mark.parametrize("said, agency", [("the securities regulator", "csrc"), ("the insurance regulator", "circ"),
+                                          ("the trade promotion council", "ccpit"), ("the defence science bureau", "sastind")])
+def test_an_agency_by_what_it_does(fast_bot, notice, said, agency):
+    answer = fast_bot.ask(f"Does {said} lead any task?")
+    assert answer.text.startswith(YES if any(t.led_by(agency) for t in notice.tasks) else NO), answer.query
+    assert BY_ID[agency].name in answer.text, answer.text[:200]
+
+
+def test_three_agencies_in_a_list_are_each_checked(fast_bot, notice, each):
+    for task in each(notice.tasks):
+        answer = fast_bot.ask(f"Are customs, the post and the Procuratorate all on task {task.number}?")
+        on = all(task.involves(a) for a in ("gac", "spb", "spp"))
+        assert answer.text.startswith(YES if on else NO) and "State Post Bureau" in answer.text, (task.number, answer.query)
+
+
+def test_how_many_tasks_an_agency_does_not_lead_or_is_not_on(fast_bot, notice, each):
+    for agency in each([a.id for a in notice.agencies_named()]):
+        name = BY_ID[agency].name
+        answer = fast_bot.ask(f"How many tasks does the {name} not lead?")
+        assert answer.text.startswith(f"**{sum(not t.led_by(agency) for t in notice.tasks)}.**"), answer.query
+        answer = fast_bot.ask(f"How many tasks is the {name} not on?")
+        assert answer.text.startswith(f"**{sum(not t.involves(agency) for t in notice.tasks)}.**"), answer.query
+
+
+def test_are_they_each_responsible_just_after_a_task_is_about_the_task(fast_bot, notice, each):
+    for task in each(notice.tasks):
+        answer = fast_bot.ask(f"Who leads task {task.number}? Are they each responsible separately?")
+        assert answer.text.startswith(YES if task.shared else NO), (task.number, answer.query)
