@@ -418,6 +418,9 @@ class Composer(ABC):
             return say.among_joint_tasks
         if tasks.shared:
             return say.among_shared_tasks
+        if tasks.excluded:  # "any task other than task 106": not the whole notice
+            return say.other_than_tasks.format(tasks=say.and_list.join([str(n) for n in tasks.excluded]),
+                                               count=len(tasks.excluded))
         return say.in_the_notice
 
     def _out_of_range(self, result: Result) -> str:

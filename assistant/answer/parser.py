@@ -134,7 +134,7 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     tasks = list(m.tasks)
     several = _several_parts(text, m, notice)
     if not tasks and not several and not m.bad_tasks and not m.parts and not m.headings and m.bare_numbers:
-        tasks = _bare_tasks(text, m, notice)
+        tasks = _bare_tasks(text, m, notice, follow_up=previous is not None and bool(previous.focus))
         if tasks:  # "which agencies are on 88 but not on 92?": the numbers read as tasks, as if written so
             text = re.sub(r"(?<![\w.#-])(\d{1,4})(?![\w%)]|\.\d)",
                           lambda n: f"task {n.group(1)}" if int(n.group(1)) in tasks else n.group(0), text)
@@ -613,12 +613,13 @@ def _asks_about_tasks(text: str) -> bool:
                 or re.search(r"\bagenc(?:y|ies)\s+(?:are\s+|is\s+)?(?:on|in)\b", text, re.I))
 
 
-def _bare_tasks(text: str, m: M.Mentions, notice: Notice) -> list[int]:
-    """"who runs 40 and 41?": numbers standing alone are tasks when the question asks about tasks."""
+def _bare_tasks(text: str, m: M.Mentions, notice: Notice, follow_up: bool = False) -> list[int]:
+    """"who runs 40 and 41?": numbers standing alone are tasks when the question asks about tasks, or when they
+    are all a follow-up says ("And 17?" just after task 14)."""
     if V.COUNT_RE.search(text) and not V.WHO_RE.search(text):
         return []
     candidates = _bare_candidates(text, m)
-    if not candidates or not _asks_about_tasks(text):
+    if not candidates or not (_asks_about_tasks(text) or follow_up and V.BARE_NUMBER_FOLLOW_UP_RE.match(text)):
         return []
     # "Who won the men's 100 metres?" has a topic of its own; "who runs 40 and 41?" has nothing but the numbers.
     if len(topic_of(re.sub(r"\d+", " ", text), m).split()) > 1:

@@ -147,6 +147,7 @@ class Phrasebook:
     nth_task: str
     on_that_list: str
     in_the_notice: str
+    other_than_tasks: str
     under_heading: str
     under_untitled_heading: str
     in_part: str

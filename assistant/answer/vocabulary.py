@@ -547,6 +547,9 @@ FOLLOWUP_START_RE = re.compile(
 # in the list ("listed first" is the lead's question, answered with the listing order).
 LISTED_AT_RE = re.compile(r"\b(?:listed|named|mentioned|comes?|appears?|is)\s+(last|second|third|fourth|fifth|2nd|3rd|4th|"
                           r"5th)\b(?!\s+(?:task|part|heading))", I)
+# "And 17?", "what about 40?" just after a task: the number is the next task asked about.
+BARE_NUMBER_FOLLOW_UP_RE = re.compile(r"^\W*(?:and|what about|how about|same for|and for|then|ok|okay)?[\s,]*(?:#|no\.?\s*)?"
+                                      r"\d{1,3}\s*[?.!]*\s*$", I)
 # "How many tasks ...": the tasks are counted, whatever agency the question names.
 HOW_MANY_TASKS_RE = re.compile(r"\bhow many (?:of (?:the|those|these) )?(?:tasks|items)\b|\bnumber of tasks\b", I)
 # "how many agencies does the notice name in all?": the whole notice, even just after a task.

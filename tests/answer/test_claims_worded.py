@@ -210,3 +210,21 @@ def test_are_they_each_responsible_just_after_a_task_is_about_the_task(fast_bot,
     for task in each(notice.tasks):
         answer = fast_bot.ask(f"Who leads task {task.number}? Are they each responsible separately?")
         assert answer.text.startswith(YES if task.shared else NO), (task.number, answer.query)
+
+
+def test_a_bare_number_just_after_a_task_is_the_next_task_asked_about(fast_bot, notice, each):
+    for task in each(notice.tasks[:-3]):
+        other = notice.task(task.number + 3)
+        history = [{"role": "user", "content": f"Who leads task {task.number}?"}]
+        for said in (f"And {other.number}?", f"what about {other.number}?"):
+            answer = fast_bot.ask(said, history)
+            assert answer.citations[:1] == [other.number], (task.number, said, answer.query)
+
+
+def test_none_other_than_a_task_says_so(fast_bot, notice, each):
+    for agency in each([a.id for a in notice.agencies_named()]):
+        on = [t.number for t in notice.tasks if t.involves(agency)]
+        answer = fast_bot.ask(f"Is the {BY_ID[agency].name} on any task other than task {on[0]}?")
+        assert answer.text.startswith(YES if len(on) > 1 else NO), (agency, answer.query)
+        if len(on) == 1:
+            assert f"other than task {on[0]}" in answer.text.split("\n")[0], answer.text[:200]
