@@ -398,7 +398,8 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
         return Result(query, refusal=Refusal.OUT_OF_SCOPE)
     if claim.agencies or claim.unknown:
         tasks = pool if query.tasks.numbers is not None else pool[:1]
-        holds = bool(claim.agencies) and all(term_holds(term, t) for t in tasks for term in claim.agencies)
+        each = any if claim.any_task else all  # "Does SAIC lead task 40 or task 41 or both?": one of them will do
+        holds = bool(claim.agencies) and each(all(term_holds(term, t) for term in claim.agencies) for t in tasks)
         apart = [notice.task(n) for n in claim.not_on if notice.has_task(n)]  # "... but not on 90"
         holds = holds and not any(t.involves(i) for t in apart for term in claim.agencies for i in term.ids)
         return Result(query, tuple(t.number for t in (*tasks, *apart)), verdict=holds != claim.negated)

@@ -38,6 +38,9 @@ def parse(text: object, notice: Notice, previous: Turn | None = None, speller: S
         if fixes:
             notes += ("Read " + ", ".join(f'"{typo}" as "{fix}"' for typo, fix in fixes) + ".",)
     query = _stated_size(raw, _parse(raw, notice, previous))
+    if query.op == Op.CLAIM and query.claim is not None and len(query.tasks.numbers or ()) > 1 \
+            and V.EITHER_TASK_RE.search(raw):  # "Does SAIC lead task 40 or task 41 or both?": one of them will do
+        query = replace(query, claim=replace(query.claim, any_task=True))
     if query.tasks.topic and V.TOPIC_ABBREVIATION_RE.search(query.tasks.topic):  # "the SOE evaluation model"
         spelled = V.TOPIC_ABBREVIATION_RE.sub(lambda a: V.TOPIC_ABBREVIATIONS[a.group(1)], query.tasks.topic)
         query = replace(query, tasks=replace(query.tasks, topic=spelled))

@@ -262,6 +262,8 @@ class Claim:
     not_on: tuple[int, ...] = ()
     # The very tasks the claim says the set is ("the Taxation Administration is named only in task 99").
     tasks: tuple[int, ...] = ()
+    # The claim holds if it holds on any one of the tasks named ("Does SAIC lead task 40 or task 41 or both?").
+    any_task: bool = False
 
 
 @dataclass(frozen=True)
@@ -449,7 +451,8 @@ class Query:
                        f"task{'' if n == 1 else 's'}{which} {_where(replace(self.tasks, all_of=(), any_of=()))}"
             elif self.claim.agencies:
                 who = "; ".join(f"{t.label} {t.role.value}" for t in self.claim.agencies)
-                body = f"check the claim: {'not ' if self.claim.negated else ''}{who} {what}"
+                body = f"check the claim: {'not ' if self.claim.negated else ''}{who} " \
+                       f"{what.replace('tasks ', 'at least one of tasks ', 1) if self.claim.any_task else what}"
                 if self.claim.not_on:
                     body += f", and not on {_numbers(self.claim.not_on)}"
             elif self.claim.part is not None or self.claim.heading is not None:

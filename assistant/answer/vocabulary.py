@@ -550,6 +550,9 @@ LISTED_AT_RE = re.compile(r"\b(?:listed|named|mentioned|comes?|appears?|is)\s+(l
 # "And 17?", "what about 40?" just after a task: the number is the next task asked about.
 BARE_NUMBER_FOLLOW_UP_RE = re.compile(r"^\W*(?:and|what about|how about|same for|and for|then|ok|okay)?[\s,]*(?:#|no\.?\s*)?"
                                       r"\d{1,3}\s*[?.!]*\s*$", I)
+# "task 40 or task 41 or both", "either task 40 or 41": a claim that holds if it holds on one of the tasks.
+EITHER_TASK_RE = re.compile(r"\btasks?\s*\d+\s*,?\s*or\s+(?:task\s*)?\d+|\beither (?:of )?(?:tasks?\s*)?\d+|\bor both\b|"
+                            r"\bany of (?:tasks?\s*)?\d+", I)
 # "How many tasks ...": the tasks are counted, whatever agency the question names.
 HOW_MANY_TASKS_RE = re.compile(r"\bhow many (?:of (?:the|those|these) )?(?:tasks|items)\b|\bnumber of tasks\b", I)
 # "how many agencies does the notice name in all?": the whole notice, even just after a task.

@@ -130,7 +130,8 @@ BARE_MINISTRY = {"industry and commerce": "saic", "commerce": "mofcom", "finance
 # and agriculture"): an agency only as the subject or object of a role ("does finance lead task 99?", "is the post
 # on task 29?", "besides commerce, ...").
 LOWER_AGENCY_BEFORE_RE = re.compile(r"(?:\b(?:is|are|does|do|did|was|were|besides|excluding|without|except|counting|"
-                                    r"out|minus|bar|involv\w*|includ\w*)\s+(?:the\s+)?|(?:,|\band|\bor)\s+the\s+)$",
+                                    r"out|minus|bar|involv\w*|includ\w*|(?:led|headed|run) by)\s+(?:the\s+)?|"
+                                    r"(?:,|\band|\bor)\s+the\s+)$",
                                     re.IGNORECASE)
 LOWER_AGENCY_AFTER_RE = re.compile(r"^\s*(?:on|in task|leads?|lead|leading|takes? part|appears?|listed|named|involved|and\b|or\b|"
                                    r"[,:;]|[?.!]|$)", re.IGNORECASE)

@@ -228,3 +228,21 @@ def test_none_other_than_a_task_says_so(fast_bot, notice, each):
         assert answer.text.startswith(YES if len(on) > 1 else NO), (agency, answer.query)
         if len(on) == 1:
             assert f"other than task {on[0]}" in answer.text.split("\n")[0], answer.text[:200]
+
+
+@pytest.mark.parametrize("asked, each_one", [("Does the {a} lead task {n} or task {m} or both?", any),
+                                             ("Does the {a} lead either task {n} or {m}?", any),
+                                             ("Does the {a} lead tasks {n} and {m}?", all)])
+def test_a_claim_over_two_tasks_joined_by_or_holds_on_either(fast_bot, notice, asked, each_one, each):
+    for task in each(notice.tasks[:-1]):
+        other = notice.task(task.number + 1)
+        agency = task.lead_ids[0]
+        answer = fast_bot.ask(asked.format(a=BY_ID[agency].name, n=task.number, m=other.number))
+        holds = each_one(t.led_by(agency) for t in (task, other))
+        assert answer.text.startswith(YES if holds else NO), (task.number, asked, answer.query)
+
+
+def test_led_by_an_agency_named_by_its_subject(fast_bot, notice, each):
+    for task in each(notice.tasks):
+        answer = fast_bot.ask(f"Task {task.number} isn't led by finance, is it?")
+        assert answer.text.startswith(NO if task.led_by("mof") else YES), (task.number, answer.query)
