@@ -478,13 +478,19 @@ def agency_mentions(text: str) -> list[AgencyMention]:
     return sorted(kept, key=lambda m: m.start)
 
 
+@lru_cache(maxsize=None)
+def _name_words(ids: tuple[str, ...]) -> frozenset[str]:
+    """The lower-case words of every form of these agencies' names ("the" aside), read once per agency."""
+    return frozenset(w for i in ids for form in registry.BY_ID[i].all_forms()
+                     for w in re.findall(r"[a-z]+", form.lower())) - {"the"}
+
+
 def _whole_name(text: str, mention: AgencyMention, taken: list[tuple[int, int]]) -> AgencyMention:
     """The mention with the words of the agency's own name said before the part found: "the Supreme Peoples
     Procuratorate" (found: "Procuratorate") is all the agency, not a topic "Supreme Peoples" beside it."""
     if mention.via == "successor":
         return mention
-    own = {w for i in mention.ids for form in registry.BY_ID[i].all_forms()
-           for w in re.findall(r"[a-z]+", form.lower())} - {"the"}
+    own = _name_words(mention.ids)
     start = mention.start
     for word in reversed(list(re.finditer(r"[A-Za-z]+(?:['’]s)?", text[:mention.start]))):
         bare = re.sub(r"['’]?s$", "", word.group(0).lower())
