@@ -115,6 +115,11 @@ def counted_position(nth: int, field: Field, scope: TaskSet, previous: Turn | No
                      whole: bool) -> Query | None:
     """The first, last or nth task (`nth` -1 is the last) of the scope named, else of the previous answer's list,
     else of the whole notice (`whole`: the question says so; or there is no list to count in)."""
+    if nth < -1:  # "the second-to-last task in part 2": counted from the front of what is counted in
+        size = _size_counted_in(scope, previous, notice)
+        if size is None or size + nth + 1 < 1:
+            return None
+        nth = size + nth + 1
     position = Position.LAST if nth == -1 else (Position.FIRST if nth == 1 else Position.NTH)
     if scope.numbers is not None or scope.part is not None or scope.heading is not None or scope.all_of or scope.any_of:
         return Query(Op.LOOKUP, scope, field, position, nth=max(nth, 0))
@@ -127,6 +132,20 @@ def counted_position(nth: int, field: Field, scope: TaskSet, previous: Turn | No
     # whole notice: its 18th task is task 18
     return Query(Op.LOOKUP, replace(scope, numbers=tuple(t.number for t in notice.tasks)), field, position,
                  nth=max(nth, 0))
+
+
+def _size_counted_in(scope: TaskSet, previous: Turn | None, notice: Notice) -> int | None:
+    """How many tasks a position counts in, where that is known without the records' agencies: the tasks named, a
+    part or heading, the previous answer's list, or the whole notice."""
+    if scope.all_of or scope.any_of:
+        return None
+    if scope.numbers is not None:
+        return len(scope.numbers)
+    if scope.part is not None or scope.heading is not None:
+        return len(notice.tasks_in(scope.part, scope.heading)) if scope.part is not None else None
+    if previous is not None and len(previous.tasks) > 1:
+        return len(previous.tasks)
+    return len(notice.tasks)
 
 
 def two_compared(text: str, V: ModuleType, previous: Turn | None, tasks: list[int], names_more: bool,

@@ -160,6 +160,7 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     if V.LEAD_RULE_RE.search(text) and not tasks and not m.agencies:
         return Query(Op.LOOKUP, TaskSet(), Field.LEAD_RULE).with_notes(*notes)  # "how are leads decided?"
     met = _scopes_met(text, m, notice) or _listed_at(text, m, tasks, previous, notice) \
+        or _others_than_the_leads(text, m, tasks, notice) \
         or _two_just_asked(text, m, previous) or _tasks_of_the_others(text, m, previous, part, heading, tuple(tasks), notice) \
         or _of_listed(text, m, previous, part, heading, tuple(tasks), notice) \
         or _same_agencies(text, m, previous, tuple(tasks)) \
@@ -304,6 +305,17 @@ def _scopes_met(text: str, m: M.Mentions, notice: Notice) -> Query | None:
     return Query(Op.RANK, first[0], rank=Rank.AGENCY_ONE_TASK, exactly=1, compare=Compare.AT_LEAST, by_leads=by_leads,
                  joined=tuple(first[1:]), versus=tuple(s for _, s in scopes[split:]), versus_by_leads=other,
                  combine=combine)
+
+
+def _others_than_the_leads(text: str, m: M.Mentions, tasks: list[int], notice: Notice) -> Query | None:
+    """"How many agencies are on task 106 apart from the lead?": the task's agencies other than its leads, counted
+    and named (the task's whole list was counted, lead included)."""
+    if len(tasks) != 1 or m.agencies or not notice.has_task(tasks[0]) or not V.LEADS_LEFT_OUT_RE.search(text) \
+            or not V.AGENCY_NOUN_RE.search(text):
+        return None
+    task = notice.task(tasks[0])
+    return Query(Op.LOOKUP, TaskSet(numbers=(task.number,)), Field.AGENCIES,
+                 among=tuple(a for a in task.agency_ids if a not in task.lead_ids), among_said="are not its lead")
 
 
 def _listed_at(text: str, m: M.Mentions, tasks: list[int], previous: Turn | None, notice: Notice) -> Query | None:
@@ -919,6 +931,8 @@ def _nth(text: str) -> int:
     word = (match.group(1) or match.group(2)).lower()
     if word in ("last", "final", "closing"):
         return -1
+    if word.replace("-", " ") in ("second to last", "next to last", "penultimate"):
+        return -2
     return M.number_word("first" if word == "opening" else word) or 0
 
 

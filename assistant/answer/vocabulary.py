@@ -450,7 +450,8 @@ LEAVING_OUT_RE = re.compile(r"\b(?:leaving out|leave out|excluding|exclude|not c
 # --- positions ----------------------------------------------------------------------------------------
 ORDINAL_ITEM_RE = re.compile(
     r"\b((?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ])?(?:first|second|third|fourth|fifth|sixth|"
-    r"seventh|eighth|ninth)|last|final|opening|closing|tenth|eleventh|twelfth|"
+    r"seventh|eighth|ninth)|second[- ]to[- ]last|next[- ]to[- ]last|penultimate|last|final|opening|closing|tenth|"
+    r"eleventh|twelfth|"
     r"(?:thir|four|fif|six|seven|eigh|nine)teenth|(?:twen|thir|for|fif|six|seven|eigh|nine)tieth|\d+(?:st|nd|rd|th))"
     r"\s+(?:one|task|item|entry|point|thing)s?\b(?!\s+(?:listed|named))"
     # "which one is the last?", "which task comes first?"

@@ -246,3 +246,15 @@ def test_led_by_an_agency_named_by_its_subject(fast_bot, notice, each):
     for task in each(notice.tasks):
         answer = fast_bot.ask(f"Task {task.number} isn't led by finance, is it?")
         assert answer.text.startswith(NO if task.led_by("mof") else YES), (task.number, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["How many agencies are on task {n} apart from the lead?",
+                                   "Which agencies are on task {n} besides the leads?"])
+def test_a_tasks_agencies_other_than_its_leads(fast_bot, notice, asked, each):
+    for task in each(notice.tasks):
+        rest = [a for a in task.agency_ids if a not in task.lead_ids]
+        answer = fast_bot.ask(asked.format(n=task.number))
+        if rest:
+            assert f"{len(rest)} of them" in answer.text and all(BY_ID[a].name in answer.text for a in rest), answer.text
+        else:
+            assert "none of them" in answer.text, (task.number, answer.text[:200])

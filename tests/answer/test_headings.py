@@ -75,3 +75,12 @@ def test_its_last_heading_just_after_a_part(fast_bot, notice):
         history = [{"role": "user", "content": f"What does part {part.number} cover?"}]
         answer = fast_bot.ask("which tasks are under its last heading?", history)
         assert cited(answer) == {t.number for t in notice.tasks_in(part.number, last)}, (part.number, answer.query)
+
+
+@pytest.mark.parametrize("said", ["What is the second-to-last task in part {p}?", "the penultimate task of part {p}",
+                                  "which is the next to last task in part {p}?"])
+def test_the_second_to_last_task_of_a_part(fast_bot, notice, said):
+    for part in notice.parts:
+        tasks = notice.tasks_in(part.number)
+        answer = fast_bot.ask(said.format(p=part.number))
+        assert answer.citations[:1] == [tasks[-2].number], (part.number, said, answer.query)  # once read as the last
