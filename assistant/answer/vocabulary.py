@@ -82,8 +82,10 @@ TASKS_ASKED_RE = re.compile(r"(?:^|[,:;]\s*)(?:(?:which|what|list|show(?: me)?|g
                             r"|^\s*(?!(?:who|whom|which|what|how|does|do|is|are|did)\b)(?:[\w().-]+\s+){1,3}?tasks\b", I)
 # "takes part in but does not lead": one agency, member without the lead.
 MEMBER_RE = re.compile(
-    r"(?:take|takes|taking|involved|participat\w*|part|join\w*|support\w*|on)\b.{0,40}\b(?:but|yet|while|and)\s+"
-    r"(?:does not|doesn't|do not|don't|not|never|isn't|is not|without)\s+(?:lead|leading|the lead|in charge|head)"
+    # (room for an agency's full name between: "involve the National Leading Group Office for ... but are not led")
+    r"(?:take|takes|taking|involved?|involves|involving|participat\w*|part|join\w*|support\w*|on)\b.{0,100}?\b(?:but|yet|while|and)\s+"
+    r"(?:does not|doesn't|do not|don't|not|never|isn't|is not|are not|aren't|without)\s+(?:lead|leading|the lead|in charge|head"
+    r"|led by)"
     r"|\bnot (?:as|the|a) lead\b|\bwithout (?:leading|being (?:the )?lead)\b|\bnon-?lead\b|\bsupporting (?:role|agency)\b"
     r"|\b(?:takes?|taking) part\b.{0,20}\bbut (?:someone|somebody|another (?:agency|body|department)|others?) (?:else )?leads?\b"
     r"|\b(?:does not|doesn't|do not|don't|not)\s+lead\b.{0,40}\b(?:but|yet)\b.{0,30}\b(?:take|takes|involved|part|"

@@ -117,7 +117,7 @@ GENERIC_BEFORE_RE = re.compile(r"\b(?:their|its|our|your|his|her|local|provincia
 CUSTOMS_WORD_RE = re.compile(rf"\bcustoms\b(?!\s+(?:{_CUSTOMS_TOPIC_NEXT}|annual|report|ip|intellectual|work|mechanism|"
                              r"supervision|and\s+(?:border|excise)))")
 CUSTOMS_AGENCY_BEFORE_RE = re.compile(r"(?:\b(?:involv\w*|includ\w*|without|excluding|and|or|both|does|do|is|are|was|where|"
-                                      r"were|lists?|names?|naming|on|for|with|by|than|besides|from|counting|out|minus|bar|"
+                                      r"were|lists?|names?|naming|on|for|with|by|than|besides|from|counting|out|minus|bar|that|"
                                       r"except)|\w,)\s+(?:the\s+)?$", re.IGNORECASE)
 # An agency by its subject alone where an agency stands (the same places as lower-case "customs"): "Leaving out
 # Commerce and the IP office", "does finance lead task 99?", "is the post on task 29?", "Is Industry and Commerce on
@@ -137,7 +137,7 @@ LOWER_AGENCY_AFTER_RE = re.compile(r"^\s*(?:on|in task|leads?|lead|leading|takes
                                    r"[,:;]|[?.!]|$)", re.IGNORECASE)
 BARE_MINISTRY_RE = re.compile(rf"(?<!of )\b({'|'.join(sorted(BARE_MINISTRY, key=len, reverse=True))})\b(?!\s+(?-i:[A-Z]))",
                               re.IGNORECASE)
-CUSTOMS_AGENCY_AFTER_RE = re.compile(r"^\s*(?:[?.!,;:]|$|and\b|or\b|both\b|all\b|each\b|jointly\b|appears?\b|is\b|are\b|leads?\b|takes?\b|on\b|"
+CUSTOMS_AGENCY_AFTER_RE = re.compile(r"^\s*(?:[?.!,;:]|$|and\b|or\b|both\b|all\b|each\b|jointly\b|the only\b|alone\b|appears?\b|is\b|are\b|leads?\b|takes?\b|on\b|"
                                      r"in\b|listed\b|named\b|together\b|share\b|lead\b)", re.IGNORECASE)
 EVERYDAY_AGENCY = {
     "copyright": "nca", "patent": "sipo", "patents": "sipo", "trademark": "saic", "trademarks": "saic",

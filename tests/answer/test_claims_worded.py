@@ -258,3 +258,19 @@ def test_a_tasks_agencies_other_than_its_leads(fast_bot, notice, asked, each):
             assert f"{len(rest)} of them" in answer.text and all(BY_ID[a].name in answer.text for a in rest), answer.text
         else:
             assert "none of them" in answer.text, (task.number, answer.text[:200])
+
+
+def test_tasks_of_a_part_that_involve_an_agency_but_are_not_led_by_it(fast_bot, notice, each):
+    for agency in each([a.id for a in notice.agencies_named()]):
+        for part in notice.parts:
+            answer = fast_bot.ask(f"Which of the tasks in part {part.number} involve the {BY_ID[agency].name} but "
+                                  "are not led by it?")
+            expected = {t.number for t in notice.tasks_in(part.number) if t.involves(agency) and not t.led_by(agency)}
+            shown = set(answer.citations) if expected else set()
+            assert shown == expected, (agency, part.number, answer.query)
+
+
+def test_its_not_true_that_customs_leads_a_task(fast_bot, notice, each):
+    for task in each(notice.tasks):
+        answer = fast_bot.ask(f"It's not true that customs leads task {task.number}, is it?")
+        assert answer.text.startswith(NO if task.led_by("gac") else YES), (task.number, answer.query)
