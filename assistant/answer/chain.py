@@ -37,7 +37,7 @@ from assistant.answer.result import Answer
 from assistant.errors import AssistantError, BadArgument, IndexUnavailable
 from assistant.notice.agencies import AGENCIES, SUCCESSORS, find_agencies
 from assistant.notice.load import notice_for
-from assistant.notice.mentions import MAX_QUESTION_CHARS
+from assistant.notice import mentions
 from assistant.notice.mentions_zh import is_chinese
 from assistant.search.aids import load_glosses, load_questions
 from assistant.search.filters import Filters
@@ -155,7 +155,7 @@ class Assistant:
         whole = self._answer(text, turns, filters)
         two = conversation.two_questions(text, self._names_something) \
             if conversation.setup_and_follow_up(text) is None else None
-        if two is None or whole.refused or len(text) > MAX_QUESTION_CHARS:
+        if two is None or whole.refused or len(text) > mentions.MAX_QUESTION_CHARS:
             # (a message cut to its first MAX_QUESTION_CHARS is read whole, with the note that says so)
             # A message refused whole ("Which agency issues driving licences to foreigners, and can I convert my
             # licence?") is not answered in parts: its first part alone can look nearer a task than it is.
@@ -171,8 +171,6 @@ class Assistant:
 
     def _names_something(self, text: str) -> bool:
         """Whether a question names a task, a part or an agency: then a bare "and" can start a second question."""
-        from assistant.notice import mentions
-
         found = mentions.find(text, self.notice)
         return bool(found.tasks or found.parts or found.agencies)
 

@@ -370,6 +370,14 @@ def _same_agencies(text: str, m: M.Mentions, previous: Turn | None, tasks: tuple
     return Query(Op.RANK, TaskSet(numbers=anchor), rank=Rank.SAME_AGENCIES)
 
 
+def _there(scope: TaskSet, text: str, previous: Turn) -> TaskSet:
+    """A follow-up's own scope, or for "there" / "in that part" with none, where the last list came from."""
+    if scope.unconstrained and V.THERE_RE.search(text):
+        before = previous.scope or previous.query.tasks
+        return TaskSet(part=before.part, heading=before.heading, numbers=before.numbers)
+    return scope
+
+
 def _set_aside(text: str, m: M.Mentions, previous: Turn | None, notice: Notice) -> set[str]:
     """The agencies a follow-up sets aside from the last list: those it names ("apart from SIPO", "leaving out
     Commerce"), and the lead(s) of the task the list came from ("besides the lead", "not counting the two leads")."""
@@ -394,9 +402,7 @@ def _tasks_of_the_others(text: str, m: M.Mentions, previous: Turn | None, part: 
     if not others or not left_out & set(previous.listed):
         return None  # "the others" of a list the question does not take anyone out of: not this reading
     scope = TaskSet(part=part, heading=heading)
-    if scope.unconstrained and V.THERE_RE.search(text):  # where the list came from
-        before = previous.scope or previous.query.tasks
-        scope = TaskSet(part=before.part, heading=before.heading, numbers=before.numbers)
+    scope = _there(scope, text, previous)
     asked = V.OTHERS_RE.sub(" ", V.SET_ASIDE_WORDS_RE.sub(" ", V.LEADS_LEFT_OUT_RE.sub(" ", text)))
     role = Role.LEAD if V.LEAD_RE.search(asked) and not V.PARTICIPANT_RE.search(asked) else Role.ANY
     return Query(Op.LIST, replace(scope, any_of=tuple(AgencyTerm((a,), role) for a in others)))
@@ -433,9 +439,7 @@ def _of_listed(text: str, m: M.Mentions, previous: Turn | None, part: int | None
             return Query(Op.LOOKUP, TaskSet(numbers=previous.tasks), Field.AGENCIES, among=fated, among_said=said)
         return Query(Op.LOOKUP, TaskSet(), Field.SUCCESSOR, among=fated, among_said=said, within=listed)
     scope = TaskSet(part=part, heading=heading, numbers=tasks or None)
-    if scope.unconstrained and V.THERE_RE.search(text):  # where the list came from
-        before = previous.scope or previous.query.tasks
-        scope = TaskSet(part=before.part, heading=before.heading, numbers=before.numbers)
+    scope = _there(scope, text, previous)
     by_leads = bool(V.LEAD_RE.search(text)) and not V.PARTICIPANT_RE.search(text)
     combine = Combine.ONLY_FIRST if V.NOT_HELD_RE.search(text) else Combine.BOTH
     source = previous.tasks if previous.query.op == Op.LOOKUP and len(previous.tasks) == 1 else ()
@@ -1417,26 +1421,13 @@ def _claim_subject(text: str, m: M.Mentions) -> str:
     if its task is about that. Two words at least; the claim's framing and role words are not a subject."""
     text = _granted_out(text)
     for mention in m.agencies:  # the rest of a name around the part read ("the Central Military Commission's ...")
+        # (lower-case words of the agency's own name before the part read are in the mention already:
+        # mentions._whole_name)
         before = re.search(r"(?:\b[A-Z][\w'’]*\s+)+$", text[:mention.start])
-        start = before.start() if before else _name_start(text, mention)
-        if start is not None:
-            text = text[:start] + " " * (mention.start - start) + text[mention.start:]
+        if before:
+            text = text[:before.start()] + " " * (mention.start - before.start()) + text[mention.start:]
     words = V.CLAIM_FRAME_WORDS_RE.sub(" ", _claimed_topic(text, m)).split()
     return " ".join(words) if len(topic_words(" ".join(words))) >= 2 else ""
-
-
-def _name_start(text: str, mention) -> int | None:
-    """Where lower-case words of the agency's own name start before the part of it read: "the national
-    anti-counterfeiting leading group office" (read: "leading group office") is all the agency, not what a task is
-    about."""
-    own = {w for i in mention.ids for form in BY_ID[i].all_forms() for w in re.findall(r"[a-z]+", form.lower())}
-    start = None
-    for word in reversed(list(re.finditer(r"[\w'’-]+", text[:mention.start]))):
-        if text[word.end():mention.start if start is None else start].strip() or not any(
-                part in own or part in ("anti", "national", "state") for part in word.group(0).lower().split("-")):
-            break
-        start = word.start()
-    return start
 
 
 def _claimed_topic(text: str, m: M.Mentions) -> str:

@@ -67,9 +67,7 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
 
             notes.append(f"“{mention.surface}”按{agency_label(BY_ID[mention.ids[0]])}理解。")
 
-    negated = bool(V.NEGATION_RE.search(_NOT_NEGATION_RE.sub(" ", V.TAG_RE.sub("", text)))) \
-        and not V.RHETORICAL_RE.search(text)
-    compared = G.two_compared(text, V, previous, tasks, bool(m.agencies or m.parts), notice, negated)
+    compared = G.two_compared(text, V, previous, tasks, bool(m.agencies or m.parts), notice, _negated(text))
     if compared is not None:  # "牵头单位一样吗？" after two tasks
         return compared.with_notes(*notes)
     query = _build(text, notice, previous, m, tuple(tasks), part, heading, _unknown_agencies(text, m))
@@ -435,8 +433,14 @@ def _count_claim(text: str, m: Z.ZhMentions, scope: TaskSet, previous: Turn | No
     number = zh_number(match.group(1))
     if number is None:
         return None
-    negated = bool(V.NEGATION_RE.search(_NOT_NEGATION_RE.sub(" ", V.TAG_RE.sub("", text))))
-    return Query(Op.CLAIM, scope, claim=Claim(count=number, negated=negated and not V.RHETORICAL_RE.search(text)))
+    return Query(Op.CLAIM, scope, claim=Claim(count=number, negated=_negated(text)))
+
+
+def _negated(text: str) -> bool:
+    """A claim said in the negative ("第24项不是工商总局牵头的"): not a confirmation tag ("对吗"), not a word that only
+    looks negative, and not a rhetorical question ("不是……吗？" expects yes)."""
+    return bool(V.NEGATION_RE.search(_NOT_NEGATION_RE.sub(" ", V.TAG_RE.sub("", text)))) \
+        and not V.RHETORICAL_RE.search(text)
 
 
 _WHOLE_NOTICE_RE = re.compile(r"通知|全部|整个|所有(?:的)?任务|方案")
@@ -488,14 +492,11 @@ def _claim(text: str, m: Z.ZhMentions, previous: Turn | None, scope: TaskSet, to
     task = scope.numbers if scope.numbers and not scope.from_previous else \
         previous.focus[:1] if previous is not None and previous.focus else None
     if shared and task:  # "第18项各部门是分别负责吗？", "是各负其责的任务吗？": what the task says of its agencies
-        untagged = _NOT_NEGATION_RE.sub(" ", V.TAG_RE.sub("", text))
-        negated = bool(V.NEGATION_RE.search(untagged)) and not V.RHETORICAL_RE.search(text)
-        return Query(Op.CLAIM, TaskSet(numbers=task), claim=Claim(shared=True, negated=negated))
+        return Query(Op.CLAIM, TaskSet(numbers=task), claim=Claim(shared=True, negated=_negated(text)))
     if (V.WHO_RE.search(text) or V.TASKS_WORD_RE.search(text) or _IS_THERE_A_LEAD_RE.search(text)) \
             and not (scope.all_of or scope.any_of or unknown) and not V.REVIEW_RE.search(text):
         return None  # "是哪个部门牵头的吗", "有没有牵头部门？" ask who
-    untagged = _NOT_NEGATION_RE.sub(" ", V.TAG_RE.sub("", text))
-    negated = bool(V.NEGATION_RE.search(untagged)) and not V.RHETORICAL_RE.search(text) and role != Role.MEMBER
+    negated = _negated(text) and role != Role.MEMBER
     numbers = scope.numbers if scope.numbers and not scope.from_previous else None
     if numbers is None and previous is not None and previous.focus and (refs_task or refs_agency or not topic
                                                                          or V.FOLLOWUP_START_RE.search(text)):
