@@ -182,6 +182,17 @@ def stated_verdict(text: str) -> str | None:
 
 # --- scoring ---------------------------------------------------------------------------------------
 
+_NAMED_TASK_RE = re.compile(r"\btasks?\s*(?:no\.?\s*)?(\d{1,3})\b", re.IGNORECASE)
+
+
+def refuted_tasks(pair: Pair) -> set[int]:
+    """The task a false claim wrongly cites ("task 57 is the one on GI legislation?"), which the answer may cite to
+    show what it says. Blind sets disagree on it: heldout-6 and heldout-11 key only the right task, heldout-3, -7,
+    -8 and qa.jsonl both. The right task must still come first (hit@1), and be cited (recall)."""
+    if pair.type != "claim" or pair.expected_verdict != "no":
+        return set()
+    return {int(n) for n in _NAMED_TASK_RE.findall(pair.question)} - set(pair.expected_tasks)
+
 def score(pair: Pair, text: str, citations: list[int], refused: bool) -> dict[str, float]:
     """1.0 or 0.0 (a fraction for recall and precision) for every metric this pair tests."""
     s: dict[str, float] = {}
@@ -201,7 +212,8 @@ def score(pair: Pair, text: str, citations: list[int], refused: bool) -> dict[st
         else:
             s["hit@1"] = float(bool(cited) and cited[0] in expected)
             s["citation_recall"] = len(found) / len(expected)
-            s["citation_precision"] = len(found) / len(set(cited)) if cited else 0.0
+            shown = set(cited) - refuted_tasks(pair)
+            s["citation_precision"] = len(found) / len(shown) if shown else 0.0
     if pair.expected_leads and not pair.is_list:
         s["lead_accuracy"] = float(stated_leads(text, len(pair.expected_tasks)) == set(pair.expected_leads))
     if pair.expected_agencies:

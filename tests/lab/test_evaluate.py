@@ -101,3 +101,18 @@ def test_the_lead_of_a_ranking_is_read_from_its_first_line(searcher):
     assert count > led.most_common(3)[2][1]  # a clear second, so the answer has one name to state
     answer = bot.ask("Which agency leads the second-most tasks?")
     assert evaluate.stated_leads(answer.text) == {second}
+
+
+def test_a_false_claim_may_cite_the_task_it_wrongly_named_but_must_cite_the_right_one_first(searcher):
+    bot = Assistant(retriever=searcher)
+    question = "Quick check: task 57 is the one on geographical indications legislation?"
+    answer = bot.ask(question)
+    claim = evaluate.Pair("c", "claim", question, expected_tasks=(32,), expected_verdict="no")
+    assert evaluate.refuted_tasks(claim) == {57}
+    assert 57 in answer.citations and evaluate.score(claim, answer.text, answer.citations, answer.refused)[
+        "fully_correct"] == 1.0
+    assert evaluate.score(claim, answer.text, [57, 32], False)["hit@1"] == 0.0
+    assert evaluate.score(claim, answer.text, [32, 40], False)["citation_precision"] == 0.5
+    true_claim = evaluate.Pair("t", "claim", "Task 32 is the GI legislation one?", expected_tasks=(32,),
+                               expected_verdict="yes")
+    assert evaluate.refuted_tasks(true_claim) == set()
