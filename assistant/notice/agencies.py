@@ -357,8 +357,9 @@ def _branch(form: str, case_sensitive: bool) -> Branch:
     if word_start:
         escaped = WORD_START + escaped
     if re.search(r"\w$", form, re.ASCII):
-        # A possessive ("the Ministry of Public Security's job") still names the agency.
-        escaped = escaped + r"(?!\w|['\u2019](?!s\b))"
+        # A possessive ("the Ministry of Public Security's job") still names the agency, and so does a name before a
+        # closing quote ("'task 25 is led by SAIC'."); an apostrophe inside a word ("MOST'd") does not.
+        escaped = escaped + r"(?!\w|['\u2019](?!s\b)\w)"
     # Abbreviations match in capitals only ("CAS", not "cas" in "Casual").
     return Branch(f"(?-i:{escaped})" if case_sensitive else escaped, form[0], word_start, case_sensitive)
 

@@ -274,3 +274,16 @@ def test_its_not_true_that_customs_leads_a_task(fast_bot, notice, each):
     for task in each(notice.tasks):
         answer = fast_bot.ask(f"It's not true that customs leads task {task.number}, is it?")
         assert answer.text.startswith(NO if task.led_by("gac") else YES), (task.number, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["Memo: 'task {n} ({topic}) is led by {a}'. correct?",
+                                   "The report says \u2018{a} leads task {n} ({topic})\u2019 - right?"])
+def test_a_quoted_lead_claim_with_the_topic_beside_it_is_judged_on_the_lead(fast_bot, notice, asked, each):
+    """The topic holds, so only the agency can make the claim false: an abbreviation before the closing quote is
+    still the agency ("... led by SAIC'")."""
+    for task in each(notice.tasks):
+        topic = " ".join(task.text.split()[:5]).rstrip(",.;")
+        for agency in task.agency_ids[:2]:
+            named = (BY_ID[agency].abbreviations or (BY_ID[agency].name,))[0]
+            answer = fast_bot.ask(asked.format(a=named, n=task.number, topic=topic))
+            assert answer.text.startswith(YES if task.led_by(agency) else NO), (task.number, named, answer.query)

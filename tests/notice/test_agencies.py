@@ -127,3 +127,17 @@ def test_an_unknown_agency_suggests_the_nearest_names():
 def test_nothing_like_an_agency_gets_a_message_without_guesses():
     with pytest.raises(UnknownAgency, match="unknown agency 'zzzz'"):
         agencies.lookup("zzzz")
+
+
+ENGLISH_FORMS = [(form, a.id) for a in agencies.AGENCIES for form in a.all_forms() if form.isascii()]
+
+
+@pytest.mark.parametrize("form, agency_id", ENGLISH_FORMS)
+def test_a_name_before_a_closing_quote_or_a_possessive_is_the_agency(form, agency_id):
+    for text in (f"Memo: 'task 25 is led by {form}'.", f"the report says \u2018led by {form}\u2019",
+                 f"{form}'s role", f"{form}\u2019s role"):
+        assert [m.agency.id for m in agencies.mentions(text)][-1:] == [agency_id], text
+
+
+def test_an_apostrophe_inside_a_word_ends_no_name():
+    assert agencies.find_agencies("MOST'd say so") == []
