@@ -162,14 +162,16 @@ def two_compared(text: str, V: ModuleType, previous: Turn | None, tasks: list[in
         first, second = notice.task(tasks[0]), notice.task(tasks[1])
     elif not tasks and previous is not None and previous.earlier and previous.focus:
         first, second = notice.task(previous.earlier[0]), notice.task(previous.focus[0])
+        if (previous.query.tasks.numbers or ())[:2] == (second.number, first.number):
+            first, second = second, first  # both from one turn ("who runs 40 and 41?"): in the order it named them
     else:
         return None
     if same == "lead":
-        if len(second.lead_ids) > len(first.lead_ids):
-            # the leads of the task with more of them, checked on the other: the same lead only if the sets match
-            first, second = second, first
-        leads = tuple(AgencyTerm((i,), Role.LEAD) for i in first.lead_ids)
-        return Query(Op.CLAIM, TaskSet(numbers=(second.number,)), claim=Claim(leads, negated=negated))
+        # the leads of the task with more of them, checked on both: the same lead only if the sets match. Both
+        # tasks are in the answer, so "No" comes with who leads each.
+        more, fewer = (second, first) if len(second.lead_ids) > len(first.lead_ids) else (first, second)
+        leads = tuple(AgencyTerm((i,), Role.LEAD) for i in more.lead_ids)
+        return Query(Op.CLAIM, TaskSet(numbers=(first.number, second.number)), claim=Claim(leads, negated=negated))
     if same in ("heading", "part"):
         return Query(Op.CLAIM, TaskSet(numbers=(second.number,)),
                      claim=Claim(part=first.part, heading=None if same == "part" else first.heading_number,

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from assistant.lab.evaluate import stated_agencies
+from assistant.lab.evaluate import stated_agencies, stated_leads
 from assistant.notice.agencies import BY_ID
 from tests.answer.helpers import cited
 
@@ -361,14 +361,21 @@ def _conversation(bot, *questions):
     return answer
 
 
-@pytest.mark.parametrize("asked", ["same lead?", "is it the same lead?", "do they have the same lead?"])
-def test_same_lead_compares_the_two_tasks_just_asked_about(fast_bot, notice, asked, each):
-    """"Who leads task 24?", "and task 25?", "same lead?": Yes only when the first task's leads lead the second."""
+@pytest.mark.parametrize("asked", ["same lead?", "is it the same lead?", "do they have the same lead?",
+                                   "same lead for both?"])
+@pytest.mark.parametrize("before", [("Who leads task {a}?", "and task {b}?"), ("who runs {a} and {b}?",)])
+def test_same_lead_compares_the_two_tasks_just_asked_about(fast_bot, notice, asked, before, each):
+    """"Who leads task 24?", "and task 25?", "same lead?" (or "who runs 24 and 25?", "same lead?"): Yes only when
+    the two tasks have the same leads, and the answer says who leads each, citing both."""
     for task in each(notice.tasks[:-1]):
         other = notice.task(task.number + 1)
-        answer = _conversation(fast_bot, f"Who leads task {task.number}?", f"and task {other.number}?", asked)
+        said = [b.format(a=task.number, b=other.number) for b in before]
+        answer = _conversation(fast_bot, *said, asked)
         same = set(task.lead_ids) == set(other.lead_ids)
         assert answer.text.startswith("**Yes.**" if same else "**No.**"), (task.number, asked, answer.query)
+        assert cited(answer) == {task.number, other.number}, (task.number, asked, answer.query)
+        assert stated_leads(answer.text, 2) == {BY_ID[i].name for i in (*task.lead_ids, *other.lead_ids)}, \
+            answer.text[:400]
 
 
 @pytest.mark.parametrize("asked, where", [("are they under the same heading?", "heading"),
