@@ -676,19 +676,39 @@ def _terms(text: str, m: M.Mentions, role: Role, narrowing: bool = False, listin
         said = mention.surface if mention.via in ("successor",) else ""
         before = text[max(0, mention.start - 40):mention.start]
         after = text[mention.end:mention.end + 30]
-        excluded = (index > 0 or narrowing) and (V.EXCLUDE_BEFORE_RE.search(before) or V.EXCLUDE_AFTER_RE.search(after)) \
-            or index == 0 and (listing or narrowing) and (V.EXCLUDE_AFTER_RE.search(after)
-                                                          or V.WITHOUT_BEFORE_RE.search(before))
+        following = m.agencies[index + 1] if index + 1 < len(m.agencies) else None
+        # "tasks led by SIPO don't involve MOFCOM": the negation after SIPO is MOFCOM's ("don't involve" it)
+        negation_after = V.EXCLUDE_AFTER_RE.search(after) and not (
+            following is not None and V.WITHOUT_BEFORE_RE.search(text[mention.end:following.start]))
+        excluded = (index > 0 or narrowing) and (V.EXCLUDE_BEFORE_RE.search(before) or negation_after
+                                                 or index > 0 and V.WITHOUT_BEFORE_RE.search(before)) \
+            or index == 0 and (listing or narrowing) and (negation_after or V.WITHOUT_BEFORE_RE.search(before))
         if excluded and not (member and len(m.agencies) == 1):
-            excl_role = Role.LEAD if re.search(r"\blead|\bled\b", after[:25] + before[-25:], re.I) else Role.ANY
+            # "not led by Y", "Y doesn't lead": its lead is left out; "... leads where Y isn't involved": Y at all
+            leads = re.compile(r"\blead|\bled\b", re.I)
+            excl_role = Role.LEAD if leads.search(after[:25]) or leads.search(before[-25:]) and not \
+                V.PARTICIPANT_RE.search(after[:25]) else Role.ANY
             none_of.append(AgencyTerm(mention.ids, excl_role, said))
             continue
-        term_role = Role.MEMBER if member else role
+        term_role = Role.MEMBER if member else _own_role(text, mention, role) if len(m.agencies) > 1 else role
         term = AgencyTerm(mention.ids, term_role, said)
         alternative = any_of_them or either and bool(re.search(r"\bor\b", text[mention.end:mention.end + 12]
                                                                + text[max(0, mention.start - 12):mention.start], re.I))
         G.add_term(term, alternative, all_of, any_of)
     return all_of, any_of, none_of
+
+
+def _own_role(text: str, mention, role: Role) -> Role:
+    """One agency's role by the words right around it, where a question gives two agencies two roles: "tasks led
+    by CNIPA that also have CAS on board" (CNIPA leads, CAS takes part). Elsewhere the question's role."""
+    if role not in (Role.LEAD, Role.ANY):
+        return role
+    before, after = text[max(0, mention.start - 30):mention.start], text[mention.end:mention.end + 30]
+    if V.LED_BY_BEFORE_RE.search(before) or V.OWN_LEAD_AFTER_RE.match(after):
+        return Role.LEAD
+    if V.OWN_MEMBER_BEFORE_RE.search(before) or V.OWN_MEMBER_AFTER_RE.match(after):
+        return Role.ANY
+    return role
 
 
 def _role(text: str) -> Role:
@@ -700,6 +720,26 @@ def _role(text: str) -> Role:
     if V.SOLE_RE.search(text) and not V.JOINT_RE.search(text):
         return Role.SOLE_LEAD if lead and not part else Role.SOLE
     return Role.LEAD if lead and not part else Role.ANY
+
+
+def _role_switched(text: str, m: M.Mentions, previous: Turn | None, role: Role, tasks: tuple[int, ...],
+                   part: int | None, heading: int | None) -> Query | None:
+    """"Which tasks does SASAC lead?", "and the ones where it's only a participant?": the same agency's tasks in
+    another role, within the part or heading the follow-up names. Not the last list narrowed ("which of those"
+    in it means the new set): the new role may leave out every task of the last list."""
+    if previous is None or m.agencies or tasks or len(previous.agencies) != 1 or previous.lists_agencies:
+        return None
+    asked = previous.query
+    if asked.op not in (Op.LIST, Op.COUNT) or len(asked.tasks.all_of) != 1 or asked.tasks.any_of \
+            or asked.tasks.none_of or not V.AGENCY_PRONOUN_RE.search(text) or V.JOINT_RE.search(text):
+        return None  # "which of them have two leads?" narrows the list by its tasks' leads
+    if role == asked.tasks.all_of[0].role or role not in (Role.MEMBER, Role.LEAD, Role.ANY) \
+            or role == Role.ANY and not V.PARTICIPANT_RE.search(text) \
+            or role != Role.MEMBER and V.NOT_HELD_RE.search(text):  # "which of those does it not lead?": narrowed
+        return None
+    term = AgencyTerm(previous.agencies, role)
+    return Query(Op.COUNT if V.COUNT_RE.search(text) else Op.LIST,
+                 TaskSet((term,), part=part, heading=heading))
 
 
 def topic_of(text: str, m: M.Mentions) -> str:
@@ -749,6 +789,9 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
            part: int | None, heading: int | None, unknown: tuple[str, ...]) -> Query:
     kept, joint_out, shared_out = _left_out(text)
     role = _role(_main_clause(kept))
+    switched = _role_switched(text, m, previous, role, tasks, part, heading)
+    if switched is not None:
+        return switched
     # words that point back at the last list: "which of those", "which has the most agencies?", "which have just two?"
     back = bool(V.LIST_REF_RE.search(text) or V.WHICH_HAS_AGENCIES_RE.search(text) or V.WHICH_HAVE_RE.search(text)
                 and len(previous.tasks if previous else ()) > 1)
@@ -849,10 +892,17 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
         return claim
 
     rank = _rank(kept, m, scope, notice)
-    if rank is not None and rank.rank == Rank.AGENCIES_NAMED and previous is not None and len(previous.focus) == 1 \
+    if rank is not None and rank.rank == Rank.AGENCIES_NAMED and previous is not None \
             and not previous.lists_agencies and not V.WHOLE_NOTICE_RE.search(text):
-        # "how many agencies are listed?" just after a task: that task's, not the notice's
-        return Query(Op.LOOKUP, TaskSet(numbers=previous.focus), Field.AGENCY_COUNT)
+        nth = _nth(text)
+        if nth and len(previous.tasks) > 1:
+            # "how many agencies are on the first one?" after a list: that task's, counted in the list
+            at = G.counted_position(nth, Field.AGENCY_COUNT, scope, previous, notice, False)
+            if at is not None:
+                return at
+        if len(previous.focus) == 1:
+            # "how many agencies are listed?" just after a task: that task's, not the notice's
+            return Query(Op.LOOKUP, TaskSet(numbers=previous.focus), Field.AGENCY_COUNT)
     if rank is not None:
         return rank
 

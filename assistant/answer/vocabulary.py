@@ -65,7 +65,7 @@ ANY_OF_RE = re.compile(r"\bany (?:one )?of (?:those|these|them|the(?: \w+)?)\b|\
 # Where an agency follows these, it is taken out of the set ("X but not Y", "without Y", "Y isn't on").
 EXCLUDE_BEFORE_RE = re.compile(
     r"(?:\bbut not\b|\band not\b|\bnot\b|\bwithout\b|\bexcept(?: for)?\b|\bexcluding\b|\bapart from\b|\bminus\b"
-    r"|\bother than\b|\bno\b|\brather than\b|\bbut never\b|\bwhere\s*$"
+    r"|\bother than\b|\bno\b|\brather than\b|\bbut never\b"
     r"|(?:n't|\bnot)\s+(?:\w+\s+){1,2}?(?=by\b))\s*(?:the\s+|by\s+(?:the\s+)?|involving\s+(?:the\s+)?)?$", I)
 EXCLUDE_AFTER_RE = re.compile(r"^\W*(?:is|are|was)?\s*(?:not|n't|never|absent|missing|left out)\b|^\s*(?:isn't|is not|"
                               r"aren't|doesn't|does not|don't)\b|^\s*(?:sits?|stays?) out\b|^\s*(?:has|have) no (?:part|role)\b", I)
@@ -89,7 +89,11 @@ MEMBER_RE = re.compile(
     r"|\bnot (?:as|the|a) lead\b|\bwithout (?:leading|being (?:the )?lead)\b|\bnon-?lead\b|\bsupporting (?:role|agency)\b"
     r"|\b(?:takes?|taking) part\b.{0,20}\bbut (?:someone|somebody|another (?:agency|body|department)|others?) (?:else )?leads?\b"
     r"|\b(?:does not|doesn't|do not|don't|not)\s+lead\b.{0,40}\b(?:but|yet)\b.{0,30}\b(?:take|takes|involved|part|"
-    r"participat\w*|on)\b|\bonly (?:as )?(?:a )?(?:participant|member|supporter|partner)\b", I)
+    r"participat\w*|on)\b|\b(?:only|just|merely) (?:as )?(?:an? )?(?:participant|member|supporter|partner|helper)\b"
+    r"|\b(?:only|just|merely) (?:takes? part|taking part|participat\w*|supports?|supporting|helps?|assists?)\b", I)
+# "it", "they", "that agency": the agency of the last answer, as the subject of a follow-up ("the ones where it's only
+# a participant").
+AGENCY_PRONOUN_RE = re.compile(r"\b(?:it|it's|it’s|they|they're|they’re)\b|\bthat (?:agency|body|department)\b", I)
 # A tag at the end ("..., isn't it?") asks for confirmation; it does not negate the claim.
 TAG_QUESTION_RE = re.compile(r",?\s*(?:isn't it|aren't they|doesn't it|don't they|didn't it|is it not|does it not|"
                              r"wasn't it|no|(?:(?:is (?:it|that|this) )?(?:true|right|correct|accurate|so) )?or not"
@@ -424,6 +428,14 @@ SIDE_MEMBER_RE = re.compile(r"\bonly (?:ever )?(?:appear\w*|listed|named|serve\w
                             r"(?:supporting|participa\w*|non-lead|member|helper)|\bonly as (?:a )?(?:participant|supporting)"
                             r"|\b(?:take|takes|taking) part (?:there )?without leading\b", I)
 SIDE_LEADS_RE = re.compile(r"\W*(?:\w+\W+){0,3}?(?:lead|leads|leading|head|heads)\b", I)
+# Words right around one agency that give it its own role when a question names two: "tasks led by CNIPA that also
+# have CAS on board", "SIPO-led tasks that include MOFCOM", "tasks SIPO leads where CAS is also involved".
+OWN_LEAD_AFTER_RE = re.compile(r"-led\b|\W{0,2}(?:leads?|heads?|runs?|is (?:the )?lead(?:ing)?|takes the lead)\b", I)
+OWN_MEMBER_BEFORE_RE = re.compile(r"\b(?:also |too )?(?:ha(?:ve|s|ving)|involv(?:e|es|ing)|includ(?:e|es|ing)|featur(?:e|es|ing)"
+                                  r"|nam(?:e|es|ing)|list(?:s|ing)?)\s+(?:the\s+)?$", I)
+OWN_MEMBER_AFTER_RE = re.compile(r"\W{0,2}(?:(?:is|are)\s+)?(?:also\s+)?(?:on board|on\b(?!\s+(?:its|their)\s+own)"
+                                 r"|involved|taking part|takes part"
+                                 r"|participat\w*|in the mix|among (?:them|the agencies)|as (?:a )?(?:participant|partner))\b", I)
 # An agency said to lead where it is named, in a question that asks something else (a premise to check).
 LED_BY_BEFORE_RE = re.compile(r"\b(?:led|headed|run) by (?:the )?$", I)
 LEADS_AFTER_RE = re.compile(r"\W{0,2}(?:leads|heads|is (?:the )?lead(?:ing)?|takes the lead|as (?:its |the )?(?:lead|co-?lead)\b)", I)

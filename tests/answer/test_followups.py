@@ -596,3 +596,34 @@ def test_do_any_of_them_narrows_the_listed_agencies(fast_bot, notice, asked, eac
         answer = _conversation(fast_bot, f"Which agencies lead tasks in part {part.number}?", asked.format(p=other))
         expected = {BY_ID[a].name for a in leads if any(t.led_by(a) for t in notice.tasks_in(other))}
         assert stated_agencies(answer.text) == expected, (part.number, other, answer.query)
+
+
+@pytest.mark.parametrize("asked, at", [("how many agencies are on the first one?", 0),
+                                       ("how many agencies does the second one have?", 1),
+                                       ("and the last one - how many agencies are listed on it?", -1)])
+def test_how_many_agencies_on_an_item_of_the_list_just_shown(fast_bot, notice, asked, at):
+    for heading in notice.headings:
+        listed = notice.tasks_in(heading.part, heading.number)
+        if len(listed) < 2:
+            continue
+        answer = _conversation(fast_bot, f"Show me the tasks under heading ({heading.number}) of part {heading.part}.",
+                               asked)
+        task = listed[at]
+        assert answer.citations[:1] == [task.number], (heading, asked, answer.query)
+        assert f"**{len(task.agency_ids)}.**" in answer.text, answer.text[:300]
+
+
+@pytest.mark.parametrize("asked, role", [("and the ones where it's only a participant?", "member"),
+                                         ("which does it only take part in?", "member"),
+                                         ("what about the ones it just supports, in part {p}?", "member"),
+                                         ("and the ones it takes part in, in part {p}?", "any")])
+def test_the_same_agency_in_another_role_after_its_list(fast_bot, notice, asked, role, each):
+    """"Which tasks does SASAC lead?", "and the ones where it's only a participant?": the agency's other tasks, not
+    the list just shown narrowed."""
+    for agency in each(sorted({a for t in notice.tasks for a in t.lead_ids})):
+        for part in (2, 3):
+            def kept(t):
+                holds = t.involves(agency) and (role == "any" or not t.led_by(agency))
+                return holds and ("{p}" not in asked or t.part == part)
+            answer = _conversation(fast_bot, f"Which tasks does the {BY_ID[agency].name} lead?", asked.format(p=part))
+            assert cited(answer) == {t.number for t in notice.tasks if kept(t)}, (agency, asked, answer.query)

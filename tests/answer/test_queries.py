@@ -38,9 +38,25 @@ EITHER = ("Which tasks are led by either {a} or {b}?", "list tasks led by {a} or
           "Which tasks does at least one of {a} and {b} lead?")
 
 
+# Two agencies in two roles, each said right beside it: the first leads, the second takes part (or is left out).
+LEADS_WITH = ("Which tasks led by {a} also have {b} on board?", "Which tasks are led by {a} and involve {b}?",
+              "tasks {a} leads where {b} is also involved", "Which tasks does {a} lead with {b} taking part?")
+LEADS_WITHOUT = ("tasks {a} leads where {b} isn't involved", "Which tasks led by {a} don't involve {b}?")
+
+
+def first_leads_second_on(notice, a, b):
+    return led(notice, a) & involved(notice, b)
+
+
+def first_leads_second_absent(notice, a, b):
+    return led(notice, a) - involved(notice, b)
+
+
 @pytest.mark.parametrize("phrasing, expected", [*((p, both) for p in BOTH),
                                                 *((p, first_without_second) for p in BUT_NOT),
-                                                *((p, either_leads) for p in EITHER)])
+                                                *((p, either_leads) for p in EITHER),
+                                                *((p, first_leads_second_on) for p in LEADS_WITH),
+                                                *((p, first_leads_second_absent) for p in LEADS_WITHOUT)])
 def test_two_agencies(fast_bot, notice, each, phrasing, expected):
     """Both agencies, the first but not the second, either one leading."""
     helpers.assert_each_pair(fast_bot, notice, phrasing, each(agency_pairs(notice)), short, expected)
