@@ -150,10 +150,25 @@ def _terms(text: str, m: Z.ZhMentions, role: Role) -> tuple[list[AgencyTerm], li
             near = before[-4:] + after[:6]
             none_of.append(AgencyTerm(mention.ids, Role.LEAD if "牵头" in near else Role.ANY, said))
             continue
-        term = AgencyTerm(mention.ids, role, said)
+        term = AgencyTerm(mention.ids, _own_role(text, m, index, role), said)
         around = text[max(0, mention.start - 4):mention.start] + text[mention.end:mention.end + 4]
         G.add_term(term, either and bool(V.EITHER_RE.search(around)), all_of, any_of)
     return all_of, any_of, none_of
+
+
+def _own_role(text: str, m: Z.ZhMentions, index: int, role: Role) -> Role:
+    """One agency's role by the words right after it, where a question names two in two roles: "国家知识产权局参与、
+    而商务部是牵头单位的任务". Elsewhere the question's role."""
+    if len(m.agencies) < 2 or role not in (Role.LEAD, Role.ANY):
+        return role
+    mention = m.agencies[index]
+    end = m.agencies[index + 1].start if index + 1 < len(m.agencies) else len(text)
+    after = text[mention.end:end]
+    if V.OWN_LEAD_AFTER_RE.match(after):
+        return Role.LEAD
+    if V.OWN_PART_AFTER_RE.match(after):
+        return Role.ANY
+    return role
 
 
 _POSITION_WORDS_RE = re.compile("|".join(p.pattern for p in (V.NEXT_RE, V.PREVIOUS_RE, V.FIRST_RE, V.LAST_RE)))

@@ -171,3 +171,8 @@ STOP_WORDS = frozenset(
     "现在 目前 今天 当时 但 但是 却 而 不 没有 没 未 并 呢 负责 牵头 参与 通知 文件 国务院 列出 列 出来 告诉 说 讲 请问 内容 原文 "
     "接下来 之后 之前 前面 后面 前 后 下一个 上一个 最后 第一 首个 涉及 包括 包含 涵盖 覆盖 属于 位于 列入 名单 清单 提到 出现 来 去 "
     "把 将 对于 关于 给出 写 说明 什么样 哪 哪些 哪个 哪项 部门 单位 机构 部委 机关 谁 多 少 对 错 正确 准确 属实 真的 呢 么".split())
+
+# Words right after one agency that give it its own role when a question names two: "国家知识产权局参与、而商务部是牵头
+# 单位的任务" (SIPO takes part, MOFCOM leads).
+OWN_LEAD_AFTER_RE = re.compile(r"\s*(?:是|为|作为|担任)?(?:共同)?(?:牵头|主导|领衔|带头)")
+OWN_PART_AFTER_RE = re.compile(r"\s*(?:也|还|同时|都)?(?:参与|参加|在列|列名|有份|配合)")

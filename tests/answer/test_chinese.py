@@ -193,9 +193,18 @@ def test_sole_agency(fast_bot, notice, phrasing):
         assert cited(answer) == expected, (phrasing, agency_id, answer.query)
 
 
-@pytest.mark.parametrize("phrasing, expected", [*((p, both) for p in BOTH), *((p, first_without_second) for p in BUT_NOT)])
+# Two agencies in two roles, each said right after it: the first takes part, the second leads.
+PART_AND_LEAD = ("{a}参与、而{b}是牵头单位的任务有哪些？", "{b}牵头、{a}参与的任务有哪些？", "由{b}牵头并有{a}参与的任务")
+
+
+def first_on_second_leads(notice, a, b):
+    return involved(notice, a) & led(notice, b)
+
+
+@pytest.mark.parametrize("phrasing, expected", [*((p, both) for p in BOTH), *((p, first_without_second) for p in BUT_NOT),
+                                                *((p, first_on_second_leads) for p in PART_AND_LEAD)])
 def test_two_agencies(fast_bot, notice, each, phrasing, expected):
-    """Both agencies, and the first but not the second."""
+    """Both agencies, the first but not the second, and each in the role said beside it."""
     helpers.assert_each_pair(fast_bot, notice, phrasing, each(agency_pairs(notice)), zh, expected)
 
 
