@@ -638,6 +638,9 @@ def _bare_tasks(text: str, m: M.Mentions, notice: Notice, follow_up: bool = Fals
     if V.COUNT_RE.search(text) and not V.WHO_RE.search(text):
         return []
     candidates = _bare_candidates(text, m)
+    placed = [n for n in candidates if V.BEFORE_A_PLACE_RE.search(text[:text.find(str(n))]) and notice.has_task(n)]
+    if placed and V.PLACE_ASKED_RE.search(text):  # "Which task comes just before 71?"
+        return placed
     if not candidates or not (_asks_about_tasks(text) or follow_up and V.BARE_NUMBER_FOLLOW_UP_RE.match(text)):
         return []
     # "Who won the men's 100 metres?" has a topic of its own; "who runs 40 and 41?" has nothing but the numbers.

@@ -654,7 +654,10 @@ UNSTATED_DETAILS: tuple[tuple[str, re.Pattern], ...] = (
         r"agenc\w*|departments?|bod(?:y|ies)|ministr\w*|parts?|(?:sub-?)?headings?|(?:sub-?)?sections?|leads?|times|"
         r"organi[sz]ations?|offices?|authorit\w*|participants|names)\b)"
         r"|\b(?:sample size|target number|quota|how many .{0,30} (?:added|built|set up|cultivated|trained|created))\b"
-        r"|\bhow (?:big|large) (?:is|are|will|was)\b", I)),
+        r"|\bhow (?:big|large) (?:is|are|will|was)\b"
+        # a measured value by its kind: "what satisfaction score did the survey produce?", "the damages figure"
+        r"|\bwhat\b(?:\s+(?:is|are|was|were|'s))?\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:scores?|ratings?|figures?|sums?|"
+        r"values?|thresholds?)\b(?!\s+(?:of\s+)?(?:tasks?|agenc|parts?|headings?))", I)),
     ("the companies or organisations by name", re.compile(
         r"\bwhich (?:\w+ ){0,2}?(?:companies|company|enterprises|firms|businesses|banks|universities|organi[sz]ations)\b"
         r".{0,40}\b(?:get|gets|receive|will|are|were|chosen|selected|covered|named|included|benefit)\b", I)),
@@ -671,7 +674,8 @@ UNSTATED_DETAILS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bwhat(?:\s+is|\s+are|['’]s|\s+will be)?\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:rates?|ratios?|multipliers?|"
         r"multiples?)\b(?!\s+(?:of\s+)?(?:tasks?|agenc))|\bhow many times (?:the|its|their)\b", I)),
     ("penalties or amounts", re.compile(r"\bhow (?:much|large|high) (?:is|are|will) the (?:fine|penalt|compensation|damages)"
-                                        r"|\bmaximum (?:fine|penalty|compensation)\b|\bexact (?:amount|limit)\b"
+                                        r"|\b(?:maximum|minimum|statutory) (?:[\w-]+ )?(?:fines?|penalt\w*|compensation|damages)\b"
+                                        r"|\bexact (?:amount|limit)\b"
                                         r"|\bwhat (?:penalt\w*|fines?|sanctions?|punishments?)\b"
                                         r"|\bwhat(?:\s+is|\s+are|['’]s|\s+will be) the (?:\w+ ){0,3}(?:ceiling|cap|limit|amount|penalt\w*|"
                                         r"fines?|sanctions?|punishments?|sentences?)\b", I)),
@@ -685,6 +689,10 @@ DETAIL_GIVEN: dict[str, re.Pattern] = {
     "the companies or organisations by name": re.compile(r"\b(?:[A-Z][a-z]+ ){1,5}(?:Organization|Forum|Treaty|Agreement|"
                                                          r"Convention|Declaration|Association|Council)\b"),
 }
+# Words right before a bare number that make it a task's place: "Which task comes just before 71?".
+BEFORE_A_PLACE_RE = re.compile(r"\b(?:before|after|following|preceding|prior to|next to|ahead of|behind)\s+(?:no\.?\s*|#)?$", I)
+# ... in a question about a task's place ("the task", "what comes", "the item"), not "after 2018".
+PLACE_ASKED_RE = re.compile(r"\btasks?\b|\bitems?\b|\b(?:comes?|came|sits?|goes)\b|\bone\b", I)
 # Nouns after a bare number that make it a quantity, not a task ("tasks with 1 agency").
 QUANTITY_NOUN_RE = re.compile(r"^\s*(?:agenc|tasks?\b|or (?:more|fewer|less)\b|\+|lead(?:s|ership)?\b|lead roles?\b|times\b|headings?\b|parts?\b|years?\b|days?\b|%|per|million|"
                               r"billion|percent|departments?\b|bod|ministr|people\b|cases\b|yuan\b)", I)

@@ -260,6 +260,8 @@ UNSTATED = ("How many {noun} does task {n} aim to add?", "When is the event in t
             "Does the notice say how progress on task {n} will be evaluated?", "Does task {n} have a deadline?",
             "Does task {n} say by how much the costs will be reduced?", "Is task {n}'s working group to meet quarterly?",
             "Does task {n} name the stock exchanges?", "Is there a headcount or staffing figure for task {n}?",
+            "What satisfaction score did the work in task {n} produce?", "What is the new maximum damages figure in task {n}?",
+            "What threshold does task {n} set?",
             "Does task {n} say who carries out the fieldwork, and when?")
 @pytest.mark.parametrize("follow_up", ["Does it have a deadline?", "what's its budget?", "how much money does it get?",
                                        "which cities does it cover?", "is there a deadline for it?",
@@ -727,3 +729,12 @@ def test_a_question_about_one_tasks_lead_is_no_question_about_the_rule(fast_bot)
     from assistant.answer.query import Field
 
     assert fast_bot.read("Is the first agency listed on task 102 the lead?").field != Field.LEAD_RULE
+
+
+@pytest.mark.parametrize("phrasing, step", [("Which task comes just before {n}?", -1), ("what comes after {n}?", 1),
+                                            ("the item following {n} - who leads it?", 1),
+                                            ("Which task comes just befor {n}?", -1)])
+def test_a_bare_number_after_before_or_after_is_a_task(fast_bot, notice, phrasing, step, each):
+    for task in each(notice.tasks[1:-1]):
+        answer = fast_bot.ask(phrasing.format(n=task.number))
+        assert answer.citations[:1] == [task.number + step], (phrasing, task.number, answer.query)
