@@ -734,8 +734,11 @@ def _role_switched(text: str, m: M.Mentions, previous: Turn | None, role: Role, 
         return None
     asked = previous.query
     if asked.op not in (Op.LIST, Op.COUNT) or len(asked.tasks.all_of) != 1 or asked.tasks.any_of \
-            or asked.tasks.none_of or not V.AGENCY_PRONOUN_RE.search(text) or V.JOINT_RE.search(text):
-        return None  # "which of them have two leads?" narrows the list by its tasks' leads
+            or asked.tasks.none_of or not V.AGENCY_PRONOUN_RE.search(text) or V.JOINT_RE.search(text) \
+            or not V.TASKS_OF_ROLE_RE.search(text) or _nth(text) or V.WHO_RE.search(text):
+        # "which of them have two leads?" narrows the list by its tasks' leads; "the third one - who leads it?" asks
+        # of one task of it
+        return None
     if role == asked.tasks.all_of[0].role or role not in (Role.MEMBER, Role.LEAD, Role.ANY) \
             or role == Role.ANY and not V.PARTICIPANT_RE.search(text) \
             or role != Role.MEMBER and V.NOT_HELD_RE.search(text):  # "which of those does it not lead?": narrowed

@@ -141,6 +141,7 @@ class Phrasebook:
     related_task: str
     next_task: str
     previous_task: str
+    anchor_found: str
     first: str
     last: str
     nth: str

@@ -91,6 +91,8 @@ MEMBER_RE = re.compile(
     r"|\b(?:does not|doesn't|do not|don't|not)\s+lead\b.{0,40}\b(?:but|yet)\b.{0,30}\b(?:take|takes|involved|part|"
     r"participat\w*|on)\b|\b(?:only|just|merely) (?:as )?(?:an? )?(?:participant|member|supporter|partner|helper)\b"
     r"|\b(?:only|just|merely) (?:takes? part|taking part|participat\w*|supports?|supporting|helps?|assists?)\b", I)
+# A follow-up asking for tasks in a role: "the ones where ...", "which does it ...", "how many is it on ...".
+TASKS_OF_ROLE_RE = re.compile(r"\bones\b|\btasks?\b|\bitems?\b|\bwhich\b|\bwhat\b|\bhow many\b|\bwhere\b", I)
 # "it", "they", "that agency": the agency of the last answer, as the subject of a follow-up ("the ones where it's only
 # a participant").
 AGENCY_PRONOUN_RE = re.compile(r"\b(?:it|it's|it’s|they|they're|they’re)\b|\bthat (?:agency|body|department)\b", I)
