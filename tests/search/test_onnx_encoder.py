@@ -22,7 +22,8 @@ from assistant.lab import evaluate
 from assistant.lab.bench import HELD_OUT_FILES
 from assistant.search.aids import load_glosses, load_questions
 from assistant.search.index import DEFAULT_RECIPE, documents, encoder_fingerprint, fingerprint, open_index
-from assistant.search.onnx_encoder import OnnxEmbeddings
+from assistant.errors import IndexUnavailable
+from assistant.search.onnx_encoder import OnnxEmbeddings, is_complete
 from assistant.search.retrieve import Searcher
 from assistant.settings import DEFAULT_GLOSSES, DEFAULT_QUESTIONS, Settings, packaged_model_path
 
@@ -210,7 +211,6 @@ def test_the_warm_start_hands_its_searcher_to_the_first_open(searcher, notice):
 
 
 def test_a_failed_warm_start_is_raised_where_the_searcher_is_asked_for(tmp_path, notice):
-    from assistant.errors import IndexUnavailable
     from assistant.search import warm
     from assistant.search.retrieve import open_retriever
 
@@ -218,3 +218,24 @@ def test_a_failed_warm_start_is_raised_where_the_searcher_is_asked_for(tmp_path,
     warm.start(broken)
     with pytest.raises(IndexUnavailable, match="the embedding model is not at"):
         open_retriever(broken, notice)
+
+
+def test_an_export_that_fails_beside_the_build_is_raised_by_the_build_and_a_retry_completes_it(
+        settings, notice, embeddings, monkeypatch):
+    """The export runs on a second thread while the store is written; its failure is the build's one clear error,
+    nothing half-made is kept, and the next open exports again."""
+    from assistant.search import index as index_module
+
+    real = index_module.export
+
+    def drifted(model, source, folder):
+        raise IndexUnavailable.export_mismatch(0.5)
+
+    monkeypatch.setattr(index_module, "export", drifted)
+    with pytest.raises(IndexUnavailable, match="0.5"):
+        open_index(settings, notice, embeddings)
+    assert not list((settings.index_dir).glob("onnx-*"))
+    monkeypatch.setattr(index_module, "export", real)
+    opened = open_index(settings, notice, embeddings)
+    assert is_complete(opened.encoder) and opened.embeddings.embed_query("trade secrets") == pytest.approx(
+        embeddings.embed_query("trade secrets"), abs=1e-3)
