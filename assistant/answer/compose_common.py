@@ -741,7 +741,8 @@ class Composer(ABC):
         holds = result.verdict != claim.negated  # the set is as the claim, read without its negation, says
         if claim.count is not None:
             head = (say.count_claim_holds if holds else say.count_claim_not).format(
-                verdict=verdict, count=result.count, tasks=self.count(result.count), claimed=claim.count,
+                verdict=verdict, count=result.count, tasks=self.count(result.count),
+                claimed=claim.count if claim.compare == Compare.EXACTLY else f"{claim.compare.value} {claim.count}",
                 reading=self.reading(query.tasks))
             return "\n".join([head, *[self.task_line(t) for t in tasks]])
         if claim.unknown and not claim.agencies:

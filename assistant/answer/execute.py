@@ -371,7 +371,7 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
     if closer is not None:  # "SAIC leads trade secret protection (Task 25)": task 25 is about something else
         return Result(query, query.tasks.numbers[:1], verdict=False, closer=closer)
     if claim.count is not None:  # "……一共牵头50项任务，对吗？": the set's size against the claimed number
-        holds = len(pool) == claim.count and (not claim.tasks or {t.number for t in pool} == set(claim.tasks))
+        holds = claim.compare.holds(len(pool), claim.count) and (not claim.tasks or {t.number for t in pool} == set(claim.tasks))
         return Result(query, tuple(t.number for t in pool), count=len(pool), verdict=holds != claim.negated)
     if (claim.part, claim.heading, claim.shared, claim.agency_count, claim.joint) != (None, None, None, None, None) \
             or claim.first_listed:

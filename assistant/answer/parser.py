@@ -999,6 +999,9 @@ def _nth(text: str) -> int:
 def _position(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, scope: TaskSet,
               tasks: tuple[int, ...], topic: str, refs_task: bool) -> Query | None:
     field = _field(text)
+    several = _several_positions(text, notice, previous, scope)
+    if several:  # "Who leads the first and the last tasks of part 5?"
+        return Query(Op.LOOKUP, replace(scope, numbers=several, part=None, heading=None), field)
     nth = _nth(text)
     before, after = bool(V.BEFORE_RE.search(text)), bool(V.AFTER_RE.search(text))
     if (before or after) and nth:
@@ -1025,6 +1028,20 @@ def _position(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, s
     return G.counted_position(nth, field, scope, previous, notice, whole)
 
 
+def _several_positions(text: str, notice: Notice, previous: Turn | None, scope: TaskSet) -> tuple[int, ...]:
+    """The tasks at several positions named together ("the 18th and 19th tasks", "the first and the last tasks of
+    part 5"), counted where one ordinal would be: the part or heading named, else the last list, else the notice."""
+    match = V.ORDINALS_RE.search(text)
+    if match is None:
+        return ()
+    ordered = _ordered_scope(notice, previous, scope)
+    if scope.part is None and (previous is None or len(previous.tasks) < 2):
+        ordered = tuple(t.number for t in notice.tasks)
+    places = [_nth(f"the {word.group(0)} task") for word in V.ONE_ORDINAL_RE.finditer(match.group("all"))]
+    found = [_nth_of(nth, ordered) for nth in places]
+    return tuple(dict.fromkeys(n for n in found if n is not None)) if len(found) > 1 and all(found) else ()
+
+
 def _ordered_scope(notice: Notice, previous: Turn | None, scope: TaskSet) -> tuple[int, ...]:
     """The list an ordinal counts in: the part or heading named, else the previous answer's tasks."""
     if scope.part is not None:
@@ -1035,8 +1052,8 @@ def _ordered_scope(notice: Notice, previous: Turn | None, scope: TaskSet) -> tup
 def _nth_of(nth: int, numbers: tuple[int, ...]) -> int | None:
     if not numbers:
         return None
-    if nth == -1:
-        return numbers[-1]
+    if nth < 0:  # -1 the last, -2 the second-to-last
+        return numbers[nth] if -len(numbers) <= nth else None
     return numbers[nth - 1] if 1 <= nth <= len(numbers) else None
 
 
@@ -1290,8 +1307,10 @@ def _task_count_claim(text: str, scope: TaskSet) -> Query | None:
         return None
     leads = counted.group("verb").lower().startswith(("lead", "head"))
     term = replace(agencies[0], role=Role.LEAD if leads else Role.ANY)
+    compare = V.COMPARE_WORDS.get((counted.group("compare") or "").lower(), Compare.EXACTLY)
     return Query(Op.CLAIM, replace(scope, all_of=(term,), any_of=(), numbers=None),
-                 claim=Claim((term,), count=size, tasks=tuple(scope.numbers or ()), negated=_negated(text)))
+                 claim=Claim((term,), count=size, compare=compare, tasks=tuple(scope.numbers or ()),
+                             negated=_negated(text)))
 
 
 def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topic: str,
@@ -1447,7 +1466,8 @@ def _companions(text: str, m: M.Mentions, terms: tuple[AgencyTerm, ...]) -> tupl
         mention = first.get(term.ids)
         if leading and mention is not None:
             term = replace(term, role=Role.LEAD if term.ids in leading else Role.ANY)
-        elif joined and mention is not None and mention.start >= joined.end() and term.role != Role.ANY:
+        elif joined and mention is not None and mention.start >= joined.end() and term.role != Role.ANY \
+                and not V.CO_LEAD_WITH_RE.search(_unnamed(text, m)):
             term = replace(term, role=Role.ANY)  # named after "with": taking part, not leading
         named.setdefault(term.ids, term)
     return tuple(named.values())

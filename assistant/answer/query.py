@@ -239,8 +239,10 @@ class Claim:
     negated: bool = False
     # Names the question gives that are no agency of the notice ("the Ministry of Magic").
     unknown: tuple[str, ...] = ()
-    # A number to check against the set's size ("国家知识产权局一共牵头50项任务，对吗？").
+    # A number to check against the set's size ("国家知识产权局一共牵头50项任务，对吗？"), and how ("on more than one
+    # task").
     count: int | None = None
+    compare: Compare = Compare.EXACTLY
     # Where the claim says the task sits ("Task 61 sits in Part IV, correct?").
     part: int | None = None
     heading: int | None = None
@@ -447,7 +449,8 @@ class Query:
                 term, n = self.claim.agencies[0], self.claim.count
                 verb = "leads" if term.role == Role.LEAD else "is named on"
                 which = f" ({_numbers(self.claim.tasks)})" if self.claim.tasks else ""
-                body = f"check the claim: {'not ' if self.claim.negated else ''}{term.label} {verb} {n} " \
+                how = "" if self.claim.compare == Compare.EXACTLY else f"{self.claim.compare.value} "
+                body = f"check the claim: {'not ' if self.claim.negated else ''}{term.label} {verb} {how}{n} " \
                        f"task{'' if n == 1 else 's'}{which} {_where(replace(self.tasks, all_of=(), any_of=()))}"
             elif self.claim.agencies:
                 who = "; ".join(f"{t.label} {t.role.value}" for t in self.claim.agencies)

@@ -270,7 +270,10 @@ COUNT_WORD = (r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twel
 # "the Taxation Administration is named only in task 99".
 AGENCY_TASK_COUNT_RE = re.compile(
     r"\b(?P<verb>leads?|heads?(?: up)?|is (?:on|in|named in|named on|listed (?:in|on))|are (?:on|in)|appears? (?:in|on)|"
-    r"shows? up (?:in|on)|features? in|takes? part in|is involved in|is named|appears?|shows? up)\s+"
+    r"shows? up (?:in|on)|features? in|takes? part in|is involved in|is named|appears?|shows? up"
+    r"|on|in)\s+"  # "Is SIPO on fewer than 10 tasks?"
+    r"(?:(?P<compare>more than|more then|fewer than|less than|over|above|under|at least|at most|no more than|"
+    r"no fewer than)\s+)?"
     rf"(?:(?:only|just|exactly|a total of|in total)\s+)?(?:(?P<n>{COUNT_WORD})\s+(?:of (?:the |all )?(?:\d+ )?)?tasks?\b"
     r"|(?:only|solely|just)\s+(?:in|on)\s+tasks?\s+\d|tasks?\s+\d[\d,\s]*(?:(?:and|&)\s+\d+\s+)?only\b)", I)
 # "Is task 39 the only task the copyright office leads?", "Does the COD lead only task 10?": the tasks named are all
@@ -409,6 +412,11 @@ JOINT_INCLUDED_RE = re.compile(r"\b(?:joint(?:ly)?|co-?lead\w*)\b(?: leads?| rol
 # (right after the name) the one leading.
 WITH_AGENCIES_RE = re.compile(r"\b(?:together with|along with|alongside|supported by|assisted by|helped by|joined by"
                               r"|with|plus)\b", I)
+# ... except where the lead itself is shared: "SIPO leads task 88 together with the MFA" (the verb's subject is both),
+# "led by SIPO jointly with the SPC", "co-leads with" (read with the agencies' names blanked, so a name's own commas do
+# not end the clause). "Task 24 is led by SAIC together with the LAO" names the lead and one taking part.
+CO_LEAD_WITH_RE = re.compile(r"\b(?:lead|leads|leading|heads?|runs?)\b[^,;]{0,120}?\btogether with\b|\bjointly with\b"
+                             r"|\bco-?lead\w*\b[^,;]{0,40}?\bwith\b|\bshares? the lead\b[^,;]{0,20}?\bwith\b", I)
 LEADING_AFTER_RE = re.compile(r"\W{0,3}(?:\([^)]*\)\W*)?(?:leading|in the lead|as (?:the )?lead(?: department| agency)?"
                               r"|taking the lead|takes the lead|heading it|in charge)\b", I)
 # "merged into or placed under SAMR": a 2018 body's agencies include those placed under it.
@@ -464,15 +472,20 @@ LEAVING_OUT_RE = re.compile(r"\b(?:leaving out|leave out|excluding|exclude|not c
                             r"|other than|except(?: for)?|minus)\b[^,?]*", I)
 
 # --- positions ----------------------------------------------------------------------------------------
+_ORDINAL = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ])?(?:first|second|third|fourth|fifth|sixth|"
+            r"seventh|eighth|ninth)|second[- ]to[- ]last|next[- ]to[- ]last|penultimate|last|final|opening|closing|tenth|"
+            r"eleventh|twelfth|"
+            r"(?:thir|four|fif|six|seven|eigh|nine)teenth|(?:twen|thir|for|fif|six|seven|eigh|nine)tieth|\d+(?:st|nd|rd|th)")
 ORDINAL_ITEM_RE = re.compile(
-    r"\b((?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ])?(?:first|second|third|fourth|fifth|sixth|"
-    r"seventh|eighth|ninth)|second[- ]to[- ]last|next[- ]to[- ]last|penultimate|last|final|opening|closing|tenth|"
-    r"eleventh|twelfth|"
-    r"(?:thir|four|fif|six|seven|eigh|nine)teenth|(?:twen|thir|for|fif|six|seven|eigh|nine)tieth|\d+(?:st|nd|rd|th))"
+    rf"\b({_ORDINAL})"
     r"\s+(?:one|task|item|entry|point|thing)s?\b(?!\s+(?:listed|named))"
     # "which one is the last?", "which task comes first?"
     r"|\b(?:which|what)(?:\s+(?:one|task|item))?\s+(?:is|comes|was)\s+(?:the\s+)?(first|last|final)\b"
     r"(?!\s+(?:agenc|department|body|bodies|ministr|part|heading|section|listed|named))", I)
+# Several ordinals before one noun: "the 18th and 19th tasks", "the first and the last tasks of part 5".
+ORDINALS_RE = re.compile(rf"\b(?P<all>(?:{_ORDINAL})(?:\s*,\s*(?:the\s+)?(?:{_ORDINAL}))*\s*,?\s*(?:and|&)\s+(?:the\s+)?"
+                         rf"(?:{_ORDINAL}))\s+(?:ones|tasks|items|entries)\b", I)
+ONE_ORDINAL_RE = re.compile(rf"\b(?:second[- ]to[- ]last|next[- ]to[- ]last|{_ORDINAL})\b", I)  # the longer first
 # "before"/"after" as positions only next to a task ("the task before it", "after task 57", "before the trade
 # secrets one"), not as conjunctions ("before the state commits", "after it has been granted").
 _NEAR_WORDS = r"right|just|immediately|directly"

@@ -96,8 +96,9 @@ NAMED_NUMBER_RE = re.compile(r"(?<![.?!:;]\s)(?<!^)(?<![.?!:;])\b(?!(?:Tasks?|It
 # Everyday names for agencies: "the copyright people", "the customs folks".
 EVERYDAY_RE = re.compile(
     r"\b(copyright|patents?|trademarks?|customs|forestry|statistics|stats|tax|postal|quality inspection|justice|"
-    r"finance|commerce|trade|agriculture|culture|education|science)"
-    r"\s+(people|folks|guys|authorit(?:y|ies)|regulators?|agency|bureau|administration|department|ministry|watchdog)\b",
+    r"finance|commerce|trade|agriculture|culture|education|science|health|public security|foreign affairs|environment)"
+    r"\s+(people|folks|guys|authorit(?:y|ies)|regulators?|agency|bureau|administration|department|ministry|watchdog"
+    r"|commission)\b",
     re.IGNORECASE,
 )
 # "Customs" capitalised, as a name, is the General Administration of Customs; lower case ("customs enforcement",
@@ -143,7 +144,8 @@ EVERYDAY_AGENCY = {
     "copyright": "nca", "patent": "sipo", "patents": "sipo", "trademark": "saic", "trademarks": "saic",
     "customs": "gac", "forestry": "sfa", "statistics": "nbs", "stats": "nbs", "tax": "sat", "postal": "spb",
     "quality inspection": "aqsiq", "justice": "moj", "finance": "mof", "commerce": "mofcom", "trade": "mofcom",
-    "agriculture": "moa", "culture": "moc", "education": "moe", "science": "most",
+    "agriculture": "moa", "culture": "moc", "education": "moe", "science": "most", "health": "nhfpc",
+    "public security": "mps", "foreign affairs": "mfa", "environment": "mep",
 }
 
 

@@ -287,3 +287,27 @@ def test_a_quoted_lead_claim_with_the_topic_beside_it_is_judged_on_the_lead(fast
             named = (BY_ID[agency].abbreviations or (BY_ID[agency].name,))[0]
             answer = fast_bot.ask(asked.format(a=named, n=task.number, topic=topic))
             assert answer.text.startswith(YES if task.led_by(agency) else NO), (task.number, named, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["Does the {a} lead task {n} together with the {b}?",
+                                   "The {a} co-leads task {n} with the {b}, right?",
+                                   "Is task {n} led by the {a} jointly with the {b}?"])
+def test_a_lead_shared_with_a_partner_claims_both_lead(fast_bot, notice, asked, each):
+    for task in each([t for t in notice.tasks if len(t.agency_ids) > 1]):
+        lead, partner = task.lead_ids[0], next(a for a in task.agency_ids if a != task.lead_ids[0])
+        answer = fast_bot.ask(asked.format(a=BY_ID[lead].name, b=BY_ID[partner].name, n=task.number))
+        holds = task.led_by(lead) and task.led_by(partner)
+        assert answer.text.startswith(YES if holds else NO), (task.number, partner, answer.query)
+
+
+@pytest.mark.parametrize("asked, role, holds", [
+    ("Does the {a} lead more than {k} tasks?", "lead", lambda n, k: n > k),
+    ("Is the {a} on fewer than {k} tasks?", "any", lambda n, k: n < k),
+    ("Does the {a} appear in at least {k} tasks?", "any", lambda n, k: n >= k),
+    ("The {a} leads at most {k} tasks, correct?", "lead", lambda n, k: n <= k)])
+def test_a_number_of_tasks_compared_is_a_claim(fast_bot, notice, asked, role, holds, each):
+    for agency in each(notice.agencies_named()):
+        count = sum(t.led_by(agency.id) if role == "lead" else t.involves(agency.id) for t in notice.tasks)
+        for k in {1, count, count + 1}:
+            answer = fast_bot.ask(asked.format(a=agency.name, k=k))
+            assert answer.text.startswith(YES if holds(count, k) else NO), (agency.id, k, answer.query)

@@ -755,3 +755,20 @@ def test_the_neighbour_of_a_task_found_by_its_subject_cites_that_task_too(fast_b
         answer = fast_bot.ask(phrasing.format(words=words))
         assert answer.citations == [anchor + step, anchor], (phrasing, task.number, answer.query)
         assert f"found is task {anchor} (" in answer.text, answer.text[:200]
+
+
+@pytest.mark.parametrize("phrasing, places", [("Who leads the first and the last tasks of part {p}?", (0, -1)),
+                                              ("the second and third tasks in part {p} - who runs them?", (1, 2)),
+                                              ("who leads the first, second and second-to-last tasks of part {p}?",
+                                               (0, 1, -2))])
+def test_several_positions_named_together(fast_bot, notice, phrasing, places):
+    for part in notice.parts:
+        tasks = notice.tasks_in(part.number)
+        answer = fast_bot.ask(phrasing.format(p=part.number))
+        assert cited(answer) == {tasks[i].number for i in places}, (part.number, phrasing, answer.query)
+
+
+def test_several_ordinals_of_the_notice(fast_bot, notice, each):
+    for n in each(range(1, 105)):
+        answer = fast_bot.ask(f"Who leads the {n}th and {n + 1}th tasks?")
+        assert cited(answer) == {n, n + 1}, (n, answer.query)

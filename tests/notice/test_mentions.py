@@ -164,3 +164,11 @@ def test_an_agency_name_without_a_possessive_before_it_is_the_agency(notice, sai
 def test_words_of_an_agencys_own_name_before_the_part_found_are_the_agency(notice, said, agency):
     found = M.find(f"Which tasks does {said} take part in?", notice).agencies
     assert [m.ids for m in found] == [(agency,)] and found[0].surface == said.removeprefix("the "), found
+
+
+@pytest.mark.parametrize("subject, agency_id", M.EVERYDAY_AGENCY.items())
+@pytest.mark.parametrize("noun", ["people", "ministry", "commission", "authority"])
+def test_every_everyday_name_is_its_agency(subject, agency_id, noun):
+    """"the health commission", "the environment ministry", "the copyright people": the subject and a body's noun."""
+    found = M.agency_mentions(f"Which tasks is the {subject} {noun} on?")
+    assert [m.ids for m in found] == [(agency_id,)], (subject, noun)
