@@ -687,18 +687,47 @@ def _terms(text: str, m: M.Mentions, role: Role, narrowing: bool = False, listin
                                                  or index > 0 and V.WITHOUT_BEFORE_RE.search(before)) \
             or index == 0 and (listing or narrowing) and (negation_after or V.WITHOUT_BEFORE_RE.search(before))
         if excluded and not (member and len(m.agencies) == 1):
-            # "not led by Y", "Y doesn't lead": its lead is left out; "... leads where Y isn't involved": Y at all
-            leads = re.compile(r"\blead|\bled\b", re.I)
-            excl_role = Role.LEAD if leads.search(after[:25]) or leads.search(before[-25:]) and not \
-                V.PARTICIPANT_RE.search(after[:25]) else Role.ANY
+            excl_role = _left_out_role(before, after)
             none_of.append(AgencyTerm(mention.ids, excl_role, said))
             continue
-        term_role = Role.MEMBER if member else _own_role(text, mention, role) if len(m.agencies) > 1 else role
+        if member and len(m.agencies) > 1:
+            # "Tasks led by MOFCOM in which SIPO takes part (not as lead)": the member's role is the agency's it follows
+            clause = _own_clause(text, m, index)
+            term_role = Role.MEMBER if V.MEMBER_RE.search(clause) else _own_role(text, mention, Role.ANY)
+        else:
+            term_role = Role.MEMBER if member else _own_role(text, mention, role) if len(m.agencies) > 1 else role
         term = AgencyTerm(mention.ids, term_role, said)
         alternative = any_of_them or either and bool(re.search(r"\bor\b", text[mention.end:mention.end + 12]
                                                                + text[max(0, mention.start - 12):mention.start], re.I))
         G.add_term(term, alternative, all_of, any_of)
     return all_of, any_of, none_of
+
+
+def _own_clause(text: str, m: M.Mentions, index: int) -> str:
+    """The words after one agency up to the next agency it is not listed with: "SIPO and MOFCOM both take part in
+    without leading" gives both the same words; "led by MOFCOM in which SIPO takes part" gives MOFCOM its own."""
+    end = len(text)
+    at = m.agencies[index].end
+    for later in m.agencies[index + 1:]:
+        if not re.fullmatch(r"\s*(?:,|and|or|&|/|,\s*and)?\s*(?:the\s+)?", text[at:later.start], re.I):
+            end = later.start
+            break
+        at = later.end
+    return text[m.agencies[index].end:end]
+
+
+def _left_out_role(before: str, after: str) -> Role:
+    """The role in which an agency is left out: "not led by Y", "Y doesn't lead", "led by someone other than Y": its
+    lead; "without Y", "w/o Y", "excluding Y" (even in "SIPO-led tasks without SAIC"), "where Y isn't involved": Y
+    at all."""
+    leads = re.compile(r"\blead|\bled\b", re.I)
+    if leads.search(after[:25]) and not V.PARTICIPANT_RE.search(after[:25]):
+        return Role.LEAD
+    without = V.WITHOUT_BEFORE_RE.search(before)
+    if without is not None:
+        said = without.group(0)
+        return Role.LEAD if leads.search(said) or V.LED_BY_OTHER_RE.search(before) else Role.ANY
+    return Role.LEAD if leads.search(before[-25:]) and not V.PARTICIPANT_RE.search(after[:25]) else Role.ANY
 
 
 def _own_role(text: str, mention, role: Role) -> Role:

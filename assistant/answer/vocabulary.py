@@ -70,10 +70,13 @@ EXCLUDE_BEFORE_RE = re.compile(
 EXCLUDE_AFTER_RE = re.compile(r"^\W*(?:is|are|was)?\s*(?:not|n't|never|absent|missing|left out)\b|^\s*(?:isn't|is not|"
                               r"aren't|doesn't|does not|don't)\b|^\s*(?:sits?|stays?) out\b|^\s*(?:has|have) no (?:part|role)\b", I)
 # Words right before an agency that leave it out wherever it stands: "tasks without SAIC", "all tasks except SIPO's".
-WITHOUT_BEFORE_RE = re.compile(r"\b(?:without(?: any)?|except(?: for)?|excluding|other than|apart from|minus|not involving|"
+WITHOUT_BEFORE_RE = re.compile(r"(?:\bw/o|\b(?:without(?: any)?|except(?: for)?|excluding|other than|apart from|minus|not involving|"
                                r"(?:(?:that |which )?(?:are |is )?not|(?:that |which )?(?:aren't|isn't)) (?:led|headed|run|chaired) by|"
                                r"(?:that |which )?(?:don't|do not|doesn't|does not) (?:involve|include|name|list|have)|"
-                               r"leaves? out|excludes?|lacks?|lacking|free of(?: any)?|with no|absent)\s+(?:the\s+)?$", I)
+                               r"leaves? out|excludes?|lacks?|lacking|free of(?: any)?|with no|absent))\s+(?:the\s+)?$", I)
+# "led by someone other than Y": the lead is not Y (Y may still take part).
+LED_BY_OTHER_RE = re.compile(r"\b(?:led|headed|run) by (?:someone|somebody|anyone|anybody|an agency|a body|another agency|an?"
+                             r" (?:department|ministry))\s+(?:other than|besides|but|except)\s+(?:the\s+)?$", I)
 # A question that asks for tasks: "Which tasks does ...", "list the tasks ...", "tasks without SAIC".
 TASKS_ASKED_RE = re.compile(r"(?:^|[,:;]\s*)(?:(?:which|what|list|show(?: me)?|give me|name|any)\s+(?:all\s+)?(?:the\s+)?"
                             r"(?:[\w-]+\s+){0,2}?(?:tasks?|items?)\b|(?:all\s+)?(?:the\s+)?tasks\b|in which tasks?\b"
@@ -84,8 +87,11 @@ TASKS_ASKED_RE = re.compile(r"(?:^|[,:;]\s*)(?:(?:which|what|list|show(?: me)?|g
 MEMBER_RE = re.compile(
     # (room for an agency's full name between: "involve the National Leading Group Office for ... but are not led")
     r"(?:take|takes|taking|involved?|involves|involving|participat\w*|part|join\w*|support\w*|on)\b.{0,100}?\b(?:but|yet|while|and)\s+"
-    r"(?:does not|doesn't|do not|don't|not|never|isn't|is not|are not|aren't|without)\s+(?:lead|leading|the lead|in charge|head"
-    r"|led by)"
+    r"(?:does not|doesn't|do not|don't|not|never|isn't|is not|are not|aren't|without)\s+(?:lead|leading|(?:the|a) lead|in charge"
+    r"|head|led by)"
+    # "involve SIPO but are led by someone else"
+    r"|\b(?:but|yet|while)\s+(?:are|is)\s+(?:led|headed|run)\s+by\s+(?:someone|somebody|others?|another (?:agency|body)"
+    r"|other agencies)\b"
     r"|\bnot (?:as|the|a) lead\b|\bwithout (?:leading|being (?:the )?lead)\b|\bnon-?lead\b|\bsupporting (?:role|agency)\b"
     r"|\b(?:takes?|taking) part\b.{0,20}\bbut (?:someone|somebody|another (?:agency|body|department)|others?) (?:else )?leads?\b"
     r"|\b(?:does not|doesn't|do not|don't|not)\s+lead\b.{0,40}\b(?:but|yet)\b.{0,30}\b(?:take|takes|involved|part|"

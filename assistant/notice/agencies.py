@@ -364,13 +364,24 @@ def _branch(form: str, case_sensitive: bool) -> Branch:
     return Branch(f"(?-i:{escaped})" if case_sensitive else escaped, form[0], word_start, case_sensitive)
 
 
+# Abbreviations of four letters or more that are English words, matched in capitals only ("MOST", not "most").
+# tests/notice/test_agencies.py checks every other such abbreviation against an English word list.
+ENGLISH_ABBREVIATIONS = frozenset({"most"})
+
+
+def _capitals_only(abbreviation: str) -> bool:
+    """Abbreviations match in capitals only ("CAS", not "cas" in "Casual"), except those of four letters or more that
+    no English word spells: users type "sipo", "mofcom" and "aqsiq" in lower case (as the 2018 names' "samr")."""
+    return len(abbreviation) < 4 or abbreviation.lower() in ENGLISH_ABBREVIATIONS
+
+
 @lru_cache(maxsize=2)
 def _scanner(include_list_only: bool) -> tuple[Alternation, dict[str, Agency]]:
     forms: dict[str, tuple[str, Agency, bool]] = {}
     for agency in AGENCIES:
         extra = agency.list_only if include_list_only else ()
         for form in (*agency.all_forms(), *extra):
-            forms.setdefault(form.casefold(), (form, agency, form in agency.abbreviations))
+            forms.setdefault(form.casefold(), (form, agency, form in agency.abbreviations and _capitals_only(form)))
     # Longest first, so "Copyright Bureau" wins over "Copyright".
     branches = [_branch(forms[folded][0], forms[folded][2]) for folded in sorted(forms, key=len, reverse=True)]
     return Alternation(branches), {k: v[1] for k, v in forms.items()}

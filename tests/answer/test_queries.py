@@ -41,7 +41,19 @@ EITHER = ("Which tasks are led by either {a} or {b}?", "list tasks led by {a} or
 # Two agencies in two roles, each said right beside it: the first leads, the second takes part (or is left out).
 LEADS_WITH = ("Which tasks led by {a} also have {b} on board?", "Which tasks are led by {a} and involve {b}?",
               "tasks {a} leads where {b} is also involved", "Which tasks does {a} lead with {b} taking part?")
-LEADS_WITHOUT = ("tasks {a} leads where {b} isn't involved", "Which tasks led by {a} don't involve {b}?")
+LEADS_WITHOUT = ("tasks {a} leads where {b} isn't involved", "Which tasks led by {a} don't involve {b}?",
+                 "{a}-led tasks without {b}?", "tasks led by {a} w/o {b}", "Which tasks are led by {a} excluding {b}?")
+LEADS_WITH_MEMBER = ("Tasks led by {a} in which {b} takes part (not as lead)",
+                     "tasks {a} leads where {b} takes part but isn't a lead")
+BOTH_MEMBERS = ("Which tasks do {a} and {b} both take part in without leading?",)
+
+
+def first_leads_second_member(notice, a, b):
+    return led(notice, a) & (involved(notice, b) - led(notice, b))
+
+
+def both_members(notice, a, b):
+    return (involved(notice, a) - led(notice, a)) & (involved(notice, b) - led(notice, b))
 
 
 def first_leads_second_on(notice, a, b):
@@ -56,7 +68,9 @@ def first_leads_second_absent(notice, a, b):
                                                 *((p, first_without_second) for p in BUT_NOT),
                                                 *((p, either_leads) for p in EITHER),
                                                 *((p, first_leads_second_on) for p in LEADS_WITH),
-                                                *((p, first_leads_second_absent) for p in LEADS_WITHOUT)])
+                                                *((p, first_leads_second_absent) for p in LEADS_WITHOUT),
+                                                *((p, first_leads_second_member) for p in LEADS_WITH_MEMBER),
+                                                *((p, both_members) for p in BOTH_MEMBERS)])
 def test_two_agencies(fast_bot, notice, each, phrasing, expected):
     """Both agencies, the first but not the second, either one leading."""
     helpers.assert_each_pair(fast_bot, notice, phrasing, each(agency_pairs(notice)), short, expected)
@@ -772,3 +786,15 @@ def test_several_ordinals_of_the_notice(fast_bot, notice, each):
     for n in each(range(1, 105)):
         answer = fast_bot.ask(f"Who leads the {n}th and {n + 1}th tasks?")
         assert cited(answer) == {n, n + 1}, (n, answer.query)
+
+
+@pytest.mark.parametrize("phrasing, kept", [
+    ("Tasks in part {p} led by someone other than {a}", lambda t, a: not t.led_by(a)),
+    ("In part {p}, which tasks involve {a} but are led by someone else?", lambda t, a: t.involves(a) and not t.led_by(a)),
+    ("tasks in part {p} where {a} takes part but isn't a lead", lambda t, a: t.involves(a) and not t.led_by(a))])
+def test_one_agency_left_out_of_the_lead(fast_bot, notice, phrasing, kept, each):
+    for a in each(sorted({a for pair in agency_pairs(notice) for a in pair})):
+        for part in (1, 5):
+            answer = fast_bot.ask(phrasing.format(a=short(a), p=part))
+            expected = {t.number for t in notice.tasks_in(part) if kept(t, a)}
+            assert cited(answer) == expected, (phrasing, a, part, answer.query)

@@ -141,3 +141,14 @@ def test_a_name_before_a_closing_quote_or_a_possessive_is_the_agency(form, agenc
 
 def test_an_apostrophe_inside_a_word_ends_no_name():
     assert agencies.find_agencies("MOST'd say so") == []
+
+
+def test_long_abbreviations_match_in_any_case_unless_they_spell_an_english_word():
+    from spellchecker import SpellChecker
+
+    english = SpellChecker(distance=1)
+    long = {f for a in agencies.AGENCIES for f in a.abbreviations if len(f) >= 4}
+    assert {f.lower() for f in long if f.lower() in english} == agencies.ENGLISH_ABBREVIATIONS
+    for form in long - {f.upper() for f in agencies.ENGLISH_ABBREVIATIONS}:
+        assert [a.id for a in agencies.find_agencies(f"tasks led by {form.lower()}")] == [agencies.lookup(form).id]
+    assert agencies.find_agencies("the most tasks") == []
