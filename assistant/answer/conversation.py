@@ -192,6 +192,10 @@ def turn_from(result: Result, notice: Notice, reply: str | None = None, before: 
     if query.op == Op.LOOKUP and len(query.tasks.numbers or ()) == 2 and len(tasks) == 2:
         # "compare task 23 and task 30": the two to compare are this turn's; "it" stays the first
         earlier = tasks[1:]
+    if query.position is not None and query.tasks.from_previous and before is not None and len(before.tasks) > 1 \
+            and focus and focus[0] in before.tasks:
+        # "who leads the first one?" of a list: the list stays what "the second one" and "the last one" count in
+        tasks = before.tasks
     return Turn(query, tasks, focus, sole or agencies, listed, lists_agencies, scope, earlier)
 
 

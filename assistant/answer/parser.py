@@ -773,8 +773,12 @@ def _role_switched(text: str, m: M.Mentions, previous: Turn | None, role: Role, 
             or role != Role.MEMBER and V.NOT_HELD_RE.search(text):  # "which of those does it not lead?": narrowed
         return None
     term = AgencyTerm(previous.agencies, role)
-    return Query(Op.COUNT if V.COUNT_RE.search(text) else Op.LIST,
-                 TaskSet((term,), part=part, heading=heading))
+    within = asked.tasks if part is None and heading is None else TaskSet(part=part, heading=heading)
+    # the scope the last list was drawn from stays ("which of the part 6 tasks does SIPO lead?", "and which does it
+    # only take part in?"), unless the follow-up names its own
+    scope = TaskSet((term,), part=within.part, heading=within.heading, numbers=within.numbers,
+                    from_previous=within.from_previous)
+    return Query(Op.COUNT if V.COUNT_RE.search(text) else Op.LIST, scope)
 
 
 def topic_of(text: str, m: M.Mentions) -> str:
@@ -852,7 +856,8 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     if contrast:
         topic = (topic[:contrast.start()] + topic[contrast.end():]).strip(" ,")
 
-    shared = bool(V.SHARED_RE.search(kept)) and (bool(m.agencies) or part is not None or heading is not None)
+    shared = bool(V.SHARED_RE.search(kept)) and (bool(m.agencies) or part is not None or heading is not None
+                                                   or refs_list)  # "which of them are each-responsibility tasks?"
     excluded = previous.focus if (previous is not None and (refs_agency or m.agencies) and not refs_list
                                   and V.ELSE_RE.search(text)) else ()
     # "every task in III(7) except task 65": the numbers after "except" leave tasks out; they are not the set

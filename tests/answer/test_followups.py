@@ -627,3 +627,32 @@ def test_the_same_agency_in_another_role_after_its_list(fast_bot, notice, asked,
                 return holds and ("{p}" not in asked or t.part == part)
             answer = _conversation(fast_bot, f"Which tasks does the {BY_ID[agency].name} lead?", asked.format(p=part))
             assert cited(answer) == {t.number for t in notice.tasks if kept(t)}, (agency, asked, answer.query)
+
+
+def test_ordinals_after_an_ordinal_still_count_in_the_list(fast_bot, notice, each):
+    """"Which tasks involve X?", "who leads the first one?", "who leads the second one?", "and the last one?"."""
+    for agency in each([a for a in notice.agencies_named() if sum(t.involves(a.id) for t in notice.tasks) >= 3]):
+        listed = [t.number for t in notice.tasks if t.involves(agency.id)]
+        first = _conversation(fast_bot, f"Which tasks involve the {agency.name}?", "who leads the first one?")
+        second = _conversation(fast_bot, f"Which tasks involve the {agency.name}?", "who leads the first one?",
+                               "who leads the second one?")
+        last = _conversation(fast_bot, f"Which tasks involve the {agency.name}?", "who leads the first one?",
+                             "how many agencies are on the last one?")
+        assert (first.citations[:1], second.citations[:1], last.citations[:1]) == ([listed[0]], [listed[1]],
+                                                                                   [listed[-1]]), agency.id
+
+
+def test_a_list_narrowed_to_its_each_responsible_tasks(fast_bot, notice, each):
+    for agency in each([a for a in notice.agencies_named() if any(t.led_by(a.id) for t in notice.tasks)]):
+        answer = _conversation(fast_bot, f"Tasks led by the {agency.name}?",
+                               "which of them are each-responsibility tasks?")
+        assert cited(answer) == {t.number for t in notice.tasks if t.led_by(agency.id) and t.shared}, agency.id
+
+
+def test_the_same_agency_in_another_role_keeps_the_scope_of_the_list(fast_bot, notice):
+    for part in notice.parts:
+        for agency in ("sipo", "mofcom"):
+            answer = _conversation(fast_bot, f"Which tasks are in part {part.number}?",
+                                   f"which of them does the {BY_ID[agency].name} lead?", "and which does it only take part in?")
+            expected = {t.number for t in notice.tasks_in(part.number) if t.involves(agency) and not t.led_by(agency)}
+            assert cited(answer) == expected, (part.number, agency, answer.query)
