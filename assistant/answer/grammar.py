@@ -216,6 +216,7 @@ class Asked:
     followup: bool                               # it reads as a follow-up to the turn before
     asks_something: bool                         # it asks for a field ("who", "what", "牵头")
     plural: bool                                 # every task about its topic, not the closest one
+    own_words: str = ""                          # the subject's words, the agencies and the asking left out
 
 
 def lookup_or_list(text: str, V: ModuleType, asked: Asked, scope: TaskSet, tasks: tuple[int, ...], topic: str,
@@ -241,6 +242,11 @@ def lookup_or_list(text: str, V: ModuleType, asked: Asked, scope: TaskSet, tasks
         return overview
     if names_agencies or refs_agency:
         terms = len(scope.all_of) + len(scope.any_of) + len(scope.none_of)
+        if asked.lists and terms == 1 and scope.part is None and scope.numbers is None \
+                and len(asked.own_words.split()) >= 2 and not asked.plural:
+            # "Which task assigns the Ministry of Education to fight academic plagiarism?": the subject among the
+            # agency's tasks (refused where none speaks of it), not every task of the agency
+            return Query(Op.LOOKUP, replace(scope, topic=asked.own_words), asked.field)
         if asked.lists or scope.part is not None or scope.numbers is not None or terms > 1:
             return Query(Op.LIST, scope)
         # "Who at SIPO handles patent examination?": the topic, among the agency's tasks.

@@ -956,7 +956,8 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
         count=lambda: _count(text, m, scope, topic, previous, refs_list),
         overview=lambda: _overview(text, m, scope, topic, asks_field),
         lists=bool(V.TASKS_WORD_RE.search(text) or V.AGENCY_TASKS_RE.search(text) or not topic_of(text, m)),
-        own_topic=bool(topic_of(text, m)), followup=_is_followup(text), asks_something=_asks_something(text),
+        own_topic=bool(topic_of(text, m)), own_words=topic_of(text, m), followup=_is_followup(text),
+        asks_something=_asks_something(text),
         plural=bool(re.search(r"\b(?:which|what|list|all|any)\b.*\b(?:tasks|items)\b|^\s*(?:the\s+)?(?:tasks|items)\b"
                               r"|\b(?:tasks|items)\s*[?.!]*\s*$", text, re.I)),
     ), scope, tasks, topic, previous, bool(m.agencies), refs_task, refs_agency)

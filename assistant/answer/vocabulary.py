@@ -729,7 +729,10 @@ ASKING_FILLER = frozenset(
     "same just exactly right correct true accurate memo says cites claim check verify confirm part parts heading "
     "headings section sections under within first last next previous before after sole single altogether total "
     "overall combined many much have been here anything something follows comes precedes succeeds mention mentions "
-    "mentioned mentioning refer refers referring".split())
+    "mentioned mentioning refer refers referring "
+    # the assigning, not the subject: "Which task assigns the MOE to ...", "makes SPB responsible for ..."
+    "assign assigns assigned assigning require requires required gives give given makes make tasked charged entrust "
+    "entrusts entrusted responsibility responsibilities duty duties".split())
 
 # The last word of a name that names an instrument or an event ("the Patent Law Treaty", "the Canton Fair", "the Silk
 # Road Fund", "the World Internet Conference"). Laws are left out: a task's "laws and regulations on trade secrets"

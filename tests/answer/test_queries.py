@@ -13,7 +13,7 @@ import random
 
 import pytest
 
-from assistant.answer.vocabulary import DETAIL_GIVEN
+from assistant.answer.vocabulary import DETAIL_GIVEN, PARTICIPANT_RE
 from assistant.notice.agencies import BY_ID
 from tests.answer import helpers
 from tests.answer.helpers import both, cited, either_leads, first_without_second, involved, led
@@ -798,3 +798,32 @@ def test_one_agency_left_out_of_the_lead(fast_bot, notice, phrasing, kept, each)
             answer = fast_bot.ask(phrasing.format(a=short(a), p=part))
             expected = {t.number for t in notice.tasks_in(part) if kept(t, a)}
             assert cited(answer) == expected, (phrasing, a, part, answer.query)
+
+
+@pytest.mark.parametrize("phrasing", ["Which task assigns the {a} to {s}?", "Which task makes the {a} responsible for {s}?"])
+def test_an_agency_and_a_subject_find_the_agencys_task_on_it_not_its_whole_list(searcher, notice, phrasing, each):
+    """With the real model: the subject is searched among the agency's tasks."""
+    from assistant.answer.chain import Assistant
+    from assistant.notice.mentions import agency_mentions
+
+    fast_bot = Assistant(retriever=searcher)
+    for task in each(notice.tasks):
+        subject = " ".join(task.text.split()[:12]).rstrip(",.;").lower()
+        name = BY_ID[task.lead_ids[0]].name
+        question = phrasing.format(a=name, s=subject)
+        if len(agency_mentions(question)) > 1 or PARTICIPANT_RE.search(subject) \
+                or set(subject.split()) & {w.lower() for w in name.split() if len(w) > 3}:
+            continue  # "patent agency", "in customs", "judicial assistance": the subject names an agency or a role
+        answer = fast_bot.ask(question)
+        assert answer.citations[:1] == [task.number], (task.number, phrasing, answer.query)
+
+
+@pytest.mark.parametrize("subject", ["fight academic plagiarism", "extradite fugitives abroad",
+                                     "regulate cryptocurrency exchanges"])
+def test_an_agency_and_a_subject_no_task_speaks_of_are_refused(searcher, notice, subject, each):
+    from assistant.answer.chain import Assistant
+
+    bot = Assistant(retriever=searcher)
+    for agency in each(notice.agencies_named()):
+        answer = bot.ask(f"Which task assigns the {agency.name} to {subject}?")
+        assert not answer.citations, (agency.id, subject, answer.query)
