@@ -662,7 +662,8 @@ UNSTATED_DETAILS: tuple[tuple[str, re.Pattern], ...] = (
         r"director|officials|leaders?|premier|vice[- ]premier|councill?ors?)\b|\bname of the (?:person|official|minister|director|head)\b|\bcontact (?:person|details)\b"
         r"|\bwhich individual\b|\bwhat (?:is|'s) the name of\b", I)),
     ("places", re.compile(
-        r"\bwhich (?:\w+ ){0,2}?(?:cities|city|provinces?|regions?|places?|localities|locations?|towns?|areas?|countries|country|nations?)\b|\bwhere (?:will|are|is"
+        r"\bwhich (?:\w+ ){0,2}?(?:cities|city|provinces?|regions?|places?|localities|locations?|towns?|areas?|countries|country|nations?"
+        r"|parks?|zones?|districts?|campuses)\b|\bwhere (?:will|are|is"
         r"|were|was)\b.{0,40}\b(?:pilot\w*|held|located|based|take place|carried out|set up|built|run)\b|\bin which "
         r"(?:cities|provinces|regions|countries)\b|\bwhat (?:cities|provinces|locations|countries)\b", I)),
     ("figures or results", re.compile(
@@ -675,13 +676,18 @@ UNSTATED_DETAILS: tuple[tuple[str, re.Pattern], ...] = (
         r"agenc\w*|departments?|bod(?:y|ies)|ministr\w*|parts?|(?:sub-?)?headings?|(?:sub-?)?sections?|leads?|times|"
         r"organi[sz]ations?|offices?|authorit\w*|participants|names)\b)"
         r"|\b(?:sample size|target number|quota|how many .{0,30} (?:added|built|set up|cultivated|trained|created))\b"
-        r"|\bhow (?:big|large) (?:is|are|will|was)\b"
+        r"|\bhow (?:big|large) (?:is|are|will|was|should|must)\b"
         # a measured value by its kind: "what satisfaction score did the survey produce?", "the damages figure"
         r"|\bwhat\b(?:\s+(?:is|are|was|were|'s))?\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:scores?|ratings?|figures?|sums?|"
         r"values?|thresholds?)\b(?!\s+(?:of\s+)?(?:tasks?|agenc|parts?|headings?))", I)),
     ("the companies or organisations by name", re.compile(
         r"\bwhich (?:\w+ ){0,2}?(?:companies|company|enterprises|firms|businesses|banks|universities|organi[sz]ations)\b"
-        r".{0,40}\b(?:get|gets|receive|will|are|were|chosen|selected|covered|named|included|benefit)\b", I)),
+        r".{0,40}\b(?:get|gets|receive|will|are|were|chosen|selected|covered|named|included|benefit)\b"
+        # "Which foreign law enforcement agencies will China work with?": bodies abroad, which no task names
+        r"|\bwhich foreign (?:[\w-]+ ){0,3}?(?:agencies|bodies|authorities|organi[sz]ations|partners|offices)\b", I)),
+    ("an address or contact", re.compile(
+        r"\b(?:web ?(?:site|address|page|link)|website|URL|e-?mail(?: address)?|phone number|telephone|hotline|"
+        r"postal address|street address|contact (?:point|address))\b", I)),
     # a detail asked of what a task says: "Does task 100 say by how much fees will be cut?", "Does it name the stock
     # exchanges?", "Is task 1's conference to meet quarterly?"
     ("that detail", re.compile(
@@ -693,7 +699,7 @@ UNSTATED_DETAILS: tuple[tuple[str, re.Pattern], ...] = (
         r"|,?\s+and when\s*[?.!]*\s*$", I)),
     ("a rate or ratio", re.compile(
         r"\bwhat(?:\s+is|\s+are|['’]s|\s+will be)?\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:rates?|ratios?|multipliers?|"
-        r"multiples?)\b(?!\s+(?:of\s+)?(?:tasks?|agenc))|\bhow many times (?:the|its|their)\b", I)),
+        r"multiples?|weights?|weightings?|proportions?)\b(?!\s+(?:of\s+)?(?:tasks?|agenc))|\bhow many times (?:the|its|their)\b", I)),
     ("penalties or amounts", re.compile(r"\bhow (?:much|large|high) (?:is|are|will) the (?:fine|penalt|compensation|damages)"
                                         r"|\b(?:maximum|minimum|statutory) (?:[\w-]+ )?(?:fines?|penalt\w*|compensation|damages)\b"
                                         r"|\bexact (?:amount|limit)\b"

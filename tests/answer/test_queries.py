@@ -275,7 +275,9 @@ UNSTATED = ("How many {noun} does task {n} aim to add?", "When is the event in t
             "Does task {n} say by how much the costs will be reduced?", "Is task {n}'s working group to meet quarterly?",
             "Does task {n} name the stock exchanges?", "Is there a headcount or staffing figure for task {n}?",
             "What satisfaction score did the work in task {n} produce?", "What is the new maximum damages figure in task {n}?",
-            "What threshold does task {n} set?",
+            "What threshold does task {n} set?", "Which industrial parks will host the work in task {n}?",
+            "How big should the fund in task {n} be?", "What is the weight given to IP under task {n}?",
+            "What is the web address for the work in task {n}?", "Which foreign agencies will task {n} work with?",
             "Does task {n} say who carries out the fieldwork, and when?")
 @pytest.mark.parametrize("follow_up", ["Does it have a deadline?", "what's its budget?", "how much money does it get?",
                                        "which cities does it cover?", "is there a deadline for it?",
