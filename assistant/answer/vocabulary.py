@@ -738,7 +738,8 @@ ASKING_FILLER = frozenset(
     "mentioned mentioning refer refers referring "
     # the assigning, not the subject: "Which task assigns the MOE to ...", "makes SPB responsible for ..."
     "assign assigns assigned assigning require requires required gives give given makes make tasked charged entrust "
-    "entrusts entrusted responsibility responsibilities duty duties".split())
+    "entrusts entrusted responsibility responsibilities duty duties "
+    "it's isn't aren't doesn't don't wasn't weren't hasn't haven't they're that's what's who's where's there's".split())
 
 # The last word of a name that names an instrument or an event ("the Patent Law Treaty", "the Canton Fair", "the Silk
 # Road Fund", "the World Internet Conference"). Laws are left out: a task's "laws and regulations on trade secrets"
