@@ -147,8 +147,10 @@ def _terms(text: str, m: Z.ZhMentions, role: Role) -> tuple[list[AgencyTerm], li
         # "除了工商总局以外，海关总署还参与了哪些任务？": the first agency named can be the one left out.
         excluded = excluded or (index == 0 and len(m.agencies) > 1 and bool(_BESIDES_RE.search(before)))
         if excluded and not (member and len(m.agencies) == 1):
-            near = before[-4:] + after[:6]
-            none_of.append(AgencyTerm(mention.ids, Role.LEAD if "牵头" in near else Role.ANY, said))
+            # "……但知识产权局不参与": what is said after it decides ("不参与" is at all); else the words around it
+            said_after = after[:6]
+            lead = "牵头" in said_after if re.search(r"牵头|参与|参加", said_after) else "牵头" in before[-4:]
+            none_of.append(AgencyTerm(mention.ids, Role.LEAD if lead else Role.ANY, said))
             continue
         term = AgencyTerm(mention.ids, _own_role(text, m, index, role), said)
         around = text[max(0, mention.start - 4):mention.start] + text[mention.end:mention.end + 4]

@@ -195,6 +195,11 @@ def test_sole_agency(fast_bot, notice, phrasing):
 
 # Two agencies in two roles, each said right after it: the first takes part, the second leads.
 PART_AND_LEAD = ("{a}参与、而{b}是牵头单位的任务有哪些？", "{b}牵头、{a}参与的任务有哪些？", "由{b}牵头并有{a}参与的任务")
+LEAD_WITHOUT = ("{a}牵头、但{b}不参与的任务有哪些？",)
+
+
+def first_leads_second_absent(notice, a, b):
+    return led(notice, a) - involved(notice, b)
 
 
 def first_on_second_leads(notice, a, b):
@@ -202,7 +207,8 @@ def first_on_second_leads(notice, a, b):
 
 
 @pytest.mark.parametrize("phrasing, expected", [*((p, both) for p in BOTH), *((p, first_without_second) for p in BUT_NOT),
-                                                *((p, first_on_second_leads) for p in PART_AND_LEAD)])
+                                                *((p, first_on_second_leads) for p in PART_AND_LEAD),
+                                                *((p, first_leads_second_absent) for p in LEAD_WITHOUT)])
 def test_two_agencies(fast_bot, notice, each, phrasing, expected):
     """Both agencies, the first but not the second, and each in the role said beside it."""
     helpers.assert_each_pair(fast_bot, notice, phrasing, each(agency_pairs(notice)), zh, expected)
@@ -616,3 +622,10 @@ def test_two_questions_in_chinese_are_both_answered(fast_bot, notice):
         numbers = [t.number for t in notice.tasks_in(part.number)]
         answer = fast_bot.ask(f"第{part.number}部分有多少项任务？最后一项是哪项？")
         assert answer.text.startswith(f"**{len(numbers)}.**") and f"第{numbers[-1]}项" in answer.text, answer.query
+
+
+@pytest.mark.parametrize("asked, step", [("第{n}项之后是哪一项？", 1), ("第{n}项之前由谁牵头？", -1), ("第{n}项之后的任务是什么？", 1)])
+def test_the_task_after_or_before_a_task_named(fast_bot, notice, asked, step, each):
+    for task in each(notice.tasks[1:-1]):
+        answer = fast_bot.ask(asked.format(n=task.number))
+        assert answer.citations[:1] == [task.number + step], (asked, task.number, answer.query)
