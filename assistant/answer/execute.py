@@ -318,7 +318,8 @@ def _position(query: Query, notice: Notice, pool: list[Task]) -> Result:
     position = query.position
     if position in (Position.NEXT, Position.PREVIOUS):
         anchor = pool[0].number if pool else None
-        target = None if anchor is None else anchor + (1 if position == Position.NEXT else -1)
+        steps = max(query.nth, 1)  # "two after task 99": two places on
+        target = None if anchor is None else anchor + (steps if position == Position.NEXT else -steps)
         if target is None or not notice.has_task(target):
             return Result(query, (anchor,) if anchor else (), out_of_range=True)
         return Result(query, (target,), related=(anchor,))

@@ -164,6 +164,8 @@ def two_compared(text: str, V: ModuleType, previous: Turn | None, tasks: list[in
         first, second = notice.task(previous.earlier[0]), notice.task(previous.focus[0])
         if (previous.query.tasks.numbers or ())[:2] == (second.number, first.number):
             first, second = second, first  # both from one turn ("who runs 40 and 41?"): in the order it named them
+    elif not tasks and previous is not None and len(previous.tasks) == 2:  # a list of two: "same lead for both?"
+        first, second = (notice.task(n) for n in previous.tasks)
     else:
         return None
     if same == "lead":

@@ -146,6 +146,12 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
         bad = [n for n in _bare_candidates(text, m) if not notice.has_task(n)]
         if bad and not tasks and _asks_about_tasks(text):
             return _refuse(Refusal.BAD_TASK, ", ".join(map(str, bad)))
+    between = V.BETWEEN_RE.search(text)
+    if between and not several:  # "the tasks between task 84 and task 87": those strictly between
+        low, high = sorted((int(between.group("low")), int(between.group("high"))))
+        inner = [n for n in range(low + 1, high) if notice.has_task(n)]
+        if inner and notice.has_task(low) and notice.has_task(high):
+            tasks = inner
     scope = G.scope_or_refusal(text, V, m, notice, previous, tasks, "en", ours=bool(V.OUR_YEARS_RE.search(text)))
     if isinstance(scope, Query):
         return scope
@@ -1037,6 +1043,21 @@ def _position(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, s
     several = _several_positions(text, notice, previous, scope)
     if several:  # "Who leads the first and the last tasks of part 5?"
         return Query(Op.LOOKUP, replace(scope, numbers=several, part=None, heading=None), field)
+    middle = _middle(text, notice, previous, scope)
+    if middle:  # "who leads the middle one?"
+        return Query(Op.LOOKUP, replace(scope, numbers=middle, part=None, heading=None, from_previous=False), field)
+    steps = V.STEPS_RE.search(text)
+    if steps:  # "two after task 99", "the second task after the think tank task"
+        count = M.number_word((steps.group("word") or steps.group("ordinal")).lower())
+        before = steps.group("direction").lower() in ("before", "preceding")
+        if count in tasks and len(tasks) > 1:  # "the task two before task 3": "task two" counts places, not task 2
+            tasks = tuple(n for n in tasks if n != count)
+            scope = replace(scope, numbers=tasks)
+        anchor = V.NEAR_RE.sub(" ", topic_of(text[steps.end():], m)) if not tasks else ""
+        near = G.neighbour(before, field, scope, tasks, " ".join(anchor.split()), bool(V.TASK_REF_RE.search(text)),
+                           refs_task, previous)
+        if near is not None and count:
+            return replace(near, nth=count)
     nth = _nth(text)
     before, after = bool(V.BEFORE_RE.search(text)), bool(V.AFTER_RE.search(text))
     if (before or after) and nth:
@@ -1061,6 +1082,18 @@ def _position(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, s
         return None
     whole = bool(re.search(r"\bnotice\b|\bwhole\b|\boverall\b|\bof all\b|\bvery\b", text, re.I))
     return G.counted_position(nth, field, scope, previous, notice, whole)
+
+
+def _middle(text: str, notice: Notice, previous: Turn | None, scope: TaskSet) -> tuple[int, ...]:
+    """The task in the middle of the part or heading named, else of the last list; the two middle ones of an even
+    number."""
+    if not V.MIDDLE_RE.search(text):
+        return ()
+    ordered = _ordered_scope(notice, previous, scope)
+    if len(ordered) < 3:
+        return ()
+    half = len(ordered) // 2
+    return (ordered[half],) if len(ordered) % 2 else (ordered[half - 1], ordered[half])
 
 
 def _several_positions(text: str, notice: Notice, previous: Turn | None, scope: TaskSet) -> tuple[int, ...]:

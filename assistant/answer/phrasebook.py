@@ -141,6 +141,8 @@ class Phrasebook:
     related_task: str
     next_task: str
     previous_task: str
+    next_task_nth: str
+    previous_task_nth: str
     anchor_found: str
     first: str
     last: str

@@ -356,7 +356,8 @@ class Query:
         if self.position is not None:
             where = f"the {self.position.value if self.position != Position.NTH else _ordinal(self.nth)} task"
             if self.position in (Position.NEXT, Position.PREVIOUS):
-                where = f"the task {'after' if self.position == Position.NEXT else 'before'}"
+                steps = f"{_ordinal(self.nth)} " if self.nth > 1 else ""
+                where = f"the {steps}task {'after' if self.position == Position.NEXT else 'before'}"
                 what = what.replace("tasks about", "the task about")
                 return f"Read as: {self.field.value} of {where} {what}"
             what = f"{where} of {what}"

@@ -496,6 +496,15 @@ ONE_ORDINAL_RE = re.compile(rf"\b(?:second[- ]to[- ]last|next[- ]to[- ]last|{_OR
 # secrets one"), not as conjunctions ("before the state commits", "after it has been granted").
 _NEAR_WORDS = r"right|just|immediately|directly"
 _NEAR = rf"(?:(?:{_NEAR_WORDS}) )?"
+# How many places away: "two after task 99", "the second task after the think tank task", "three before 10" (the
+# ordinal before the noun counts the steps; after the position word it names the anchor: "after the second one").
+STEPS_RE = re.compile(r"\b(?:(?P<word>two|three|four|five|2|3|4|5)|(?P<ordinal>second|third|fourth|fifth|2nd|3rd|4th|5th)"
+                      r"\s+(?:task|one|item))\s+(?:tasks?\s+|places?\s+|items?\s+|positions?\s+)?"
+                      r"(?:right |just |immediately |directly )?(?P<direction>after|before|following|preceding)\b", I)
+# "the tasks between task 84 and task 87": those strictly between.
+BETWEEN_RE = re.compile(r"\bbetween\s+(?:tasks?\s+)?(?P<low>\d{1,3})\s+and\s+(?:task\s+)?(?P<high>\d{1,3})\b", I)
+# "the middle one", "the middle task of heading (2)": the one in the middle of the list or scope.
+MIDDLE_RE = re.compile(r"\b(?:the\s+)?middle\s+(?:one|task|item)s?\b|\bin the middle\b", I)
 # How near a position is, said before its anchor: not the anchor's subject ("immediately before the ...").
 NEAR_RE = re.compile(rf"\b(?:{_NEAR_WORDS})\b", I)
 _ANCHOR = (r"(?:tasks?\s*(?:no\.?\s*)?#?\d+|#\d+|\d+\b|it\s*[?.!]*$|that(?: one| task)?\s*[?.!]*$|this(?: one| task)?\s*[?.!]*$"
@@ -598,6 +607,7 @@ WHOLE_NOTICE_RE = re.compile(r"\bnotice\b|\bin (?:total|all)\b|\boverall\b|\balt
 LIST_REF_RE = re.compile(r"(?<!\bone )\b(?:of|among|from|in|on) (?:those|these|them|the above|that list|the list|this list|the ones)\b"
                          r"|\bwhich of\b|(?<!\bone of )\bthose\b|(?<!\bone of )\bthese\b|\bthem\b|\bthe others\b|\bthat list\b|\bthe list\b"
                          r"|\beach of them\b|\ball of them\b|\bthe rest\b|\bthe ones (?:in|under|on|that|which|where|led)\b"
+                         r"|\b(?:its|their) tasks\b"
                          r"|^\W*(?:only|just|keep)\b|\beach(?: one)?\s*[?.!]*\s*$"
                          r"|^\W*(?:and\s+)?which (?:ones?\s+)?(?:are|is)\s+(?:in|outside|not in|under)\b"
                          r"|^\W*(?:and\s+)?which ones\b", I)

@@ -656,3 +656,22 @@ def test_the_same_agency_in_another_role_keeps_the_scope_of_the_list(fast_bot, n
                                    f"which of them does the {BY_ID[agency].name} lead?", "and which does it only take part in?")
             expected = {t.number for t in notice.tasks_in(part.number) if t.involves(agency) and not t.led_by(agency)}
             assert cited(answer) == expected, (part.number, agency, answer.query)
+
+
+def test_same_lead_for_both_after_a_list_of_two(fast_bot, notice):
+    for agency in notice.agencies_named():
+        for part in notice.parts:
+            two = [t for t in notice.tasks_in(part.number) if t.led_by(agency.id)]
+            if len(two) != 2:
+                continue
+            answer = _conversation(fast_bot, f"Which tasks does the {agency.name} lead in part {part.number}?",
+                                   "same lead for both?")
+            same = set(two[0].lead_ids) == set(two[1].lead_ids)
+            assert answer.text.startswith("**Yes.**" if same else "**No.**"), (agency.id, part.number, answer.query)
+            assert cited(answer) == {two[0].number, two[1].number}, answer.query
+
+
+def test_who_leads_its_tasks_after_a_heading(fast_bot, notice):
+    for heading in notice.headings:
+        answer = _conversation(fast_bot, f"What's heading ({heading.number}) of part {heading.part}?", "who leads its tasks?")
+        assert cited(answer) == {t.number for t in notice.tasks_in(heading.part, heading.number)}, (heading, answer.query)

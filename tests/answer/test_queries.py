@@ -829,3 +829,30 @@ def test_an_agency_and_a_subject_no_task_speaks_of_are_refused(searcher, notice,
     for agency in each(notice.agencies_named()):
         answer = bot.ask(f"Which task assigns the {agency.name} to {subject}?")
         assert not answer.citations, (agency.id, subject, answer.query)
+
+
+@pytest.mark.parametrize("phrasing, step", [("Which task is two after task {n}?", 2), ("what is three before task {n}?", -3),
+                                            ("What is the task two before task {n}?", -2),
+                                            ("the second task following task {n} - who leads it?", 2)])
+def test_a_task_some_places_from_another(fast_bot, notice, phrasing, step, each):
+    for task in each(notice.tasks[3:-3]):
+        answer = fast_bot.ask(phrasing.format(n=task.number))
+        assert answer.citations[:1] == [task.number + step], (phrasing, task.number, answer.query)
+
+
+@pytest.mark.parametrize("phrasing", ["Which tasks lie between task {a} and task {b}?", "who leads the tasks between {a} and {b}?"])
+def test_the_tasks_between_two(fast_bot, notice, phrasing, each):
+    for low in each(range(1, 100)):
+        answer = fast_bot.ask(phrasing.format(a=low, b=low + 3))
+        assert cited(answer) == {low + 1, low + 2}, (phrasing, low, answer.query)
+
+
+def test_the_middle_task_of_a_heading(fast_bot, notice):
+    for heading in notice.headings:
+        listed = [t.number for t in notice.tasks_in(heading.part, heading.number)]
+        if len(listed) < 3:
+            continue
+        half = len(listed) // 2
+        middle = {listed[half]} if len(listed) % 2 else {listed[half - 1], listed[half]}
+        answer = fast_bot.ask(f"What is the middle task of heading ({heading.number}) in part {heading.part}?")
+        assert cited(answer) == middle, (heading, answer.query)
