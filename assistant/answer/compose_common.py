@@ -738,6 +738,11 @@ class Composer(ABC):
         claim = query.claim
         verdict = say.yes if result.verdict else say.no
         tasks = [notice.task(n) for n in result.tasks]
+        if claim is not None and claim.than:  # "SAIC leads more tasks than AQSIQ": both numbers
+            (first, mine), (second, theirs) = result.ranking
+            said = say.agencies_compared_lead if claim.agencies[0].role == Role.LEAD else say.agencies_compared_on
+            return say.gap.join([verdict, said.format(first=self._as(say.plain, BY_ID[first]), mine=self.count(mine),
+                                                      second=self._as(say.plain, BY_ID[second]), theirs=self.count(theirs))])
         if claim is None or not tasks and claim.count is None and not claim.exists and claim.in_parts is None:
             return verdict
         holds = result.verdict != claim.negated  # the set is as the claim, read without its negation, says

@@ -371,6 +371,13 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
     closer = _cited_elsewhere(query, notice, search)
     if closer is not None:  # "SAIC leads trade secret protection (Task 25)": task 25 is about something else
         return Result(query, query.tasks.numbers[:1], verdict=False, closer=closer)
+    if claim.than:  # "SAIC leads more tasks than AQSIQ": both agencies' numbers of tasks, in the scope named
+        term = claim.agencies[0]
+        mine = sum(term_holds(term, t) for t in pool)
+        theirs = sum(term_holds(AgencyTerm(claim.than, term.role), t) for t in pool)
+        holds = claim.compare.holds(mine, theirs)
+        return Result(query, (), verdict=holds != claim.negated,
+                      ranking=((term.ids[0], mine), (claim.than[0], theirs)))
     if claim.count is not None:  # "……一共牵头50项任务，对吗？": the set's size against the claimed number
         holds = claim.compare.holds(len(pool), claim.count) and (not claim.tasks or {t.number for t in pool} == set(claim.tasks))
         return Result(query, tuple(t.number for t in pool), count=len(pool), verdict=holds != claim.negated)

@@ -146,6 +146,7 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
         bad = [n for n in _bare_candidates(text, m) if not notice.has_task(n)]
         if bad and not tasks and _asks_about_tasks(text):
             return _refuse(Refusal.BAD_TASK, ", ".join(map(str, bad)))
+    text = V.JOINT_BY_TWO_RE.sub(lambda j: j.group(1) + " " * (len(j.group(0)) - len(j.group(1))), text)
     between = V.BETWEEN_RE.search(text)
     if between and not several:  # "the tasks between task 84 and task 87": those strictly between
         low, high = sorted((int(between.group("low")), int(between.group("high"))))
@@ -746,6 +747,9 @@ def _own_role(text: str, mention, role: Role) -> Role:
         return Role.LEAD
     if V.OWN_MEMBER_BEFORE_RE.search(before) or V.OWN_MEMBER_AFTER_RE.match(after):
         return Role.ANY
+    if re.search(r"\bwith\s+(?:the\s+)?$", before, re.I) and not V.JOINT_RE.search(text) \
+            and not V.CO_LEAD_WITH_RE.search(text):
+        return Role.ANY  # "tasks led by SIPO with MIIT": MIIT takes part ("co-led with", "jointly with": leads)
     return role
 
 
@@ -895,7 +899,7 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
                            and heading in (None, notice.task(n).heading_number))
             scope = replace(scope, part=None, heading=None, excluded=inside)
 
-    counted = _size_claim(text, m, scope) or _task_count_claim(text, scope)
+    counted = _size_claim(text, m, scope) or _task_count_claim(text, scope) or _agencies_compared(text, m, scope)
     if counted is not None:
         return counted
     partners = _co_leads(text, scope, listing)
@@ -1354,6 +1358,21 @@ def _size_claim(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
         return None
     return Query(Op.CLAIM, replace(scope, all_of=(), any_of=(), none_of=()), claim=Claim(count=size,
                                                                                        negated=_negated(text)))
+
+
+def _agencies_compared(text: str, m: M.Mentions, scope: TaskSet) -> Query | None:
+    """"Claim: SAIC leads more tasks than AQSIQ", "Does SIPO appear in fewer tasks than MOFCOM?": the two agencies'
+    numbers of tasks in the role said, in the scope named."""
+    than = V.THAN_AGENCY_RE.search(text)
+    if than is None or len(m.agencies) != 2 or not (m.agencies[0].end <= than.start() < m.agencies[1].start) \
+            or scope.numbers is not None:
+        return None
+    asked = text[:than.start()]
+    role = Role.LEAD if V.LEAD_RE.search(asked) and not V.PARTICIPANT_RE.search(asked) else Role.ANY
+    compare = Compare.MORE if than.group("compare").lower() == "more" else Compare.FEWER
+    within = replace(scope, all_of=(), any_of=(), none_of=())
+    return Query(Op.CLAIM, within, claim=Claim((AgencyTerm(m.agencies[0].ids, role),), than=m.agencies[1].ids,
+                                               compare=compare, negated=_negated(text)))
 
 
 def _task_count_claim(text: str, scope: TaskSet) -> Query | None:

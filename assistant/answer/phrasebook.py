@@ -266,6 +266,8 @@ class Phrasebook:
     agencies_named: str
     # Claims.
     count_claim_holds: str
+    agencies_compared_lead: str
+    agencies_compared_on: str
     count_claim_not: str
     unknown_agency: str
     placed: str

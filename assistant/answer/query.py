@@ -243,6 +243,8 @@ class Claim:
     # task").
     count: int | None = None
     compare: Compare = Compare.EXACTLY
+    # Another agency whose number of tasks the claim's agency is compared with ("SAIC leads more tasks than AQSIQ").
+    than: tuple[str, ...] = ()
     # Where the claim says the task sits ("Task 61 sits in Part IV, correct?").
     part: int | None = None
     heading: int | None = None
@@ -446,6 +448,12 @@ class Query:
                 size = self.claim.agency_count
                 body = f"check the claim: {what} {'does not name' if self.claim.negated else 'names'} " \
                        f"{size} agenc{'y' if size == 1 else 'ies'}"
+            elif self.claim.agencies and self.claim.than:  # "SAIC leads more tasks than AQSIQ"
+                term = self.claim.agencies[0]
+                other = AgencyTerm(self.claim.than, term.role)
+                verb = "leads" if term.role == Role.LEAD else "is named on"
+                body = f"check the claim: {'not ' if self.claim.negated else ''}{term.label} {verb} " \
+                       f"{self.claim.compare.value.split()[0]} tasks than {other.label} {_where(replace(self.tasks, all_of=(), any_of=()))}"
             elif self.claim.agencies and self.claim.count is not None:  # "SIPO leads 50 tasks"
                 term, n = self.claim.agencies[0], self.claim.count
                 verb = "leads" if term.role == Role.LEAD else "is named on"

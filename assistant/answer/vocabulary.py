@@ -47,7 +47,7 @@ AGENCY_SHAPE_RE = re.compile(
 
 # --- roles and operators ----------------------------------------------------------------------------
 LEAD_RE = re.compile(
-    r"\blead(?:s|ing|er)?\b|\bled\b|\bin charge\b|\bheads?\b|\bhead(?:s|ed|ing)? up\b|\bheaded\b|\bprimary\b"
+    r"\blead(?:s|ing|er|ed)?\b|\bled\b|\bin charge\b|\bheads?\b|\bhead(?:s|ed|ing)? up\b|\bheaded\b|\bprimary\b"
     r"|\bmain (?:agency|department|body|responsib\w*)|\bprincipal\b|\bfirst[- ]listed\b|\blisted first\b"
     r"|\bin the lead\b|\bspearhead\w*|\bruns?\b|\brunning\b|\bowns?\b|\bchampion\w*", I)
 PARTICIPANT_RE = re.compile(
@@ -282,6 +282,8 @@ AGENCY_TASK_COUNT_RE = re.compile(
     r"no fewer than)\s+)?"
     rf"(?:(?:only|just|exactly|a total of|in total)\s+)?(?:(?P<n>{COUNT_WORD})\s+(?:of (?:the |all )?(?:\d+ )?)?tasks?\b"
     r"|(?:only|solely|just)\s+(?:in|on)\s+tasks?\s+\d|tasks?\s+\d[\d,\s]*(?:(?:and|&)\s+\d+\s+)?only\b)", I)
+# One agency's number of tasks against another's: "SAIC leads more tasks than AQSIQ", "is SIPO on fewer tasks than".
+THAN_AGENCY_RE = re.compile(r"\b(?P<compare>more|fewer|less)\s+(?:tasks?|items?)\s+than\b", I)
 # "Is task 39 the only task the copyright office leads?", "Does the COD lead only task 10?": the tasks named are all
 # the agency's, not the agency the task's only lead ("Is SIPO the only lead of task 1?").
 ONLY_TASK_RE = re.compile(r"\bthe only (?:task|one|item)\b(?! (?:with|where|that has|having|whose))|\bonly tasks?\s+\d", I)
@@ -453,7 +455,7 @@ OWN_MEMBER_AFTER_RE = re.compile(r"\W{0,2}(?:(?:is|are)\s+)?(?:also\s+)?(?:on bo
                                  r"|involved|taking part|takes part"
                                  r"|participat\w*|in the mix|among (?:them|the agencies)|as (?:a )?(?:participant|partner))\b", I)
 # An agency said to lead where it is named, in a question that asks something else (a premise to check).
-LED_BY_BEFORE_RE = re.compile(r"\b(?:led|headed|run) by (?:the )?$", I)
+LED_BY_BEFORE_RE = re.compile(r"\b(?:led|leaded|headed|run) by (?:the )?$", I)  # "leaded by": the notice's own word
 LEADS_AFTER_RE = re.compile(r"\W{0,2}(?:leads|heads|is (?:the )?lead(?:ing)?|takes the lead|as (?:its |the )?(?:lead|co-?lead)\b)", I)
 # "which tasks have more agencies than task 88?": tasks by their number of agencies against one task's.
 MORE_AGENCIES_THAN_RE = re.compile(r"\b(?P<cmp>more|fewer|less) (?:agencies|departments|bodies) than (?:task|item|no\.?) ?"
@@ -501,6 +503,9 @@ _NEAR = rf"(?:(?:{_NEAR_WORDS}) )?"
 STEPS_RE = re.compile(r"\b(?:(?P<word>two|three|four|five|2|3|4|5)|(?P<ordinal>second|third|fourth|fifth|2nd|3rd|4th|5th)"
                       r"\s+(?:task|one|item))\s+(?:tasks?\s+|places?\s+|items?\s+|positions?\s+)?"
                       r"(?:right |just |immediately |directly )?(?P<direction>after|before|following|preceding)\b", I)
+# "co-led by two agencies": the joint lead, not a number of agencies on the task (blanked to its first words).
+JOINT_BY_TWO_RE = re.compile(r"\b(co-?led|jointly led|led jointly|co-?headed)\s+by\s+(?:two|2|both|a pair of|more than one)"
+                             r"\s+(?:agencies|departments|bodies|ministries|leads)\b", I)
 # "the tasks between task 84 and task 87": those strictly between.
 BETWEEN_RE = re.compile(r"\bbetween\s+(?:tasks?\s+)?(?P<low>\d{1,3})\s+and\s+(?:task\s+)?(?P<high>\d{1,3})\b", I)
 # "the middle one", "the middle task of heading (2)": the one in the middle of the list or scope.

@@ -311,3 +311,17 @@ def test_a_number_of_tasks_compared_is_a_claim(fast_bot, notice, asked, role, ho
         for k in {1, count, count + 1}:
             answer = fast_bot.ask(asked.format(a=agency.name, k=k))
             assert answer.text.startswith(YES if holds(count, k) else NO), (agency.id, k, answer.query)
+
+
+@pytest.mark.parametrize("asked, role, more", [("Claim: the {a} leads more tasks than the {b}. True?", "lead", True),
+                                               ("Does the {a} appear in fewer tasks than the {b}?", "any", False),
+                                               ("Is the {a} on more tasks than the {b} in part 3?", "any", True)])
+def test_one_agencys_number_of_tasks_against_anothers(fast_bot, notice, asked, role, more, each):
+    agencies = [a.id for a in notice.agencies_named()]
+    pairs = [(a, b) for a, b in zip(agencies, agencies[1:] + agencies[:1])]
+    for a, b in each(pairs):
+        within = notice.tasks_in(3) if "part 3" in asked else notice.tasks
+        count = {x: sum(t.led_by(x) if role == "lead" else t.involves(x) for t in within) for x in (a, b)}
+        holds = count[a] > count[b] if more else count[a] < count[b]
+        answer = fast_bot.ask(asked.format(a=BY_ID[a].name, b=BY_ID[b].name))
+        assert answer.text.startswith(YES if holds else NO), (a, b, count, answer.query)

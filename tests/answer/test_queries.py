@@ -40,7 +40,8 @@ EITHER = ("Which tasks are led by either {a} or {b}?", "list tasks led by {a} or
 
 # Two agencies in two roles, each said right beside it: the first leads, the second takes part (or is left out).
 LEADS_WITH = ("Which tasks led by {a} also have {b} on board?", "Which tasks are led by {a} and involve {b}?",
-              "tasks {a} leads where {b} is also involved", "Which tasks does {a} lead with {b} taking part?")
+              "tasks {a} leads where {b} is also involved", "Which tasks does {a} lead with {b} taking part?",
+              "Tasks leaded by {a} with {b}")
 LEADS_WITHOUT = ("tasks {a} leads where {b} isn't involved", "Which tasks led by {a} don't involve {b}?",
                  "{a}-led tasks without {b}?", "tasks led by {a} w/o {b}", "Which tasks are led by {a} excluding {b}?")
 LEADS_WITH_MEMBER = ("Tasks led by {a} in which {b} takes part (not as lead)",
@@ -856,3 +857,11 @@ def test_the_middle_task_of_a_heading(fast_bot, notice):
         middle = {listed[half]} if len(listed) % 2 else {listed[half - 1], listed[half]}
         answer = fast_bot.ask(f"What is the middle task of heading ({heading.number}) in part {heading.part}?")
         assert cited(answer) == middle, (heading, answer.query)
+
+
+@pytest.mark.parametrize("phrasing", ["Which tasks are co-led by two agencies?", "list the tasks jointly led by two agencies in part {p}"])
+def test_co_led_by_two_agencies_is_the_joint_lead(fast_bot, notice, phrasing):
+    for part in notice.parts:
+        answer = fast_bot.ask(phrasing.format(p=part.number))
+        joint = {t.number for t in notice.tasks if len(t.lead_ids) > 1 and ("{p}" not in phrasing or t.part == part.number)}
+        assert cited(answer) == joint, (phrasing, part.number, answer.query)
