@@ -63,6 +63,15 @@ TEMPLATES = (
     "Which agencies are on both?", "Which agencies are on one but not the other?", "how many agencies are listed?",
     "the first task under the last heading of part {p}", "Who approves {junk} before sale?", "Leaving out Commerce, {junk}",
     "is it one of those 'each responsible' tasks?", "what does task {n} say; who else is on it?",
+    # the eleventh round's kinds: two agencies in two roles, a role switched, positions, compared counts, quotes
+    "Which tasks led by {a} also have {b} on board?", "{a}-led tasks without {b} in part {p}", "tasks led by {a} w/o {b}",
+    "Tasks led by {a} in which {b} takes part (not as lead)", "and the ones where it's only a participant?",
+    "which does it only take part in?", "how many agencies are on the first one?", "same lead for both?",
+    "Which task is two after task {n}?", "the second task after the {junk} task", "Which tasks lie between task {n} and task {m}?",
+    "who leads the middle one?", "Who leads the first and the last tasks of part {p}?", "the {n}th and {m}th tasks?",
+    "Claim: {a} leads more tasks than {b}. True?", "Does {a} lead task {n} together with {b}?", "Memo: 'task {n} ({junk}) is led by {a}'. correct?",
+    "Is {a} on more than {n} tasks?", "Which task assigns {a} to {junk}?", "第{n}项之后是哪一项？", "{a}牵头、但{b}不参与的任务有哪些？",
+    "which of them are each-responsibility tasks?", "who leads its tasks?", "What is the web address for task {n}?",
 )
 NUMBERS = (1, 24, 57, 88, 106, 0, 107, 999, -3, 10**40, 4301)
 ROMAN = ("XXXIII", "CVI", "CVII", "MMXVI", "IIII", "I", "XC", "")
