@@ -272,8 +272,6 @@ class _Encoders:
 
             self._reference = given if isinstance(given, SentenceEmbeddings) else None
         self.timings: dict[str, float] = {}
-        self._export: threading.Thread | None = None
-        self._export_error: BaseException | None = None
 
     @contextmanager
     def timed(self, step: str):
@@ -291,56 +289,25 @@ class _Encoders:
                 self._reference = SentenceEmbeddings(self.settings)
         return self._reference
 
-    def write(self, collection, docs: list[Document], root: Path | None = None) -> None:
+    def write(self, collection, docs: list[Document]) -> None:
         """Embeds the documents with sentence-transformers and upserts them with fixed ids (so two
         processes building at once write the same records).
 
-        The ONNX export (into `root`, when it is missing) runs beside the write to Chroma, on a second thread: the
-        write never touches the model, so the two share nothing, and the build is shorter by the write (0.4 to 0.5
-        s of 5; `ipqa bench`, "index build: where the time goes"). Not beside the embedding: the two share the model's
-        tokenizer, whose padding and truncation settings are set per call, and a fresh-clone test run failed with a
-        batch tokenized under the other thread's settings."""
+        The ONNX export runs after it, not beside it on a second thread: the two share the model's tokenizer, whose
+        padding and truncation settings are set per call, and a fresh-clone test run failed with a batch tokenized
+        under the other thread's settings (it saved 0.16 s of a 4.8 s build). Beside the write to Chroma instead,
+        which shares nothing with it, it saved nothing measurable: 4.82 to 5.32 s against 4.85 to 5.29 s serially (three
+        builds each, one process, load under 1): both hold Python's lock most of the time."""
         reference = self.reference()
         _wrote.set()
         with self.timed("embed the documents (sentence-transformers)"):
             vectors = reference.embed_documents([d.page_content for d in docs])
-        if root is not None:
-            self._start_export(root)
         with self.timed("write to Chroma"):
             collection.upsert(ids=[d.id for d in docs], embeddings=vectors,
                                      metadatas=[d.metadata for d in docs], documents=[d.page_content for d in docs])
 
-    def _start_export(self, root: Path) -> None:
-        folder = root / f"onnx-{encoder_fingerprint(self.settings)}"
-        if is_complete(folder) or self._export is not None:
-            return
-
-        def run() -> None:
-            try:
-                self._exported(root, building=True)
-            except BaseException as error:  # noqa: BLE001 - raised again in the builder's thread
-                self._export_error = error
-
-        self._export = threading.Thread(target=run, name="onnx-export", daemon=True)
-        self._export.start()
-
-    def settle(self) -> BaseException | None:
-        """Waits for an export running beside the build's write; its error, if it failed."""
-        exporting, self._export = self._export, None
-        if exporting is not None:
-            exporting.join()
-        error, self._export_error = self._export_error, None
-        return error
-
     def ensure_onnx(self, root: Path, *, building: bool) -> Path:
-        """The exported encoder's folder under `root`, exported first if it is missing (caller holds the lock).
-        An export already running beside the build's write is waited for, and its error raised here."""
-        error = self.settle()
-        if error is not None:
-            raise error
-        return self._exported(root, building=building)
-
-    def _exported(self, root: Path, *, building: bool) -> Path:
+        """The exported encoder's folder under `root`, exported first if it is missing (caller holds the lock)."""
         folder = root / f"onnx-{encoder_fingerprint(self.settings)}"
         if is_complete(folder):
             return folder
@@ -598,16 +565,12 @@ def _build_local(root: Path, fp: str, notice: Notice, encoders: _Encoders, recip
     try:
         client = chromadb.PersistentClient(path=str(folder), settings=chroma_settings())
         collection = _collection(client, _collection_name(fp), fp)
-        encoders.write(collection, docs, root)
+        encoders.write(collection, docs)
         with encoders.timed("validate"):
             _validate(collection, notice, len(docs))
     except OSError as error:
-        encoders.settle()  # an export beside the write finishes before the lock is let go
         shutil.rmtree(folder, ignore_errors=True)
         raise IndexUnavailable.cannot_write(root, error) from error
-    except BaseException:
-        encoders.settle()
-        raise
     replaced = _current(root)
     pointer = root / f"CURRENT.{os.getpid()}.tmp"
     pointer.write_text(json.dumps({"folder": folder.name, "fingerprint": fp, "recipe": recipe,
@@ -769,7 +732,7 @@ def _open_on_server(settings: Settings, notice: Notice, encoders: _Encoders, doc
             break
         name = _collection_name(fp, uuid.uuid4().hex[:8])
         collection = _collection(client, name, fp, metadata={"build": name.rsplit("-", 1)[1], "started": time.time()})
-        encoders.write(collection, docs, root)
+        encoders.write(collection, docs)
         with encoders.timed("validate"):
             _validate(collection, notice, len(docs))
         folder = encoder(True)

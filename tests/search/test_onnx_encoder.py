@@ -220,10 +220,10 @@ def test_a_failed_warm_start_is_raised_where_the_searcher_is_asked_for(tmp_path,
         open_retriever(broken, notice)
 
 
-def test_an_export_that_fails_beside_the_build_is_raised_by_the_build_and_a_retry_completes_it(
+def test_an_export_that_fails_during_the_build_is_raised_by_the_build_and_a_retry_completes_it(
         settings, notice, embeddings, monkeypatch):
-    """The export runs on a second thread while the store is written; its failure is the build's one clear error,
-    nothing half-made is kept, and the next open exports again."""
+    """The export's failure is the build's one clear error, nothing half-made is kept, and the next open exports
+    again."""
     from assistant.search import index as index_module
 
     real = index_module.export
