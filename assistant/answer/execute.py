@@ -225,7 +225,8 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
             pool = [notice.task(n) for n in _clear_matches(topic_hits)]
         chosen = tuple(t.number for t in pool)
         terms = query.tasks.all_of
-        unscoped = query.tasks.part is None and query.tasks.heading is None and query.tasks.numbers is None
+        unscoped = query.tasks.part is None and query.tasks.heading is None and query.tasks.numbers is None \
+            and not query.tasks.shared and not query.tasks.joint  # "SIPO's each-responsible tasks": none is none
         if not chosen and query.op == Op.LIST and len(terms) == 1 and terms[0].role == Role.LEAD and unscoped \
                 and not query.tasks.topic and not query.tasks.any_of and not query.tasks.none_of:
             # "Which tasks does CCPIT lead?" -> none; the tasks it takes part in are what the user can use.

@@ -231,7 +231,9 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions, ta
                 and not m.agencies and not refs_list and not refs_agency and not topic
                 and not _WHOLE_OR_RANK_RE.search(text) and not V.TASKS_WORD_RE.search(text))
 
-    scope = TaskSet(tuple(all_of), tuple(any_of), tuple(none_of), part, heading)
+    # "工商总局牵头的任务中，哪些是各负其责的？", "其中哪些是各负其责的？": the set narrowed to its each-responsible tasks
+    shared = bool(V.SHARED_RE.search(text)) and (bool(m.agencies) or refs_list) and not tasks
+    scope = TaskSet(tuple(all_of), tuple(any_of), tuple(none_of), part, heading, shared=shared)
     if tasks:
         scope = replace(scope, numbers=tasks)
     elif (refs_task or implicit) and not V.LIST_REF_RE.search(text) and not topic:

@@ -629,3 +629,14 @@ def test_the_task_after_or_before_a_task_named(fast_bot, notice, asked, step, ea
     for task in each(notice.tasks[1:-1]):
         answer = fast_bot.ask(asked.format(n=task.number))
         assert answer.citations[:1] == [task.number + step], (asked, task.number, answer.query)
+
+
+def test_an_agencys_tasks_narrowed_to_the_each_responsible_ones(fast_bot, notice, each):
+    for agency in each([a for a in notice.agencies_named() if any(t.led_by(a.id) for t in notice.tasks)]):
+        expected = {t.number for t in notice.tasks if t.led_by(agency.id) and t.shared}
+        answer = fast_bot.ask(f"{zh(agency.id)}牵头的任务中，哪些是各负其责的？")
+        assert cited(answer) == expected, (agency.id, answer.query)
+        first = f"{zh(agency.id)}牵头哪些任务？"
+        narrowed = fast_bot.ask("其中哪些是各负其责的？", history=[{"role": "user", "content": first},
+                                                               {"role": "assistant", "content": fast_bot.ask(first).text}])
+        assert cited(narrowed) == expected, (agency.id, narrowed.query)

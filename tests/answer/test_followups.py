@@ -675,3 +675,11 @@ def test_who_leads_its_tasks_after_a_heading(fast_bot, notice):
     for heading in notice.headings:
         answer = _conversation(fast_bot, f"What's heading ({heading.number}) of part {heading.part}?", "who leads its tasks?")
         assert cited(answer) == {t.number for t in notice.tasks_in(heading.part, heading.number)}, (heading, answer.query)
+
+
+def test_an_agencys_each_responsible_tasks_are_none_when_it_leads_none(fast_bot, notice):
+    """"Which tasks does SIPO lead that are each-responsibility tasks?": none, not the tasks it takes part in."""
+    for agency in notice.agencies_named():
+        expected = {t.number for t in notice.tasks if t.led_by(agency.id) and t.shared}
+        answer = fast_bot.ask(f"Which tasks does the {agency.name} lead that are each-responsibility tasks?")
+        assert cited(answer) == expected, (agency.id, answer.query)
