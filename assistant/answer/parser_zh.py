@@ -36,11 +36,26 @@ def parse(text: object, notice: Notice, previous: Turn | None = None) -> Query:
     return replace(query, text=raw).with_notes(*notes, *query.notes)
 
 
+# "第二项" with no "任务" after it: after a list, an item of the list ("第二项谁牵头？" after tasks 93 and 94).
+_LIST_ITEM_RE = re.compile(r"第\s*[一二三四五六七八九十\d]+\s*(?:项|个|条)(?!\s*任务)")
+
+
+def _item_of_the_list(text: str, m: Z.ZhMentions, previous: Turn | None) -> Z.ZhMentions:
+    """"第二项谁牵头？" just after a list of tasks is its second item, not task 2; "第2项任务", a number beyond the
+    list, or a part or heading named keep the task."""
+    if previous is None or len(previous.tasks) < 2 or len(m.tasks) != 1 or m.parts or m.headings or m.nth \
+            or previous.query.op not in (Op.LIST, Op.OVERVIEW, Op.COUNT, Op.RANK) \
+            or not 1 <= m.tasks[0] <= len(previous.tasks) or not _LIST_ITEM_RE.search(text):
+        return m
+    return replace(m, tasks=(), nth=m.tasks[0])
+
+
 def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     refused = G.refuse_at_once(text, V)
     if refused is not None:
         return refused
     m = Z.find(text, notice)
+    m = _item_of_the_list(text, m, previous)
     tasks = list(m.tasks)
     if not tasks and not m.bad_tasks and not m.parts and not m.headings and m.bare_numbers:
         tasks = _bare_tasks(text, m, notice)

@@ -392,7 +392,8 @@ def test_claims_about_taking_part_negation_and_unknown_agencies(fast_bot):
 # --- details the notice does not give, follow-ups, refusals -----------------------------------------
 
 @pytest.mark.parametrize("question", ["第57项任务什么时候完成？", "第102项任务的预算是多少？", "第3项任务在哪些城市试点？",
-                                      "第24项任务的具体负责人是谁？", "第19项任务去年查处了多少起案件？", "第57项任务有截止日期吗？"])
+                                      "第24项任务的具体负责人是谁？", "第19项任务去年查处了多少起案件？", "第57项任务有截止日期吗？",
+                                      "第97项任务的智库设在哪里？"])
 def test_details_the_notice_does_not_give(fast_bot, question):
     answer = fast_bot.ask(question)
     assert evaluate.UNSTATED_RE.search(answer.text) and not answer.refused, answer.text[:100]
@@ -640,3 +641,15 @@ def test_an_agencys_tasks_narrowed_to_the_each_responsible_ones(fast_bot, notice
         narrowed = fast_bot.ask("其中哪些是各负其责的？", history=[{"role": "user", "content": first},
                                                                {"role": "assistant", "content": fast_bot.ask(first).text}])
         assert cited(narrowed) == expected, (agency.id, narrowed.query)
+
+
+def test_an_item_of_the_list_just_shown_is_counted_in_it(fast_bot, notice):
+    """"第二项谁牵头？" after a heading's tasks is its second task; "第2项任务" is still task 2."""
+    for heading in notice.headings:
+        listed = [t.number for t in notice.tasks_in(heading.part, heading.number)]
+        if len(listed) < 2:
+            continue
+        first = f"第{heading.part}部分第（{heading.number}）个标题下有哪些任务？"
+        history = [{"role": "user", "content": first}, {"role": "assistant", "content": fast_bot.ask(first).text}]
+        assert fast_bot.ask("第二项谁牵头？", history=history).citations[:1] == [listed[1]], heading
+        assert fast_bot.ask("第2项任务谁牵头？", history=history).citations[:1] == [2], heading
