@@ -143,10 +143,42 @@ def ranked_by_topic(query: Query, notice: Notice, search: Search, allowed: list[
     return hits
 
 
+# Refusals of a topic that a task outside the agency's tasks may still answer.
+_TOPIC_REFUSALS = (Refusal.OUT_OF_SCOPE, Refusal.UNCOVERED, Refusal.UNMENTIONED)
+
+
 def execute(query: Query, notice: Notice, search: Search | None = None, restrict: Callable[[Task], bool] | None = None,
             words: TaskWords | None = None) -> Result:
     """`restrict`: the user's filters (the app's sidebar), applied to topic searches only. `words`: each task's
     own words, to refuse a topic its nearest task never speaks of (`assistant.answer.coverage`)."""
+    result = _executed(query, notice, search, restrict, words)
+    if result.refusal in _TOPIC_REFUSALS and query.op == Op.LOOKUP and query.tasks.topic and query.tasks.all_of \
+            and query.tasks.numbers is None and query.position is None and not result.filtered_out \
+            and words is not None and query.topic_words:
+        elsewhere = _answered_elsewhere(query, notice, search, restrict, words)
+        if elsewhere is not None:
+            return elsewhere
+    return result
+
+
+def _answered_elsewhere(query: Query, notice: Notice, search: Search | None, restrict: Callable[[Task], bool] | None,
+                        words: TaskWords) -> Result | None:
+    """"Which task does SIPO lead on patent pledge financing?": none of its tasks speaks of it, but task 102 (led by
+    MIIT) does, in nearly all the question's words; answered, with what the question took for granted said first
+    (as for a task named by number). A task that only comes near ("SPB inspecting parcels": task 26) is not."""
+    relaxed = replace(query, tasks=replace(query.tasks, all_of=(), any_of=()))
+    found = _executed(relaxed, notice, search, restrict, words)
+    if found.refusal is not None or not found.tasks or not notice.has_task(found.tasks[0]):
+        return None
+    task = notice.task(found.tasks[0])
+    if words.gap(query.topic_words, task.number).share > tuning.ELSEWHERE_MAX_GAP:
+        return None
+    premise = tuple((term.ids[0], term.role, task.number) for term in query.tasks.all_of if not term_holds(term, task))
+    return replace(found, not_so=premise) if premise else None
+
+
+def _executed(query: Query, notice: Notice, search: Search | None, restrict: Callable[[Task], bool] | None,
+              words: TaskWords | None) -> Result:
     if query.op == Op.REFUSE:
         return Result(query, refusal=query.refusal)
     if query.op == Op.RANK:

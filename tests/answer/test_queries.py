@@ -865,3 +865,22 @@ def test_co_led_by_two_agencies_is_the_joint_lead(fast_bot, notice, phrasing):
         answer = fast_bot.ask(phrasing.format(p=part.number))
         joint = {t.number for t in notice.tasks if len(t.lead_ids) > 1 and ("{p}" not in phrasing or t.part == part.number)}
         assert cited(answer) == joint, (phrasing, part.number, answer.query)
+
+
+def test_a_subject_asked_of_an_agency_that_does_not_lead_it_says_so_and_names_its_task(searcher, notice, each):
+    """"Which task does the CCPIT lead on <task 24's subject>?": task 24, after a line saying the CCPIT does not
+    lead it (or is not on it); with the real model, over every task, for agencies that lead none."""
+    from assistant.answer.chain import Assistant
+
+    bot = Assistant(retriever=searcher)
+    never_lead = [a.id for a in notice.agencies_named() if not any(t.led_by(a.id) for t in notice.tasks)][:2]
+    for task in each(notice.tasks):
+        subject = " ".join(task.text.split()[:12]).rstrip(",.;").lower()
+        plain = bot.ask(f"Which task is about {subject}?")
+        if plain.citations[:1] != [task.number] or PARTICIPANT_RE.search(subject):
+            continue  # the subject alone does not find its task, or its words ask of a role ("cooperation")
+        for agency in never_lead:
+            answer = bot.ask(f"Which task does the {BY_ID[agency].name} lead on {subject}?")
+            assert answer.citations[:1] == [task.number], (task.number, agency, answer.query)
+            said = "does not lead" if task.involves(agency) else "does not name"
+            assert said in answer.text.split("\n\n")[0], answer.text[:200]
