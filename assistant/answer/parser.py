@@ -1057,6 +1057,12 @@ def _position(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, s
         if count in tasks and len(tasks) > 1:  # "the task two before task 3": "task two" counts places, not task 2
             tasks = tuple(n for n in tasks if n != count)
             scope = replace(scope, numbers=tasks)
+        if count and len(tasks) == 1 and re.search(r"\b(?:tasks|items|ones)\b", steps.group(0), re.I):
+            # "the two tasks after task 99": as many tasks, from the next on
+            ahead = range(tasks[0] - count, tasks[0]) if before else range(tasks[0] + 1, tasks[0] + count + 1)
+            numbers = tuple(n for n in ahead if notice.has_task(n))
+            if numbers:
+                return Query(Op.LOOKUP, replace(scope, numbers=numbers), field)
         anchor = V.NEAR_RE.sub(" ", topic_of(text[steps.end():], m)) if not tasks else ""
         near = G.neighbour(before, field, scope, tasks, " ".join(anchor.split()), bool(V.TASK_REF_RE.search(text)),
                            refs_task, previous)

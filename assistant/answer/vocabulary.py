@@ -501,7 +501,7 @@ _NEAR = rf"(?:(?:{_NEAR_WORDS}) )?"
 # How many places away: "two after task 99", "the second task after the think tank task", "three before 10" (the
 # ordinal before the noun counts the steps; after the position word it names the anchor: "after the second one").
 STEPS_RE = re.compile(r"\b(?:(?P<word>two|three|four|five|2|3|4|5)|(?P<ordinal>second|third|fourth|fifth|2nd|3rd|4th|5th)"
-                      r"\s+(?:task|one|item))\s+(?:tasks?\s+|places?\s+|items?\s+|positions?\s+)?"
+                      r"\s+(?:task|one|item))\s+(?:tasks?\s+|places?\s+|items?\s+|ones\s+|positions?\s+)?"
                       r"(?:right |just |immediately |directly )?(?P<direction>after|before|following|preceding)\b", I)
 # "co-led by two agencies": the joint lead, not a number of agencies on the task (blanked to its first words).
 JOINT_BY_TWO_RE = re.compile(r"\b(co-?led|jointly led|led jointly|co-?headed)\s+by\s+(?:two|2|both|a pair of|more than one)"

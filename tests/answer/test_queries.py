@@ -884,3 +884,11 @@ def test_a_subject_asked_of_an_agency_that_does_not_lead_it_says_so_and_names_it
             assert answer.citations[:1] == [task.number], (task.number, agency, answer.query)
             said = "does not lead" if task.involves(agency) else "does not name"
             assert said in answer.text.split("\n\n")[0], answer.text[:200]
+
+
+@pytest.mark.parametrize("phrasing, span", [("What are the two tasks after task {n}?", (1, 2)),
+                                            ("who leads the three tasks before task {n}?", (-3, -2, -1))])
+def test_several_tasks_after_or_before_one(fast_bot, notice, phrasing, span, each):
+    for task in each(notice.tasks[3:-3]):
+        answer = fast_bot.ask(phrasing.format(n=task.number))
+        assert cited(answer) == {task.number + k for k in span}, (phrasing, task.number, answer.query)
