@@ -749,7 +749,7 @@ class Composer(ABC):
         if claim.count is not None:
             head = (say.count_claim_holds if holds else say.count_claim_not).format(
                 verdict=verdict, count=result.count, tasks=self.count(result.count),
-                claimed=claim.count if claim.compare == Compare.EXACTLY else f"{claim.compare.value} {claim.count}",
+                claimed=claim.count_said,
                 reading=self.reading(query.tasks))
             return "\n".join([head, *[self.task_line(t) for t in tasks]])
         if claim.unknown and not claim.agencies:

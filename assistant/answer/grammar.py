@@ -171,7 +171,7 @@ def two_compared(text: str, V: ModuleType, previous: Turn | None, tasks: list[in
     if same == "lead":
         # the leads of the task with more of them, checked on both: the same lead only if the sets match. Both
         # tasks are in the answer, so "No" comes with who leads each.
-        more, fewer = (second, first) if len(second.lead_ids) > len(first.lead_ids) else (first, second)
+        more = second if len(second.lead_ids) > len(first.lead_ids) else first
         leads = tuple(AgencyTerm((i,), Role.LEAD) for i in more.lead_ids)
         return Query(Op.CLAIM, TaskSet(numbers=(first.number, second.number)), claim=Claim(leads, negated=negated))
     if same in ("heading", "part"):

@@ -716,7 +716,7 @@ def _own_clause(text: str, m: M.Mentions, index: int) -> str:
     end = len(text)
     at = m.agencies[index].end
     for later in m.agencies[index + 1:]:
-        if not re.fullmatch(r"\s*(?:,|and|or|&|/|,\s*and)?\s*(?:the\s+)?", text[at:later.start], re.I):
+        if not V.LISTED_WITH_RE.fullmatch(text[at:later.start]):
             end = later.start
             break
         at = later.end
@@ -727,14 +727,12 @@ def _left_out_role(before: str, after: str) -> Role:
     """The role in which an agency is left out: "not led by Y", "Y doesn't lead", "led by someone other than Y": its
     lead; "without Y", "w/o Y", "excluding Y" (even in "SIPO-led tasks without SAIC"), "where Y isn't involved": Y
     at all."""
-    leads = re.compile(r"\blead|\bled\b", re.I)
-    if leads.search(after[:25]) and not V.PARTICIPANT_RE.search(after[:25]):
+    if V.LEAD_WORD_RE.search(after[:25]) and not V.PARTICIPANT_RE.search(after[:25]):
         return Role.LEAD
     without = V.WITHOUT_BEFORE_RE.search(before)
     if without is not None:
-        said = without.group(0)
-        return Role.LEAD if leads.search(said) or V.LED_BY_OTHER_RE.search(before) else Role.ANY
-    return Role.LEAD if leads.search(before[-25:]) and not V.PARTICIPANT_RE.search(after[:25]) else Role.ANY
+        return Role.LEAD if V.LEAD_WORD_RE.search(without.group(0)) or V.LED_BY_OTHER_RE.search(before) else Role.ANY
+    return Role.LEAD if V.LEAD_WORD_RE.search(before[-25:]) and not V.PARTICIPANT_RE.search(after[:25]) else Role.ANY
 
 
 def _own_role(text: str, mention, role: Role) -> Role:
@@ -747,7 +745,7 @@ def _own_role(text: str, mention, role: Role) -> Role:
         return Role.LEAD
     if V.OWN_MEMBER_BEFORE_RE.search(before) or V.OWN_MEMBER_AFTER_RE.match(after):
         return Role.ANY
-    if re.search(r"\bwith\s+(?:the\s+)?$", before, re.I) and not V.JOINT_RE.search(text) \
+    if V.WITH_BEFORE_RE.search(before) and not V.JOINT_RE.search(text) \
             and not V.CO_LEAD_WITH_RE.search(text):
         return Role.ANY  # "tasks led by SIPO with MIIT": MIIT takes part ("co-led with", "jointly with": leads)
     return role
@@ -1057,7 +1055,7 @@ def _position(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, s
         if count in tasks and len(tasks) > 1:  # "the task two before task 3": "task two" counts places, not task 2
             tasks = tuple(n for n in tasks if n != count)
             scope = replace(scope, numbers=tasks)
-        if count and len(tasks) == 1 and re.search(r"\b(?:tasks|items|ones)\b", steps.group(0), re.I):
+        if count and len(tasks) == 1 and V.PLURAL_ITEMS_RE.search(steps.group(0)):
             # "the two tasks after task 99": as many tasks, from the next on
             ahead = range(tasks[0] - count, tasks[0]) if before else range(tasks[0] + 1, tasks[0] + count + 1)
             numbers = tuple(n for n in ahead if notice.has_task(n))

@@ -36,16 +36,12 @@ def parse(text: object, notice: Notice, previous: Turn | None = None) -> Query:
     return replace(query, text=raw).with_notes(*notes, *query.notes)
 
 
-# "第二项" with no "任务" after it: after a list, an item of the list ("第二项谁牵头？" after tasks 93 and 94).
-_LIST_ITEM_RE = re.compile(r"第\s*[一二三四五六七八九十\d]+\s*(?:项|个|条)(?!\s*任务)")
-
-
 def _item_of_the_list(text: str, m: Z.ZhMentions, previous: Turn | None) -> Z.ZhMentions:
     """"第二项谁牵头？" just after a list of tasks is its second item, not task 2; "第2项任务", a number beyond the
     list, or a part or heading named keep the task."""
     if previous is None or len(previous.tasks) < 2 or len(m.tasks) != 1 or m.parts or m.headings or m.nth \
             or previous.query.op not in (Op.LIST, Op.OVERVIEW, Op.COUNT, Op.RANK) \
-            or not 1 <= m.tasks[0] <= len(previous.tasks) or not _LIST_ITEM_RE.search(text):
+            or not 1 <= m.tasks[0] <= len(previous.tasks) or not V.LIST_ITEM_RE.search(text):
         return m
     return replace(m, tasks=(), nth=m.tasks[0])
 
@@ -164,7 +160,7 @@ def _terms(text: str, m: Z.ZhMentions, role: Role) -> tuple[list[AgencyTerm], li
         if excluded and not (member and len(m.agencies) == 1):
             # "……但知识产权局不参与": what is said after it decides ("不参与" is at all); else the words around it
             said_after = after[:6]
-            lead = "牵头" in said_after if re.search(r"牵头|参与|参加", said_after) else "牵头" in before[-4:]
+            lead = "牵头" in said_after if V.ROLE_SAID_RE.search(said_after) else "牵头" in before[-4:]
             none_of.append(AgencyTerm(mention.ids, Role.LEAD if lead else Role.ANY, said))
             continue
         term = AgencyTerm(mention.ids, _own_role(text, m, index, role), said)

@@ -270,6 +270,11 @@ class Claim:
     any_task: bool = False
 
 
+    @property
+    def count_said(self) -> str:
+        """The number of tasks claimed, as the claim puts it: "50", "more than 1"."""
+        return str(self.count) if self.compare == Compare.EXACTLY else f"{self.compare.value} {self.count}"
+
 @dataclass(frozen=True)
 class Query:
     op: Op
@@ -458,9 +463,8 @@ class Query:
                 term, n = self.claim.agencies[0], self.claim.count
                 verb = "leads" if term.role == Role.LEAD else "is named on"
                 which = f" ({_numbers(self.claim.tasks)})" if self.claim.tasks else ""
-                how = "" if self.claim.compare == Compare.EXACTLY else f"{self.claim.compare.value} "
-                body = f"check the claim: {'not ' if self.claim.negated else ''}{term.label} {verb} {how}{n} " \
-                       f"task{'' if n == 1 else 's'}{which} {_where(replace(self.tasks, all_of=(), any_of=()))}"
+                body = f"check the claim: {'not ' if self.claim.negated else ''}{term.label} {verb} " \
+                       f"{self.claim.count_said} task{'' if n == 1 else 's'}{which} {_where(replace(self.tasks, all_of=(), any_of=()))}"
             elif self.claim.agencies:
                 who = "; ".join(f"{t.label} {t.role.value}" for t in self.claim.agencies)
                 body = f"check the claim: {'not ' if self.claim.negated else ''}{who} " \

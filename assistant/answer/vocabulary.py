@@ -446,6 +446,14 @@ SIDE_MEMBER_RE = re.compile(r"\bonly (?:ever )?(?:appear\w*|listed|named|serve\w
                             r"(?:supporting|participa\w*|non-lead|member|helper)|\bonly as (?:a )?(?:participant|supporting)"
                             r"|\b(?:take|takes|taking) part (?:there )?without leading\b", I)
 SIDE_LEADS_RE = re.compile(r"\W*(?:\w+\W+){0,3}?(?:lead|leads|leading|head|heads)\b", I)
+# A lead word in the few words around an agency left out: "not led by Y", "Y doesn't lead" leave out its lead.
+LEAD_WORD_RE = re.compile(r"\blead|\bled\b", I)
+# "tasks led by SIPO with MIIT": "with" right before the second agency.
+WITH_BEFORE_RE = re.compile(r"\bwith\s+(?:the\s+)?$", I)
+# The words between agencies named in one list ("SIPO and MOFCOM", "SIPO, the MOF"): they share what follows.
+LISTED_WITH_RE = re.compile(r"\s*(?:,|and|or|&|/|,\s*and)?\s*(?:the\s+)?", I)
+# "the two tasks after task 99": a number of tasks, not of places.
+PLURAL_ITEMS_RE = re.compile(r"\b(?:tasks|items|ones)\b", I)
 # Words right around one agency that give it its own role when a question names two: "tasks led by CNIPA that also
 # have CAS on board", "SIPO-led tasks that include MOFCOM", "tasks SIPO leads where CAS is also involved".
 OWN_LEAD_AFTER_RE = re.compile(r"-led\b|\W{0,2}(?:leads?|heads?|runs?|is (?:the )?lead(?:ing)?|takes the lead)\b", I)

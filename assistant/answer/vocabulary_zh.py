@@ -175,6 +175,10 @@ STOP_WORDS = frozenset(
     "接下来 之后 之前 前面 后面 前 后 下一个 上一个 最后 第一 首个 涉及 包括 包含 涵盖 覆盖 属于 位于 列入 名单 清单 提到 出现 来 去 "
     "把 将 对于 关于 给出 写 说明 什么样 哪 哪些 哪个 哪项 部门 单位 机构 部委 机关 谁 多 少 对 错 正确 准确 属实 真的 呢 么".split())
 
+# "第二项" with no "任务" after it: after a list, an item of the list ("第二项谁牵头？" after tasks 93 and 94).
+LIST_ITEM_RE = re.compile(r"第\s*[一二三四五六七八九十\d]+\s*(?:项|个|条)(?!\s*任务)")
+# A role said right after an agency left out ("……但知识产权局不参与"): it, not the words before, decides the role.
+ROLE_SAID_RE = re.compile(r"牵头|参与|参加")
 # Words right after one agency that give it its own role when a question names two: "国家知识产权局参与、而商务部是牵头
 # 单位的任务" (SIPO takes part, MOFCOM leads).
 OWN_LEAD_AFTER_RE = re.compile(r"\s*(?:是|为|作为|担任)?(?:共同)?(?:牵头|主导|领衔|带头)")
