@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from assistant.answer.tuning import stem
+from assistant.answer.tuning import COVERAGE_RESCUE, COVERAGE_WEIGHT, COVERAGE_WINDOW, UNCOVERED_MIN_SHARE, stem
 
 _WORD_RE = re.compile(r"[A-Za-z]+")
 
@@ -75,3 +75,30 @@ class TaskWords:
             return Gap(0.0, ())
         missing = [s for s in stems if s not in own]
         return Gap(sum(self._weight(s) for s in missing) / total, tuple(stems[s] for s in missing))
+
+
+def by_coverage(hits: Sequence, words: TaskWords, topic_words: Sequence[str], refused: bool = False) -> list:
+    """The hits with a near-tied one first when it holds more of the question's words than the first does
+    (`tuning.COVERAGE_WEIGHT`); the others keep the search's order. A hit keeps its similarity, so a task put first
+    over a closer one is a close call for the answer. When the first hit is `refused` (it does not speak of the
+    question), a neighbour goes first only if the first was refused for the words it leaves unspoken of
+    (`tuning.UNCOVERED_MIN_SHARE`) and the neighbour leaves at most `tuning.COVERAGE_RESCUE`: a first hit refused for
+    naming another right or instrument ("cutting trademark registration fees", task 100 on patent fees) is not
+    rescued by a neighbour that holds the rest of the words (task 40 on trademark registration)."""
+    if len(hits) < 2 or not topic_words or hits[0].similarity is None:
+        return list(hits)
+    first = hits[0]
+    gaps = {h.task: words.gap(topic_words, h.task).share for h in hits}
+    if refused and gaps[first.task] < UNCOVERED_MIN_SHARE:
+        return list(hits)
+    bar = COVERAGE_RESCUE if refused else gaps[first.task]
+    better = [h for h in hits[1:] if h.similarity is not None and first.similarity - h.similarity <= COVERAGE_WINDOW
+              and gaps[h.task] < gaps[first.task] and gaps[h.task] <= bar]
+    if not better:
+        return list(hits)
+
+    def score(hit) -> float:
+        return hit.similarity + COVERAGE_WEIGHT * (1 - gaps[hit.task])
+
+    chosen = max(better if refused else [first, *better], key=score)
+    return [chosen, *(h for h in hits if h is not chosen)]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Protocol
 
 from assistant.answer import tuning
-from assistant.answer.coverage import TaskWords
+from assistant.answer.coverage import TaskWords, by_coverage
 from assistant.answer.query import AgencyTerm, Combine, Compare, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet
 from assistant.answer import vocabulary as V
 from assistant.answer.vocabulary import TOPIC_WORDS_RE
@@ -224,22 +224,14 @@ def _executed(query: Query, notice: Notice, search: Search | None, restrict: Cal
             if query.op == Op.COUNT:
                 return Result(query, (), count=0)
             return Result(query, refusal=Refusal.OUT_OF_SCOPE, filtered_out=filtered)
+        refused = _topic_refusal(query, notice, topic_hits, words, filtered)
+        if words is not None:  # a near-tied task holding more of the question's words goes first (coverage.py)
+            reordered = by_coverage(topic_hits, words, query.topic_words, refused=refused is not None)
+            if reordered[0] is not topic_hits[0] and _topic_refusal(query, notice, reordered, words, filtered) is None:
+                topic_hits, refused = reordered, None
+        if refused is not None:
+            return refused
         pool = [notice.task(h.task) for h in topic_hits]
-        nearest = notice.task(topic_hits[0].task)
-        missing = _named_but_missing(query, nearest, words)
-        if missing:
-            return Result(query, refusal=Refusal.UNCOVERED, nearest=nearest.number, uncovered=missing)
-        if query.unmentioned and _margin(topic_hits) < tuning.UNMENTIONED_MIN_MARGIN:
-            return Result(query, refusal=Refusal.UNMENTIONED)
-        similarity = topic_hits[0].similarity or 1.0
-        if any(query.unknown_share >= share and similarity < bar for share, bar in tuning.UNKNOWN_WORD_BARS):
-            return Result(query, refusal=Refusal.UNMENTIONED)
-        gap = words.gap(query.topic_words, topic_hits[0].task) if words is not None and query.topic_words else None
-        if gap is not None and gap.share >= tuning.UNCOVERED_MIN_SHARE:
-            if filtered:
-                # the user's filters left only tasks that do not speak of it: say the filters are why
-                return Result(query, refusal=Refusal.OUT_OF_SCOPE, filtered_out=True)
-            return Result(query, refusal=Refusal.UNCOVERED, nearest=topic_hits[0].task, uncovered=gap.words)
 
     if query.op == Op.CLAIM:
         return _claim(query, notice, pool, topic_hits, search)
@@ -276,6 +268,27 @@ def _executed(query: Query, notice: Notice, search: Search | None, restrict: Cal
     if query.tasks.topic:
         return Result(query, tuple(_clear_matches(topic_hits)))
     return Result(query, tuple(t.number for t in pool))
+
+
+def _topic_refusal(query: Query, notice: Notice, hits: list, words: TaskWords | None,
+                   filtered: bool) -> Result | None:
+    """The refusal of a topic whose first hit does not speak of it, or None when the hit answers it."""
+    nearest = hits[0].task
+    missing = _named_but_missing(query, notice.task(nearest), words)
+    if missing:
+        return Result(query, refusal=Refusal.UNCOVERED, nearest=nearest, uncovered=missing)
+    if query.unmentioned and _margin(hits) < tuning.UNMENTIONED_MIN_MARGIN:
+        return Result(query, refusal=Refusal.UNMENTIONED)
+    similarity = hits[0].similarity or 1.0
+    if any(query.unknown_share >= share and similarity < bar for share, bar in tuning.UNKNOWN_WORD_BARS):
+        return Result(query, refusal=Refusal.UNMENTIONED)
+    gap = words.gap(query.topic_words, nearest) if words is not None and query.topic_words else None
+    if gap is not None and gap.share >= tuning.UNCOVERED_MIN_SHARE:
+        if filtered:
+            # the user's filters left only tasks that do not speak of it: say the filters are why
+            return Result(query, refusal=Refusal.OUT_OF_SCOPE, filtered_out=True)
+        return Result(query, refusal=Refusal.UNCOVERED, nearest=nearest, uncovered=gap.words)
+    return None
 
 
 def _named_but_missing(query: Query, nearest: Task, words: TaskWords | None) -> tuple[str, ...]:

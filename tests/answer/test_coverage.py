@@ -237,3 +237,96 @@ def test_an_act_a_task_speaks_of_in_its_own_words_is_answered(searcher, notice):
             assert not answer.refused and task.number in answer.citations, (task.number, act, answer.text[:200])
             asked += 1
     assert asked >= 3
+
+
+# A near tie between two tasks is settled by the question's words (`coverage.by_coverage`). The fast tests give
+# the search's order as hits over the real notice's words; the slow one asks the real assistant.
+def _hits(*ranked):
+    from assistant.search.retrieve import Hit
+
+    return [Hit(task, 0.0, similarity) for task, similarity in ranked]
+
+
+def _own_words(words, notice, task: int) -> list[str]:
+    """The task's rarest words: what a question about it, in whatever order, would share with it alone."""
+    own = {w.lower() for w in notice.task(task).text.split() if w.isalpha() and len(w) > 4}
+    return sorted(own, key=lambda w: (-words.weight(w), w))[:4]
+
+
+def test_of_two_near_tied_tasks_the_one_holding_the_questions_words_goes_first(words, notice):
+    """Every pair of neighbouring tasks, each asked in its own rare words, found a little behind the other."""
+    from assistant.answer.coverage import by_coverage
+
+    step = tuning.COVERAGE_WINDOW / 2
+    moved = 0
+    for asked, other in itertools.pairwise(t.number for t in notice.tasks):
+        for asked, other in ((asked, other), (other, asked)):
+            topic = _own_words(words, notice, asked)
+            if words.gap(topic, asked).share >= words.gap(topic, other).share:
+                continue  # the two tasks share those words: nothing to settle
+            hits = by_coverage(_hits((other, 0.6), (asked, 0.6 - step)), words, topic)
+            assert hits[0].task == asked, (asked, other, topic)
+            assert [h.task for h in hits] == [asked, other] and hits[1].similarity == 0.6
+            moved += 1
+    assert moved >= 150
+
+
+def test_a_task_further_behind_than_the_window_or_holding_no_more_words_stays_where_the_search_put_it(words, notice):
+    from assistant.answer.coverage import by_coverage
+
+    for asked, other in itertools.pairwise(t.number for t in notice.tasks):
+        topic = _own_words(words, notice, asked)
+        far = _hits((other, 0.6), (asked, 0.6 - tuning.COVERAGE_WINDOW - 0.01))
+        assert [h.task for h in by_coverage(far, words, topic)] == [other, asked]
+        same = _hits((asked, 0.6), (other, 0.6 + 0.02))  # the first holds them already: no reason to move
+        assert [h.task for h in by_coverage(same, words, topic)] == [asked, other]
+
+
+def test_a_refused_first_task_is_replaced_only_by_a_neighbour_that_speaks_of_the_question(words, notice):
+    """Refused for its gap, the first hit gives way to a neighbour leaving at most COVERAGE_RESCUE unspoken of;
+    refused for another reason (a right or instrument it does not name), to none."""
+    from assistant.answer.coverage import by_coverage
+
+    rescued = 0
+    for asked, other in itertools.pairwise(t.number for t in notice.tasks):
+        topic = _own_words(words, notice, asked)
+        if words.gap(topic, other).share < tuning.UNCOVERED_MIN_SHARE:
+            continue
+        hits = _hits((other, 0.6), (asked, 0.58))
+        assert by_coverage(hits, words, topic, refused=True)[0].task == asked
+        rescued += 1
+        # the neighbour speaks of only one of the words: not enough to answer instead
+        partial = [topic[0], "espionage", "hovercraft", "astronaut"]
+        if words.gap(partial, asked).share > tuning.COVERAGE_RESCUE:
+            assert by_coverage(hits, words, partial, refused=True)[0].task == other
+    assert rescued >= 50
+    kept = _hits((100, 0.53), (40, 0.49))  # "cutting trademark registration fees": 100 holds the fees, 40 the rest
+    topic = ["cutting", "trademark", "registration", "fees"]
+    assert words.gap(topic, 100).share < tuning.UNCOVERED_MIN_SHARE
+    assert by_coverage(kept, words, topic, refused=True)[0].task == 100
+
+
+@pytest.mark.slow
+def test_settling_near_ties_by_words_never_loses_a_sample_questions_task(searcher, notice):
+    """Every sample question of every task, asked of the real assistant with and without the reordering: no task
+    that was first is lost."""
+    from assistant.answer import execute
+    from assistant.answer.chain import Assistant
+
+    bot = Assistant(retriever=searcher)
+    questions = load_questions(Settings().questions)
+    asked = [(q, task) for task, qs in questions.items() for q in qs]
+
+    def firsts() -> dict[str, list[int]]:
+        return {q: bot.ask(q).citations[:1] for q, _ in asked}
+
+    with_order = firsts()
+    original = execute.by_coverage
+    execute.by_coverage = lambda hits, *args, **kwargs: list(hits)
+    try:
+        without = firsts()
+    finally:
+        execute.by_coverage = original
+    lost = [q for q, task in asked if without[q] == [task] and with_order[q] != [task]]
+    assert not lost, lost
+    assert len(asked) > 600
