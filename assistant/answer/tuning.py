@@ -109,16 +109,35 @@ def kinds_of_right(text: str) -> set[str]:
 STEM_CACHE_WORDS = 8192
 
 
+# British spellings in the American the notice's translation uses, before stemming: "specialised courts",
+# "qualifications recognised abroad", "organisations" and "licence" meet "specialized", "recognized",
+# "organizations" and "license". Both sides of every comparison pass through here, so a word that only looks
+# British ("premise" -> "premize") still meets itself.
+_BRITISH = ((re.compile(r"(?<=[a-z]{2})is(e|ed|es|ing|er|ers|ation|ations|able)$"), r"iz\1"),
+            (re.compile(r"(?<=[a-z]{2})ys(e|ed|es|ing)$"), r"yz\1"),
+            (re.compile(r"^licenc"), "licens"), (re.compile(r"^(cent|met|theat|fib)re(s?)$"), r"\1er\2"),
+            (re.compile(r"^programme"), "program"), (re.compile(r"^(defen|offen)ce(s?)$"), r"\1se\2"),
+            (re.compile(r"^(catalog|dialog)ue(s?)$"), r"\1\2"),
+            (re.compile(r"^(lab|fav|hon|neighb|behavi|col|endeav|harb|rum)our"), r"\1or"))
+
+
+def american(word: str) -> str:
+    for pattern, replacement in _BRITISH:
+        word = pattern.sub(replacement, word)
+    return word
+
+
 @lru_cache(maxsize=STEM_CACHE_WORDS)
 def stem(word: str) -> str:
-    """The word's Snowball stem: "protecting", "protection" and "protect" meet."""
-    return _STEMMER.stemWord(word)
+    """The word's Snowball stem: "protecting", "protection" and "protect" meet, and so do "organised" and
+    "organized"."""
+    return _STEMMER.stemWord(american(word))
 
 
 def stems(text: str) -> set[str]:
     """Content words by Snowball stem: "protecting", "protection" and "protect" meet."""
     words = [w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3 and w not in _STOP]
-    return set(_STEMMER.stemWords(words))
+    return set(_STEMMER.stemWords([american(w) for w in words]))
 
 
 def word_overlap(claim: str, text: str) -> float:

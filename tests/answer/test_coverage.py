@@ -6,6 +6,7 @@ The fast tests weigh words over the real notice and its search aids; the slow on
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 
@@ -330,3 +331,35 @@ def test_settling_near_ties_by_words_never_loses_a_sample_questions_task(searche
     lost = [q for q, task in asked if without[q] == [task] and with_order[q] != [task]]
     assert not lost, lost
     assert len(asked) > 600
+
+
+BRITISH = {"specialised": "specialized", "recognised": "recognized", "organisations": "organizations",
+           "standardising": "standardizing", "authorised": "authorized", "analysed": "analyzed", "licence": "license",
+           "licences": "licenses", "centre": "center", "programmes": "programs", "labour": "labor",
+           "defence": "defense", "catalogue": "catalog", "harmonisation": "harmonization"}
+
+
+def test_a_british_spelling_weighs_as_the_notices_american_one(words, notice):
+    """The notice's translation writes American; users write both. Every British form meets its American one in
+    the words a task holds, and so in the gap of every task."""
+    from assistant.answer.tuning import american, stem
+
+    for british, us in BRITISH.items():
+        assert american(british) == us and stem(british) == stem(us), british
+        assert words.weight(british) == words.weight(us), british
+    seen = 0
+    for task in notice.tasks:
+        for word in re.findall(r"[a-z]+iz(?:e|ed|es|ing|ation|ations)\b", task.text.lower()):
+            assert words.gap([word.replace("iz", "is")], task.number).share == 0.0, (task.number, word)
+            seen += 1
+    assert seen >= 20
+
+
+def test_words_that_only_look_british_still_meet_themselves(words, notice):
+    from assistant.answer.tuning import american
+
+    for word in ("enterprise", "premise", "raised", "exercise", "basis", "crisis", "analysis", "four", "hour"):
+        assert american(word) == american(american(word))
+    for task in notice.tasks:
+        text = [w for w in re.findall(r"[a-z]{5,}", task.text.lower())]
+        assert words.gap(text, task.number).share == 0.0, task.number
