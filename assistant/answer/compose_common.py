@@ -302,6 +302,11 @@ class Composer(ABC):
         template = say.refusals.of(refusal)
         if result.filtered_out:
             text = say.filtered_out.format(last=notice.last_task)
+        elif query.tasks.from_previous and query.tasks.topic and query.tasks.numbers:
+            # "which of them is about customs?" after a list without it: the list does not, the notice may
+            numbers = query.tasks.numbers
+            text = say.not_in_list.format(count=len(numbers), tasks=say.and_list.join([str(n) for n in numbers]),
+                                          subject=query.tasks.topic, last=notice.last_task)
         elif refusal == Refusal.BAD_HEADING:
             part, heading = query.refused_value.split(":")
             text = template.format(part=part, heading=heading, count=len(notice.headings_of(int(part))))

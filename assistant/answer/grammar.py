@@ -253,6 +253,12 @@ def lookup_or_list(text: str, V: ModuleType, asked: Asked, scope: TaskSet, tasks
             return Query(Op.LIST, scope)
         # "Who at SIPO handles patent examination?": the topic, among the agency's tasks.
         return Query(Op.LOOKUP, replace(scope, topic=topic), asked.field)
+    subject = " ".join(V.LIST_REF_RE.sub(" ", asked.own_words).split()) if scope.from_previous else ""
+    if subject and topic and not (scope.shared or scope.unshared or scope.joint or scope.unjoint or scope.excluded
+                                  or scope.part is not None or scope.heading is not None):
+        # "which of them deals with trade secrets?": the subject searched among the last list's tasks
+        plural = asked.plural or bool(V.LIST_SUBJECT_PLURAL_RE.search(text))
+        return Query(Op.LIST if plural else Op.LOOKUP, replace(scope, topic=subject, plural=plural), asked.field)
     if scope.numbers is not None:  # "which of those are in part 4?", "who leads them?"
         if V.WHO_RE.search(text) or V.LEAD_RE.search(text) or V.TEXT_RE.search(text) and not scope.part:
             return Query(Op.LOOKUP, scope, asked.field)

@@ -128,6 +128,7 @@ class Phrasebook:
     # Refusals and look-ups.
     scope_hint: str
     filtered_out: str
+    not_in_list: str
     no_task: str
     notice_front: str
     notice_front_missing: str

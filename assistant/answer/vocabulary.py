@@ -617,13 +617,18 @@ HOW_MANY_TASKS_RE = re.compile(r"\bhow many (?:of (?:the|those|these) )?(?:tasks
 WHOLE_NOTICE_RE = re.compile(r"\bnotice\b|\bin (?:total|all)\b|\boverall\b|\baltogether\b|\bwhole\b|\bdocument\b"
                              r"|\bacross\b|\bevery part\b|\ball (?:the )?(?:tasks|parts)\b", I)
 # "one of those 'each responsible' tasks" is a kind of task, not the last list.
+# A follow-up that narrows the last list by a subject asks for several tasks when its verb is plural ("which of
+# those are about trademarks?") and for one when it is singular ("which of them deals with trade secrets?").
+LIST_SUBJECT_PLURAL_RE = re.compile(r"\b(?:which|what|any) (?:ones? )?(?:of|among) (?:them|those|these|that list|the list)"
+                                    r"\s+(?:are|have|deal|cover|concern|involve|mention|relate|touch|speak|talk)\b"
+                                    r"|\bwhich ones\b", I)
 LIST_REF_RE = re.compile(r"(?<!\bone )\b(?:of|among|from|in|on) (?:those|these|them|the above|that list|the list|this list|the ones)\b"
                          r"|\bwhich of\b|(?<!\bone of )\bthose\b|(?<!\bone of )\bthese\b|\bthem\b|\bthe others\b|\bthat list\b|\bthe list\b"
                          r"|\beach of them\b|\ball of them\b|\bthe rest\b|\bthe ones (?:in|under|on|that|which|where|led)\b"
                          r"|\b(?:its|their) tasks\b"
                          r"|^\W*(?:only|just|keep)\b|\beach(?: one)?\s*[?.!]*\s*$"
                          r"|^\W*(?:and\s+)?which (?:ones?\s+)?(?:are|is)\s+(?:in|outside|not in|under)\b"
-                         r"|^\W*(?:and\s+)?which ones\b", I)
+                         r"|^\W*(?:and\s+)?which ones\b|\bwhich one of (?:those|these|them)\b", I)
 # A part or heading a follow-up leaves out of the list: "which of those are not in part 4?", "drop the ones in part
 # 5", "outside part 3".
 PLACE_LEFT_OUT_RE = re.compile(r"\b(?:not|n't|never|outside(?: of)?|except(?: for)?(?: those)?|other than|apart from|"

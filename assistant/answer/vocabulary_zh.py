@@ -106,6 +106,8 @@ EXISTS_RE = re.compile(r"^(?:有没有|是否有|有无|有)(?:哪|任何|什么
 # --- follow-ups ---------------------------------------------------------------------------------------
 FOLLOWUP_START_RE = re.compile(r"^(?:那|那么|还有|另外|再|同样|此外|而|并且|也|以及|那它|那么它|好的|好|OK|ok)")
 FOLLOWUP_END_RE = re.compile(r"呢\s*[?？。!！]*\s*$")
+# "其中哪些讲商标？" narrows the last list to several tasks; "其中哪一项讲商业秘密？" to one (vocabulary.LIST_SUBJECT_PLURAL_RE).
+LIST_SUBJECT_PLURAL_RE = re.compile(r"哪些|哪几项")
 LIST_REF_RE = re.compile(r"其中|这些|那些|它们|上述|以上|上面(?:的|那些)|刚才(?:的|那些)|这几项|那几项|这几个|那几个|前面(?:的|那些)")
 TASK_REF_RE = re.compile(r"它|这项|那项|该项|此项|这个任务|那个任务|该任务|此任务|这一项|那一项|这条|那条|同一项|这项任务|本项")
 AGENCY_REF_RE = re.compile(r"(?:这个|那个|该|此|同一个?|同样的?)(?:牵头)?(?:部门|单位|机构|部委)|他们|它们(?=牵头|参与|还|负责)")

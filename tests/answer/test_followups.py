@@ -683,3 +683,61 @@ def test_an_agencys_each_responsible_tasks_are_none_when_it_leads_none(fast_bot,
         expected = {t.number for t in notice.tasks if t.led_by(agency.id) and t.shared}
         answer = fast_bot.ask(f"Which tasks does the {agency.name} lead that are each-responsibility tasks?")
         assert cited(answer) == expected, (agency.id, answer.query)
+
+
+def _own_subject(notice, task, others) -> str:
+    """Two words of the task's text that no other task of the list uses: the subject a follow-up asks about."""
+    from assistant.answer.tuning import stem
+
+    theirs = {stem(w.lower()) for t in others for w in re.findall(r"[A-Za-z]+", t.text)}
+    rare = [w.lower() for w in re.findall(r"[A-Za-z]{6,}", task.text)
+            if stem(w.lower()) not in theirs and sum(stem(w.lower()) in _stems(t.text) for t in notice.tasks) <= 3]
+    return " ".join(list(dict.fromkeys(rare))[:2])
+
+
+def _stems(text: str) -> set[str]:
+    from assistant.answer.tuning import stem
+
+    return {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", text)}
+
+
+@pytest.mark.parametrize("follow_up", ["which of them deals with {s}?", "Which of those is about {s}?",
+                                       "which one of these covers {s}?", "and which of them is on {s}?"])
+def test_which_of_them_is_about_a_subject_is_searched_in_the_list(fast_bot, notice, follow_up, each):
+    """Every agency's list of tasks, asked which of them is about a subject only one of its tasks speaks of: that
+    task, cited first, and no task outside the list."""
+    asked = 0
+    for agency in each(notice.agencies_named()):
+        theirs = [t for t in notice.tasks if t.involves(agency.id)]
+        if len(theirs) < 3:
+            continue
+        task = theirs[len(theirs) // 2]
+        subject = _own_subject(notice, task, [t for t in theirs if t is not task])
+        if len(subject.split()) < 2:
+            continue
+        first = f"Which tasks does the {agency.name} take part in?"
+        answer = fast_bot.ask(follow_up.format(s=subject), history=turns((first, fast_bot.ask(first))))
+        assert answer.citations[:1] == [task.number], (agency.name, subject, answer.query, answer.text[:200])
+        assert cited(answer) <= {t.number for t in theirs}, (agency.name, subject, answer.query)
+        asked += 1
+    assert asked >= 1
+
+
+@pytest.mark.parametrize("follow_up", ["which of them deals with {s}?", "which of those are about {s}?"])
+def test_a_subject_none_of_the_list_speaks_of_is_said_to_be_outside_it(fast_bot, notice, follow_up, each):
+    """A subject only a task outside the list speaks of: the answer says no task of the list does, cites none."""
+    asked = 0
+    for agency in each(notice.agencies_named()):
+        theirs = [t for t in notice.tasks if t.lead_ids[:1] == (agency.id,) or agency.id in t.lead_ids]
+        outside = [t for t in notice.tasks if t not in theirs]
+        if len(theirs) < 2:
+            continue
+        subject = _own_subject(notice, outside[len(outside) // 2], theirs)
+        if len(subject.split()) < 2:
+            continue
+        first = f"Which tasks does the {agency.name} lead?"
+        answer = fast_bot.ask(follow_up.format(s=subject), history=turns((first, fast_bot.ask(first))))
+        assert answer.refused and not answer.citations, (agency.name, subject, answer.text[:200])
+        assert "of the last answer" in answer.text and subject.split()[-1] in answer.text, answer.text
+        asked += 1
+    assert asked >= 1
