@@ -1267,9 +1267,17 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | N
         return Query(Op.RANK, scope, rank=by, most=not fewest, nth=nth, top=top)
     if counting and re.search(r"\bparts\b", text, re.I) and not task_noun:
         return Query(Op.RANK, scope, rank=Rank.PARTS)
-    if counting and agency_noun and not task_noun and scope.numbers is None and scope.part is None:
+    if counting and agency_noun and not task_noun and scope.numbers is None and scope.part is None \
+            and not _counts_other(text):
         return Query(Op.RANK, scope, rank=Rank.AGENCIES_NAMED)
     return None
+
+
+def _counts_other(text: str) -> bool:
+    """Whether "how many" counts something other than tasks, agencies, parts or headings ("how many foreign films")."""
+    match = V.COUNT_OF_OTHER_RE.search(text)
+    return match is not None and not V.COUNTABLE_RE.search(match.group(0)) and not V.AGENCY_NOUN_RE.search(
+        match.group(0)) and match.group("noun") not in V.ASKING_FILLER
 
 
 def _tasks_by_size(size: re.Match, scope: TaskSet) -> Query:

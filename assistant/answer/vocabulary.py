@@ -141,6 +141,9 @@ COUNT_RE = re.compile(r"\bhow many\b|\b(?:total |the )?number of (?:tasks|agenci
 # What a count can be of: "How many people live in China?" is not a question about the notice.
 COUNTABLE_RE = re.compile(r"\btasks?\b|\bitems?\b|agenc|department|ministr|\bbod(?:y|ies)\b|\bparts?\b|heading|section"
                           r"|\bleads?\b|\bnotice\b|\bones\b", I)
+# "who decides how many foreign films can be imported?": a count of something the notice does not count (a plural
+# noun of everyday words right after "how many", before anything countable) is a subject, not a count of agencies.
+COUNT_OF_OTHER_RE = re.compile(r"\bhow many\s+(?:[a-z]+\s+)?(?P<noun>[a-z]{3,}s|people|children|(?:wo)?men)\b")
 AGENCY_NOUN_RE = re.compile(r"\bagenc|\bdepartment|\bbod(?:y|ies)\b|\bministr|\borgani[sz]ations?\b|\bauthorit|\boffices\b"
                             r"|\bwho\b", I)
 HEADING_WORD_RE = re.compile(r"\b(?:sub-?)?headings?\b|\b(?:sub-?)?sections?\b|\bcategor(?:y|ies)\b", I)

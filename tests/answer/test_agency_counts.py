@@ -310,3 +310,27 @@ def test_the_top_n_shows_every_agency_tied_at_its_last_place(fast_bot, notice, t
     assert len(rows) == len(expected), (top, rows)
     if len(expected) > top:
         assert "tie at" in answer.text, answer.text
+
+
+OTHER_COUNTS = ("foreign films can be imported each year", "patents a university must file", "cases the courts heard",
+                "inspectors work at the border", "trademarks were registered last year", "people visit the fair")
+
+
+@pytest.mark.parametrize("asked", ["who decides how many {x}?", "Which agency sets how many {x}?",
+                                   "who is in charge of how many {x}?"])
+def test_how_many_of_something_the_notice_does_not_count_is_not_a_count_of_agencies(fast_bot, asked):
+    """"who ... how many foreign films": the "who" asks for an agency, the count is of films; never "42 agencies"."""
+    from assistant.answer.query import Op
+
+    for other in OTHER_COUNTS:
+        query = fast_bot.read(asked.format(x=other))
+        assert query.op != Op.RANK, (asked.format(x=other), query.reading())
+        assert not fast_bot.ask(asked.format(x=other)).text.startswith("**"), asked.format(x=other)  # no "**42.**"
+
+
+@pytest.mark.parametrize("question", ["how many agencies are named?", "how many different agencies does the notice name?",
+                                      "How many bodies appear in the notice?", "who are the agencies and how many are there?",
+                                      "how many departments are involved in all?"])
+def test_how_many_agencies_in_any_words_still_counts_them(fast_bot, notice, question):
+    answer = fast_bot.ask(question)
+    assert stated_count(answer.text) == len(notice.agencies_named()), (question, answer.text[:200])
