@@ -167,7 +167,12 @@ class Assistant:
             return whole
         asked = [*(history if isinstance(history, list) else []),
                  {"role": "user", "content": two[0]}, {"role": "assistant", "content": first.text}]
-        return _joined(first, self._answer(two[1], conversation.messages_to_turns(asked), filters))
+        second = self._answer(two[1], conversation.messages_to_turns(asked), filters)
+        if first.kind == Op.COUNT.value and not second.refused and second.citations \
+                and set(second.citations) <= set(first.citations) and self.read(two[1], asked).tasks.from_previous:
+            # "How many tasks are in part 5, and which one comes last?": the count is said, the task asked for cited
+            first = replace(first, text=_count_line(first.text), citations=[], evidence="")
+        return _joined(first, second)
 
     def _names_something(self, text: str) -> bool:
         """Whether a question names a task, a part or an agency: then a bare "and" can start a second question."""
@@ -316,6 +321,11 @@ def _adds_nothing(first: Answer, second: Answer) -> bool:
         return False  # "how many agencies does it have?": a number the first did not give
     named = {a.id for a in find_agencies(first.text)}
     return all(a.id in named for a in find_agencies(second.text))
+
+
+def _count_line(text: str) -> str:
+    """The first line of a count's answer, without the list it introduces: "**11.** Tasks in part 5: 11 tasks."."""
+    return text.split("\n", 1)[0].rstrip(" :") + "."
 
 
 def _joined(first: Answer, second: Answer) -> Answer:

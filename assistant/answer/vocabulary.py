@@ -498,8 +498,9 @@ _ORDINAL = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ])?
 ORDINAL_ITEM_RE = re.compile(
     rf"\b({_ORDINAL})"
     r"\s+(?:one|task|item|entry|point|thing)s?\b(?!\s+(?:listed|named))"
-    # "which one is the last?", "which task comes first?"
-    r"|\b(?:which|what)(?:\s+(?:one|task|item))?\s+(?:is|comes|was)\s+(?:the\s+)?(first|last|final)\b"
+    # "which one is the last?", "which task comes first?", "which one is second?"
+    rf"|\b(?:which|what)(?:\s+(?:one|task|item))?\s+(?:is|comes|was)\s+(?:the\s+)?({_ORDINAL})\b"
+    r"(?![- ]to[- ])(?!\s+(?:one|task|item|entry|point|thing)s?\b)"
     r"(?!\s+(?:agenc|department|body|bodies|ministr|part|heading|section|listed|named))", I)
 # Several ordinals before one noun: "the 18th and 19th tasks", "the first and the last tasks of part 5".
 ORDINALS_RE = re.compile(rf"\b(?P<all>(?:{_ORDINAL})(?:\s*,\s*(?:the\s+)?(?:{_ORDINAL}))*\s*,?\s*(?:and|&)\s+(?:the\s+)?"

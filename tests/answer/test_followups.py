@@ -741,3 +741,39 @@ def test_a_subject_none_of_the_list_speaks_of_is_said_to_be_outside_it(fast_bot,
         assert "of the last answer" in answer.text and subject.split()[-1] in answer.text, answer.text
         asked += 1
     assert asked >= 1
+
+
+# Two questions in one message, the second asked of the first's list: the count is said, the task asked for cited.
+COUNT_THEN_ONE = {"How many tasks are there in part {p}, and which one comes last?": -1,
+                  "how many tasks does part {p} have and which is the first of them?": 0,
+                  "How many items are in part {p}? And which one is second?": 1}
+
+
+@pytest.mark.parametrize("asked, index", COUNT_THEN_ONE.items())
+def test_a_count_then_one_of_the_counted_tasks_cites_that_task_alone(fast_bot, notice, asked, index):
+    from assistant.lab.evaluate import stated_count
+
+    for part in notice.parts:
+        numbers = [t.number for t in notice.tasks if t.part == part.number]
+        answer = fast_bot.ask(asked.format(p=part.number))
+        assert stated_count(answer.text) == len(numbers), (asked, part.number, answer.text[:200])
+        assert answer.citations == [numbers[index]], (asked, part.number, answer.query)
+
+
+def test_an_agencys_count_then_its_first_task(fast_bot, notice, each):
+    from assistant.lab.evaluate import stated_count
+
+    for agency in each(notice.agencies_named()):
+        theirs = [t.number for t in notice.tasks if agency.id in t.lead_ids]
+        if len(theirs) < 2:
+            continue
+        answer = fast_bot.ask(f"How many tasks does the {agency.name} lead, and which is the first of them?")
+        assert stated_count(answer.text) == len(theirs), (agency.name, answer.text[:200])
+        assert answer.citations == [theirs[0]], (agency.name, answer.query)
+
+
+def test_a_count_then_an_unrelated_question_keeps_the_counted_list(fast_bot, notice):
+    """The second question asks of another task: the count's list stays, and both are cited."""
+    answer = fast_bot.ask("How many tasks are in part 5, and who leads task 3?")
+    numbers = [t.number for t in notice.tasks if t.part == 5]
+    assert set(numbers) | {3} == set(answer.citations), answer.citations
