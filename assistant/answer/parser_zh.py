@@ -33,6 +33,9 @@ is_chinese = Z.is_chinese
 def parse(text: object, notice: Notice, previous: Turn | None = None) -> Query:
     raw, notes = M.clean(text)
     query = _parse(Z.spaced(raw), notice, previous)
+    unnamed = Z.unnamed_instruments(raw) if query.tasks.topic and query.op not in (Op.REFUSE, Op.CLAIM) else ()
+    if unnamed:
+        query = replace(query, unmentioned=unnamed, named_instruments=unnamed)
     return replace(query, text=raw).with_notes(*notes, *query.notes)
 
 

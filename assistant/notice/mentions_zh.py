@@ -101,6 +101,40 @@ _TITLE_LEAD_RE = re.compile(r"^(?:在|关于|有关|属于|位于|讲|是|的|�
 _TITLE_TAIL_RE = re.compile(r"(?:这个|那个|这一|那一|这|那|的|一)+$")
 
 
+# A law, treaty or regulation named in book-title marks: 《专利法条约》, 《商标法》, 《马德里协定》.
+BOOK_TITLE_RE = re.compile(r"《([^》]{2,40})》")
+INSTRUMENT_ZH_RE = re.compile(r"(?:条约|协定|公约|议定书|协议|(?<![执司普立])法|条例)$")
+
+
+@lru_cache(maxsize=1)
+def instruments_named_zh() -> frozenset[str]:
+    """The instruments the notice names, in the Chinese of its search aids (马拉喀什条约, 海牙协定, TRIPS协定 ...)."""
+    import json
+
+    from assistant.settings import DEFAULT_TERMS_ZH
+
+    if not DEFAULT_TERMS_ZH.is_file():
+        return frozenset()
+    names = set()
+    for line in DEFAULT_TERMS_ZH.read_text(encoding="utf-8").splitlines():
+        try:
+            terms = json.loads(line).get("terms", []) if line.strip() else []
+        except (ValueError, AttributeError):
+            continue
+        names.update(str(t.get("zh", "")) for t in terms if isinstance(t, dict)
+                     and INSTRUMENT_ZH_RE.search(str(t.get("zh", ""))))
+    return frozenset(names)
+
+
+def unnamed_instruments(text: str) -> tuple[str, ...]:
+    """Laws and treaties a question names in book-title marks that the notice never names: "有没有哪项任务讲加入
+    《专利法条约》？" is about a treaty no task speaks of, however near task 87's treaties come."""
+    known = instruments_named_zh()
+    return tuple(dict.fromkeys(
+        title for title in (m.group(1).strip() for m in BOOK_TITLE_RE.finditer(text))
+        if INSTRUMENT_ZH_RE.search(title) and not any(name in title or title in name for name in known)))
+
+
 @lru_cache(maxsize=1)
 def chinese_titles() -> dict[tuple[int, int | None], tuple[str, ...]]:
     """(part, heading or None) -> its Chinese titles (corpus/headings-zh.jsonl, translated from the notice)."""

@@ -653,3 +653,36 @@ def test_an_item_of_the_list_just_shown_is_counted_in_it(fast_bot, notice):
         history = [{"role": "user", "content": first}, {"role": "assistant", "content": fast_bot.ask(first).text}]
         assert fast_bot.ask("第二项谁牵头？", history=history).citations[:1] == [listed[1]], heading
         assert fast_bot.ask("第2项任务谁牵头？", history=history).citations[:1] == [2], heading
+
+
+NOT_NAMED_ZH = ["《专利法条约》", "《商标法》", "《著作权法》", "《马德里协定》", "《罗马公约》", "《反不正当竞争法》",
+                "《电子商务法》", "《新加坡商标法条约》"]
+NAMED_ZH = {"《马拉喀什条约》": "Marrakesh", "《海牙协定》": "Hague", "《北京条约》": "Beijing Treaty",
+            "《专利合作条约》": "Patent Cooperation Treaty"}
+ASKED_ZH = ["有没有哪项任务讲推动我国加入{}？", "{}的修订由谁牵头？", "谁负责{}的相关工作？"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("asked", ASKED_ZH)
+def test_a_law_or_treaty_in_book_title_marks_that_the_notice_never_names_is_refused(searcher, asked):
+    """Chinese topics are searched with the real model (the fast tier's fake search reads English words only)."""
+    from assistant.answer.chain import Assistant
+
+    bot = Assistant(retriever=searcher)
+    for title in NOT_NAMED_ZH:
+        answer = bot.ask(asked.format(title))
+        assert answer.refused and not answer.citations, (asked.format(title), answer.text[:200])
+        if "最接近" in answer.text:  # a nearest task is named: the title is what it lacks
+            assert title.strip("《》") in answer.text, answer.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("asked", ASKED_ZH)
+def test_a_treaty_the_notice_names_in_book_title_marks_is_answered_from_its_task(searcher, notice, asked):
+    from assistant.answer.chain import Assistant
+
+    bot = Assistant(retriever=searcher)
+    for title, english in NAMED_ZH.items():
+        naming = [t.number for t in notice.tasks if english in t.text]
+        answer = bot.ask(asked.format(title))
+        assert naming and answer.citations[:1] == naming[:1], (asked.format(title), answer.text[:200])
