@@ -692,7 +692,8 @@ def _terms(text: str, m: M.Mentions, role: Role, narrowing: bool = False, listin
             following is not None and V.WITHOUT_BEFORE_RE.search(text[mention.end:following.start]))
         excluded = (index > 0 or narrowing) and (V.EXCLUDE_BEFORE_RE.search(before) or negation_after
                                                  or index > 0 and V.WITHOUT_BEFORE_RE.search(before)) \
-            or index == 0 and (listing or narrowing) and (negation_after or V.WITHOUT_BEFORE_RE.search(before))
+            or index == 0 and (listing or narrowing) and (negation_after or V.WITHOUT_BEFORE_RE.search(before)) \
+            or narrowing and V.DROP_BEFORE_RE.search(before)  # "drop the ones led by SIPO": its tasks go
         if excluded and not (member and len(m.agencies) == 1):
             excl_role = _left_out_role(before, after)
             none_of.append(AgencyTerm(mention.ids, excl_role, said))
@@ -726,12 +727,14 @@ def _own_clause(text: str, m: M.Mentions, index: int) -> str:
 def _left_out_role(before: str, after: str) -> Role:
     """The role in which an agency is left out: "not led by Y", "Y doesn't lead", "led by someone other than Y": its
     lead; "without Y", "w/o Y", "excluding Y" (even in "SIPO-led tasks without SAIC"), "where Y isn't involved": Y
-    at all."""
+    at all; "drop the ones headed by Y": its lead."""
     if V.LEAD_WORD_RE.search(after[:25]) and not V.PARTICIPANT_RE.search(after[:25]):
         return Role.LEAD
     without = V.WITHOUT_BEFORE_RE.search(before)
     if without is not None:
         return Role.LEAD if V.LEAD_WORD_RE.search(without.group(0)) or V.LED_BY_OTHER_RE.search(before) else Role.ANY
+    if V.DROP_BEFORE_RE.search(before):
+        return Role.LEAD if V.DROP_LED_RE.search(before) else Role.ANY
     return Role.LEAD if V.LEAD_WORD_RE.search(before[-25:]) and not V.PARTICIPANT_RE.search(after[:25]) else Role.ANY
 
 

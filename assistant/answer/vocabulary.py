@@ -67,6 +67,14 @@ EXCLUDE_BEFORE_RE = re.compile(
     r"(?:\bbut not\b|\band not\b|\bnot\b|\bwithout\b|\bexcept(?: for)?\b|\bexcluding\b|\bapart from\b|\bminus\b"
     r"|\bother than\b|\bno\b|\brather than\b|\bbut never\b"
     r"|(?:n't|\bnot)\s+(?:\w+\s+){1,2}?(?=by\b))\s*(?:the\s+|by\s+(?:the\s+)?|involving\s+(?:the\s+)?)?$", I)
+# A list narrowed by dropping an agency's tasks: "drop the ones led by SIPO", "remove those SIPO leads", "all except
+# those involving MOFCOM", "filter out any tasks headed by the NDRC".
+DROP_BEFORE_RE = re.compile(
+    r"\b(?:drop|remove|exclude|excluding|leave out|take out|cut out|filter out|get rid of|discard|minus|except(?: for)?"
+    r"|other than|apart from|but not)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the ones?|those|these|them|tasks?|items?)?\s*"
+    r"(?:(?:that|which)\s+(?:are\s+|were\s+)?|where\s+)?(?:(?:led|headed|run|chaired|handled)\s+by|involving|with|naming"
+    r"|listing|including)?\s*(?:the\s+)?$", I)
+DROP_LED_RE = re.compile(r"\b(?:led|headed|run|chaired|handled)\s+by\s+(?:the\s+)?$", I)
 EXCLUDE_AFTER_RE = re.compile(r"^\W*(?:is|are|was)?\s*(?:not|n't|never|absent|missing|left out)\b|^\s*(?:isn't|is not|"
                               r"aren't|doesn't|does not|don't)\b|^\s*(?:sits?|stays?) out\b|^\s*(?:has|have) no (?:part|role)\b", I)
 # Words right before an agency that leave it out wherever it stands: "tasks without SAIC", "all tasks except SIPO's".
@@ -628,11 +636,12 @@ LIST_SUBJECT_PLURAL_RE = re.compile(r"\b(?:which|what|any) (?:ones? )?(?:of|amon
                                     r"|\bwhich ones\b", I)
 LIST_REF_RE = re.compile(r"(?<!\bone )\b(?:of|among|from|in|on) (?:those|these|them|the above|that list|the list|this list|the ones)\b"
                          r"|\bwhich of\b|(?<!\bone of )\bthose\b|(?<!\bone of )\bthese\b|\bthem\b|\bthe others\b|\bthat list\b|\bthe list\b"
-                         r"|\beach of them\b|\ball of them\b|\bthe rest\b|\bthe ones (?:in|under|on|that|which|where|led)\b"
+                         r"|\beach of them\b|\ball of them\b|\bthe rest\b|\bthe ones (?:in|under|on|that|which|where|led|headed|run|involving|with|naming|including)\b"
                          r"|\b(?:its|their) tasks\b"
                          r"|^\W*(?:only|just|keep)\b|\beach(?: one)?\s*[?.!]*\s*$"
                          r"|^\W*(?:and\s+)?which (?:ones?\s+)?(?:are|is)\s+(?:in|outside|not in|under)\b"
-                         r"|^\W*(?:and\s+)?which ones\b|\bwhich one of (?:those|these|them)\b", I)
+                         r"|^\W*(?:and\s+)?which ones\b|\bwhich one of (?:those|these|them)\b"
+                         r"|^\W*(?:and\s+)?(?:now\s+)?(?:drop|remove|exclude|filter out|get rid of|leave out|take out|discard)\b", I)
 # A part or heading a follow-up leaves out of the list: "which of those are not in part 4?", "drop the ones in part
 # 5", "outside part 3".
 PLACE_LEFT_OUT_RE = re.compile(r"\b(?:not|n't|never|outside(?: of)?|except(?: for)?(?: those)?|other than|apart from|"

@@ -777,3 +777,26 @@ def test_a_count_then_an_unrelated_question_keeps_the_counted_list(fast_bot, not
     answer = fast_bot.ask("How many tasks are in part 5, and who leads task 3?")
     numbers = [t.number for t in notice.tasks if t.part == 5]
     assert set(numbers) | {3} == set(answer.citations), answer.citations
+
+
+DROP_LED = ["drop the ones led by {y}", "remove the ones led by {y}", "all except those {y} leads",
+            "exclude the ones led by {y}", "get rid of the ones headed by {y}", "filter out any tasks led by {y}"]
+DROP_ANY = ["drop the ones involving {y}", "remove those with {y}", "exclude the ones with {y} on them"]
+
+
+@pytest.mark.parametrize("follow_up, by_lead", [(f, True) for f in DROP_LED] + [(f, False) for f in DROP_ANY])
+def test_dropping_an_agencys_tasks_from_the_list_leaves_the_others(fast_bot, notice, follow_up, by_lead, each):
+    """Every agency's list of tasks, less the tasks another agency on it leads (or is on): never the reverse."""
+    asked = 0
+    for agency in each(notice.agencies_named()):
+        theirs = [t for t in notice.tasks if t.involves(agency.id)]
+        others = [i for t in theirs for i in (t.lead_ids if by_lead else t.agency_ids) if i != agency.id]
+        if len(theirs) < 3 or not others:
+            continue
+        dropped = BY_ID[others[0]]
+        first = f"Which tasks does the {agency.name} take part in?"
+        answer = fast_bot.ask(follow_up.format(y=dropped.name), history=turns((first, fast_bot.ask(first))))
+        expected = {t.number for t in theirs if dropped.id not in (t.lead_ids if by_lead else t.agency_ids)}
+        assert cited(answer) == expected, (follow_up, agency.name, dropped.name, answer.query)
+        asked += 1
+    assert asked >= 1
