@@ -453,13 +453,21 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
     if claim.agencies or claim.unknown:
         tasks = pool if query.tasks.numbers is not None else pool[:1]
         each = any if claim.any_task else all  # "Does SAIC lead task 40 or task 41 or both?": one of them will do
-        holds = bool(claim.agencies) and each(all(term_holds(term, t) for term in claim.agencies) for t in tasks)
+        holds = bool(claim.agencies) and each(all(_claimed(term, t) for term in claim.agencies) for t in tasks)
         apart = [notice.task(n) for n in claim.not_on if notice.has_task(n)]  # "... but not on 90"
         holds = holds and not any(t.involves(i) for t in apart for term in claim.agencies for i in term.ids)
         return Result(query, tuple(t.number for t in (*tasks, *apart)), verdict=holds != claim.negated)
     task = pool[0]
     matches, closer = _fits_topic(task, claim.topic, search, notice)
     return Result(query, (task.number,), verdict=matches != claim.negated, closer=closer)
+
+
+def _claimed(term: AgencyTerm, task: Task) -> bool:
+    """Whether a task is as a claim says of one agency. "Task 14 is led solely by the SPC" is false though the SPC is
+    its only lead: the notice gives each agency of an "each responsible" task its own part, so no one leads it alone."""
+    if term.role == Role.SOLE_LEAD and task.shared and len(task.agency_ids) > 1:
+        return False
+    return term_holds(term, task)
 
 
 def _cited_elsewhere(query: Query, notice: Notice, search: Search | None) -> int | None:

@@ -325,3 +325,22 @@ def test_one_agencys_number_of_tasks_against_anothers(fast_bot, notice, asked, r
         holds = count[a] > count[b] if more else count[a] < count[b]
         answer = fast_bot.ask(asked.format(a=BY_ID[a].name, b=BY_ID[b].name))
         assert answer.text.startswith(YES if holds else NO), (a, b, count, answer.query)
+
+
+SOLE_CLAIMS = ["Task {n} is led solely by the {a}. Correct?", "Does the {a} lead task {n} alone?",
+               "Our memo says the {a} leads task {n} on its own - right?"]
+
+
+@pytest.mark.parametrize("claim", SOLE_CLAIMS)
+def test_no_agency_leads_an_each_responsible_task_alone(fast_bot, notice, claim, each):
+    """Every task whose agencies are each responsible for their own part: its first agency does not lead it alone,
+    and the answer says why. A task with one lead among several agencies: that lead does lead it alone."""
+    from assistant.lab.evaluate import stated_verdict
+
+    for task in each([t for t in notice.tasks if len(t.agency_ids) > 1 and len(t.lead_ids) == 1]):
+        lead = BY_ID[task.lead_ids[0]]
+        answer = fast_bot.ask(claim.format(n=task.number, a=lead.name))
+        expected = "no" if task.shared else "yes"
+        assert stated_verdict(answer.text) == expected, (task.number, claim, answer.text[:200])
+        if task.shared:
+            assert "its own part" in answer.text, answer.text
