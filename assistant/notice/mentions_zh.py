@@ -414,6 +414,8 @@ def _typos(text: str, taken: list[tuple[int, int]]) -> list[M.AgencyMention]:
             continue
         if odd in (0, size - 1) and SEGMENTER.is_word(form[1:] if odd == 0 else form[:-1]):
             continue  # "知识产权质押": a word of its own ("知识产权") and the next one, not "知识产权局" mistyped
+        if odd == size - 1 and any(SEGMENTER.is_word(text[end - 1:end + extra]) for extra in (1, 2)):
+            continue  # "国家知识产权战略": the odd last character starts a word ("战略"), not "局" mistyped
         ids, via = forms[form]
         found.append(M.AgencyMention(ids, text[start:end], start, end, via="typo" if via == "name" else via))
         used.append((start, end))

@@ -686,3 +686,26 @@ def test_a_treaty_the_notice_names_in_book_title_marks_is_answered_from_its_task
         naming = [t.number for t in notice.tasks if english in t.text]
         answer = bot.ask(asked.format(title))
         assert naming and answer.citations[:1] == naming[:1], (asked.format(title), answer.text[:200])
+
+
+# Phrases that start like an agency's Chinese name and go on into another word: "国家知识产权战略" (the national IP
+# strategy) is not "国家知识产权局" mistyped.
+NAME_THEN_WORD = ["战略", "保护", "工作", "强国", "相关", "建设", "体系", "事业"]
+
+
+def test_an_agencys_name_running_into_another_word_is_not_a_typo_of_it(notice):
+    checked = 0
+    for agency in AGENCIES:
+        name = agency.chinese
+        if not name or len(name) < Z.TYPO_MIN_CHARS + 1 or not name.endswith(("局", "部", "署", "院", "委", "办")):
+            continue
+        for word in NAME_THEN_WORD:
+            text = f"{name[:-1]}{word}中，商业秘密保护由谁牵头？"
+            found = Z.find(Z.spaced(text), notice)
+            word_at = len(name) - 1  # where the word begins: no agency name may take its first character
+            assert not any(a.start <= word_at < a.end for a in found.agencies), (text, found.agencies)
+            checked += 1
+        if not Z.SEGMENTER.is_word(name[:-1]):  # the last character mistyped alone is still the agency
+            mistyped = Z.find(Z.spaced(f"{name[:-1]}居牵头哪些任务？"), notice)
+            assert agency.id in {i for a in mistyped.agencies for i in a.ids}, name
+    assert checked >= 40
