@@ -14,7 +14,7 @@ from typing import Any
 
 from assistant.answer.execute import Result, members
 from assistant.answer.query import Field, Op, TaskSet, Turn
-from assistant.answer.vocabulary import OF_LISTED_RE, WHICH_AGENCIES_RE
+from assistant.answer.vocabulary import MIDDLE_RE, OF_LISTED_RE, WHICH_AGENCIES_RE
 from assistant.errors import BadArgument
 from assistant.notice.agencies import BY_ID, find_agencies
 from assistant.notice.mentions_zh import is_chinese
@@ -192,9 +192,10 @@ def turn_from(result: Result, notice: Notice, reply: str | None = None, before: 
     if query.op == Op.LOOKUP and len(query.tasks.numbers or ()) == 2 and len(tasks) == 2:
         # "compare task 23 and task 30": the two to compare are this turn's; "it" stays the first
         earlier = tasks[1:]
-    if query.position is not None and query.tasks.from_previous and before is not None and len(before.tasks) > 1 \
-            and focus and focus[0] in before.tasks:
-        # "who leads the first one?" of a list: the list stays what "the second one" and "the last one" count in
+    if (query.position is not None or MIDDLE_RE.search(query.text)) and before is not None \
+            and len(before.tasks) > 1 and focus and focus[0] in before.tasks:
+        # "who leads the first one?", "the middle one", "the one after that" within a list: the list stays what
+        # "the second one" and "the penultimate one" count in
         tasks = before.tasks
     return Turn(query, tasks, focus, sole or agencies, listed, lists_agencies, scope, earlier)
 

@@ -78,6 +78,11 @@ def scope_or_refusal(text: str, V: ModuleType, m, notice: Notice, previous: Turn
     part, heading, refused = resolve_scope(m, notice, previous)
     if refused is not None:
         return refused
+    same = V.SAME_SCOPE_RE.search(text) if part is None and heading is None and not tasks else None
+    if same is not None and previous is not None and len(previous.focus) == 1 and notice.has_task(previous.focus[0]):
+        # "the first task under that heading?", "这一部分共有几项任务？" after one task: its heading, its part
+        task = notice.task(previous.focus[0])
+        part, heading = task.part, task.heading_number if V.HEADING_WORD_RE.search(same.group(0)) else None
     if heading is not None and part is None:
         notes.append(say.heading_everywhere_note.format(heading=heading))
     if V.ADVERT_RE.search(text) and not tasks and not m.agencies:
@@ -260,12 +265,14 @@ def lookup_or_list(text: str, V: ModuleType, asked: Asked, scope: TaskSet, tasks
         plural = asked.plural or bool(V.LIST_SUBJECT_PLURAL_RE.search(text))
         return Query(Op.LIST if plural else Op.LOOKUP, replace(scope, topic=subject, plural=plural), asked.field)
     if scope.numbers is not None:  # "which of those are in part 4?", "who leads them?"
-        if V.WHO_RE.search(text) or V.LEAD_RE.search(text) or V.TEXT_RE.search(text) and not scope.part:
+        if V.WHO_RE.search(text) or V.LEAD_RE.search(text) or V.TEXT_RE.search(text) and not scope.part \
+                or asked.field == Field.WHERE:  # "它在哪一部分？": where the task sits
             return Query(Op.LOOKUP, scope, asked.field)
         return Query(Op.LIST, scope)
     # A follow-up with no topic of its own: the task just discussed.
     if previous is not None and previous.focus and (refs_task or not asked.own_topic) and asked.followup:
-        inherited = previous.query.field if previous.query.op == Op.LOOKUP and not asked.asks_something else asked.field
+        inherited = previous.query.field if previous.query.op == Op.LOOKUP and not asked.asks_something \
+            and asked.field != Field.WHERE else asked.field  # "what heading is that under?" asks where, whatever came before
         if V.MORE_RE.search(text):
             inherited = Field.TEXT
         return Query(Op.LOOKUP, replace(scope, numbers=previous.focus), inherited)

@@ -463,7 +463,7 @@ def _part_mentions(text: str, notice: Notice) -> list[tuple[int, int]]:
     """Where each part is named, and its number ("the last part" is the sixth)."""
     found = []
     for match in M.PART_RE.finditer(text):
-        word = (match.group(1) or match.group(2)).lower()
+        word = next(g for g in match.groups() if g).lower()
         number = len(notice.parts) if word in ("last", "final") else M.number_word(word)
         if number is not None and 1 <= number <= len(notice.parts):
             found.append((match.start(), number))
@@ -1034,7 +1034,7 @@ def _nth(text: str) -> int:
     match = V.ORDINAL_ITEM_RE.search(text)
     if not match:
         return 0
-    word = (match.group(1) or match.group(2)).lower()
+    word = next(g for g in match.groups() if g).lower()
     if word in ("last", "final", "closing"):
         return -1
     if word.replace("-", " ") in ("second to last", "next to last", "penultimate"):

@@ -43,7 +43,7 @@ def _item_of_the_list(text: str, m: Z.ZhMentions, previous: Turn | None) -> Z.Zh
     """"第二项谁牵头？" just after a list of tasks is its second item, not task 2; "第2项任务", a number beyond the
     list, or a part or heading named keep the task."""
     if previous is None or len(previous.tasks) < 2 or len(m.tasks) != 1 or m.parts or m.headings or m.nth \
-            or previous.query.op not in (Op.LIST, Op.OVERVIEW, Op.COUNT, Op.RANK) \
+            or previous.query.op not in (Op.LIST, Op.OVERVIEW, Op.COUNT, Op.RANK) and previous.query.position is None \
             or not 1 <= m.tasks[0] <= len(previous.tasks) or not V.LIST_ITEM_RE.search(text):
         return m
     return replace(m, tasks=(), nth=m.tasks[0])
@@ -243,7 +243,10 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions, ta
     # Chinese drops the subject: "有几个部门参与？" after a question about one task is about that task.
     implicit = (previous is not None and bool(previous.focus) and not tasks and not m.parts and not m.headings
                 and not m.agencies and not refs_list and not refs_agency and not topic
-                and not _WHOLE_OR_RANK_RE.search(text) and not V.TASKS_WORD_RE.search(text))
+                and not _WHOLE_OR_RANK_RE.search(text) and not V.TASKS_WORD_RE.search(text)
+                and not V.SAME_SCOPE_RE.search(text)  # "这个小标题下有几项？": the task's heading, not the task
+                # "最后一项呢？" after "第一项由谁牵头？": a position in the list the last answer counted in
+                and not (len(previous.tasks) > 1 and (m.nth or _nth(_no_spans(text, m)))))
 
     # "工商总局牵头的任务中，哪些是各负其责的？", "其中哪些是各负其责的？": the set narrowed to its each-responsible tasks
     shared = bool(V.SHARED_RE.search(text)) and (bool(m.agencies) or refs_list) and not tasks
@@ -341,6 +344,11 @@ def _field(text: str) -> Field:
 
 
 def _nth(text: str) -> int:
+    from_end = V.FROM_END_RE.search(text)
+    if from_end:
+        from assistant.notice.segment_zh import zh_number
+
+        return -(zh_number(from_end.group(1)) or 0)
     if V.LAST_RE.search(text):
         return -1
     if V.FIRST_RE.search(text):

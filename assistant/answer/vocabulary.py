@@ -133,6 +133,9 @@ TEXT_RE = re.compile(
     r"|\bwhich (?:\w+ )?(?:treaties|conventions|agreements|declarations|organi[sz]ations|programmes|programs)\b", I)
 # Who convenes or chairs a body a task sets up: the task's own words say it, not its list of agencies.
 CONVENER_RE = re.compile(r"\bconven\w*|\bchairs?\b|\bchaired\b|\bchairing\b|\bpresides?\b", I)
+# The part or heading of the task just discussed: "the first task under that heading?", "how many tasks are in
+# that part?", "what else is under the same heading?".
+SAME_SCOPE_RE = re.compile(r"\b(?:that|this|the same|its|the task's)\s+(?:part|(?:sub-?)?heading|section|chapter)\b", I)
 WHERE_RE = re.compile(r"\bwhich (?:part|heading|section|chapter)\b|\bwhere (?:is|are|does|do|in the notice|can i find)\b"
                       r"|\bunder which\b|\bin which (?:part|heading|section)\b|\bwhat (?:part|heading|section)\b", I)
 TASKS_WORD_RE = re.compile(r"\btasks\b|\blist\b|\ball (?:the )?(?:tasks|items|things)\b|\bwhich ones\b|\bwhat tasks\b"
@@ -507,6 +510,7 @@ ORDINAL_ITEM_RE = re.compile(
     rf"\b({_ORDINAL})"
     r"\s+(?:one|task|item|entry|point|thing)s?\b(?!\s+(?:listed|named))"
     # "which one is the last?", "which task comes first?", "which one is second?"
+    rf"|^\W*(?:and\s+|but\s+)?(?:(?:what|how)\s+about\s+|who\s+leads\s+|who\s+runs\s+)?the\s+({_ORDINAL})\s*[?.!]*$"
     rf"|\b(?:which|what)(?:\s+(?:one|task|item))?\s+(?:is|comes|was)\s+(?:the\s+)?({_ORDINAL})\b"
     r"(?![- ]to[- ])(?!\s+(?:one|task|item|entry|point|thing)s?\b)"
     r"(?!\s+(?:agenc|department|body|bodies|ministr|part|heading|section|listed|named))", I)

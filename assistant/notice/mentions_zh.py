@@ -87,6 +87,7 @@ HEADING_RES = (
 PART_HEADING_RE = re.compile(rf"(?<![第\d\u3400-\u9fff])([一二三四五六])\s*\(\s*({_N})\s*\)")
 RANGE_WORD_RE = re.compile(rf"({_N})\s*(?:到|至|-|–|—|~)\s*(?:第\s*)?({_N})")
 LAST_RE = re.compile(r"最后一\s*(?:项|个|条)")
+FROM_END_BEFORE_RE = re.compile(r"倒数\s*$")
 # "……的第一项", "其中第三个": an ordinal in a set, not a task number (up to this many).
 ORDINAL_BEFORE_RE = re.compile(r"(?:的|中|里|其中)\s*$")
 ORDINAL_MAX = 20
@@ -287,8 +288,8 @@ def find(text: str, notice: Notice) -> ZhMentions:
     numbers: list[int] = []
     nth = 0
     for match in TASK_ORDINAL_RE.finditer(text):
-        if not free(*match.span()):
-            continue
+        if not free(*match.span()) or FROM_END_BEFORE_RE.search(text[:match.start()]):
+            continue  # taken, or "倒数第二项": counted from the end of a list (the parser's), not task 2
         chunk, unit, task_word = match.group(1), match.group(2), match.group(3)
         values = _numbers(chunk)
         after_scope = part_end >= 0 and match.start() >= part_end

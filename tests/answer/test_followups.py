@@ -800,3 +800,46 @@ def test_dropping_an_agencys_tasks_from_the_list_leaves_the_others(fast_bot, not
         assert cited(answer) == expected, (follow_up, agency.name, dropped.name, answer.query)
         asked += 1
     assert asked >= 1
+
+
+def _chat(bot, *questions):
+    """Each question asked after the ones before it; the last answer."""
+    history, answer = [], None
+    for question in questions:
+        answer = bot.ask(question, history=history)
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
+    return answer
+
+
+def test_that_heading_and_that_part_are_the_last_tasks(fast_bot, notice, each):
+    """After any one task: its heading's first task, its part's count, where it sits, in English and Chinese."""
+    from assistant.lab.evaluate import stated_count
+
+    for task in each(notice.tasks):
+        first = f"Who leads task {task.number}?"
+        heading = [t.number for t in notice.tasks_in(task.part, task.heading_number)]
+        part = [t.number for t in notice.tasks if t.part == task.part]
+        assert _chat(fast_bot, first, "first task under that heading?").citations[:1] == heading[:1], task.number
+        assert stated_count(_chat(fast_bot, first, "how many tasks are in that part?").text) == len(part), task.number
+        where = _chat(fast_bot, first, "what heading is that under?")
+        assert where.citations == [task.number] and f"part {task.part}" in where.text, (task.number, where.text[:200])
+        zh_first = f"第{task.number}项由谁牵头？"
+        assert stated_count(_chat(fast_bot, zh_first, "这一部分共有几项任务？").text) == len(part), task.number
+        assert stated_count(_chat(fast_bot, zh_first, "这个小标题下有几项任务？").text) == len(heading), task.number
+        assert f"第{task.part}部分" in _chat(fast_bot, zh_first, "它在哪一部分？").text, task.number
+
+
+@pytest.mark.parametrize("chain, index", [
+    (("What does part {p} cover?", "who leads the third task?", "and the last?"), -1),
+    (("What does part {p} cover?", "who leads the first one?", "the penultimate one"), -2),
+    (("What does part {p} cover?", "the middle one", "the one after that", "and the first?"), 0),
+    (("第{p}部分有哪些任务？", "第一项由谁牵头？", "最后一项呢？"), -1),
+    (("第{p}部分有哪些任务？", "第一项由谁牵头？", "倒数第二项呢？"), -2),
+    (("第{p}部分有哪些任务？", "最后一项是哪一项？", "第一项呢？"), 0)])
+def test_positions_after_a_position_keep_counting_in_the_list(fast_bot, notice, chain, index):
+    """An ordinal, "the middle one" or "the one after that" answered from a part's list: the next ordinal still
+    counts in that list, not in the notice (hostile-14: "and the last?" repeated the third, "倒数第二项" was task 2)."""
+    for part in notice.parts:
+        numbers = [t.number for t in notice.tasks if t.part == part.number]
+        answer = _chat(fast_bot, *(q.format(p=part.number) for q in chain))
+        assert answer.citations[:1] == [numbers[index]], (part.number, chain, answer.query)
