@@ -101,6 +101,18 @@ def add_term(term: AgencyTerm, alternative: bool, all_of: list[AgencyTerm], any_
     (any_of if alternative or len(term.ids) > 1 else all_of).append(term)
 
 
+def inherited_role(text: str, V: ModuleType, m, previous: Turn | None, role: Role, elliptical: bool) -> Role:
+    """"Which tasks does the MOE lead?", "and the Ministry of Finance?" (or "财政部呢？"): a short follow-up that only
+    swaps the agency keeps the role the list was asked in (before, the MoF's every task came back)."""
+    if previous is None or not m.agencies or not elliptical or V.LEAD_RE.search(text) or V.PARTICIPANT_RE.search(text) \
+            or V.MEMBER_RE.search(text) or V.SOLE_RE.search(text):
+        return role
+    asked = previous.query
+    if asked.op not in (Op.LIST, Op.COUNT) or len(asked.tasks.all_of) != 1 or asked.tasks.any_of or asked.tasks.none_of:
+        return role
+    return asked.tasks.all_of[0].role
+
+
 def neighbour(before: bool, field: Field, scope: TaskSet, tasks: tuple[int, ...], topic: str, names_a_task: bool,
               refs_task: bool, previous: Turn | None) -> Query | None:
     """The task before (or after) the one named, the one just discussed, or the one a topic finds."""

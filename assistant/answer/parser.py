@@ -765,6 +765,11 @@ def _role(text: str) -> Role:
     return Role.LEAD if lead and not part else Role.ANY
 
 
+# An elliptical follow-up ("and the Ministry of Finance?", "what about SIPO in part 6?") is short, its agencies'
+# names aside: a longer question says what it asks.
+ELLIPTICAL_MAX_WORDS = 8
+
+
 def _role_switched(text: str, m: M.Mentions, previous: Turn | None, role: Role, tasks: tuple[int, ...],
                    part: int | None, heading: int | None) -> Query | None:
     """"Which tasks does SASAC lead?", "and the ones where it's only a participant?": the same agency's tasks in
@@ -838,7 +843,9 @@ def _content_topic(text: str, m: M.Mentions) -> str:
 def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, tasks: tuple[int, ...],
            part: int | None, heading: int | None, unknown: tuple[str, ...]) -> Query:
     kept, joint_out, shared_out = _left_out(text)
-    role = _role(_main_clause(kept))
+    role = G.inherited_role(_unnamed(text, m), V, m, previous, _role(_main_clause(kept)),
+                            elliptical=bool(V.FOLLOWUP_START_RE.search(text))
+                            and len(_unnamed(text, m).split()) <= ELLIPTICAL_MAX_WORDS)
     switched = _role_switched(text, m, previous, role, tasks, part, heading)
     if switched is not None:
         return switched

@@ -227,9 +227,14 @@ def _content(word: str) -> bool:
     return len(word) >= 3 and word.lower() not in M_ENGLISH_FILLER
 
 
+# An elliptical follow-up ("财政部呢？", "那国家知识产权局在第六部分呢？") is short: a longer question says what it asks.
+ELLIPTICAL_MAX_CHARS = 20
+
+
 def _build(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions, tasks: tuple[int, ...],
            part: int | None, heading: int | None, unknown: tuple[str, ...]) -> Query:
-    role = _role(text)
+    role = G.inherited_role(text, V, m, previous, _role(text), elliptical=bool(
+        (V.FOLLOWUP_START_RE.search(text) or V.FOLLOWUP_END_RE.search(text)) and len(text) <= ELLIPTICAL_MAX_CHARS))
     all_of, any_of, none_of = _terms(text, m, role)
     refs_list = bool(V.LIST_REF_RE.search(text)) and previous is not None and bool(previous.tasks)
     refs_task = bool(V.TASK_REF_RE.search(text)) and previous is not None and bool(previous.focus)

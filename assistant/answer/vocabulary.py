@@ -780,7 +780,7 @@ ASKING_FILLER = frozenset(
     "same just exactly right correct true accurate memo says cites claim check verify confirm part parts heading "
     "headings section sections under within first last next previous before after sole single altogether total "
     "overall combined many much have been here anything something follows comes precedes succeeds mention mentions "
-    "mentioned mentioning refer refers referring "
+    "mentioned mentioning refer refers referring contain contains containing include includes comprise comprises "
     # the assigning, not the subject: "Which task assigns the MOE to ...", "makes SPB responsible for ..."
     "assign assigns assigned assigning require requires required gives give given makes make tasked charged entrust "
     "entrusts entrusted responsibility responsibilities duty duties "

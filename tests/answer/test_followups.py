@@ -843,3 +843,18 @@ def test_positions_after_a_position_keep_counting_in_the_list(fast_bot, notice, 
         numbers = [t.number for t in notice.tasks if t.part == part.number]
         answer = _chat(fast_bot, *(q.format(p=part.number) for q in chain))
         assert answer.citations[:1] == [numbers[index]], (part.number, chain, answer.query)
+
+
+@pytest.mark.parametrize("first, follow_up", [("Which tasks does the {a} lead?", "and the {b}?"),
+                                              ("Which tasks does the {a} lead?", "what about the {b}?"),
+                                              ("Which tasks does the {a} take part in?", "and the {b}?"),
+                                              ("{za}牵头哪些任务？", "{zb}呢？"), ("{za}参与哪些任务？", "那{zb}呢？")])
+def test_swapping_the_agency_keeps_the_role_the_list_was_asked_in(fast_bot, notice, first, follow_up, each):
+    """Every pair of neighbouring agencies: the second agency's tasks in the first question's role."""
+    agencies = [a for a in notice.agencies_named() if a.chinese]
+    leads = "lead" in first or "牵头" in first
+    pairs = [(a, b) for a, b in zip(agencies, agencies[1:]) if not leads or any(b.id in t.lead_ids for t in notice.tasks)]
+    for a, b in each(pairs):
+        answer = _chat(fast_bot, first.format(a=a.name, za=a.chinese), follow_up.format(b=b.name, zb=b.chinese))
+        expected = {t.number for t in notice.tasks if (b.id in t.lead_ids if leads else t.involves(b.id))}
+        assert cited(answer) == expected, (first, follow_up, a.name, b.name, answer.query)
