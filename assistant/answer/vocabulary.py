@@ -84,7 +84,8 @@ WITHOUT_BEFORE_RE = re.compile(r"(?:\bw/o|\b(?:without(?: any)?|except(?: for)?|
                                r"leaves? out|excludes?|lacks?|lacking|free of(?: any)?|with no|absent))\s+(?:the\s+)?$", I)
 # "led by someone other than Y": the lead is not Y (Y may still take part).
 LED_BY_OTHER_RE = re.compile(r"\b(?:led|headed|run) by (?:someone|somebody|anyone|anybody|an agency|a body|another agency|an?"
-                             r" (?:department|ministry))\s+(?:other than|besides|but|except)\s+(?:the\s+)?$", I)
+                             r" (?:department|ministry)|(?:the\s+)?(?:agencies|departments|bodies|ministries|others))"
+                             r"\s+(?:other than|besides|but|except)\s+(?:the\s+)?$", I)
 # A question that asks for tasks: "Which tasks does ...", "list the tasks ...", "tasks without SAIC".
 TASKS_ASKED_RE = re.compile(r"(?:^|[,:;]\s*)(?:(?:which|what|list|show(?: me)?|give me|name|any)\s+(?:all\s+)?(?:the\s+)?"
                             r"(?:[\w-]+\s+){0,2}?(?:tasks?|items?)\b|(?:all\s+)?(?:the\s+)?tasks\b|in which tasks?\b"
@@ -628,7 +629,7 @@ BARE_NUMBER_FOLLOW_UP_RE = re.compile(r"^\W*(?:and|what about|how about|same for
 EITHER_TASK_RE = re.compile(r"\btasks?\s*\d+\s*,?\s*or\s+(?:task\s*)?\d+|\beither (?:of )?(?:tasks?\s*)?\d+|\bor both\b|"
                             r"\bany of (?:tasks?\s*)?\d+", I)
 # "How many tasks ...": the tasks are counted, whatever agency the question names.
-HOW_MANY_TASKS_RE = re.compile(r"\bhow many (?:of (?:the|those|these) )?(?:tasks|items)\b|\bnumber of tasks\b", I)
+HOW_MANY_TASKS_RE = re.compile(r"\bhow many (?:of (?:the|those|these) )?(?:part \w+ |heading \S+ )?(?:tasks|items)\b|\bnumber of tasks\b", I)
 # "how many agencies does the notice name in all?": the whole notice, even just after a task.
 WHOLE_NOTICE_RE = re.compile(r"\bnotice\b|\bin (?:total|all)\b|\boverall\b|\baltogether\b|\bwhole\b|\bdocument\b"
                              r"|\bacross\b|\bevery part\b|\ball (?:the )?(?:tasks|parts)\b", I)

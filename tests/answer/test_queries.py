@@ -793,6 +793,8 @@ def test_several_ordinals_of_the_notice(fast_bot, notice, each):
 
 @pytest.mark.parametrize("phrasing, kept", [
     ("Tasks in part {p} led by someone other than {a}", lambda t, a: not t.led_by(a)),
+    ("How many part {p} tasks are led by agencies other than {a}?", lambda t, a: not t.led_by(a)),
+    ("Which tasks in part {p} are led by departments other than the {a}?", lambda t, a: not t.led_by(a)),
     ("In part {p}, which tasks involve {a} but are led by someone else?", lambda t, a: t.involves(a) and not t.led_by(a)),
     ("tasks in part {p} where {a} takes part but isn't a lead", lambda t, a: t.involves(a) and not t.led_by(a))])
 def test_one_agency_left_out_of_the_lead(fast_bot, notice, phrasing, kept, each):
