@@ -825,6 +825,8 @@ def search_topic(text: str) -> str:
     if is_chinese(text):
         return text
     topic = V.AND_WHO_RE.sub("", V.ASKING_OPENING_RE.sub("", text.strip())).strip(" ?")
+    # "and the insurance one?": the follow-up's opening is not the subject (0.33 for task 101 with it, 0.53 without)
+    topic = re.sub(r"^(?:the|a|an)\s+", "", V.FOLLOWUP_START_RE.sub("", topic).strip(" ,"), flags=re.I)
     return topic or text
 
 
@@ -837,6 +839,7 @@ def _content_topic(text: str, m: M.Mentions) -> str:
     rest = text
     for start, end in sorted(set(m.spans) - agency_spans, reverse=True):
         rest = rest[:start] + " " + rest[end:]
+    rest = V.ONE_AFTER_SUBJECT_RE.sub("", rest)  # "and the insurance one?": the subject is "insurance"
     return " ".join(rest.split()).strip(" ?.!,")
 
 

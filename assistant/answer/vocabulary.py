@@ -774,6 +774,8 @@ FRAME_RE = re.compile(r"\b(?:under|in|according to|by|within|of) (?:this|the|tha
                       r"notice|document|programme|program|scheme|circular)\b", I)
 # Words that say what is asked, not what about; what is left is the question's topic.
 ASKING_RES = (WHO_RE, LEAD_RE, PARTICIPANT_RE, TEXT_RE, COUNT_RE)
+# "the insurance one", "the tax ones": the pronoun after a subject, which the search should not read.
+ONE_AFTER_SUBJECT_RE = re.compile(r"(?<=[A-Za-z])\s+ones?(?=\s*(?:[?.!,;]|$))", I)
 ASKING_FILLER = frozenset(
     "does that this them they those these what which there then also else their about handles handle handled deals "
     "deal with takes take tell please agency agencies body bodies ministry department office task tasks item items "

@@ -858,3 +858,20 @@ def test_swapping_the_agency_keeps_the_role_the_list_was_asked_in(fast_bot, noti
         answer = _chat(fast_bot, first.format(a=a.name, za=a.chinese), follow_up.format(b=b.name, zb=b.chinese))
         expected = {t.number for t in notice.tasks if (b.id in t.lead_ids if leads else t.involves(b.id))}
         assert cited(answer) == expected, (first, follow_up, a.name, b.name, answer.query)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("follow_up", ["and the {s} one?", "what about {s}?", "and the {s}?"])
+def test_a_follow_ups_opening_does_not_change_what_its_subject_finds(searcher, notice, follow_up, each):
+    """With the real model: "and the insurance one?" after another task finds what "Who handles insurance?" finds
+    (its opening cost task 101 a third of its similarity, and the answer)."""
+    from assistant.answer.chain import Assistant
+
+    bot = Assistant(retriever=searcher)
+    for task in each(notice.tasks):
+        subject = _own_subject(notice, task, [t for t in notice.tasks if t is not task])
+        if len(subject.split()) < 2:  # one rare word may be an asking word ("content" asks for a task's text)
+            continue
+        alone = bot.ask(f"Who handles {subject}?")
+        followed = _chat(bot, "Who leads task 1?", follow_up.format(s=subject))
+        assert followed.citations[:1] == alone.citations[:1], (task.number, subject, followed.query, alone.query)
