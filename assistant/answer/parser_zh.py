@@ -146,8 +146,10 @@ def _role(text: str) -> Role:
 _BESIDES_RE = re.compile(r"(?:除了|除去|除|不算|不计|不包括|排除|刨去|去掉)\s*$")
 
 
-def _terms(text: str, m: Z.ZhMentions, role: Role) -> tuple[list[AgencyTerm], list[AgencyTerm], list[AgencyTerm]]:
-    """Agencies split into all-of, any-of and none-of terms by the words around them."""
+def _terms(text: str, m: Z.ZhMentions, role: Role, narrowing: bool = False
+           ) -> tuple[list[AgencyTerm], list[AgencyTerm], list[AgencyTerm]]:
+    """Agencies split into all-of, any-of and none-of terms by the words around them. The first agency is left out
+    only when a list is narrowed ("其中不是国家知识产权局牵头的有哪些？", "去掉商务部参与的") or another is named."""
     all_of: list[AgencyTerm] = []
     any_of: list[AgencyTerm] = []
     none_of: list[AgencyTerm] = []
@@ -159,7 +161,8 @@ def _terms(text: str, m: Z.ZhMentions, role: Role) -> tuple[list[AgencyTerm], li
         after = text[mention.end:mention.end + 8]
         excluded = index > 0 and (V.EXCLUDE_BEFORE_RE.search(before) or V.EXCLUDE_AFTER_RE.search(after))
         # "除了工商总局以外，海关总署还参与了哪些任务？": the first agency named can be the one left out.
-        excluded = excluded or (index == 0 and len(m.agencies) > 1 and bool(_BESIDES_RE.search(before)))
+        excluded = excluded or (index == 0 and len(m.agencies) > 1 and bool(_BESIDES_RE.search(before))) \
+            or index == 0 and narrowing and bool(V.EXCLUDE_BEFORE_RE.search(before) or V.EXCLUDE_AFTER_RE.search(after))
         if excluded and not (member and len(m.agencies) == 1):
             # "……但知识产权局不参与": what is said after it decides ("不参与" is at all); else the words around it
             said_after = after[:6]
@@ -235,8 +238,8 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions, ta
            part: int | None, heading: int | None, unknown: tuple[str, ...]) -> Query:
     role = G.inherited_role(text, V, m, previous, _role(text), elliptical=bool(
         (V.FOLLOWUP_START_RE.search(text) or V.FOLLOWUP_END_RE.search(text)) and len(text) <= ELLIPTICAL_MAX_CHARS))
-    all_of, any_of, none_of = _terms(text, m, role)
     refs_list = bool(V.LIST_REF_RE.search(text)) and previous is not None and bool(previous.tasks)
+    all_of, any_of, none_of = _terms(text, m, role, narrowing=refs_list)
     refs_task = bool(V.TASK_REF_RE.search(text)) and previous is not None and bool(previous.focus)
     # "它" after a list of an agency's tasks is the agency: no single task was discussed.
     refs_agency = (previous is not None and bool(previous.agencies) and not m.agencies

@@ -44,7 +44,7 @@ MEMBER_RE = re.compile(r"(?:参与|参加|配合|涉及|在列)[^。？?]{0,8}(?
 BOTH_RE = re.compile(r"都|共同|同时|一起|均|皆|二者|两者|两家|三家|这几个部门")
 EITHER_RE = re.compile(r"或者|或是|或|还是|任一|其中之一|之一")
 # Where an agency follows these, it is taken out of the set ("X但不包括Y", "没有Y", "除了Y").
-EXCLUDE_BEFORE_RE = re.compile(r"(?:但不|但没有?|而不|而没有?|却不|却没有?|不包括|不包含|不含|排除|除了|除去|除|没有|没|不是|并非|不)"
+EXCLUDE_BEFORE_RE = re.compile(r"(?:去掉|去除|删掉|删去|剔除|不要|但不|但没有?|而不|而没有?|却不|却没有?|不包括|不包含|不含|排除|除了|除去|除|没有|没|不是|并非|不)"
                                r"(?:由|让|是|包括|含|被)?\s*$")
 EXCLUDE_AFTER_RE = re.compile(r"^\s*(?:不|没有|没|未|并未|并不)(?:参与|参加|在列|牵头|出现|列入|涉及|在内|在其中)?"
                               r"|^\s*(?:以外|之外|外)")
@@ -112,7 +112,7 @@ FOLLOWUP_START_RE = re.compile(r"^(?:那|那么|还有|另外|再|同样|此外|
 FOLLOWUP_END_RE = re.compile(r"呢\s*[?？。!！]*\s*$")
 # "其中哪些讲商标？" narrows the last list to several tasks; "其中哪一项讲商业秘密？" to one (vocabulary.LIST_SUBJECT_PLURAL_RE).
 LIST_SUBJECT_PLURAL_RE = re.compile(r"哪些|哪几项")
-LIST_REF_RE = re.compile(r"其中|这些|那些|它们|上述|以上|上面(?:的|那些)|刚才(?:的|那些)|这几项|那几项|这几个|那几个|前面(?:的|那些)")
+LIST_REF_RE = re.compile(r"^\s*(?:那|再)?(?:去掉|去除|删掉|删去|剔除|排除|除去|不要)|其中|这些|那些|它们|上述|以上|上面(?:的|那些)|刚才(?:的|那些)|这几项|那几项|这几个|那几个|前面(?:的|那些)")
 TASK_REF_RE = re.compile(r"它|这项|那项|该项|此项|这个任务|那个任务|该任务|此任务|这一项|那一项|这条|那条|同一项|这项任务|本项")
 AGENCY_REF_RE = re.compile(r"(?:这个|那个|该|此|同一个?|同样的?)(?:牵头)?(?:部门|单位|机构|部委)|他们|它们(?=牵头|参与|还|负责)")
 OTHERS_RE = re.compile(r"还有谁|其他(?:部门|单位|机构)|其余|还有哪些|另外还有|别的部门")

@@ -875,3 +875,18 @@ def test_a_follow_ups_opening_does_not_change_what_its_subject_finds(searcher, n
         alone = bot.ask(f"Who handles {subject}?")
         followed = _chat(bot, "Who leads task 1?", follow_up.format(s=subject))
         assert followed.citations[:1] == alone.citations[:1], (task.number, subject, followed.query, alone.query)
+
+
+@pytest.mark.parametrize("follow_up, by_lead, kept", [("去掉{y}牵头的", True, False), ("其中不是{y}牵头的有哪些？", True, False),
+                                                     ("去掉{y}参与的", False, False), ("其中{y}牵头的有哪些？", True, True)])
+def test_a_chinese_list_narrowed_to_or_away_from_an_agencys_tasks(fast_bot, notice, follow_up, by_lead, kept, each):
+    """Every agency's list in Chinese, less (or only) another agency's tasks: 不是 and 去掉 are never the reverse."""
+    for agency in each([a for a in notice.agencies_named() if a.chinese]):
+        theirs = [t for t in notice.tasks if t.involves(agency.id)]
+        others = [i for t in theirs for i in (t.lead_ids if by_lead else t.agency_ids) if i != agency.id]
+        if len(theirs) < 3 or not others or not BY_ID[others[0]].chinese:
+            continue
+        other = BY_ID[others[0]]
+        answer = _chat(fast_bot, f"{agency.chinese}参与哪些任务？", follow_up.format(y=other.chinese))
+        expected = {t.number for t in theirs if (other.id in (t.lead_ids if by_lead else t.agency_ids)) == kept}
+        assert cited(answer) == expected, (follow_up, agency.name, other.name, answer.query)
