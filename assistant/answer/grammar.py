@@ -183,6 +183,14 @@ def two_compared(text: str, V: ModuleType, previous: Turn | None, tasks: list[in
             first, second = second, first  # both from one turn ("who runs 40 and 41?"): in the order it named them
     elif not tasks and previous is not None and len(previous.tasks) == 2:  # a list of two: "same lead for both?"
         first, second = (notice.task(n) for n in previous.tasks)
+    elif len(tasks) == 1 and same == "lead" and previous is not None and len(previous.focus) == 1 \
+            and previous.focus[0] != tasks[0] and notice.has_task(previous.focus[0]) and notice.has_task(tasks[0]):
+        # "Who leads task 91?", "same lead as task 88?" (和第88项的牵头单位一样吗？): the task shown against the one named
+        first, second = notice.task(previous.focus[0]), notice.task(tasks[0])
+        if len(first.lead_ids) == len(second.lead_ids) == 1:
+            # one lead each: whether the one shown leads the task named says it, of that task alone
+            return Query(Op.CLAIM, TaskSet(numbers=(second.number,)),
+                         claim=Claim((AgencyTerm(first.lead_ids, Role.LEAD),), negated=negated))
     else:
         return None
     if same == "lead":

@@ -890,3 +890,20 @@ def test_a_chinese_list_narrowed_to_or_away_from_an_agencys_tasks(fast_bot, noti
         answer = _chat(fast_bot, f"{agency.chinese}参与哪些任务？", follow_up.format(y=other.chinese))
         expected = {t.number for t in theirs if (other.id in (t.lead_ids if by_lead else t.agency_ids)) == kept}
         assert cited(answer) == expected, (follow_up, agency.name, other.name, answer.query)
+
+
+@pytest.mark.parametrize("follow_up", ["same lead as task {m}?", "does it have the same lead as task {m}?",
+                                       "和第{m}项的牵头单位一样吗？"])
+def test_the_task_shown_against_a_task_named_by_its_leads(fast_bot, notice, follow_up, each):
+    """Every task against the next: Yes exactly when their leads are the same, both cited (hostile-14: 91 against 88
+    was "Yes" though 88 has a second lead)."""
+    from assistant.lab.evaluate import stated_verdict
+
+    for task, other in each(list(zip(notice.tasks, notice.tasks[1:]))):
+        answer = _chat(fast_bot, f"Who leads task {task.number}?", follow_up.format(m=other.number))
+        same = set(task.lead_ids) == set(other.lead_ids)
+        assert stated_verdict(answer.text) == ("yes" if same else "no"), (task.number, other.number, answer.text[:200])
+        if len(task.lead_ids) == len(other.lead_ids) == 1:  # one lead each: the task named says it
+            assert answer.citations[:1] == [other.number], (task.number, answer.citations)
+        else:
+            assert set(answer.citations) == {task.number, other.number}, (task.number, answer.citations)
