@@ -770,8 +770,12 @@ PLACE_ASKED_RE = re.compile(r"\btasks?\b|\bitems?\b|\b(?:comes?|came|sits?|goes)
 QUANTITY_NOUN_RE = re.compile(r"^\s*(?:agenc|tasks?\b|or (?:more|fewer|less)\b|\+|lead(?:s|ership)?\b|lead roles?\b|times\b|headings?\b|parts?\b|years?\b|days?\b|%|per|million|"
                               r"billion|percent|departments?\b|bod|ministr|people\b|cases\b|yuan\b)", I)
 # The notice named as the frame of a question, not its subject: "under this plan", "in this division of work".
-FRAME_RE = re.compile(r"\b(?:under|in|according to|by|within|of) (?:this|the|that) (?:plan|division of (?:work|labou?r)|"
-                      r"notice|document|programme|program|scheme|circular)\b", I)
+FRAME_RE = re.compile(r"\b(?:under|in|according to|by|within|of|per|for) (?:this|the|that) (?:plan|division of (?:work|labou?r)|"
+                      r"notice|document|programme|program|scheme|circular)\b"
+                      # the notice's own name: "Under the intellectual property power initiative, which ministry ..."
+                      r"|\b(?:under|in|for|within|of) (?:the |this )?(?:building of an? |construction of an? |building an? )?"
+                      r"(?:intellectual property|IP) (?:power|powerhouse)(?: (?:initiative|construction|building|plan|"
+                      r"programme|program|drive|push|effort|agenda))?\b", I)
 # Words that say what is asked, not what about; what is left is the question's topic.
 ASKING_RES = (WHO_RE, LEAD_RE, PARTICIPANT_RE, TEXT_RE, COUNT_RE)
 # "the insurance one", "the tax ones": the pronoun after a subject, which the search should not read.
