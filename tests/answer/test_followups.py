@@ -802,15 +802,6 @@ def test_dropping_an_agencys_tasks_from_the_list_leaves_the_others(fast_bot, not
     assert asked >= 1
 
 
-def _chat(bot, *questions):
-    """Each question asked after the ones before it; the last answer."""
-    history, answer = [], None
-    for question in questions:
-        answer = bot.ask(question, history=history)
-        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
-    return answer
-
-
 def test_that_heading_and_that_part_are_the_last_tasks(fast_bot, notice, each):
     """After any one task: its heading's first task, its part's count, where it sits, in English and Chinese."""
     from assistant.lab.evaluate import stated_count
@@ -819,14 +810,14 @@ def test_that_heading_and_that_part_are_the_last_tasks(fast_bot, notice, each):
         first = f"Who leads task {task.number}?"
         heading = [t.number for t in notice.tasks_in(task.part, task.heading_number)]
         part = [t.number for t in notice.tasks if t.part == task.part]
-        assert _chat(fast_bot, first, "first task under that heading?").citations[:1] == heading[:1], task.number
-        assert stated_count(_chat(fast_bot, first, "how many tasks are in that part?").text) == len(part), task.number
-        where = _chat(fast_bot, first, "what heading is that under?")
+        assert _conversation(fast_bot, first, "first task under that heading?").citations[:1] == heading[:1], task.number
+        assert stated_count(_conversation(fast_bot, first, "how many tasks are in that part?").text) == len(part), task.number
+        where = _conversation(fast_bot, first, "what heading is that under?")
         assert where.citations == [task.number] and f"part {task.part}" in where.text, (task.number, where.text[:200])
         zh_first = f"第{task.number}项由谁牵头？"
-        assert stated_count(_chat(fast_bot, zh_first, "这一部分共有几项任务？").text) == len(part), task.number
-        assert stated_count(_chat(fast_bot, zh_first, "这个小标题下有几项任务？").text) == len(heading), task.number
-        assert f"第{task.part}部分" in _chat(fast_bot, zh_first, "它在哪一部分？").text, task.number
+        assert stated_count(_conversation(fast_bot, zh_first, "这一部分共有几项任务？").text) == len(part), task.number
+        assert stated_count(_conversation(fast_bot, zh_first, "这个小标题下有几项任务？").text) == len(heading), task.number
+        assert f"第{task.part}部分" in _conversation(fast_bot, zh_first, "它在哪一部分？").text, task.number
 
 
 @pytest.mark.parametrize("chain, index", [
@@ -841,7 +832,7 @@ def test_positions_after_a_position_keep_counting_in_the_list(fast_bot, notice, 
     counts in that list, not in the notice (hostile-14: "and the last?" repeated the third, "倒数第二项" was task 2)."""
     for part in notice.parts:
         numbers = [t.number for t in notice.tasks if t.part == part.number]
-        answer = _chat(fast_bot, *(q.format(p=part.number) for q in chain))
+        answer = _conversation(fast_bot, *(q.format(p=part.number) for q in chain))
         assert answer.citations[:1] == [numbers[index]], (part.number, chain, answer.query)
 
 
@@ -855,7 +846,7 @@ def test_swapping_the_agency_keeps_the_role_the_list_was_asked_in(fast_bot, noti
     leads = "lead" in first or "牵头" in first
     pairs = [(a, b) for a, b in zip(agencies, agencies[1:]) if not leads or any(b.id in t.lead_ids for t in notice.tasks)]
     for a, b in each(pairs):
-        answer = _chat(fast_bot, first.format(a=a.name, za=a.chinese), follow_up.format(b=b.name, zb=b.chinese))
+        answer = _conversation(fast_bot, first.format(a=a.name, za=a.chinese), follow_up.format(b=b.name, zb=b.chinese))
         expected = {t.number for t in notice.tasks if (b.id in t.lead_ids if leads else t.involves(b.id))}
         assert cited(answer) == expected, (first, follow_up, a.name, b.name, answer.query)
 
@@ -873,7 +864,7 @@ def test_a_follow_ups_opening_does_not_change_what_its_subject_finds(searcher, n
         if len(subject.split()) < 2:  # one rare word may be an asking word ("content" asks for a task's text)
             continue
         alone = bot.ask(f"Who handles {subject}?")
-        followed = _chat(bot, "Who leads task 1?", follow_up.format(s=subject))
+        followed = _conversation(bot, "Who leads task 1?", follow_up.format(s=subject))
         assert followed.citations[:1] == alone.citations[:1], (task.number, subject, followed.query, alone.query)
 
 
@@ -887,7 +878,7 @@ def test_a_chinese_list_narrowed_to_or_away_from_an_agencys_tasks(fast_bot, noti
         if len(theirs) < 3 or not others or not BY_ID[others[0]].chinese:
             continue
         other = BY_ID[others[0]]
-        answer = _chat(fast_bot, f"{agency.chinese}参与哪些任务？", follow_up.format(y=other.chinese))
+        answer = _conversation(fast_bot, f"{agency.chinese}参与哪些任务？", follow_up.format(y=other.chinese))
         expected = {t.number for t in theirs if (other.id in (t.lead_ids if by_lead else t.agency_ids)) == kept}
         assert cited(answer) == expected, (follow_up, agency.name, other.name, answer.query)
 
@@ -900,7 +891,7 @@ def test_the_task_shown_against_a_task_named_by_its_leads(fast_bot, notice, foll
     from assistant.lab.evaluate import stated_verdict
 
     for task, other in each(list(zip(notice.tasks, notice.tasks[1:]))):
-        answer = _chat(fast_bot, f"Who leads task {task.number}?", follow_up.format(m=other.number))
+        answer = _conversation(fast_bot, f"Who leads task {task.number}?", follow_up.format(m=other.number))
         same = set(task.lead_ids) == set(other.lead_ids)
         assert stated_verdict(answer.text) == ("yes" if same else "no"), (task.number, other.number, answer.text[:200])
         if len(task.lead_ids) == len(other.lead_ids) == 1:  # one lead each: the task named says it
