@@ -1360,6 +1360,8 @@ def _detail_asked(text: str, m: M.Mentions) -> str:
     """The kind of detail the notice never gives that the question asks for ("a deadline or date"), if any; read
     around agency names ("the National Bureau of Statistics" asks for no statistics)."""
     unnamed = _unnamed(text, m)
+    if V.AGENCY_ASKED_START_RE.match(text) and not V.DETAIL_ASKED_RE.search(unnamed):
+        return ""  # "Who leads raising the ceiling on statutory damages?": the damages are the subject
     return next((label for label, pattern in V.UNSTATED_DETAILS if pattern.search(unnamed)), "")
 
 

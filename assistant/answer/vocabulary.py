@@ -776,6 +776,17 @@ FRAME_RE = re.compile(r"\b(?:under|in|according to|by|within|of|per|for) (?:this
                       r"|\b(?:under|in|for|within|of) (?:the |this )?(?:building of an? |construction of an? |building an? )?"
                       r"(?:intellectual property|IP) (?:power|powerhouse)(?: (?:initiative|construction|building|plan|"
                       r"programme|program|drive|push|effort|agenda))?\b", I)
+# A question that asks which agency does something ("Who leads raising the ceiling on statutory damages?", "Which
+# agency lets provinces try out ...?") names a detail as part of its subject, not as what it asks; it asks for the
+# detail only with a question word on it ("how much", "by when", "which provinces", "who will head").
+AGENCY_ASKED_START_RE = re.compile(
+    r"^\W*(?:who(?:'s|\s+is)?\s+(?:leads?|leading|handles?|heads?|runs?|makes?|studies|responsible|in charge|oversees?|"
+    r"coordinates?|promotes?|works?\s+on|does)\b|which\s+(?:agency|department|body|ministry|office|bureau|administration|"
+    r"organi[sz]ation)\b)", I)
+DETAIL_ASKED_RE = re.compile(
+    r"\b(?:how\s+(?:much|many|long|big|large|often|soon|far)|when\b|where\b|what\s+(?:budget|amount|deadline|date|year|"
+    r"figure|number|percentage|target|timeline|schedule)|which\s+(?:provinces?|cities|city|places?|regions?|companies|"
+    r"firms|people|persons?|officials?|years?)|whose\b|who\s+will\b|by\s+what\b)", I)
 # Words that say what is asked, not what about; what is left is the question's topic.
 ASKING_RES = (WHO_RE, LEAD_RE, PARTICIPANT_RE, TEXT_RE, COUNT_RE)
 # "the insurance one", "the tax ones": the pronoun after a subject, which the search should not read.

@@ -894,3 +894,21 @@ def test_several_tasks_after_or_before_one(fast_bot, notice, phrasing, span, eac
     for task in each(notice.tasks[3:-3]):
         answer = fast_bot.ask(phrasing.format(n=task.number))
         assert cited(answer) == {task.number + k for k in span}, (phrasing, task.number, answer.query)
+
+
+# A subject holding a detail's word, asked with "who leads" or "which agency": the agency is asked, not the detail.
+SUBJECTS_WITH_DETAIL_WORDS = ["raising the ceiling on statutory damages", "letting provinces try out local IP offices",
+                              "counting IP in GDP statistics", "making examination progress public in good time",
+                              "the annual budget review of IP funds", "training officials in the cities"]
+
+
+@pytest.mark.parametrize("asked, detail", [("Who leads {s}?", False), ("Which agency handles {s}?", False),
+                                           ("Who is responsible for {s}?", False),
+                                           ("Who leads {s}, and by when must it be done?", True),
+                                           ("Which agency handles {s}, and how much money does it get?", True)])
+def test_a_detail_named_in_the_subject_of_who_leads_is_not_asked(fast_bot, asked, detail):
+    from assistant.answer.query import Op
+
+    for subject in SUBJECTS_WITH_DETAIL_WORDS:
+        query = fast_bot.read(asked.format(s=subject))
+        assert (query.op == Op.UNSTATED) == detail, (asked.format(s=subject), query.reading())
