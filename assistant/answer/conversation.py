@@ -117,6 +117,8 @@ ITEMS_OF_FIRST_RE = re.compile(r"\band\s+(?:which|what|who)(?:\s+ones?)?(?:\s+(?
 # ... or when the second is a yes/no about what the first found: "Which task covers trade secrets and is the
 # Legislative Affairs Office on it?"
 YES_NO_ABOUT_IT_RE = re.compile(r"(?:is|are|does|do|did)\b[^?]*\b(?:it|them)\s*\??\s*$", re.I)
+# "Which part covers overseas IP risk prevention and how many tasks does it have?": a count of what the first found
+COUNT_OF_IT_RE = re.compile(r"how many (?:tasks|items)\b[^?]*\b(?:it|that|there)\b[^?]*\??\s*$", re.I)
 BARE_AND_RE = re.compile(rf"\s+and\s+(?={_QUESTION_START}(?:\W+\w+){{2,}})", re.I)
 
 
@@ -135,7 +137,7 @@ def two_questions(text: str, structured=None) -> tuple[str, str] | None:
     match = SECOND_CLAUSE_RE.search(text)
     if match is None and structured is not None and not ITEMS_OF_FIRST_RE.search(text):
         match = next((m for m in BARE_AND_RE.finditer(text) if structured(text[:m.start()])
-                      or YES_NO_ABOUT_IT_RE.match(text[m.end():])), None)
+                      or YES_NO_ABOUT_IT_RE.match(text[m.end():]) or COUNT_OF_IT_RE.match(text[m.end():])), None)
     if match is None:
         return None
     first, second = text[:match.start()].strip(), text[match.end():].strip()

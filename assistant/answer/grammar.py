@@ -83,6 +83,13 @@ def scope_or_refusal(text: str, V: ModuleType, m, notice: Notice, previous: Turn
         # "the first task under that heading?", "这一部分共有几项任务？" after one task: its heading, its part
         task = notice.task(previous.focus[0])
         part, heading = task.part, task.heading_number if V.HEADING_WORD_RE.search(same.group(0)) else None
+    elif not tasks and part is None and heading is None and previous is not None and len(previous.focus) == 1 \
+            and previous.query.field == Field.WHERE and V.COUNT_OF_IT_RE.search(text) \
+            and notice.has_task(previous.focus[0]):
+        # "Which part covers X?", "how many tasks does it have?": "it" is the part (or heading) the answer named
+        task = notice.task(previous.focus[0])
+        asked_heading = bool(V.HEADING_WORD_RE.search(previous.query.text or ""))
+        part, heading = task.part, task.heading_number if asked_heading else None
     if heading is not None and part is None:
         notes.append(say.heading_everywhere_note.format(heading=heading))
     if V.ADVERT_RE.search(text) and not tasks and not m.agencies:

@@ -240,7 +240,9 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions, ta
         (V.FOLLOWUP_START_RE.search(text) or V.FOLLOWUP_END_RE.search(text)) and len(text) <= ELLIPTICAL_MAX_CHARS))
     refs_list = bool(V.LIST_REF_RE.search(text)) and previous is not None and bool(previous.tasks)
     all_of, any_of, none_of = _terms(text, m, role, narrowing=refs_list)
-    refs_task = bool(V.TASK_REF_RE.search(text)) and previous is not None and bool(previous.focus)
+    # "它有几项任务？" just after "第24项在哪一部分？": "它" is the part the answer named (grammar.scope_or_refusal)
+    counts_where = previous is not None and previous.query.field == Field.WHERE and bool(V.COUNT_OF_IT_RE.search(text))
+    refs_task = bool(V.TASK_REF_RE.search(text)) and previous is not None and bool(previous.focus) and not counts_where
     # "它" after a list of an agency's tasks is the agency: no single task was discussed.
     refs_agency = (previous is not None and bool(previous.agencies) and not m.agencies
                    and (bool(V.AGENCY_REF_RE.search(text))
@@ -252,7 +254,7 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions, ta
     implicit = (previous is not None and bool(previous.focus) and not tasks and not m.parts and not m.headings
                 and not m.agencies and not refs_list and not refs_agency and not topic
                 and not _WHOLE_OR_RANK_RE.search(text) and not V.TASKS_WORD_RE.search(text)
-                and not V.SAME_SCOPE_RE.search(text)  # "这个小标题下有几项？": the task's heading, not the task
+                and not V.SAME_SCOPE_RE.search(text) and not counts_where  # "这个小标题下有几项？": its heading
                 # "最后一项呢？" after "第一项由谁牵头？": a position in the list the last answer counted in
                 and not (len(previous.tasks) > 1 and (m.nth or _nth(_no_spans(text, m)))))
 

@@ -137,6 +137,8 @@ CONVENER_RE = re.compile(r"\bconven\w*|\bchairs?\b|\bchaired\b|\bchairing\b|\bpr
 # The part or heading of the task just discussed: "the first task under that heading?", "how many tasks are in
 # that part?", "what else is under the same heading?".
 SAME_SCOPE_RE = re.compile(r"\b(?:that|this|the same|its|the task's)\s+(?:part|(?:sub-?)?heading|section|chapter)\b", I)
+# A count of "it" just after the answer named where a task sits: "how many tasks does it have?", "how many are there?"
+COUNT_OF_IT_RE = re.compile(r"\bhow many (?:tasks|items)?\s*(?:does|do|are|is)?\s*(?:it|that|there)\b", I)
 WHERE_RE = re.compile(r"\bwhich (?:part|heading|section|chapter)\b|\bwhere (?:is|are|does|do|in the notice|can i find)\b"
                       r"|\bunder which\b|\bin which (?:part|heading|section)\b|\bwhat (?:part|heading|section)\b", I)
 TASKS_WORD_RE = re.compile(r"\btasks\b|\blist\b|\ball (?:the )?(?:tasks|items|things)\b|\bwhich ones\b|\bwhat tasks\b"

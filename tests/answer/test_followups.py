@@ -898,3 +898,25 @@ def test_the_task_shown_against_a_task_named_by_its_leads(fast_bot, notice, foll
             assert answer.citations[:1] == [other.number], (task.number, answer.citations)
         else:
             assert set(answer.citations) == {task.number, other.number}, (task.number, answer.citations)
+
+
+@pytest.mark.parametrize("where, count, of_heading", [("Which part is task {n} in?", "how many tasks does it have?", False),
+                                                      ("Which heading is task {n} under?", "how many tasks are there?", True),
+                                                      ("第{n}项在哪一部分？", "它有几项任务？", False)])
+def test_how_many_in_it_after_where_a_task_sits_counts_that_part(fast_bot, notice, where, count, of_heading, each):
+    """"it" after an answer naming a task's part or heading is that part or heading, not the task (which has one)."""
+    from assistant.lab.evaluate import stated_count
+
+    for task in each(notice.tasks):
+        answer = _conversation(fast_bot, where.format(n=task.number), count)
+        expected = len(notice.tasks_in(task.part, task.heading_number if of_heading else None))
+        assert stated_count(answer.text) == expected, (task.number, where, answer.query)
+
+
+def test_where_and_how_many_in_one_question_are_both_answered(fast_bot, notice, each):
+    from assistant.lab.evaluate import stated_count
+
+    for task in each(notice.tasks):
+        answer = fast_bot.ask(f"Which part is task {task.number} in and how many tasks does it have?")
+        size = len([t for t in notice.tasks if t.part == task.part])
+        assert f"part {task.part}" in answer.text and f"**{size}.**" in answer.text, (task.number, answer.query)
