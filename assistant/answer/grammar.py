@@ -63,6 +63,12 @@ class Scope:
     notes: tuple[str, ...]
 
 
+def counts_where_it(text: str, V: ModuleType, previous: Turn | None) -> bool:
+    """"how many tasks does it have?" (它有几项任务？) just after "which part is task 24 in?": "it" is the part or
+    heading the answer named, not the task."""
+    return previous is not None and previous.query.field == Field.WHERE and bool(V.COUNT_OF_IT_RE.search(text))
+
+
 def scope_or_refusal(text: str, V: ModuleType, m, notice: Notice, previous: Turn | None, tasks: list[int],
                      language: str, ours: bool = False) -> Scope | Query:
     """The scope, with a note for task numbers the notice lacks (when others are named) and for a heading named
@@ -83,9 +89,8 @@ def scope_or_refusal(text: str, V: ModuleType, m, notice: Notice, previous: Turn
         # "the first task under that heading?", "这一部分共有几项任务？" after one task: its heading, its part
         task = notice.task(previous.focus[0])
         part, heading = task.part, task.heading_number if V.HEADING_WORD_RE.search(same.group(0)) else None
-    elif not tasks and part is None and heading is None and previous is not None and len(previous.focus) == 1 \
-            and previous.query.field == Field.WHERE and V.COUNT_OF_IT_RE.search(text) \
-            and notice.has_task(previous.focus[0]):
+    elif not tasks and part is None and heading is None and counts_where_it(text, V, previous) \
+            and len(previous.focus) == 1 and notice.has_task(previous.focus[0]):
         # "Which part covers X?", "how many tasks does it have?": "it" is the part (or heading) the answer named
         task = notice.task(previous.focus[0])
         asked_heading = bool(V.HEADING_WORD_RE.search(previous.query.text or ""))

@@ -866,7 +866,7 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
                    and previous is not None and bool(previous.agencies) and not m.agencies)
     # "does it lead": "it" is the agency, not a task
     refs_task = (bool(V.TASK_REF_RE.search(V.AGENCY_SUBJECT_RE.sub(" ", text) if refs_agency else text))
-                 and previous is not None and bool(previous.focus) and not _counts_where(text, previous))
+                 and previous is not None and bool(previous.focus) and not G.counts_where_it(text, V, previous))
     if refs_agency:
         all_of = [AgencyTerm((a,), role) for a in previous.agencies]
         if refs_list and role != Role.MEMBER and V.NOT_HELD_RE.search(text):
@@ -1285,12 +1285,6 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | N
             and not _counts_other(text):
         return Query(Op.RANK, scope, rank=Rank.AGENCIES_NAMED)
     return None
-
-
-def _counts_where(text: str, previous: Turn | None) -> bool:
-    """"how many tasks does it have?" just after "which part covers X?": "it" is the part the answer named
-    (grammar.scope_or_refusal), not the task."""
-    return previous is not None and previous.query.field == Field.WHERE and bool(V.COUNT_OF_IT_RE.search(text))
 
 
 def _counts_other(text: str) -> bool:

@@ -240,8 +240,7 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions, ta
         (V.FOLLOWUP_START_RE.search(text) or V.FOLLOWUP_END_RE.search(text)) and len(text) <= ELLIPTICAL_MAX_CHARS))
     refs_list = bool(V.LIST_REF_RE.search(text)) and previous is not None and bool(previous.tasks)
     all_of, any_of, none_of = _terms(text, m, role, narrowing=refs_list)
-    # "它有几项任务？" just after "第24项在哪一部分？": "它" is the part the answer named (grammar.scope_or_refusal)
-    counts_where = previous is not None and previous.query.field == Field.WHERE and bool(V.COUNT_OF_IT_RE.search(text))
+    counts_where = G.counts_where_it(text, V, previous)  # "它有几项任务？" after "第24项在哪一部分？": the part
     refs_task = bool(V.TASK_REF_RE.search(text)) and previous is not None and bool(previous.focus) and not counts_where
     # "它" after a list of an agency's tasks is the agency: no single task was discussed.
     refs_agency = (previous is not None and bool(previous.agencies) and not m.agencies
