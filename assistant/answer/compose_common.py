@@ -127,6 +127,8 @@ class Composer(ABC):
             body = self._lookup(result, notice)
         elif op == Op.UNSTATED:
             body = self._unstated(result, notice)
+        elif op == Op.LIST and query.asks_any:  # "Is there any task ...?": yes or no, then the tasks
+            body = self.say.gap.join([self.say.yes if result.tasks else self.say.no, self._list(result, notice)])
         elif op in (Op.LIST, Op.OVERVIEW):
             body = self._list(result, notice)
         elif op == Op.COUNT:

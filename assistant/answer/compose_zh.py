@@ -33,7 +33,7 @@ def _conditions(tasks: TaskSet) -> str:
         bits.append("或".join(_term(t) for t in tasks.any_of))
     text = "且".join(bits)
     if tasks.none_of:
-        text += "，但" + "、".join(_term(t).replace("参与", "不参与", 1) if t.role == Role.ANY else "不由" + _term(t)
+        text += ("，但" if text else "") + "、".join(_term(t).replace("参与", "不参与", 1) if t.role == Role.ANY else "不由" + _term(t)
                                    for t in tasks.none_of)
     return text
 

@@ -33,6 +33,8 @@ is_chinese = Z.is_chinese
 def parse(text: object, notice: Notice, previous: Turn | None = None) -> Query:
     raw, notes = M.clean(text)
     query = _parse(Z.spaced(raw), notice, previous)
+    if query.op == Op.LIST and not query.tasks.topic and V.ANY_TASK_ASKED_RE.search(raw):
+        query = replace(query, asks_any=True)  # "有没有贸促会参与但商务部不参与的任务？"
     unnamed = Z.unnamed_instruments(raw) if query.tasks.topic and query.op not in (Op.REFUSE, Op.CLAIM) else ()
     if unnamed:
         query = replace(query, unmentioned=unnamed, named_instruments=unnamed)
@@ -162,7 +164,9 @@ def _terms(text: str, m: Z.ZhMentions, role: Role, narrowing: bool = False
         excluded = index > 0 and (V.EXCLUDE_BEFORE_RE.search(before) or V.EXCLUDE_AFTER_RE.search(after))
         # "除了工商总局以外，海关总署还参与了哪些任务？": the first agency named can be the one left out.
         excluded = excluded or (index == 0 and len(m.agencies) > 1 and bool(_BESIDES_RE.search(before))) \
-            or index == 0 and narrowing and bool(V.EXCLUDE_BEFORE_RE.search(before) or V.EXCLUDE_AFTER_RE.search(after))
+            or index == 0 and narrowing and bool(V.EXCLUDE_BEFORE_RE.search(before) or V.EXCLUDE_AFTER_RE.search(after)) \
+            or index == 0 and len(m.agencies) == 1 and not member and bool(V.TASKS_WORD_RE.search(text)) \
+            and bool(V.EXCLUDE_AFTER_RE.search(after))  # "国家知识产权局不参与哪些任务？": the tasks it is not on
         if excluded and not (member and len(m.agencies) == 1):
             # "……但知识产权局不参与": what is said after it decides ("不参与" is at all); else the words around it
             said_after = after[:6]

@@ -348,6 +348,9 @@ class Query:
     # How many agencies the question says its one task has ("Task 29 lists 12 agencies; who leads it?"): a premise,
     # checked against the task before the answer.
     stated_size: int | None = None
+    # A list asked as yes or no ("Is there any task where CCPIT is listed without MOFCOM?"): the answer opens with
+    # the verdict, then the list that decides it.
+    asks_any: bool = False
 
     @property
     def counts(self) -> tuple[TaskCount, ...]:
@@ -368,7 +371,9 @@ class Query:
                 what = what.replace("tasks about", "the task about")
                 return f"Read as: {self.field.value} of {where} {what}"
             what = f"{where} of {what}"
-        if self.op == Op.LIST:
+        if self.op == Op.LIST and self.asks_any:
+            body = f"whether there are {what}"
+        elif self.op == Op.LIST:
             body = f"list {what}"
         elif self.op == Op.COUNT:
             body = f"count {what}"

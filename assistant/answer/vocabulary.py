@@ -87,7 +87,11 @@ LED_BY_OTHER_RE = re.compile(r"\b(?:led|headed|run) by (?:someone|somebody|anyon
                              r" (?:department|ministry)|(?:the\s+)?(?:agencies|departments|bodies|ministries|others))"
                              r"\s+(?:other than|besides|but|except)\s+(?:the\s+)?$", I)
 # A question that asks for tasks: "Which tasks does ...", "list the tasks ...", "tasks without SAIC".
-TASKS_ASKED_RE = re.compile(r"(?:^|[,:;]\s*)(?:(?:which|what|list|show(?: me)?|give me|name|any)\s+(?:all\s+)?(?:the\s+)?"
+TASKS_ASKED_RE = re.compile(
+    # "Which of the Part III tasks ...", "Of the part 3 tasks, which ...": a scope's tasks asked for
+    r"\b(?:which|what)\s+of\s+(?:the|those|these)\s+(?:[\w-]+\s+){0,3}?(?:tasks|items)\b"
+    r"|^\W*(?:of|among|from)\s+(?:the|those|these)\s+(?:[\w-]+\s+){0,3}?(?:tasks|items)\b\s*,?\s*(?:which|what)\b|"
+    r"(?:^|[,:;]\s*)(?:(?:which|what|list|show(?: me)?|give me|name|any)\s+(?:all\s+)?(?:the\s+)?"
                             r"(?:[\w-]+\s+){0,2}?(?:tasks?|items?)\b|(?:all\s+)?(?:the\s+)?tasks\b|in which tasks?\b"
                             r"|on which tasks?\b)"
                             # "part 4 tasks that don't involve SIPO", "Part IV tasks without SAIC": a scope, then tasks
@@ -591,6 +595,11 @@ EXISTS_RE = re.compile(r"\bever (?:lead|leads|take|takes|head|heads)\b|\b(?:a )?
                        r"|\bnot one task\b|\bnone of the tasks\b|\b(?:lead|leads|head|heads) (?:anything|nothing|none)\b|"
                        r"\bnever (?:a |the |any )?(?:lead|leads|leading)\b|\bever (?:share|shares|co-?leads?|jointly)\b"
                        r"|\bwith (?:anyone|anybody|any other|another (?:agency|department|body|ministry))\b", I)
+# A list asked as yes or no: "Is there any task where ...", "Are there tasks that ...", "Does any task list ...",
+# "Do any of the part 5 tasks ...".
+ANY_TASK_ASKED_RE = re.compile(
+    r"^\W*(?:so\s+|and\s+|but\s+)?(?:is there|are there|is there ever|are there ever|does any|do any|is any|are any|has any"
+    r"|have any|can you find any|could there be any)\b(?:\s+(?:\w+\s+){0,4}?)?(?:tasks?|items?|one)\b", I)
 EVERY_RE = re.compile(r"\bevery (?:single )?task\b|\ball (?:the |of the )?tasks\b|\beach task\b|\bevery one of the tasks\b", I)
 # "except task 65", "other than tasks 64 and 66": task numbers left out of a set, not the set.
 EXCEPT_TASKS_RE = re.compile(r"\b(?:except(?: for)?|other than|apart from|aside from|besides|but not|excluding|save for)\s+"
@@ -742,7 +751,9 @@ UNSTATED_DETAILS: tuple[tuple[str, re.Pattern], ...] = (
         r"\b(?:say|says|specify|specifies|set|sets|give|gives|state|states|fix|fixes|define|defines)\s+(?:\w+\s+){0,2}?"
         r"(?:how (?:much|many|big|large|often|long|soon)|by how much|when|where)\b"
         r"|\b(?:name|names|list|lists|identify|identifies)\s+(?:the\s+|which\s+)(?!agenc|department|bod|ministr|office|lead"
-        r"|part|heading|task|organi[sz]ation|international|treat|convention|agreement|declaration)(?-i:[a-z]+)\s*\w*"
+        r"|part|heading|task|organi[sz]ation|international|treat|convention|agreement|declaration"
+        # an agency's blanked name before a joining word: "tasks that name the (LAO) but have ..."
+        r"|(?:but|and|or|as|of|in|on|to|for|with|that|who|whom|which)\b)(?-i:[a-z]+)\s*\w*"
         r"|\b(?:quarterly|monthly|weekly|biannual\w*|headcount|staffing|prize money|award money|how big the)\b"
         r"|,?\s+and when\s*[?.!]*\s*$", I)),
     ("a rate or ratio", re.compile(
@@ -794,7 +805,7 @@ ASKING_RES = (WHO_RE, LEAD_RE, PARTICIPANT_RE, TEXT_RE, COUNT_RE)
 # "the insurance one", "the tax ones": the pronoun after a subject, which the search should not read.
 ONE_AFTER_SUBJECT_RE = re.compile(r"(?<=[A-Za-z])\s+ones?(?=\s*(?:[?.!,;]|$))", I)
 ASKING_FILLER = frozenset(
-    "does that this them they those these what which there then also else their about handles handle handled deals "
+    "does that this them they those these what which there then also else anywhere anything covers cover covered their about handles handle handled deals "
     "deal with takes take tell please agency agencies body bodies ministry department office task tasks item items "
     "notice list show give find both either neither where when here whose responsible charge other others only "
     "same just exactly right correct true accurate memo says cites claim check verify confirm part parts heading "
@@ -861,6 +872,19 @@ ASKING_OPENING_RE = re.compile(
     r"deals? with|does|do|plans?|wants?|sets? up|makes? sure|runs?|helps?|works? on)?\s*",
     re.IGNORECASE,
 )
+# A topic said first, then a short question about it: "Bundling royalties into bonds - is that in the plan
+# anywhere?", "I want a certificate for my app's code quicker - which task promises that, and who does it?", "Our
+# exporters need a directory of firms abroad. Which item is that?". The question after the break asks, it does not
+# say what about (task 39 at 0.33 with it, 0.44 without); the break is a dash, a colon or a sentence's end, and the
+# question points back ("that", "it") or asks for a task or an agency.
+TRAILING_ASK_RE = re.compile(
+    r"(?:\s+[-\u2013\u2014]+\s+|\s*[\u2013\u2014]\s*|[.!?:;]\s+)(?P<ask>(?:and\s+)?(?:which|what|who|who's|whom|is|are|does|do|"
+    r"any|anything|where|has|have)\b[^.!?]*\?*)\s*$", re.IGNORECASE)
+# ... and is about the topic before it: it points back at it, or says nothing of its own (one content word at most;
+# "Patent financing - which task covers pledge loans from rural banks?" says its subject after the break).
+TRAILING_ASK_POINTS_RE = re.compile(r"\b(?:that|this|it|them|those|these)\b", re.IGNORECASE)
+TRAILING_ASK_OWN_WORDS = 1
+TRAILING_ASK_MAX_WORDS = 14  # longer, and the question holds its own subject
 AND_WHO_RE = re.compile(r",?\s*and who (?:leads|is in charge of|handles) (?:it|them|that)\s*\?*$", re.IGNORECASE)
 
 # Opening words that ask rather than say what about; cut from a topic when it is shown in a reading.

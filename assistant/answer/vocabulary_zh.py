@@ -65,6 +65,8 @@ SAME_SCOPE_RE = re.compile(r"(?:这|那|该|同|本)\s*(?:一|个)?\s*(?:部分|
 # "它有几项任务？", "那里一共有几项？" just after the answer named where a task sits: that part or heading's count.
 COUNT_OF_IT_RE = re.compile(r"(?:它|那里|这里|其中)(?:一共|总共|共)?有(?:几|多少)")
 WHERE_RE = re.compile(r"(?:哪|什么|几)(?:个|一)?\s*(?:部分|小标题|标题|章|节)|第几部分|在哪(?:里|儿)?|位于|属于哪|归在哪|放在哪")
+# A list asked as yes or no: "有没有……的任务？", "是否有……任务", "有无……任务", "存在……的任务吗".
+ANY_TASK_ASKED_RE = re.compile(r"(?:有没有|是否有|是否存在|有无|存在)[^？?。]{0,40}(?:任务|项)")
 TASKS_WORD_RE = re.compile(r"哪些任务|哪几项|哪些项|什么任务|哪些工作|哪几个任务|哪几条|列出|列一下|列举|所有(?:的)?任务|全部(?:的)?任务"
                            r"|清单|名单|哪些(?:事|事情|事项)|有哪些|任务有|的任务|任务是哪些|都(?:负责|牵头|参与)(?:了)?(?:什么|哪些)")
 # "第几项" asks which task and "哪几个" which ones: neither is a count.

@@ -912,3 +912,61 @@ def test_a_detail_named_in_the_subject_of_who_leads_is_not_asked(fast_bot, asked
     for subject in SUBJECTS_WITH_DETAIL_WORDS:
         query = fast_bot.read(asked.format(s=subject))
         assert (query.op == Op.UNSTATED) == detail, (asked.format(s=subject), query.reading())
+
+
+# A part's tasks with one agency's lead taken out, the part said first or in "of the ... tasks".
+PART_NOT_LED = ("Which of the part {p} tasks are not led by {a}?", "Of the part {p} tasks, which are led by someone other "
+                "than {a}?", "Among the part {p} tasks, which does {a} not lead?", "which of the Part {P} tasks aren't led by {a}")
+
+
+@pytest.mark.parametrize("phrasing", PART_NOT_LED)
+def test_a_part_s_tasks_not_led_by_an_agency(fast_bot, notice, phrasing, each):
+    roman = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI"}
+    for agency in each(notice.agencies_named()):
+        for part in notice.parts:
+            answer = fast_bot.ask(phrasing.format(p=part.number, P=roman[part.number], a=agency.name))
+            expected = {t.number for t in notice.tasks_in(part.number)} - led(notice, agency.id)
+            assert cited(answer) == expected, (phrasing, agency.id, part.number, answer.query)
+
+
+@pytest.mark.parametrize("phrasing, expected", [
+    # a gloss in brackets after an agency does not part it from the "or" after the gloss
+    ("Which tasks involve either {a} ({A}) or {b}?", lambda n, a, b: involved(n, a) | involved(n, b)),
+    ("tasks led by {a} (the {A}) or by {b}", either_leads),
+    # the same agency glossed in brackets is one agency, not two of a list
+    ("Which tasks do {a} ({A}) and {b} both take part in?", both),
+    # an agency on the task whose lead is someone other than another
+    ("Which tasks name {a} but have someone other than {b} as lead?", lambda n, a, b: involved(n, a) - led(n, b)),
+])
+def test_two_agencies_around_glosses_and_other_leads(fast_bot, notice, each, phrasing, expected):
+    for a, b in each(agency_pairs(notice)):
+        question = phrasing.format(a=short(a), A=BY_ID[a].name, b=short(b))
+        answer = fast_bot.ask(question)
+        assert cited(answer) == expected(notice, a, b), (question, answer.query)
+
+
+ANY_TASK_WHERE = ("Is there any task where {a} is listed without {b} also being listed?",
+                  "Does any task list {a} but not {b}?", "Are there tasks involving {a} but not {b}?",
+                  "有没有{za}参与但{zb}不参与的任务？")
+
+
+@pytest.mark.parametrize("phrasing", ANY_TASK_WHERE)
+def test_whether_any_task_fits_is_answered_yes_or_no_with_the_tasks(fast_bot, notice, each, phrasing):
+    """A list asked as yes or no opens with the verdict the list decides, then the list."""
+    for a, b in each(agency_pairs(notice)):
+        question = phrasing.format(a=short(a), b=short(b), za=BY_ID[a].chinese, zb=BY_ID[b].chinese)
+        answer = fast_bot.ask(question)
+        want = first_without_second(notice, a, b)
+        verdict = ("**Yes.**", "**是。**") if want else ("**No.**", "**否。**")
+        assert answer.text.startswith(verdict), (question, answer.text[:200])
+        assert {n for n in cited(answer) if want} == want, (question, answer.query)
+
+
+@pytest.mark.parametrize("phrasing, by_leads", [("{z}不参与哪些任务？", False), ("哪些任务{z}没有参与？", False),
+                                              ("{z}不牵头的任务有哪些？", True)])
+def test_the_tasks_an_agency_is_not_on_in_chinese(fast_bot, notice, phrasing, by_leads, each):
+    for agency in each(notice.agencies_named()):
+        answer = fast_bot.ask(phrasing.format(z=BY_ID[agency.id].chinese))
+        holding = led(notice, agency.id) if by_leads else involved(notice, agency.id)
+        assert cited(answer) == {t.number for t in notice.tasks} - holding, (phrasing, agency.id, answer.query)
+        assert not answer.text.startswith(("，", ",")), answer.text[:80]
