@@ -307,7 +307,7 @@ class Assistant:
         shown = set(conversation.citations_in(answer.text, notice))
         citations = [n for n in dict.fromkeys(answer.citations) if notice.has_task(n) and n in shown]
         if citations != answer.citations:
-            log.warning("dropped citations not backed by the answer text: %s",
+            log.debug("dropped citations not backed by the answer text: %s",
                         sorted(set(answer.citations) - set(citations)))
             answer = replace(answer, citations=citations)
         return answer

@@ -187,6 +187,8 @@ def two_compared(text: str, V: ModuleType, previous: Turn | None, tasks: list[in
     if names_more:
         return None
     same = V.same_as(text)
+    if same is None and previous is not None and previous.query.field == Field.LEAD and V.SAME_PLAIN_RE.search(text):
+        same = "lead"  # "Who leads task 12?", "is it the same as task 13?": the same of what was just asked
     if len(tasks) == 2 and same:
         first, second = notice.task(tasks[0]), notice.task(tasks[1])
     elif not tasks and previous is not None and previous.earlier and previous.focus:
@@ -197,12 +199,17 @@ def two_compared(text: str, V: ModuleType, previous: Turn | None, tasks: list[in
         first, second = (notice.task(n) for n in previous.tasks)
     elif len(tasks) == 1 and same == "lead" and previous is not None and len(previous.focus) == 1 \
             and previous.focus[0] != tasks[0] and notice.has_task(previous.focus[0]) and notice.has_task(tasks[0]):
-        # "Who leads task 91?", "same lead as task 88?" (和第88项的牵头单位一样吗？): the task shown against the one named
+        # "Who leads task 91?", "same lead as task 88?" (和第88项的牵头单位一样吗？): the task shown against the one
+        # named, both in the answer with who leads each (h13-103)
         first, second = notice.task(previous.focus[0]), notice.task(tasks[0])
-        if len(first.lead_ids) == len(second.lead_ids) == 1:
-            # one lead each: whether the one shown leads the task named says it, of that task alone
-            return Query(Op.CLAIM, TaskSet(numbers=(second.number,)),
-                         claim=Claim((AgencyTerm(first.lead_ids, Role.LEAD),), negated=negated))
+    elif not tasks and same == "lead" and previous is not None and len(previous.focus) == 1 \
+            and notice.has_task(previous.focus[0]) and (V.AFTER_RE.search(text) or V.BEFORE_RE.search(text)):
+        # "Who leads task 23?", "does the next task have the same lead?": the task shown against its neighbour
+        step = 1 if V.AFTER_RE.search(text) else -1
+        if not notice.has_task(previous.focus[0] + step):  # after task 106: the position says there is none
+            return Query(Op.LOOKUP, TaskSet(numbers=previous.focus), Field.LEAD,
+                         Position.NEXT if step > 0 else Position.PREVIOUS)
+        first, second = notice.task(previous.focus[0]), notice.task(previous.focus[0] + step)
     else:
         return None
     if same == "lead":

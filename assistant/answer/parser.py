@@ -192,6 +192,8 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
                          f"{'them' if len(mention.ids) > 1 else 'it'}.")
 
     query = _build(text, notice, previous, m, tuple(tasks), part, heading, unknown)
+    if len(several) > 1 and query.tasks.numbers:
+        query = _over_several_parts(text, query)
     if query.op == Op.RANK and query.rank is not None and query.rank.of_agencies and V.MINISTRIES_RE.search(
             _blanked(text, [(a.start, a.end) for a in m.agencies])):  # "which ministries appear in part 1?"
         query = replace(query, ministries_only=True).with_notes(MINISTRIES_NOTE)
@@ -206,7 +208,8 @@ def _among(query: Query, text: str, m: M.Mentions, notice: Notice) -> Query:
     "Which of the agencies on task 90 were merged into SAMR?" reports task 90's agencies that SAMR took in, and
     "task 63 mentions the Health and Family Planning Commission - what is it called today?" that commission's fate."""
     numbers = query.tasks.numbers
-    today = V.TODAY_RE.search(text)
+    history = V.SUCCESSION_CLAUSE_RE.match(text)  # "X took over Y's work. Which tasks ...": told, not asked
+    today = V.TODAY_RE.search(text, history.end() if history else 0)
     terms = (*query.tasks.all_of, *query.tasks.any_of)
     if today and numbers is None and len(terms) == 1 and query.op in (Op.LOOKUP, Op.LIST, Op.CLAIM):
         # "what is the first agency called today?", "is the SFA still around?": an agency's 2018 fate, no task
@@ -527,15 +530,37 @@ def _heading_scopes(text: str, notice: Notice) -> tuple[list[tuple[int, TaskSet]
     return [(at, TaskSet(part=part, heading=number)) for (part, number), at in ordered], used
 
 
+def _over_several_parts(text: str, query: Query) -> Query:
+    """Several parts are read as their tasks by number; what is asked over them is what is asked over a part: "Which
+    tasks list MIIT, outside part 3?" lists them (not a look-up of each), "Is the MOC on any task in part 5 or 6?"
+    asks whether it is on at least one (not on each)."""
+    if query.op == Op.LOOKUP and (query.tasks.all_of or query.tasks.any_of or query.tasks.none_of) \
+            and V.TASKS_ASKED_RE.search(text):
+        return replace(query, op=Op.LIST)
+    if query.op == Op.CLAIM and query.claim is not None and query.claim.agencies and V.EXISTS_RE.search(text) \
+            and not query.claim.exists and not query.claim.every:
+        return replace(query, claim=replace(query.claim, exists=True))
+    return query
+
+
 def _several_parts(text: str, m: M.Mentions, notice: Notice) -> tuple[int, ...]:
     """The parts a question names together ("parts 5 and 6", "part 1 and part 2"), each once, when it names more
     than one and all are the notice's."""
     listed = V.PART_LIST_RE.search(text)
     named = [M.number_word(n.group(0)) for n in V.PART_NUMBER_RE.finditer(listed.group(0))] if listed else []
+    ranged = V.PART_RANGE_RE.search(text)  # "parts 1 through 3", "parts 2-4"
+    if ranged:
+        low, high = (M.number_word(ranged.group(g).lower()) for g in ("low", "high"))
+        named += list(range(low, high + 1)) if isinstance(low, int) and isinstance(high, int) and low < high else []
     named = list(dict.fromkeys([*named, *m.parts]))
-    if len(named) < 2 or not all(isinstance(p, int) and 1 <= p <= len(notice.parts) for p in named):
+    if not all(isinstance(p, int) and 1 <= p <= len(notice.parts) for p in named):
         return ()
-    return tuple(sorted(named))
+    if V.OUTSIDE_PART_RE.search(text) and named and m.agencies and not V.OF_THOSE_RE.search(text):
+        # "SPC's tasks outside part 2", "MIIT's, excluding the ones in parts 4 and 5" (a list just shown narrowed,
+        # "which of those are not in part 4?", "which are outside part 3?", is the follow-up's own)
+        rest = tuple(p.number for p in notice.parts if p.number not in named)
+        return rest if len(rest) > 1 else ()
+    return tuple(sorted(named)) if len(named) > 1 else ()
 
 
 def _scopes(text: str, m: M.Mentions, notice: Notice) -> list[tuple[int, TaskSet]]:
@@ -612,12 +637,26 @@ def _without_history(text: str, m: M.Mentions) -> M.Mentions:
     clause = V.SUCCESSION_CLAUSE_RE.match(text)
     if clause and any(a.start >= clause.end() for a in agencies):
         agencies = [a for a in agencies if a.start >= clause.end()]
+    elif clause and agencies and V.OLD_AGENCY_REF_RE.search(text[clause.end():]):
+        # "The CPLAC took over the old Comprehensive Management Office's work. Which tasks was that office on?": the
+        # old body, on its side of the verb
+        verb = clause.start("verb")
+        # "X was absorbed by Y" has the old one first, as "X was folded into Y" does
+        old_first = clause.group("verb").lower() not in V.NEW_FIRST_VERBS or bool(
+            re.search(r"\b(?:was|were|been|being)\s+$", text[:verb]))
+        old = list({a.ids: a for a in agencies if (a.start < verb) == old_first}.values()) or agencies
+        # "SAMR absorbed SAIC, AQSIQ and CFDA. Which tasks did they lead?": any of them, as a successor's name is
+        agencies = [replace(old[0], ids=tuple(dict.fromkeys(i for a in old for i in a.ids)))]
     kept: list[M.AgencyMention] = []
     for mention in agencies:
         opened = text.rfind("(", 0, mention.start)
         inside = opened > text.rfind(")", 0, mention.start)
         glossed = [k for k in kept if k.end <= opened]
         if inside and glossed and set(mention.ids) <= set(glossed[-1].ids) and len(glossed[-1].ids) > 1:
+            continue
+        if inside and glossed and V.INCLUDING_RE.match(text, opened + 1):
+            # "the Ministry of Justice (including the former LAO)": the body and the one it took in, either of them
+            kept[-1] = replace(kept[-1], ids=tuple(dict.fromkeys((*kept[-1].ids, *mention.ids))))
             continue
         kept.append(mention)
     return m if kept == list(m.agencies) else replace(m, agencies=tuple(kept))
@@ -699,6 +738,10 @@ def _terms(text: str, m: M.Mentions, role: Role, narrowing: bool = False, listin
                                                  or index > 0 and V.WITHOUT_BEFORE_RE.search(before)) \
             or index == 0 and (listing or narrowing) and (negation_after or V.WITHOUT_BEFORE_RE.search(before)) \
             or narrowing and V.DROP_BEFORE_RE.search(before)  # "drop the ones led by SIPO": its tasks go
+        left_with = _left_out_with(text, m, index, none_of)  # "not led by SIPO or NCAC": NCAC too
+        if left_with is not None:
+            none_of.append(AgencyTerm(mention.ids, left_with, said))
+            continue
         if excluded and not (member and len(m.agencies) == 1):
             excl_role = _left_out_role(before, after)
             none_of.append(AgencyTerm(mention.ids, excl_role, said))
@@ -716,6 +759,26 @@ def _terms(text: str, m: M.Mentions, role: Role, narrowing: bool = False, listin
                                                                + text[max(0, mention.start - 12):mention.start], re.I))
         G.add_term(term, alternative, all_of, any_of)
     return all_of, any_of, none_of
+
+
+def _left_out_with(text: str, m: M.Mentions, index: int, none_of: list[AgencyTerm]) -> Role | None:
+    """The role in which an agency is left out along with others: the second of "neither SIPO nor MOFCOM", "not led
+    by either SIPO or the NLGO", "aren't led by SIPO or NCAC" (the first is left out by the words before it, as
+    any is); None when it is not."""
+    mention = m.agencies[index]
+    neither = V.NEITHER_RE.search(text[:mention.start])
+    if neither and not any(a.end <= neither.start() < mention.start for a in m.agencies[index:index + 1]) and all(
+            V.LISTED_WITH_RE.fullmatch(re.sub(r"\bn?or\b|\beither\b", " ", text[a.end:b.start]))
+            for a, b in zip(m.agencies, m.agencies[1:]) if neither.end() <= a.start and b.start <= mention.start):
+        around = text[max(0, neither.start() - 25):neither.end() + 10] + text[mention.end:mention.end + 25]
+        lead = V.LEAD_WORD_RE.search(around) and not V.PARTICIPANT_RE.search(text[mention.end:mention.end + 25])
+        first_after = next((a for a in m.agencies if a.start >= neither.end()), None)
+        if first_after is not None and first_after.start <= mention.start:
+            return Role.LEAD if lead else Role.ANY
+    if index and none_of and re.fullmatch(r"\s*(?:,|or|nor|,\s*or)\s*(?:the\s+)?", text[m.agencies[index - 1].end:mention.start],
+                                           re.I) and none_of[-1].ids == m.agencies[index - 1].ids:
+        return none_of[-1].role
+    return None
 
 
 def _own_clause(text: str, m: M.Mentions, index: int) -> str:
@@ -1478,11 +1541,13 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
         terms = tuple(replace(a, role=_role(_main_clause(text))) for a in agencies)
         return Query(Op.CLAIM, replace(scope, all_of=(), any_of=(), numbers=None),
                      claim=Claim(terms, negated=_negated(text), every=True))
-    if agencies and not scope.numbers and V.EXISTS_RE.search(text):
+    # "Is MOC on any task in part 5 or part 6?": several parts are their tasks by number, a range to claim over
+    ranged = len(scope.numbers or ()) > 2
+    if agencies and (not scope.numbers or ranged) and V.EXISTS_RE.search(text):
         # "Is it true that the Health Commission doesn't lead any task?": the agency over every task in scope.
         negated = _negated(text) != bool(V.NONE_RE.search(text))
         terms = tuple(replace(a, role=_role(text)) for a in agencies)
-        return Query(Op.CLAIM, replace(scope, all_of=(), any_of=(), numbers=None),
+        return Query(Op.CLAIM, replace(scope, all_of=(), any_of=(), numbers=scope.numbers if ranged else None),
                      claim=Claim(terms, negated=negated, exists=True))
     if not scope.numbers and not m.agencies and previous is not None and len(previous.focus) == 1 \
             and V.SHARED_RE.search(text):

@@ -41,6 +41,29 @@ def parse(text: object, notice: Notice, previous: Turn | None = None) -> Query:
     return replace(query, text=raw).with_notes(*notes, *query.notes)
 
 
+def _without_history(text: str, m: Z.ZhMentions) -> Z.ZhMentions:
+    """Agencies named only to explain another, as in English (`parser._without_history`): those in brackets that
+    restate a 2018 name before them ("国家市场监督管理总局的前身机构（原工商总局、质检总局、食药监总局）"), and those of an
+    opening sentence that tells the 2018 history ("……由原银监会和保监会演变而来。") when the question after it names
+    none but points back at them ("这两个机构"): any of those, as a successor's name stands for any of its predecessors."""
+    kept: list = []
+    for mention in m.agencies:
+        opened = max(text.rfind("（", 0, mention.start), text.rfind("(", 0, mention.start))
+        inside = opened > max(text.rfind("）", 0, mention.start), text.rfind(")", 0, mention.start))
+        glossed = [k for k in kept if k.end <= opened and k.via == "successor"]
+        if inside and glossed and set(mention.ids) <= set(glossed[-1].ids):
+            continue
+        if inside and kept and kept[-1].end <= opened and V.INCLUDING_RE.match(text, opened + 1):
+            # "司法部（包括原法制办）": the body and the one it took in, either of them
+            kept[-1] = replace(kept[-1], ids=tuple(dict.fromkeys((*kept[-1].ids, *mention.ids))))
+            continue
+        kept.append(mention)
+    clause = V.SUCCESSION_CLAUSE_RE.match(text)
+    if clause and kept and not any(a.start >= clause.end() for a in kept) and V.OLD_AGENCY_REF_RE.search(text, clause.end()):
+        kept = [replace(kept[0], ids=tuple(dict.fromkeys(i for a in kept for i in a.ids)))]
+    return m if kept == list(m.agencies) else replace(m, agencies=tuple(kept))
+
+
 def _item_of_the_list(text: str, m: Z.ZhMentions, previous: Turn | None) -> Z.ZhMentions:
     """"第二项谁牵头？" just after a list of tasks is its second item, not task 2; "第2项任务", a number beyond the
     list, or a part or heading named keep the task."""
@@ -55,7 +78,7 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     refused = G.refuse_at_once(text, V)
     if refused is not None:
         return refused
-    m = Z.find(text, notice)
+    m = _without_history(text, Z.find(text, notice))
     m = _item_of_the_list(text, m, previous)
     tasks = list(m.tasks)
     if not tasks and not m.bad_tasks and not m.parts and not m.headings and m.bare_numbers:
@@ -166,7 +189,8 @@ def _terms(text: str, m: Z.ZhMentions, role: Role, narrowing: bool = False
         excluded = excluded or (index == 0 and len(m.agencies) > 1 and bool(_BESIDES_RE.search(before))) \
             or index == 0 and narrowing and bool(V.EXCLUDE_BEFORE_RE.search(before) or V.EXCLUDE_AFTER_RE.search(after)) \
             or index == 0 and len(m.agencies) == 1 and not member and bool(V.TASKS_WORD_RE.search(text)) \
-            and bool(V.EXCLUDE_AFTER_RE.search(after))  # "国家知识产权局不参与哪些任务？": the tasks it is not on
+            and bool(V.EXCLUDE_AFTER_RE.search(after) or V.EXCLUDE_BEFORE_RE.search(before))
+        # "国家知识产权局不参与哪些任务？", "哪些任务不是由国家知识产权局牵头的？", "哪些任务没有外交部？": the tasks it is not on
         if excluded and not (member and len(m.agencies) == 1):
             # "……但知识产权局不参与": what is said after it decides ("不参与" is at all); else the words around it
             said_after = after[:6]

@@ -515,6 +515,15 @@ def _numbers(numbers: tuple[int, ...]) -> str:
         return f"task {numbers[0]}"
     if len(numbers) > 2 and list(numbers) == list(range(numbers[0], numbers[-1] + 1)):
         return f"tasks {numbers[0]} to {numbers[-1]}"
+    runs: list[list[int]] = []  # "outside part 2": tasks 1 to 13 and 39 to 106, not 81 numbers
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    if any(len(run) > 2 for run in runs) and sorted(numbers) == list(numbers):
+        spans = [f"{run[0]} to {run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs]
+        return "tasks " + ", ".join(spans[:-1]) + f" and {spans[-1]}" if len(spans) > 1 else "tasks " + spans[0]
     return "tasks " + ", ".join(str(n) for n in numbers)
 
 

@@ -75,13 +75,24 @@ DROP_BEFORE_RE = re.compile(
     r"(?:(?:that|which)\s+(?:are\s+|were\s+)?|where\s+)?(?:(?:led|headed|run|chaired|handled)\s+by|involving|with|naming"
     r"|listing|including)?\s*(?:the\s+)?$", I)
 DROP_LED_RE = re.compile(r"\b(?:led|headed|run|chaired|handled)\s+by\s+(?:the\s+)?$", I)
-EXCLUDE_AFTER_RE = re.compile(r"^\W*(?:is|are|was)?\s*(?:not|n't|never|absent|missing|left out)\b|^\s*(?:isn't|is not|"
+EXCLUDE_AFTER_RE = re.compile(r"^\W*(?:is|are|was)?\s*(?:not|n't|never|absent|missing|left out)\b"
+                              # "tasks with SIPO not in part 1": the part is left out, not SIPO
+                              r"(?!\s+(?:in|from|within|under)\s+(?:the\s+)?(?:parts?|pts?\.?|headings?|sections?)\b)|^\s*(?:isn't|is not|"
                               r"aren't|doesn't|does not|don't)\b|^\s*(?:sits?|stays?) out\b|^\s*(?:has|have) no (?:part|role)\b", I)
 # Words right before an agency that leave it out wherever it stands: "tasks without SAIC", "all tasks except SIPO's".
 WITHOUT_BEFORE_RE = re.compile(r"(?:\bw/o|\b(?:without(?: any)?|except(?: for)?|excluding|other than|apart from|minus|not involving|"
                                r"(?:(?:that |which )?(?:are |is )?not|(?:that |which )?(?:aren't|isn't)) (?:led|headed|run|chaired) by|"
                                r"(?:that |which )?(?:don't|do not|doesn't|does not) (?:involve|include|name|list|have)|"
-                               r"leaves? out|excludes?|lacks?|lacking|free of(?: any)?|with no|absent))\s+(?:the\s+)?$", I)
+                               r"leaves? out|excludes?|lacks?|lacking|free of(?: any)?|with no|(?:have|has|having) no|absent"
+                               # "Which part 3 tasks isn't SAIC on?", "which tasks doesn't SIPO lead?": the negative
+                               # before the agency of an inverted question
+                               r"|(?:isn't|aren't|doesn't|don't|didn't|wasn't|is not|are not|does not|do not|did not)"
+                               # "other than the ones SIPO leads", "except those led by SIPO"
+                               r"|(?:other than|except(?: for)?|excluding|but not|apart from|aside from)\s+(?:the ones?|"
+                               r"those|the tasks?)(?:\s+(?:that|which))?(?:\s+(?:are|is))?(?:\s+(?:led|headed|run) by)?))"
+                               r"\s+(?:the\s+)?$", I)
+# "neither X nor Y", "not led by either X or Y": every agency of the alternatives is left out.
+NEITHER_RE = re.compile(r"\bneither\b|\bnot\s+(?:\w+\s+){0,2}?(?:by\s+)?either\b|\bn't\s+(?:\w+\s+){0,2}?(?:by\s+)?either\b", I)
 # "led by someone other than Y": the lead is not Y (Y may still take part).
 LED_BY_OTHER_RE = re.compile(r"\b(?:led|headed|run) by (?:someone|somebody|anyone|anybody|an agency|a body|another agency|an?"
                              r" (?:department|ministry)|(?:the\s+)?(?:agencies|departments|bodies|ministries|others))"
@@ -241,6 +252,15 @@ _PART_NUMBER = r"(?:\d|i{1,3}|iv|vi?|one|two|three|four|five|six)\b"
 # Several parts after one word: "parts 1 and 6", "part 2, 3, 4, 5 or 6", "parts III and IV".
 PART_LIST_RE = re.compile(rf"\b(?:parts?|pts?\.?)\s+{_PART_NUMBER}(?:\s*(?:,|and|&|or|/)\s*(?:parts?\s+)?{_PART_NUMBER})+", I)
 PART_NUMBER_RE = re.compile(rf"(?<![\w-]){_PART_NUMBER}", I)
+# A list just shown, narrowed: "which of those are not in part 4?" (not the tasks outside part 4).
+OF_THOSE_RE = re.compile(r"\b(?:of|among|from)\s+(?:those|these|them|that list|the list|this list)\b", I)
+# A range of parts: "parts 1 through 3", "parts 2-4", "parts II to IV".
+PART_RANGE_RE = re.compile(rf"\b(?:parts|pts\.?)\s+(?P<low>{_PART_NUMBER})\s*(?:to|through|thru|-|\u2013|until)\s*"
+                           rf"(?:part\s+)?(?P<high>{_PART_NUMBER})", I)
+# Parts left out of a scope: "outside part 2", "excluding the ones in part 3", "not in parts 4 and 5".
+OUTSIDE_PART_RE = re.compile(r"\b(?:outside(?:\s+of)?|not\s+in|except(?:\s+for)?(?:\s+in)?|excluding|other\s+than(?:\s+in)?|"
+                             r"beyond|apart\s+from|leaving\s+out|aside\s+from)\s+(?:the\s+(?:ones|tasks|those)\s+in\s+|"
+                             r"(?:those|tasks)\s+in\s+|the\s+)?(?:parts?|pts?\.?)\s", I)
 
 # A reviewer's claim about an agency on a task may also say what the task is about ("SAIC leads the work on trade
 # secret protection (Task 25)"); these words frame the claim or name the role, and are not that subject.
@@ -376,6 +396,10 @@ TOPIC_ABBREVIATION_RE = re.compile(r"(?<![\w&])(" + "|".join(sorted(map(re.escap
 SAME_AS_RE = re.compile(r"\b(?:the\s+)?same\s+(?P<what>lead(?:s|er|ers| agency| agencies| department)?|heading|"
                         r"sub-?heading|section|part|chapter|agency|department|body|ministry)\b"
                         r"|\bshare\s+(?:a\s+|the\s+|one\s+)?(?P<shared>lead\w*|heading|part|section)\b", I)
+
+
+# "Is it the same as task 13?", "same for 13?": the same of what was just asked, with no field said.
+SAME_PLAIN_RE = re.compile(r"\b(?:the\s+)?same\s+(?:as|for|with)\b|\bsame\s*\?", I)
 
 
 def same_as(text: str) -> str | None:
@@ -585,11 +609,21 @@ CONCESSIVE_RE = re.compile(r"\b(?:even though|even if|although|though|despite|wh
 # A clause that tells the 2018 history before the question ("Since the Ministry of Justice absorbed the LAO, ..."):
 # the agencies in it are context; the question names the one it asks about after the comma.
 SUCCESSION_CLAUSE_RE = re.compile(
-    r"^[^,?]*\b(?:absorbed|took over|taken over|folded into|merged into|merged with|became|was renamed|renamed|"
-    r"incorporated into|subsumed|replaced|now part of|restructured|reorgani[sz]ed)\b[^,?]*,"
-    # ... up to the comma where the question starts, not one inside a list ("SAMR absorbed SAIC, AQSIQ and CFDA")
+    r"^(?=[^?]*?\b(?P<verb>absorbed|took over|taken over|folded into|merged into|merged with|became|was renamed|renamed|"
+    r"incorporated into|subsumed|replaced|now part of|restructured|reorgani[sz]ed|succeeded|split into|went to)\b)"
+    # ... up to the comma where the question starts, not a comma inside a list ("SAMR absorbed SAIC, AQSIQ and
+    # CFDA, so which ..."), or up to the sentence's end, commas and all
+    r"(?:[^?]*?,|[^?.;]*?[.;:](?=\s))"
     r"(?=\s*(?:so\s+)?(?:which|what|who|whom|how|does|do|did|is|are|was|were|list|name|tell|show|give|can|could|"
     r"in which|on which)\b)", I)
+# The verbs of such a clause whose subject is the new body ("SAMR absorbed SAIC"): the old one comes after them.
+NEW_FIRST_VERBS = frozenset({"absorbed", "took over", "replaced", "succeeded"})
+# A question after such a clause that names no agency points back at the old one: "Which tasks was that office on?"
+OLD_AGENCY_REF_RE = re.compile(r"\b(?:that|this|the old|the former|those|these|the two|both)\s+(?:two\s+|three\s+)?"
+                               r"(?:agenc(?:y|ies)|departments?|bod(?:y|ies)|ministr(?:y|ies)|offices?|administrations?|"
+                               r"authorit(?:y|ies)|organi[sz]ations?|commissions?|bureaus?|ones?)\b|\b(?:it|they|them)\b", I)
+# Brackets after an agency that add the body it took in: "the Ministry of Justice (including the old LAO)".
+INCLUDING_RE = re.compile(r"\s*(?:including|incl\.?|plus|with|and|together with|as well as)\b", I)
 # A claim about an agency over a set of tasks, not one task: "X doesn't lead any task", "X leads no task in part 2".
 EXISTS_RE = re.compile(r"\bever (?:lead|leads|take|takes|head|heads)\b|\b(?:a )?lead anywhere\b|\banywhere\b|\bany (?:of the |other )?tasks?\b|\bno tasks?\b|\bat least one\b|\ba single task\b|\bany items?\b"
                        r"|\bnot one task\b|\bnone of the tasks\b|\b(?:lead|leads|head|heads) (?:anything|nothing|none)\b|"
@@ -805,7 +839,8 @@ ASKING_RES = (WHO_RE, LEAD_RE, PARTICIPANT_RE, TEXT_RE, COUNT_RE)
 # "the insurance one", "the tax ones": the pronoun after a subject, which the search should not read.
 ONE_AFTER_SUBJECT_RE = re.compile(r"(?<=[A-Za-z])\s+ones?(?=\s*(?:[?.!,;]|$))", I)
 ASKING_FILLER = frozenset(
-    "does that this them they those these what which there then also else anywhere anything covers cover covered their about handles handle handled deals "
+    "does that this them they those these what which there then also else anywhere anything covers cover covered "
+    "predecessor predecessors their about handles handle handled deals "
     "deal with takes take tell please agency agencies body bodies ministry department office task tasks item items "
     "notice list show give find both either neither where when here whose responsible charge other others only "
     "same just exactly right correct true accurate memo says cites claim check verify confirm part parts heading "

@@ -67,6 +67,13 @@ COUNT_OF_IT_RE = re.compile(r"(?:它|那里|这里|其中)(?:一共|总共|共)?
 WHERE_RE = re.compile(r"(?:哪|什么|几)(?:个|一)?\s*(?:部分|小标题|标题|章|节)|第几部分|在哪(?:里|儿)?|位于|属于哪|归在哪|放在哪")
 # A list asked as yes or no: "有没有……的任务？", "是否有……任务", "有无……任务", "存在……的任务吗".
 ANY_TASK_ASKED_RE = re.compile(r"(?:有没有|是否有|是否存在|有无|存在)[^？?。]{0,40}(?:任务|项)")
+# An opening sentence that tells the 2018 history ("现在的国家金融监督管理总局由原银监会和保监会演变而来。"), and
+# words after it that point back at the bodies it names ("这两个机构", "它们").
+SUCCESSION_CLAUSE_RE = re.compile(r"^[^。？?！!；;]*(?:演变而来|合并而成|合并组建|组建|并入|划入|整合|改名|更名|改为|撤销|前身)"
+                                  r"[^。？?！!；;]*[。；;，,]")
+# Brackets after an agency that add the body it took in: "司法部（包括原法制办）", "（含原法制办）", "（连同……）".
+INCLUDING_RE = re.compile(r"\s*(?:包括|包含|含|连同|加上|以及)")
+OLD_AGENCY_REF_RE = re.compile(r"(?:这|那|上述|以上)(?:些|两|三|几)?(?:个|家)?(?:机构|部门|单位)|它们|它俩|二者|两者|三者|前身")
 TASKS_WORD_RE = re.compile(r"哪些任务|哪几项|哪些项|什么任务|哪些工作|哪几个任务|哪几条|列出|列一下|列举|所有(?:的)?任务|全部(?:的)?任务"
                            r"|清单|名单|哪些(?:事|事情|事项)|有哪些|任务有|的任务|任务是哪些|都(?:负责|牵头|参与)(?:了)?(?:什么|哪些)")
 # "第几项" asks which task and "哪几个" which ones: neither is a count.
@@ -126,6 +133,8 @@ MORE_RE = re.compile(r"详细|展开|多说|更多|具体(?:说|讲|点)|再说�
 SAME_LEAD_RE = re.compile(r"(?:牵头(?:单位|部门|机构)?|负责(?:单位|部门))(?:是)?(?:一样|相同|同一(?:个|家)?)|同一(?:个|家)?(?:牵头|负责)")
 SAME_PLACE_RE = re.compile(r"(?:同一|一样|相同)(?:个)?(?P<what>小标题|标题|部分|章)|(?P<what2>小标题|标题|部分)(?:是)?(?:一样|相同)")
 BOTH_TASKS_RE = re.compile(r"它们|两项|这两|两个任务|都")
+# "和第13项一样吗？" just after a lead: the same of what was just asked.
+SAME_PLAIN_RE = re.compile(r"(?:和|跟|与|同)[^？?，,]{0,12}(?:一样|相同)|是同一个吗")
 
 
 def same_as(text: str) -> str | None:

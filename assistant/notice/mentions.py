@@ -96,9 +96,10 @@ NAMED_NUMBER_RE = re.compile(r"(?<![.?!:;]\s)(?<!^)(?<![.?!:;])\b(?!(?:Tasks?|It
 # Everyday names for agencies: "the copyright people", "the customs folks".
 EVERYDAY_RE = re.compile(
     r"\b(copyright|patents?|trademarks?|customs|forestry|statistics|stats|tax|postal|quality inspection|justice|"
-    r"finance|commerce|trade|agriculture|culture|education|science|health|public security|foreign affairs|environment)"
+    r"finance|commerce|trade|agriculture|culture|education|science|health|public security|foreign affairs|environment|"
+    r"police|internet|cyberspace|online|prosecution|prosecutors['’]?|army['’]?s? equipment|military equipment)"
     r"\s+(people|folks|guys|authorit(?:y|ies)|regulators?|agency|bureau|administration|department|ministry|watchdog"
-    r"|commission)\b",
+    r"|commission|office)\b",
     re.IGNORECASE,
 )
 # "Customs" capitalised, as a name, is the General Administration of Customs; lower case ("customs enforcement",
@@ -145,8 +146,16 @@ EVERYDAY_AGENCY = {
     "customs": "gac", "forestry": "sfa", "statistics": "nbs", "stats": "nbs", "tax": "sat", "postal": "spb",
     "quality inspection": "aqsiq", "justice": "moj", "finance": "mof", "commerce": "mofcom", "trade": "mofcom",
     "agriculture": "moa", "culture": "moc", "education": "moe", "science": "most", "health": "nhfpc",
-    "public security": "mps", "foreign affairs": "mfa", "environment": "mep",
+    "public security": "mps", "foreign affairs": "mfa", "environment": "mep", "police": "mps", "internet": "cac",
+    "cyberspace": "cac", "online": "cac", "prosecution": "spp", "prosecutors": "spp", "prosecutors'": "spp",
+    "prosecutors’": "spp", "army's equipment": "cmc_edd", "army’s equipment": "cmc_edd", "army equipment": "cmc_edd",
+    "military equipment": "cmc_edd",
 }
+# Bodies people name by what they are, where no other agency is meant: "the courts", "without any court involvement".
+EVERYDAY_NOUN_RE = re.compile(r"\bthe (courts|judiciary|prosecutors|police)\b|\b(court|police|prosecutors?) involvement\b",
+                              re.IGNORECASE)
+EVERYDAY_NOUN = {"courts": "spc", "judiciary": "spc", "court": "spc", "prosecutors": "spp", "prosecutor": "spp",
+                 "police": "mps"}
 
 
 @dataclass(frozen=True)
@@ -219,6 +228,7 @@ def clean(text: object) -> tuple[str, tuple[str, ...]]:
     text = MARKUP_RE.sub(" ", text)
     text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
     text = " ".join(text.split())
+    text = DASH_RE.sub(" - ", text)  # "on one task — which?": the dash people type between a statement and a question
     text = DOTTED_ACRONYM_RE.sub(lambda a: a.group(0).replace(".", ""), text)  # "S.I.P.O." is "SIPO"
     text = DEPT_RE.sub("Department", text)  # "the CMC equipment development dept"
     text = SPELLED_TASK_RE.sub(lambda s: f"{s.group(1)} {spelled_number(s.group(2))}", text)  # "task thirty-three"
@@ -239,6 +249,9 @@ _BELOW_100 = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS)}))?|{'|'.joi
 # A task number in words: "task thirty-three", "item one hundred and six".
 SPELLED_TASK_RE = re.compile(rf"\b(tasks?|items?)\s+((?:one )?hundred(?: and)?(?: {_BELOW_100})?|{_BELOW_100})\b",
                              re.IGNORECASE)
+# An em dash between English words, or an en dash with a space on each side ("task – which"); not an en dash
+# between numbers ("tasks 40–45" is a range) nor a Chinese dash.
+DASH_RE = re.compile(r"(?<=[A-Za-z0-9.,?!)'\"]) ?[\u2014\u2015]+ ?(?=[A-Za-z0-9(\"'])|(?<=[A-Za-z]) \u2013 (?=[A-Za-z])")
 DEPT_RE = re.compile(r"(?<=[A-Za-z] )dept\b\.?", re.I)  # after its name: "the CMC equipment development dept"
 DOTTED_ACRONYM_RE = re.compile(r"\b(?:[A-Z]\.){2,}(?:[A-Z]\b)?")
 # A task number in Roman numerals, in capitals and well formed: "task XXXIII", "Task CVI" (not "task I", a word).
@@ -463,6 +476,11 @@ def agency_mentions(text: str) -> list[AgencyMention]:
             if agency_id:
                 found.append(AgencyMention((agency_id,), match.group(0), *match.span(), via="everyday"))
                 taken.append(match.span())
+    for match in EVERYDAY_NOUN_RE.finditer(text):
+        if free(*match.span()):
+            said = (match.group(1) or match.group(2)).lower()
+            found.append(AgencyMention((EVERYDAY_NOUN[said],), match.group(0), *match.span(), via="everyday"))
+            taken.append(match.span())
     for match in CUSTOMS_NAME_RE.finditer(text):
         if free(*match.span()):
             found.append(AgencyMention(("gac",), match.group(0), *match.span(), via="name"))

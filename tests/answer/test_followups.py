@@ -884,20 +884,27 @@ def test_a_chinese_list_narrowed_to_or_away_from_an_agencys_tasks(fast_bot, noti
 
 
 @pytest.mark.parametrize("follow_up", ["same lead as task {m}?", "does it have the same lead as task {m}?",
-                                       "和第{m}项的牵头单位一样吗？"])
+                                       "和第{m}项的牵头单位一样吗？", "Is it the same as task {m}?", "和第{m}项一样吗？",
+                                       "Does the next task have the same lead?", "same lead as the one after it?"])
 def test_the_task_shown_against_a_task_named_by_its_leads(fast_bot, notice, follow_up, each):
-    """Every task against the next: Yes exactly when their leads are the same, both cited (hostile-14: 91 against 88
-    was "Yes" though 88 has a second lead)."""
-    from assistant.lab.evaluate import stated_verdict
+    """Every task against the next: Yes exactly when their leads are the same, both cited with who leads each
+    (hostile-14: 91 against 88 was "Yes" though 88 has a second lead; h13-103 cited only the task named;
+    hostile-15: "does the next task have the same lead?" compared task 23 with itself)."""
+    from assistant.lab.evaluate import stated_leads, stated_verdict
 
     for task, other in each(list(zip(notice.tasks, notice.tasks[1:]))):
         answer = _conversation(fast_bot, f"Who leads task {task.number}?", follow_up.format(m=other.number))
         same = set(task.lead_ids) == set(other.lead_ids)
         assert stated_verdict(answer.text) == ("yes" if same else "no"), (task.number, other.number, answer.text[:200])
-        if len(task.lead_ids) == len(other.lead_ids) == 1:  # one lead each: the task named says it
-            assert answer.citations[:1] == [other.number], (task.number, answer.citations)
-        else:
-            assert set(answer.citations) == {task.number, other.number}, (task.number, answer.citations)
+        assert set(answer.citations) == {task.number, other.number}, (task.number, answer.citations)
+        leads = {BY_ID[i].name for t in (task, other) for i in t.lead_ids}
+        assert stated_leads(answer.text, 2) == leads, (task.number, other.number, answer.text[:300])
+
+
+def test_the_last_task_has_no_next_to_compare(fast_bot, notice):
+    last = notice.tasks[-1].number
+    answer = _conversation(fast_bot, f"Who leads task {last}?", "Does the next task have the same lead?")
+    assert not answer.text.startswith(("**Yes.**", "**No.**")) and "none after it" in answer.text, answer.text[:200]
 
 
 @pytest.mark.parametrize("where, count, of_heading", [("Which part is task {n} in?", "how many tasks does it have?", False),

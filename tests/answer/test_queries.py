@@ -970,3 +970,76 @@ def test_the_tasks_an_agency_is_not_on_in_chinese(fast_bot, notice, phrasing, by
         holding = led(notice, agency.id) if by_leads else involved(notice, agency.id)
         assert cited(answer) == {t.number for t in notice.tasks} - holding, (phrasing, agency.id, answer.query)
         assert not answer.text.startswith(("，", ",")), answer.text[:80]
+
+
+NOT_ON_IN_PART = (("Which part {p} tasks isn't {a} on?", False), ("Which tasks in part {p} doesn't {a} lead?", True),
+                  ("In part {p}, which tasks have no {a} involvement?", False),
+                  ("Which part {p} tasks does {a} not appear on?", False))
+
+
+@pytest.mark.parametrize("phrasing, by_leads", NOT_ON_IN_PART)
+def test_an_agency_left_out_by_an_inverted_negative(fast_bot, notice, phrasing, by_leads, each):
+    """"Which part 3 tasks isn't SAIC on?" listed the tasks SAIC is on (hostile-15)."""
+    for agency in each(notice.agencies_named()):
+        for part in notice.parts:
+            answer = fast_bot.ask(phrasing.format(p=part.number, a=short(agency.id) if BY_ID[agency.id].abbreviations
+                                                  else agency.name))
+            holding = led(notice, agency.id) if by_leads else involved(notice, agency.id)
+            expected = {t.number for t in notice.tasks_in(part.number)} - holding
+            assert cited(answer) == expected, (phrasing, agency.id, part.number, answer.query)
+
+
+def _all(notice) -> set[int]:
+    return {t.number for t in notice.tasks}
+
+
+@pytest.mark.parametrize("phrasing, expected", [
+    ("Which tasks are led by neither {a} nor {b}?", lambda n, a, b: _all(n) - led(n, a) - led(n, b)),
+    ("Which tasks are not led by either {a} or {b}?", lambda n, a, b: _all(n) - led(n, a) - led(n, b)),
+    ("Which tasks involve neither {a} nor {b}?", lambda n, a, b: _all(n) - involved(n, a) - involved(n, b)),
+    ("Which tasks is {a} on, other than the ones {b} leads?", lambda n, a, b: involved(n, a) - led(n, b)),
+    ("Which tasks include {a} but aren't led by {b} or {a}?", lambda n, a, b: involved(n, a) - led(n, b) - led(n, a)),
+    ("Which tasks have {a} on them but are led by neither {a} nor {b}?",
+     lambda n, a, b: involved(n, a) - led(n, a) - led(n, b)),
+])
+def test_neither_nor_and_alternatives_left_out_together(fast_bot, notice, each, phrasing, expected):
+    """"neither X nor Y" and "not led by either X or Y" were read as both leading (hostile-15)."""
+    helpers.assert_each_pair(fast_bot, notice, phrasing, each(agency_pairs(notice)), short, expected)
+
+
+@pytest.mark.parametrize("question, agency_id, by_leads", [
+    ("which tasks does the police ministry lead?", "mps", True), ("Which tasks are the courts on?", "spc", False),
+    ("Which tasks does the army's equipment department appear on?", "cmc_edd", False),
+    ("What is the internet regulator on?", "cac", False), ("Which tasks does the prosecutors' office appear on?", "spp", False)])
+def test_everyday_names_of_the_police_the_courts_and_others(fast_bot, notice, question, agency_id, by_leads):
+    answer = fast_bot.ask(question)
+    assert cited(answer) == (led if by_leads else involved)(notice, agency_id), (question, answer.query)
+
+
+def _in_parts(notice, parts) -> set[int]:
+    return {t.number for t in notice.tasks if t.part in parts}
+
+
+@pytest.mark.parametrize("phrasing, parts", [("Is {a} on any task in part {p} or part {q}?", lambda p, q: {p, q}),
+                                             ("Is {a} on any task in parts {p} through {q}?", lambda p, q: set(range(p, q + 1))),
+                                             ("Does {a} appear anywhere outside parts {p} and {q}?",
+                                              lambda p, q: set(range(1, 7)) - {p, q})])
+def test_whether_an_agency_is_on_any_task_of_several_parts(fast_bot, notice, phrasing, parts, each):
+    """"Is the Ministry of Culture on any task in part 5 or part 6?" said No, checking each task (hostile-15)."""
+    for agency in each(notice.agencies_named()):
+        for p, q in ((1, 2), (2, 4), (5, 6), (3, 5)):
+            answer = fast_bot.ask(phrasing.format(a=agency.name, p=p, q=q))
+            want = involved(notice, agency.id) & _in_parts(notice, parts(p, q))
+            assert answer.text.startswith("**Yes.**" if want else "**No.**"), (phrasing, agency.id, p, q, answer.text[:200])
+            if want:
+                assert set(answer.citations) == want, (phrasing, agency.id, p, q, answer.query)
+
+
+@pytest.mark.parametrize("phrasing", ("Which tasks outside part {p} involve {a}?", "Which tasks list {a}, excluding the ones in part {p}?",
+                                      "tasks with {a} not in part {p}"))
+def test_an_agency_s_tasks_outside_a_part(fast_bot, notice, phrasing, each):
+    for agency in each(notice.agencies_named()):
+        for part in notice.parts:
+            answer = fast_bot.ask(phrasing.format(a=agency.name, p=part.number))
+            want = involved(notice, agency.id) - _in_parts(notice, {part.number})
+            assert cited(answer) == want, (phrasing, agency.id, part.number, answer.query)

@@ -44,7 +44,7 @@ def test_claim_verdicts(fast_bot, claim, verdict):
 
 def test_the_same_agency_after_task_24(fast_bot):
     answer = fast_bot.ask("Does the same agency lead task 26?", history=user("Who leads task 24?"))
-    assert answer.text.startswith("**Yes.**") and answer.citations == [26]
+    assert answer.text.startswith("**Yes.**") and set(answer.citations) == {24, 26}  # both, with who leads each
 
 
 def test_a_follow_up_over_a_list_uses_the_whole_list(fast_bot, notice):

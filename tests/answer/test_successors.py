@@ -5,6 +5,7 @@ Generated over every task and every 2018 successor, in several phrasings, agains
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -110,3 +111,71 @@ def test_a_2018_name_for_several_agencies_is_said_only_of_those_a_task_names(fas
             verdict = answer.text.split("\n\n")[0]
             assert verdict.startswith("**Yes.**" if on else "**No.**"), (task.number, successor.name, answer.query)
             assert not on or "not among" not in verdict, verdict  # "Yes. ... is not among ..." read as a contradiction
+
+
+def _took_in(notice, ids, by_leads: bool = False) -> set[int]:
+    return {t.number for t in notice.tasks if any((t.led_by(i) if by_leads else t.involves(i)) for i in ids)}
+
+
+# The 2018 history told first, the question after it: the old body is asked about, named again or pointed back at.
+HISTORY_TOLD = ("The {old} was folded into the {new} in 2018. Which tasks had the {old} on them?",
+                "The {new} took over the old {old}'s work. Which tasks was that office on?",
+                "The {old} was absorbed by the {new}. Which tasks was it on?",
+                "The {old} was merged into the {new}; which tasks was it on?")
+
+
+@pytest.mark.parametrize("phrasing", HISTORY_TOLD)
+def test_history_told_before_the_question_asks_about_the_old_body(fast_bot, notice, phrasing):
+    for successor in SUCCESSORS:
+        for old_id in successor.agency_ids:
+            old = BY_ID[old_id]
+            if old.name in successor.name:
+                continue  # "the Ministry of Justice was folded into the Ministry of Justice (since 2018)"
+            question = phrasing.format(old=old.name, new=successor.name)
+            answer = fast_bot.ask(question)
+            assert set(answer.citations) == _took_in(notice, (old_id,)), (question, answer.query)
+
+
+def test_several_old_bodies_pointed_back_at_are_any_of_them(fast_bot, notice):
+    for successor in SUCCESSORS:
+        olds = [BY_ID[i] for i in successor.agency_ids if BY_ID[i].abbreviations]
+        if len(olds) < 2:
+            continue
+        names = ", ".join(a.abbreviations[0] for a in olds[:-1]) + f" and {olds[-1].abbreviations[0]}"
+        for part in notice.parts:
+            question = f"{successor.forms[0]} absorbed {names}. Which tasks did they lead in part {part.number}?"
+            answer = fast_bot.ask(question)
+            ids = tuple(a.id for a in olds)
+            expected = {n for n in _took_in(notice, ids, by_leads=True) if notice.task(n).part == part.number}
+            assert set(answer.citations) == expected, (question, answer.query)
+
+
+ZH_RESTATED = ("{new}的前身机构（{olds}）牵头了哪些任务？", "{new}（即原{olds}）参与了哪些任务？")
+
+
+@pytest.mark.parametrize("phrasing", ZH_RESTATED)
+def test_predecessors_restated_in_brackets_are_the_successor_not_all_of_them_at_once(fast_bot, notice, phrasing):
+    for successor in SUCCESSORS:
+        zh = next((f for f in successor.forms if re.search(r"[\u4e00-\u9fff]", f)), None)
+        if zh is None or len(successor.agency_ids) < 2:
+            continue
+        olds = "、".join(BY_ID[i].chinese for i in successor.agency_ids)
+        answer = fast_bot.ask(phrasing.format(new=zh, olds=olds))
+        expected = _took_in(notice, successor.agency_ids, by_leads="牵头" in phrasing)
+        assert set(answer.citations) == expected, (phrasing, successor.name, answer.query)
+
+
+def test_the_history_told_in_chinese_then_pointed_back_at(fast_bot, notice):
+    for successor in SUCCESSORS:
+        zh = next((f for f in successor.forms if re.search(r"[\u4e00-\u9fff]", f)), None)
+        if zh is None or len(successor.agency_ids) < 2:
+            continue
+        olds = "和".join(BY_ID[i].chinese for i in successor.agency_ids)
+        answer = fast_bot.ask(f"现在的{zh}由原{olds}演变而来。这些机构当年出现在哪些任务里？")
+        assert set(answer.citations) == _took_in(notice, successor.agency_ids), (successor.name, answer.query)
+
+
+@pytest.mark.parametrize("phrasing", ("Which tasks is the {a} (including the former {b}) on?", "{za}（包括原{zb}）参与了哪些任务？"))
+def test_a_body_with_the_one_it_took_in_in_brackets_is_either(fast_bot, notice, phrasing):
+    answer = fast_bot.ask(phrasing.format(a="Ministry of Justice", b="Legislative Affairs Office", za="司法部", zb="法制办"))
+    assert set(answer.citations) == _took_in(notice, ("moj", "lao")), answer.query
