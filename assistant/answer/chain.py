@@ -32,7 +32,7 @@ from assistant.answer.coverage import TaskWords
 from assistant.answer.spelling import Speller
 from assistant.answer.execute import Result, execute
 from assistant.answer.parser import parse as parse_english, search_topic
-from assistant.answer.query import Op, Query, Turn
+from assistant.answer.query import Op, Query, TaskSet, Turn
 from assistant.answer.result import Answer
 from assistant.errors import AssistantError, BadArgument, IndexUnavailable
 from assistant.notice.agencies import AGENCIES, SUCCESSORS, find_agencies
@@ -167,6 +167,12 @@ class Assistant:
             return whole
         asked = [*(history if isinstance(history, list) else []),
                  {"role": "user", "content": two[0]}, {"role": "assistant", "content": first.text}]
+        if first.kind == Op.RANK.value and re.match(r"\*\*\d+\.\*\*", first.text):
+            asked_next = self.read(two[1], asked)
+            if asked_next.op == Op.COUNT and asked_next.tasks == TaskSet() \
+                    or vocabulary.COUNT_OF_SUCH_RE.search(two[1]):
+                # "Which part has the most tasks? How many?" (哪个部分的任务最多？一共多少项？): the ranking says how many
+                return first
         second = self._answer(two[1], conversation.messages_to_turns(asked), filters)
         if first.kind == Op.COUNT.value and not second.refused and second.citations \
                 and set(second.citations) <= set(first.citations) and self.read(two[1], asked).tasks.from_previous:

@@ -603,9 +603,12 @@ class Composer(ABC):
                     for h in headings]
             return "\n".join([say.headings_with_one_task.format(count=result.count, scope=scope), *rows])
         if rank == Rank.HEADING_BY_TASKS:
-            key, size = ranking[0]
+            size = ranked_value(ranking, query)  # at the place asked ("the second most")
+            key = next(k for k, s in ranking if s == size)
             heading = heading_of(notice, *map(int, key.split(":")))
             ties = [k for k, s in ranking if s == size]
+            if size != ranking[0][1]:
+                word = say.rank_place.format(place=query.nth, word=word, ordinal=ordinal(query.nth))
             head = say.biggest_heading.format(
                 size=size, tasks=self.count(size), part=heading.part, number=heading.number, word=word, scope=scope,
                 titled=self.titled(heading.title, heading.part, heading.number),

@@ -594,7 +594,8 @@ def _rank(query: Query, notice: Notice) -> Result:
         return Result(query, chosen, count=len(ones), ranking=ones)
     if rank == Rank.HEADING_BY_TASKS:
         ordered = sorted(sizes, key=lambda s: -s[1] if query.most else s[1])
-        part, number = map(int, ordered[0][0].split(":"))
+        size = ranked_value(ordered, query)  # "the heading with the second most tasks": at the place asked
+        part, number = map(int, next(key for key, n in ordered if n == size).split(":"))
         return Result(query, tuple(t.number for t in notice.tasks_in(part, number)), ranking=tuple(ordered))
     if rank == Rank.PART_BY_TASKS:
         sizes = sorted(((str(p.number), len(notice.tasks_in(p.number))) for p in notice.parts),

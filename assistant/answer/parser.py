@@ -169,7 +169,7 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     if V.LEAD_RULE_RE.search(text) and not tasks and not m.agencies:
         return Query(Op.LOOKUP, TaskSet(), Field.LEAD_RULE).with_notes(*notes)  # "how are leads decided?"
     met = _scopes_met(text, m, notice) or _listed_at(text, m, tasks, previous, notice) \
-        or _others_than_the_leads(text, m, tasks, notice) \
+        or _others_than_the_leads(text, m, tasks, previous, notice) \
         or _two_just_asked(text, m, previous) or _tasks_of_the_others(text, m, previous, part, heading, tuple(tasks), notice) \
         or _of_listed(text, m, previous, part, heading, tuple(tasks), notice) \
         or _same_agencies(text, m, previous, tuple(tasks)) \
@@ -319,15 +319,31 @@ def _scopes_met(text: str, m: M.Mentions, notice: Notice) -> Query | None:
                  combine=combine)
 
 
-def _others_than_the_leads(text: str, m: M.Mentions, tasks: list[int], notice: Notice) -> Query | None:
-    """"How many agencies are on task 106 apart from the lead?": the task's agencies other than its leads, counted
-    and named (the task's whole list was counted, lead included)."""
-    if len(tasks) != 1 or m.agencies or not notice.has_task(tasks[0]) or not V.LEADS_LEFT_OUT_RE.search(text) \
-            or not V.AGENCY_NOUN_RE.search(text):
+def _others_than_the_leads(text: str, m: M.Mentions, tasks: list[int], previous: Turn | None,
+                           notice: Notice) -> Query | None:
+    """"How many agencies are on task 106 apart from the lead?", "Who else is on it besides the lead?", "Apart from
+    SIPO itself, which agencies are named alongside it on task 50?": the task's agencies other than its leads (or
+    than the agencies named as set aside), counted and named. The task is the one named, or the one just shown."""
+    numbers = list(tasks) or (list(previous.focus) if previous is not None and len(previous.focus) == 1
+                              and (V.TASK_REF_RE.search(text) or not m.agencies) else [])
+    if len(numbers) != 1 or not notice.has_task(numbers[0]) \
+            or not (V.AGENCY_NOUN_RE.search(text) or V.WHO_ELSE_RE.search(text)):
         return None
-    task = notice.task(tasks[0])
+    asked = V.SET_ASIDE_WORDS_RE.sub(" ", V.LEADS_LEFT_OUT_RE.sub(" ", text))
+    if V.LEAD_RE.search(asked) and not V.PARTICIPANT_RE.search(asked):
+        return None  # "Who besides the MOF leads task 102 jointly?" asks for another lead
+    task = notice.task(numbers[0])
+    set_aside = [a for a in m.agencies if V.SET_ASIDE_BEFORE_RE.search(text[:a.start])
+                 or V.ASIDE_AFTER_RE.match(text, a.end) or V.ITSELF_AFTER_RE.match(text, a.end)]
+    if V.LEADS_LEFT_OUT_RE.search(text) and not m.agencies:
+        left, said = set(task.lead_ids), "are not its lead"
+    elif set_aside and len(set_aside) == len(m.agencies) and V.SET_ASIDE_WORDS_RE.search(text):
+        left = {i for a in set_aside for i in a.ids}
+        said = "remain (leaving out the " + " and the ".join(BY_ID[i].name for i in dict.fromkeys(left)) + ")"
+    else:
+        return None
     return Query(Op.LOOKUP, TaskSet(numbers=(task.number,)), Field.AGENCIES,
-                 among=tuple(a for a in task.agency_ids if a not in task.lead_ids), among_said="are not its lead")
+                 among=tuple(a for a in task.agency_ids if a not in left), among_said=said)
 
 
 def _listed_at(text: str, m: M.Mentions, tasks: list[int], previous: Turn | None, notice: Notice) -> Query | None:
@@ -1248,6 +1264,8 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | N
                                          r"|\bany (?:joint|co-?)\s*leads?\b", text, re.I))
     place = V.PLACE_IN_RANK_RE.search(text)
     nth = M.number_word(place.group(1).lower()) if place else 0
+    # "the third largest part by number of tasks", "rank the parts by number of tasks": a ranking, most first
+    most = most or bool(place) and not fewest or bool(V.RANKED_BY_RE.search(text))
     # "Among tasks with joint leads, which has the most agencies?", "the each-responsible tasks": the kind of task
     joint = bool(V.JOINT_RE.search(text)) and not V.JOINT_EXCLUDED_RE.search(text) and not V.JOINT_INCLUDED_RE.search(text)
     among_kind = replace(scope, shared=scope.shared or bool(V.SHARED_RE.search(text)), joint=scope.joint or joint)
@@ -1260,7 +1278,7 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | N
     setting_aside = (r"\b(?:after|behind|besides|apart from|other than|excluding|not counting|leaving out|except(?: for)?"
                      r"|trails?(?: only)?|trailing(?: only)?)\s+(?:the\s+)?$")
     if m.agencies and (most or fewest or V.TRAILS_RE.search(text)) and agency_noun and all(
-            re.search(setting_aside, text[:a.start], re.I)
+            re.search(setting_aside, text[:a.start], re.I) or V.ASIDE_AFTER_RE.match(text, a.end)
             or i and re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?", text[m.agencies[i - 1].end:a.start], re.I)
             for i, a in enumerate(m.agencies)):
         most = most or not fewest  # "which agency trails only SIPO and SAIC in tasks led?": the next by most
@@ -1309,7 +1327,7 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | N
     if heading_noun and counting and scope.part is not None and scope.heading is None and not task_noun:
         return Query(Op.RANK, scope, rank=Rank.HEADINGS_IN_PART)
     if heading_noun and (most or fewest) and not agency_noun:
-        return Query(Op.RANK, scope, rank=Rank.HEADING_BY_TASKS, most=not fewest)
+        return Query(Op.RANK, scope, rank=Rank.HEADING_BY_TASKS, most=not fewest, nth=nth)
     if heading_noun and one and task_noun and not agency_noun:
         return Query(Op.RANK, scope, rank=Rank.HEADING_ONE_TASK)
     if counting and heading_noun and not task_noun and not agency_noun:

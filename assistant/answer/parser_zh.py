@@ -443,6 +443,8 @@ def _rank(text: str, m: Z.ZhMentions, scope: TaskSet) -> Query | None:
         return Query(Op.RANK, scope, rank=Rank.HEADINGS_IN_PART)
     if heading_noun and (most or fewest) and not agency_noun:
         return Query(Op.RANK, scope, rank=Rank.HEADING_BY_TASKS, most=not fewest)
+    if V.WHICH_PART_RE.search(text) and (most or fewest) and not agency_noun and scope.part is None:
+        return Query(Op.RANK, scope, rank=Rank.PART_BY_TASKS, most=not fewest)  # "哪个部分的任务最多？"
     if heading_noun and one and task_noun and not agency_noun:
         return Query(Op.RANK, scope, rank=Rank.HEADING_ONE_TASK)
     if one and (agency_noun or task_noun):

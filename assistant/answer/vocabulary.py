@@ -188,7 +188,9 @@ MOST_RE = re.compile(r"\bthe most\b|\b(?:largest|biggest)\b[^?]{0,40}\bby (?:age
                      r"|\bmore than any\b|\bbusiest\b|\blongest (?:list|agency list)\b|\bmaximum number\b"
                      r"|\b(?:leads?|involved in|named in|appears? in|takes? part in) the most\b|\btop (?:agency|lead)\b"
                      r"|\b(?:second|third|fourth|fifth|2nd|3rd|4th|5th)[- ]most\b|\btop (?:\d+|three|five|ten)\b|\brank (?:the )?agencies\b"
-                     r"|\branking of (?:the )?agencies\b", I)
+                     r"|\branking of (?:the )?agencies\b"
+                     # "who leads most?", "which agency appears most?": the verb, then "most" at the end
+                     r"|\b(?:leads?|heads?|appears?|features?|shows? up|takes? part|is involved)\s+most\s*[?.!]*\s*$", I)
 # "the second-most", "third most": a place in a ranking other than the first.
 # A ranking asked as a list: "rank agencies by ...", "top agencies in part 2", "give me the top 5".
 RANKING_ASKED_RE = re.compile(r"\btop (?:agencies|departments|bodies|ministries)\b|\brank(?:ing|ed)?\b|\bleague table\b"
@@ -198,6 +200,11 @@ TOP_N_RE = re.compile(r"\btop[- ](?P<n>\d+|three|five|ten|twenty)\b", I)
 PLACE_BY_COUNT_RE = re.compile(r"\b(?:(?:comes?|coming|is|ranks?|ranked|places?|placed|sits?|finish(?:es)?)\s+(?:the\s+)?"
                                r"(?P<place>second|third|fourth|fifth|2nd|3rd|4th|5th)|(?P<runner>runner[- ]up))\b"
                                r"(?=[^?]{0,120}\b(?:tasks?|leads?|appearances|agencies|number)\b)", I)
+# "..., and how many such headings are there?": a count of what the question before it found, said there already.
+COUNT_OF_SUCH_RE = re.compile(r"\bhow many (?:such|of (?:those|these|them))\b|\bhow many (?:are there|is that)\s*[?.!]*\s*$", I)
+# A ranking asked for whole: "rank the parts by number of tasks", "parts ordered by size", "sort the headings by tasks".
+RANKED_BY_RE = re.compile(r"\b(?:rank|order|sort|list)\s+(?:all\s+)?(?:the\s+)?(?:parts|headings|sub-?headings|sections)\s+by\b"
+                          r"|\b(?:parts|headings|sub-?headings|sections)\s+(?:ranked|ordered|sorted)\s+by\b", I)
 PLACE_IN_RANK_RE = re.compile(r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ](?:most|busiest|largest|biggest|highest)\b", I)
 FEWEST_RE = re.compile(r"\bthe fewest\b|\bfewest\b|\bthe least\b(?! developed)|\bleast (?:tasks|often|frequently|number"
                        r"|agencies)\b|\b(?:smallest|lowest|minimum) (?:number|count|list)\b|\bshortest (?:list|agency list)\b", I)
@@ -453,7 +460,10 @@ JOINT_LEAD_RE = re.compile(r"\bjointly[- ](?:led|run|headed)\b|\bled jointly\b|\
                            r"|\btwo leads?\b|\bmore than one lead|\bshared lead|\bseveral leads|\bmultiple leads"
                            r"|\bsingle (?:lead|agency)\b[^?]{0,20}\bjointly\b", I)
 SHARED_RE = re.compile(r"each[- ]responsib|\bresponsible separately\b|\beach (?:agency|department|body) (?:has|is responsible)"
-                       r"|\bshared responsib|\bown part\b|\bseparately\b|\bsplit(?:s|ting)? (?:the )?responsibilit|"
+                       r"|\bshared[- ]responsib|\bown part\b|\bseparately\b|\bsplit(?:s|ting)? (?:the )?responsibilit|"
+                       # "a split-by-duties task", "divided responsibility", "responsibility-split", "shared duty"
+                       r"\bsplit[- ]by[- ](?:duties|duty|responsibilit\w*|agency)\b|\bdivided[- ]responsibilit|"
+                       r"\bresponsibility[- ]split\b|\bshared[- ](?:duty|duties)\b|\beach[- ]their[- ]own\b|"
                        r"\b(?:its|their) own (?:piece|share|portion|bit)s?\b", I)
 # Joint leads counted in, not asked for: "joint leads count", "counting joint leads", "joint leads included".
 JOINT_INCLUDED_RE = re.compile(r"\b(?:joint(?:ly)?|co-?lead\w*)\b(?: leads?| roles?)?\s*(?:count(?:ed|s)?|includ\w*|too|as well)\b"
@@ -723,6 +733,14 @@ OTHERS_TASKS_RE = re.compile(r"\b(?:which|what|list|show|name)\s+(?:\w+\s+)?task
 # The words that set an agency aside ("besides the IP office"): not "taking part" (PARTICIPANT_RE has "besides").
 SET_ASIDE_WORDS_RE = re.compile(r"\b(?:besides|apart from|aside from|other than|except(?: for)?|not counting|leaving out"
                                 r"|leave out|excluding|without)\b", I)
+# An agency set aside by a word after it: "Setting SIPO aside, ...", "..., SIPO aside?", "leaving MOFCOM out".
+ASIDE_AFTER_RE = re.compile(r"\s*(?:aside|apart|out of it|excluded|left out|out)\b(?!\s+(?:of|from)\b)", I)
+# Right before an agency set aside: "apart from SIPO", "besides the MOF", "other than SAIC", "not counting customs".
+SET_ASIDE_BEFORE_RE = re.compile(r"\b(?:besides|apart from|aside from|other than|except(?: for)?|not counting|leaving out"
+                                 r"|leave out|excluding|bar|setting|putting|leaving)\s+(?:the\s+)?$", I)
+# "SIPO itself": the agency, set aside from those named with it.
+ITSELF_AFTER_RE = re.compile(r"\s+itself\b", I)
+WHO_ELSE_RE = re.compile(r"\bwho else\b|\bwhich other\b|\bwhat other\b", I)
 # "besides the lead", "not counting the two leads": the lead(s) of the task the last list came from, set aside.
 LEADS_LEFT_OUT_RE = re.compile(r"\b(?:apart from|aside from|besides|except(?: for)?|not counting|leaving out|leave out|"
                                r"other than|excluding|without|bar)\s+(?:the\s+)?(?:two\s+|joint\s+|co-?)?"

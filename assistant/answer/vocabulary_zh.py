@@ -133,6 +133,8 @@ MORE_RE = re.compile(r"详细|展开|多说|更多|具体(?:说|讲|点)|再说�
 SAME_LEAD_RE = re.compile(r"(?:牵头(?:单位|部门|机构)?|负责(?:单位|部门))(?:是)?(?:一样|相同|同一(?:个|家)?)|同一(?:个|家)?(?:牵头|负责)")
 SAME_PLACE_RE = re.compile(r"(?:同一|一样|相同)(?:个)?(?P<what>小标题|标题|部分|章)|(?P<what2>小标题|标题|部分)(?:是)?(?:一样|相同)")
 BOTH_TASKS_RE = re.compile(r"它们|两项|这两|两个任务|都")
+# Which part, of the six: "哪个部分的任务最多？", "哪一部分任务最少".
+WHICH_PART_RE = re.compile(r"(?:哪|哪一|哪个|什么)\s*(?:个)?\s*(?:部分|章)")
 # "和第13项一样吗？" just after a lead: the same of what was just asked.
 SAME_PLAIN_RE = re.compile(r"(?:和|跟|与|同)[^？?，,]{0,12}(?:一样|相同)|是同一个吗")
 

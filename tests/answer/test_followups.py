@@ -927,3 +927,29 @@ def test_where_and_how_many_in_one_question_are_both_answered(fast_bot, notice, 
         answer = fast_bot.ask(f"Which part is task {task.number} in and how many tasks does it have?")
         size = len([t for t in notice.tasks if t.part == task.part])
         assert f"part {task.part}" in answer.text and f"**{size}.**" in answer.text, (task.number, answer.query)
+
+
+@pytest.mark.parametrize("follow_up, by_lead", [("Who else is on it besides the lead?", True),
+                                                ("Apart from {a}, who is on it?", False),
+                                                ("Which other agencies are on it, not counting {a}?", False)])
+def test_the_agencies_of_the_task_shown_but_the_one_set_aside(fast_bot, notice, follow_up, by_lead, each):
+    """"Apart from SAIC, who is on it?" after task 26 was refused; "who else is on it besides the lead?" named the
+    lead too (hostile-15, h13-112)."""
+    for task in each([t for t in notice.tasks if len(t.agency_ids) > 1]):
+        first = BY_ID[task.agency_ids[0]]
+        name = first.abbreviations[0] if first.abbreviations else first.name
+        answer = _conversation(fast_bot, f"Who leads task {task.number}?", follow_up.format(a=name))
+        left = set(task.lead_ids) if by_lead else {first.id}
+        want = {BY_ID[i].name for i in task.agency_ids if i not in left}
+        assert stated_agencies(answer.text.split("\n\n")[0]) == want, (task.number, follow_up, answer.text[:300])
+        assert answer.citations == [task.number], answer.citations
+
+
+def test_an_agency_set_aside_on_a_task_named(fast_bot, notice, each):
+    for task in each([t for t in notice.tasks if len(t.agency_ids) > 1]):
+        for agency_id in task.agency_ids[:2]:
+            agency = BY_ID[agency_id]
+            answer = fast_bot.ask(f"Apart from the {agency.name} itself, which agencies are named alongside it on task "
+                                  f"{task.number}?")
+            want = {BY_ID[i].name for i in task.agency_ids if i != agency_id}
+            assert stated_agencies(answer.text.split("\n\n")[0]) == want, (task.number, agency.name, answer.text[:300])

@@ -1043,3 +1043,56 @@ def test_an_agency_s_tasks_outside_a_part(fast_bot, notice, phrasing, each):
             answer = fast_bot.ask(phrasing.format(a=agency.name, p=part.number))
             want = involved(notice, agency.id) - _in_parts(notice, {part.number})
             assert cited(answer) == want, (phrasing, agency.id, part.number, answer.query)
+
+
+@pytest.mark.parametrize("phrasing", ("Setting {a} aside, which agency leads the most tasks?", "{a} aside, who leads the most tasks?",
+                                      "Excluding {a}, who leads most?", "Leaving {a} out, which agency leads the most tasks?"))
+def test_the_agency_that_leads_most_with_one_set_aside(fast_bot, notice, phrasing):
+    """"Setting SIPO aside, ..." listed SIPO's own tasks (hostile-15, h13-022)."""
+    from assistant.lab.evaluate import stated_agencies
+
+    counts = {a.id: len(led(notice, a.id)) for a in notice.agencies_named()}
+    for left in sorted(counts, key=counts.get, reverse=True)[:3]:
+        rest = {i: n for i, n in counts.items() if i != left}
+        top = {BY_ID[i].name for i, n in rest.items() if n == max(rest.values())}
+        answer = fast_bot.ask(phrasing.format(a=short(left) if BY_ID[left].abbreviations else BY_ID[left].name))
+        assert stated_agencies(answer.text.split("\n\n")[0]) == top, (phrasing, left, answer.text[:200])
+
+
+@pytest.mark.parametrize("phrasing, place", [("Which part has the most tasks?", 1), ("哪个部分的任务最多？", 1),
+                                             ("Which is the second largest part by number of tasks?", 2),
+                                             ("Which is the third largest part by number of tasks?", 3),
+                                             ("Rank the parts by number of tasks.", 1)])
+def test_parts_ranked_by_their_tasks(fast_bot, notice, phrasing, place):
+    from assistant.lab.evaluate import stated_count
+
+    sizes = sorted({len(notice.tasks_in(p.number)) for p in notice.parts}, reverse=True)
+    answer = fast_bot.ask(phrasing)
+    assert stated_count(answer.text) == sizes[place - 1], (phrasing, answer.text[:200])
+
+
+def test_the_heading_at_a_place_in_the_ranking(fast_bot, notice):
+    from assistant.lab.evaluate import stated_count
+
+    sizes = sorted({len(notice.tasks_in(h.part, h.number)) for h in notice.headings}, reverse=True)
+    for place, word in ((2, "second"), (3, "third")):
+        answer = fast_bot.ask(f"What's the heading with the {word} most tasks?")
+        assert stated_count(answer.text) == sizes[place - 1], (word, answer.text[:200])
+
+
+@pytest.mark.parametrize("question", ("Which sub-headings contain just a single task, and how many such sub-headings are there?",
+                                      "Which part has the most tasks? How many does it have?", "哪个部分的任务最多？一共多少项？"))
+def test_a_count_asked_after_a_ranking_is_the_ranking_s(fast_bot, question):
+    """The second question counts what the first found; the ranking says it (not all 106 tasks, not a second
+    ranking)."""
+    answer = fast_bot.ask(question)
+    assert answer.query.count("then") == 0 and "106" not in answer.text.split("\n")[0], (question, answer.query)
+
+
+@pytest.mark.parametrize("said", ("shared-responsibility", "split-by-duties", "divided-responsibility"))
+def test_everyday_words_for_each_responsible_tasks(fast_bot, notice, said):
+    shared = {t.number for t in notice.tasks if t.shared}
+    for agency_id in ("mofcom", "moa", "spc", "sipo"):
+        answer = fast_bot.ask(f"Which of them are {said} tasks?", history=[
+            {"role": "user", "content": f"Which tasks does {BY_ID[agency_id].name} lead?"}])
+        assert cited(answer) == led(notice, agency_id) & shared, (said, agency_id, answer.query)
