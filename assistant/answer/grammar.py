@@ -293,6 +293,11 @@ def lookup_or_list(text: str, V: ModuleType, asked: Asked, scope: TaskSet, tasks
             # "Which task assigns the Ministry of Education to fight academic plagiarism?": the subject among the
             # agency's tasks (refused where none speaks of it), not every task of the agency
             return Query(Op.LOOKUP, replace(scope, topic=asked.own_words), asked.field)
+        subject = asked.own_words if len(asked.own_words.split()) >= 2 else topic if not asked.own_words else ""
+        if terms > 1 and V.HAVE_A_TASK_RE.search(text) and subject and not asked.plural:
+            # "SAIC and the farm ministry have a task about rural trademarks - who leads it?" (Chinese: the parser's
+            # topic): that subject among the tasks both are on
+            return Query(Op.LOOKUP, replace(scope, topic=subject), asked.field)
         if asked.lists or scope.part is not None or scope.numbers is not None or terms > 1:
             return Query(Op.LIST, scope)
         # "Who at SIPO handles patent examination?": the topic, among the agency's tasks.

@@ -739,6 +739,7 @@ def _terms(text: str, m: M.Mentions, role: Role, narrowing: bool = False, listin
     either = bool(V.EITHER_RE.search(text)) and len(m.agencies) > 1
     any_of_them = bool(V.ANY_OF_RE.search(text)) and len(m.agencies) > 1
     member = bool(V.MEMBER_RE.search(text))
+    having = V.HAVE_A_TASK_RE.search(text)
     for index, mention in enumerate(m.agencies):
         if index and mention.ids == m.agencies[index - 1].ids \
                 and re.fullmatch(r"\s*\((?:[^()]*\s)?", text[m.agencies[index - 1].end:mention.start]):
@@ -761,6 +762,11 @@ def _terms(text: str, m: M.Mentions, role: Role, narrowing: bool = False, listin
         if excluded and not (member and len(m.agencies) == 1):
             excl_role = _left_out_role(before, after)
             none_of.append(AgencyTerm(mention.ids, excl_role, said))
+            continue
+        if having is not None and mention.end <= having.start():
+            # "The MOE and the IP office have a task on degree programmes - who leads it?": they are on it; who
+            # leads it is asked of the task
+            G.add_term(AgencyTerm(mention.ids, Role.ANY, said), False, all_of, any_of)
             continue
         if member and len(m.agencies) > 1:
             # "Tasks led by MOFCOM in which SIPO takes part (not as lead)": the member's role is the agency's it follows

@@ -197,7 +197,10 @@ def _terms(text: str, m: Z.ZhMentions, role: Role, narrowing: bool = False
             lead = "牵头" in said_after if V.ROLE_SAID_RE.search(said_after) else "牵头" in before[-4:]
             none_of.append(AgencyTerm(mention.ids, Role.LEAD if lead else Role.ANY, said))
             continue
-        term = AgencyTerm(mention.ids, _own_role(text, m, index, role), said)
+        having = V.HAVE_A_TASK_RE.search(text)
+        # "农业部和工商总局有一个关于商标富农的任务，谁牵头？": they are on it; who leads it is asked of the task
+        own = Role.ANY if having is not None and mention.end <= having.start() else _own_role(text, m, index, role)
+        term = AgencyTerm(mention.ids, own, said)
         around = text[max(0, mention.start - 4):mention.start] + text[mention.end:mention.end + 4]
         G.add_term(term, either and bool(V.EITHER_RE.search(around)), all_of, any_of)
     return all_of, any_of, none_of

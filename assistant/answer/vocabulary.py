@@ -49,7 +49,8 @@ AGENCY_SHAPE_RE = re.compile(
 LEAD_RE = re.compile(
     r"\blead(?:s|ing|er|ed)?\b|\bled\b|\bin charge\b|\bheads?\b|\bhead(?:s|ed|ing)? up\b|\bheaded\b|\bprimary\b"
     r"|\bmain (?:agency|department|body|responsib\w*)|\bprincipal\b|\bfirst[- ]listed\b|\blisted first\b"
-    r"|\bin the lead\b|\bspearhead\w*|\bruns?\b|\brunning\b|\bowns?\b|\bchampion\w*", I)
+    # "owns" the work, not "on its own" (alone: the only agency, SOLE_RE)
+    r"|\bin the lead\b|\bspearhead\w*|\bruns?\b|\brunning\b|(?<!its )(?<!their )(?<!our )\bowns?\b|\bchampion\w*", I)
 PARTICIPANT_RE = re.compile(
     r"\bwho else\b|\bothers?\b(?!\s+(?:tasks?|ones?|items?|parts?|headings?|than))|\btakes? part\b|\btaking part\b|\btook part\b|\binvolved\b|\binvolv\w*|\bparticipat\w*"
     r"|\bjoins?\b|\bcooperat\w*|\bwork(?:s|ing)? on\b|\ball (?:the )?(?:agencies|departments|bodies)\b|\bsupport(?:ing|s)?\b"
@@ -741,6 +742,11 @@ SET_ASIDE_BEFORE_RE = re.compile(r"\b(?:besides|apart from|aside from|other than
 # "SIPO itself": the agency, set aside from those named with it.
 ITSELF_AFTER_RE = re.compile(r"\s+itself\b", I)
 WHO_ELSE_RE = re.compile(r"\bwho else\b|\bwhich other\b|\bwhat other\b", I)
+# Agencies said to have a task together, its subject after: "SAIC and the farm ministry have a task on rural
+# trademarks", "the customs and the post office share a task on ...", "SIPO is on a task about ...".
+HAVE_A_TASK_RE = re.compile(r"\b(?:have|has|share|shares|are on|is on|work on|works on|appear on|appears on|sit on|sits on)\s+"
+                            r"(?:a|an|one|some|the)\s+(?:\w+\s+)?(?:task|item|job)\s+(?:on|about|for|covering|regarding|"
+                            r"concerning|dealing with|to do with)\b", I)
 # "besides the lead", "not counting the two leads": the lead(s) of the task the last list came from, set aside.
 LEADS_LEFT_OUT_RE = re.compile(r"\b(?:apart from|aside from|besides|except(?: for)?|not counting|leaving out|leave out|"
                                r"other than|excluding|without|bar)\s+(?:the\s+)?(?:two\s+|joint\s+|co-?)?"

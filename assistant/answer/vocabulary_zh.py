@@ -135,6 +135,8 @@ SAME_PLACE_RE = re.compile(r"(?:同一|一样|相同)(?:个)?(?P<what>小标题|
 BOTH_TASKS_RE = re.compile(r"它们|两项|这两|两个任务|都")
 # Which part, of the six: "哪个部分的任务最多？", "哪一部分任务最少".
 WHICH_PART_RE = re.compile(r"(?:哪|哪一|哪个|什么)\s*(?:个)?\s*(?:部分|章)")
+# Agencies said to have a task together, its subject after: "农业部和工商总局有一个关于商标富农的任务，谁牵头？".
+HAVE_A_TASK_RE = re.compile(r"(?:有|共同负责|一起负责|都参与)(?:一|一个|一项|个|项)?(?:关于|有关|涉及)[^，,。？?]{1,30}?的?(?:任务|工作|事项)")
 # "和第13项一样吗？" just after a lead: the same of what was just asked.
 SAME_PLAIN_RE = re.compile(r"(?:和|跟|与|同)[^？?，,]{0,12}(?:一样|相同)|是同一个吗")
 

@@ -1096,3 +1096,40 @@ def test_everyday_words_for_each_responsible_tasks(fast_bot, notice, said):
         answer = fast_bot.ask(f"Which of them are {said} tasks?", history=[
             {"role": "user", "content": f"Which tasks does {BY_ID[agency_id].name} lead?"}])
         assert cited(answer) == led(notice, agency_id) & shared, (said, agency_id, answer.query)
+
+
+def _zh_terms() -> dict[int, list[str]]:
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "corpus" / "task-terms-zh.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {row["task"]: [term["zh"] for term in row["terms"]] for row in rows}
+
+
+@pytest.mark.parametrize("phrasing", ("The {a} and the {b} have a task on {topic} - who leads it?",
+                                      "{a} and {b} share a task about {topic}; who leads it?",
+                                      "{za}和{zb}有一项关于{topic}的任务，谁牵头？"))
+def test_two_agencies_that_have_a_task_on_a_subject(fast_bot, notice, phrasing, each):
+    """"SAIC and the farm ministry have a task about rural trademarks - who leads it?" read both as leads and found
+    no task (h13-120, hostile-15): they are on the task; who leads it is asked of the task the subject finds."""
+    for task in each([t for t in notice.tasks if len(t.agency_ids) >= 2]):
+        a, b = (BY_ID[i] for i in task.agency_ids[:2])
+        topic = _zh_terms()[task.number][0] if "{za}" in phrasing else " ".join(task.text.split()[:8]).strip(" ,.;")
+        answer = fast_bot.ask(phrasing.format(a=a.name, b=b.name, za=a.chinese, zb=b.chinese, topic=topic))
+        assert f"{a.name} takes part in it and {b.name} takes part in it" in answer.query, answer.query
+        if answer.citations:
+            found = notice.task(answer.citations[0])
+            assert found.involves(a.id) and found.involves(b.id), (task.number, answer.query, answer.citations)
+
+
+@pytest.mark.parametrize("phrasing, sole", [("Which task does {a} handle on its own?", True),
+                                           ("Which tasks does {a} handle completely by itself?", True),
+                                           ("Which tasks does {a} lead on its own?", False)])
+def test_on_its_own_is_the_only_agency_unless_leading_is_said(fast_bot, notice, phrasing, sole, each):
+    """"which task does MOFCOM handle on its own?" listed the tasks it leads alone ("own" was read as a lead word)."""
+    for agency in each(notice.agencies_named()):
+        answer = fast_bot.ask(phrasing.format(a=agency.name))
+        want = {t.number for t in notice.tasks if (t.agency_ids == (agency.id,) if sole else t.lead_ids == (agency.id,))}
+        assert cited(answer) == want or not want and not cited(answer) - involved(notice, agency.id), (
+            phrasing, agency.id, answer.query)
