@@ -177,6 +177,21 @@ def _size_counted_in(scope: TaskSet, previous: Turn | None, notice: Notice) -> i
     return len(notice.tasks)
 
 
+def scope_swapped(previous: Turn | None, part: int | None, heading: int | None, elliptical: bool,
+                  says_more: bool) -> Query | None:
+    """"Which tasks in part 1 does SAIC appear on?", "and in part 2?": the same list in the part or heading the
+    follow-up names, not an overview of that part. Only an elliptical follow-up that names nothing else
+    (`says_more`: an agency, a task or words of a subject of its own) asks it."""
+    if previous is None or not elliptical or says_more or (part is None and heading is None):
+        return None
+    asked = previous.query
+    tasks = asked.tasks
+    if asked.op not in (Op.LIST, Op.COUNT) or tasks.numbers is not None or tasks.topic \
+            or not (tasks.all_of or tasks.any_of or tasks.none_of or tasks.shared or tasks.joint):
+        return None
+    return Query(asked.op, replace(tasks, part=part, heading=heading))
+
+
 def two_compared(text: str, V: ModuleType, previous: Turn | None, tasks: list[int], names_more: bool,
                  notice: Notice, negated: bool) -> Query | None:
     """Two tasks compared: named in the question ("Do tasks 24 and 25 have the same lead?"), or the two just asked

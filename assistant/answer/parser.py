@@ -598,6 +598,10 @@ def _scopes(text: str, m: M.Mentions, notice: Notice) -> list[tuple[int, TaskSet
             continue  # "Part III (tasks 39-70)": the numbers restate the part
         tasks += [(match.start(1) + n.start(), int(n.group(0))) for n in re.finditer(r"\d+", match.group(1))
                   if int(n.group(0)) in m.tasks]
+        for span in re.finditer(r"(\d+)\s*(?:to|through|thru|-|\u2013)\s*(\d+)", match.group(1)):
+            # "every one of tasks 40 to 44": each task of the range, not its two ends
+            low, high = int(span.group(1)), int(span.group(2))
+            tasks += [(match.start(1) + span.start(2) - 1, n) for n in range(low + 1, high) if n in m.tasks]
     if tasks:
         taken = {at for at, _ in tasks}
         tasks += [(n.start(), int(n.group(0))) for n in M.BARE_NUMBER_RE.finditer(text)
@@ -958,7 +962,9 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     role = G.inherited_role(_unnamed(text, m), V, m, previous, _role(_main_clause(kept)),
                             elliptical=bool(V.FOLLOWUP_START_RE.search(text))
                             and len(_unnamed(text, m).split()) <= ELLIPTICAL_MAX_WORDS)
-    switched = _role_switched(text, m, previous, role, tasks, part, heading)
+    switched = _role_switched(text, m, previous, role, tasks, part, heading) or G.scope_swapped(
+        previous, part, heading, bool(V.FOLLOWUP_START_RE.search(text)) and len(text.split()) <= ELLIPTICAL_MAX_WORDS,
+        says_more=bool(m.agencies or tasks or topic_of(text, m)))
     if switched is not None:
         return switched
     # words that point back at the last list: "which of those", "which has the most agencies?", "which have just two?"
@@ -987,7 +993,8 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
         topic = (topic[:contrast.start()] + topic[contrast.end():]).strip(" ,")
 
     shared = bool(V.SHARED_RE.search(kept)) and (bool(m.agencies) or part is not None or heading is not None
-                                                   or refs_list)  # "which of them are each-responsibility tasks?"
+                                                   or refs_list  # "which of them are each-responsibility tasks?"
+                                                   or len(tasks) > 2)  # "how many of tasks 80 to 90 are shared?"
     excluded = previous.focus if (previous is not None and (refs_agency or m.agencies) and not refs_list
                                   and V.ELSE_RE.search(text)) else ()
     # "every task in III(7) except task 65": the numbers after "except" leave tasks out; they are not the set

@@ -280,6 +280,11 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions, ta
     if refs_agency:
         all_of = [AgencyTerm((a,), role) for a in previous.agencies]
     topic = topic_of(text, m)
+    swapped = G.scope_swapped(previous, part, heading, bool(
+        (V.FOLLOWUP_START_RE.search(text) or V.FOLLOWUP_END_RE.search(text)) and len(text) <= ELLIPTICAL_MAX_CHARS),
+        says_more=bool(m.agencies or tasks or topic))
+    if swapped is not None:  # "商务部牵头哪些任务？", "那第五部分呢？": the same list in that part
+        return swapped
     # Chinese drops the subject: "有几个部门参与？" after a question about one task is about that task.
     implicit = (previous is not None and bool(previous.focus) and not tasks and not m.parts and not m.headings
                 and not m.agencies and not refs_list and not refs_agency and not topic

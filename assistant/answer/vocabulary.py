@@ -242,6 +242,8 @@ SCOPES_BUT_NOT_RE = re.compile(r"\b(?:but|and|yet)\s+(?:are\s+|is\s+|do\s+|does\
 # Every part at once: "which agencies appear in every one of the six parts?", "in all six parts", "in each part".
 EVERY_PART_RE = re.compile(r"\b(?:in|across|under)\s+(?:every|each|all)(?: one)?(?: of)?(?: the)?(?: six| 6)? parts?\b", I)
 SCOPES_BOTH_RE = re.compile(r"\bboth\b|\ball (?:two|three|four|five) of\b|\bevery one of\b|\balso\b|\bas well as\b|\bin common\b|\bcommon to\b|\bshared? (?:by|between)\b"
+                            # "what agencies do tasks 24 and 32 share?", "which agency appears on every task from 40 to 44?"
+                            r"|\b(?:do|does)\b[^?]{0,40}\bshare\b|\b(?:on|in) (?:every|each|all)\s+(?:of\s+)?(?:the\s+)?tasks?\b"
                             r"|\beach of\b|\boverlap|\bin (?:the )?two\b|\bintersect", I)
 # What joins a heading to the part named after it: "heading (3) of part 3", "'IP trading platforms' (Part III)".
 HEADING_OF_PART_RE = re.compile(r"[\s,(]*(?:of|in)?[\s(]*(?:the\s+)?", I)
@@ -255,7 +257,11 @@ ONE_NOT_BOTH_RE = re.compile(r"\bone (?:of them |of the two )?but not (?:the oth
 # A heading named by its title as a scope: in quotes, in brackets, or before the word "heading".
 HEADING_TITLE_SCOPE_RE = re.compile(r"(?<![A-Za-z])[\"“'‘(]([A-Za-z][^\"”'’()]{5,150})[\"”'’)]|\bthe\s+([A-Za-z][\w ,'-]{3,60}?)\s+"
                                     r"(?:sub-?)?heading\b", I)
-SCOPES_EITHER_RE = re.compile(r"\beither\b|\bor\b|\bat least one of\b|\bunion\b", I)
+SCOPES_EITHER_RE = re.compile(r"\beither\b|\bor\b|\bat least one of\b|\bunion\b"
+                              # "which agencies are on tasks 52 and 53 between them?", "... combined", "distinct agencies
+                              # across tasks 1 to 7", "in total", "altogether"
+                              r"|\bbetween them\b|\bcombined\b|\baltogether\b|\bin total\b|\ball told\b|\btaken together\b"
+                              r"|\bacross\b|\bdistinct\b|\bput together\b", I)
 _PART_NUMBER = r"(?:\d|i{1,3}|iv|vi?|one|two|three|four|five|six)\b"
 # Several parts after one word: "parts 1 and 6", "part 2, 3, 4, 5 or 6", "parts III and IV".
 PART_LIST_RE = re.compile(rf"\b(?:parts?|pts?\.?)\s+{_PART_NUMBER}(?:\s*(?:,|and|&|or|/)\s*(?:parts?\s+)?{_PART_NUMBER})+", I)

@@ -48,7 +48,8 @@ _NUM = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|first|second|th
        r"eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|10th|viii|vii|vi|iv|v|iii|ii|i)"
 _TASK_WORD = r"(?:tasks?|items?|points?|no\.|nos\.|numbers?|#)"
 TASK_LIST_RE = re.compile(
-    rf"\b{_TASK_WORD}\s*(?:no\.?\s*|number\s*|#\s*)?"
+    # "task 40", "tasks 40 to 44", "every task from 40 to 44", "tasks between 40 and 44" is another reading
+    rf"\b{_TASK_WORD}\s*(?:no\.?\s*|number\s*|#\s*|from\s+(?=\d+\s*(?:to|through|thru|-|\u2013)\s*\d))?"
     r"(-?\d+(?:\s*(?:,|and|or|&|/|-|–|—|to|through|thru|plus)\s*(?:tasks?\s*|no\.?\s*)?#?-?\d+)*)",
     re.IGNORECASE,
 )

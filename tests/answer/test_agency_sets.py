@@ -282,3 +282,20 @@ def test_the_agencies_of_every_part(fast_bot, notice, phrasing, by_leads):
                                for p in notice.parts))
     answer = fast_bot.ask(phrasing)
     assert stated_agencies(answer.text.split("\n")[0]) == {BY_ID[i].name for i in every}, answer.query
+
+
+@pytest.mark.parametrize("phrasing, combine", [("Which agencies are on tasks {a} and {b} between them?", Combine.EITHER),
+                                               ("Which agencies are on tasks {a}, {b} and {c} combined?", Combine.EITHER),
+                                               ("What agencies do tasks {a} and {b} share?", Combine.BOTH),
+                                               ("Which agency appears on every task from {a} to {c}?", Combine.BOTH),
+                                               ("Which agencies are on every one of tasks {a} to {c}?", Combine.BOTH)])
+def test_the_agencies_of_several_tasks_together_or_in_common(fast_bot, notice, phrasing, combine, each):
+    """"... between them", "combined": every agency of the tasks; "share", "on every task from 40 to 44": those of
+    all of them (hostile-15, h13-052 answered each task apart)."""
+    for task in each(notice.tasks[:-2]):
+        a, b, c = task.number, task.number + 1, task.number + 2
+        asked = [a, b, c] if "{c}" in phrasing else [a, b]
+        sets = [set(notice.task(n).agency_ids) for n in asked]
+        ids = set.union(*sets) if combine == Combine.EITHER else set.intersection(*sets)
+        answer = fast_bot.ask(phrasing.format(a=a, b=b, c=c))
+        assert agencies_said(answer, ids) == {BY_ID[i].name for i in ids}, (phrasing, asked, answer.text[:300])

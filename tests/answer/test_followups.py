@@ -953,3 +953,16 @@ def test_an_agency_set_aside_on_a_task_named(fast_bot, notice, each):
                                   f"{task.number}?")
             want = {BY_ID[i].name for i in task.agency_ids if i != agency_id}
             assert stated_agencies(answer.text.split("\n\n")[0]) == want, (task.number, agency.name, answer.text[:300])
+
+
+@pytest.mark.parametrize("first, then, by_lead", [("Which tasks in part 1 does {a} appear on?", "And in part {p}?", False),
+                                                  ("Which tasks does {a} lead?", "what about part {p}?", True),
+                                                  ("{z}牵头哪些任务？", "那第{p}部分呢？", True),
+                                                  ("第一部分中{z}参与哪些任务？", "第{p}部分呢？", False)])
+def test_the_same_list_in_another_part(fast_bot, notice, first, then, by_lead, each):
+    """"And in part 2?" after an agency's list gave an overview of part 2 (hostile-15): the same list, in that part."""
+    for agency in each(notice.agencies_named()):
+        for part in (2, 5):
+            answer = _conversation(fast_bot, first.format(a=agency.name, z=agency.chinese), then.format(p=part))
+            holding = {t.number for t in notice.tasks if (t.led_by(agency.id) if by_lead else t.involves(agency.id))}
+            assert cited(answer) == {n for n in holding if notice.task(n).part == part}, (agency.id, part, answer.query)
