@@ -349,10 +349,24 @@ def _others_than_the_leads(text: str, m: M.Mentions, tasks: list[int], previous:
 def _listed_at(text: str, m: M.Mentions, tasks: list[int], previous: Turn | None, notice: Notice) -> Query | None:
     """"Who is listed last on task 29?": the agency at that place in the task's list (of the task named, or the one
     just shown), reported as one of its agencies; "it" after it is that agency."""
-    place = V.LISTED_AT_RE.search(text)
-    if place is None or m.agencies or not (V.WHO_RE.search(text) or re.search(r"\bwhich\b|\bwhat\b", text, re.I)):
-        return None
     numbers = tasks or (list(previous.focus[:1]) if previous is not None else [])
+    if len(numbers) == 1 and notice.has_task(numbers[0]) and len(m.agencies) == 1 and V.POSITION_OF_AGENCY_RE.search(text):
+        # "What position is the Copyright Bureau in the list?": where it stands on the task
+        agencies = notice.task(numbers[0]).agency_ids
+        held = next((i for i in m.agencies[0].ids if i in agencies), None)
+        if held is not None:
+            return Query(Op.LOOKUP, TaskSet(numbers=(numbers[0],)), Field.AGENCIES, among=(held,),
+                         among_said=f"is listed {_ordinal_word(agencies.index(held) + 1, len(agencies))}")
+    place = V.LISTED_AT_RE.search(text)
+    asked_before = previous is not None and previous.query.among_said.startswith("is listed") and not tasks
+    identity = V.IDENTITY_NTH_RE.match(text) if (len(numbers) == 1 and previous is not None
+                                                  and (not previous.lists_agencies or asked_before)) else None
+    if place is None and identity is not None and (asked_before or re.search(r"\bagency|\bdepartment|\bbody|\blisted",
+                                                                             text, re.I)):
+        place = identity  # "What is the third agency listed?", then "and the last one?"
+    if place is None or m.agencies or not (V.WHO_RE.search(text) or re.search(r"\bwhich\b|\bwhat\b", text, re.I)
+                                           or identity is not None):
+        return None
     if len(numbers) != 1 or not notice.has_task(numbers[0]):
         return None
     agencies = notice.task(numbers[0]).agency_ids
@@ -362,6 +376,14 @@ def _listed_at(text: str, m: M.Mentions, tasks: list[int], previous: Turn | None
         return None
     return Query(Op.LOOKUP, TaskSet(numbers=(numbers[0],)), Field.AGENCIES, among=(agencies[index],),
                  among_said=f"is listed {word}")
+
+
+def _ordinal_word(n: int, of: int) -> str:
+    """"first" .. "tenth", "last" for the last of several, "11th" beyond."""
+    if n == of and of > 1:
+        return "last"
+    words = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+    return words[n - 1] if n <= len(words) else f"{n}th"
 
 
 def _two_just_asked(text: str, m: M.Mentions, previous: Turn | None) -> Query | None:
@@ -637,6 +659,9 @@ def _agency_by_place(text: str, previous: Turn | None, named: bool) -> tuple[str
     rest of the question reads as about it, not as a position among tasks."""
     if previous is None or not previous.listed or named:  # `named`: the question names an agency itself
         return text, previous
+    if len(previous.focus) == 1 and V.IDENTITY_NTH_RE.match(text) \
+            and (not previous.lists_agencies or previous.query.among_said.startswith("is listed")):
+        return text, previous  # "What is the third agency listed?" on the task shown: `_listed_at` says which
     match = V.NTH_AGENCY_RE.search(text) or (V.NTH_ONE_RE.search(text) if previous.lists_agencies else None)
     if match is None:
         return text, previous

@@ -684,6 +684,16 @@ FOLLOWUP_START_RE = re.compile(
 # in the list ("listed first" is the lead's question, answered with the listing order).
 LISTED_AT_RE = re.compile(r"\b(?:listed|named|mentioned|comes?|appears?|is)\s+(last|second|third|fourth|fifth|2nd|3rd|4th|"
                           r"5th)\b(?!\s+(?:task|part|heading))", I)
+# Which agency stands at a place, asked of the task just shown: "What is the third agency listed?", "who's the
+# last one on it?", "and the second?" (the agency itself, not the tasks it is on).
+IDENTITY_NTH_RE = re.compile(r"^\W*(?:and\s+|so\s+)?(?:(?:what|which|who)(?:'s|\s+is|\s+was|\s+comes)?\s+)?(?:the\s+)?"
+                             r"(first|second|third|fourth|fifth|sixth|seventh|eighth|last|1st|2nd|3rd|4th|5th|6th)\s*"
+                             r"(?:agency|department|body|one|name|entry)?(?:\s+(?:listed|named|on (?:it|the list)|in the list))?"
+                             r"\s*[?.!]*\s*$", I)
+# Where an agency stands in the list of the task just shown: "What position is the Copyright Bureau in the list?",
+# "where is SIPO listed?", "how far down the list is MOFCOM?".
+POSITION_OF_AGENCY_RE = re.compile(r"\bwhat (?:position|place|number|rank)\b|\bwhere (?:is|does)\b.{0,60}\b(?:listed|named|come|"
+                                   r"sit|appear|stand)\b|\bhow far down\b|\bwhich place\b", I)
 # "And 17?", "what about 40?" just after a task: the number is the next task asked about.
 BARE_NUMBER_FOLLOW_UP_RE = re.compile(r"^\W*(?:and|what about|how about|same for|and for|then|ok|okay)?[\s,]*(?:#|no\.?\s*)?"
                                       r"\d{1,3}\s*[?.!]*\s*$", I)

@@ -966,3 +966,21 @@ def test_the_same_list_in_another_part(fast_bot, notice, first, then, by_lead, e
             answer = _conversation(fast_bot, first.format(a=agency.name, z=agency.chinese), then.format(p=part))
             holding = {t.number for t in notice.tasks if (t.led_by(agency.id) if by_lead else t.involves(agency.id))}
             assert cited(answer) == {n for n in holding if notice.task(n).part == part}, (agency.id, part, answer.query)
+
+
+def test_places_in_the_list_of_the_task_shown(fast_bot, notice, each):
+    """"What is the third agency listed?" listed that agency's tasks; "and the last one?" after "who is second?" and
+    "What position is the Copyright Bureau in the list?" were not read as places in the task's list (hostile-15)."""
+    words = ("first", "second", "third", "fourth", "fifth")
+    for task in each([t for t in notice.tasks if len(t.agency_ids) >= 3]):
+        ids = task.agency_ids
+        third = _conversation(fast_bot, f"Who leads task {task.number}?", "What is the third agency listed?")
+        assert stated_agencies(third.text.split("\n\n")[0]) == {BY_ID[ids[2]].name}, (task.number, third.text[:200])
+        last = _conversation(fast_bot, f"Who leads task {task.number}?", "Who is second?", "And the last one?")
+        assert stated_agencies(last.text.split("\n\n")[0]) == {BY_ID[ids[-1]].name}, (task.number, last.text[:200])
+        for index, agency_id in enumerate(ids[:5]):
+            agency = BY_ID[agency_id]
+            where = _conversation(fast_bot, f"Who leads task {task.number}?",
+                                  f"What position is the {agency.name} in the list?")
+            said = "last" if index == len(ids) - 1 else words[index]
+            assert f"is listed {said}" in where.text, (task.number, agency.name, where.text[:200])
