@@ -805,7 +805,7 @@ def _terms(text: str, m: M.Mentions, role: Role, narrowing: bool = False, listin
             term_role = Role.MEMBER if member else _own_role(text, mention, role) if len(m.agencies) > 1 else role
         term = AgencyTerm(mention.ids, term_role, said)
         # "either SASTIND (the defence bureau) or the CMC's department": a gloss in brackets does not part them
-        next_words = re.sub(r"^\s*\([^()]{0,80}\)", "", text[mention.end:mention.end + 100])[:12]
+        next_words = re.sub(r"^\s*\([^()]{0,160}\)", "", text[mention.end:mention.end + 180])[:12]
         alternative = any_of_them or either and bool(re.search(r"\bor\b", next_words
                                                                + text[max(0, mention.start - 12):mention.start], re.I))
         G.add_term(term, alternative, all_of, any_of)
