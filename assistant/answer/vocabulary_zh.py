@@ -109,6 +109,8 @@ _ASKED_NEXT = r"(?=是|由|谁|呢|[？?]|\s*$)"
 NEXT_RE = re.compile(rf"下一(?:个|项|条)|(?<!最)后一(?:个|项|条)|(?:之后|以后|后面|接下来|随后|紧接着)(?:{_UNIT}|{_ASKED_NEXT})"
                      r"|紧随其后")
 PREVIOUS_RE = re.compile(rf"上一(?:个|项|条)|前一(?:个|项|条)|(?:之前|以前|前面|此前)(?:{_UNIT}|{_ASKED_NEXT})")
+# The same under the names the shared grammar reads (grammar.two_compared: "下一项的牵头单位一样吗？").
+AFTER_RE, BEFORE_RE = NEXT_RE, PREVIOUS_RE
 
 # --- claims -----------------------------------------------------------------------------------------
 YES_NO_RE = re.compile(r"吗\s*[?？。!！]*\s*$|(?<![什怎这那多])么\s*[?？]*\s*$|是不是|是否|对不对|有没有|对吧|是吧|没错吧|对吗|正确吗|准确吗|属实吗"
