@@ -623,7 +623,7 @@ def _scopes(text: str, m: M.Mentions, notice: Notice) -> list[tuple[int, TaskSet
         for span in re.finditer(r"(\d+)\s*(?:to|through|thru|-|\u2013)\s*(\d+)", match.group(1)):
             # "every one of tasks 40 to 44": each task of the range, not its two ends
             low, high = int(span.group(1)), int(span.group(2))
-            tasks += [(match.start(1) + span.start(2) - 1, n) for n in range(low + 1, high) if n in m.tasks]
+            tasks += [(match.start(1) + span.start(2) - 1, n) for n in sorted(m.tasks) if low < n < high]
     if tasks:
         taken = {at for at, _ in tasks}
         tasks += [(n.start(), int(n.group(0))) for n in M.BARE_NUMBER_RE.finditer(text)

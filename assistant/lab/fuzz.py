@@ -72,6 +72,17 @@ TEMPLATES = (
     "Claim: {a} leads more tasks than {b}. True?", "Does {a} lead task {n} together with {b}?", "Memo: 'task {n} ({junk}) is led by {a}'. correct?",
     "Is {a} on more than {n} tasks?", "Which task assigns {a} to {junk}?", "第{n}项之后是哪一项？", "{a}牵头、但{b}不参与的任务有哪些？",
     "which of them are each-responsibility tasks?", "who leads its tasks?", "What is the web address for task {n}?",
+    # this round's kinds (heldout-13, hostile-15): inverted negatives, neither/nor, several parts, history told
+    # first, sets asked as yes or no, rankings with one set aside, places in a task's list, same lead as a neighbour
+    "Which part {p} tasks isn't {a} on?", "Which tasks are led by neither {a} nor {b}?", "Is {a} on any task in part {p} or part {h}?",
+    "Which tasks outside part {p} involve {a}?", "{a} was folded into {b} in 2018. Which tasks had {a} on them?",
+    "{b} took over the old {a}'s work. Which tasks was that office on?", "Is there any task where {a} is listed without {b}?",
+    "Setting {a} aside, which agency leads the most tasks?", "the third largest part by number of tasks",
+    "What is the third agency listed?", "And the last one?", "What position is {a} in the list?", "Who else is on it besides the lead?",
+    "Apart from {a}, who is on it?", "Does the next task have the same lead?", "Is it the same as task {n}?", "And in part {p}?",
+    "{a} and {b} have a task on {junk} - who leads it?", "Which agencies are on tasks {n} and {m} between them?",
+    "Which agency appears on every task from {n} to {m}?", "which task does {a} handle on its own?", "{junk} - is that in the plan anywhere?",
+    "有没有{a}参与但{b}不参与的任务？", "哪个部分的任务最多？一共多少项？", "那第{p}部分呢？", "下一项的牵头单位一样吗？",
 )
 NUMBERS = (1, 24, 57, 88, 106, 0, 107, 999, -3, 10**40, 4301)
 ROMAN = ("XXXIII", "CVI", "CVII", "MMXVI", "IIII", "I", "XC", "")

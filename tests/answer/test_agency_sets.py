@@ -299,3 +299,9 @@ def test_the_agencies_of_several_tasks_together_or_in_common(fast_bot, notice, p
         ids = set.union(*sets) if combine == Combine.EITHER else set.intersection(*sets)
         answer = fast_bot.ask(phrasing.format(a=a, b=b, c=c))
         assert agencies_said(answer, ids) == {BY_ID[i].name for i in ids}, (phrasing, asked, answer.text[:300])
+
+
+def test_a_range_to_a_huge_number_is_answered_from_the_notice_s_tasks(fast_bot, notice):
+    """"every task from 1 to 10^40" once counted through every number of the range (the fuzz test hung on it)."""
+    answer = fast_bot.ask(f"Which agency appears on every task from 100 to {10**40}?")
+    assert answer.citations and all(notice.has_task(n) for n in answer.citations), answer.text[:300]
