@@ -21,6 +21,7 @@ language lacks stops its phrasebook from loading.
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
@@ -402,7 +403,8 @@ class Composer(ABC):
         if not chosen:
             return say.among_none.format(task=task.number, agencies=agencies, what=query.among_said,
                                          cite=cite(task.number))
-        head = say.among_head.format(task=task.number, agencies=agencies, k=len(chosen), what=query.among_said,
+        what = query.among_said if len(chosen) > 1 else _singular(query.among_said)  # "1 of them is", not "are"
+        head = say.among_head.format(task=task.number, agencies=agencies, k=len(chosen), what=what,
                                      cite=cite(task.number), names=self._names(say.plain, chosen))
         return head + (f"\n\n{notes}" if notes else "")
 
@@ -880,6 +882,11 @@ class Composer(ABC):
                 return say.joint_lead.format(others=self._names(say.plain, others), **words)
             return (say.listed_first if task.shared else say.leads).format(**words)
         return (say.takes_part if task.involves(agency.id) else say.not_on).format(**words)
+
+
+def _singular(said: str) -> str:
+    """What one agency of a task's list is or was ("are not its lead" -> "is not its lead")."""
+    return re.sub(r"^(are|were|remain)\b", lambda v: {"are": "is", "were": "was", "remain": "remains"}[v.group(1)], said)
 
 
 def _with_ties(ranking: list, rows: int) -> list:

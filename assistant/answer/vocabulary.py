@@ -879,7 +879,7 @@ ASKING_RES = (WHO_RE, LEAD_RE, PARTICIPANT_RE, TEXT_RE, COUNT_RE)
 # "the insurance one", "the tax ones": the pronoun after a subject, which the search should not read.
 ONE_AFTER_SUBJECT_RE = re.compile(r"(?<=[A-Za-z])\s+ones?(?=\s*(?:[?.!,;]|$))", I)
 ASKING_FILLER = frozenset(
-    "does that this them they those these what which there then also else anywhere anything covers cover covered "
+    "does that this them they those these what which there then also else anywhere anything covers cover covered every each "
     "predecessor predecessors their about handles handle handled deals "
     "deal with takes take tell please agency agencies body bodies ministry department office task tasks item items "
     "notice list show give find both either neither where when here whose responsible charge other others only "

@@ -55,3 +55,17 @@ def test_a_refusal_for_unknown_words_names_them_and_cites_nothing(notice):
     query = Query(Op.LOOKUP, TaskSet(topic="domain name disputes"), unknown_words=("domain",))
     answer = compose(Result(query, refusal=Refusal.UNMENTIONED), notice)
     assert answer.refused and answer.citations == [] and '"domain"' in answer.text
+
+
+def test_one_agency_of_a_task_s_list_takes_a_singular_verb(fast_bot, notice):
+    """"Task 24 names 2 agencies; 1 of them is not its lead", not "1 of them are"."""
+    for task in notice.tasks:
+        if len(task.agency_ids) == 2 and len(task.lead_ids) == 1:
+            answer = fast_bot.ask(f"Which agencies are on task {task.number} apart from the lead?")
+            assert "1 of them is not its lead" in answer.text, answer.text[:200]
+
+
+def test_list_every_task_and_who_leads_each_is_a_list(fast_bot, notice):
+    """"Please list, for the LAO, every task it is named in and who leads each" searched "every each" (hostile-15)."""
+    answer = fast_bot.ask("Please list, for the Legislative Affairs Office, every task it is named in and who leads each.")
+    assert answer.citations == [t.number for t in notice.tasks if t.involves("lao")], answer.query
