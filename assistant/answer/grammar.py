@@ -177,6 +177,14 @@ def _size_counted_in(scope: TaskSet, previous: Turn | None, notice: Notice) -> i
     return len(notice.tasks)
 
 
+def asked_as_yes_or_no(query: Query, text: str, V: ModuleType) -> Query:
+    """A list asked as yes or no ("Is there any task where CCPIT is listed without MOFCOM?", 有没有……的任务): the
+    answer opens with the verdict the list decides."""
+    if query.op == Op.LIST and not query.tasks.topic and V.ANY_TASK_ASKED_RE.search(text):
+        return replace(query, asks_any=True)
+    return query
+
+
 def scope_swapped(previous: Turn | None, part: int | None, heading: int | None, elliptical: bool,
                   says_more: bool) -> Query | None:
     """"Which tasks in part 1 does SAIC appear on?", "and in part 2?": the same list in the part or heading the

@@ -41,8 +41,7 @@ def parse(text: object, notice: Notice, previous: Turn | None = None, speller: S
     if query.op == Op.CLAIM and query.claim is not None and len(query.tasks.numbers or ()) > 1 \
             and V.EITHER_TASK_RE.search(raw):  # "Does SAIC lead task 40 or task 41 or both?": one of them will do
         query = replace(query, claim=replace(query.claim, any_task=True))
-    if query.op == Op.LIST and not query.tasks.topic and V.ANY_TASK_ASKED_RE.search(raw):
-        query = replace(query, asks_any=True)  # "Is there any task where CCPIT is listed without MOFCOM?"
+    query = G.asked_as_yes_or_no(query, raw, V)
     if query.tasks.topic and V.TOPIC_ABBREVIATION_RE.search(query.tasks.topic):  # "the SOE evaluation model"
         spelled = V.TOPIC_ABBREVIATION_RE.sub(lambda a: V.TOPIC_ABBREVIATIONS[a.group(1)], query.tasks.topic)
         query = replace(query, tasks=replace(query.tasks, topic=spelled))
@@ -691,7 +690,7 @@ def _without_history(text: str, m: M.Mentions) -> M.Mentions:
             re.search(r"\b(?:was|were|been|being)\s+$", text[:verb]))
         old = list({a.ids: a for a in agencies if (a.start < verb) == old_first}.values()) or agencies
         # "SAMR absorbed SAIC, AQSIQ and CFDA. Which tasks did they lead?": any of them, as a successor's name is
-        agencies = [replace(old[0], ids=tuple(dict.fromkeys(i for a in old for i in a.ids)))]
+        agencies = [old[0].with_also(*old[1:])]
     kept: list[M.AgencyMention] = []
     for mention in agencies:
         opened = text.rfind("(", 0, mention.start)
@@ -701,7 +700,7 @@ def _without_history(text: str, m: M.Mentions) -> M.Mentions:
             continue
         if inside and glossed and V.INCLUDING_RE.match(text, opened + 1):
             # "the Ministry of Justice (including the former LAO)": the body and the one it took in, either of them
-            kept[-1] = replace(kept[-1], ids=tuple(dict.fromkeys((*kept[-1].ids, *mention.ids))))
+            kept[-1] = kept[-1].with_also(mention)
             continue
         kept.append(mention)
     return m if kept == list(m.agencies) else replace(m, agencies=tuple(kept))
@@ -984,12 +983,10 @@ def _topic_before_asking(text: str) -> str:
 def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, tasks: tuple[int, ...],
            part: int | None, heading: int | None, unknown: tuple[str, ...]) -> Query:
     kept, joint_out, shared_out = _left_out(text)
-    role = G.inherited_role(_unnamed(text, m), V, m, previous, _role(_main_clause(kept)),
-                            elliptical=bool(V.FOLLOWUP_START_RE.search(text))
-                            and len(_unnamed(text, m).split()) <= ELLIPTICAL_MAX_WORDS)
+    elliptical = bool(V.FOLLOWUP_START_RE.search(text)) and len(_unnamed(text, m).split()) <= ELLIPTICAL_MAX_WORDS
+    role = G.inherited_role(_unnamed(text, m), V, m, previous, _role(_main_clause(kept)), elliptical=elliptical)
     switched = _role_switched(text, m, previous, role, tasks, part, heading) or G.scope_swapped(
-        previous, part, heading, bool(V.FOLLOWUP_START_RE.search(text)) and len(text.split()) <= ELLIPTICAL_MAX_WORDS,
-        says_more=bool(m.agencies or tasks or topic_of(text, m)))
+        previous, part, heading, elliptical, says_more=bool(m.agencies or tasks or topic_of(text, m)))
     if switched is not None:
         return switched
     # words that point back at the last list: "which of those", "which has the most agencies?", "which have just two?"
@@ -1597,13 +1594,11 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
         terms = tuple(replace(a, role=_role(_main_clause(text))) for a in agencies)
         return Query(Op.CLAIM, replace(scope, all_of=(), any_of=(), numbers=None),
                      claim=Claim(terms, negated=_negated(text), every=True))
-    # "Is MOC on any task in part 5 or part 6?": several parts are their tasks by number, a range to claim over
-    ranged = len(scope.numbers or ()) > 2
-    if agencies and (not scope.numbers or ranged) and V.EXISTS_RE.search(text):
+    if agencies and not scope.numbers and V.EXISTS_RE.search(text):
         # "Is it true that the Health Commission doesn't lead any task?": the agency over every task in scope.
         negated = _negated(text) != bool(V.NONE_RE.search(text))
         terms = tuple(replace(a, role=_role(text)) for a in agencies)
-        return Query(Op.CLAIM, replace(scope, all_of=(), any_of=(), numbers=scope.numbers if ranged else None),
+        return Query(Op.CLAIM, replace(scope, all_of=(), any_of=(), numbers=None),
                      claim=Claim(terms, negated=negated, exists=True))
     if not scope.numbers and not m.agencies and previous is not None and len(previous.focus) == 1 \
             and V.SHARED_RE.search(text):

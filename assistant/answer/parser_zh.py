@@ -33,8 +33,7 @@ is_chinese = Z.is_chinese
 def parse(text: object, notice: Notice, previous: Turn | None = None) -> Query:
     raw, notes = M.clean(text)
     query = _parse(Z.spaced(raw), notice, previous)
-    if query.op == Op.LIST and not query.tasks.topic and V.ANY_TASK_ASKED_RE.search(raw):
-        query = replace(query, asks_any=True)  # "有没有贸促会参与但商务部不参与的任务？"
+    query = G.asked_as_yes_or_no(query, raw, V)
     unnamed = Z.unnamed_instruments(raw) if query.tasks.topic and query.op not in (Op.REFUSE, Op.CLAIM) else ()
     if unnamed:
         query = replace(query, unmentioned=unnamed, named_instruments=unnamed)
@@ -55,12 +54,12 @@ def _without_history(text: str, m: Z.ZhMentions) -> Z.ZhMentions:
             continue
         if inside and kept and kept[-1].end <= opened and V.INCLUDING_RE.match(text, opened + 1):
             # "司法部（包括原法制办）": the body and the one it took in, either of them
-            kept[-1] = replace(kept[-1], ids=tuple(dict.fromkeys((*kept[-1].ids, *mention.ids))))
+            kept[-1] = kept[-1].with_also(mention)
             continue
         kept.append(mention)
     clause = V.SUCCESSION_CLAUSE_RE.match(text)
     if clause and kept and not any(a.start >= clause.end() for a in kept) and V.OLD_AGENCY_REF_RE.search(text, clause.end()):
-        kept = [replace(kept[0], ids=tuple(dict.fromkeys(i for a in kept for i in a.ids)))]
+        kept = [kept[0].with_also(*kept[1:])]
     return m if kept == list(m.agencies) else replace(m, agencies=tuple(kept))
 
 
@@ -267,8 +266,9 @@ ELLIPTICAL_MAX_CHARS = 20
 
 def _build(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions, tasks: tuple[int, ...],
            part: int | None, heading: int | None, unknown: tuple[str, ...]) -> Query:
-    role = G.inherited_role(text, V, m, previous, _role(text), elliptical=bool(
-        (V.FOLLOWUP_START_RE.search(text) or V.FOLLOWUP_END_RE.search(text)) and len(text) <= ELLIPTICAL_MAX_CHARS))
+    elliptical = bool((V.FOLLOWUP_START_RE.search(text) or V.FOLLOWUP_END_RE.search(text))
+                      and len(text) <= ELLIPTICAL_MAX_CHARS)
+    role = G.inherited_role(text, V, m, previous, _role(text), elliptical=elliptical)
     refs_list = bool(V.LIST_REF_RE.search(text)) and previous is not None and bool(previous.tasks)
     all_of, any_of, none_of = _terms(text, m, role, narrowing=refs_list)
     counts_where = G.counts_where_it(text, V, previous)  # "它有几项任务？" after "第24项在哪一部分？": the part
@@ -280,9 +280,7 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions, ta
     if refs_agency:
         all_of = [AgencyTerm((a,), role) for a in previous.agencies]
     topic = topic_of(text, m)
-    swapped = G.scope_swapped(previous, part, heading, bool(
-        (V.FOLLOWUP_START_RE.search(text) or V.FOLLOWUP_END_RE.search(text)) and len(text) <= ELLIPTICAL_MAX_CHARS),
-        says_more=bool(m.agencies or tasks or topic))
+    swapped = G.scope_swapped(previous, part, heading, elliptical, says_more=bool(m.agencies or tasks or topic))
     if swapped is not None:  # "商务部牵头哪些任务？", "那第五部分呢？": the same list in that part
         return swapped
     # Chinese drops the subject: "有几个部门参与？" after a question about one task is about that task.

@@ -170,6 +170,11 @@ class AgencyMention:
     # "name" (the registry), "successor" (a 2018 name), "everyday" or "typo".
     via: str = "name"
 
+    def with_also(self, *others: "AgencyMention") -> "AgencyMention":
+        """This mention standing for any of its agencies and the others', as a successor's name stands for its
+        predecessors ("SAMR absorbed SAIC, AQSIQ and CFDA. Which did they lead?", "司法部（包括原法制办）")."""
+        return replace(self, ids=tuple(dict.fromkeys(i for a in (self, *others) for i in a.ids)))
+
     @property
     def label(self) -> str:
         if self.via == "successor":
