@@ -38,7 +38,7 @@ from assistant.errors import AssistantError, BadArgument, IndexUnavailable
 from assistant.notice.agencies import AGENCIES, SUCCESSORS, find_agencies
 from assistant.notice.load import notice_for
 from assistant.notice import mentions
-from assistant.notice.mentions_zh import is_chinese
+from assistant.notice.language import is_chinese
 from assistant.search.aids import load_glosses, load_questions
 from assistant.search.filters import Filters
 

@@ -17,7 +17,7 @@ from assistant.answer.query import Field, Op, TaskSet, Turn
 from assistant.answer.vocabulary import MIDDLE_RE, OF_LISTED_RE, WHICH_AGENCIES_RE
 from assistant.errors import BadArgument
 from assistant.notice.agencies import BY_ID, find_agencies
-from assistant.notice.mentions_zh import is_chinese
+from assistant.notice.language import is_chinese
 from assistant.notice.records import Notice
 
 # Turns kept from a long history: follow-ups refer to the last few, and each kept turn without a reply costs a

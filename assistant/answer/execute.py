@@ -17,9 +17,9 @@ from assistant.answer.coverage import TaskWords, by_coverage
 from assistant.answer.query import AgencyTerm, Combine, Compare, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet
 from assistant.answer import vocabulary as V
 from assistant.answer.vocabulary import TOPIC_WORDS_RE
-from assistant.answer.vocabulary_zh import TOPIC_WORDS_RE as TOPIC_WORDS_ZH_RE
 from assistant.notice.agencies import BY_ID
 from assistant.notice.records import Notice, Task
+from assistant.notice.segment_zh import has_cjk
 
 
 class Hit(Protocol):
@@ -127,7 +127,14 @@ def relevant(similarity: float | None, text: str, names_agency: bool) -> bool:
     if similarity < tuning.MIN_SIMILARITY:
         return False
     return (similarity >= tuning.MIN_SIMILARITY_WITHOUT_TOPIC or names_agency or bool(TOPIC_WORDS_RE.search(text))
-            or bool(TOPIC_WORDS_ZH_RE.search(text)))
+            or (has_cjk(text) and _has_chinese_topic_words(text)))
+
+
+def _has_chinese_topic_words(text: str) -> bool:
+    # Imported here: an English question never loads the Chinese vocabulary (assistant/notice/language.py).
+    from assistant.answer.vocabulary_zh import TOPIC_WORDS_RE as TOPIC_WORDS_ZH_RE
+
+    return bool(TOPIC_WORDS_ZH_RE.search(text))
 
 
 def ranked_by_topic(query: Query, notice: Notice, search: Search, allowed: list[Task]) -> list:

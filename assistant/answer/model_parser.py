@@ -50,7 +50,7 @@ from assistant.answer.tuning import stems
 from assistant.errors import ModelReadingRejected
 from assistant.notice import mentions as M
 from assistant.notice.agencies import AGENCIES, BY_ID, SUCCESSORS
-from assistant.notice.mentions_zh import is_chinese
+from assistant.notice.language import is_chinese
 from assistant.notice.records import Notice
 
 log = logging.getLogger("assistant.answer.model_parser")

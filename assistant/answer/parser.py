@@ -26,7 +26,7 @@ from assistant.answer.query import (AgencyTerm, Claim, Combine, Compare, Field, 
                                     TaskCount, TaskSet, Turn)
 from assistant.notice import mentions as M
 from assistant.notice.agencies import BY_ID, SUCCESSORS, find_agencies, successors_of
-from assistant.notice.mentions_zh import is_chinese
+from assistant.notice.language import is_chinese
 from assistant.notice.records import Notice
 
 

@@ -27,7 +27,6 @@ from assistant.notice.agencies import BY_ID
 from assistant.notice.records import Notice
 from assistant.notice.segment_zh import SEGMENTER, has_cjk
 
-is_chinese = Z.is_chinese
 
 
 def parse(text: object, notice: Notice, previous: Turn | None = None) -> Query:

@@ -456,16 +456,6 @@ def _one_off_names() -> dict[int, dict[str, list[tuple[int, str]]]]:
     return by_size
 
 
-def is_chinese(text: str) -> bool:
-    """Chinese characters left once agency names are taken out: "Which tasks does 商务部 lead?" stays English."""
-    if not has_cjk(text):
-        return False
-    rest = text
-    for mention in sorted(agency_mentions(text), key=lambda a: -a.start):
-        rest = rest[:mention.start] + " " + rest[mention.end:]
-    return has_cjk(rest)
-
-
 def successor_label(mention: M.AgencyMention) -> str:
     """The English name of the 2018 body a Chinese successor name stands for."""
     for successor in registry.SUCCESSORS:

@@ -21,7 +21,7 @@ from assistant.errors import EMPTY_SEARCH, BadQuestion, UnknownTask
 from assistant.notice.records import Notice, Task
 from assistant.settings import Settings
 from assistant.notice.mentions import clean, task_numbers
-from assistant.notice.mentions_zh import is_chinese
+from assistant.notice.language import is_chinese
 from assistant.search.bm25 import BM25
 from assistant.search.filters import Filters
 

@@ -139,13 +139,14 @@ def test_every_eval_question_ranks_all_tasks_the_same_with_either_encoder(search
 
 def test_answering_a_topic_question_never_imports_torch_nor_langchain_s_vector_store_and_tracing(searcher):
     """torch (seconds) is for building; langchain_chroma and LangChain's runnables import langsmith (0.25 to 0.4 s),
-    which a process that answers without a tracer does not need."""
+    which a process that answers without a tracer does not need; nor does an English question need the Chinese
+    reading (0.1 s)."""
     code = (
         "import sys\nfrom pathlib import Path\nfrom assistant.answer.chain import Assistant\n"
         "from assistant.settings import Settings\n"
         "answer = Assistant(Settings(index_dir=Path(sys.argv[1]))).ask('Who protects trade secrets when staff change jobs?')\n"
-        "heavy = sorted(m for m in ('torch', 'transformers', 'sentence_transformers', 'langchain_chroma', 'langsmith')\n"
-        "               if m in sys.modules)\n"
+        "heavy = sorted(m for m in ('torch', 'transformers', 'sentence_transformers', 'langchain_chroma', 'langsmith',\n"
+        "                          'assistant.answer.vocabulary_zh', 'assistant.notice.mentions_zh') if m in sys.modules)\n"
         "print(answer.citations[0], heavy)\n"
     )
     untraced = {k: v for k, v in os.environ.items() if not k.startswith(("LANGSMITH_", "LANGCHAIN_"))}
