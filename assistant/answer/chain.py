@@ -153,10 +153,11 @@ class Assistant:
         turns = conversation.messages_to_turns(history)
         filters = _filters(filters)
         whole = self._answer(text, turns, filters)
+        if len(text) > mentions.MAX_QUESTION_CHARS:
+            return whole  # a message cut to its first MAX_QUESTION_CHARS is read whole, with the note that says so
         two = conversation.two_questions(text, self._names_something) \
             if conversation.setup_and_follow_up(text) is None else None
-        if two is None or whole.refused or len(text) > mentions.MAX_QUESTION_CHARS:
-            # (a message cut to its first MAX_QUESTION_CHARS is read whole, with the note that says so)
+        if two is None or whole.refused:
             # A message refused whole ("Which agency issues driving licences to foreigners, and can I convert my
             # licence?") is not answered in parts: its first part alone can look nearer a task than it is.
             return whole
