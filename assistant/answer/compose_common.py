@@ -346,6 +346,8 @@ class Composer(ABC):
                                         example=explicit[-1].number if explicit else "",
                                         shared=sum(t.shared for t in notice.tasks))
         tasks = [notice.task(n) for n in result.tasks]
+        if query.field == Field.NAME and query.among:
+            return self._name_meant(BY_ID[query.among[0]], query.among_said, tasks[0] if tasks else None, notice)
         if query.field == Field.SUCCESSOR and query.among is not None and not tasks:
             fates = self._fates([BY_ID[i] for i in query.among])
             if query.within is None:
@@ -387,6 +389,21 @@ class Composer(ABC):
             a.id, a.successor) or say.unchanged) for a in agencies]
         return "\n".join([say.since_2018, *lines])
 
+    def _name_meant(self, agency: Agency, said: str, task: Task | None, notice: Notice) -> str:
+        """Which agency a name stands for: on the task named (in the notice's own words there), or in the notice."""
+        say = self.say
+        if task is not None and agency.id in task.agency_ids:
+            head = say.name_on_task.format(said=said, cite=cite(task.number), name=self.name(agency, bold=True),
+                                           chinese=agency.chinese)
+        else:
+            named_in = [t.number for t in notice.tasks if t.involves(agency.id)]
+            head = say.name_in_notice.format(said=said, name=self.name(agency, bold=True), chinese=agency.chinese,
+                                             tasks=self.count(len(named_in)))
+            if task is not None:
+                head = say.name_not_on_task.format(task=task.number) + head
+        notes = self.reorganisation_notes([agency])
+        return head + (f"\n\n{notes}" if notes else "")
+
     def _among(self, task: Task, query: Query) -> str:
         """Some of one task's agencies: those the question's 2018 body took in, or their fate in 2018."""
         say = self.say
@@ -400,13 +417,15 @@ class Composer(ABC):
                 a.id, a.successor) or say.unchanged) for a in chosen]
             return "\n".join([say.fates.format(cite=cite(task.number)), *lines])
         agencies = self.count(len(task.agencies), "agency")
+        # "Is anyone besides SIPO on it?": the verdict first
+        verdict = (say.yes if chosen else say.no) + say.gap if query.asks_any else ""
         if not chosen:
-            return say.among_none.format(task=task.number, agencies=agencies, what=query.among_said,
-                                         cite=cite(task.number))
+            return verdict + say.among_none.format(task=task.number, agencies=agencies, what=query.among_said,
+                                                   cite=cite(task.number))
         what = query.among_said if len(chosen) > 1 else _singular(query.among_said)  # "1 of them is", not "are"
         head = say.among_head.format(task=task.number, agencies=agencies, k=len(chosen), what=what,
                                      cite=cite(task.number), names=self._names(say.plain, chosen))
-        return head + (f"\n\n{notes}" if notes else "")
+        return verdict + head + (f"\n\n{notes}" if notes else "")
 
     def _position_intro(self, result: Result, notice: Notice) -> str:
         query = result.query

@@ -18,7 +18,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from assistant.answer.tuning import COVERAGE_RESCUE, COVERAGE_WEIGHT, COVERAGE_WINDOW, UNCOVERED_MIN_SHARE, stem
 
@@ -67,14 +67,20 @@ class TaskWords:
         own = self._stems.get(task, frozenset())
         return any(word.startswith(tuple(stems)) for word in own)
 
-    def gap(self, words: Sequence[str], task: int) -> Gap:
-        own = self._stems.get(task, frozenset())
+    def gap(self, words: Sequence[str], task: int, within: str | None = None) -> Gap:
+        """`within`: the words of this text instead of all the task's (its heading and text alone, say)."""
+        own = self._stems.get(task, frozenset()) if within is None else _stems_of(within)
         stems = {stem(w.lower()): w for w in words}
         total = sum(self._weight(s) for s in stems)
         if not total:
             return Gap(0.0, ())
         missing = [s for s in stems if s not in own]
         return Gap(sum(self._weight(s) for s in missing) / total, tuple(stems[s] for s in missing))
+
+
+@lru_cache(maxsize=256)
+def _stems_of(text: str) -> frozenset[str]:
+    return frozenset(stem(w.lower()) for w in _WORD_RE.findall(text))
 
 
 def by_coverage(hits: Sequence, words: TaskWords, topic_words: Sequence[str], refused: bool = False) -> list:

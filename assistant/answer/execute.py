@@ -159,7 +159,7 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
     """`restrict`: the user's filters (the app's sidebar), applied to topic searches only. `words`: each task's
     own words, to refuse a topic its nearest task never speaks of (`assistant.answer.coverage`)."""
     result = _executed(query, notice, search, restrict, words)
-    if result.refusal in _TOPIC_REFUSALS and query.op == Op.LOOKUP and query.tasks.topic and query.tasks.all_of \
+    if result.refusal in _TOPIC_REFUSALS and query.op in (Op.LOOKUP, Op.LIST) and query.tasks.topic and query.tasks.all_of \
             and query.tasks.numbers is None and query.position is None and not result.filtered_out \
             and words is not None and query.topic_words:
         elsewhere = _answered_elsewhere(query, notice, search, restrict, words)
@@ -180,7 +180,11 @@ def _answered_elsewhere(query: Query, notice: Notice, search: Search | None, res
     task = notice.task(found.tasks[0])
     if words.gap(query.topic_words, task.number).share > tuning.ELSEWHERE_MAX_GAP:
         return None
-    premise = tuple((term.ids[0], term.role, task.number) for term in query.tasks.all_of if not term_holds(term, task))
+    if query.op == Op.LIST:  # the tasks that speak of it, as among the agency's own (`_speaking_of`)
+        kept = tuple(n for n in found.tasks if words.gap(query.topic_words, n).share <= tuning.ELSEWHERE_MAX_GAP)
+        found = replace(found, tasks=kept, count=len(kept))
+    premise = tuple((term.ids[0], term.role, n) for n in found.tasks[:1] for term in query.tasks.all_of
+                    if not term_holds(term, notice.task(n)))
     return replace(found, not_so=premise) if premise else None
 
 
@@ -212,9 +216,10 @@ def _executed(query: Query, notice: Notice, search: Search | None, restrict: Cal
     if misplaced:
         relaxed = replace(query, tasks=replace(query.tasks, part=None, heading=None, joint=False))
         return replace(execute(relaxed, notice, search, restrict, words), not_in=misplaced)
-    if query.field == Field.SUCCESSOR and query.among is not None and query.tasks.numbers is None:
-        return Result(query)  # "what is the first agency called today?": the registry answers, no task
+    if query.field in (Field.SUCCESSOR, Field.NAME) and query.among is not None and query.tasks.numbers is None:
+        return Result(query)  # "what is the first agency called today?", "what does AQSIQ stand for?": the registry
     pool = members(query.tasks, notice)
+    agency_tasks = pool if query.tasks.all_of or query.tasks.any_of else []
     topic_hits: list = []
     if query.tasks.topic:
         allowed = [t for t in pool if restrict is None or restrict(t)]
@@ -253,7 +258,8 @@ def _executed(query: Query, notice: Notice, search: Search | None, restrict: Cal
         return Result(replace(query, op=Op.OVERVIEW, tasks=heading), chosen, count=len(chosen))
     if query.op in (Op.LIST, Op.COUNT):
         if query.tasks.topic:
-            pool = [notice.task(n) for n in _clear_matches(topic_hits)]
+            pool = [notice.task(n) for n in _speaking_of(query, agency_tasks, topic_hits, words)
+                    or _clear_matches(topic_hits)]
         chosen = tuple(t.number for t in pool)
         terms = query.tasks.all_of
         unscoped = query.tasks.part is None and query.tasks.heading is None and query.tasks.numbers is None \
@@ -398,6 +404,21 @@ def _clear_matches(hits: list) -> list[int]:
         return similarity >= tuning.PLURAL_MIN_SIMILARITY and similarity >= top - tuning.PLURAL_MARGIN
 
     return [h.task for h in hits if h is hits[0] or listed(h)]
+
+
+def _speaking_of(query: Query, agency_tasks: list[Task], hits: list, words: TaskWords | None) -> list[int]:
+    """For "which trademark tasks does SAIC lead?": every task of the agency whose heading and text hold nearly all
+    of the subject's words (`tuning.ELSEWHERE_MAX_GAP`), nearest first. Among one agency's tasks the small model's
+    near neighbours say little ("patent pledges": task 102 at 0.55, then five SIPO tasks on other things within
+    0.05), while a task that names the subject is on it, however far down the search put it. The notice's own words
+    decide, not the glosses and sample questions: those name patents for all thirteen of NDRC's tasks, and the
+    notice for four."""
+    if not agency_tasks or words is None or not query.topic_words:
+        return []
+    order = {h.task: i for i, h in enumerate(hits)}
+    spoken = [t.number for t in agency_tasks if words.gap(query.topic_words, t.number, within=f"{t.heading} {t.text}")
+              .share <= tuning.ELSEWHERE_MAX_GAP]
+    return sorted(spoken, key=lambda n: (order.get(n, len(order)), n))
 
 
 def _margin(hits: list) -> float:

@@ -200,6 +200,24 @@ def scope_swapped(previous: Turn | None, part: int | None, heading: int | None, 
     return Query(asked.op, replace(tasks, part=part, heading=heading))
 
 
+# Where the name asked about stood: a Chinese question asks about the name right before its "是哪个部门".
+NAME_MARK = "⟪name⟫"
+
+
+def name_asked(text: str, V: ModuleType, agencies: tuple[M.AgencyMention, ...], tasks: list[int] | tuple[int, ...]
+               ) -> Query | None:
+    """"Task 28 mentions a 'Network Office' - which agency is that?", "What does AQSIQ stand for?", "网络办是哪个部门？":
+    which agency one name stands for, on the task named when there is one. Not a list of the agency's tasks, which
+    is what a bare name otherwise asks for."""
+    if len(agencies) != 1 or len(agencies[0].ids) != 1 or len(tasks) > 1 or V.LEAD_RE.search(text):
+        return None  # "Which agency is that, and who leads task 28?": the look-up names every agency, as written
+    mention = agencies[0]
+    if not V.NAME_ASKED_RE.search(text[:mention.start] + NAME_MARK + text[mention.end:]):
+        return None
+    return Query(Op.LOOKUP, TaskSet(numbers=tuple(tasks) or None), Field.NAME, among=mention.ids,
+                 among_said=mention.surface.strip("'\"‘’“”「」"))
+
+
 def two_compared(text: str, V: ModuleType, previous: Turn | None, tasks: list[int], names_more: bool,
                  notice: Notice, negated: bool) -> Query | None:
     """Two tasks compared: named in the question ("Do tasks 24 and 25 have the same lead?"), or the two just asked
@@ -286,6 +304,7 @@ class Asked:
     asks_something: bool                         # it asks for a field ("who", "what", "牵头")
     plural: bool                                 # every task about its topic, not the closest one
     own_words: str = ""                          # the subject's words, the agencies and the asking left out
+    listed_subject: str = ""                     # what a list of tasks is said to be about ("trademark tasks")
 
 
 def lookup_or_list(text: str, V: ModuleType, asked: Asked, scope: TaskSet, tasks: tuple[int, ...], topic: str,
@@ -321,6 +340,10 @@ def lookup_or_list(text: str, V: ModuleType, asked: Asked, scope: TaskSet, tasks
             # "SAIC and the farm ministry have a task about rural trademarks - who leads it?" (Chinese: the parser's
             # topic): that subject among the tasks both are on
             return Query(Op.LOOKUP, replace(scope, topic=subject), asked.field)
+        if asked.lists and asked.listed_subject and scope.numbers is None:
+            # "Which trademark tasks does SAIC lead?", "Which of SIPO's tasks deal with patent pledges?": the
+            # agency's tasks that speak of the subject, not all of them
+            return Query(Op.LIST, replace(scope, topic=asked.listed_subject, plural=True))
         if asked.lists or scope.part is not None or scope.numbers is not None or terms > 1:
             return Query(Op.LIST, scope)
         # "Who at SIPO handles patent examination?": the topic, among the agency's tasks.

@@ -167,7 +167,8 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
         return Query(Op.LOOKUP, TaskSet(), Field.NOTICE).with_notes(*notes)  # "When was the notice issued?"
     if V.LEAD_RULE_RE.search(text) and not tasks and not m.agencies:
         return Query(Op.LOOKUP, TaskSet(), Field.LEAD_RULE).with_notes(*notes)  # "how are leads decided?"
-    met = _scopes_met(text, m, notice) or _listed_at(text, m, tasks, previous, notice) \
+    met = G.name_asked(text, V, m.agencies, tasks) or _scopes_met(text, m, notice) \
+        or _listed_at(text, m, tasks, previous, notice) \
         or _others_than_the_leads(text, m, tasks, previous, notice) \
         or _two_just_asked(text, m, previous) or _tasks_of_the_others(text, m, previous, part, heading, tuple(tasks), notice) \
         or _of_listed(text, m, previous, part, heading, tuple(tasks), notice) \
@@ -323,8 +324,11 @@ def _others_than_the_leads(text: str, m: M.Mentions, tasks: list[int], previous:
     """"How many agencies are on task 106 apart from the lead?", "Who else is on it besides the lead?", "Apart from
     SIPO itself, which agencies are named alongside it on task 50?": the task's agencies other than its leads (or
     than the agencies named as set aside), counted and named. The task is the one named, or the one just shown."""
+    set_aside = [a for a in m.agencies if V.SET_ASIDE_BEFORE_RE.search(text[:a.start])
+                 or V.ASIDE_AFTER_RE.match(text, a.end) or V.ITSELF_AFTER_RE.match(text, a.end)]
+    # the task just shown, when the question names no other agency ("Is anybody other than SIPO listed?")
     numbers = list(tasks) or (list(previous.focus) if previous is not None and len(previous.focus) == 1
-                              and (V.TASK_REF_RE.search(text) or not m.agencies) else [])
+                              and (V.TASK_REF_RE.search(text) or len(set_aside) == len(m.agencies)) else [])
     if len(numbers) != 1 or not notice.has_task(numbers[0]) \
             or not (V.AGENCY_NOUN_RE.search(text) or V.WHO_ELSE_RE.search(text)):
         return None
@@ -332,17 +336,21 @@ def _others_than_the_leads(text: str, m: M.Mentions, tasks: list[int], previous:
     if V.LEAD_RE.search(asked) and not V.PARTICIPANT_RE.search(asked):
         return None  # "Who besides the MOF leads task 102 jointly?" asks for another lead
     task = notice.task(numbers[0])
-    set_aside = [a for a in m.agencies if V.SET_ASIDE_BEFORE_RE.search(text[:a.start])
-                 or V.ASIDE_AFTER_RE.match(text, a.end) or V.ITSELF_AFTER_RE.match(text, a.end)]
-    if V.LEADS_LEFT_OUT_RE.search(text) and not m.agencies:
+    # "Who leads task 92?", "who else is on it?": the agencies besides the leads just named
+    after_its_lead = (not tasks and not m.agencies and V.WHO_ELSE_RE.search(text) and not V.A_TASK_WORD_RE.search(text)
+                      and previous is not None
+                      and previous.query.op == Op.LOOKUP and previous.query.field == Field.LEAD)
+    if (V.LEADS_LEFT_OUT_RE.search(text) or after_its_lead) and not m.agencies:
         left, said = set(task.lead_ids), "are not its lead"
     elif set_aside and len(set_aside) == len(m.agencies) and V.SET_ASIDE_WORDS_RE.search(text):
         left = {i for a in set_aside for i in a.ids}
         said = "remain (leaving out the " + " and the ".join(BY_ID[i].name for i in dict.fromkeys(left)) + ")"
     else:
         return None
+    # "Is anyone besides SIPO on it?": whether there is one, then who
     return Query(Op.LOOKUP, TaskSet(numbers=(task.number,)), Field.AGENCIES,
-                 among=tuple(a for a in task.agency_ids if a not in left), among_said=said)
+                 among=tuple(a for a in task.agency_ids if a not in left), among_said=said,
+                 asks_any=bool(V.CLAIM_START_RE.search(text)))
 
 
 def _listed_at(text: str, m: M.Mentions, tasks: list[int], previous: Turn | None, notice: Notice) -> Query | None:
@@ -928,6 +936,24 @@ def topic_of(text: str, m: M.Mentions) -> str:
     return " ".join(words)
 
 
+def _listed_subject(text: str, m: M.Mentions) -> str:
+    """What a list of an agency's tasks is about, when the question says it where a list names a subject
+    ("Which trademark tasks does SAIC lead?", "tasks dealing with patent pledges"), or "". The words elsewhere in
+    such a question are its asking and its asides ("count co-leads too", "I know it's folded into SAMR now"), so
+    a subject is read only from these two places."""
+    rest = text
+    for start, end in sorted(m.spans, reverse=True):
+        rest = rest[:start] + " " * (end - start) + rest[end:]
+    for pattern in (V.SUBJECT_BEFORE_TASKS_RE, V.SUBJECT_AFTER_TASKS_RE, V.SUBJECT_AFTER_ROLE_RE):
+        for match in pattern.finditer(rest):
+            # "each-responsibility tasks", "co-led tasks": which of them, said in the scope
+            said = V.SCOPE_WORDS_RE.sub(" ", match.group("subject"))
+            words = [w for w in topic_of(said, M.Mentions()).split() if w.lower() not in V.NOT_A_SUBJECT]
+            if words:
+                return " ".join(words)
+    return ""
+
+
 def _without_asking(text: str) -> str:
     """The text without the words that say what is asked (who, leads, takes part, says, how many): the topic's
     words and the filler around them."""
@@ -1116,6 +1142,7 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
         overview=lambda: _overview(text, m, scope, topic, asks_field),
         lists=bool(V.TASKS_WORD_RE.search(text) or V.AGENCY_TASKS_RE.search(text) or not topic_of(text, m)),
         own_topic=bool(topic_of(text, m)), own_words=topic_of(text, m), followup=_is_followup(text),
+        listed_subject=_listed_subject(text, m),
         asks_something=_asks_something(text),
         plural=bool(re.search(r"\b(?:which|what|list|all|any)\b.*\b(?:tasks|items)\b|^\s*(?:the\s+)?(?:tasks|items)\b"
                               r"|\b(?:tasks|items)\s*[?.!]*\s*$", text, re.I)),

@@ -244,6 +244,9 @@ class Phrasebook:
     and_leading_none: str
     among_head: str
     among_none: str
+    name_on_task: str
+    name_in_notice: str
+    name_not_on_task: str
     fates: str
     unchanged: str
     agency_tasks_row: str

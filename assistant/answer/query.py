@@ -45,6 +45,7 @@ class Field(Enum):
     SUCCESSOR = "today's names"
     NOTICE = "the notice's signature, date and the document it carries out"
     LEAD_RULE = "how the notice says which agency leads a task"
+    NAME = "which agency a name stands for"
 
 
 class Position(Enum):
@@ -340,7 +341,8 @@ class Query:
     unknown_words: tuple[str, ...] = ()
     unknown_share: float = 0.0
     # For a look-up of one task's agencies: only these agencies are reported ("which of the agencies on task 90 were
-    # merged into SAMR?"), described as `among_said`; for Field.SUCCESSOR, the agencies whose 2018 fate is asked.
+    # merged into SAMR?"), described as `among_said`; for Field.SUCCESSOR, the agencies whose 2018 fate is asked;
+    # for Field.NAME, the agency a name stands for, the name as the question wrote it in `among_said`.
     among: tuple[str, ...] | None = None
     among_said: str = ""
     # The topic's content words, for weighing whether the task found speaks of them (`answer.coverage`).
@@ -379,6 +381,9 @@ class Query:
             body = f"count {what}"
         elif self.op == Op.LOOKUP and self.field == Field.SUCCESSOR and self.among is None:
             body = f"lead of {what}, and what became of it in 2018"
+        elif self.op == Op.LOOKUP and self.field == Field.NAME:
+            where = f" on {what}" if self.tasks.numbers else ""
+            body = f'which agency "{self.among_said}"{where} is: {", ".join(BY_ID[i].name for i in self.among or ())}'
         elif self.op == Op.LOOKUP and self.field == Field.SUCCESSOR and self.tasks.numbers is None:
             body = f"what became of {', '.join(BY_ID[i].name for i in self.among or ())} in 2018"
         elif self.op == Op.LOOKUP and self.among is not None:

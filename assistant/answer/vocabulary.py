@@ -53,9 +53,10 @@ LEAD_RE = re.compile(
     r"|\bin the lead\b|\bspearhead\w*|\bruns?\b|\brunning\b|(?<!its )(?<!their )(?<!our )\bowns?\b|\bchampion\w*", I)
 PARTICIPANT_RE = re.compile(
     r"\bwho else\b|\bothers?\b(?!\s+(?:tasks?|ones?|items?|parts?|headings?|than))|\btakes? part\b|\btaking part\b|\btook part\b|\binvolved\b|\binvolv\w*|\bparticipat\w*"
-    r"|\bjoins?\b|\bcooperat\w*|\bwork(?:s|ing)? on\b|\ball (?:the )?(?:agencies|departments|bodies)\b|\bsupport(?:ing|s)?\b"
+    # "cooperating agencies", not "the IP cooperation task": the verb, not the subject
+    r"|\bjoins?\b|\bco-?operat(?:e|es|ed|ing)\b|\bwork(?:s|ing)? on\b|\ball (?:the )?(?:agencies|departments|bodies)\b|\bsupport(?:ing|s)?\b"
     r"|\bbesides\b(?!\s+(?:tasks?\s*)?\d)|\balongside\b|\bas well\b|\bpartners?\b|\bhelps?\b|\bassist\w*|\bcontribut\w*|\bon (?:the )?list\b"
-    r"|\bnamed\b|\blisted\b(?![- ]compan)|\bappear\w*|\bshow(?:s)? up\b|\bhave a (?:hand|role|part)\b|\bco-?operat\w*", I)
+    r"|\bnamed\b|\blisted\b(?![- ]compan)|\bappear\w*|\bshow(?:s)? up\b|\bhave a (?:hand|role|part)\b", I)
 SOLE_RE = re.compile(r"\b(?:only|sole|solely|alone|by (?:it|them)sel(?:f|ves)|on (?:its|their) own|single-handed\w*"
                      r"|exclusively|no other (?:agency|department|body))\b", I)
 BOTH_RE = re.compile(r"\bboth\b|\btogether\b|\bin common\b|\bshared? (?:by|between)\b|\beach (?:of|appear)\b"
@@ -244,7 +245,8 @@ EVERY_PART_RE = re.compile(r"\b(?:in|across|under)\s+(?:every|each|all)(?: one)?
 SCOPES_BOTH_RE = re.compile(r"\bboth\b|\ball (?:two|three|four|five) of\b|\bevery one of\b|\balso\b|\bas well as\b|\bin common\b|\bcommon to\b|\bshared? (?:by|between)\b"
                             # "what agencies do tasks 24 and 32 share?", "which agency appears on every task from 40 to 44?"
                             r"|\b(?:do|does)\b[^?]{0,40}\bshare\b|\b(?:on|in) (?:every|each|all)\s+(?:of\s+)?(?:the\s+)?tasks?\b"
-                            r"|\beach of\b|\boverlap|\bin (?:the )?two\b|\bintersect", I)
+                            # "on each of tasks 5 to 7"; "who leads each of them?" asks each one's, not those in common
+                            r"|\beach of\b(?!\s+(?:them|those|these|the two|the three)\b)|\boverlap|\bin (?:the )?two\b|\bintersect", I)
 # What joins a heading to the part named after it: "heading (3) of part 3", "'IP trading platforms' (Part III)".
 HEADING_OF_PART_RE = re.compile(r"[\s,(]*(?:of|in)?[\s(]*(?:the\s+)?", I)
 # A bracket right after a part or task number restates it: "Part V (IP cooperation)", "tasks 45 and 46 (...)".
@@ -413,6 +415,13 @@ SAME_AS_RE = re.compile(r"\b(?:the\s+)?same\s+(?P<what>lead(?:s|er|ers| agency| 
 
 
 # "Is it the same as task 13?", "same for 13?": the same of what was just asked, with no field said.
+# "which agency is that?", "who is the 'Network Office'?", "what does AQSIQ stand for?": what a name means (grammar.name_asked)
+NAME_ASKED_RE = re.compile(
+    r"\b(?:which|what)\s+(?:agency|body|office|department|ministry|organi[sz]ation|institution|entity|authority)\s+"
+    r"(?:is|was)\s+(?:that|this|it|meant|being referred to)\b|\bwho\s+(?:is|are|was)\s+(?:that|this|they)\s*[?.!]*\s*$"
+    r"|\bwho(?:'s|\s+is)\s+(?:the\s+|a\s+|an\s+)?['\"‘“]|\bwhat(?:'s|\s+is)\s+(?:the\s+|a\s+|an\s+)?['\"‘“]"
+    r"|\b(?:stand|stands)\s+for\b|\brefers?\s+to\s*[?.!]*\s*$|\bwhat\s+(?:does|do)\b.{1,80}?\bmean\s*[?.!]*\s*$"
+    r"|\bfull\s+name\s+of\b|\bwhat(?:'s|\s+is)\s+meant\s+by\b", I)
 SAME_PLAIN_RE = re.compile(r"\b(?:the\s+)?same\s+(?:as|for|with)\b|\bsame\s*\?", I)
 
 
@@ -757,7 +766,10 @@ SET_ASIDE_BEFORE_RE = re.compile(r"\b(?:besides|apart from|aside from|other than
                                  r"|leave out|excluding|bar|setting|putting|leaving)\s+(?:the\s+)?$", I)
 # "SIPO itself": the agency, set aside from those named with it.
 ITSELF_AFTER_RE = re.compile(r"\s+itself\b", I)
-WHO_ELSE_RE = re.compile(r"\bwho else\b|\bwhich other\b|\bwhat other\b", I)
+# "which other task ...?" asks for a task, not for the other agencies on one
+A_TASK_WORD_RE = re.compile(r"\b(?:tasks?|items?)\b", I)
+WHO_ELSE_RE = re.compile(r"\bwho else\b|\bwhich other\b|\bwhat other\b|\b(?:any|some)(?:one|body)\b"
+                         r"|\bany other (?:agenc|department|bod(?:y|ies)|ministr)", I)
 # Agencies said to have a task together, its subject after: "SAIC and the farm ministry have a task on rural
 # trademarks", "the customs and the post office share a task on ...", "SIPO is on a task about ...".
 HAVE_A_TASK_RE = re.compile(r"\b(?:have|has|share|shares|are on|is on|work on|works on|appear on|appears on|sit on|sits on)\s+"
@@ -776,7 +788,7 @@ ABOUT_RE = re.compile(r"\b(?:is|are|was) (?:about|on|for)\b|\bcovers?\b|\bdeals?
 UNSTATED_DETAILS: tuple[tuple[str, re.Pattern], ...] = (
     ("a deadline or date", re.compile(
         r"\bwhen (?:must|should|will|is|are|was|do|does|did|has|have)\b|\bdeadlines?\b|\bdue (?:date|by)\b|\bby when\b"
-        r"|\bwhat (?:year|date|month)\b|\btimelines?\b|\btime ?frames?\b|\bschedule\w*\b|\b(?:completed|finished|done|"
+        r"|\b(?:on )?what (?:year|date|month|day)s?\b|\btimelines?\b|\btime ?frames?\b|\bschedule\w*\b|\b(?:completed|finished|done|"
         r"achieved|implemented) by\b|\bstart date\b|\bend date\b|\bhow long\b|\btarget date\b"
         r"|\bwhen\b.{0,50}\b(?:held|take place|happen\w*|start\w*|begin\w*|launch\w*|open\w*|due|set up|established|"
         r"introduced|issued|published|released)\b|\bwhich (?:year|month|quarter)\b|\bin what year\b", I)),
@@ -794,7 +806,8 @@ UNSTATED_DETAILS: tuple[tuple[str, re.Pattern], ...] = (
         r"|\bwhich individual\b|\bwhat (?:is|'s) the name of\b", I)),
     ("places", re.compile(
         r"\bwhich (?:\w+ ){0,2}?(?:cities|city|provinces?|regions?|places?|localities|locations?|towns?|areas?|countries|country|nations?"
-        r"|parks?|zones?|districts?|campuses)\b|\bwhere (?:will|are|is"
+        r"|parks?|zones?|districts?|campuses)\b|\bwhich (?:of (?:the|its|these) )?(?:(?!tasks?\b|items?\b)[\w-]+ ){0,3}?"
+        r"(?:markets|exhibitions|fairs|ports)\b|\bwhere (?:will|are|is"
         r"|were|was)\b.{0,40}\b(?:pilot\w*|held|located|based|take place|carried out|set up|built|run)\b|\bin which "
         r"(?:cities|provinces|regions|countries)\b|\bwhat (?:cities|provinces|locations|countries)\b", I)),
     ("figures or results", re.compile(
@@ -878,6 +891,26 @@ DETAIL_ASKED_RE = re.compile(
 ASKING_RES = (WHO_RE, LEAD_RE, PARTICIPANT_RE, TEXT_RE, COUNT_RE)
 # "the insurance one", "the tax ones": the pronoun after a subject, which the search should not read.
 ONE_AFTER_SUBJECT_RE = re.compile(r"(?<=[A-Za-z])\s+ones?(?=\s*(?:[?.!,;]|$))", I)
+# The subject of an agency's tasks, said where a list names it: before "tasks" ("Which trademark tasks does SAIC
+# lead?", "its geographical-indication tasks") or after them ("tasks on patent pledges", "which of SIPO's tasks deal
+# with trade secrets?"). Read on the question with its mentions blanked out, so a part, an agency or a number is
+# never the subject; only words that are left and are not asking words are (parser._listed_subject).
+SUBJECT_BEFORE_TASKS_RE = re.compile(
+    r"\b(?:which|what|list|all|any|the|its|their|(?:\w+['’]s?))\s+(?:of\s+(?:the|its|their)\s+)?"
+    r"(?P<subject>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}?)\s+(?:tasks|items)\b", I)
+SUBJECT_AFTER_TASKS_RE = re.compile(
+    r"\b(?:tasks|items)\s+(?:(?:that|which)\s+)?(?:(?:are|is)\s+)?"
+    r"(?:on|about|concerning|regarding|covering|cover|deal(?:ing)? with|deals with|relat(?:ed|ing|e) to|"
+    r"touch(?:ing)? on|address(?:ing)?|concern)\s+(?P<subject>[^?.;,(]+)", I)
+SUBJECT_AFTER_ROLE_RE = re.compile(  # "Which tasks does SIPO lead on patent pledge financing?"
+    r"\b(?:tasks|items)\b[^?.;]*?\b(?:lead|leads|led|head|heads|run|runs|handle|handles|work|works)\s+on\s+"
+    r"(?P<subject>[^?.;,(]+)", I)
+# Words that say which of the tasks, not what they are about ("each-responsibility tasks", "co-led tasks"), to the
+# end of the word.
+SCOPE_WORDS_RE = re.compile(rf"(?:{SHARED_RE.pattern}|{JOINT_RE.pattern})[\w-]*", I)
+# Words before "tasks" that say which of them, not what they are about ("other tasks", "joint tasks").
+NOT_A_SUBJECT = frozenset("other others more remaining such same different joint shared co-led each-responsible "
+                          "separate listed named numbered first last next previous following these those".split())
 ASKING_FILLER = frozenset(
     "does that this them they those these what which there then also else anywhere anything covers cover covered every each "
     "predecessor predecessors their about handles handle handled deals "

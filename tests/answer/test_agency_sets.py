@@ -91,6 +91,17 @@ def test_two_tasks_without_joining_words_are_each_looked_up(fast_bot):
     assert fast_bot.read("which agencies are on tasks 30 and 31?").op.value == "lookup"
 
 
+@pytest.mark.parametrize("phrasing", ("Tasks {a} and {b} - who leads each of them?", "who leads each of these: {a}, {b}?",
+                                      "{a} and {b}: what agencies are on each of those?"))
+def test_each_of_several_tasks_asks_each_one_s_own(fast_bot, notice, phrasing, each):
+    """"who leads each of them?" names each task's lead; "on each of tasks 40, 41 and 42" is what they share."""
+    for a in each(range(1, len(notice.tasks))):
+        answer = fast_bot.ask(phrasing.format(a=a, b=a + 1))
+        assert answer.citations == [a, a + 1], (phrasing, a, answer.query)
+        for task in (notice.task(a), notice.task(a + 1)):
+            assert all(lead.name in answer.text for lead in task.leads), (phrasing, task.number, answer.text[:200])
+
+
 def heading_agencies(notice, part: int, heading: int) -> set[str]:
     return {BY_ID[i].name for t in notice.tasks_in(part, heading) for i in t.agency_ids}
 

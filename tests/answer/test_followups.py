@@ -930,6 +930,8 @@ def test_where_and_how_many_in_one_question_are_both_answered(fast_bot, notice, 
 
 
 @pytest.mark.parametrize("follow_up, by_lead", [("Who else is on it besides the lead?", True),
+                                                ("Who else is on it?", True), ("And who else is listed on it?", True),
+                                                ("Does anyone else take part?", True),
                                                 ("Apart from {a}, who is on it?", False),
                                                 ("Which other agencies are on it, not counting {a}?", False)])
 def test_the_agencies_of_the_task_shown_but_the_one_set_aside(fast_bot, notice, follow_up, by_lead, each):
@@ -942,6 +944,19 @@ def test_the_agencies_of_the_task_shown_but_the_one_set_aside(fast_bot, notice, 
         left = set(task.lead_ids) if by_lead else {first.id}
         want = {BY_ID[i].name for i in task.agency_ids if i not in left}
         assert stated_agencies(answer.text.split("\n\n")[0]) == want, (task.number, follow_up, answer.text[:300])
+        assert answer.citations == [task.number], answer.citations
+
+
+@pytest.mark.parametrize("follow_up", ("Is anyone besides {a} on it?", "Are any other agencies on it apart from {a}?",
+                                       "Is anybody other than {a} listed?"))
+def test_whether_anyone_besides_an_agency_is_on_the_task_shown(fast_bot, notice, follow_up, each):
+    """Yes with the others named, or No when it is the only agency (h14-174)."""
+    for task in each(notice.tasks):
+        first = BY_ID[task.agency_ids[0]]
+        name = first.abbreviations[0] if first.abbreviations else first.name
+        answer = _conversation(fast_bot, f"What does task {task.number} say?", follow_up.format(a=name))
+        alone = len(task.agency_ids) == 1
+        assert answer.text.startswith("**No.**" if alone else "**Yes.**"), (task.number, follow_up, answer.text[:200])
         assert answer.citations == [task.number], answer.citations
 
 

@@ -108,6 +108,47 @@ def test_lead_only_list_per_part(fast_bot, notice, phrasing):
             assert cited(answer) == expected, (phrasing, agency_id, part.number, answer.query)
 
 
+# An agency's tasks on a subject, the subject said where a list names one: before "tasks" or after them.
+SUBJECT_LISTS = (("Which {s} tasks does {a} lead?", True), ("List the tasks {a} leads on {s}.", True),
+                 ("Which of {a}'s tasks deal with {s}?", False), ("Which tasks on {s} does {a} take part in?", False),
+                 ("{a}: which of its tasks are about {s}?", False))
+SUBJECTS = ("patent", "trademark", "copyright", "geographical indication", "trade secret", "plant variet")
+
+
+def _says(task, subject) -> bool:
+    return bool(re.search(rf"\b{subject}", f"{task.heading} {task.text}", re.I))
+
+
+def _subject_lists(notice, by_leads):
+    """(agency, subject) where some but not all of the agency's tasks speak of the subject."""
+    found = []
+    for agency in notice.agencies_named():
+        if not BY_ID[agency.id].abbreviations:
+            continue
+        mine = [t for t in notice.tasks if (t.led_by(agency.id) if by_leads else t.involves(agency.id))]
+        for subject in SUBJECTS:
+            saying = {t.number for t in mine if _says(t, subject)}
+            if saying and len(saying) < len(mine):
+                found.append((agency.id, subject, {t.number for t in mine}, saying))
+    return found
+
+
+@pytest.mark.parametrize("phrasing, by_leads", SUBJECT_LISTS)
+def test_an_agency_s_tasks_on_a_subject(fast_bot, notice, phrasing, by_leads, each):
+    """Every task of the agency whose text names the subject is listed, none of another agency's, and not the
+    agency's whole list."""
+    for agency_id, subject, mine, saying in each(_subject_lists(notice, by_leads)):
+        said = {"plant variet": "plant varieties"}.get(subject, subject + "s")
+        answer = fast_bot.ask(phrasing.format(a=short(agency_id), s=said))
+        assert saying <= cited(answer) <= mine and cited(answer) != mine, (phrasing, agency_id, subject, answer.query)
+
+
+def test_an_agency_s_list_on_a_subject_none_of_its_tasks_has_points_to_the_task_that_has_it(fast_bot):
+    answer = fast_bot.ask("Which tasks does SIPO lead on patent pledge financing?")
+    assert answer.citations == [102]  # led by MIIT ("led by the Ministry of Industry and Information Technology")
+    assert answer.text.startswith("The State Intellectual Property Office does not lead [Task 102].")
+
+
 @pytest.mark.parametrize("phrasing", ("What is the {pos} task in part {p}?", "the {pos} task of part {p}",
                                       "Who leads the {pos} task in part {p}?"))
 def test_first_and_last_task_of_every_part(fast_bot, notice, phrasing):
@@ -279,7 +320,9 @@ UNSTATED = ("How many {noun} does task {n} aim to add?", "When is the event in t
             "What threshold does task {n} set?", "Which industrial parks will host the work in task {n}?",
             "How big should the fund in task {n} be?", "What is the weight given to IP under task {n}?",
             "What is the web address for the work in task {n}?", "Which foreign agencies will task {n} work with?",
-            "Does task {n} say who carries out the fieldwork, and when?")
+            "Does task {n} say who carries out the fieldwork, and when?", "On what dates does the work in task {n} take place?",
+            "Which of the big markets (Yiwu? others?) are covered by task {n}?", "What day is the event in task {n} on?",
+            "第{n}项具体要扩展到哪些国家？", "第{n}项覆盖哪些市场？")
 @pytest.mark.parametrize("follow_up", ["Does it have a deadline?", "what's its budget?", "how much money does it get?",
                                        "which cities does it cover?", "is there a deadline for it?",
                                        "Does it say how big the awards are?", "Does it name the stock exchanges?"])
@@ -303,7 +346,8 @@ def test_every_kind_of_detail_the_notice_does_not_give(fast_bot, notice, phrasin
     for task in random.Random(phrasing).sample(silent, 8):
         noun = rng.choice(["core patents", "new outlets", "pilot cities", "experts", "service centres"])
         answer = fast_bot.ask(phrasing.format(n=task.number, noun=noun))
-        assert "does not state" in answer.text and cited(answer) == {task.number}, (phrasing, task.number)
+        said = "does not state" in answer.text or answer.text.startswith(f"通知没有规定第{task.number}项任务的")
+        assert said and cited(answer) == {task.number}, (phrasing, task.number, answer.text[:80])
 
 
 @pytest.mark.parametrize("phrasing", COUNTED)
@@ -1133,3 +1177,55 @@ def test_on_its_own_is_the_only_agency_unless_leading_is_said(fast_bot, notice, 
         want = {t.number for t in notice.tasks if (t.agency_ids == (agency.id,) if sole else t.lead_ids == (agency.id,))}
         assert cited(answer) == want or not want and not cited(answer) - involved(notice, agency.id), (
             phrasing, agency.id, answer.query)
+
+
+# --- which agency a name stands for ------------------------------------------------------------------
+
+NAME_ON_TASK = ("Task {n} mentions a '{said}' - which agency is that?", "Task {n} lists the {said}. Who is that?",
+                "In task {n}, what does \"{said}\" refer to?", "Which agency is meant by '{said}' in task {n}?",
+                "第{n}项里的“{said}”指的是哪个单位？")
+NAME_ALONE = ("What does {said} stand for?", "Who is the '{said}'?", "What's the full name of {said}?",
+              "{said}是哪个部门？")
+
+
+def _worded(notice):
+    """Every name a task's list gives an agency other than its canonical one ("Network Office"), once each."""
+    seen, found = set(), []
+    for task in notice.tasks:
+        for agency in task.agencies:
+            said = task.wording(agency)
+            if said and said.casefold() not in seen and not re.search(r"[()]", said):
+                seen.add(said.casefold())
+                found.append((task, agency, said))
+    return found
+
+
+@pytest.mark.parametrize("phrasing", NAME_ON_TASK)
+def test_the_agency_a_task_s_wording_stands_for(fast_bot, notice, phrasing, each):
+    """The canonical agency, on the task named, and no list of its tasks."""
+    for task, agency, said in each(_worded(notice)):
+        answer = fast_bot.ask(phrasing.format(n=task.number, said=said))
+        assert answer.citations == [task.number], (phrasing, said, answer.query)
+        assert f"**{agency.name}**" in answer.text or f"**{agency.chinese}**" in answer.text, (said, answer.text)
+
+
+@pytest.mark.parametrize("phrasing", NAME_ALONE)
+def test_the_agency_a_name_or_abbreviation_stands_for(fast_bot, notice, phrasing, each):
+    for agency in each([a for a in notice.agencies_named() if BY_ID[a.id].abbreviations]):
+        said = BY_ID[agency.id].abbreviations[0]
+        answer = fast_bot.ask(phrasing.format(said=said))
+        assert answer.citations == [] and not answer.refused, (phrasing, said, answer.query)
+        named_in = sum(t.involves(agency.id) for t in notice.tasks)
+        assert f"**{agency.name}**" in answer.text or f"**{agency.chinese}**" in answer.text, (said, answer.text)
+        assert re.search(rf"(?<!\d){named_in}\s*(?:tasks?|项)", answer.text), (said, answer.text)
+
+
+def test_a_name_the_task_named_does_not_list_is_said_so(fast_bot, notice):
+    answer = fast_bot.ask("Task 5 names the Network Office - which agency is that?")
+    assert answer.text.startswith("Task 5 does not name it.") and "**Cyberspace Administration of China**" in answer.text
+
+
+def test_a_name_asked_beside_a_ranking_is_not_a_name_question(fast_bot):
+    """"...的是哪个部门" after a ranking asks for the agency ranked, not what a name means (heldoutzh-064)."""
+    answer = fast_bot.ask("除了国家知识产权局以外，牵头任务最多的是哪个部门？")
+    assert "Ministry of Commerce" in answer.text and "指" not in answer.text.split("。")[0]
