@@ -219,7 +219,6 @@ def _executed(query: Query, notice: Notice, search: Search | None, restrict: Cal
     if query.field in (Field.SUCCESSOR, Field.NAME) and query.among is not None and query.tasks.numbers is None:
         return Result(query)  # "what is the first agency called today?", "what does AQSIQ stand for?": the registry
     pool = members(query.tasks, notice)
-    agency_tasks = pool if query.tasks.all_of or query.tasks.any_of else []
     topic_hits: list = []
     if query.tasks.topic:
         allowed = [t for t in pool if restrict is None or restrict(t)]
@@ -258,8 +257,12 @@ def _executed(query: Query, notice: Notice, search: Search | None, restrict: Cal
         return Result(replace(query, op=Op.OVERVIEW, tasks=heading), chosen, count=len(chosen))
     if query.op in (Op.LIST, Op.COUNT):
         if query.tasks.topic:
-            pool = [notice.task(n) for n in _speaking_of(query, agency_tasks, topic_hits, words)
-                    or _clear_matches(topic_hits)]
+            named, near = _speaking_of(query, allowed, topic_hits, words), _clear_matches(topic_hits)
+            # One agency's tasks: those that name the subject, else the nearest. The whole notice: the nearest (how
+            # a paraphrase is found) and those that name it, however far the search put them ("crowdfunding":
+            # task 54 at the top, task 35 beyond the margin).
+            listed = (named or near) if query.tasks.all_of or query.tasks.any_of else [*near, *named]
+            pool = [notice.task(n) for n in dict.fromkeys(listed)]
         chosen = tuple(t.number for t in pool)
         terms = query.tasks.all_of
         unscoped = query.tasks.part is None and query.tasks.heading is None and query.tasks.numbers is None \
@@ -406,17 +409,17 @@ def _clear_matches(hits: list) -> list[int]:
     return [h.task for h in hits if h is hits[0] or listed(h)]
 
 
-def _speaking_of(query: Query, agency_tasks: list[Task], hits: list, words: TaskWords | None) -> list[int]:
-    """For "which trademark tasks does SAIC lead?": every task of the agency whose heading and text hold nearly all
-    of the subject's words (`tuning.ELSEWHERE_MAX_GAP`), nearest first. Among one agency's tasks the small model's
+def _speaking_of(query: Query, tasks: list[Task], hits: list, words: TaskWords | None) -> list[int]:
+    """For "which trademark tasks does SAIC lead?": every one of `tasks` (the agency's) whose heading and text hold
+    nearly all of the subject's words (`tuning.ELSEWHERE_MAX_GAP`), nearest first. Among one agency's tasks the small model's
     near neighbours say little ("patent pledges": task 102 at 0.55, then five SIPO tasks on other things within
     0.05), while a task that names the subject is on it, however far down the search put it. The notice's own words
     decide, not the glosses and sample questions: those name patents for all thirteen of NDRC's tasks, and the
     notice for four."""
-    if not agency_tasks or words is None or not query.topic_words:
+    if not tasks or words is None or not query.topic_words:
         return []
     order = {h.task: i for i, h in enumerate(hits)}
-    spoken = [t.number for t in agency_tasks if words.gap(query.topic_words, t.number, within=f"{t.heading} {t.text}")
+    spoken = [t.number for t in tasks if words.gap(query.topic_words, t.number, within=f"{t.heading} {t.text}")
               .share <= tuning.ELSEWHERE_MAX_GAP]
     return sorted(spoken, key=lambda n: (order.get(n, len(order)), n))
 

@@ -1145,6 +1145,7 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
         listed_subject=_listed_subject(text, m),
         asks_something=_asks_something(text),
         plural=bool(re.search(r"\b(?:which|what|list|all|any)\b.*\b(?:tasks|items)\b|^\s*(?:the\s+)?(?:tasks|items)\b"
+                              r"|\bevery (?:single )?(?:task|item)\b"
                               r"|\b(?:tasks|items)\s*[?.!]*\s*$", text, re.I)),
     ), scope, tasks, topic, previous, bool(m.agencies), refs_task, refs_agency)
 

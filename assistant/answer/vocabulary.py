@@ -55,7 +55,7 @@ PARTICIPANT_RE = re.compile(
     r"\bwho else\b|\bothers?\b(?!\s+(?:tasks?|ones?|items?|parts?|headings?|than))|\btakes? part\b|\btaking part\b|\btook part\b|\binvolved\b|\binvolv\w*|\bparticipat\w*"
     # "cooperating agencies", not "the IP cooperation task": the verb, not the subject
     r"|\bjoins?\b|\bco-?operat(?:e|es|ed|ing)\b|\bwork(?:s|ing)? on\b|\ball (?:the )?(?:agencies|departments|bodies)\b|\bsupport(?:ing|s)?\b"
-    r"|\bbesides\b(?!\s+(?:tasks?\s*)?\d)|\balongside\b|\bas well\b|\bpartners?\b|\bhelps?\b|\bassist\w*|\bcontribut\w*|\bon (?:the )?list\b"
+    r"|\bbesides\b(?!\s+(?:tasks?\s*)?\d)|\balongside\b|\bas well\b|\bpartners?\b|\bhelps?\b|\bassist(?:s|ed|ing)?\b|\bcontribut(?:e|es|ed|ing)\b|\bon (?:the )?list\b"
     r"|\bnamed\b|\blisted\b(?![- ]compan)|\bappear\w*|\bshow(?:s)? up\b|\bhave a (?:hand|role|part)\b", I)
 SOLE_RE = re.compile(r"\b(?:only|sole|solely|alone|by (?:it|them)sel(?:f|ves)|on (?:its|their) own|single-handed\w*"
                      r"|exclusively|no other (?:agency|department|body))\b", I)
@@ -158,7 +158,7 @@ SAME_SCOPE_RE = re.compile(r"\b(?:that|this|the same|its|the task's)\s+(?:part|(
 COUNT_OF_IT_RE = re.compile(r"\bhow many (?:tasks|items)?\s*(?:does|do|are|is)?\s*(?:it|that|there)\b", I)
 WHERE_RE = re.compile(r"\bwhich (?:part|heading|section|chapter)\b|\bwhere (?:is|are|does|do|in the notice|can i find)\b"
                       r"|\bunder which\b|\bin which (?:part|heading|section)\b|\bwhat (?:part|heading|section)\b", I)
-TASKS_WORD_RE = re.compile(r"\btasks\b|\blist\b|\ball (?:the )?(?:tasks|items|things)\b|\bwhich ones\b|\bwhat tasks\b"
+TASKS_WORD_RE = re.compile(r"\btasks\b|\blist\b|\bevery (?:single )?(?:task|item)\b|\ball (?:the )?(?:tasks|items|things)\b|\bwhich ones\b|\bwhat tasks\b"
                            r"|\bwhich (?:task|item)s?\b|\bwhat items\b|\bportfolio\b|\bresponsibilit\w+\b|\bduties\b"
                            # "jobs" of an agency, not the jobs staff change ("when staff change jobs")
                            r"|(?<!change )(?<!changes )(?<!changing )(?<!switch )(?<!switching )(?<!between )\bjobs\b", I)
@@ -923,6 +923,8 @@ ASKING_FILLER = frozenset(
     # the assigning, not the subject: "Which task assigns the MOE to ...", "makes SPB responsible for ..."
     "assign assigns assigned assigning require requires required gives give given makes make tasked charged entrust "
     "entrusts entrusted responsibility responsibilities duty duties "
+    # "Which tasks touch on crowdfunding? I need all of them."
+    "touch touches touching need needs "
     "it's isn't aren't doesn't don't wasn't weren't hasn't haven't they're that's what's who's where's there's".split())
 
 # The last word of a name that names an instrument or an event ("the Patent Law Treaty", "the Canton Fair", "the Silk

@@ -108,6 +108,34 @@ def test_lead_only_list_per_part(fast_bot, notice, phrasing):
             assert cited(answer) == expected, (phrasing, agency_id, part.number, answer.query)
 
 
+@pytest.mark.parametrize("phrasing", ("Give me every task that names the {a}.", "every single task with the {a} on it",
+                                      "Which tasks mention the {a}?", "Give me every task the {a} is named in."))
+def test_every_task_an_agency_is_named_in(fast_bot, notice, phrasing, each):
+    for agency in each(notice.agencies_named()):
+        answer = fast_bot.ask(phrasing.format(a=agency.name))
+        assert cited(answer) == involved(notice, agency.id), (phrasing, agency.id, answer.query)
+
+
+def _rare_words(notice):
+    """Long words that two to four tasks use in their text: a subject of a few tasks, named in each. Not the words
+    that ask who takes part ("participate"), nor "accordance" ("in accordance with")."""
+    where: dict[str, set[int]] = {}
+    for task in notice.tasks:
+        for word in set(re.findall(r"[a-z]{9,}", task.text.lower())):
+            where.setdefault(word, set()).add(task.number)
+    return sorted((w, tasks) for w, tasks in where.items()
+                  if 2 <= len(tasks) <= 4 and w != "accordance" and not PARTICIPANT_RE.search(w))
+
+
+@pytest.mark.parametrize("phrasing", ("Which tasks touch on {w}? I need all of them.", "List every task about {w}.",
+                                      "what tasks deal with {w}?"))
+def test_every_task_that_names_a_subject_is_listed(fast_bot, notice, phrasing, each):
+    """However far the search puts one of them ("crowdfunding": task 54, and task 35 beyond the margin)."""
+    for word, tasks in each(_rare_words(notice)):
+        answer = fast_bot.ask(phrasing.format(w=word))
+        assert tasks <= cited(answer), (phrasing, word, answer.query)
+
+
 # An agency's tasks on a subject, the subject said where a list names one: before "tasks" or after them.
 SUBJECT_LISTS = (("Which {s} tasks does {a} lead?", True), ("List the tasks {a} leads on {s}.", True),
                  ("Which of {a}'s tasks deal with {s}?", False), ("Which tasks on {s} does {a} take part in?", False),
