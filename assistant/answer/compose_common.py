@@ -415,7 +415,10 @@ class Composer(ABC):
         if query.field == Field.SUCCESSOR:
             lines = [say.successor_line.format(agency=self._as(say.labelled, a), successor=say.successors.get(
                 a.id, a.successor) or say.unchanged) for a in chosen]
-            return "\n".join([say.fates.format(cite=cite(task.number)), *lines])
+            fates = "\n".join([say.fates.format(cite=cite(task.number)), *lines])
+            # "what's that lead agency called now?": what became of it, then who leads the task
+            leading = any(a.id in task.lead_ids for a in chosen)
+            return fates + "\n\n" + self.statement(task, Field.LEAD) if leading else fates
         agencies = self.count(len(task.agencies), "agency")
         # "Is anyone besides SIPO on it?": the verdict first
         verdict = (say.yes if chosen else say.no) + say.gap if query.asks_any else ""

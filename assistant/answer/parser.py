@@ -200,10 +200,10 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     if unknown and query.op in (Op.LOOKUP, Op.LIST, Op.COUNT, Op.UNSTATED):
         # "What does the Ministry of Railways do on task 42?": the answer is about the task; the name is not the notice's
         notes += [phrasebook("en").unknown_agency_note.format(name=name) for name in unknown]
-    return _among(query, text, m, notice).with_notes(*notes)
+    return _among(query, text, m, notice, previous).with_notes(*notes)
 
 
-def _among(query: Query, text: str, m: M.Mentions, notice: Notice) -> Query:
+def _among(query: Query, text: str, m: M.Mentions, notice: Notice, previous: Turn | None = None) -> Query:
     """Questions about what one task's agencies became in 2018 ask about agencies, not for the tasks they share:
     "Which of the agencies on task 90 were merged into SAMR?" reports task 90's agencies that SAMR took in, and
     "task 63 mentions the Health and Family Planning Commission - what is it called today?" that commission's fate."""
@@ -211,9 +211,19 @@ def _among(query: Query, text: str, m: M.Mentions, notice: Notice) -> Query:
     history = V.SUCCESSION_CLAUSE_RE.match(text)  # "X took over Y's work. Which tasks ...": told, not asked
     today = V.TODAY_RE.search(text, history.end() if history else 0)
     terms = (*query.tasks.all_of, *query.tasks.any_of)
+    if today and numbers is None and not terms and previous is not None and len(previous.focus) == 1 \
+            and notice.has_task(previous.focus[0]) and V.THE_LEAD_RE.search(text):
+        # "what is the lead called today?" just after a task: its leads, and what became of them
+        return replace(query, op=Op.LOOKUP, tasks=TaskSet(numbers=previous.focus), field=Field.SUCCESSOR, claim=None,
+                       among=None)
     if today and numbers is None and len(terms) == 1 and query.op in (Op.LOOKUP, Op.LIST, Op.CLAIM):
-        # "what is the first agency called today?", "is the SFA still around?": an agency's 2018 fate, no task
-        return replace(query, op=Op.LOOKUP, tasks=TaskSet(), field=Field.SUCCESSOR, claim=None, among=terms[0].ids)
+        # "what is the first agency called today?", "is the SFA still around?": an agency's 2018 fate, no task; "what's
+        # that lead agency called now?" just after a task: its fate on that task, cited
+        shown = previous.focus if (previous is not None and not m.agencies and len(previous.focus) == 1
+                                   and notice.has_task(previous.focus[0])
+                                   and notice.task(previous.focus[0]).involves(terms[0].ids[0])) else None
+        return replace(query, op=Op.LOOKUP, tasks=TaskSet(numbers=shown), field=Field.SUCCESSOR, claim=None,
+                       among=terms[0].ids)
     asked = (Op.LOOKUP, Op.CLAIM) if today else (Op.LOOKUP,)  # "Does it still exist?" is read as a claim first
     if query.op not in asked or numbers is None or len(numbers) != 1 or not notice.has_task(numbers[0]):
         return query

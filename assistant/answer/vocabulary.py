@@ -636,14 +636,17 @@ CONCESSIVE_RE = re.compile(r"\b(?:even though|even if|although|though|despite|wh
 # the agencies in it are context; the question names the one it asks about after the comma.
 SUCCESSION_CLAUSE_RE = re.compile(
     r"^(?=[^?]*?\b(?P<verb>absorbed|took over|taken over|folded into|merged into|merged with|became|was renamed|renamed|"
-    r"incorporated into|subsumed|replaced|now part of|restructured|reorgani[sz]ed|succeeded|split into|went to)\b)"
+    r"incorporated into|subsumed|replaced|now part of|restructured|reorgani[sz]ed|succeeded|split into|went to|"
+    r"hosts|houses|took in|oversees)\b)"
     # ... up to the comma where the question starts, not a comma inside a list ("SAMR absorbed SAIC, AQSIQ and
     # CFDA, so which ..."), or up to the sentence's end, commas and all
     r"(?:[^?]*?,|[^?.;]*?[.;:](?=\s))"
     r"(?=\s*(?:so\s+)?(?:which|what|who|whom|how|does|do|did|is|are|was|were|list|name|tell|show|give|can|could|"
     r"in which|on which)\b)", I)
 # The verbs of such a clause whose subject is the new body ("SAMR absorbed SAIC"): the old one comes after them.
-NEW_FIRST_VERBS = frozenset({"absorbed", "took over", "replaced", "succeeded"})
+NEW_FIRST_VERBS = frozenset({"absorbed", "took over", "replaced", "succeeded", "hosts", "houses", "took in", "oversees"})
+# The lead of the task just shown, named by its role: "what is the lead called today?"
+THE_LEAD_RE = re.compile(r"\b(?:the|its|that|their)\s+lead(?:\s+(?:agency|department|body|ministry))?\b", I)
 # A question after such a clause that names no agency points back at the old one: "Which tasks was that office on?"
 OLD_AGENCY_REF_RE = re.compile(r"\b(?:that|this|the old|the former|those|these|the two|both)\s+(?:two\s+|three\s+)?"
                                r"(?:agenc(?:y|ies)|departments?|bod(?:y|ies)|ministr(?:y|ies)|offices?|administrations?|"

@@ -59,6 +59,16 @@ def test_what_an_agency_on_a_task_is_today(fast_bot, notice, phrasing, each):
             assert agency.successor in answer.text.split("\n\n")[0], (phrasing, agency.id, answer.text[:300])
 
 
+@pytest.mark.parametrize("asked", ("What's that lead agency called now?", "what is the lead called today?"))
+def test_what_the_lead_of_the_task_just_shown_is_called_now(fast_bot, notice, asked, each):
+    """Its fate on that task, cited, with who leads it (h14-172 had the fate alone, uncited)."""
+    for task in each([t for t in notice.tasks if len(t.lead_ids) == 1 and t.leads[0].successor]):
+        history = [{"role": "user", "content": f"Who leads task {task.number}?"}]
+        answer = fast_bot.ask(asked, history=history)
+        assert answer.citations == [task.number], (task.number, answer.query)
+        assert f"**{task.leads[0].name}**" in answer.text and task.leads[0].successor in answer.text, answer.text[:300]
+
+
 def test_who_leads_and_where_that_agency_sits_now(fast_bot, notice, each):
     for task in each(notice.tasks):
         answer = fast_bot.ask(f"Task {task.number} - who's responsible, and where does that agency sit now?")
@@ -121,7 +131,8 @@ def _took_in(notice, ids, by_leads: bool = False) -> set[int]:
 HISTORY_TOLD = ("The {old} was folded into the {new} in 2018. Which tasks had the {old} on them?",
                 "The {new} took over the old {old}'s work. Which tasks was that office on?",
                 "The {old} was absorbed by the {new}. Which tasks was it on?",
-                "The {old} was merged into the {new}; which tasks was it on?")
+                "The {old} was merged into the {new}; which tasks was it on?",
+                "The {new} hosts the {old} now. Which tasks was that office on in 2016?")
 
 
 @pytest.mark.parametrize("phrasing", HISTORY_TOLD)
