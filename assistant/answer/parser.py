@@ -224,12 +224,17 @@ def _among(query: Query, text: str, m: M.Mentions, notice: Notice, previous: Tur
                                    and notice.task(previous.focus[0]).involves(terms[0].ids[0])) else None
         return replace(query, op=Op.LOOKUP, tasks=TaskSet(numbers=shown), field=Field.SUCCESSOR, claim=None,
                        among=terms[0].ids)
+    which_of = V.WHICH_OF_AGENCIES_RE.search(text)
+    successors = [a for a in m.agencies if a.via == "successor"]
+    if numbers is None and which_of and (V.REORGANISED_RE.search(text) or successors) and V.TASK_REF_RE.search(text) \
+            and previous is not None and len(previous.focus) == 1 and notice.has_task(previous.focus[0]):
+        # "Which of the other agencies on it were later merged into SAMR?" just after a task: that task's
+        numbers = previous.focus
+        query = replace(query, op=Op.LOOKUP, tasks=TaskSet(numbers=numbers))
     asked = (Op.LOOKUP, Op.CLAIM) if today else (Op.LOOKUP,)  # "Does it still exist?" is read as a claim first
     if query.op not in asked or numbers is None or len(numbers) != 1 or not notice.has_task(numbers[0]):
         return query
     task = notice.task(numbers[0])
-    which_of = V.WHICH_OF_AGENCIES_RE.search(text)
-    successors = [a for a in m.agencies if a.via == "successor"]
     if not today and not (which_of and (V.REORGANISED_RE.search(text) or successors)):
         return query
     scope = replace(query.tasks, all_of=(), any_of=(), none_of=())  # the agencies name what to report, not tasks
@@ -254,7 +259,9 @@ def _among(query: Query, text: str, m: M.Mentions, notice: Notice, previous: Tur
                   else "the " + a.surface for a in m.agencies if a.via == "successor" or successors_of(a.ids)]
         joined = "were merged into or placed under " if _placed_under(text, successors) else "became part of "
         said = joined + " or ".join(dict.fromkeys(labels))
-    among = tuple(a.id for a in task.agencies if a.id in wanted)
+    # "which of the other agencies on it ...": those besides its leads
+    others = bool(re.search(r"\bwhich of the other\b", text, re.I))
+    among = tuple(a.id for a in task.agencies if a.id in wanted and not (others and a.id in task.lead_ids))
     return replace(query, tasks=scope, field=Field.AGENCIES, among=among, among_said=said)
 
 

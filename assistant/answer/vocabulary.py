@@ -480,7 +480,11 @@ SHARED_RE = re.compile(r"each[- ]responsib|\bresponsible separately\b|\beach (?:
                        # "a split-by-duties task", "divided responsibility", "responsibility-split", "shared duty"
                        r"\bsplit[- ]by[- ](?:duties|duty|responsibilit\w*|agency)\b|\bdivided[- ]responsibilit|"
                        r"\bresponsibility[- ]split\b|\bshared[- ](?:duty|duties)\b|\beach[- ]their[- ]own\b|"
-                       r"\b(?:its|their) own (?:piece|share|portion|bit)s?\b", I)
+                       r"\b(?:its|their) own (?:piece|share|portion|bit)s?\b|"
+                       # "divide the work by each agency's own responsibilities"
+                       r"\bdivid(?:e|es|ed|ing)\s+(?:up\s+)?(?:the\s+)?(?:work|tasks?|responsibilit\w*|duties)\s+(?:by|according to|along|"
+                       r"among|between)\b|\beach (?:agency|department|body|ministry)['’]s own\b"
+                       r"|\b(?:its|their) own (?:responsibilit\w*|dut(?:y|ies)|roles?)\b", I)
 # Joint leads counted in, not asked for: "joint leads count", "counting joint leads", "joint leads included".
 JOINT_INCLUDED_RE = re.compile(r"\b(?:joint(?:ly)?|co-?lead\w*)\b(?: leads?| roles?)?\s*(?:count(?:ed|s)?|includ\w*|too|as well)\b"
                                r"|\b(?:counting|including|incl\.?|plus)\s+(?:the\s+|any\s+)?(?:joint|co-?lead)"
@@ -730,6 +734,9 @@ LIST_REF_RE = re.compile(r"(?<!\bone )\b(?:of|among|from|in|on) (?:those|these|t
                          r"|^\W*(?:only|just|keep)\b|\beach(?: one)?\s*[?.!]*\s*$"
                          r"|^\W*(?:and\s+)?which (?:ones?\s+)?(?:are|is)\s+(?:in|outside|not in|under)\b"
                          r"|^\W*(?:and\s+)?which ones\b|\bwhich one of (?:those|these|them)\b"
+                         # "Which one doesn't involve SIPO at all?", "which one names the CCPIT?" just after a list
+                         r"|^\W*(?:and\s+)?which one (?:doesn't|does not|isn't|is not|has no|never|involves|includes|names|"
+                         r"lists|mentions|is about|deals with|covers)\b"
                          r"|^\W*(?:and\s+)?(?:now\s+)?(?:drop|remove|exclude|filter out|get rid of|leave out|take out|discard)\b", I)
 # A part or heading a follow-up leaves out of the list: "which of those are not in part 4?", "drop the ones in part
 # 5", "outside part 3".

@@ -1170,6 +1170,16 @@ def test_everyday_words_for_each_responsible_tasks(fast_bot, notice, said):
         assert cited(answer) == led(notice, agency_id) & shared, (said, agency_id, answer.query)
 
 
+@pytest.mark.parametrize("asked", ("Which of those divide the work by each agency's own responsibilities?",
+                                   "which of them split duties along each department's own responsibilities?",
+                                   "Which of these give each agency its own duties?"))
+def test_each_agency_s_own_responsibilities_in_other_words(fast_bot, notice, asked, each):
+    for part in each(notice.parts):
+        answer = fast_bot.ask(asked, history=[{"role": "user", "content": f"Which tasks are in part {part.number}?"}])
+        assert cited(answer) == {t.number for t in notice.tasks if t.part == part.number and t.shared}, (
+            asked, part.number, answer.query)
+
+
 def _zh_terms() -> dict[int, list[str]]:
     import json
     from pathlib import Path

@@ -35,6 +35,23 @@ def test_which_of_a_tasks_agencies_a_successor_took_in(fast_bot, notice, phrasin
                 assert "none of them" in head and not stated_agencies(head), head
 
 
+@pytest.mark.parametrize("asked", ("Which of the other agencies on it were later merged into {s}?",
+                                   "which of its agencies became part of {s}?"))
+def test_which_of_the_agencies_of_the_task_just_shown_a_successor_took_in(fast_bot, notice, asked, each):
+    """"the other agencies" leaves its leads out (h14-176 was searched as a topic)."""
+    for successor in SUCCESSORS:
+        if successor.name.startswith("Ministry of Justice"):
+            continue
+        for task in each([t for t in notice.tasks if set(t.agency_ids[1:]) & set(successor.agency_ids)]):
+            answer = fast_bot.ask(asked.format(s=successor.forms[0]),
+                                  history=[{"role": "user", "content": f"Who leads task {task.number}?"}])
+            others = "other" in asked
+            expected = {a.name for a in task.agencies if a.id in successor.agency_ids
+                        and not (others and a.id in task.lead_ids)}
+            assert answer.citations == [task.number], (asked, successor.name, task.number, answer.query)
+            assert stated_agencies(answer.text.split("\n\n")[0]) == expected, (task.number, answer.text[:200])
+
+
 def test_the_justice_ministry_as_a_2018_body_stands_for_the_office_it_absorbed(fast_bot, notice):
     for task in notice.tasks:
         if not {"lao", "moj"} & set(task.agency_ids):
