@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from assistant.answer.execute import Result, admits, plays, ranked_value
 from assistant.answer.phrasebook import ListPattern, Phrasebook
 from assistant.answer import tuning
-from assistant.answer.query import AgencyTerm, Combine, Compare, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet
+from assistant.answer.query import (AgencyTerm, Combine, Compare, Field, Op, Position, Query, Rank, Refusal, Role,
+                                    TaskSet, ordinal)
 from assistant.answer.result import Answer
 from assistant.notice.agencies import BY_ID, Agency
 from assistant.notice.records import Heading, Notice, Task
@@ -65,12 +66,6 @@ def quote(task: Task) -> str:
 def capital(text: str) -> str:
     """The first letter upper-cased (a sentence may open with an agency or a reading); Chinese has no case."""
     return text[:1].upper() + text[1:]
-
-
-def ordinal(n: int) -> str:
-    """"2nd", "11th": English templates say places this way, Chinese ones with the number ("第2项")."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def with_notes(body: str, query: Query) -> str:

@@ -23,7 +23,7 @@ from assistant.answer.grammar import refuse as _refuse
 from assistant.answer.spelling import Speller
 from assistant.answer.phrasebook import phrasebook
 from assistant.answer.query import (AgencyTerm, Claim, Combine, Compare, Field, Op, Position, Query, Rank, Refusal, Role,
-                                    TaskCount, TaskSet, Turn)
+                                    TaskCount, TaskSet, Turn, ordinal_word)
 from assistant.notice import mentions as M
 from assistant.notice.agencies import BY_ID, SUCCESSORS, find_agencies, successors_of
 from assistant.notice.language import is_chinese
@@ -380,7 +380,7 @@ def _listed_at(text: str, m: M.Mentions, tasks: list[int], previous: Turn | None
         held = next((i for i in m.agencies[0].ids if i in agencies), None)
         if held is not None:
             return Query(Op.LOOKUP, TaskSet(numbers=(numbers[0],)), Field.AGENCIES, among=(held,),
-                         among_said=f"is listed {_ordinal_word(agencies.index(held) + 1, len(agencies))}")
+                         among_said=f"is listed {ordinal_word(agencies.index(held) + 1, len(agencies))}")
     place = V.LISTED_AT_RE.search(text)
     asked_before = previous is not None and previous.query.among_said.startswith("is listed") and not tasks
     identity = V.IDENTITY_NTH_RE.match(text) if (len(numbers) == 1 and previous is not None
@@ -400,14 +400,6 @@ def _listed_at(text: str, m: M.Mentions, tasks: list[int], previous: Turn | None
         return None
     return Query(Op.LOOKUP, TaskSet(numbers=(numbers[0],)), Field.AGENCIES, among=(agencies[index],),
                  among_said=f"is listed {word}")
-
-
-def _ordinal_word(n: int, of: int) -> str:
-    """"first" .. "tenth", "last" for the last of several, "11th" beyond."""
-    if n == of and of > 1:
-        return "last"
-    words = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
-    return words[n - 1] if n <= len(words) else f"{n}th"
 
 
 def _two_just_asked(text: str, m: M.Mentions, previous: Turn | None) -> Query | None:

@@ -366,9 +366,9 @@ class Query:
         """One line saying how the question was read: "Read as: tasks where MOFCOM takes part in it ..."."""
         what = self.tasks.reading()
         if self.position is not None:
-            where = f"the {self.position.value if self.position != Position.NTH else _ordinal(self.nth)} task"
+            where = f"the {self.position.value if self.position != Position.NTH else ordinal(self.nth)} task"
             if self.position in (Position.NEXT, Position.PREVIOUS):
-                steps = f"{_ordinal(self.nth)} " if self.nth > 1 else ""
+                steps = f"{ordinal(self.nth)} " if self.nth > 1 else ""
                 where = f"the {steps}task {'after' if self.position == Position.NEXT else 'before'}"
                 what = what.replace("tasks about", "the task about")
                 return f"Read as: {self.field.value} of {where} {what}"
@@ -532,9 +532,18 @@ def _numbers(numbers: tuple[int, ...]) -> str:
     return "tasks " + ", ".join(str(n) for n in numbers)
 
 
-def _ordinal(n: int) -> str:
+def ordinal(n: int) -> str:
+    """"2nd", "11th": readings and English templates say places this way, Chinese ones with the number ("第2项")."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+def ordinal_word(n: int, of: int) -> str:
+    """A place in a list of `of` in words: "first" .. "tenth", "last" for the last of several, "11th" beyond."""
+    if n == of and of > 1:
+        return "last"
+    words = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+    return words[n - 1] if n <= len(words) else ordinal(n)
 
 
 @dataclass(frozen=True)
