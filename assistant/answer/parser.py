@@ -147,6 +147,13 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
         bad = [n for n in _bare_candidates(text, m) if not notice.has_task(n)]
         if bad and not tasks and _asks_about_tasks(text):
             return _refuse(Refusal.BAD_TASK, ", ".join(map(str, bad)))
+    named = _tasks_by_subject(text, notice) if not tasks and not m.bad_tasks and not m.bare_numbers else []
+    if named:
+        # "the trade secrets task and the GI legislation task": as if their numbers were written
+        for match, number in reversed(named):
+            text = text[:match.start()] + f"task {number}" + text[match.end():]
+        m = _without_history(text, M.find(text, notice))
+        tasks = list(m.tasks)
     text = V.JOINT_BY_TWO_RE.sub(lambda j: j.group(1) + " " * (len(j.group(0)) - len(j.group(1))), text)
     between = V.BETWEEN_RE.search(text)
     if between and not several:  # "the tasks between task 84 and task 87": those strictly between
@@ -158,6 +165,7 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     if isinstance(scope, Query):
         return scope
     part, heading, notes = scope.part, scope.heading, list(scope.notes)
+    notes += [f'"{match.group(0)}" is read as task {number}.' for match, number in named]
     if heading is None and M.LAST_HEADING_RE.search(text) and previous is not None:
         # "what is the first task under its last sub-heading?" just after part 3: that part's last heading
         before = part or previous.query.tasks.part or (previous.scope.part if previous.scope else None)
@@ -961,6 +969,24 @@ def _listed_subject(text: str, m: M.Mentions) -> str:
             if words:
                 return " ".join(words)
     return ""
+
+
+def _tasks_by_subject(text: str, notice: Notice) -> list[tuple[re.Match, int]]:
+    """Two tasks or more named by their subject ("What agencies do the trade secrets task and the geographical
+    indications legislation task have in common?"), each the one task whose heading and text hold every content word
+    of its phrase; [] unless every such phrase finds its one task. One task named so is a topic search's to find."""
+    found = []
+    for match in V.TASK_BY_SUBJECT_RE.finditer(text):
+        words = [w for w in topic_words(match.group("subject")) if w.lower() not in V.NOT_A_SUBJECT]
+        if not words:
+            continue
+        wanted = {tuning.stem(w.lower()) for w in words}
+        holding = [t.number for t in notice.tasks
+                   if wanted <= {tuning.stem(w) for w in re.findall(r"[a-z]+", f"{t.heading} {t.text}".lower())}]
+        if len(holding) != 1:
+            return []
+        found.append((match, holding[0]))
+    return found if len(found) >= 2 else []
 
 
 def _without_asking(text: str) -> str:

@@ -915,6 +915,8 @@ SUBJECT_AFTER_TASKS_RE = re.compile(
 SUBJECT_AFTER_ROLE_RE = re.compile(  # "Which tasks does SIPO lead on patent pledge financing?"
     r"\b(?:tasks|items)\b[^?.;]*?\b(?:lead|leads|led|head|heads|run|runs|handle|handles|work|works)\s+on\s+"
     r"(?P<subject>[^?.;,(]+)", I)
+# A task named by its subject: "the trade secrets task", "the geographical indications legislation one".
+TASK_BY_SUBJECT_RE = re.compile(r"\bthe\s+(?P<subject>(?:[A-Za-z][\w'’-]*\s+){1,6}?)(?:task|item|one)\b", I)
 # Words that say which of the tasks, not what they are about ("each-responsibility tasks", "co-led tasks"), to the
 # end of the word.
 SCOPE_WORDS_RE = re.compile(rf"(?:{SHARED_RE.pattern}|{JOINT_RE.pattern})[\w-]*", I)

@@ -3,6 +3,7 @@ of parts, and pairs of tasks, each in several phrasings, against the sets comput
 
 from __future__ import annotations
 
+import re
 from itertools import permutations
 
 import pytest
@@ -100,6 +101,39 @@ def test_each_of_several_tasks_asks_each_one_s_own(fast_bot, notice, phrasing, e
         assert answer.citations == [a, a + 1], (phrasing, a, answer.query)
         for task in (notice.task(a), notice.task(a + 1)):
             assert all(lead.name in answer.text for lead in task.leads), (phrasing, task.number, answer.text[:200])
+
+
+def _named_by_a_word(notice) -> list[tuple[str, int]]:
+    """Content words of nine letters or more that one task's heading and text use, in any form, and no other's: a
+    subject that names it."""
+    from assistant.answer.parser import topic_words
+    from assistant.answer.tuning import stem
+
+    forms: dict[str, set[int]] = {}
+    for task in notice.tasks:
+        for word in re.findall(r"[a-z]+", f"{task.heading} {task.text}".lower()):
+            forms.setdefault(stem(word), set()).add(task.number)
+
+    where: dict[str, set[int]] = {}
+    for task in notice.tasks:
+        for word in set(re.findall(r"[a-z]{9,}", f"{task.heading} {task.text}".lower())):
+            where.setdefault(word, set()).add(task.number)
+    return sorted((word, next(iter(tasks))) for word, tasks in where.items()
+                  if len(forms[stem(word)]) == 1 and topic_words(word))
+
+
+@pytest.mark.parametrize("phrasing", ("What agencies do the {a} task and the {b} task have in common?",
+                                      "Which agencies are on the {a} one but not on the {b} one?"))
+def test_two_tasks_named_by_their_subjects(fast_bot, notice, phrasing, each):
+    """Each phrase read as the one task that uses its word, said in a note (h14-153)."""
+    words = _named_by_a_word(notice)
+    pairs = [(a, b) for (a, b) in zip(words, words[1:] + words[:1]) if a[1] != b[1]]
+    for (a, first), (b, second) in each(pairs):
+        answer = fast_bot.ask(phrasing.format(a=a, b=b))
+        one, two = set(notice.task(first).agency_ids), set(notice.task(second).agency_ids)
+        want = {BY_ID[i].name for i in (one & two if "common" in phrasing else one - two)}
+        assert f"is read as task {first}" in answer.text and f"is read as task {second}" in answer.text, answer.query
+        assert agencies_said(answer, want) == want, (phrasing, a, b, answer.text[:300])
 
 
 def heading_agencies(notice, part: int, heading: int) -> set[str]:
