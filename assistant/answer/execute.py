@@ -258,10 +258,11 @@ def _executed(query: Query, notice: Notice, search: Search | None, restrict: Cal
     if query.op in (Op.LIST, Op.COUNT):
         if query.tasks.topic:
             named, near = _speaking_of(query, allowed, topic_hits, words), _clear_matches(topic_hits)
-            # One agency's tasks: those that name the subject, else the nearest. The whole notice: the nearest (how
-            # a paraphrase is found) and those that name it, however far the search put them ("crowdfunding":
-            # task 54 at the top, task 35 beyond the margin).
-            listed = (named or near) if query.tasks.all_of or query.tasks.any_of else [*near, *named]
+            # One agency's tasks: those that name the subject, else the nearest. The whole notice: the search's first
+            # and those that name the subject, however far the search put them ("crowdfunding": task 54 first, task
+            # 35 beyond the margin); the near hits only when none names it (a paraphrase). For one common word the
+            # near hits are noise: "copyright tasks" had 20, three of which say copyright.
+            listed = (named or near) if query.tasks.all_of or query.tasks.any_of else ([*near[:1], *named] if named else near)
             pool = [notice.task(n) for n in dict.fromkeys(listed)]
         chosen = tuple(t.number for t in pool)
         terms = query.tasks.all_of

@@ -1005,7 +1005,8 @@ def search_topic(text: str) -> str:
     text, _notes = M.clean(text if isinstance(text, str) else "")
     if is_chinese(text):
         return text
-    topic = V.AND_WHO_RE.sub("", V.ASKING_OPENING_RE.sub("", V.FRAME_RE.sub(" ", text).strip(" ,"))).strip(" ?,")
+    topic = V.AND_WHO_RE.sub("", V.ASKING_OPENING_RE.sub("", V.LIST_OPENING_RE.sub("", V.FRAME_RE.sub(" ", text).strip(" ,"))))
+    topic = topic.strip(" ?,")
     # "and the insurance one?": the follow-up's opening and the "one" are not the subject (0.33 for task 101 with
     # them, 0.53 without)
     topic = re.sub(r"^(?:the|a|an)\s+", "", V.FOLLOWUP_START_RE.sub("", topic).strip(" ,"), flags=re.I)
@@ -1359,7 +1360,9 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | N
     task_noun = bool(re.search(r"\btasks?\b|\bitems?\b", text, re.I))
     listing = counting or bool(re.search(r"\bwhich (?:[\w-]+ )?tasks\b|\blist\b|\ball (?:the )?tasks\b|\bwhat tasks\b"
                                          r"|\b(?:are|is) there (?:any )?(?:[\w-]+ ){0,2}tasks\b|\bany (?:[\w-]+ ){0,2}tasks\b"
-                                         r"|\bany (?:joint|co-?)\s*leads?\b", text, re.I))
+                                         r"|\bany (?:joint|co-?)\s*leads?\b"
+                                         # "tasks with joint leads", "tasks where each agency has its own part"
+                                         r"|^\W*(?:the\s+)?tasks\b|\btasks (?:with|where|that|which|having)\b", text, re.I))
     place = V.PLACE_IN_RANK_RE.search(text)
     nth = M.number_word(place.group(1).lower()) if place else 0
     # "the third largest part by number of tasks", "rank the parts by number of tasks": a ranking, most first
@@ -1481,7 +1484,8 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | N
         asked, many = V.RANKING_ASKED_RE.search(text), V.TOP_N_RE.search(text)  # "Rank the agencies ... - top 5"
         top = M.number_word(many.group("n")) if many else tuning.RANKING_ROWS if asked else 0
         return Query(Op.RANK, scope, rank=by, most=not fewest, nth=nth, top=top)
-    if counting and re.search(r"\bparts\b", text, re.I) and not task_noun:
+    if (counting and re.search(r"\bparts\b", text, re.I) or V.STRUCTURE_RE.search(text)) and not task_noun \
+            and not m.agencies and scope.part is None:  # "what are the six parts?", "how is the notice structured?"
         return Query(Op.RANK, scope, rank=Rank.PARTS)
     if counting and agency_noun and not task_noun and scope.numbers is None and scope.part is None \
             and not _counts_other(text):
@@ -1704,6 +1708,8 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
         agencies = []  # "The NLG office leads task 20, although the High Court is listed": the claim is the unknown name's
     agencies = list(_companions(text, m, tuple(replace(a, role=Role.ANY if _granted(text, a, m) else role)
                                                for a in agencies)))
+    if len(agencies) > 1:  # "X is a participant in task 59, which is led by SIPO": each agency's own role
+        agencies = [_said_to_lead(text, m, a) for a in agencies]
     query = G.claim(numbers, agencies, unknown, negated, topic, own_topic=bool(topic_of(text, m)),
                     claimed_topic=lambda: _claimed_topic(text, m))
     if query is not None and query.claim.agencies and query.tasks.numbers:

@@ -52,7 +52,7 @@ LEAD_RE = re.compile(
     # "owns" the work, not "on its own" (alone: the only agency, SOLE_RE)
     r"|\bin the lead\b|\bspearhead\w*|\bruns?\b|\brunning\b|(?<!its )(?<!their )(?<!our )\bowns?\b|\bchampion\w*", I)
 PARTICIPANT_RE = re.compile(
-    r"\bwho else\b|\bothers?\b(?!\s+(?:tasks?|ones?|items?|parts?|headings?|than))|\btakes? part\b|\btaking part\b|\btook part\b|\binvolved\b|\binvolv\w*|\bparticipat\w*"
+    r"\bwho else\b|\bothers?\b(?!\s+(?:tasks?|ones?|items?|parts?|headings?|than))|\btakes? part\b|\btaking part\b|\btook part\b|\binvolved\b|\binvolv\w*|\bparticipa(?:t|nt)\w*"
     # "cooperating agencies", not "the IP cooperation task": the verb, not the subject
     r"|\bjoins?\b|\bco-?operat(?:e|es|ed|ing)\b|\bwork(?:s|ing)? on\b|\ball (?:the )?(?:agencies|departments|bodies)\b|\bsupport(?:ing|s)?\b"
     r"|\bbesides\b(?!\s+(?:tasks?\s*)?\d)|\balongside\b|\bas well\b|\bpartners?\b|\bhelps?\b|\bassist(?:s|ed|ing)?\b|\bcontribut(?:e|es|ed|ing)\b|\bon (?:the )?list\b"
@@ -112,7 +112,7 @@ TASKS_ASKED_RE = re.compile(
 # "takes part in but does not lead": one agency, member without the lead.
 MEMBER_RE = re.compile(
     # (room for an agency's full name between: "involve the National Leading Group Office for ... but are not led")
-    r"(?:take|takes|taking|involved?|involves|involving|participat\w*|part|join\w*|support\w*|on)\b.{0,100}?\b(?:but|yet|while|and)\s+"
+    r"(?:take|takes|taking|involved?|involves|involving|participa(?:t|nt)\w*|part|join\w*|support\w*|on)\b.{0,100}?\b(?:but|yet|while|and)\s+"
     r"(?:does not|doesn't|do not|don't|not|never|isn't|is not|are not|aren't|without)\s+(?:lead|leading|(?:the|a) lead|in charge"
     r"|head|led by)"
     # "involve SIPO but are led by someone else"
@@ -166,7 +166,10 @@ AGENCY_TASKS_RE = re.compile(
     r"\bwhat (?:does|do|did|is|are|should|must|else does)\b.*\b(?:lead|do|handle|responsible for|in charge of|involved in|"
     r"take part in|work on|charged with|tasked with|own|run)\b|\bwhat (?:are|is) (?:the )?.*(?:'s|s') (?:tasks|duties|"
     r"responsibilities|jobs|role)\b|\b(?:assigned|given|has|have|get|gets|got)\s+(?:anything|any (?:tasks?|work|role)|a role|"
-    r"something|work)\b", I)
+    r"something|work)\b"
+    # "what is the forestry bureau doing?", "what's on SAIC's plate?", "the tasks for which X bears responsibility"
+    r"|\bwhat(?:'s| is| are)\b.{1,80}?\b(?:doing|up to|working on)\s*[?.!]*\s*$|\bon\b.{1,80}?(?:'s|s')\s+plate\b"
+    r"|\b(?:bears?|carr(?:y|ies)|has|have|holds?)\s+(?:the\s+)?responsibilit(?:y|ies)\b", I)
 COUNT_RE = re.compile(r"\bhow many\b|\b(?:total |the )?number of (?:tasks|agencies|departments|bodies|ministries|parts"
                       r"|headings|sub-?headings|items|sections)\b|^\s*count\b|\bcount (?:the|all|up|of)\b|\bhow much of\b", I)
 # What a count can be of: "How many people live in China?" is not a question about the notice.
@@ -455,7 +458,9 @@ ABOUT_NOTICE_RE = re.compile(
     rf"|\b{_NOTICE_WORD}['’]s (?:date|issuer|signatory|document number)\b"
     rf"|\bwhat (?:document|opinions?|policy|decision)\b[^?]{{0,40}}\b(?:does|is|did) (?:the notice|this notice|it)\b[^?]{{0,10}}"
     r"\b(?:implement\w*|carry out|based on|follow\w*)\b"
-    r"|\bdocument number\b|\bGuo Fa\b", I)
+    r"|\bdocument number\b|\bGuo Fa\b"
+    # "what is this document?", "what number is the State Council opinion the notice implements?"
+    r"|\bwhat is (?:this|the) (?:document|notice)\s*[?.!]*\s*$|\bwhat number is\b[^?]{0,60}\bimplement\w*\b", I)
 # A ranking or list of agencies asked of ministries: "which ministries appear in part 1?", "which ministry is
 # involved in the fewest tasks?". A ministry's own name ("the Ministry of Commerce") is blanked before this is read.
 MINISTRIES_RE = re.compile(r"\bministr(?:y|ies)\b", I)
@@ -719,6 +724,11 @@ EITHER_TASK_RE = re.compile(r"\btasks?\s*\d+\s*,?\s*or\s+(?:task\s*)?\d+|\beithe
 # "How many tasks ...": the tasks are counted, whatever agency the question names.
 HOW_MANY_TASKS_RE = re.compile(r"\bhow many (?:of (?:the|those|these) )?(?:part \w+ |heading \S+ )?(?:tasks|items)\b|\bnumber of tasks\b", I)
 # "how many agencies does the notice name in all?": the whole notice, even just after a task.
+# The notice's outline asked for: its parts, listed with their titles and sizes.
+STRUCTURE_RE = re.compile(r"\bwhat (?:are|is) (?:the |its )?(?:\w+ )?parts\b|\b(?:list|name|show|give)(?: me)? (?:all )?(?:the |its )?"
+                          r"(?:\w+ )?parts\b|\bwhat parts\b|\bwhich parts (?:does|are there|make up)\b|\bstructur\w*\b|"
+                          r"\boutline of\b|\boverview of (?:the|this) (?:notice|document|plan)\b"
+                          r"|\bhow is (?:the|this) (?:notice|document|plan) (?:organi[sz]ed|laid out|arranged|divided)\b", I)
 WHOLE_NOTICE_RE = re.compile(r"\bnotice\b|\bin (?:total|all)\b|\boverall\b|\baltogether\b|\bwhole\b|\bdocument\b"
                              r"|\bacross\b|\bevery part\b|\ball (?:the )?(?:tasks|parts)\b", I)
 # "one of those 'each responsible' tasks" is a kind of task, not the last list.
@@ -935,8 +945,10 @@ ASKING_FILLER = frozenset(
     # the assigning, not the subject: "Which task assigns the MOE to ...", "makes SPB responsible for ..."
     "assign assigns assigned assigning require requires required gives give given makes make tasked charged entrust "
     "entrusts entrusted responsibility responsibilities duty duties "
-    # "Which tasks touch on crowdfunding? I need all of them."
-    "touch touches touching need needs "
+    # "Which tasks touch on crowdfunding? I need all of them.", "tasks MIIT is on without leading"
+    "touch touches touching need needs without "
+    # "Kindly enumerate the tasks for which X bears responsibility", "what's on SAIC's plate?"
+    "kindly enumerate bears bear plate doing "
     "it's isn't aren't doesn't don't wasn't weren't hasn't haven't they're that's what's who's where's there's".split())
 
 # The last word of a name that names an instrument or an event ("the Patent Law Treaty", "the Canton Fair", "the Silk
@@ -994,6 +1006,11 @@ ASKING_OPENING_RE = re.compile(
     r"deals? with|does|do|plans?|wants?|sets? up|makes? sure|runs?|helps?|works? on)?\s*",
     re.IGNORECASE,
 )
+# "list all copyright tasks", "Kindly enumerate the tasks on ...", "give me every task about ...": the asking
+LIST_OPENING_RE = re.compile(
+    r"^(?:(?:please|kindly)\s+)?(?:list|show|give|enumerate|name|find)(?:\s+(?:me|us))?\s+(?:(?:all|every|each|the|any)\s+)*"
+    r"(?:of\s+the\s+)?(?:(?:tasks?|items?)\s+(?:on|about|for|concerning|covering|regarding|related to|that\s+"
+    r"(?:cover|mention|deal with|concern))\s+)?", re.IGNORECASE)
 # A topic said first, then a short question about it: "Bundling royalties into bonds - is that in the plan
 # anywhere?", "I want a certificate for my app's code quicker - which task promises that, and who does it?", "Our
 # exporters need a directory of firms abroad. Which item is that?". The question after the break asks, it does not

@@ -136,6 +136,43 @@ def test_every_task_that_names_a_subject_is_listed(fast_bot, notice, phrasing, e
         assert tasks <= cited(answer), (phrasing, word, answer.query)
 
 
+@pytest.mark.parametrize("phrasing, by_role", [
+    ("Kindly enumerate the tasks for which the {a} bears responsibility.", "any"), ("what's on the {a}'s plate?", "any"),
+    ("what is the {a} doing?", "any"), ("which tasks have the {a} as a participant but not lead?", "member"),
+    ("tasks the {a} is on without leading", "member"), ("Which tasks list the {a} as a participant?", "any")])
+def test_an_agency_s_tasks_asked_in_everyday_or_formal_words(fast_bot, notice, phrasing, by_role, each):
+    """hostile-16: refused, cut to one task, or read as the tasks it leads."""
+    for agency in each(notice.agencies_named()):
+        answer = fast_bot.ask(phrasing.format(a=agency.name))
+        want = involved(notice, agency.id) - (led(notice, agency.id) if by_role == "member" else set())
+        assert cited(answer) == want, (phrasing, agency.id, answer.query)
+
+
+@pytest.mark.parametrize("question", ("what are the six parts of the notice?", "list the parts of the notice",
+                                      "how is the notice structured?", "give me an overview of the notice",
+                                      "what parts does the notice have?"))
+def test_the_notice_s_outline(fast_bot, notice, question):
+    answer = fast_bot.ask(question)
+    assert answer.text.startswith(f"**{len(notice.parts)}.**"), (question, answer.query)
+    assert all(part.title in answer.text for part in notice.parts), answer.text[:300]
+
+
+@pytest.mark.parametrize("question", ("tasks with joint leads", "tasks jointly led by two agencies", "which tasks are co-led?"))
+def test_tasks_with_joint_leads_without_an_agency(fast_bot, notice, question):
+    answer = fast_bot.ask(question)
+    assert cited(answer) == {t.number for t in notice.tasks if len(t.lead_ids) > 1}, (question, answer.query)
+
+
+def test_a_claim_giving_two_agencies_two_roles_checks_each(fast_bot, notice, each):
+    """"X is a participant in task 59, which is led by SIPO": Yes only when X is on it and SIPO leads it (h8-065)."""
+    for task in each([t for t in notice.tasks if len(t.agency_ids) > 2 and len(t.lead_ids) == 1]):
+        lead, other, third = (BY_ID[i] for i in (task.lead_ids[0], *[i for i in task.agency_ids if i not in task.lead_ids][:2]))
+        for member, leader, verdict in ((other, lead, "**Yes.**"), (lead, third, "**No.**")):
+            answer = fast_bot.ask(f'fact check: "The {member.name} is a participant in Task {task.number}, which is led '
+                                  f'by the {leader.name}."')
+            assert answer.text.startswith(verdict), (task.number, member.id, leader.id, answer.query)
+
+
 # An agency's tasks on a subject, the subject said where a list names one: before "tasks" or after them.
 SUBJECT_LISTS = (("Which {s} tasks does {a} lead?", True), ("List the tasks {a} leads on {s}.", True),
                  ("Which of {a}'s tasks deal with {s}?", False), ("Which tasks on {s} does {a} take part in?", False),
