@@ -174,6 +174,8 @@ def turn_from(result: Result, notice: Notice, reply: str | None = None, before: 
     scope = scope or (before.scope if before is not None else None)
     # an answer that names one agency as the list it asked for ("of those, 1 is not on task 88: MEP"): "that agency"
     sole = own if query.op == Op.RANK and len(own) == 1 else ()
+    if query.field in (Field.NAME, Field.SUCCESSOR) and query.among and not tasks:
+        sole = query.among  # "who is the 'Network Office'?", "which tasks is it on?": "it" is that agency
     if query.op == Op.REFUSE or not tasks and query.op not in (Op.LIST, Op.COUNT):
         if query.position is not None and before is not None:  # "the fourth one" of a list of one: the list stays
             return before

@@ -83,6 +83,12 @@ def _stems_of(text: str) -> frozenset[str]:
     return frozenset(stem(w.lower()) for w in _WORD_RE.findall(text))
 
 
+def says_all(words: Sequence[str], text: str) -> bool:
+    """Whether the text holds every one of the words in some form (by stem)."""
+    own = _stems_of(text)
+    return bool(words) and all(stem(w.lower()) in own for w in words)
+
+
 def by_coverage(hits: Sequence, words: TaskWords, topic_words: Sequence[str], refused: bool = False) -> list:
     """The hits with a near-tied one first when it holds more of the question's words than the first does
     (`tuning.COVERAGE_WEIGHT`); the others keep the search's order. A hit keeps its similarity, so a task put first

@@ -209,9 +209,12 @@ def name_asked(text: str, V: ModuleType, agencies: tuple[M.AgencyMention, ...], 
     """"Task 28 mentions a 'Network Office' - which agency is that?", "What does AQSIQ stand for?", "网络办是哪个部门？":
     which agency one name stands for, on the task named when there is one. Not a list of the agency's tasks, which
     is what a bare name otherwise asks for."""
-    if len(agencies) != 1 or len(agencies[0].ids) != 1 or len(tasks) > 1 or V.LEAD_RE.search(text):
-        return None  # "Which agency is that, and who leads task 28?": the look-up names every agency, as written
+    if len(agencies) != 1 or len(agencies[0].ids) != 1 or len(tasks) > 1:
+        return None
     mention = agencies[0]
+    unnamed = text[:mention.start] + " " * (mention.end - mention.start) + text[mention.end:]
+    if V.LEAD_RE.search(unnamed):  # (not the "Leading" of the National Leading Group Office's name)
+        return None  # "Which agency is that, and who leads task 28?": the look-up names every agency, as written
     if not V.NAME_ASKED_RE.search(text[:mention.start] + NAME_MARK + text[mention.end:]):
         return None
     return Query(Op.LOOKUP, TaskSet(numbers=tuple(tasks) or None), Field.NAME, among=mention.ids,

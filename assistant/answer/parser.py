@@ -218,7 +218,7 @@ def _among(query: Query, text: str, m: M.Mentions, notice: Notice, previous: Tur
     numbers = query.tasks.numbers
     history = V.SUCCESSION_CLAUSE_RE.match(text)  # "X took over Y's work. Which tasks ...": told, not asked
     today = V.TODAY_RE.search(text, history.end() if history else 0)
-    terms = (*query.tasks.all_of, *query.tasks.any_of)
+    terms = (*query.tasks.all_of, *query.tasks.any_of) or (query.claim.agencies if query.claim else ())
     if today and numbers is None and not terms and previous is not None and len(previous.focus) == 1 \
             and notice.has_task(previous.focus[0]) and V.THE_LEAD_RE.search(text):
         # "what is the lead called today?" just after a task: its leads, and what became of them
@@ -1123,6 +1123,8 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
         terms = _companions(text, m, tuple(replace(t, role=Role.ANY if _granted(text, t, m) else
                                                    Role.LEAD if role == Role.ANY and refs_agency else t.role)
                                            for t in (*all_of, *any_of)))
+        if len(terms) > 1:  # "Is the MoC's task 59 shared with SIPO as a co-lead?": each agency's own role
+            terms = tuple(_said_to_lead(text, m, t) for t in terms)
         # "Is the MoF listed first in task 102?"; "led by X since it's listed first" claims the lead
         if V.FIRST_LISTED_RE.search(text) and len(terms) == 1 and not re.search(
                 r"\bled\b|\bleads?\b|\bleading\b|\bin charge\b", _unnamed(text, m), re.I):

@@ -221,7 +221,7 @@ EXACTLY_N_RE = re.compile(r"\b(?:exactly|just|only|precisely)\s+(two|three|four|
 TODAY_RE = re.compile(
     r"\b(?:called|named|known as)\s+(?:today|now|nowadays)\b|\b(?:today'?s|current|present(?:-day)?|new)\s+name\b"
     r"|\btook (?:it|them|that|this|those)?\s*over\b|\btakes? (?:it|them) over\b|\btaken over\b|\bstill exists?\b"
-    r"|\bstill around\b|\bstill in existence\b|\bsits? now\b|\b(?:is|are) (?:it|they|that|this) now\b|\bbelongs? now\b"
+    r"|\bstill around\b|\bstill in existence\b|\bstill (?:called|named|known as)\b|\bwhat (?:has )?bec(?:ame|ome) of\b|\bsits? now\b|\b(?:is|are) (?:it|they|that|this) now\b|\bbelongs? now\b"
     r"|\bwhere (?:is|does|do|are) (?:it|they|that|this|those|the)\b.{0,25}\b(?:now|today)\b|\bwhat happened to\b"
     r"|\bsuccessors?\b|\bwhat (?:did|does) (?:it|they|that \w+) become\b", I)
 # Words that say agencies were reorganised in 2018 ("merged into", "folded into", "predecessors of").
@@ -408,7 +408,9 @@ TOPIC_ABBREVIATIONS = {
     "TCM": "traditional Chinese medicine", "SEP": "standard-essential patent", "SEPs": "standard-essential patents",
     "IPR": "intellectual property rights", "IPRs": "intellectual property rights", "WIPO": "World Intellectual Property "
     "Organization", "WTO": "World Trade Organization", "LDC": "least developed country",
-    "LDCs": "least developed countries", "FRAND": "fair, reasonable and non-discriminatory"}
+    "LDCs": "least developed countries", "FRAND": "fair, reasonable and non-discriminatory",
+    # treaties task 87 names in full
+    "PCT": "Patent Cooperation Treaty", "CBD": "Convention on Biological Diversity"}
 TOPIC_ABBREVIATION_RE = re.compile(r"(?<![\w&])(" + "|".join(sorted(map(re.escape, TOPIC_ABBREVIATIONS), key=len,
                                                                       reverse=True)) + r")(?![\w&])")
 # Two tasks just asked about, compared: "same lead?", "do they have the same lead?", "are they under the same heading?".
@@ -424,7 +426,8 @@ NAME_ASKED_RE = re.compile(
     r"(?:is|was)\s+(?:that|this|it|meant|being referred to)\b|\bwho\s+(?:is|are|was)\s+(?:that|this|they)\s*[?.!]*\s*$"
     r"|\bwho(?:'s|\s+is)\s+(?:the\s+|a\s+|an\s+)?['\"‘“]|\bwhat(?:'s|\s+is)\s+(?:the\s+|a\s+|an\s+)?['\"‘“]"
     r"|\b(?:stand|stands)\s+for\b|\brefers?\s+to\s*[?.!]*\s*$|\bwhat\s+(?:does|do)\b.{1,80}?\bmean\s*[?.!]*\s*$"
-    r"|\bfull\s+name\s+of\b|\bwhat(?:'s|\s+is)\s+meant\s+by\b", I)
+    r"|\bfull\s+name\s+of\b|\bwhat(?:'s|\s+is)\s+meant\s+by\b"
+    r"|\b(?:chinese|english)\s+name\b|\bin\s+(?:english|chinese)\s*[?.!]*\s*$", I)
 SAME_PLAIN_RE = re.compile(r"\b(?:the\s+)?same\s+(?:as|for|with)\b|\bsame\s*\?", I)
 
 
@@ -544,7 +547,7 @@ OWN_MEMBER_AFTER_RE = re.compile(r"\W{0,2}(?:(?:is|are)\s+)?(?:also\s+)?(?:on bo
                                  r"|participat\w*|in the mix|among (?:them|the agencies)|as (?:a )?(?:participant|partner))\b", I)
 # An agency said to lead where it is named, in a question that asks something else (a premise to check).
 LED_BY_BEFORE_RE = re.compile(r"\b(?:led|leaded|headed|run) by (?:the )?$", I)  # "leaded by": the notice's own word
-LEADS_AFTER_RE = re.compile(r"\W{0,2}(?:leads|heads|is (?:the )?lead(?:ing)?|takes the lead|as (?:its |the )?(?:lead|co-?lead)\b)", I)
+LEADS_AFTER_RE = re.compile(r"\W{0,2}(?:leads|heads|is (?:the )?lead(?:ing)?|takes the lead|as (?:its |the |a )?(?:lead|co-?lead)\b)", I)
 # "which tasks have more agencies than task 88?": tasks by their number of agencies against one task's.
 MORE_AGENCIES_THAN_RE = re.compile(r"\b(?P<cmp>more|fewer|less) (?:agencies|departments|bodies) than (?:task|item|no\.?) ?"
                                    r"(?P<n>\d{1,3})\b", I)
@@ -767,7 +770,9 @@ NTH_ONE_RE = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth|last|1st|
 AGENCY_SUBJECT_RE = re.compile(r"\bhow many (?:tasks|items) (?:is|are|was|were) (?:it|they) (?:on|in|named (?:in|on)|"
                                r"listed (?:in|on)|involved in)\b|\b(?:does|do|did|is|are|was)(?:n't|n’t)?\s+(?:it|they)\s+(?:\w+\s+){0,2}?(?:lead|leading|head|heading|run|"
                                r"running|chair|take part|taking part|handle|handling|own)\b|\b(?:it|they)\s+(?:\w+\s+)?(?:leads|heads|runs|chairs|takes part|handles"
-                               r"|owns)\b", I)
+                               r"|owns)\b"
+                               # "which tasks is it on?", "what tasks are they named in?" (after an agency)
+                               r"|\btasks?\s+(?:is|are|was|were)\s+(?:it|they)\s+(?:on|in|named (?:in|on)|listed (?:in|on)|involved in)\b", I)
 # "What else does that agency lead?": everything but the task just discussed.
 # Another task of the agency named with one: "X is on task 50 - what other task is it on?".
 OTHER_TASKS_RE = re.compile(r"\b(?:what|which) (?:other|else|more)\s+tasks?\b|\bwhat other\b|\bany other tasks?\b", I)

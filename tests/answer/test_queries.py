@@ -173,6 +173,50 @@ def test_a_claim_giving_two_agencies_two_roles_checks_each(fast_bot, notice, eac
             assert answer.text.startswith(verdict), (task.number, member.id, leader.id, answer.query)
 
 
+INSTRUMENTS = ("TRIPS Agreement", "Doha Declaration", "Beijing Treaty on Audiovisual Performances",
+               "Patent Cooperation Treaty", "Treaty on the Protection of Broadcasting Organizations",
+               "Convention on Biological Diversity", "Hague Agreement", "Marrakesh Treaty")
+
+
+def _named_instruments(notice):
+    """The treaties and declarations the notice names, each with the one task that names it."""
+    return [(name, next(t.number for t in notice.tasks if name in t.text)) for name in INSTRUMENTS]
+
+
+@pytest.mark.parametrize("phrasing", ("who handles the {name}?", "which task mentions the {name}", "{name} - which task?"))
+def test_a_treaty_a_task_names_finds_that_task(fast_bot, notice, phrasing):
+    """Task 87 names eight treaties in one sentence; the small model put it near none of them ("TRIPS Agreement":
+    0.40, refused)."""
+    named = _named_instruments(notice)
+    assert len(named) >= 6
+    for name, number in named:
+        answer = fast_bot.ask(phrasing.format(name=name))
+        assert number in answer.citations[:1], (phrasing, name, answer.query)
+
+
+@pytest.mark.parametrize("phrasing", ("does the {a} still exist?", "what became of the {a}?", "is the {a} still called that?"))
+def test_what_became_of_an_agency_asked_without_a_task(fast_bot, notice, phrasing):
+    for agency in notice.agencies_named():
+        if not agency.successor:
+            continue
+        answer = fast_bot.ask(phrasing.format(a=agency.name))
+        assert agency.successor in answer.text and not answer.citations, (phrasing, agency.id, answer.query)
+
+
+@pytest.mark.parametrize("phrasing", ("Chinese name of {a}?", "what's {z} in English?"))
+def test_an_agency_s_name_in_the_other_language(fast_bot, notice, phrasing, each):
+    for agency in each(notice.agencies_named()):
+        answer = fast_bot.ask(phrasing.format(a=agency.name, z=agency.chinese))
+        assert agency.chinese in answer.text and agency.name in answer.text, (phrasing, agency.id, answer.query)
+
+
+def test_which_tasks_the_agency_just_named_is_on(fast_bot, notice, each):
+    """"who is the 'Network Office'?", "which tasks is it on?" (refused: the name answer left no agency to point at)."""
+    for task, agency, said in each(_worded(notice)):
+        answer = fast_bot.ask("which tasks is it on?", history=[{"role": "user", "content": f"Who is the '{said}'?"}])
+        assert cited(answer) == involved(notice, agency.id), (said, answer.query)
+
+
 # An agency's tasks on a subject, the subject said where a list names one: before "tasks" or after them.
 SUBJECT_LISTS = (("Which {s} tasks does {a} lead?", True), ("List the tasks {a} leads on {s}.", True),
                  ("Which of {a}'s tasks deal with {s}?", False), ("Which tasks on {s} does {a} take part in?", False),
