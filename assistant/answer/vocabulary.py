@@ -108,7 +108,9 @@ TASKS_ASKED_RE = re.compile(
                             r"(?:[\w-]+\s+){0,2}?(?:tasks?|items?)\b|(?:all\s+)?(?:the\s+)?tasks\b|in which tasks?\b"
                             r"|on which tasks?\b)"
                             # "part 4 tasks that don't involve SIPO", "Part IV tasks without SAIC": a scope, then tasks
-                            r"|^\s*(?!(?:who|whom|which|what|how|does|do|is|are|did)\b)(?:[\w().-]+\s+){1,3}?tasks\b", I)
+                            r"|^\s*(?!(?:who|whom|which|what|how|does|do|is|are|did)\b)(?:[\w().-]+\s+){1,3}?tasks\b"
+                            # "which one(s) doesn't involve SIPO, among tasks 87-92?": the scope said after
+                            r"|^\W*which ones?\b.*\b(?:among|of|from|in)\s+(?:the\s+)?tasks\b", I)
 # "takes part in but does not lead": one agency, member without the lead.
 MEMBER_RE = re.compile(
     # (room for an agency's full name between: "involve the National Leading Group Office for ... but are not led")

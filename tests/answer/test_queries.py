@@ -217,6 +217,21 @@ def test_which_tasks_the_agency_just_named_is_on(fast_bot, notice, each):
         assert cited(answer) == involved(notice, agency.id), (said, answer.query)
 
 
+@pytest.mark.parametrize("phrasing, without", [("which one doesn't involve {a}, among tasks {lo}-{hi}?", True),
+                                               ("which ones involve {a}, among tasks {lo}-{hi}?", False)])
+def test_which_of_a_range_said_after_the_question(fast_bot, notice, phrasing, without, each):
+    """hostile-16: the negated form listed the tasks that do involve the agency."""
+    for lo in each(range(1, len(notice.tasks) - 5, 6)):
+        hi = lo + 5
+        for agency_id in ("sipo", "mofcom", "saic"):
+            inside = {n for n in range(lo, hi + 1) if notice.task(n).involves(agency_id)}
+            want = set(range(lo, hi + 1)) - inside if without else inside
+            if not want:
+                continue
+            answer = fast_bot.ask(phrasing.format(a=short(agency_id), lo=lo, hi=hi))
+            assert cited(answer) == want, (phrasing, agency_id, lo, answer.query)
+
+
 # An agency's tasks on a subject, the subject said where a list names one: before "tasks" or after them.
 SUBJECT_LISTS = (("Which {s} tasks does {a} lead?", True), ("List the tasks {a} leads on {s}.", True),
                  ("Which of {a}'s tasks deal with {s}?", False), ("Which tasks on {s} does {a} take part in?", False),
