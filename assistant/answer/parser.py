@@ -117,7 +117,7 @@ def topic_words(topic: str) -> list[str]:
     topic = V.FRAME_RE.sub(" ", _without_asking(V.LEADING_ASKING_RE.sub("", topic)))
     words = [re.sub(r"(?:['’]s|n['’]t|['’])$", "", w) for part in re.findall(r"[A-Za-z][A-Za-z'’-]*", topic)
              for w in part.split("-")]
-    return [w for w in words if (len(w) > 3 or len(w) >= 2 and w.isupper())
+    return [w for w in words if (len(w) > 3 or len(w) >= 2 and w.isupper() or w.lower() in V.SHORT_SUBJECTS)
             and w.lower() not in V.ASKING_FILLER and w.lower() not in V.COMMON_WORDS]
 
 
@@ -965,7 +965,9 @@ def _listed_subject(text: str, m: M.Mentions) -> str:
         for match in pattern.finditer(rest):
             # "each-responsibility tasks", "co-led tasks": which of them, said in the scope
             said = V.SCOPE_WORDS_RE.sub(" ", match.group("subject"))
-            words = [w for w in topic_of(said, M.Mentions()).split() if w.lower() not in V.NOT_A_SUBJECT]
+            words = [w for w in re.findall(r"[A-Za-z][A-Za-z']*", _without_asking(said))
+                     if (len(w) > 3 or len(w) == 3 and w.lower() in V.SHORT_SUBJECTS)
+                     and w.lower() not in V.ASKING_FILLER and w.lower() not in V.NOT_A_SUBJECT]
             if words:
                 return " ".join(words)
     return ""
@@ -1210,6 +1212,9 @@ def _overview(text: str, m: M.Mentions, scope: TaskSet, topic: str, asks_field: 
     if scope.shared and not m.agencies and not scope.numbers:
         return Query(Op.LIST, scope)
     if (scope.part is not None or scope.heading is not None) and not m.agencies and not scope.numbers:
+        subject = _listed_subject(text, m)
+        if subject:  # "all patent-related tasks in part 6": the part's tasks on it, not the whole part
+            return Query(Op.LIST, replace(scope, topic=subject, plural=True))
         if V.OVERVIEW_RE.search(text) or V.PART_WORD_RE.search(text) or V.HEADING_WORD_RE.search(text):
             if topic and len(topic_of(text, m).split()) > 2 and not V.TASKS_WORD_RE.search(text) \
                     and not m.titled_heading:  # "what's under the section about X", X its title: the words named it

@@ -924,9 +924,12 @@ ONE_AFTER_SUBJECT_RE = re.compile(r"(?<=[A-Za-z])\s+ones?(?=\s*(?:[?.!,;]|$))", 
 # never the subject; only words that are left and are not asking words are (parser._listed_subject).
 SUBJECT_BEFORE_TASKS_RE = re.compile(
     r"\b(?:which|what|list|all|any|the|its|their|(?:\w+['’]s?))\s+(?:of\s+(?:the|its|their)\s+)?"
-    r"(?P<subject>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}?)\s+(?:tasks|items)\b", I)
+    # words of a modifier only: "the lead departments for the tasks" has none
+    r"(?P<subject>(?:(?!(?:for|of|the|in|on|to|with|by|and|or|a|an|under|from|at)\b)[A-Za-z][\w-]*\s+){1,4}?)"
+    r"(?:tasks|items)\b", I)
 SUBJECT_AFTER_TASKS_RE = re.compile(
-    r"\b(?:tasks|items)\s+(?:(?:that|which)\s+)?(?:(?:are|is)\s+)?"
+    # ("tasks in part 3 are about patents": the part is blanked, its "in" is left)
+    r"\b(?:tasks|items)\s+(?:(?:in|under|of|from|within)\s+)?(?:(?:that|which)\s+)?(?:(?:are|is)\s+)?"
     r"(?:on|about|concerning|regarding|covering|cover|deal(?:ing)? with|deals with|relat(?:ed|ing|e) to|"
     r"touch(?:ing)? on|address(?:ing)?|concern)\s+(?P<subject>[^?.;,(]+)", I)
 SUBJECT_AFTER_ROLE_RE = re.compile(  # "Which tasks does SIPO lead on patent pledge financing?"
@@ -937,8 +940,12 @@ TASK_BY_SUBJECT_RE = re.compile(r"\bthe\s+(?P<subject>(?:[A-Za-z][\w'’-]*\s+){
 # Words that say which of the tasks, not what they are about ("each-responsibility tasks", "co-led tasks"), to the
 # end of the word.
 SCOPE_WORDS_RE = re.compile(rf"(?:{SHARED_RE.pattern}|{JOINT_RE.pattern})[\w-]*", I)
+# Three-letter subjects ("which tax tasks does the MoF lead?"); longer words are subjects unless they are asking words.
+SHORT_SUBJECTS = frozenset("tax fee law gis sme soe ipr tcm pct".split())
 # Words before "tasks" that say which of them, not what they are about ("other tasks", "joint tasks").
 NOT_A_SUBJECT = frozenset("other others more remaining such same different joint shared co-led each-responsible "
+                          "related relevant oriented based focused connected linked "
+                          "departments agencies bodies ministries offices lead leading "
                           "separate listed named numbered first last next previous following these those".split())
 ASKING_FILLER = frozenset(
     "does that this them they those these what which there then also else anywhere anything covers cover covered every each "

@@ -94,9 +94,10 @@ COUNTED_RE = re.compile(r"\s*(?:of\s+(?:all\s+)?(?:the\s+)?(?:\d+\s+)?(?=tasks\b
 # before it, not at the start of a sentence, and not a word that names a task).
 NAMED_NUMBER_RE = re.compile(r"(?<![.?!:;]\s)(?<!^)(?<![.?!:;])\b(?!(?:Tasks?|Items?|Parts?|Headings?|Nos?|Numbers?|Nr)\b)"
                              r"[A-Z][a-z]+\s+$")
-# Everyday names for agencies: "the copyright people", "the customs folks".
+# Everyday names for agencies: "the copyright people", "the customs folks". Not "patent agency" or "trademark
+# agency": the notice's word for the firms that file for clients (task 5, "the opening of the patent agency field").
 EVERYDAY_RE = re.compile(
-    r"\b(copyright|patents?|trademarks?|customs|forestry|statistics|stats|tax|postal|quality inspection|justice|"
+    r"\b(?!(?:patents?|trademarks?)\s+agenc)(copyright|patents?|trademarks?|customs|forestry|statistics|stats|tax|postal|quality inspection|justice|"
     r"finance|commerce|trade|agriculture|culture|education|science|health|public security|foreign affairs|environment|"
     r"police|internet|cyberspace|online|prosecution|prosecutors['’]?|army['’]?s? equipment|military equipment)"
     r"\s+(people|folks|guys|authorit(?:y|ies)|regulators?|agency|bureau|administration|department|ministry|watchdog"

@@ -108,6 +108,7 @@ def _named_by_a_word(notice) -> list[tuple[str, int]]:
     subject that names it."""
     from assistant.answer.parser import topic_words
     from assistant.answer.tuning import stem
+    from assistant.answer.vocabulary import NOT_A_SUBJECT
 
     forms: dict[str, set[int]] = {}
     for task in notice.tasks:
@@ -119,7 +120,7 @@ def _named_by_a_word(notice) -> list[tuple[str, int]]:
         for word in set(re.findall(r"[a-z]{9,}", f"{task.heading} {task.text}".lower())):
             where.setdefault(word, set()).add(task.number)
     return sorted((word, next(iter(tasks))) for word, tasks in where.items()
-                  if len(forms[stem(word)]) == 1 and topic_words(word))
+                  if len(forms[stem(word)]) == 1 and topic_words(word) and word not in NOT_A_SUBJECT)
 
 
 @pytest.mark.parametrize("phrasing", ("What agencies do the {a} task and the {b} task have in common?",

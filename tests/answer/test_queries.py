@@ -243,6 +243,28 @@ def _says(task, subject) -> bool:
     return bool(re.search(rf"\b{subject}", f"{task.heading} {task.text}", re.I))
 
 
+@pytest.mark.parametrize("phrasing", ("all {s}-related tasks in part {p}", "which tasks in part {p} are about {s}s?",
+                                      "Which {s} tasks are in part {p}?"))
+def test_a_part_s_tasks_on_a_subject(fast_bot, notice, phrasing, each):
+    """The part's tasks whose text names the subject are all listed, and none of another part's (hostile-16: the
+    whole part came back)."""
+    for part in each(notice.parts):
+        tasks = [t for t in notice.tasks if t.part == part.number]
+        for subject in ("patent", "trademark", "copyright"):
+            saying = {t.number for t in tasks if _says(t, subject)}
+            if not saying or len(saying) == len(tasks):
+                continue
+            answer = fast_bot.ask(phrasing.format(s=subject, p=part.number))
+            assert saying <= cited(answer) <= {t.number for t in tasks}, (phrasing, part.number, subject, answer.query)
+
+
+def test_a_three_letter_subject(fast_bot, notice):
+    """Task 99 ("pre-tax deduction"), not task 100, on patent fees under the heading on fiscal and taxation support."""
+    answer = fast_bot.ask("which tax tasks does the finance ministry lead?")
+    assert cited(answer) == {t.number for t in notice.tasks if t.led_by("mof") and re.search(r"\btax\b", t.text)}, \
+        answer.query
+
+
 def _subject_lists(notice, by_leads):
     """(agency, subject) where some but not all of the agency's tasks speak of the subject."""
     found = []
