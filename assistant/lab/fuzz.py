@@ -83,6 +83,13 @@ TEMPLATES = (
     "{a} and {b} have a task on {junk} - who leads it?", "Which agencies are on tasks {n} and {m} between them?",
     "Which agency appears on every task from {n} to {m}?", "which task does {a} handle on its own?", "{junk} - is that in the plan anywhere?",
     "有没有{a}参与但{b}不参与的任务？", "哪个部分的任务最多？一共多少项？", "那第{p}部分呢？", "下一项的牵头单位一样吗？",
+    # the fourteenth round's kinds (heldout-14, hostile-16): subject lists, names, who else, tasks named by subject
+    "Which {junk} tasks does {a} lead?", "Which of {a}'s tasks deal with {junk}?", "all {junk}-related tasks in part {p}",
+    "Task {n} mentions a '{a}' - which agency is that?", "What does {a} stand for?", "Chinese name of {a}?", "{a}是哪个部门？",
+    "Is anyone besides {a} on it?", "which one doesn't involve {a}, among tasks {n}-{m}?", "What's that lead agency called now?",
+    "What agencies do the {junk} task and the {junk} task have in common?", "what's on {a}'s plate?", "which tasks is it on?",
+    "what are the six parts of the notice?", "tasks with joint leads", "On what dates does task {n} take place?",
+    "{b} hosts the {a} now. Which tasks was that office on?", "who handles the TRIPS Agreement?", "does {a} still exist?",
 )
 NUMBERS = (1, 24, 57, 88, 106, 0, 107, 999, -3, 10**40, 4301)
 ROMAN = ("XXXIII", "CVI", "CVII", "MMXVI", "IIII", "I", "XC", "")
