@@ -204,11 +204,13 @@ def scope_swapped(previous: Turn | None, part: int | None, heading: int | None, 
 NAME_MARK = "⟪name⟫"
 
 
-def name_asked(text: str, V: ModuleType, agencies: tuple[M.AgencyMention, ...], tasks: list[int] | tuple[int, ...]
-               ) -> Query | None:
+def name_asked(text: str, V: ModuleType, agencies: tuple[M.AgencyMention, ...], tasks: list[int] | tuple[int, ...],
+               notice: Notice | None = None) -> Query | None:
     """"Task 28 mentions a 'Network Office' - which agency is that?", "What does AQSIQ stand for?", "网络办是哪个部门？":
     which agency one name stands for, on the task named when there is one. Not a list of the agency's tasks, which
     is what a bare name otherwise asks for."""
+    if not agencies and len(tasks) == 1 and notice is not None and notice.has_task(tasks[0]):
+        agencies = _worded_on(text, notice.task(tasks[0]))
     if len(agencies) != 1 or len(agencies[0].ids) != 1 or len(tasks) > 1:
         return None
     mention = agencies[0]
@@ -219,6 +221,16 @@ def name_asked(text: str, V: ModuleType, agencies: tuple[M.AgencyMention, ...], 
         return None
     return Query(Op.LOOKUP, TaskSet(numbers=tuple(tasks) or None), Field.NAME, among=mention.ids,
                  among_said=mention.surface.strip("'\"‘’“”「」"))
+
+
+def _worded_on(text: str, task) -> tuple[M.AgencyMention, ...]:
+    """A name from the task's own list that names no agency out of it (task 17's bare "Copyright"), quoted or not."""
+    for agency in task.agencies:
+        said = task.wording(agency)
+        found = re.search(rf"(?<!\w){re.escape(said)}(?!\w)", text, re.I) if len(said) > 2 else None
+        if found:
+            return (M.AgencyMention((agency.id,), found.group(0), found.start(), found.end(), via="name"),)
+    return ()
 
 
 def two_compared(text: str, V: ModuleType, previous: Turn | None, tasks: list[int], names_more: bool,

@@ -104,7 +104,7 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
 
             notes.append(f"“{mention.surface}”按{agency_label(BY_ID[mention.ids[0]])}理解。")
 
-    compared = G.name_asked(text, V, m.agencies, tasks) \
+    compared = G.name_asked(text, V, m.agencies, tasks, notice) \
         or G.two_compared(text, V, previous, tasks, bool(m.agencies or m.parts), notice, _negated(text))
     if compared is not None:  # "牵头单位一样吗？" after two tasks
         return compared.with_notes(*notes)

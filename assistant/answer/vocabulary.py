@@ -329,7 +329,8 @@ HEADING_TOPIC_RES = (
     re.compile(r"\b(?:sub-?)?(?:heading|section)\s+(?:on|about|for|covering|that covers|dealing with|concerning)\s+"
                r"(?P<words>[^?.,;]+)", I),
     re.compile(r"\bsame (?:sub-?)?(?:heading|section) as\s+(?P<words>[^?.,;]+)", I),
-    re.compile(r"\bthe\s+(?P<words>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}?)\s+(?:sub-?)?(?:heading|section)\b", I),
+    # up to a whole title: "tasks in the construction of foreign cooperation mechanisms for IP rights heading"
+    re.compile(r"\bthe\s+(?P<words>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,11}?)\s+(?:sub-?)?(?:heading|section)\b", I),
 )
 # A number of tasks, in digits or words ("three", "twenty").
 COUNT_WORD = (r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
