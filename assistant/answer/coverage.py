@@ -83,6 +83,11 @@ def _stems_of(text: str) -> frozenset[str]:
     return frozenset(stem(w.lower()) for w in _WORD_RE.findall(text))
 
 
+def own_words(task) -> str:
+    """What the notice itself says of a task: its heading and text (not the glosses and sample questions)."""
+    return f"{task.heading} {task.text}"
+
+
 def says_all(words: Sequence[str], text: str) -> bool:
     """Whether the text holds every one of the words in some form (by stem)."""
     own = _stems_of(text)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Protocol
 
 from assistant.answer import tuning
-from assistant.answer.coverage import TaskWords, by_coverage, says_all
+from assistant.answer.coverage import TaskWords, by_coverage, own_words, says_all
 from assistant.answer.query import AgencyTerm, Combine, Compare, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet
 from assistant.answer import vocabulary as V
 from assistant.answer.vocabulary import TOPIC_WORDS_RE
@@ -150,7 +150,7 @@ def ranked_by_topic(query: Query, notice: Notice, search: Search, allowed: list[
     if not relevant(hits[0].similarity, query.text or query.tasks.topic, names_agency):
         # "who handles the TRIPS Agreement?": task 87 names it among eight treaties, which the small model finds
         # near nothing (0.40); the tasks whose own words hold every word of the topic speak of it, and go first
-        holding = [h for h in hits if says_all(query.topic_words, _own_words(notice.task(h.task)))]
+        holding = [h for h in hits if says_all(query.topic_words, own_words(notice.task(h.task)))]
         if not holding:
             return []
         return [*holding, *(h for h in hits if h not in holding)]
@@ -227,13 +227,13 @@ def _executed(query: Query, notice: Notice, search: Search | None, restrict: Cal
         return Result(query)  # "what is the first agency called today?", "what does AQSIQ stand for?": the registry
     pool = members(query.tasks, notice)
     topic_hits: list = []
+    named: list[int] = []
     if query.tasks.topic:
         allowed = [t for t in pool if restrict is None or restrict(t)]
         filtered = restrict is not None and len(allowed) < len(pool)
         topic_hits = ranked_by_topic(query, notice, search, allowed) if search else []
-        listing = query.op in (Op.LIST, Op.COUNT) and bool(query.tasks.all_of or query.tasks.any_of)
-        named = _speaking_of(query, allowed, topic_hits, words) if listing else []
-        if named:
+        named = _speaking_of(query, allowed, topic_hits, words) if query.op in (Op.LIST, Op.COUNT) else []
+        if named and (query.tasks.all_of or query.tasks.any_of):
             # "Which tax tasks does the MoF lead?": the agency's tasks that name the subject are the answer, however
             # the search ranked them (task 99's "pre-tax" is no near neighbour of "tax")
             return Result(query, tuple(named), count=len(named))
@@ -270,7 +270,7 @@ def _executed(query: Query, notice: Notice, search: Search | None, restrict: Cal
         return Result(replace(query, op=Op.OVERVIEW, tasks=heading), chosen, count=len(chosen))
     if query.op in (Op.LIST, Op.COUNT):
         if query.tasks.topic:
-            named, near = _speaking_of(query, allowed, topic_hits, words), _clear_matches(topic_hits)
+            near = _clear_matches(topic_hits)
             # One agency's tasks that name the subject were answered above; else its nearest. The whole notice: the
             # search's first and those that name the subject, however far the search put them ("crowdfunding": task
             # 54 first, task 35 beyond the margin); the near hits only when none names it (a paraphrase). For one
@@ -423,11 +423,6 @@ def _clear_matches(hits: list) -> list[int]:
     return [h.task for h in hits if h is hits[0] or listed(h)]
 
 
-def _own_words(task: Task) -> str:
-    """What the notice itself says of a task: its heading and text (not the glosses and sample questions)."""
-    return f"{task.heading} {task.text}"
-
-
 def _speaking_of(query: Query, tasks: list[Task], hits: list, words: TaskWords | None) -> list[int]:
     """For "which trademark tasks does SAIC lead?": every one of `tasks` (the agency's) whose heading and text hold
     nearly all of the subject's words (`tuning.ELSEWHERE_MAX_GAP`), nearest first. Among one agency's tasks the small model's
@@ -438,7 +433,7 @@ def _speaking_of(query: Query, tasks: list[Task], hits: list, words: TaskWords |
     if not tasks or words is None or not query.topic_words:
         return []
     order = {h.task: i for i, h in enumerate(hits)}
-    spoken = [t.number for t in tasks if words.gap(query.topic_words, t.number, within=_own_words(t)).share
+    spoken = [t.number for t in tasks if words.gap(query.topic_words, t.number, within=own_words(t)).share
               <= tuning.ELSEWHERE_MAX_GAP]
     return sorted(spoken, key=lambda n: (order.get(n, len(order)), n))
 

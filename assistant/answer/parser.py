@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from assistant.answer import grammar as G
 from assistant.answer import tuning
+from assistant.answer.coverage import own_words, says_all
 from assistant.answer import vocabulary as V
 from assistant.answer.grammar import refuse as _refuse
 from assistant.answer.spelling import Speller
@@ -958,9 +959,7 @@ def _listed_subject(text: str, m: M.Mentions) -> str:
     ("Which trademark tasks does SAIC lead?", "tasks dealing with patent pledges"), or "". The words elsewhere in
     such a question are its asking and its asides ("count co-leads too", "I know it's folded into SAMR now"), so
     a subject is read only from these two places."""
-    rest = text
-    for start, end in sorted(m.spans, reverse=True):
-        rest = rest[:start] + " " * (end - start) + rest[end:]
+    rest = _blanked(text, list(m.spans))
     for pattern in (V.SUBJECT_BEFORE_TASKS_RE, V.SUBJECT_AFTER_TASKS_RE, V.SUBJECT_AFTER_ROLE_RE):
         for match in pattern.finditer(rest):
             # "each-responsibility tasks", "co-led tasks": which of them, said in the scope
@@ -982,9 +981,7 @@ def _tasks_by_subject(text: str, notice: Notice) -> list[tuple[re.Match, int]]:
         words = [w for w in topic_words(match.group("subject")) if w.lower() not in V.NOT_A_SUBJECT]
         if not words:
             continue
-        wanted = {tuning.stem(w.lower()) for w in words}
-        holding = [t.number for t in notice.tasks
-                   if wanted <= {tuning.stem(w) for w in re.findall(r"[a-z]+", f"{t.heading} {t.text}".lower())}]
+        holding = [t.number for t in notice.tasks if says_all(words, own_words(t))]
         if len(holding) != 1:
             return []
         found.append((match, holding[0]))
@@ -1175,14 +1172,15 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     if heading is not None:
         return heading
     asks_field = _field(text)
+    subject = _listed_subject(text, m)
     return G.lookup_or_list(text, V, G.Asked(
         field=asks_field, detail=_detail_asked(text, m),
         position=lambda: _position(text, notice, previous, m, scope, tasks, topic, refs_task),
         count=lambda: _count(text, m, scope, topic, previous, refs_list),
-        overview=lambda: _overview(text, m, scope, topic, asks_field),
+        overview=lambda: _overview(text, m, scope, topic, asks_field, subject),
         lists=bool(V.TASKS_WORD_RE.search(text) or V.AGENCY_TASKS_RE.search(text) or not topic_of(text, m)),
         own_topic=bool(topic_of(text, m)), own_words=topic_of(text, m), followup=_is_followup(text),
-        listed_subject=_listed_subject(text, m),
+        listed_subject=subject,
         asks_something=_asks_something(text),
         plural=bool(re.search(r"\b(?:which|what|list|all|any)\b.*\b(?:tasks|items)\b|^\s*(?:the\s+)?(?:tasks|items)\b"
                               r"|\bevery (?:single )?(?:task|item)\b"
@@ -1207,12 +1205,11 @@ def _heading_by_topic(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) 
     return None
 
 
-def _overview(text: str, m: M.Mentions, scope: TaskSet, topic: str, asks_field: Field) -> Query | None:
+def _overview(text: str, m: M.Mentions, scope: TaskSet, topic: str, asks_field: Field, subject: str) -> Query | None:
     """"Which tasks are the each-responsible ones?", "What does part 4 cover?", or a topic looked up in the part."""
     if scope.shared and not m.agencies and not scope.numbers:
         return Query(Op.LIST, scope)
     if (scope.part is not None or scope.heading is not None) and not m.agencies and not scope.numbers:
-        subject = _listed_subject(text, m)
         if subject:  # "all patent-related tasks in part 6": the part's tasks on it, not the whole part
             return Query(Op.LIST, replace(scope, topic=subject, plural=True))
         if V.OVERVIEW_RE.search(text) or V.PART_WORD_RE.search(text) or V.HEADING_WORD_RE.search(text):
