@@ -253,6 +253,10 @@ def _executed(query: Query, notice: Notice, search: Search | None, restrict: Cal
             reordered = by_coverage(topic_hits, words, query.topic_words, refused=refused is not None)
             if reordered[0] is not topic_hits[0] and _topic_refusal(query, notice, reordered, words, filtered) is None:
                 topic_hits, refused = reordered, None
+        if refused is not None and refused.uncovered and set(refused.uncovered) <= set(query.admin_acts):
+            rescued = _speaking_of_the_act(query, notice, topic_hits, words, filtered)
+            if rescued is not None:  # "tax incentives for IP-intensive firms": task 56 first, task 99 speaks of tax
+                topic_hits, refused = rescued, None
         if refused is not None:
             return refused
         pool = [notice.task(h.task) for h in topic_hits]
@@ -318,6 +322,26 @@ def _topic_refusal(query: Query, notice: Notice, hits: list, words: TaskWords | 
             # the user's filters left only tasks that do not speak of it: say the filters are why
             return Result(query, refusal=Refusal.OUT_OF_SCOPE, filtered_out=True)
         return Result(query, refusal=Refusal.UNCOVERED, nearest=nearest, uncovered=gap.words)
+    return None
+
+
+def _speaking_of_the_act(query: Query, notice: Notice, hits: list, words: TaskWords | None,
+                         filtered: bool) -> list | None:
+    """The hits with another first that speaks of the administrative act the first hit never does, when one of the
+    next `tuning.ACT_RESCUE_DEPTH` is closer in meaning, leaves no more of the question unspoken of, and is not
+    refused itself. The fused ranking can put a task first on one rare word ("IP-intensive", task 56) over the task
+    that speaks of the act asked about (task 99's "pre-tax" deduction, closer in meaning). A neighbour only nearly
+    as close is no reason: "approves a startup's IPO" has task 8's "examination and approval" a little behind."""
+    if words is None or hits[0].similarity is None:
+        return None
+    first = words.gap(query.topic_words, hits[0].task).share
+    for hit in hits[1:1 + tuning.ACT_RESCUE_DEPTH]:
+        if hit.similarity is None or hit.similarity < hits[0].similarity \
+                or words.gap(query.topic_words, hit.task).share > first:
+            continue
+        reordered = [hit, *(h for h in hits if h is not hit)]
+        if _topic_refusal(query, notice, reordered, words, filtered) is None:
+            return reordered
     return None
 
 

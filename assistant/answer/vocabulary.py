@@ -996,7 +996,16 @@ ADMIN_ACTS = {
     "permits": (re.compile(r"\bpermits?\b", I), ("permit", "licens", "licenc", "approv")),
     "inspection": (re.compile(r"\binspect(?:s|ed|ing|ions?)?\b|\bquarantine\b", I), ("inspect", "quarantin")),
     "export control": (re.compile(r"\bexport controls?\b|\bcontrols? (?:the )?exports?\b", I), ("export",)),
+    "taxation": (re.compile(r"\btax(?:es|ed|ing|ation|payers?)?\b", I), ("tax",)),
+    "fees": (re.compile(r"\bfees?\b", I), ("fee", "charg")),
+    "rewards": (re.compile(r"\brewards?\b|\bbount(?:y|ies)\b", I), ("reward", "remuner", "incent")),
+    "destruction": (re.compile(r"\bdestr(?:oy|oys|oyed|oying|uction)\b|\bdispos(?:e|ed|al) of\b", I), ("destr", "dispos")),
+    "privacy": (re.compile(r"\bprivacy\b|\bpersonal (?:data|information)\b|\bprivate (?:data|information)\b", I),
+                ("privac",)),
 }
+# An example inside a topic ("eligible costs like filing fees", "such as ...") is not what it is about: an act or
+# tool named there does not make the topic one about that act.
+EXAMPLE_RE = re.compile(r"\b(?:like|such as|e\.g\.|for example|for instance|including)\b[^,;.?!()]*", I)
 # The kinds of IP right a topic can name, each with the words that name it in a question or a task's text. A task
 # that names other kinds only does not answer a question about this one ("cutting trademark registration fees" is
 # not task 100's "patent fees").

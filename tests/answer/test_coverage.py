@@ -211,7 +211,20 @@ def test_a_tool_the_nearest_task_uses_in_its_own_words_is_answered(searcher, not
 # Administrative acts no task assigns, asked of subjects near tasks that share the rest of the words.
 ACTS = ["approving new drugs before they are sold", "certifying organic labels on farm produce",
         "licensing practitioners of traditional Chinese medicine", "issuing import permits for crop seeds",
-        "the quarantine inspection of imported seeds", "export controls on cultural relics"]
+        "the quarantine inspection of imported seeds", "export controls on cultural relics",
+        # fiscal acts, rewards, disposal and privacy: near the tasks on royalties, registration, disclosure, customs
+        "the withholding tax on royalties paid to foreign licensors", "how inventors' cash rewards are taxed",
+        "cutting the official fees for registering a trademark", "cash rewards for people who report counterfeiters",
+        "destroying the fake goods customs seizes", "protecting users' personal data on internet platforms",
+        "the privacy of online shoppers"]
+
+
+def test_an_act_named_only_as_an_example_is_not_the_subject(fast_bot):
+    """ "costs like filing fees" names fees as one of the costs: the topic is the costs, not a fee."""
+    for asked in ASKED_ABOUT:
+        query = fast_bot.read(asked.format("deducting eligible costs, such as filing fees, from taxable profits"))
+        assert "fees" not in query.admin_acts, asked
+        assert "fees" in fast_bot.read(asked.format("cutting filing fees")).admin_acts, asked
 
 
 @pytest.mark.parametrize("question", [a.format(t) for t, a in itertools.product(ACTS, ASKED_ABOUT[:2])])
@@ -363,3 +376,15 @@ def test_words_that_only_look_british_still_meet_themselves(words, notice):
     for task in notice.tasks:
         text = [w for w in re.findall(r"[a-z]{5,}", task.text.lower())]
         assert words.gap(text, task.number).share == 0.0, task.number
+
+
+@pytest.mark.parametrize("question", ["tax incentives for IP-intensive companies",
+                                      "Are there tax breaks for IP-intensive industries?",
+                                      "Which task gives IP-intensive firms tax relief?"])
+def test_a_first_task_silent_on_the_act_gives_way_to_a_closer_one_that_speaks_of_it(searcher, question):
+    """The fused ranking puts task 56 ("IP-intensive industries") first on one rare word; task 99's pre-tax
+    deduction is closer in meaning and is the one that speaks of tax."""
+    from assistant.answer.chain import Assistant
+
+    answer = Assistant(retriever=searcher).ask(question)
+    assert answer.citations[:1] == [99], answer.text[:200]
