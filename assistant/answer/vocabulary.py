@@ -35,7 +35,8 @@ OUT_OF_SCOPE_RE = re.compile(
 # Words that tie a question to intellectual property or to the notice itself (refusal bars, answer/tuning.py).
 TOPIC_WORDS_RE = re.compile(
     r"intellectual|\bip\b|\bipr|patent|trademark|copyright|\bbrand|licens(?:ing|ees?|ors?)\b|infring|counterfeit|"
-    r"\bfakes?\b|knock-?off|pira(?:cy|ted)|geographical indication|plant variet|trade secret|know-how|invent|royalt|"
+    r"\bfakes?\b|knock(?:s|ed|ing)?[- ]?offs?\b|\bcopy-?cats?\b|rip(?:ped|s)?[- ]?offs?\b|\bbootleg|pira(?:cy|ted)|"
+    r"\b(?:industrial )?designs?\b|geographical indication|plant variet|trade secret|know-how|invent|royalt|"
     r"\bnotice\b|\btasks?\b|\bitems?\b", I)
 # Names shaped like an agency's that the registry does not know ("the Ministry of Magic").
 AGENCY_SHAPE_RE = re.compile(

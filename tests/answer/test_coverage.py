@@ -388,3 +388,14 @@ def test_a_first_task_silent_on_the_act_gives_way_to_a_closer_one_that_speaks_of
 
     answer = Assistant(retriever=searcher).ask(question)
     assert answer.citations[:1] == [99], answer.text[:200]
+
+
+@pytest.mark.parametrize("words", ["designs get knocked off", "copycat products", "a rip-off of our packaging design",
+                                   "knockoffs of our handbags", "bootleg DVDs", "industrial design protection"])
+def test_everyday_words_for_copying_and_designs_tie_a_question_to_ip(words):
+    """Such a question is held to the lower similarity bar: the notice covers designs and copying."""
+    from assistant.answer.execute import relevant
+
+    similarity = (tuning.MIN_SIMILARITY + tuning.MIN_SIMILARITY_WITHOUT_TOPIC) / 2
+    assert relevant(similarity, f"Is there anything for firms hit by {words}?", names_agency=False)
+    assert not relevant(similarity, "Is there anything for firms hit by bad weather?", names_agency=False)
