@@ -250,6 +250,8 @@ def _among(query: Query, text: str, m: M.Mentions, notice: Notice, previous: Tur
     scope = replace(query.tasks, all_of=(), any_of=(), none_of=())  # the agencies name what to report, not tasks
     if today and not which_of:
         named = [i for a in m.agencies if a.via != "successor" for i in a.ids if task.involves(i)]
+        if len(named) > 1 and V.ONE_AGENCY_ASKED_RE.search(text, today.start(), today.end() + 12):
+            named = named[:1]  # "lists the LAO next to the IP office ... which ministry took it over?": the first
         absent = any(not task.involves(i) for a in m.agencies if a.via != "successor" for i in a.ids)
         # No agency named ("who's responsible, and where does it sit now?"): the leads, said as a lead look-up.
         # One the task does not name ("the Forestry Bureau on task 24") stays in, for the executor to say so.

@@ -227,6 +227,8 @@ TODAY_RE = re.compile(
     r"|\bstill around\b|\bstill in existence\b|\bstill (?:called|named|known as)\b|\bwhat (?:has )?bec(?:ame|ome) of\b|\bsits? now\b|\b(?:is|are) (?:it|they|that|this) now\b|\bbelongs? now\b"
     r"|\bwhere (?:is|does|do|are) (?:it|they|that|this|those|the)\b.{0,25}\b(?:now|today)\b|\bwhat happened to\b"
     r"|\bsuccessors?\b|\bwhat (?:did|does) (?:it|they|that \w+) become\b", I)
+# One agency asked of ("took it over", "is it now"), where the question named several: the first it named.
+ONE_AGENCY_ASKED_RE = re.compile(r"\bit\b|\b(?:that|this) (?:one|office|agency|body|ministry|bureau)\b", I)
 # Words that say agencies were reorganised in 2018 ("merged into", "folded into", "predecessors of").
 REORGANISED_RE = re.compile(r"\bmerged\b|\bfolded\b|\babsorbed\b|\babolished\b|\breorgani[sz]\w*|\brestructur\w*"
                             r"|\brenamed\b|\bpredecessors?\b|\bnow (?:make|makes) up\b|\bnow (?:part of|form|sit under)\b"
@@ -866,7 +868,8 @@ UNSTATED_DETAILS: tuple[tuple[str, re.Pattern], ...] = (
     ("that detail", re.compile(
         r"\b(?:say|says|specify|specifies|set|sets|give|gives|state|states|fix|fixes|define|defines)\s+(?:\w+\s+){0,2}?"
         r"(?:how (?:much|many|big|large|often|long|soon)|by how much|when|where)\b"
-        r"|\b(?:name|names|list|lists|identify|identifies)\s+(?:the\s+|which\s+)(?!agenc|department|bod|ministr|office|lead"
+        # "lists the (LAO) next to ...": an agency's blanked name is a run of spaces after "the", never a detail
+        r"|\b(?:name|names|list|lists|identify|identifies)\s+(?:the\s(?!\s)|which\s+)(?!agenc|department|bod|ministr|office|lead"
         r"|part|heading|task|organi[sz]ation|international|treat|convention|agreement|declaration"
         # an agency's blanked name before a joining word: "tasks that name the (LAO) but have ..."
         r"|(?:but|and|or|as|of|in|on|to|for|with|that|who|whom|which)\b)(?-i:[a-z]+)\s*\w*"

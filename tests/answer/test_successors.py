@@ -76,6 +76,22 @@ def test_what_an_agency_on_a_task_is_today(fast_bot, notice, phrasing, each):
             assert agency.successor in answer.text.split("\n\n")[0], (phrasing, agency.id, answer.text[:300])
 
 
+@pytest.mark.parametrize("phrasing", ("Task {n} lists the {a} next to the {b}. Which ministry took it over?",
+                                      "Task {n} names the {a} beside the {b} - what became of it?",
+                                      "task {n} lists the {a} and the {b}; that office was abolished - which body took it over?"))
+def test_one_agency_asked_of_where_the_question_names_two_is_the_first(fast_bot, notice, phrasing, each):
+    """ "it" is the agency the sentence is about, named first; the second is where the task lists it."""
+    for task in each(notice.tasks):
+        fated = [a for a in task.agencies if a.successor]
+        for agency, other in zip(fated, [*task.agencies[1:], task.agencies[0]]):
+            if other.id == agency.id:
+                continue
+            answer = fast_bot.ask(phrasing.format(n=task.number, a=agency.name, b=other.name))
+            head = answer.text.split("\n\n")[0]
+            assert answer.citations[:1] == [task.number] and agency.successor in head, (phrasing, task.number, head)
+            assert other.name not in head.replace(agency.successor, ""), (phrasing, task.number, head)
+
+
 @pytest.mark.parametrize("asked", ("What's that lead agency called now?", "what is the lead called today?"))
 def test_what_the_lead_of_the_task_just_shown_is_called_now(fast_bot, notice, asked, each):
     """Its fate on that task, cited, with who leads it (h14-172 had the fate alone, uncited)."""
