@@ -80,6 +80,9 @@ class Outcome:
         return [name for name, value in self.scores.items() if value < 1.0 and name != "fully_correct"]
 
 
+VERDICTS = (None, "yes", "no")
+
+
 def load_pairs(path: Path = DEFAULT_FILE) -> list[Pair]:
     pairs: list[Pair] = []
     seen: set[str] = set()
@@ -112,6 +115,8 @@ def load_pairs(path: Path = DEFAULT_FILE) -> list[Pair]:
             if pair.id in seen:
                 raise DataFileError.bad_value(path, number, "duplicate id", pair.id)
             raise DataFileError.bad_value(path, number, "unknown agency", unknown[0])
+        if pair.expected_verdict not in VERDICTS:  # a JSON true scores as a wrong verdict on every answer
+            raise DataFileError.bad_value(path, number, "expected_verdict that is not yes, no or null:", pair.expected_verdict)
         seen.add(pair.id)
         pairs.append(pair)
     return pairs

@@ -50,6 +50,9 @@ def test_a_bad_line_names_its_line(tmp_path):
     path.write_text(json.dumps({**good, "expected_leads": ["Patent Office of Atlantis"]}) + "\n")
     with pytest.raises(AssistantError, match="unknown agency 'Patent Office of Atlantis'"):
         evaluate.load_pairs(path)
+    path.write_text(json.dumps({**good, "type": "claim", "expected_verdict": True}) + "\n")
+    with pytest.raises(AssistantError, match="line 1: expected_verdict that is not yes, no or null: True"):
+        evaluate.load_pairs(path)  # a JSON true would score every answer's "Yes." as wrong
 
 
 def test_scores_read_the_answer_a_user_sees(searcher):
