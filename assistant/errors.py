@@ -355,6 +355,10 @@ class DataFileError(AssistantError):
     def bad_value(cls, path, number: int, problem: str, value: object) -> "DataFileError":
         return cls(f"{path}, line {number}: {problem} {value!r}")
 
+    @classmethod
+    def bad_verdict(cls, path, number: int, value: object) -> "DataFileError":
+        return cls(f"{path}, line {number}: expected_verdict that is not yes, no or null: {value!r}")
+
 
 # The kinds of document `ipqa check` reads, as its errors name them.
 WORD_DOCUMENT = "a Word document (.docx)"

@@ -417,6 +417,9 @@ class Composer(ABC):
         agencies = self.count(len(task.agencies), "agency")
         # "Is anyone besides SIPO on it?": the verdict first
         verdict = (say.yes if chosen else say.no) + say.gap if query.asks_any else ""
+        if not chosen and query.besides:  # "who is on it besides the IP office?" of a task only SIPO is on
+            names = say.and_list.join([self.name(a, task, bold=True) for a in task.agencies])
+            return verdict + say.among_no_other.format(task=task.number, names=names, cite=cite(task.number))
         if not chosen:
             return verdict + say.among_none.format(task=task.number, agencies=agencies, what=query.among_said,
                                                    cite=cite(task.number))

@@ -353,8 +353,12 @@ def _others_than_the_leads(text: str, m: M.Mentions, tasks: list[int], previous:
     """"How many agencies are on task 106 apart from the lead?", "Who else is on it besides the lead?", "Apart from
     SIPO itself, which agencies are named alongside it on task 50?": the task's agencies other than its leads (or
     than the agencies named as set aside), counted and named. The task is the one named, or the one just shown."""
-    set_aside = [a for a in m.agencies if V.SET_ASIDE_BEFORE_RE.search(text[:a.start])
-                 or V.ASIDE_AFTER_RE.match(text, a.end) or V.ITSELF_AFTER_RE.match(text, a.end)]
+    set_aside: list = []
+    for a in m.agencies:
+        joined = bool(set_aside) and V.JOINED_NAME_RE.fullmatch(text, set_aside[-1].end, a.start)
+        if joined or V.SET_ASIDE_BEFORE_RE.search(text[:a.start]) or V.ASIDE_AFTER_RE.match(text, a.end) \
+                or V.ITSELF_AFTER_RE.match(text, a.end):
+            set_aside.append(a)  # "besides SIPO and the LAO": the second is set aside with the first
     # the task just shown, when the question names no other agency ("Is anybody other than SIPO listed?")
     numbers = list(tasks) or (list(previous.focus) if previous is not None and len(previous.focus) == 1
                               and (V.TASK_REF_RE.search(text) or len(set_aside) == len(m.agencies)) else [])
@@ -372,13 +376,13 @@ def _others_than_the_leads(text: str, m: M.Mentions, tasks: list[int], previous:
     if (V.LEADS_LEFT_OUT_RE.search(text) or after_its_lead) and not m.agencies:
         left, said = set(task.lead_ids), "are not its lead"
     elif set_aside and len(set_aside) == len(m.agencies) and V.SET_ASIDE_WORDS_RE.search(text):
-        left = {i for a in set_aside for i in a.ids}
-        said = "remain (leaving out the " + " and the ".join(BY_ID[i].name for i in dict.fromkeys(left)) + ")"
+        left = set(named := [i for a in set_aside for i in a.ids])  # said in the question's order
+        said = "remain (leaving out the " + " and the ".join(BY_ID[i].name for i in dict.fromkeys(named)) + ")"
     else:
         return None
     # "Is anyone besides SIPO on it?": whether there is one, then who
     return Query(Op.LOOKUP, TaskSet(numbers=(task.number,)), Field.AGENCIES,
-                 among=tuple(a for a in task.agency_ids if a not in left), among_said=said,
+                 among=tuple(a for a in task.agency_ids if a not in left), among_said=said, besides=True,
                  asks_any=bool(V.CLAIM_START_RE.search(text)))
 
 

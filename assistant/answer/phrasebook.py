@@ -244,6 +244,7 @@ class Phrasebook:
     and_leading_none: str
     among_head: str
     among_none: str
+    among_no_other: str
     name_on_task: str
     name_in_notice: str
     name_not_on_task: str

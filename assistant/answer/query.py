@@ -345,6 +345,9 @@ class Query:
     # for Field.NAME, the agency a name stands for, the name as the question wrote it in `among_said`.
     among: tuple[str, ...] | None = None
     among_said: str = ""
+    # The agencies in `among` are those left once the question set some aside ("who else besides SIPO?", "who
+    # besides its lead?"): when none is left, the answer says the task names no other.
+    besides: bool = False
     # The topic's content words, for weighing whether the task found speaks of them (`answer.coverage`).
     topic_words: tuple[str, ...] = ()
     # How many agencies the question says its one task has ("Task 29 lists 12 agencies; who leads it?"): a premise,

@@ -795,6 +795,8 @@ ASIDE_AFTER_RE = re.compile(r"\s*(?:aside|apart|out of it|excluded|left out|out)
 # Right before an agency set aside: "apart from SIPO", "besides the MOF", "other than SAIC", "not counting customs".
 SET_ASIDE_BEFORE_RE = re.compile(r"\b(?:besides|apart from|aside from|other than|except(?: for)?|not counting|leaving out"
                                  r"|leave out|excluding|bar|setting|putting|leaving)\s+(?:the\s+)?$", I)
+# Between two agencies set aside together: "besides SIPO and the LAO", "apart from MOFCOM, MOST or the MOF".
+JOINED_NAME_RE = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|&)\s+)?(?:the\s+)?", I)
 # "SIPO itself": the agency, set aside from those named with it.
 ITSELF_AFTER_RE = re.compile(r"\s+itself\b", I)
 # "which other task ...?" asks for a task, not for the other agencies on one

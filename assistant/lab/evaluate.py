@@ -116,7 +116,7 @@ def load_pairs(path: Path = DEFAULT_FILE) -> list[Pair]:
                 raise DataFileError.bad_value(path, number, "duplicate id", pair.id)
             raise DataFileError.bad_value(path, number, "unknown agency", unknown[0])
         if pair.expected_verdict not in VERDICTS:  # a JSON true scores as a wrong verdict on every answer
-            raise DataFileError.bad_value(path, number, "expected_verdict that is not yes, no or null:", pair.expected_verdict)
+            raise DataFileError.bad_verdict(path, number, pair.expected_verdict)
         seen.add(pair.id)
         pairs.append(pair)
     return pairs

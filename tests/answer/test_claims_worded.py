@@ -257,7 +257,7 @@ def test_a_tasks_agencies_other_than_its_leads(fast_bot, notice, asked, each):
         if rest:
             assert f"{len(rest)} of them" in answer.text and all(BY_ID[a].name in answer.text for a in rest), answer.text
         else:
-            assert "none of them" in answer.text, (task.number, answer.text[:200])
+            assert "No other agency" in answer.text, (task.number, answer.text[:200])
 
 
 def test_tasks_of_a_part_that_involve_an_agency_but_are_not_led_by_it(fast_bot, notice, each):

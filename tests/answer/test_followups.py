@@ -943,7 +943,11 @@ def test_the_agencies_of_the_task_shown_but_the_one_set_aside(fast_bot, notice, 
         answer = _conversation(fast_bot, f"Who leads task {task.number}?", follow_up.format(a=name))
         left = set(task.lead_ids) if by_lead else {first.id}
         want = {BY_ID[i].name for i in task.agency_ids if i not in left}
-        assert stated_agencies(answer.text.split("\n\n")[0]) == want, (task.number, follow_up, answer.text[:300])
+        head = answer.text.split("\n\n")[0]
+        if want:
+            assert stated_agencies(head) == want, (task.number, follow_up, answer.text[:300])
+        else:  # the leads are all the task has: it says so, naming them
+            assert "No other agency" in head, (task.number, follow_up, head)
         assert answer.citations == [task.number], answer.citations
 
 
@@ -958,6 +962,27 @@ def test_whether_anyone_besides_an_agency_is_on_the_task_shown(fast_bot, notice,
         alone = len(task.agency_ids) == 1
         assert answer.text.startswith("**No.**" if alone else "**Yes.**"), (task.number, follow_up, answer.text[:200])
         assert answer.citations == [task.number], answer.citations
+
+
+@pytest.mark.parametrize("follow_up", ("And who is on it besides {a}?", "who else, apart from {a}?",
+                                       "Which agencies are on it other than {a}?"))
+def test_several_agencies_set_aside_together_and_none_left(fast_bot, notice, follow_up, each):
+    """"besides SIPO and the LAO": both set aside, not a list of the tasks they share; when they are all the task
+    has, the answer says no other agency is on it and names them (h15-103 read "none of them remain")."""
+    for task in each(notice.tasks):
+        for kept in (0, 1) if len(task.agency_ids) > 1 else (0,):
+            aside = [BY_ID[i] for i in task.agency_ids[:len(task.agency_ids) - kept][:3]]
+            names = ", ".join(a.abbreviations[0] if a.abbreviations else f"the {a.name}" for a in aside[:-1])
+            last = aside[-1].abbreviations[0] if aside[-1].abbreviations else f"the {aside[-1].name}"
+            said = f"{names} and {last}" if names else last
+            answer = _conversation(fast_bot, f"Who leads task {task.number}?", follow_up.format(a=said))
+            head = answer.text.split("\n\n")[0]
+            assert answer.citations == [task.number], (task.number, follow_up.format(a=said), head[:200])
+            want = {BY_ID[i].name for i in task.agency_ids if i not in {a.id for a in aside}}
+            if want:
+                assert stated_agencies(head) == want, (task.number, follow_up.format(a=said), head[:300])
+            else:
+                assert head.startswith("No other agency") and stated_agencies(head) == {a.name for a in aside}, head
 
 
 def test_an_agency_set_aside_on_a_task_named(fast_bot, notice, each):
