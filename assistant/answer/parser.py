@@ -226,14 +226,23 @@ def _among(query: Query, text: str, m: M.Mentions, notice: Notice, previous: Tur
         # "what is the lead called today?" just after a task: its leads, and what became of them
         return replace(query, op=Op.LOOKUP, tasks=TaskSet(numbers=previous.focus), field=Field.SUCCESSOR, claim=None,
                        among=None)
-    if today and numbers is None and len(terms) == 1 and query.op in (Op.LOOKUP, Op.LIST, Op.CLAIM):
-        # "what is the first agency called today?", "is the SFA still around?": an agency's 2018 fate, no task; "what's
-        # that lead agency called now?" just after a task: its fate on that task, cited
-        shown = previous.focus if (previous is not None and not m.agencies and len(previous.focus) == 1
-                                   and notice.has_task(previous.focus[0])
+    if today and not m.agencies and previous is not None and previous.agencies and V.THEY_RE.search(text) \
+            and previous.query.op in (Op.CLAIM, Op.LIST, Op.COUNT) and numbers in (None, previous.focus):
+        # "Task 62 names SAIC and AQSIQ. What became of them?": the agencies the claim named, on its task; "Which
+        # tasks does SAIC lead?", "where did it end up?": the agency the list was of
+        on_task = previous.query.op == Op.CLAIM and len(previous.focus) == 1 and notice.has_task(previous.focus[0])
+        return replace(query, op=Op.LOOKUP, tasks=TaskSet(numbers=previous.focus if on_task else None),
+                       field=Field.SUCCESSOR, claim=None, among=previous.agencies)
+    if today and numbers is None and terms and query.op in (Op.LOOKUP, Op.LIST, Op.CLAIM) \
+            and (len(terms) == 1 or not V.TASKS_WORD_RE.search(text)):  # "SAMR took over AQSIQ: which tasks ...?"
+        # "what is the first agency called today?", "is the SFA still around?", "what became of SAIC and AQSIQ?":
+        # agencies' 2018 fate, no task; "what's that lead agency called now?" just after a task: its fate on that
+        # task, cited
+        shown = previous.focus if (len(terms) == 1 and previous is not None and not m.agencies
+                                   and len(previous.focus) == 1 and notice.has_task(previous.focus[0])
                                    and notice.task(previous.focus[0]).involves(terms[0].ids[0])) else None
         return replace(query, op=Op.LOOKUP, tasks=TaskSet(numbers=shown), field=Field.SUCCESSOR, claim=None,
-                       among=terms[0].ids)
+                       among=tuple(dict.fromkeys(i for term in terms for i in term.ids)))
     which_of = V.WHICH_OF_AGENCIES_RE.search(text)
     successors = [a for a in m.agencies if a.via == "successor"]
     if numbers is None and which_of and (V.REORGANISED_RE.search(text) or successors) and V.TASK_REF_RE.search(text) \
@@ -242,6 +251,8 @@ def _among(query: Query, text: str, m: M.Mentions, notice: Notice, previous: Tur
         numbers = previous.focus
         query = replace(query, op=Op.LOOKUP, tasks=TaskSet(numbers=numbers))
     asked = (Op.LOOKUP, Op.CLAIM) if today else (Op.LOOKUP,)  # "Does it still exist?" is read as a claim first
+    if today and len(numbers or ()) == 1 and previous is not None:
+        asked += (Op.LIST,)  # "where did it end up?" just after a task: "where" read as a list of the task
     if query.op not in asked or numbers is None or len(numbers) != 1 or not notice.has_task(numbers[0]):
         return query
     task = notice.task(numbers[0])
@@ -252,6 +263,8 @@ def _among(query: Query, text: str, m: M.Mentions, notice: Notice, previous: Tur
         named = [i for a in m.agencies if a.via != "successor" for i in a.ids if task.involves(i)]
         if len(named) > 1 and V.ONE_AGENCY_ASKED_RE.search(text, today.start(), today.end() + 12):
             named = named[:1]  # "lists the LAO next to the IP office ... which ministry took it over?": the first
+        if not m.agencies and V.ALL_ITS_AGENCIES_RE.search(text):
+            named = list(task.agency_ids)  # "Where did the agencies on task 90 end up?": every one, not its lead
         absent = any(not task.involves(i) for a in m.agencies if a.via != "successor" for i in a.ids)
         # No agency named ("who's responsible, and where does it sit now?"): the leads, said as a lead look-up.
         # One the task does not name ("the Forestry Bureau on task 24") stays in, for the executor to say so.

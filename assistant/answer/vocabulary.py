@@ -226,9 +226,16 @@ TODAY_RE = re.compile(
     r"|\btook (?:it|them|that|this|those)?\s*over\b|\btakes? (?:it|them) over\b|\btaken over\b|\bstill exists?\b"
     r"|\bstill around\b|\bstill in existence\b|\bstill (?:called|named|known as)\b|\bwhat (?:has )?bec(?:ame|ome) of\b|\bsits? now\b|\b(?:is|are) (?:it|they|that|this) now\b|\bbelongs? now\b"
     r"|\bwhere (?:is|does|do|are) (?:it|they|that|this|those|the)\b.{0,25}\b(?:now|today)\b|\bwhat happened to\b"
-    r"|\bsuccessors?\b|\bwhat (?:did|does) (?:it|they|that \w+) become\b", I)
+    r"|\bsuccessors?\b|\bwhat (?:did|does) (?:it|they|that \w+) become\b"
+    # "where did that agency end up after the 2018 reorganisation?", "where has it landed?"
+    r"|\bwhere (?:did|does|do|has|have)\b[^?]{1,160}?\b(?:end(?:ed)? up|land(?:ed)?)\b", I)
+# The agencies a statement just named, pointed back at: "Task 62 names SAIC and AQSIQ. What became of them?"
+THEY_RE = re.compile(r"\b(?:they|them|it|both|those two|these two|either)\b", I)
 # One agency asked of ("took it over", "is it now"), where the question named several: the first it named.
 ONE_AGENCY_ASKED_RE = re.compile(r"\bit\b|\b(?:that|this) (?:one|office|agency|body|ministry|bureau)\b", I)
+# Every agency of a task, asked of together: "the agencies on task 90", "its bodies", "all of its departments".
+ALL_ITS_AGENCIES_RE = re.compile(r"\b(?:the|its|their|all(?: of)?(?: the| its)?|those|these) (?:agencies|bodies|"
+                                 r"departments|ministries|offices|organi[sz]ations)\b", I)
 # Words that say agencies were reorganised in 2018 ("merged into", "folded into", "predecessors of").
 REORGANISED_RE = re.compile(r"\bmerged\b|\bfolded\b|\babsorbed\b|\babolished\b|\breorgani[sz]\w*|\brestructur\w*"
                             r"|\brenamed\b|\bpredecessors?\b|\bnow (?:make|makes) up\b|\bnow (?:part of|form|sit under)\b"

@@ -223,3 +223,54 @@ def test_the_history_told_in_chinese_then_pointed_back_at(fast_bot, notice):
 def test_a_body_with_the_one_it_took_in_in_brackets_is_either(fast_bot, notice, phrasing):
     answer = fast_bot.ask(phrasing.format(a="Ministry of Justice", b="Legislative Affairs Office", za="司法部", zb="法制办"))
     assert set(answer.citations) == _took_in(notice, ("moj", "lao")), answer.query
+
+
+@pytest.mark.parametrize("phrasing", ("What became of the {a} and the {b}?", "Are the {a} and the {b} still around?",
+                                      "where did the {a} and the {b} end up?"))
+def test_what_became_of_two_agencies_named_together(fast_bot, phrasing):
+    """Both fates, not the tasks the two share (which "what became of SAIC and AQSIQ?" listed)."""
+    fated = [a for a in BY_ID.values() if a.successor]
+    for a, b in zip(fated, fated[1:]):
+        answer = fast_bot.ask(phrasing.format(a=a.name, b=b.name))
+        head = answer.text.split("\n\n")[0]
+        assert a.successor in answer.text and b.successor in answer.text, (phrasing, a.id, b.id, head)
+        assert not answer.citations, (phrasing, a.id, b.id, answer.citations)
+
+
+@pytest.mark.parametrize("phrasing", ("Task {n} names the {a} and the {b}. What became of them?",
+                                      "Task {n} lists the {a} and the {b}. Do they still exist?"))
+def test_agencies_a_statement_named_then_asked_of_by_pronoun(fast_bot, notice, phrasing, each):
+    for task in each(notice.tasks):
+        fated = [a for a in task.agencies if a.successor][:2]
+        if len(fated) < 2:
+            continue
+        answer = fast_bot.ask(phrasing.format(n=task.number, a=fated[0].name, b=fated[1].name))
+        assert answer.citations[:1] == [task.number], (phrasing, task.number, answer.text[:200])
+        assert all(a.successor in answer.text for a in fated), (phrasing, task.number, answer.text[:300])
+
+
+@pytest.mark.parametrize("phrasing", ("Where did the agencies on task {n} end up?",
+                                      "What happened to the bodies on task {n} in 2018?"))
+def test_every_agency_of_a_task_asked_of_together(fast_bot, notice, phrasing, each):
+    for task in each(notice.tasks):
+        answer = fast_bot.ask(phrasing.format(n=task.number))
+        head = answer.text.split("\n\n")[0]
+        assert answer.citations[:1] == [task.number], (phrasing, task.number, answer.text[:200])
+        assert stated_agencies(head) >= {a.name for a in task.agencies}, (phrasing, task.number, head)
+
+
+@pytest.mark.parametrize("asked", ("And where did that agency end up after the 2018 reorganisation?",
+                                   "where did it end up?"))
+def test_where_the_lead_just_named_ended_up(fast_bot, notice, asked, each):
+    for task in each([t for t in notice.tasks if len(t.leads) == 1 and t.leads[0].successor]):
+        answer = fast_bot.ask(asked, history=[{"role": "user", "content": f"Who leads task {task.number}?"}])
+        assert task.leads[0].successor in answer.text, (task.number, asked, answer.text[:300])
+
+
+@pytest.mark.parametrize("asked", ("where did it end up?", "What became of it?", "Does it still exist?"))
+def test_the_agency_a_list_was_of_asked_of_by_pronoun(fast_bot, asked):
+    for agency in [a for a in BY_ID.values() if a.successor]:
+        first = f"Which tasks is the {agency.name} on?"
+        answer = fast_bot.ask(asked, history=[{"role": "user", "content": first}])
+        assert agency.successor in answer.text.split("\n\n")[0] or agency.successor in answer.text, (agency.id, asked)
+        assert not answer.refused, (agency.id, asked, answer.text[:200])
