@@ -156,6 +156,14 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
             text = text[:match.start()] + f"task {number}" + text[match.end():]
         m = _without_history(text, M.find(text, notice))
         tasks = list(m.tasks)
+    over = V.OVER_LISTED_RE.search(text) if (not tasks and previous is not None and 2 <= len(previous.tasks)
+                                             and not previous.lists_agencies and m.agencies
+                                             and V.CLAIM_START_RE.search(text)) else None
+    if over and over.start() > m.agencies[0].start:
+        # "Does the MoF appear in both?" after a heading of two tasks: a claim about them, as if they were numbered
+        text = text[:over.start()] + "tasks " + ", ".join(map(str, previous.tasks)) + text[over.end():]
+        m = _without_history(text, M.find(text, notice))
+        tasks = list(m.tasks)
     text = V.JOINT_BY_TWO_RE.sub(lambda j: j.group(1) + " " * (len(j.group(0)) - len(j.group(1))), text)
     between = V.BETWEEN_RE.search(text)
     if between and not several:  # "the tasks between task 84 and task 87": those strictly between

@@ -229,6 +229,11 @@ TODAY_RE = re.compile(
     r"|\bsuccessors?\b|\bwhat (?:did|does) (?:it|they|that \w+) become\b"
     # "where did that agency end up after the 2018 reorganisation?", "where has it landed?"
     r"|\bwhere (?:did|does|do|has|have)\b[^?]{1,160}?\b(?:end(?:ed)? up|land(?:ed)?)\b", I)
+# Every task the last answer listed, in a yes/no question about an agency: "Does the MoF appear in both?", "Is SIPO
+# on all of them?", "does it lead each of those?"
+OVER_LISTED_RE = re.compile(r"\bboth(?: of (?:them|those|these)| tasks| of those tasks| of these tasks)?\b"
+                            r"|\ball (?:of )?(?:them|those|these)(?: tasks)?\b|\b(?:each|every one) of (?:them|those|these)"
+                            r"(?: tasks)?\b|\bevery one\b", I)
 # The agencies a statement just named, pointed back at: "Task 62 names SAIC and AQSIQ. What became of them?"
 THEY_RE = re.compile(r"\b(?:they|them|it|both|those two|these two|either)\b", I)
 # One agency asked of ("took it over", "is it now"), where the question named several: the first it named.

@@ -1024,3 +1024,18 @@ def test_places_in_the_list_of_the_task_shown(fast_bot, notice, each):
                                   f"What position is the {agency.name} in the list?")
             said = "last" if index == len(ids) - 1 else words[index]
             assert f"is listed {said}" in where.text, (task.number, agency.name, where.text[:200])
+
+
+@pytest.mark.parametrize("asked, role", [("Does the {a} appear in both?", "any"), ("Is the {a} on all of them?", "any"),
+                                         ("does the {a} lead each of them?", "lead")])
+def test_an_agency_asked_of_every_task_of_a_heading_just_listed(fast_bot, notice, asked, role, each):
+    """After a heading's tasks, "does the MoF appear in both?" is a claim about those tasks (h15-119 listed every
+    task of the MoF's instead)."""
+    for heading in each([h for h in notice.headings if 2 <= len(notice.tasks_in(h.part, h.number)) <= 4]):
+        tasks = notice.tasks_in(heading.part, heading.number)
+        for agency in {a.id: a for t in tasks for a in t.agencies}.values():
+            holds = all(t.led_by(agency.id) if role == "lead" else t.involves(agency.id) for t in tasks)
+            answer = _conversation(fast_bot, f"Which tasks are under heading {heading.number} of part {heading.part}?",
+                                   asked.format(a=agency.name))
+            assert answer.text.startswith("**Yes.**" if holds else "**No.**"), (heading, agency.id, answer.text[:200])
+            assert set(answer.citations) <= {t.number for t in tasks}, (heading, agency.id, answer.citations)
