@@ -723,7 +723,9 @@ def _agency_by_place(text: str, previous: Turn | None, named: bool) -> tuple[str
     if not -1 <= index < len(previous.listed):
         return text, previous
     said = "that agency".ljust(match.end() - match.start())
-    return text[:match.start()] + said + text[match.end():], replace(previous, agencies=(previous.listed[index],))
+    # "... - which tasks in part 5 is that one on?": a pronoun after it is that agency too, not the task shown
+    rest = V.AGENCY_PRONOUN_RE.sub(lambda p: " " * len(p.group(0)), text[match.end():])
+    return text[:match.start()] + said + rest, replace(previous, agencies=(previous.listed[index],))
 
 
 def _without_history(text: str, m: M.Mentions) -> M.Mentions:

@@ -779,9 +779,13 @@ TASK_REF_RE = re.compile(r"\bit\b|\bits\b|\bthat task\b|\bthis task\b|\bthat one
 AGENCY_REF_RE = re.compile(
     r"\b(?:that|this|the same|same) (?:lead )?(?:agency|department|body|ministry|office|administration|authority|lead"
     r"|leader|organisation|organization)\b|\bthey\b|\bthe lead agency\b", I)
+# A pronoun after "the second agency" (read as that agency): "which tasks in Part V is that one on?"
+AGENCY_PRONOUN_RE = re.compile(r"\b(?:that one|this one|it)\b", I)
 # "the first agency", "the second one listed", "the last department": an agency of the previous answer's list.
 NTH_AGENCY_RE = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth|last|1st|2nd|3rd|4th|5th|6th)(?:[- ]listed|[- ]named)?"
-                           r" (?:agency|department|body|ministry|office|administration|one (?:listed|named|on (?:the|that) list))\b", I)
+                           r" (?:agency|department|body|ministry|office|administration|one (?:listed|named|on (?:the|that) list))\b"
+                           # "the second agency listed on it": where it is listed is the task shown, not the scope asked
+                           r"(?:\s+(?:listed|named)?\s*(?:on|in|for) (?:it|that task|this task|that one))?", I)
 # "the third one", "the last one listed": after a list of agencies, an agency of it.
 NTH_ONE_RE = re.compile(r"\bthe (first|second|third|fourth|fifth|sixth|last|1st|2nd|3rd|4th|5th|6th) one\b", I)
 # "does it actually lead", "they take part in": a pronoun that is the agency, as the subject of a role verb.

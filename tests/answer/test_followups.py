@@ -1039,3 +1039,16 @@ def test_an_agency_asked_of_every_task_of_a_heading_just_listed(fast_bot, notice
                                    asked.format(a=agency.name))
             assert answer.text.startswith("**Yes.**" if holds else "**No.**"), (heading, agency.id, answer.text[:200])
             assert set(answer.citations) <= {t.number for t in tasks}, (heading, agency.id, answer.citations)
+
+
+@pytest.mark.parametrize("asked", ("The {nth} agency listed on it - which tasks in Part {p} is that one on?",
+                                   "which tasks in part {p} is the {nth} agency on it on?"))
+def test_an_agency_by_its_place_on_the_task_shown_asked_of_another_part(fast_bot, notice, asked, each):
+    """ "listed on it" says where the agency is listed; the tasks asked are its own in the part named (h15-120
+    filtered task 12 itself)."""
+    for task in each([t for t in notice.tasks if len(t.agency_ids) >= 2]):
+        for place, nth in ((1, "second"), (len(task.agency_ids) - 1, "last")):
+            agency, part = task.agency_ids[place], 5 if task.part != 5 else 1
+            want = [t.number for t in notice.tasks_in(part) if t.involves(agency)]
+            answer = _conversation(fast_bot, f"Who leads task {task.number}?", asked.format(nth=nth, p=part))
+            assert sorted(answer.citations) == want, (task.number, nth, asked, answer.query, answer.citations)
