@@ -856,7 +856,7 @@ UNSTATED_DETAILS: tuple[tuple[str, re.Pattern], ...] = (
     ("places", re.compile(
         r"\bwhich (?:\w+ ){0,2}?(?:cities|city|provinces?|regions?|places?|localities|locations?|towns?|areas?|countries|country|nations?"
         r"|parks?|zones?|districts?|campuses)\b|\bwhich (?:of (?:the|its|these) )?(?:(?!tasks?\b|items?\b)[\w-]+ ){0,3}?"
-        r"(?:markets|exhibitions|fairs|ports)\b|\bwhere (?:will|are|is"
+        r"(?:markets|exhibitions|fairs|ports)\b|\bhow many (?:countries|cities|provinces|regions|zones)\b|\bwhere (?:will|are|is"
         r"|were|was)\b.{0,40}\b(?:pilot\w*|held|located|based|take place|carried out|set up|built|run)\b|\bin which "
         r"(?:cities|provinces|regions|countries)\b|\bwhat (?:cities|provinces|locations|countries)\b", I)),
     ("figures or results", re.compile(
@@ -873,6 +873,10 @@ UNSTATED_DETAILS: tuple[tuple[str, re.Pattern], ...] = (
         # a measured value by its kind: "what satisfaction score did the survey produce?", "the damages figure"
         r"|\bwhat\b(?:\s+(?:is|are|was|were|'s))?\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:scores?|ratings?|figures?|sums?|"
         r"values?|thresholds?)\b(?!\s+(?:of\s+)?(?:tasks?|agenc|parts?|headings?))", I)),
+    # the entries of a list a task calls for: "Which industries are on the IP-intensive industry catalogue?"
+    ("the industries or sectors by name", re.compile(
+        r"\bwhich (?:specific |particular |exact )?(?:industries|sectors|fields|technologies)\b(?!\s+(?:tasks?|does|do)\b)"
+        r"(?=.{0,60}\b(?:on|in|listed|included|named|covered|chosen|selected|count|qualify)\b)", I)),
     ("the companies or organisations by name", re.compile(
         r"\bwhich (?:\w+ ){0,2}?(?:companies|company|enterprises|firms|businesses|banks|universities|organi[sz]ations)\b"
         r".{0,40}\b(?:get|gets|receive|will|are|were|chosen|selected|covered|named|included|benefit)\b"
@@ -911,6 +915,9 @@ DETAIL_GIVEN: dict[str, re.Pattern] = {
     # named bodies and instruments: "the World Intellectual Property Organization", "the Doha Declaration"
     "the companies or organisations by name": re.compile(r"\b(?:[A-Z][a-z]+ ){1,5}(?:Organization|Forum|Treaty|Agreement|"
                                                          r"Convention|Declaration|Association|Council)\b"),
+    # industries named in a list: task 57's "light industry, textiles, clothing and other industries"
+    "the industries or sectors by name": re.compile(r"\b(?:\w+ )?\w+, (?:\w+, )*\w+ and other (?:industries|sectors|fields)\b",
+                                                   I),
 }
 # Words right before a bare number that make it a task's place: "Which task comes just before 71?".
 BEFORE_A_PLACE_RE = re.compile(r"\b(?:before|after|following|preceding|prior to|next to|ahead of|behind)\s+(?:no\.?\s*|#)?$", I)

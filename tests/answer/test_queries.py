@@ -468,7 +468,9 @@ UNSTATED = ("How many {noun} does task {n} aim to add?", "When is the event in t
             "What is the web address for the work in task {n}?", "Which foreign agencies will task {n} work with?",
             "Does task {n} say who carries out the fieldwork, and when?", "On what dates does the work in task {n} take place?",
             "Which of the big markets (Yiwu? others?) are covered by task {n}?", "What day is the event in task {n} on?",
-            "第{n}项具体要扩展到哪些国家？", "第{n}项覆盖哪些市场？")
+            "Which industries are on the list in task {n}?", "Which sectors are included under task {n}?",
+            "How many countries will task {n} extend to?",
+            "第{n}项具体要扩展到哪些国家？", "第{n}项覆盖哪些市场？", "第{n}项要扩展到多少个国家？", "第{n}项的目录包括哪些产业？")
 @pytest.mark.parametrize("follow_up", ["Does it have a deadline?", "what's its budget?", "how much money does it get?",
                                        "which cities does it cover?", "is there a deadline for it?",
                                        "Does it say how big the awards are?", "Does it name the stock exchanges?"])
