@@ -527,7 +527,7 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
         holds = holds and not any(t.involves(i) for t in apart for term in claim.agencies for i in term.ids)
         return Result(query, tuple(t.number for t in (*tasks, *apart)), verdict=holds != claim.negated)
     task = pool[0]
-    matches, closer = _fits_topic(task, claim.topic, search, notice)
+    matches, closer = _fits_topic(task, claim.topic, search, notice, query.text)
     return Result(query, (task.number,), verdict=matches != claim.negated, closer=closer)
 
 
@@ -546,7 +546,7 @@ def _cited_elsewhere(query: Query, notice: Notice, search: Search | None) -> int
     claim, numbers = query.claim, query.tasks.numbers or ()
     if not claim.topic or not claim.agencies or claim.negated or len(numbers) != 1 or not notice.has_task(numbers[0]):
         return None
-    fits, closer = _fits_topic(notice.task(numbers[0]), claim.topic, search, notice)
+    fits, closer = _fits_topic(notice.task(numbers[0]), claim.topic, search, notice, query.text)
     return None if fits else closer
 
 
@@ -554,8 +554,18 @@ def _words_of(task: Task) -> str:
     return f"{task.text} {task.heading}"
 
 
-def _fits_topic(task: Task, topic: str, search: Search | None, notice: Notice) -> tuple[bool, int | None]:
-    """Whether a task is about what a claim says, and the task that fits it better when it is not."""
+def _fits_topic(task: Task, topic: str, search: Search | None, notice: Notice,
+                said: str = "") -> tuple[bool, int | None]:
+    """Whether a task is about what a claim says, and the task that fits it better when it is not. A treaty or
+    forum the claim names by name must be named by the task: "Task 87 lists the Rome Convention" is near task 87 in
+    every word, and task 87 names six instruments but not that one. They are read from the claim as `said`: the
+    topic has lost the "and the" between two names."""
+    instruments = V.named_instruments(said or topic)
+    if instruments:
+        def names_all(t: Task) -> bool:
+            return all(name.lower() in _words_of(t).lower() for name in instruments)
+        elsewhere = next((t.number for t in notice.tasks if t.number != task.number and names_all(t)), None)
+        return names_all(task), None if names_all(task) else elsewhere
     hits = search(topic, tuning.SEARCH_DEPTH) if search and topic else []
     similarity = {h.task: h.similarity or 0.0 for h in hits}
     best = hits[0].task if hits else None

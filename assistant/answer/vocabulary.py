@@ -710,10 +710,11 @@ PLACE_RE = re.compile(r"\b(?:in|under|sits?|belongs?|falls?|placed|located|part 
 CLAIM_FRAME_RE = re.compile(r"^\s*(?:claim|reviewer'?s? note|review note|reviewer|note|statement|assertion)\s*:", I)
 REVIEW_RE = re.compile(
     r"\b(?:memo|report|draft|note|brief\w*|document|slide|paper|colleague|we|i|text|deck|minutes|summary|article|"
-    r"footnote|review|table|annex|appendix)\b.{0,40}"
+    r"footnote|review|reviewer|chapter|submission|table|annex|appendix)\b.{0,40}"
     r"\b(?:says?|said|cites?|cited|citing|quoting|quotes?|using|uses|states?|claims?|attributes?|lists?|puts?|assigns?|writes?|wrote|credits?|reads?|"
     r"refers? to|references?|mentions?)\b"
     r"|\b(?:is|was) (?:that|this|it) (?:right|correct|accurate|true)\b|\bright task\b|\bthe right citation\b"
+    r"|\bis (?:that|this|it) what the notice (?:says|said|states)\b|\bdoes the notice (?:really |actually )?say (?:that|so)\b"
     r"|\bcorrect (?:task|citation)\b|\bfor (?:the )?(?:topic|subject) of\b", I)
 # "Does SIPO handle patents?": yes/no about an agency and a topic, with no task named.
 HANDLES_RE = re.compile(r"\b(?:handle|handles|deal with|deals with|cover|covers|work on|works on|responsible for|"
@@ -1001,6 +1002,24 @@ ASKING_FILLER = frozenset(
 INSTRUMENT_HEADS = frozenset("treaty treaties convention conventions protocol protocols agreement agreements accord "
                              "charter fund funds conference conferences fair fairs expo exhibition summit forum olympics "
                              "games academy".split())
+# An instrument named by name in a claim: "the Marrakesh Treaty", "the Hague Agreement", "the Boao Forum for Asia".
+NAMED_INSTRUMENT_RE = re.compile(r"\b((?:[A-Z][\w'-]*\s+){1,4})(" + "|".join(sorted(
+    {h.capitalize() for h in INSTRUMENT_HEADS}, key=len, reverse=True)) + r")\b")
+NOT_IN_A_NAME = frozenset("The Task Tasks Is Does Do Did Are Was A An Our My This That Which What".split())
+
+
+def named_instruments(text: str) -> list[str]:
+    """The instruments a text names ("Marrakesh Treaty"), without a sentence's first word that is no part of them."""
+    found = []
+    for match in NAMED_INSTRUMENT_RE.finditer(text):
+        words = match.group(1).split()
+        while words and (words[0] in NOT_IN_A_NAME or words[0].isdigit()):
+            words = words[1:]
+        if words:
+            found.append(" ".join([*words, match.group(2)]))
+    return found
+
+
 # Instruments of fiscal, trade and price policy a question can be about, which the notice's tasks never use: a topic
 # on one ("import tariffs on high-tech equipment", "subsidies to seed breeding companies", "a lower corporate tax
 # rate", "the prices of patented medicines") finds a task on nearby words, but no task sets it. Refused where the

@@ -344,3 +344,38 @@ def test_no_agency_leads_an_each_responsible_task_alone(fast_bot, notice, claim,
         assert stated_verdict(answer.text) == expected, (task.number, claim, answer.text[:200])
         if task.shared:
             assert "its own part" in answer.text, answer.text
+
+
+NEVER_NAMED = ["Rome Convention", "Madrid Protocol", "Berne Convention", "Paris Convention", "Lisbon Agreement"]
+
+
+@pytest.mark.parametrize("claim", ["Does task {n} mention the {x}?", "Is the {x} in task {n}?",
+                                   "A reviewer wrote that Task {n} lists the {x}. Is that what the notice says?"])
+def test_a_claim_that_a_task_names_a_treaty_holds_only_where_it_does(fast_bot, notice, claim):
+    """Task 87 names six instruments, so every treaty is near it in meaning: "Is the Rome Convention in task 87?"
+    said Yes. A named instrument holds where the task's own words name it, and nowhere else."""
+    from assistant.answer import vocabulary as V
+
+    named = {x: t.number for t in notice.tasks for x in V.named_instruments(t.text)}
+    assert len(named) >= 6, named
+    for x, n in named.items():
+        assert fast_bot.ask(claim.format(n=n, x=x)).text.startswith("**Yes.**"), (x, n)
+        other = n + 1 if n < 106 else n - 1
+        if x.lower() not in notice.task(other).text.lower():
+            assert fast_bot.ask(claim.format(n=other, x=x)).text.startswith("**No.**"), (x, other)
+    for x in NEVER_NAMED:
+        answer = fast_bot.ask(claim.format(n=87, x=x))
+        assert answer.text.startswith("**No.**"), (x, answer.text[:200])
+
+
+def test_a_claim_naming_two_treaties_holds_only_if_the_task_names_both(fast_bot, notice):
+    from assistant.answer import vocabulary as V
+
+    own = V.named_instruments(notice.task(87).text)
+    for x, y in zip(own, own[1:]):
+        answer = fast_bot.ask(f"A report says task 87 covers joining the {x} and the {y}. Is that so?")
+        assert answer.text.startswith("**Yes.**"), (x, y, answer.text[:200])
+    for x in own:
+        for never in NEVER_NAMED:
+            answer = fast_bot.ask(f"A report says task 87 covers the {x} and the {never}. Is that so?")
+            assert answer.text.startswith("**No.**"), (x, never, answer.text[:200])
