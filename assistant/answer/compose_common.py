@@ -775,6 +775,8 @@ class Composer(ABC):
             said = say.agencies_compared_lead if claim.agencies[0].role == Role.LEAD else say.agencies_compared_on
             return say.gap.join([verdict, said.format(first=self._as(say.plain, BY_ID[first]), mine=self.count(mine),
                                                       second=self._as(say.plain, BY_ID[second]), theirs=self.count(theirs))])
+        if claim is not None and claim.missing_tasks:
+            return self._missing_task(result, notice, verdict)
         if claim is None or not tasks and claim.count is None and not claim.exists and claim.in_parts is None:
             return verdict
         holds = result.verdict != claim.negated  # the set is as the claim, read without its negation, says
@@ -834,6 +836,20 @@ class Composer(ABC):
                    for task in tasks for term in claim.agencies for agency_id in _said_of(term, task)]
         statements = say.tasks_apart.join(self.statement(t, Field.LEAD) for t in tasks)
         return say.gap.join([verdict, *details]) + "\n\n" + statements
+
+    def _missing_task(self, result: Result, notice: Notice, verdict: str) -> str:
+        """A claim citing a task the notice lacks: that it does not exist, then the task its subject belongs to, with
+        the claim's agencies checked there."""
+        say, claim = self.say, result.query.claim
+        body = say.no_such_cited.format(verdict=verdict, shown=say.number_list.join([str(n) for n in claim.missing_tasks]),
+                                        last=notice.last_task)
+        if result.closer is None:
+            return body
+        closer = notice.task(result.closer)
+        body += say.closer_to.format(task=closer.number, cite=cite(closer.number), text=short(closer.text, 16),
+                                     leads=self.lead_names(closer))
+        details = [self._role_sentence(BY_ID[i], closer, term) for term in claim.agencies for i in term.ids]
+        return say.gap.join([body, *details]) + "\n\n" + self.statement(closer, Field.LEAD)
 
     def _wrong_task(self, result: Result, notice: Notice, task: Task, verdict: str) -> str:
         """The cited task is about something else: what it is about, the task that fits, and the claim's agencies

@@ -483,6 +483,8 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
         parts = Counter(t.part for t in theirs)  # each part with its number of the agency's tasks, in order
         cited = tuple(t.number for t in theirs) if len(theirs) <= tuning.ROW_TASKS_MAX else ()  # a few: cited
         return Result(query, cited, verdict=holds != claim.negated, ranking=tuple(sorted(parts.items())))
+    if claim.missing_tasks:  # "cites Task 112 as the one on patent navigation": wrong; the subject's task to cite
+        return Result(query, (), verdict=claim.negated, closer=pool[0].number if pool else None)
     closer = _cited_elsewhere(query, notice, search)
     if closer is not None:  # "SAIC leads trade secret protection (Task 25)": task 25 is about something else
         return Result(query, query.tasks.numbers[:1], verdict=False, closer=closer)

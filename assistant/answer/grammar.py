@@ -78,8 +78,9 @@ def scope_or_refusal(text: str, V: ModuleType, m, notice: Notice, previous: Turn
     notes = []
     if m.bad_tasks:
         shown = say.number_list.join([say.too_long_number if n >= 10**6 else str(n) for n in m.bad_tasks])
-        if not tasks:
-            return refuse(Refusal.BAD_TASK, shown)
+        review = getattr(V, "MISSING_TASK_CITED_RE", None)
+        if not tasks and not (review is not None and review.search(text)):
+            return refuse(Refusal.BAD_TASK, shown)  # a reviewer's citation with a subject is checked (parser._claim)
         notes.append(say.missing_tasks_note.format(shown=shown, last=notice.last_task))
     part, heading, refused = resolve_scope(m, notice, previous)
     if refused is not None:

@@ -1744,10 +1744,15 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
                                                for a in agencies)))
     if len(agencies) > 1:  # "X is a participant in task 59, which is led by SIPO": each agency's own role
         agencies = [_said_to_lead(text, m, a) for a in agencies]
+    if m.bad_tasks and not numbers and not agencies and topic:  # "cites Task 235 as the one on crowdfunding"
+        return Query(Op.CLAIM, TaskSet(topic=topic), claim=Claim(topic=topic, negated=negated, missing_tasks=m.bad_tasks))
     query = G.claim(numbers, agencies, unknown, negated, topic, own_topic=bool(topic_of(text, m)),
                     claimed_topic=lambda: _claimed_topic(text, m))
     if query is not None and query.claim.agencies and query.tasks.numbers:
         query = replace(query, claim=replace(query.claim, topic=_claim_subject(text, m)))
+    if query is not None and m.bad_tasks and not query.tasks.numbers and query.tasks.topic:
+        # "The draft cites Task 112 as the one on patent navigation": wrong whoever does it; the subject's task
+        query = replace(query, claim=replace(query.claim, missing_tasks=m.bad_tasks))
     return query
 
 

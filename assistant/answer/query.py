@@ -261,6 +261,9 @@ class Claim:
     joint: bool | None = None
     # The claim's agency is the first the task lists, whoever leads ("Is the MoF listed first in task 102?").
     first_listed: bool = False
+    # Task numbers the claim cites that the notice does not have ("The draft cites Task 112 as the one on patent
+    # navigation"): the claim is wrong, and the task its subject belongs to is the one to cite.
+    missing_tasks: tuple[int, ...] = ()
     # The parts the claim says the agency is named in, and no others ("in every part", "in part 2 but nowhere else").
     in_parts: tuple[int, ...] | None = None
     # Tasks the claim says the agencies are NOT on ("on 88 but not 90").

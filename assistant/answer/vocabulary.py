@@ -716,6 +716,10 @@ REVIEW_RE = re.compile(
     r"|\b(?:is|was) (?:that|this|it) (?:right|correct|accurate|true)\b|\bright task\b|\bthe right citation\b"
     r"|\bis (?:that|this|it) what the notice (?:says|said|states)\b|\bdoes the notice (?:really |actually )?say (?:that|so)\b"
     r"|\bcorrect (?:task|citation)\b|\bfor (?:the )?(?:topic|subject) of\b", I)
+# A reviewer's citation of a task the notice lacks, with the subject it was cited for: "The draft cites Task 112 as
+# the one that has SIPO draw patent navigation maps. Is the citation correct?"
+MISSING_TASK_CITED_RE = re.compile(r"\b(?:cites?|cited|citing|references?|refers? to|attributes?|credits?)\b.{0,20}"
+                                   r"\btask\s*\d+\b.{0,12}\b(?:as|for|on|about|regarding|which|that)\b\s+\S+(?:\s+\S+){2,}", I)
 # "Does SIPO handle patents?": yes/no about an agency and a topic, with no task named.
 HANDLES_RE = re.compile(r"\b(?:handle|handles|deal with|deals with|cover|covers|work on|works on|responsible for|"
                         r"look after|looks after|take care of|takes care of|do|does)\b", I)

@@ -203,8 +203,14 @@ def score(pair: Pair, text: str, citations: list[int], refused: bool) -> dict[st
     s: dict[str, float] = {}
     expected = set(pair.expected_tasks)
     cited = list(citations)
-    s["refusal_accuracy"] = float(refused == pair.refusal_expected and (not refused or not cited)
-                                  and (pair.type != "bad_task" or bool(NO_SUCH_RE.search(text) or TASK_RANGE_RE.search(text))))
+    says_no_such = bool(NO_SUCH_RE.search(text) or TASK_RANGE_RE.search(text))
+    if pair.type == "bad_task" and expected:
+        # "The draft cites Task 112 as the one on patent navigation": the missing number said so, and the task the
+        # citation meant given (the key names it), not a refusal that leaves the reviewer without one
+        s["refusal_accuracy"] = float(says_no_such and not refused and set(cited) <= expected)
+    else:
+        s["refusal_accuracy"] = float(refused == pair.refusal_expected and (not refused or not cited)
+                                      and (pair.type != "bad_task" or says_no_such))
     if pair.is_list and not expected and not pair.expected_agencies:
         # "none": nothing to cite, and no refusal either. A list of agencies whose key names no task ("which of
         # them lead a task in part 2?") is judged by its agencies; the tasks it cites for them are its evidence.

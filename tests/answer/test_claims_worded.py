@@ -4,6 +4,8 @@ every task (or every agency and task) and held to the records."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from assistant.notice.agencies import BY_ID
@@ -379,3 +381,19 @@ def test_a_claim_naming_two_treaties_holds_only_if_the_task_names_both(fast_bot,
         for never in NEVER_NAMED:
             answer = fast_bot.ask(f"A report says task 87 covers the {x} and the {never}. Is that so?")
             assert answer.text.startswith("**No.**"), (x, never, answer.text[:200])
+
+
+@pytest.mark.parametrize("claim", ["The draft cites Task {bad} as the one on {subject}. Is the citation correct?",
+                                   "Our report cites task {bad} for {subject}. Right?"])
+def test_a_citation_of_a_task_the_notice_lacks_is_wrong_and_the_subjects_task_is_given(searcher, notice, claim):
+    """"cites Task 112 as the one that has SIPO draw patent navigation maps" said only that there is no task 112;
+    the reviewer needs the task to cite: the one a plain question on the subject finds."""
+    from assistant.answer.chain import Assistant
+
+    bot = Assistant(retriever=searcher)
+    for task in random.Random(claim).sample(notice.tasks, 12):
+        subject = " ".join(task.text.rstrip(".").split()[:9])
+        found = bot.ask(f"Which task is about {subject}?").citations[:1]
+        answer = bot.ask(claim.format(bad=task.number + 200, subject=subject))
+        assert answer.text.startswith(f"**No.** There is no task {task.number + 200}"), answer.text[:200]
+        assert answer.citations[:1] == found, (task.number, subject, answer.citations, found)

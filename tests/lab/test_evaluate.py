@@ -77,6 +77,18 @@ def test_a_refusal_where_an_answer_was_due_fails_refusal_accuracy():
         "refusal_accuracy": 1.0, "fully_correct": 1.0}
 
 
+def test_a_missing_task_cited_for_a_subject_is_judged_by_saying_so_and_giving_the_task_meant():
+    """A bad_task pair whose key names a task: say there is no such task, and cite the one meant (only it)."""
+    pair = evaluate.Pair("v", "bad_task", "The draft cites Task 112 for patent navigation. Correct?",
+                         expected_tasks=(72,), expected_verdict="no")
+    said = "**No.** There is no task 112: the notice has tasks 1 to 106. What you describe is task 72. [Task 72]"
+    assert evaluate.score(pair, said, [72], False)["fully_correct"] == 1.0
+    assert evaluate.score(pair, "There is no task 112: the notice has tasks 1 to 106.", [], True)["fully_correct"] == 0.0
+    assert evaluate.score(pair, said, [72, 73], False)["refusal_accuracy"] == 0.0
+    plain = evaluate.Pair("u", "bad_task", "Who leads task 112?")
+    assert evaluate.score(plain, "There is no task 112: the notice has tasks 1 to 106.", [], True)["fully_correct"] == 1.0
+
+
 def test_the_shipped_thresholds_name_real_metrics():
     thresholds = evaluate.load_thresholds()
     assert thresholds and set(thresholds) <= set(evaluate.METRICS)
