@@ -91,7 +91,10 @@ SECOND_QUESTION_RE = re.compile(r"\?\s+(?=(?:(?:and|also|plus|then|so)[,\s]+)?(?
                                 r"|was|were|can|when|where)\b(?:\W+\w+){2,})"
                                 # "... ? and which ones are they": the first question's items, not a second question
                                 r"(?!(?:(?:and|also|so)\s+)?(?:which|what|who)(?:\s+ones?)?\s+(?:are|is|were)\s+"
-                                r"(?:they|those|these|them|it)\s*[?.!]*$)", re.I)
+                                r"(?:they|those|these|them|it)\s*[?.!]*$)"
+                                # "Is there a fund for ...? Which task sets that up?": the task the first one finds
+                                r"(?!(?:(?:and|so)\s+)?(?:which|what) (?:task|item|one|number)\b(?:\s+\w+){0,3}?\s+"
+                                r"(?:that|it|this)(?:\s+up|\s+out)?\s*[?.!]*$)", re.I)
 
 
 _QUESTION_START = r"(?:who|whom|which|what|how|is|are|does|do|did|was|were|can|has|have)\b"

@@ -44,7 +44,7 @@ class TaskWords:
 
     @cached_property
     def _stems(self) -> dict[int, frozenset[str]]:
-        return {number: frozenset(stem(w.lower()) for text in parts for w in _WORD_RE.findall(text))
+        return {number: _aliased(frozenset(stem(w.lower()) for text in parts for w in _WORD_RE.findall(text)))
                 for number, parts in self._texts.items()}
 
     @cached_property
@@ -80,7 +80,15 @@ class TaskWords:
 
 @lru_cache(maxsize=256)
 def _stems_of(text: str) -> frozenset[str]:
-    return frozenset(stem(w.lower()) for w in _WORD_RE.findall(text))
+    return _aliased(frozenset(stem(w.lower()) for w in _WORD_RE.findall(text)))
+
+
+# Users write "IP" and "IPR" where the notice writes "intellectual property": a task saying the one says the other.
+_IP_STEMS = frozenset({"ip", "ipr", "iprs"})
+
+
+def _aliased(stems: frozenset[str]) -> frozenset[str]:
+    return stems | _IP_STEMS if "intellectu" in stems else stems
 
 
 def own_words(task) -> str:

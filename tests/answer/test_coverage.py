@@ -399,3 +399,14 @@ def test_everyday_words_for_copying_and_designs_tie_a_question_to_ip(words):
     similarity = (tuning.MIN_SIMILARITY + tuning.MIN_SIMILARITY_WITHOUT_TOPIC) / 2
     assert relevant(similarity, f"Is there anything for firms hit by {words}?", names_agency=False)
     assert not relevant(similarity, "Is there anything for firms hit by bad weather?", names_agency=False)
+
+
+def test_ip_and_ipr_are_the_notices_intellectual_property(words, notice):
+    """A question's "IP" is never a word the task leaves unspoken of where the task says "intellectual property"."""
+    saying = [t for t in notice.tasks if "intellectual property" in f"{t.heading} {t.text}".lower()]
+    assert len(saying) > 90
+    for task in saying:
+        for short in ("IP", "IPR", "iprs"):
+            assert not words.gap([short], task.number).words, (task.number, short)
+            assert not words.gap([short], task.number, within=f"{task.heading} {task.text}").words, (task.number, short)
+    assert words.gap(["IP"], 1, within="patent examination").words == ("IP",)

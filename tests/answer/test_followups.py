@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -512,7 +513,8 @@ def test_two_questions_in_one_message_are_both_answered_in_order(fast_bot, notic
 
 
 @pytest.mark.parametrize("asked", ["Which task comes right before {n}? who leads it", "What is the first task in part {p}? "
-                                   "Who leads it?", "What does task {n} say? Who else is on it?"])
+                                   "Who leads it?", "What does task {n} say? Who else is on it?",
+                                   "What does task {n} say? Which task is that?"])
 def test_a_second_question_the_first_answer_already_answers_adds_nothing(fast_bot, notice, asked, each):
     for task in each(notice.tasks[1:]):
         answer = fast_bot.ask(asked.format(n=task.number, p=task.part))
@@ -1052,3 +1054,17 @@ def test_an_agency_by_its_place_on_the_task_shown_asked_of_another_part(fast_bot
             want = [t.number for t in notice.tasks_in(part) if t.involves(agency)]
             answer = _conversation(fast_bot, f"Who leads task {task.number}?", asked.format(nth=nth, p=part))
             assert sorted(answer.citations) == want, (task.number, nth, asked, answer.query, answer.citations)
+
+
+@pytest.mark.parametrize("second", ["Which task sets that up?", "Which task is it?", "Which item covers that?"])
+def test_which_task_asked_after_a_subject_is_the_task_the_subject_finds(searcher, notice, second):
+    """"Is there a fund for lenders' losses on IP-backed loans? Which task sets that up?": one task, the one the
+    first question finds (the second was read on its own and cited task 12)."""
+    from assistant.answer.chain import Assistant
+
+    bot = Assistant(retriever=searcher)
+    for task in random.Random(second).sample(notice.tasks, 10):
+        subject = " ".join(task.text.rstrip(".").split()[:9])
+        alone = bot.ask(f"Is there anything on {subject}?").citations[:1]
+        answer = bot.ask(f"Is there anything on {subject}? {second}")
+        assert "; then " not in answer.query and answer.citations[:1] == alone, (task.number, answer.query)
