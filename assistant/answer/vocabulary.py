@@ -1054,6 +1054,15 @@ ADMIN_ACTS = {
     "destruction": (re.compile(r"\bdestr(?:oy|oys|oyed|oying|uction)\b|\bdispos(?:e|ed|al) of\b", I), ("destr", "dispos")),
     "privacy": (re.compile(r"\bprivacy\b|\bpersonal (?:data|information)\b|\bprivate (?:data|information)\b", I),
                 ("privac",)),
+    # regulation next to IP that no task assigns: security reviews of investment, customs clearance, social
+    # insurance, merger control (task 81's due diligence "before mergers" is its own)
+    "security review": (re.compile(r"\b(?:national )?security reviews?\b|\bnational security\b", I), ("secur",)),
+    "customs clearance": (re.compile(r"\bcustoms (?:clearance|declarations?|formalities|procedures)\b"
+                                     r"|\bclearance (?:procedures|formalities)\b|\bclear(?:ing|ed)? (?:\w+ )?through customs\b", I),
+                          ("clearanc", "declar")),
+    "social insurance": (re.compile(r"\bsocial (?:insurance|security)\b|\bpensions?\b|\bhealth insurance\b", I), ("pension",)),
+    "merger control": (re.compile(r"\bmerger (?:control|reviews?|filings?|notifications?)\b|\bconcentrations? of undertakings\b"
+                                  r"|\b(?:review|approv)\w* (?:of )?(?:mergers|acquisitions)\b", I), ("merger", "concentr")),
 }
 # An example inside a topic ("eligible costs like filing fees", "such as ...") is not what it is about: an act or
 # tool named there does not make the topic one about that act.

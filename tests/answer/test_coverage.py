@@ -216,7 +216,19 @@ ACTS = ["approving new drugs before they are sold", "certifying organic labels o
         "the withholding tax on royalties paid to foreign licensors", "how inventors' cash rewards are taxed",
         "cutting the official fees for registering a trademark", "cash rewards for people who report counterfeiters",
         "destroying the fake goods customs seizes", "protecting users' personal data on internet platforms",
-        "the privacy of online shoppers"]
+        "the privacy of online shoppers",
+        # regulation next to IP: security reviews, customs clearance, social insurance, merger control
+        "the national security review of foreign takeovers of tech firms", "speeding up customs clearance of imported parts",
+        "pension contributions for researchers at institutes", "merger control filings for deals between patent holders"]
+
+
+@pytest.mark.parametrize("question, task", [("Who sets standards for IP due diligence before mergers and acquisitions?", 81),
+                                            ("Which task covers insurance against overseas patent infringement?", 101)])
+def test_a_neighbouring_act_a_task_speaks_of_in_its_aids_is_answered(searcher, question, task):
+    """Task 81's due diligence "before mergers" is merger work the notice does assign; task 101's insurance is IP's."""
+    from assistant.answer.chain import Assistant
+
+    assert Assistant(retriever=searcher).ask(question).citations[:1] == [task]
 
 
 def test_an_act_named_only_as_an_example_is_not_the_subject(fast_bot):
