@@ -1063,6 +1063,19 @@ ADMIN_ACTS = {
     "social insurance": (re.compile(r"\bsocial (?:insurance|security)\b|\bpensions?\b|\bhealth insurance\b", I), ("pension",)),
     "merger control": (re.compile(r"\bmerger (?:control|reviews?|filings?|notifications?)\b|\bconcentrations? of undertakings\b"
                                   r"|\b(?:review|approv)\w* (?:of )?(?:mergers|acquisitions)\b", I), ("merger", "concentr")),
+    # acts of the offices and markets themselves: invalidating a granted patent, recognising a well-known mark,
+    # listing on a stock exchange, relieving debt, moving data abroad
+    "invalidation": (re.compile(r"\binvalidat\w*|\b(?:struck|strike|striking) down\b|\brevo(?:c|k)\w*", I),
+                     ("invalid", "revoc", "revok")),
+    "recognition": (re.compile(r"\brecogni[sz]\w* (?:as )?(?:an? )?(?:officially )?well-known\b"
+                               r"|\bwell-known (?:trademark|mark|brand)s? (?:status|recognition)\b", I), ("recogn",)),
+    "stock listing": (re.compile(r"\bIPOs?\b|\binitial public offerings?\b|\blisting rules\b|\bstock (?:exchange )?listings?\b", I),
+                      ("ipo",)),
+    "debt relief": (re.compile(r"\bdebts?\b", I), ("debt",)),
+    "data transfer": (re.compile(r"\b(?:cross-border|across borders?|abroad|overseas) (?:data|transfers? of data)\b"
+                                 r"|\bdata (?:transfers?|flows?|exports?) (?:abroad|across borders?|overseas)\b"
+                                 r"|\b(?:mov|transfer|send|sent|ship|export|stor)\w* (?:\w+ )?data (?:across|abroad|overseas|out of)\b",
+                                 I), ("data",)),
 }
 # An example inside a topic ("eligible costs like filing fees", "such as ...") is not what it is about: an act or
 # tool named there does not make the topic one about that act.

@@ -219,7 +219,10 @@ ACTS = ["approving new drugs before they are sold", "certifying organic labels o
         "the privacy of online shoppers",
         # regulation next to IP: security reviews, customs clearance, social insurance, merger control
         "the national security review of foreign takeovers of tech firms", "speeding up customs clearance of imported parts",
-        "pension contributions for researchers at institutes", "merger control filings for deals between patent holders"]
+        "pension contributions for researchers at institutes", "merger control filings for deals between patent holders",
+        # the offices' and markets' own acts: invalidation, well-known marks, listings, debt, data abroad
+        "ruling on requests to revoke a granted patent", "getting a brand recognised as a well-known trademark",
+        "IPO rules for tech start-ups", "debt relief for poor countries", "transferring customer data abroad"]
 
 
 @pytest.mark.parametrize("question, task", [("Who sets standards for IP due diligence before mergers and acquisitions?", 81),
