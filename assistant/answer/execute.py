@@ -262,7 +262,7 @@ def _executed(query: Query, notice: Notice, search: Search | None, restrict: Cal
         pool = [notice.task(h.task) for h in topic_hits]
 
     if query.op == Op.CLAIM:
-        return _claim(query, notice, pool, topic_hits, search)
+        return _claim(query, notice, pool, topic_hits, search, words)
     given = V.DETAIL_GIVEN.get(query.detail) if query.op == Op.UNSTATED else None
     if given is not None and pool and given.search(pool[0].text):
         # "How often is the annual report released?": the task's own words say it; quote them
@@ -474,7 +474,8 @@ def _close_call(hits: list) -> bool:
     return hits[0].similarity - hits[1].similarity < tuning.CLOSE_CALL_MARGIN
 
 
-def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, search: Search | None) -> Result:
+def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, search: Search | None,
+           words: TaskWords | None = None) -> Result:
     claim = query.claim
     assert claim is not None  # the parser builds every CLAIM with one
     if claim.in_parts is not None:  # "Does SIPO appear in every part?": the parts the agency is named in
@@ -485,7 +486,7 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
         return Result(query, cited, verdict=holds != claim.negated, ranking=tuple(sorted(parts.items())))
     if claim.missing_tasks:  # "cites Task 112 as the one on patent navigation": wrong; the subject's task to cite
         return Result(query, (), verdict=claim.negated, closer=pool[0].number if pool else None)
-    closer = _cited_elsewhere(query, notice, search)
+    closer = _cited_elsewhere(query, notice, search, words)
     if closer is not None:  # "SAIC leads trade secret protection (Task 25)": task 25 is about something else
         return Result(query, query.tasks.numbers[:1], verdict=False, closer=closer)
     if claim.than:  # "SAIC leads more tasks than AQSIQ": both agencies' numbers of tasks, in the scope named
@@ -529,7 +530,7 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
         holds = holds and not any(t.involves(i) for t in apart for term in claim.agencies for i in term.ids)
         return Result(query, tuple(t.number for t in (*tasks, *apart)), verdict=holds != claim.negated)
     task = pool[0]
-    matches, closer = _fits_topic(task, claim.topic, search, notice, query.text)
+    matches, closer = _fits_topic(task, claim.topic, search, notice, query.text, words)
     return Result(query, (task.number,), verdict=matches != claim.negated, closer=closer)
 
 
@@ -541,14 +542,14 @@ def _claimed(term: AgencyTerm, task: Task) -> bool:
     return term_holds(term, task)
 
 
-def _cited_elsewhere(query: Query, notice: Notice, search: Search | None) -> int | None:
+def _cited_elsewhere(query: Query, notice: Notice, search: Search | None, words: TaskWords | None = None) -> int | None:
     """A claim that names agencies, a subject and one task: the task the subject belongs to, when the cited one is
     about something else. The agencies are then checked there, so a memo with the right lead and the wrong number
     is not "fixed" the wrong way."""
     claim, numbers = query.claim, query.tasks.numbers or ()
     if not claim.topic or not claim.agencies or claim.negated or len(numbers) != 1 or not notice.has_task(numbers[0]):
         return None
-    fits, closer = _fits_topic(notice.task(numbers[0]), claim.topic, search, notice, query.text)
+    fits, closer = _fits_topic(notice.task(numbers[0]), claim.topic, search, notice, query.text, words)
     return None if fits else closer
 
 
@@ -557,7 +558,7 @@ def _words_of(task: Task) -> str:
 
 
 def _fits_topic(task: Task, topic: str, search: Search | None, notice: Notice,
-                said: str = "") -> tuple[bool, int | None]:
+                said: str = "", words: TaskWords | None = None) -> tuple[bool, int | None]:
     """Whether a task is about what a claim says, and the task that fits it better when it is not. A treaty or
     forum the claim names by name must be named by the task: "Task 87 lists the Rome Convention" is near task 87 in
     every word, and task 87 names six instruments but not that one. They are read from the claim as `said`: the
@@ -568,7 +569,16 @@ def _fits_topic(task: Task, topic: str, search: Search | None, notice: Notice,
             return all(name.lower() in _words_of(t).lower() for name in instruments)
         elsewhere = next((t.number for t in notice.tasks if t.number != task.number and names_all(t)), None)
         return names_all(task), None if names_all(task) else elsewhere
+    subject = V.EXAMPLE_RE.sub(" ", topic)  # not `said`: "...Inspection and Quarantine leads ..." names no act
+    acts = [stems for said_as, stems in V.ADMIN_ACTS.values() if said_as.search(subject)]
     hits = search(topic, tuning.SEARCH_DEPTH) if search and topic else []
+    if words is not None and acts:
+        def speaks(number: int) -> bool:
+            return all(words.uses_any(stems, number) for stems in acts)
+        if not speaks(task.number):
+            # "Task 25 handles customs clearance, right?": task 25 is customs enforcement and never speaks of
+            # clearance; the task that fits is the search's nearest that does, if any
+            return False, next((h.task for h in hits if h.task != task.number and speaks(h.task)), None)
     similarity = {h.task: h.similarity or 0.0 for h in hits}
     best = hits[0].task if hits else None
     foreign = tuning.kinds_of_right(topic) - tuning.kinds_of_right(_words_of(task))

@@ -979,8 +979,16 @@ def topic_of(text: str, m: M.Mentions) -> str:
     rest = text
     for start, end in sorted(m.spans, reverse=True):
         rest = rest[:start] + " " + rest[end:]
-    rest = _without_asking(rest)
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", rest) if len(w) > 3 and w.lower() not in V.ASKING_FILLER]
+    return _content_words(_without_asking(rest))
+
+
+def _content_words(rest: str) -> str:
+    """The words of a subject: short words are asking or glue, but for the short subjects ("tax", "fee") and
+    acronyms ("VAT", "IPO")."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", rest)
+             if (len(w) > 3 or len(w) == 3 and (w.lower() in V.SHORT_SUBJECTS
+                                                 or w.isupper() and w.lower() not in V.SHOUTED_GLUE))
+             and w.lower() not in V.ASKING_FILLER]
     return " ".join(words)
 
 
@@ -1889,5 +1897,4 @@ def _claimed_topic(text: str, m: M.Mentions) -> str:
                   r"(?:says?|said|cites?|cited|states?|claims?|lists?|puts?|refers? to|references?|mentions?)\b|\bis "
                   r"(?:it )?(?:about|on|concerned with)\b|\b(?:for|as|on|about|regarding|covering|re)\b",
                   " ", rest, flags=re.I)
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", rest) if len(w) > 3 and w.lower() not in V.ASKING_FILLER]
-    return " ".join(words)
+    return _content_words(rest)

@@ -977,6 +977,8 @@ TASK_BY_SUBJECT_RE = re.compile(r"\bthe\s+(?P<subject>(?:[A-Za-z][\w'’-]*\s+){
 SCOPE_WORDS_RE = re.compile(rf"(?:{SHARED_RE.pattern}|{JOINT_RE.pattern})[\w-]*", I)
 # Three-letter subjects ("which tax tasks does the MoF lead?"); longer words are subjects unless they are asking words.
 SHORT_SUBJECTS = frozenset("tax fee law gis sme soe ipr tcm pct".split())
+# Short words written in capitals for stress, not acronyms: "On which ones is it named but NOT the lead?"
+SHOUTED_GLUE = frozenset("not and the all any who how but for yes nor off out own why was are".split())
 # Words before "tasks" that say which of them, not what they are about ("other tasks", "joint tasks").
 NOT_A_SUBJECT = frozenset("other others more remaining such same different joint shared co-led each-responsible "
                           "related relevant oriented based focused connected linked "

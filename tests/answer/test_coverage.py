@@ -425,3 +425,37 @@ def test_ip_and_ipr_are_the_notices_intellectual_property(words, notice):
             assert not words.gap([short], task.number).words, (task.number, short)
             assert not words.gap([short], task.number, within=f"{task.heading} {task.text}").words, (task.number, short)
     assert words.gap(["IP"], 1, within="patent examination").words == ("IP",)
+
+
+@pytest.mark.parametrize("act", ACTS)
+def test_a_claim_that_a_task_covers_an_act_it_never_speaks_of_is_false(searcher, act):
+    """"Task 25 handles customs clearance, right?" said Yes on the words it shares with task 25 (hostile-17). The
+    claim is checked against the nearest task the refusal names: the same bar as the question."""
+    from assistant.answer.chain import Assistant
+
+    bot = Assistant(retriever=searcher)
+    nearest = re.search(r"nearest, task (\d+)", bot.ask(f"Which task covers {act}?").text)
+    if nearest is None:
+        pytest.skip("refused without a nearest task")
+    answer = bot.ask(f"Task {nearest.group(1)} covers {act}, right?")
+    assert answer.text.startswith("**No.**"), (act, answer.text[:200])
+
+
+@pytest.mark.parametrize("claim", ["Task 99 is about tax deductions for R&D, right?",
+                                   "Task 81 covers due diligence before mergers, correct?",
+                                   "Does task 100 cut patent fees?", "Does task 45 cover rewards for inventors?"])
+def test_a_claim_that_a_task_covers_an_act_it_speaks_of_holds(searcher, claim):
+    from assistant.answer.chain import Assistant
+
+    assert Assistant(retriever=searcher).ask(claim).text.startswith("**Yes.**")
+
+
+@pytest.mark.parametrize("question", ["Which tasks mention tax?", "Does the notice mention tax?", "anything on tax?",
+                                      "Which tasks mention the fee?"])
+def test_a_three_letter_subject_is_a_subject(searcher, notice, question):
+    """ "tax" and "fee" were dropped as glue, leaving no topic, and the question was refused (hostile-17)."""
+    from assistant.answer.chain import Assistant
+
+    answer = Assistant(retriever=searcher).ask(question)
+    word = "tax" if "tax" in question else "fee"
+    assert answer.citations and all(word in notice.task(n).text.lower() for n in answer.citations[:1]), answer.text[:200]
