@@ -627,11 +627,14 @@ _ANCHOR = (r"(?:tasks?\s*(?:no\.?\s*)?#?\d+|#\d+|\d+\b|it\s*[?.!]*$|that(?: one|
            r"|the (?:\w+[ -]){0,5}?(?:one|task|item)\b)")
 BEFORE_RE = re.compile(rf"\b(?:task|one|item|entry)\s+{_NEAR}(?:before|preceding|above)\b|\b{_NEAR}(?:before|preceding|"
                        rf"prior to)\s+{_ANCHOR}|\bprevious (?:task|one|item)\b|\bthe one before\b"
+                       r"|^\W*(?:(?:and|ok|okay|so|then|what about|how about)\W+)?(?:the\s+)?(?:previous|preceding)\W*$"
                        rf"|\b{_NEAR}(?:precedes|comes before|is before)\s+{_ANCHOR}"
                        rf"|^\W*(?:which|what) (?:task|one|item)(?: number)? (?:is|comes|sits|falls|lies) {_NEAR}(?:before|"
                        r"preceding)\b", I)
 AFTER_RE = re.compile(rf"\b(?:task|one|item|entry)\s+{_NEAR}(?:after|following|below)\b|\b{_NEAR}(?:after|following)"
                       rf"\s+{_ANCHOR}|\bnext (?:task|one|item)\b|\bthe next one\b|\bthe one after\b"
+                      # "and the next?", "next?", "the one after that?": the bare word, ending a follow-up
+                      r"|^\W*(?:(?:and|ok|okay|so|then|what about|how about)\W+)?(?:the\s+)?(?:next|following)\W*$"
                       rf"|\b{_NEAR}(?:follows|comes after|is after|succeeds)\s+{_ANCHOR}"
                       rf"|^\W*(?:which|what) (?:task|one|item)(?: number)? (?:is|comes|sits|falls|lies) {_NEAR}(?:after|"
                       r"following)\b", I)

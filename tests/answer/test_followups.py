@@ -1068,3 +1068,12 @@ def test_which_task_asked_after_a_subject_is_the_task_the_subject_finds(searcher
         alone = bot.ask(f"Is there anything on {subject}?").citations[:1]
         answer = bot.ask(f"Is there anything on {subject}? {second}")
         assert "; then " not in answer.query and answer.citations[:1] == alone, (task.number, answer.query)
+
+
+@pytest.mark.parametrize("follow_up, step", [("and the next?", 1), ("next?", 1), ("ok, next?", 1),
+                                             ("and the previous?", -1), ("previous?", -1)])
+def test_a_bare_next_or_previous_after_a_task(fast_bot, notice, follow_up, step, each):
+    """"and the next?" after task 50 answered task 50 again (hostile-17): "next" alone is the task after it."""
+    for task in each(notice.tasks[1:-1]):
+        answer = _conversation(fast_bot, f"What does task {task.number} say?", follow_up)
+        assert answer.citations[:1] == [task.number + step], (task.number, follow_up, answer.query)
