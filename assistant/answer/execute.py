@@ -572,6 +572,10 @@ def _fits_topic(task: Task, topic: str, search: Search | None, notice: Notice,
     subject = V.EXAMPLE_RE.sub(" ", topic)  # not `said`: "...Inspection and Quarantine leads ..." names no act
     acts = [stems for said_as, stems in V.ADMIN_ACTS.values() if said_as.search(subject)]
     hits = search(topic, tuning.SEARCH_DEPTH) if search and topic else []
+    if search and topic and not hits:
+        # the search finds no task the subject belongs to ("第87项提到个人所得税吗？": the glossary has no word of
+        # it): no task is about it, the claimed one included
+        return False, None
     if words is not None and acts:
         def speaks(number: int) -> bool:
             return all(words.uses_any(stems, number) for stems in acts)

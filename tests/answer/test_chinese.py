@@ -703,3 +703,17 @@ def test_an_agencys_name_running_into_another_word_is_not_a_typo_of_it(notice):
             mistyped = Z.find(Z.spaced(f"{name[:-1]}居牵头哪些任务？"), notice)
             assert agency.id in {i for a in mistyped.agencies for i in a.ids}, name
     assert checked >= 40
+
+
+@pytest.mark.parametrize("claim", ["第{n}项提到{x}吗？", "第{n}项涉及{x}吗？", "报告说第{n}项讲的是{x}，对吗？"])
+def test_a_chinese_claim_about_something_no_task_speaks_of_is_false(searcher, claim):
+    """"第87项提到个人所得税吗？" was 是: the glossary renders nothing of it, the search finds no task, and a claim
+    no task answers held for any task (hostile-17)."""
+    from assistant.answer.chain import Assistant
+
+    bot = Assistant(retriever=searcher)
+    for n, x in [(87, "个人所得税"), (87, "马德里议定书"), (87, "伯尔尼公约"), (99, "印花税"), (25, "销毁侵权商品"),
+                 (36, "经营者集中审查")]:
+        assert bot.ask(claim.format(n=n, x=x)).text.startswith("**否。**"), (n, x)
+    for n, x in [(87, "马拉喀什条约"), (87, "海牙协定"), (24, "商业秘密"), (99, "研发费用税前扣除")]:
+        assert bot.ask(claim.format(n=n, x=x)).text.startswith("**是。**"), (n, x)
