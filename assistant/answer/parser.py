@@ -1882,7 +1882,9 @@ def _claimed_topic(text: str, m: M.Mentions) -> str:
     for start, end in sorted(m.spans, reverse=True):
         rest = rest[:start] + " " + rest[end:]
     rest = re.sub(r"^(?:(?:quick|just a|a quick|sanity|double)[- ])?(?:check|verify|confirm|fact[- ]check)\s*:?\s*|"
-                  r"^(?:is|was) (?:that|this|it|the following) (?:right|correct|accurate|true)\s*[:,-]\s*", "",
+                  r"^(?:is|was) (?:that|this|it|the following) (?:right|correct|accurate|true)\s*[:,-]\s*"
+                  # "Is it true that task 86 covers ...": the frame before the claim, not a closing "is it true?"
+                  r"|^(?:is|was) it (?:really |actually )?(?:true|correct|right|accurate|the case)(?: that)?\s+", "",
                   rest.strip(), flags=re.I)
     # "quick one - a footnote in the review says ...": who says it is framing, what follows is the claim
     rest = re.sub(r"^[^\"“']{0,80}?\b(?:memo|report|draft|note|footnote|review|brief\w*|document|slide|paper|deck|"

@@ -647,7 +647,12 @@ CLAIM_START_RE = re.compile(
     # "so the leading group office doesn't lead it?": a conclusion put back to be confirmed
     r"|(?:so|and so|then)(?=\s[^?]*\b(?:lead|leads|led|is|are|isn't|aren't|doesn't|does not|takes? part)\b[^?]*\?\s*$))\b"
     # "task 57 is the one on geographical indications?": a task said to be about something
-    r"|^\s*tasks?\s*\d+\s+is the one (?:on|about|for|that|covering|dealing with)\b", I)
+    r"|^\s*tasks?\s*\d+\s+is the one (?:on|about|for|that|covering|dealing with)\b"
+    # a report's sentence pasted as it stands: "Task 88 lists the Patent Cooperation Treaty.", "Task 47 is the
+    # compulsory licensing task." (no question mark: a statement to check, not a question about the task)
+    r"|^\s*tasks?\s*\d+\s+(?:is about|is on|lists|names|mentions|covers|deals with|concerns|handles|is the [\w -]{3,40}? task)"
+    # ... but "Task 1 names 5 agencies; which of them ...": a list set up for the question after it
+    r"\b(?!\s+\S+\s+(?:agenc|department|bod|ministr))[^?]*$", I)
 CLAIM_END_RE = re.compile(r"(?:right|correct|true|accurate|right one|correct one|isn't it|is that so|yes or no|no|ok|okay|valid|the right task|"
                           r"yes|yeah|yep|check|agreed|confirm|"
                           r"a valid citation|properly cited|does it|doesn't it|is it|right or wrong|true or false|"

@@ -200,3 +200,15 @@ def test_an_agency_on_one_task_but_not_another(fast_bot, notice, said, each):
             answer = fast_bot.ask(said.format(agency=BY_ID[agency_id].name, a=task.number, b=other.number))
             assert answer.text.startswith("**Yes.**" if holds else "**No.**"), (said, task.number, agency_id, answer.query)
             assert set(answer.citations) == {task.number, other.number}, answer.text[:200]
+
+
+@pytest.mark.parametrize("phrasing", ["Task {n} deals with {subject}.", "Is it true that task {n} covers {subject}?",
+                                      "Task {n} is about {subject}"])
+def test_a_pasted_statement_or_an_is_it_true_question_is_checked(fast_bot, notice, phrasing, each):
+    """"Task 23 deals with trade secret protection." described task 23, and "Is it true that task 86 covers the Hague
+    Agreement?" gave task 86's lead: neither said whether the claim holds (hostile-17)."""
+    for task, other in each(distinct(notice)):
+        right = fast_bot.ask(phrasing.format(n=task.number, subject=subject(task)))
+        assert right.text.startswith("**Yes.**"), (phrasing, task.number, right.query)
+        wrong = fast_bot.ask(phrasing.format(n=other.number, subject=subject(task)))
+        assert wrong.text.startswith("**No.**"), (phrasing, other.number, wrong.query)
