@@ -345,6 +345,11 @@ def _speaking_of_the_act(query: Query, notice: Notice, hits: list, words: TaskWo
     return None
 
 
+def _acts_unspoken(acts: tuple[str, ...], task: int, words: TaskWords | None) -> tuple[str, ...]:
+    """The acts a task's own words (text, heading, gloss, sample questions) never speak of, by their stems."""
+    return tuple(act for act in acts if words is not None and not words.uses_any(V.ADMIN_ACTS[act][1], task))
+
+
 def _named_but_missing(query: Query, nearest: Task, words: TaskWords | None) -> tuple[str, ...]:
     """What the topic names that its nearest task does not cover, however near the rest of its words come: an
     instrument the notice never names ("the Canton Fair"), a fiscal or trade tool the task's own words never use
@@ -355,8 +360,7 @@ def _named_but_missing(query: Query, nearest: Task, words: TaskWords | None) -> 
         return query.named_instruments
     unused = tuple(tool for tool in query.policy_tools
                    if words is not None and words.gap(re.findall(r"[A-Za-z]+", tool), nearest.number).words)
-    unused += tuple(act for act in query.admin_acts
-                    if words is not None and not words.uses_any(V.ADMIN_ACTS[act][1], nearest.number))
+    unused += _acts_unspoken(query.admin_acts, nearest.number, words)
     if unused:
         return unused
     if query.rights:
@@ -553,10 +557,6 @@ def _cited_elsewhere(query: Query, notice: Notice, search: Search | None, words:
     return None if fits else closer
 
 
-def _words_of(task: Task) -> str:
-    return f"{task.text} {task.heading}"
-
-
 def _fits_topic(task: Task, topic: str, search: Search | None, notice: Notice,
                 said: str = "", words: TaskWords | None = None) -> tuple[bool, int | None]:
     """Whether a task is about what a claim says, and the task that fits it better when it is not. A treaty or
@@ -566,34 +566,32 @@ def _fits_topic(task: Task, topic: str, search: Search | None, notice: Notice,
     instruments = V.named_instruments(said or topic)
     if instruments:
         def names_all(t: Task) -> bool:
-            return all(name.lower() in _words_of(t).lower() for name in instruments)
-        elsewhere = next((t.number for t in notice.tasks if t.number != task.number and names_all(t)), None)
-        return names_all(task), None if names_all(task) else elsewhere
-    subject = V.EXAMPLE_RE.sub(" ", topic)  # not `said`: "...Inspection and Quarantine leads ..." names no act
-    acts = [stems for said_as, stems in V.ADMIN_ACTS.values() if said_as.search(subject)]
+            return all(name.lower() in own_words(t).lower() for name in instruments)
+        if names_all(task):
+            return True, None
+        return False, next((t.number for t in notice.tasks if t.number != task.number and names_all(t)), None)
+    acts = V.acts_named(topic)  # not `said`: "...Inspection and Quarantine leads ..." names no act
     hits = search(topic, tuning.SEARCH_DEPTH) if search and topic else []
     if search and topic and not hits:
         # the search finds no task the subject belongs to ("第87项提到个人所得税吗？": the glossary has no word of
         # it): no task is about it, the claimed one included
         return False, None
-    if words is not None and acts:
-        def speaks(number: int) -> bool:
-            return all(words.uses_any(stems, number) for stems in acts)
-        if not speaks(task.number):
-            # "Task 25 handles customs clearance, right?": task 25 is customs enforcement and never speaks of
-            # clearance; the task that fits is the search's nearest that does, if any
-            return False, next((h.task for h in hits if h.task != task.number and speaks(h.task)), None)
+    if words is not None and _acts_unspoken(acts, task.number, words):
+        # "Task 25 handles customs clearance, right?": task 25 is customs enforcement and never speaks of
+        # clearance; the task that fits is the search's nearest that does, if any
+        return False, next((h.task for h in hits if h.task != task.number
+                            and not _acts_unspoken(acts, h.task, words)), None)
     similarity = {h.task: h.similarity or 0.0 for h in hits}
     best = hits[0].task if hits else None
-    foreign = tuning.kinds_of_right(topic) - tuning.kinds_of_right(_words_of(task))
+    foreign = tuning.kinds_of_right(topic) - tuning.kinds_of_right(own_words(task))
     # The claimed task holds if it is the topic's best task, or nearly as close as the best one among the first
     # few, or it shares most of the claim's words and is not clearly beaten (bars in answer/tuning.py).
     gap = similarity.get(best, 0.0) - similarity.get(task.number, 0.0) if best is not None else 0.0
     near = task.number in [h.task for h in hits[:tuning.CLAIM_TOPIC_TOP_K]] and gap <= tuning.CLAIM_TOPIC_MARGIN
-    own = tuning.word_overlap(topic, _words_of(task))
+    own = tuning.word_overlap(topic, own_words(task))
     worded = own >= tuning.CLAIM_MIN_OVERLAP
     outworded = best is not None and best != task.number and \
-        tuning.word_overlap(topic, _words_of(notice.task(best))) - own >= tuning.CLAIM_OUTWORDED
+        tuning.word_overlap(topic, own_words(notice.task(best))) - own >= tuning.CLAIM_OUTWORDED
     matches = not foreign and not outworded and (best in (None, task.number) or near or
                                                  worded and gap <= tuning.CLAIM_TOPIC_MARGIN)
     return matches, best if not matches and best is not None and best != task.number else None

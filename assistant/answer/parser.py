@@ -56,8 +56,7 @@ def parse(text: object, notice: Notice, previous: Turn | None = None, speller: S
         tools = tuple(dict.fromkeys(t.group(0) for t in V.POLICY_TOOLS_RE.finditer(query.tasks.topic)))
         if tools:
             query = replace(query, policy_tools=tools)
-        subject = V.EXAMPLE_RE.sub(" ", query.tasks.topic)
-        acts = tuple(act for act, (said, _) in V.ADMIN_ACTS.items() if said.search(subject))
+        acts = V.acts_named(query.tasks.topic)
         if acts:
             query = replace(query, admin_acts=acts)
         content = topic_words(query.tasks.topic)

@@ -1090,6 +1090,13 @@ ADMIN_ACTS = {
 # An example inside a topic ("eligible costs like filing fees", "such as ...") is not what it is about: an act or
 # tool named there does not make the topic one about that act.
 EXAMPLE_RE = re.compile(r"\b(?:like|such as|e\.g\.|for example|for instance|including)\b[^,;.?!()]*", I)
+
+
+def acts_named(topic: str) -> tuple[str, ...]:
+    """The administrative acts a topic is about (`ADMIN_ACTS`), leaving out those it names only as an example."""
+    subject = EXAMPLE_RE.sub(" ", topic)
+    return tuple(act for act, (said, _) in ADMIN_ACTS.items() if said.search(subject))
+
 # The kinds of IP right a topic can name, each with the words that name it in a question or a task's text. A task
 # that names other kinds only does not answer a question about this one ("cutting trademark registration fees" is
 # not task 100's "patent fees").
