@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answer.execute import Result, admits, plays, ranked_value
 from assistant.answer.phrasebook import ListPattern, Phrasebook
@@ -117,7 +117,8 @@ class Composer(ABC):
     def compose(self, result: Result, notice: Notice) -> Answer:
         query = result.query
         if result.refusal is not None:
-            return self._refusal(result, notice)
+            refused = self._refusal(result, notice)
+            return replace(refused, text=self._missing(query, notice) + refused.text)
         op = query.op
         if op == Op.LOOKUP:
             body = self._lookup(result, notice)
@@ -134,6 +135,7 @@ class Composer(ABC):
         else:
             body = self._claim(result, notice)
         body = self._premise(result, notice) + body
+        body = self._missing(query, notice) + body
         if _anchor_found(result):  # "the task before the software one": which task that is, to check
             anchor = notice.task(result.related[0])
             body += self.say.anchor_found.format(anchor=anchor.number, text=short(anchor.text))
@@ -148,6 +150,13 @@ class Composer(ABC):
             text=with_notes(body, query), citations=cited, kind=kind(query), notes=list(query.notes),
             query=query.reading(), evidence="\n\n---\n\n".join(self.evidence(notice.task(n)) for n in shown),
         )
+
+    def _missing(self, query: Query, notice: Notice) -> str:
+        """"Task 107, the one on ...": that the number does not exist, before the answer for the subject."""
+        if not query.missing_tasks:
+            return ""
+        return self.say.missing_task_described.format(
+            shown=self.say.number_list.join([str(n) for n in query.missing_tasks]), last=notice.last_task)
 
     def _premise(self, result: Result, notice: Notice) -> str:
         """What the question took for granted that the notice contradicts, said before anything else."""

@@ -126,6 +126,17 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     refused = G.refuse_at_once(text, V)
     if refused is not None:
         return refused
+    described = V.MISSING_TASK_SUBJECT_RE.search(text)
+    if described and not V.MISSING_TASK_CITED_RE.search(text):
+        found = M.find(text, notice)
+        if found.bad_tasks and not found.tasks:
+            # "Task 107, the one on the patent prosecution highway - who's responsible?": no such task; the subject
+            # it was meant for is answered, read without the number
+            start, end = described.span("number")
+            query = _parse(text[:start] + " " * (end - start) + text[end:], notice, previous)
+            if query.op == Op.REFUSE:
+                return _refuse(Refusal.BAD_TASK, ", ".join(map(str, found.bad_tasks)))
+            return replace(query, missing_tasks=found.bad_tasks)
     odd = V.ODD_TASK_NUMBER_RE.search(text)
     if odd:  # "task 33.5" is no task, not task 33
         return _refuse(Refusal.BAD_TASK, odd.group(1))
@@ -1249,7 +1260,8 @@ def _overview(text: str, m: M.Mentions, scope: TaskSet, topic: str, asks_field: 
     if (scope.part is not None or scope.heading is not None) and not m.agencies and not scope.numbers:
         if subject:  # "all patent-related tasks in part 6": the part's tasks on it, not the whole part
             return Query(Op.LIST, replace(scope, topic=subject, plural=True))
-        if V.OVERVIEW_RE.search(text) or V.PART_WORD_RE.search(text) or V.HEADING_WORD_RE.search(text):
+        if V.OVERVIEW_RE.search(text) or V.PART_WORD_RE.search(text) or V.HEADING_WORD_RE.search(text) \
+                or scope.heading is not None and V.BARE_HEADING_RE.match(text):
             if topic and len(topic_of(text, m).split()) > 2 and not V.TASKS_WORD_RE.search(text) \
                     and not m.titled_heading:  # "what's under the section about X", X its title: the words named it
                 return Query(Op.LOOKUP, replace(scope, topic=topic), asks_field)
@@ -1753,6 +1765,15 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
         agencies = [_said_to_lead(text, m, a) for a in agencies]
     if m.bad_tasks and not numbers and not agencies and topic:  # "cites Task 235 as the one on crowdfunding"
         return Query(Op.CLAIM, TaskSet(topic=topic), claim=Claim(topic=topic, negated=negated, missing_tasks=m.bad_tasks))
+    if agencies and numbers is None and topic:
+        # "Is the post office involved in the customs IP annual report task?": the task is found by what the claim
+        # says it is about, not by the agency's name and the claim's verb around it
+        unnamed = topic
+        for mention in m.agencies:
+            unnamed = re.sub(rf"(?<!\w){re.escape(mention.surface)}(?!\w)", " ", unnamed, flags=re.I)
+        unnamed = re.sub(r"^\W*(?:(?:is|are|was|does|do)\s+)?(?:the\s+)?(?:involved|on|in|part\s+of|listed|named)?\s*(?:in|on)?\s+", "",
+                         " ".join(unnamed.split()), flags=re.I)
+        topic = unnamed if len(topic_words(unnamed)) >= 2 else topic
     query = G.claim(numbers, agencies, unknown, negated, topic, own_topic=bool(topic_of(text, m)),
                     claimed_topic=lambda: _claimed_topic(text, m))
     if query is not None and query.claim.agencies and query.tasks.numbers:

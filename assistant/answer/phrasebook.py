@@ -246,6 +246,7 @@ class Phrasebook:
     among_none: str
     among_no_other: str
     no_such_cited: str
+    missing_task_described: str
     name_on_task: str
     name_in_notice: str
     name_not_on_task: str

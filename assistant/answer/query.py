@@ -343,6 +343,10 @@ class Query:
     # Words of the topic the notice never uses in any form ("privacy", "domain"): a loose match is then a guess.
     unknown_words: tuple[str, ...] = ()
     unknown_share: float = 0.0
+    # Task numbers the question gives that the notice lacks, with the subject it meant ("Task 107, the one on the
+    # patent prosecution highway - who's responsible?"): the answer says they do not exist, then answers the subject.
+    # (A reviewer's citation of such a number is a claim, and wrong: Claim.missing_tasks.)
+    missing_tasks: tuple[int, ...] = ()
     # For a look-up of one task's agencies: only these agencies are reported ("which of the agencies on task 90 were
     # merged into SAMR?"), described as `among_said`; for Field.SUCCESSOR, the agencies whose 2018 fate is asked;
     # for Field.NAME, the agency a name stands for, the name as the question wrote it in `among_said`.
@@ -503,6 +507,8 @@ class Query:
             body = f"not answerable from the notice ({self.refusal.value.replace('_', ' ')})"
         else:
             body = what
+        if self.missing_tasks:
+            body = f"(no task {', '.join(map(str, self.missing_tasks))}) {body}"
         return f"Read as: {body}"
 
 

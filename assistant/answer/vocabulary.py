@@ -183,6 +183,8 @@ COUNTABLE_RE = re.compile(r"\btasks?\b|\bitems?\b|agenc|department|ministr|\bbod
 COUNT_OF_OTHER_RE = re.compile(r"\bhow many\s+(?:[a-z]+\s+)?(?P<noun>[a-z]{3,}s|people|children|(?:wo)?men)\b")
 AGENCY_NOUN_RE = re.compile(r"\bagenc|\bdepartment|\bbod(?:y|ies)\b|\bministr|\borgani[sz]ations?\b|\bauthorit|\boffices\b"
                             r"|\bwho\b", I)
+# "And (3)?" just after a heading: a heading asked by the notice's own bracketed number, nothing else said.
+BARE_HEADING_RE = re.compile(r"^\W*(?:and|so|then|now)?\s*(?:what\s+about|how\s+about)?\s*(?:the\s+)?\(\s*\d{1,2}\s*\)\s*[?.!]*\s*$", I)
 HEADING_WORD_RE = re.compile(r"\b(?:sub-?)?headings?\b|\b(?:sub-?)?sections?\b|\bcategor(?:y|ies)\b", I)
 PART_WORD_RE = re.compile(r"\bparts?\b|\bchapters?\b", I)
 OVERVIEW_RE = re.compile(r"\bcover\w*\b|\bunder\b|\bin (?:part|heading|section)\b|\bwhat(?:'s| is| are)\b|\bwhich tasks\b"
@@ -645,7 +647,10 @@ CLAIM_START_RE = re.compile(
     r"|correct me|am i right|fact[- ]check|(?:quick|just a|a quick|sanity|double)[- ]check"
     r"|(?:pls|plz|please|kindly)\s+(?:check|verify|confirm)"
     # "so the leading group office doesn't lead it?": a conclusion put back to be confirmed
-    r"|(?:so|and so|then)(?=\s[^?]*\b(?:lead|leads|led|is|are|isn't|aren't|doesn't|does not|takes? part)\b[^?]*\?\s*$))\b"
+    r"|(?:so|and so|then)(?=\s[^?]*\b(?:lead|leads|led|is|are|isn't|aren't|doesn't|does not|takes? part)\b[^?]*\?\s*$)"
+    # "In the customs annual report one, is the post office involved?": the task set out first, then the question
+    r"|(?:in|for|on|regarding|about|as for|as to|with)\s[^?]{3,120}?,\s*(?:is|isn't|are|aren't|does|doesn't|do|was|did)"
+    r"(?=\s[^?]*\?\s*$))\b"
     # "task 57 is the one on geographical indications?": a task said to be about something
     r"|^\s*tasks?\s*\d+\s+is the one (?:on|about|for|that|covering|dealing with)\b"
     # a report's sentence pasted as it stands: "Task 88 lists the Patent Cooperation Treaty.", "Task 47 is the
@@ -728,6 +733,15 @@ REVIEW_RE = re.compile(
 # the one that has SIPO draw patent navigation maps. Is the citation correct?"
 MISSING_TASK_CITED_RE = re.compile(r"\b(?:cites?|cited|citing|references?|refers? to|attributes?|credits?)\b.{0,20}"
                                    r"\btask\s*\d+\b.{0,12}\b(?:as|for|on|about|regarding|which|that)\b\s+\S+(?:\s+\S+){2,}", I)
+# A task number the notice lacks, with the subject the asker meant by it: "Task 107, the one on expanding the patent
+# prosecution highway network - who's responsible?", "task 150 about building an IP think tank", "In task 120, the
+# customs IP annual report one, ...". The number is said not to exist; the subject is answered (parser.parse).
+MISSING_TASK_SUBJECT_RE = re.compile(
+    r"(?P<number>\b(?:task|item)\s*(?:no\.?\s*|number\s*|#\s*)?\d+)"
+    r"(?=\s*(?:[,(:]\s*|[-\u2013\u2014]\s+|\s+)(?:(?:which|that)\s+(?:is|was|covers|deals\s+with)\s+|the\s+(?:one|task|item)\s+|"
+    r"i\.e\.?\s+)?(?:on|about|covering|concerning|regarding|dealing\s+with|re:?)\s+(?:the\s+|a\s+|an\s+)?[A-Za-z]"
+    r"|\s*,\s*(?:the|that|this)\s+[A-Za-z][\w\s'-]{2,60}?\s+(?:one|task|item)\b"
+    r"|\s*\(\s*(?:the\s+|on\s+|about\s+)?[A-Za-z][^)]{6,}\))", I)
 # "Does SIPO handle patents?": yes/no about an agency and a topic, with no task named.
 HANDLES_RE = re.compile(r"\b(?:handle|handles|deal with|deals with|cover|covers|work on|works on|responsible for|"
                         r"look after|looks after|take care of|takes care of|do|does)\b", I)

@@ -55,7 +55,10 @@ TASK_LIST_RE = re.compile(
 )
 HASH_RE = re.compile(r"(?<![\w#])#(\d+)\b")
 RANGE_RE = re.compile(r"(\d+)\s*(?:-|–|—|to|through|thru)\s*(?:tasks?\s*)?#?(\d+)")
-PART_RE = re.compile(rf"\b(?:part|pt\.?)(?:\s+|-)(?:no\.?\s*)?({_NUM})\b|\b(?:the\s+)?({_NUM}|last|final)\s+part\b", re.IGNORECASE)
+# "Section V" in capitals is a part: the notice numbers its parts I to VI and its headings (1), (2) ...; so "part (2) of
+# section III" is heading (2) of part 3. Not an outline number ("section V.2", OUTLINE_RE).
+PART_RE = re.compile(rf"\b(?:part|pt\.?)(?:\s+|-)(?:no\.?\s*)?({_NUM})\b|\b(?:the\s+)?({_NUM}|last|final)\s+part\b"
+                     r"|\bsection\s+((?-i:I|II|III|IV|V|VI))\b(?!\s*[.(]\s*\d)", re.IGNORECASE)
 HEADING_NUMBER_RE = re.compile(
     rf"\b(?:sub-?headings?|headings?|sub-?sections?|sections?|sub-?items?)\s*(?:no\.?\s*)?\(?({_NUM})(?![\w'])\)?"
     rf"|(?<!part\s)\b({_NUM})\s+(?:sub-?headings?|headings?|sub-?sections?|sections?)\b"  # not "part 2 heading 5"
@@ -359,7 +362,7 @@ def find(text: str, notice: Notice) -> Mentions:
     for match in PART_RE.finditer(text):
         if any(s <= match.start() < e for s, e in spans):
             continue
-        word = (match.group(1) or match.group(2)).lower()
+        word = next(g for g in match.groups() if g).lower()
         value = len(notice.parts) if word in ("last", "final") else number_word(word)
         if value is not None:
             parts.append(value)

@@ -84,3 +84,34 @@ def test_the_second_to_last_task_of_a_part(fast_bot, notice, said):
         tasks = notice.tasks_in(part.number)
         answer = fast_bot.ask(said.format(p=part.number))
         assert answer.citations[:1] == [tasks[-2].number], (part.number, said, answer.query)  # once read as the last
+
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI")
+
+
+@pytest.mark.parametrize("asked", ["What's in section {r}?", "Which tasks are in Section {r}?",
+                                   "list the tasks of section {r} please"])
+def test_a_section_numbered_in_roman_numerals_is_a_part(fast_bot, notice, asked):
+    """The notice numbers its parts I to VI and its headings (1), (2) ...: "section V" is part 5."""
+    for part in notice.parts:
+        answer = fast_bot.ask(asked.format(r=ROMAN[part.number - 1]))
+        assert cited(answer) == {t.number for t in notice.tasks if t.part == part.number}, (part.number, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["What's covered in part ({h}) of section {r}?", "Which tasks sit under ({h}) in section {r}?",
+                                   "what tasks are in section {r}, part ({h})"])
+def test_a_bracketed_number_in_a_roman_section_is_its_heading(fast_bot, notice, asked):
+    for heading in notice.headings:
+        answer = fast_bot.ask(asked.format(h=heading.number, r=ROMAN[heading.part - 1]))
+        assert cited(answer) == {t.number for t in notice.tasks_in(heading.part, heading.number)}, \
+            (heading.part, heading.number, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["And ({h})?", "({h})?", "what about ({h})"])
+def test_a_bare_bracketed_number_after_a_heading_is_the_next_heading_asked(fast_bot, notice, asked):
+    for heading in notice.headings:
+        first = next(h for h in notice.headings if h.part == heading.part)
+        history = [{"role": "user", "content": f"What's under heading ({first.number}) of part {heading.part}?"}]
+        answer = fast_bot.ask(asked.format(h=heading.number), history)
+        assert cited(answer) == {t.number for t in notice.tasks_in(heading.part, heading.number)}, \
+            (heading.part, heading.number, answer.query)

@@ -1387,3 +1387,28 @@ def test_a_name_asked_beside_a_ranking_is_not_a_name_question(fast_bot):
     """"...的是哪个部门" after a ranking asks for the agency ranked, not what a name means (heldoutzh-064)."""
     answer = fast_bot.ask("除了国家知识产权局以外，牵头任务最多的是哪个部门？")
     assert "Ministry of Commerce" in answer.text and "指" not in answer.text.split("。")[0]
+
+
+@pytest.mark.parametrize("asked", ["Task {bad}, the one on {words} - who's responsible?",
+                                   "Can you summarise task {bad} about {words}?",
+                                   "who leads task {bad} (the {words} one)?"])
+def test_a_missing_task_number_with_its_subject_is_said_missing_then_the_subject_answered(fast_bot, notice, asked, each):
+    """"Task 107, the one on the patent prosecution highway": the number does not exist, and the asker said what
+    they meant, so the task on that subject is the one to give, after the line that says the number is wrong."""
+    from tests.answer.test_headings import own_words
+
+    for task, bad in zip(each(notice.tasks), [107, 150, 0, 999, 120, 200] * 20):
+        words = own_words(notice, task)
+        if words is None:
+            continue
+        answer = fast_bot.ask(asked.format(bad=bad, words=words))
+        assert answer.text.startswith(f"There is no task {bad}: the notice has tasks 1 to {notice.last_task}."), \
+            (task.number, answer.text[:120])
+        assert answer.citations[:1] == [task.number], (task.number, words, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["Who leads task {bad}?", "What does task {bad} say?", "task {bad} agencies"])
+def test_a_missing_task_number_alone_is_refused(fast_bot, notice, asked):
+    for bad in (0, 107, 150, 999):
+        answer = fast_bot.ask(asked.format(bad=bad))
+        assert answer.refused and not answer.citations and f"no task {bad}" in answer.text
