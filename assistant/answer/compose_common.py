@@ -135,7 +135,9 @@ class Composer(ABC):
         else:
             body = self._claim(result, notice)
         body = self._premise(result, notice) + body
-        body = self._missing(query, notice) + body
+        missing = self._missing(query, notice)
+        verdict = next((v for v in (self.say.yes, self.say.no) if body.startswith(v)), "")
+        body = verdict + (" " if verdict else "") + missing + body[len(verdict):].lstrip() if missing else body
         if _anchor_found(result):  # "the task before the software one": which task that is, to check
             anchor = notice.task(result.related[0])
             body += self.say.anchor_found.format(anchor=anchor.number, text=short(anchor.text))

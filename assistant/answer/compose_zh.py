@@ -28,7 +28,10 @@ def _term(term: AgencyTerm) -> str:
 
 
 def _conditions(tasks: TaskSet) -> str:
-    bits = [_term(t) for t in tasks.all_of]
+    together = tasks.only_together
+    bits = [_term(t) for t in tasks.all_of if t not in together]
+    if together:  # "只有财政部和国家知识产权局参与": those agencies, and no other
+        bits.insert(0, "只有" + "和".join(_term(t).removesuffix(SAY.roles["sole"]) for t in together) + SAY.roles["any"])
     if tasks.any_of:
         bits.append("或".join(_term(t) for t in tasks.any_of))
     text = "且".join(bits)

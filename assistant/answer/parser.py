@@ -1745,7 +1745,8 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
         # "Task 61 sits in Part IV, correct?": where the task sits, not what it is about.
         return Query(Op.CLAIM, TaskSet(numbers=scope.numbers),
                      claim=Claim(part=scope.part, heading=scope.heading, negated=_negated(text)))
-    if not scope.numbers and (V.AGENCY_TASKS_RE.search(text) or V.TASKS_WORD_RE.search(text)) and not V.REVIEW_RE.search(text):
+    if not scope.numbers and (V.AGENCY_TASKS_RE.search(text) or V.TASKS_WORD_RE.search(text)) \
+            and not V.REVIEW_RE.search(text) and not V.ONE_TASK_BY_SUBJECT_RE.search(text):
         return None  # "Is MEE assigned anything?", "Does SIPO have tasks in part 4?": a list
     negated = _negated(text)
     numbers = scope.numbers if scope.numbers and not scope.from_previous else None
@@ -1771,7 +1772,8 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
         unnamed = topic
         for mention in m.agencies:
             unnamed = re.sub(rf"(?<!\w){re.escape(mention.surface)}(?!\w)", " ", unnamed, flags=re.I)
-        unnamed = re.sub(r"^\W*(?:(?:is|are|was|does|do)\s+)?(?:the\s+)?(?:involved|on|in|part\s+of|listed|named)?\s*(?:in|on)?\s+", "",
+        unnamed = re.sub(r"^\W*(?:(?:is|are|was|does|do)\s+)?(?:the\s+)?(?:involved|on|in|part\s+of|listed|named|take\s+part|"
+                         r"(?:have|has|play|plays)\s+(?:a|any)\s+(?:role|hand|part|say))?\s*(?:in|on)?\s+(?:the\s+)?", "",
                          " ".join(unnamed.split()), flags=re.I)
         topic = unnamed if len(topic_words(unnamed)) >= 2 else topic
     query = G.claim(numbers, agencies, unknown, negated, topic, own_topic=bool(topic_of(text, m)),

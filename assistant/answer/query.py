@@ -183,6 +183,13 @@ class TaskSet:
     whole_heading: bool = False
 
     @property
+    def only_together(self) -> tuple["AgencyTerm", ...]:
+        """Several agencies each asked as "the only one" ("tasks with only the MoF and SIPO on them", "shared by
+        exactly X and Y, nobody else"): no task has two only agencies, so they are the task's agencies together."""
+        sole = tuple(t for t in self.all_of if t.role == Role.SOLE)
+        return sole if len(sole) > 1 else ()
+
+    @property
     def unconstrained(self) -> bool:
         return (not self.all_of and not self.any_of and not self.none_of and self.part is None
                 and self.heading is None and self.numbers is None and not self.topic and not self.shared
@@ -200,7 +207,11 @@ class TaskSet:
             bits.append(f"about \"{LEADING_ASKING_RE.sub('', self.topic).strip() or self.topic}\"")
         if self.unlike:
             bits.append(f"rather than \"{self.unlike}\"")
-        conditions = [f"{t.label} {t.role.value} it" for t in self.all_of]
+        together = self.only_together
+        conditions = [f"{t.label} {t.role.value} it" for t in self.all_of if t not in together]
+        if together:
+            labels = [t.label for t in together]
+            conditions.insert(0, f"{', '.join(labels[:-1])} and {labels[-1]} are the only agencies")
         if len(self.any_of) > 2 and len({t.role for t in self.any_of}) == 1:  # "the others" of a list of agencies
             labels = [t.label for t in self.any_of]
             conditions.append(f"any of {', '.join(labels[:-1])} or {labels[-1]} {self.any_of[0].role.value} it")

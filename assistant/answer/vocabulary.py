@@ -59,7 +59,8 @@ PARTICIPANT_RE = re.compile(
     r"|\bbesides\b(?!\s+(?:tasks?\s*)?\d)|\balongside\b|\bas well\b|\bpartners?\b|\bhelps?\b|\bassist(?:s|ed|ing)?\b|\bcontribut(?:e|es|ed|ing)\b|\bon (?:the )?list\b"
     r"|\bnamed\b|\blisted\b(?![- ]compan)|\bappear\w*|\bshow(?:s)? up\b|\bhave a (?:hand|role|part)\b", I)
 SOLE_RE = re.compile(r"\b(?:only|sole|solely|alone|by (?:it|them)sel(?:f|ves)|on (?:its|their) own|single-handed\w*"
-                     r"|exclusively|no other (?:agency|department|body))\b", I)
+                     r"|exclusively|no other (?:agency|department|body|agencies|departments|bodies)"
+                     r"|(?:and\s+)?(?:nobody|no one|no-one|none) else|and no others?)\b", I)
 BOTH_RE = re.compile(r"\bboth\b|\btogether\b|\bin common\b|\bshared? (?:by|between)\b|\beach (?:of|appear)\b"
                      r"|\b(?:all|every one) of (?:them|these)\b|\bas well as\b|\balongside\b|\band also\b", I)
 EITHER_RE = re.compile(r"\beither\b|\bor\b", I)
@@ -165,6 +166,9 @@ TASKS_WORD_RE = re.compile(r"\btasks\b|\blist\b|\bevery (?:single )?(?:task|item
                            r"|\bwhich (?:task|item)s?\b|\bwhat items\b|\bportfolio\b|\bresponsibilit\w+\b|\bduties\b"
                            # "jobs" of an agency, not the jobs staff change ("when staff change jobs")
                            r"|(?<!change )(?<!changes )(?<!changing )(?<!switch )(?<!switching )(?<!between )\bjobs\b", I)
+# One task named by its subject: "Does the NFGA have a role in the task on plant varieties?", "... in the trade
+# secrets task?": a claim about that task, not a question about the agency's tasks (AGENCY_TASKS_RE).
+ONE_TASK_BY_SUBJECT_RE = re.compile(r"\b(?:in|on|for|with|to)\s+the\s+(?:[\w'’-]+\s+){0,6}?(?:task|item)\b(?!s)", I)
 AGENCY_TASKS_RE = re.compile(
     r"\bwhat (?:does|do|did|is|are|should|must|else does)\b.*\b(?:lead|do|handle|responsible for|in charge of|involved in|"
     r"take part in|work on|charged with|tasked with|own|run)\b|\bwhat (?:are|is) (?:the )?.*(?:'s|s') (?:tasks|duties|"

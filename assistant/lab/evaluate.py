@@ -160,10 +160,12 @@ def stated_leads(text: str, tasks: int = 1) -> set[str]:
             for a in find_agencies(bold)}
 
 
-def stated_agencies(text: str) -> set[str]:
-    """Agencies the answer's statement names; for an answer whose value is agencies (a ranking, "which
-    agencies ..."), the agencies its first paragraph names."""
-    statement = _statement(text) or next((p for p in _paragraphs(text) if not p.startswith(("_", ">"))), "")
+def stated_agencies(text: str, tasks: int = 1) -> set[str]:
+    """Agencies the answer's statement names, or each of its first `tasks` statements when the question asks about
+    several tasks ("who is responsible for tasks 42 and 43?"); for an answer whose value is agencies (a ranking,
+    "which agencies ..."), the agencies its first paragraph names."""
+    statement = "\n".join(_statements(text)[:max(tasks, 1)]) \
+        or next((p for p in _paragraphs(text) if not p.startswith(("_", ">"))), "")
     statement = re.sub(r"\(leaving out [^)]*\)", " ", statement)  # the agencies the question set aside
     return {a.name for a in find_agencies(statement)}
 
@@ -228,7 +230,8 @@ def score(pair: Pair, text: str, citations: list[int], refused: bool) -> dict[st
     if pair.expected_leads and not pair.is_list:
         s["lead_accuracy"] = float(stated_leads(text, len(pair.expected_tasks)) == set(pair.expected_leads))
     if pair.expected_agencies:
-        s["agency_exactness"] = float(stated_agencies(text) == set(pair.expected_agencies))
+        s["agency_exactness"] = float(stated_agencies(text, 1 if pair.is_list else len(expected))
+                                      == set(pair.expected_agencies))
     if pair.expected_count is not None:
         s["count_accuracy"] = float(stated_count(text) == pair.expected_count)
     if pair.expected_verdict:

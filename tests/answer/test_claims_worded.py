@@ -397,3 +397,25 @@ def test_a_citation_of_a_task_the_notice_lacks_is_wrong_and_the_subjects_task_is
         answer = bot.ask(claim.format(bad=task.number + 200, subject=subject))
         assert answer.text.startswith(f"**No.** There is no task {task.number + 200}"), answer.text[:200]
         assert answer.citations[:1] == found, (task.number, subject, answer.citations, found)
+
+
+@pytest.mark.parametrize("asked", ["Does {agency} have a role in the task on {words}?",
+                                   "Is {agency} involved in the {words} task?",
+                                   "For the task about {words}, is {agency} on it?"])
+def test_an_agency_on_a_task_named_by_its_subject_is_a_claim(fast_bot, notice, asked, each):
+    """"Does the NFGA have a role in the task on plant varieties?": a yes or no about the one task the words find,
+    not the agency's list of tasks, nor that task's look-up without a verdict."""
+    from assistant.notice.agencies import BY_ID
+    from tests.answer.test_headings import own_words
+
+    outsider = BY_ID["spb"]
+    for task in each(notice.tasks):
+        words = own_words(notice, task)
+        if words is None:
+            continue
+        for agency, verdict in ((task.agencies[-1], "**Yes.**"), (outsider, "**No.**")):
+            if agency is outsider and task.involves(outsider.id):
+                continue
+            answer = fast_bot.ask(asked.format(agency=agency.name, words=words))
+            assert answer.text.startswith(verdict) and answer.citations[:1] == [task.number], \
+                (task.number, agency.id, answer.query, answer.text[:150])

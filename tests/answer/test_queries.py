@@ -1412,3 +1412,16 @@ def test_a_missing_task_number_alone_is_refused(fast_bot, notice, asked):
     for bad in (0, 107, 150, 999):
         answer = fast_bot.ask(asked.format(bad=bad))
         assert answer.refused and not answer.citations and f"no task {bad}" in answer.text
+
+
+@pytest.mark.parametrize("asked", ["Which tasks are shared by exactly {a} and {b}, nobody else?",
+                                   "Which tasks have only {a} and {b} on them?",
+                                   "tasks where {a} and {b} are the only agencies"])
+def test_two_agencies_asked_as_the_only_ones_are_a_tasks_whole_list(fast_bot, notice, asked):
+    """No task has two only agencies: "only X and Y" asks for the tasks whose agencies are those two, no other."""
+    pairs = [(t.agency_ids[0], t.agency_ids[1]) for t in notice.tasks if len(t.agency_ids) == 2]
+    pairs += helpers.agency_pairs([a.id for a in notice.agencies_named() if BY_ID[a.id].abbreviations], 10, rng)
+    for a, b in dict.fromkeys(pairs):
+        answer = fast_bot.ask(asked.format(a=BY_ID[a].name, b=BY_ID[b].name))
+        expected = {t.number for t in notice.tasks if set(t.agency_ids) == {a, b}}
+        assert cited(answer) == expected, (a, b, answer.query)
