@@ -41,6 +41,8 @@ class Result:
     verdict: bool | None = None
     # A claim's better task, when the claimed one is about something else.
     closer: int | None = None
+    # What an asserted claim says that its task does not: rare words it never uses, figures it never gives.
+    unsaid: tuple[str, ...] = ()
     # A topic look-up's runner-up when it matched nearly as well (a close call).
     runner_up: int | None = None
     related: tuple[int, ...] = ()
@@ -541,7 +543,16 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
         return Result(query, tuple(t.number for t in (*tasks, *apart)), verdict=holds != claim.negated)
     task = pool[0]
     matches, closer = _fits_topic(task, claim.topic, search, notice, query.text, words)
-    return Result(query, (task.number,), verdict=matches != claim.negated, closer=closer)
+    unsaid = _unsaid(claim.asserted, task, words) if matches and words is not None else ()
+    return Result(query, (task.number,), verdict=(matches and not unsaid) != claim.negated, closer=closer, unsaid=unsaid)
+
+
+def _unsaid(asserted: tuple[str, ...], task: Task, words: TaskWords) -> tuple[str, ...]:
+    """The figures and rare words of an asserted claim its task does not give ("halves", "WIPO", "175%")."""
+    figures = [w for w in asserted if w[0].isdigit() and w.rstrip("%").strip() not in task.text]
+    rare = [w for w in words.gap([w for w in asserted if not w[0].isdigit()], task.number).words
+            if words.weight(w) >= tuning.ASSERTION_RARE_WEIGHT]
+    return tuple(dict.fromkeys([*rare, *figures]))
 
 
 def _claimed(term: AgencyTerm, task: Task) -> bool:

@@ -1480,7 +1480,10 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | N
         return Query(Op.RANK, scope, rank=Rank.SHARED)
     if heading_noun and counting and scope.part is not None and scope.heading is None and not task_noun:
         return Query(Op.RANK, scope, rank=Rank.HEADINGS_IN_PART)
-    if heading_noun and (most or fewest) and not agency_noun:
+    # "the second task under heading (4) of part 2": a place in the heading named, not the second-largest heading
+    placed_in_heading = scope.heading is not None and (place or placed) is not None and not fewest \
+        and not V.MOST_RE.search(text) and not V.RANKED_BY_RE.search(text)
+    if heading_noun and (most or fewest) and not agency_noun and not placed_in_heading:
         return Query(Op.RANK, scope, rank=Rank.HEADING_BY_TASKS, most=not fewest, nth=nth)
     if heading_noun and one and task_noun and not agency_noun:
         return Query(Op.RANK, scope, rank=Rank.HEADING_ONE_TASK)
@@ -1780,6 +1783,14 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
                     claimed_topic=lambda: _claimed_topic(text, m))
     if query is not None and query.claim.agencies and query.tasks.numbers:
         query = replace(query, claim=replace(query.claim, topic=_claim_subject(text, m)))
+    if query is not None and query.claim.topic and not query.claim.agencies and query.tasks.numbers \
+            and not V.SUBJECT_CLAIM_RE.search(text):
+        # "Report: 'Task 48 abolishes compulsory patent licensing.' Correct?": what the task does, word for word
+        said = _unnamed(text, m)
+        figures = [f.group(0).replace(" ", "") for f in V.CLAIMED_FIGURE_RE.finditer(said)
+                   if not any(s <= f.start() < e for s, e in m.spans)]
+        content = topic_words(V.CLAIM_FRAME_WORDS_RE.sub(" ", query.claim.topic))
+        query = replace(query, claim=replace(query.claim, asserted=tuple(dict.fromkeys([*content, *figures]))))
     if query is not None and m.bad_tasks and not query.tasks.numbers and query.tasks.topic:
         # "The draft cites Task 112 as the one on patent navigation": wrong whoever does it; the subject's task
         query = replace(query, claim=replace(query.claim, missing_tasks=m.bad_tasks))

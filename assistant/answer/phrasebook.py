@@ -291,6 +291,7 @@ class Phrasebook:
     fact_not_shared: str
     covers: str
     about_else: str
+    not_as_stated: str
     closer_to: str
     claimed: str
     claimed_said: str

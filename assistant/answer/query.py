@@ -249,6 +249,9 @@ class Claim:
     agencies: tuple[AgencyTerm, ...] = ()
     topic: str = ""
     negated: bool = False
+    # The words and figures of a claim that says what its task does, not only what it is about ("Task 48 abolishes
+    # compulsory patent licensing": "abolishes", "compulsory", ...): the task must speak of each rare one.
+    asserted: tuple[str, ...] = ()
     # Names the question gives that are no agency of the notice ("the Ministry of Magic").
     unknown: tuple[str, ...] = ()
     # A number to check against the set's size ("国家知识产权局一共牵头50项任务，对吗？"), and how ("on more than one
@@ -510,6 +513,9 @@ class Query:
                 body = f"check the claim: {what} number {self.claim.count}"
             elif self.claim.unknown:
                 body = f"check the claim that {self.claim.unknown[0]} is on {what}"
+            elif self.claim.asserted:
+                body = (f"check the claim: {what} {'does not say' if self.claim.negated else 'says'} "
+                        f"{', '.join(self.claim.asserted)}")
             else:
                 body = f"check the claim: {what} {'is not' if self.claim.negated else 'is'} about \"{self.claim.topic}\""
         elif self.op == Op.UNSTATED:

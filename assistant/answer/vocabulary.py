@@ -306,6 +306,17 @@ OUTSIDE_PART_RE = re.compile(r"\b(?:outside(?:\s+of)?|not\s+in|except(?:\s+for)?
 
 # A reviewer's claim about an agency on a task may also say what the task is about ("SAIC leads the work on trade
 # secret protection (Task 25)"); these words frame the claim or name the role, and are not that subject.
+# A claim that only says which task a subject belongs to ("task 24 is about trade secrets", "the draft cites task 39
+# for ...", "task 87 lists the PCT"); any other verb says what the task does ("Task 48 abolishes compulsory
+# licensing", "Task 100 halves patent fees"), which the task's own words must bear out (Claim.asserted).
+SUBJECT_CLAIM_RE = re.compile(
+    r"\b(?:is|was|are)\s+(?:(?:really|actually|mainly|mostly|all)\s+)?(?:about|on|for)\b|\bcover(?:s|ed|ing)?\b"
+    r"|\bdeal(?:s|ing|t)?\s+with\b|\bconcern(?:s|ed|ing)?\b|\bregarding\b|\brelat(?:es|ed|ing)\s+to\b|\bthe\s+one\b"
+    r"|\bthe\s+(?:\w+\s+){0,4}?(?:task|item)\b|\bcit(?:es?|ed|ing)\b|\bfor\s+the\s+(?:topic|subject)\b|\bmention(?:s|ed)?\b"
+    r"|\brefers?\s+to\b|\baddress(?:es|ed)?\b|\bhandles?\b|\btalks?\s+about\b|\bspeaks?\s+(?:of|about)\b"
+    r"|\binclud(?:es?|ed|ing)\b|\btouch(?:es)?\s+on\b|\blists?\b|\bnames?\b|\bas\s+the\b|\b(?:is|was)\s+the\b|\bfocus(?:es)?\s+on\b", I)
+# Figures a claim gives ("a 175% super deduction", "30 offices", "5 million yuan"): the task must give them too.
+CLAIMED_FIGURE_RE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?\s*(?:%|percent\b|per\s+cent\b)?")
 CLAIM_FRAME_WORDS_RE = re.compile(
     r"\b(?:leads?|leading|led|lead|jointly|co-?leads?|responsible|responsibility|charge|tasks?|tasked|memo|report|"
     r"citations?|cites?|cited|citing|says?|said|states?|stated|correct|accurate|right|wrong|verify|check\w*|holds?|"

@@ -53,6 +53,8 @@ TASK_LIST_RE = re.compile(
     r"(-?\d+(?:\s*(?:,|and|or|&|/|-|–|—|to|through|thru|plus)\s*(?:tasks?\s*|no\.?\s*)?#?-?\d+)*)",
     re.IGNORECASE,
 )
+# A document's number, not a task: "Guo Fa [2015] No. 71", "国发〔2015〕71号" (the notice carries one out).
+DOCUMENT_NUMBER_RE = re.compile(r"[\[〔(（]\s*(?:19|20)\d{2}\s*[\]〕)）]\s*(?:No\.?\s*)?\d+\s*号?", re.IGNORECASE)
 HASH_RE = re.compile(r"(?<![\w#])#(\d+)\b")
 RANGE_RE = re.compile(r"(\d+)\s*(?:-|–|—|to|through|thru)\s*(?:tasks?\s*)?#?(\d+)")
 # "Section V" in capitals is a part: the notice numbers its parts I to VI and its headings (1), (2) ...; so "part (2) of
@@ -319,7 +321,10 @@ def task_numbers(text: str) -> tuple[list[int], list[tuple[int, int]]]:
     """Task numbers a text names ("task 24", "tasks 23 and 24", "tasks 1-3", "#24"), and their spans."""
     numbers: list[int] = []
     spans: list[tuple[int, int]] = []
+    documents = [d.span() for d in DOCUMENT_NUMBER_RE.finditer(text)]
     for match in TASK_LIST_RE.finditer(text):
+        if any(s <= match.start() < e for s, e in documents):
+            continue
         chunk = match.group(1)
         spans.append(match.span())
         ranged: set[int] = set()
@@ -389,6 +394,7 @@ def find(text: str, notice: Notice) -> Mentions:
     titled = _titled_heading(text, notice, parts[0] if parts and 1 <= parts[0] <= len(notice.parts) else None)
     agencies = tuple(agency_mentions(text))
     spans += [(m.start, m.end) for m in agencies]
+    spans += [d.span() for d in DOCUMENT_NUMBER_RE.finditer(text)]  # "Guo Fa [2015] No. 71" names no task 71
 
     bare: list[int] = []
     for match in BARE_NUMBER_RE.finditer(text):

@@ -235,7 +235,7 @@ def _numbers(chunk: str) -> list[int]:
 
 def find(text: str, notice: Notice) -> ZhMentions:
     """Every mention in a (cleaned and `spaced`) Chinese question, resolved against the notice."""
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = [d.span() for d in M.DOCUMENT_NUMBER_RE.finditer(text)]  # "国发〔2015〕71号"
 
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in spans)

@@ -717,3 +717,16 @@ def test_a_chinese_claim_about_something_no_task_speaks_of_is_false(searcher, cl
         assert bot.ask(claim.format(n=n, x=x)).text.startswith("**否。**"), (n, x)
     for n, x in [(87, "马拉喀什条约"), (87, "海牙协定"), (24, "商业秘密"), (99, "研发费用税前扣除")]:
         assert bot.ask(claim.format(n=n, x=x)).text.startswith("**是。**"), (n, x)
+
+
+@pytest.mark.parametrize("asked", ["哪些任务涉及{a}但不涉及{b}？", "哪些任务涉及{a}，不涉及{b}？", "哪些任务有{a}但不包括{b}？"])
+def test_one_agency_but_not_another_in_chinese(fast_bot, notice, asked):
+    """"涉及X但不涉及Y": X's tasks without Y's, never the tasks with both."""
+    import random
+
+    from tests.answer import helpers
+
+    named = [a.id for a in notice.agencies_named() if BY_ID[a.id].chinese]
+    for a, b in helpers.agency_pairs(named, 20, random.Random(88)):
+        answer = fast_bot.ask(asked.format(a=BY_ID[a].chinese, b=BY_ID[b].chinese))
+        assert set(answer.citations) == helpers.first_without_second(notice, a, b), (a, b, answer.query)

@@ -419,3 +419,24 @@ def test_an_agency_on_a_task_named_by_its_subject_is_a_claim(fast_bot, notice, a
             answer = fast_bot.ask(asked.format(agency=agency.name, words=words))
             assert answer.text.startswith(verdict) and answer.citations[:1] == [task.number], \
                 (task.number, agency.id, answer.query, answer.text[:150])
+
+
+def _said_of(task, n=8):
+    """The task's own first words, as a report would restate what the task does."""
+    words = task.text.rstrip(".").split()[:n]
+    return " ".join([words[0].lower(), *words[1:]]).rstrip(",;")
+
+
+@pytest.mark.parametrize("added, holds", [("", True), (" in Madagascar", False), (" within 175 days", False)])
+def test_a_claim_of_what_a_task_does_holds_only_if_the_task_says_all_of_it(fast_bot, notice, each, added, holds):
+    """"Report: 'Task 48 abolishes compulsory patent licensing.'": the task must say it, not just be on its subject.
+    The task's own words hold; a place or a figure it never gives does not."""
+    from assistant.answer.vocabulary import SUBJECT_CLAIM_RE
+
+    for task in each(notice.tasks):
+        said = _said_of(task)
+        if SUBJECT_CLAIM_RE.search(said):  # "Include ...": a claim of what the task is about, checked by subject
+            continue
+        answer = fast_bot.ask(f'Report: "Task {task.number} will {said}{added}." Correct?')
+        assert answer.text.startswith("**Yes.**" if holds else "**No.**"), (task.number, answer.query, answer.text[:200])
+        assert answer.citations[:1] == [task.number]

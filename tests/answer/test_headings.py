@@ -115,3 +115,17 @@ def test_a_bare_bracketed_number_after_a_heading_is_the_next_heading_asked(fast_
         answer = fast_bot.ask(asked.format(h=heading.number), history)
         assert cited(answer) == {t.number for t in notice.tasks_in(heading.part, heading.number)}, \
             (heading.part, heading.number, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["What is the {word} task under heading ({h}) of part {p}?",
+                                   "What is the {digits} task under heading ({h}) of part {p}?",
+                                   "Which task is {word} under heading ({h}) of part {p}?"])
+def test_a_place_in_a_named_heading_is_a_task_not_a_ranking_of_headings(fast_bot, notice, asked):
+    """"the second task under heading (4) of part 2" is task 32, not the heading with the second-most tasks."""
+    words = {1: ("first", "1st"), 2: ("second", "2nd"), 3: ("third", "3rd"), 4: ("fourth", "4th"), 5: ("fifth", "5th")}
+    for heading in notice.headings:
+        tasks = notice.tasks_in(heading.part, heading.number)
+        for n, task in list(enumerate(tasks, 1))[:5]:
+            word, digits = words[n]
+            answer = fast_bot.ask(asked.format(word=word, digits=digits, h=heading.number, p=heading.part))
+            assert answer.citations[:1] == [task.number], (heading.part, heading.number, n, answer.query)

@@ -172,3 +172,16 @@ def test_every_everyday_name_is_its_agency(subject, agency_id, noun):
     """"the health commission", "the environment ministry", "the copyright people": the subject and a body's noun."""
     found = M.agency_mentions(f"Which tasks is the {subject} {noun} on?")
     assert [m.ids for m in found] == [(agency_id,)], (subject, noun)
+
+
+@pytest.mark.parametrize("text", ["Does the notice implement Guo Fa [2015] No. 71?", "It carries out Guo Fa [2015] No.71.",
+                                  "这份通知是为了落实国发〔2015〕71号文件吗？"])
+def test_a_document_number_names_no_task(notice, text):
+    from assistant.notice import mentions_zh
+
+    found = mentions_zh.find(text, notice) if "国发" in text else M.find(text, notice)
+    assert 71 not in found.tasks and 71 not in found.bare_numbers
+
+
+def test_a_task_number_written_with_no_is_still_a_task(notice):
+    assert M.find("Who leads task No. 71?", notice).tasks == (71,)
