@@ -31,7 +31,7 @@ from assistant.answer import tuning
 from assistant.answer.query import (AgencyTerm, Combine, Compare, Field, Op, Position, Query, Rank, Refusal, Role,
                                     TaskSet, ordinal)
 from assistant.answer.result import Answer
-from assistant.notice.agencies import BY_ID, Agency
+from assistant.notice.agencies import BY_ID, Agency, Kinship, kinship, successor_named
 from assistant.notice.records import Heading, Notice, Task
 
 
@@ -343,6 +343,8 @@ class Composer(ABC):
                 return say.notice_front_missing
             return say.notice_front.format(issuer=front.issuer, date=front.date, document=front.implements,
                                            number=front.number, tasks=len(notice.tasks), parts=len(notice.parts))
+        if query.field == Field.SAME_AGENCY and query.names is not None:
+            return self._names_compared(query.names, notice)
         if query.field == Field.LEAD_RULE:
             stated = notice.lead_rule_task()
             if stated is None:
@@ -352,6 +354,11 @@ class Composer(ABC):
                                         example=explicit[-1].number if explicit else "",
                                         shared=sum(t.shared for t in notice.tasks))
         tasks = [notice.task(n) for n in result.tasks]
+        if query.field == Field.NAME and query.among and not tasks and successor_named(query.among_said):
+            # "What is SAMR?": a 2018 body, and the agencies of the notice it took in
+            agencies = [BY_ID[i] for i in query.among]
+            notes = self.reorganisation_notes(agencies)
+            return self._name_is(query.among_said, query.among, True, notice) + (f"\n\n{notes}" if notes else "")
         if query.field == Field.NAME and query.among:
             return self._name_meant(BY_ID[query.among[0]], query.among_said, tasks[0] if tasks else None, notice)
         if query.field == Field.SUCCESSOR and query.among is not None and not tasks:
@@ -394,6 +401,39 @@ class Composer(ABC):
         lines = [say.successor_line.format(agency=self._as(say.labelled, a), successor=say.successors.get(
             a.id, a.successor) or say.unchanged) for a in agencies]
         return "\n".join([say.since_2018, *lines])
+
+    def _names_compared(self, pair, notice: Notice) -> str:
+        """"Is CNIPA the same as SIPO?", "Was SAIC merged into SAMR?": the verdict the registry gives, what each name
+        stands for, and what the 2018 reorganisation did to the agencies named."""
+        say = self.say
+        kin = kinship(pair.first, pair.first_later, pair.second, pair.second_later, pair.second_said)
+        if pair.became:  # the first became, or went into, the second: not the other way round
+            holds = kin in (Kinship.SAME, Kinship.MERGED, Kinship.PLACED_UNDER) \
+                or kin == Kinship.RENAMED and not pair.first_later
+        else:
+            holds = kin in (Kinship.SAME, Kinship.RENAMED)
+        if kin == Kinship.SAME:
+            agency = BY_ID[pair.first[0]]
+            named_in = sum(t.involves(agency.id) for t in notice.tasks)
+            lines = [say.same_agency.format(first=pair.first_said, second=pair.second_said, chinese=agency.chinese,
+                                            name=self.name(agency, bold=True), tasks=self.count(named_in))]
+        else:
+            lines = [self._name_is(said, ids, later, notice) for said, ids, later in
+                     ((pair.first_said, pair.first, pair.first_later), (pair.second_said, pair.second, pair.second_later))]
+        notes = self.reorganisation_notes(list({i: BY_ID[i] for i in (*pair.first, *pair.second)}.values()))
+        return (say.yes if holds else say.no) + " " + " ".join(lines) + (f"\n\n{notes}" if notes else "")
+
+    def _name_is(self, said: str, ids: tuple[str, ...], later: bool, notice: Notice) -> str:
+        """What one name stands for: a 2016 agency and the tasks naming it, or a 2018 body and the agencies it took in."""
+        say = self.say
+        successor = successor_named(said) if later else None
+        if successor is not None:
+            label = say.successor_label.format(name=successor.name, chinese=successor.chinese or successor.name)
+            return say.later_name.format(said=said, successor=label,
+                                         names=say.and_list.join([self.name(BY_ID[i], bold=True) for i in ids]))
+        agency = BY_ID[ids[0]]
+        return say.name_in_notice.format(said=said, name=self.name(agency, bold=True), chinese=agency.chinese,
+                                         tasks=self.count(sum(t.involves(agency.id) for t in notice.tasks)))
 
     def _name_meant(self, agency: Agency, said: str, task: Task | None, notice: Notice) -> str:
         """Which agency a name stands for: on the task named (in the notice's own words there), or in the notice."""

@@ -229,8 +229,9 @@ def _executed(query: Query, notice: Notice, search: Search | None, restrict: Cal
     if misplaced:
         relaxed = replace(query, tasks=replace(query.tasks, part=None, heading=None, joint=False))
         return replace(execute(relaxed, notice, search, restrict, words), not_in=misplaced)
-    if query.field in (Field.SUCCESSOR, Field.NAME) and query.among is not None and query.tasks.numbers is None:
-        return Result(query)  # "what is the first agency called today?", "what does AQSIQ stand for?": the registry
+    if query.field in (Field.SUCCESSOR, Field.NAME) and query.among is not None and query.tasks.numbers is None \
+            or query.field == Field.SAME_AGENCY:
+        return Result(query)  # "what is the first agency called today?", "is CNIPA the same as SIPO?": the registry
     pool = members(query.tasks, notice)
     topic_hits: list = []
     named: list[int] = []

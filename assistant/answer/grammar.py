@@ -17,7 +17,8 @@ from types import ModuleType
 from typing import Callable
 
 from assistant.answer.phrasebook import phrasebook
-from assistant.answer.query import AgencyTerm, Claim, Field, Op, Position, Query, Refusal, Role, TaskSet, Turn
+from assistant.answer.query import (AgencyTerm, Claim, Field, NamePair, Op, Position, Query, Refusal, Role, TaskSet,
+                                    Turn)
 from assistant.notice import mentions as M
 from assistant.notice.records import Notice
 
@@ -212,8 +213,8 @@ def name_asked(text: str, V: ModuleType, agencies: tuple[M.AgencyMention, ...], 
     is what a bare name otherwise asks for."""
     if not agencies and len(tasks) == 1 and notice is not None and notice.has_task(tasks[0]):
         agencies = _worded_on(text, notice.task(tasks[0]))
-    if len(agencies) != 1 or len(agencies[0].ids) != 1 or len(tasks) > 1:
-        return None
+    if len(agencies) != 1 or len(agencies[0].ids) != 1 and agencies[0].via != "successor" or len(tasks) > 1:
+        return None  # (a 2018 name stands for every agency it took in: "What is SAMR?")
     mention = agencies[0]
     unnamed = text[:mention.start] + " " * (mention.end - mention.start) + text[mention.end:]
     if V.LEAD_RE.search(unnamed):  # (not the "Leading" of the National Leading Group Office's name)
@@ -222,6 +223,26 @@ def name_asked(text: str, V: ModuleType, agencies: tuple[M.AgencyMention, ...], 
         return None
     return Query(Op.LOOKUP, TaskSet(numbers=tuple(tasks) or None), Field.NAME, among=mention.ids,
                  among_said=mention.surface.strip("'\"‘’“”「」"))
+
+
+def names_compared(text: str, V: ModuleType, agencies: tuple[M.AgencyMention, ...],
+                   tasks: list[int] | tuple[int, ...]) -> Query | None:
+    """"Is CNIPA the same as SIPO?", "Was SAIC merged into SAMR?", "工商总局是不是并入了市场监管总局？": two names
+    compared in the registry, not the tasks both agencies share, which is what two names otherwise ask for."""
+    if len(agencies) != 2 or tasks:
+        return None
+    first, second = agencies
+    marked = text[:first.start] + NAME_MARK + text[first.end:second.start] + NAME_MARK + text[second.end:]
+    became = V.BECAME_AGENCY_RE.search(marked)
+    absorbed = V.ABSORBED_AGENCY_RE.search(marked)
+    if absorbed and not became:
+        first, second = second, first  # "Did SAMR absorb SAIC?" asks whether SAIC went into SAMR
+    elif not became and not V.SAME_AGENCY_RE.search(marked):
+        return None
+    said = [a.surface.strip("'\"‘’“”「」") for a in (first, second)]
+    pair = NamePair(first.ids, said[0], first.via == "successor", second.ids, said[1], second.via == "successor",
+                    became=bool(became or absorbed))
+    return Query(Op.LOOKUP, TaskSet(), Field.SAME_AGENCY, names=pair)
 
 
 def _worded_on(text: str, task) -> tuple[M.AgencyMention, ...]:

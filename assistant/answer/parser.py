@@ -195,7 +195,8 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
         return Query(Op.LOOKUP, TaskSet(), Field.NOTICE).with_notes(*notes)  # "When was the notice issued?"
     if V.LEAD_RULE_RE.search(text) and not tasks and not m.agencies:
         return Query(Op.LOOKUP, TaskSet(), Field.LEAD_RULE).with_notes(*notes)  # "how are leads decided?"
-    met = G.name_asked(text, V, m.agencies, tasks, notice) or _scopes_met(text, m, notice) \
+    met = G.names_compared(text, V, m.agencies, tasks) or G.name_asked(text, V, m.agencies, tasks, notice) \
+        or _scopes_met(text, m, notice) \
         or _listed_at(text, m, tasks, previous, notice) \
         or _others_than_the_leads(text, m, tasks, previous, notice) \
         or _two_just_asked(text, m, previous) or _tasks_of_the_others(text, m, previous, part, heading, tuple(tasks), notice) \

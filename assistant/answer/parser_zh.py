@@ -104,10 +104,12 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
 
             notes.append(f"“{mention.surface}”按{agency_label(BY_ID[mention.ids[0]])}理解。")
 
-    compared = G.name_asked(text, V, m.agencies, tasks, notice) \
+    compared = G.names_compared(text, V, m.agencies, tasks) or G.name_asked(text, V, m.agencies, tasks, notice) \
         or G.two_compared(text, V, previous, tasks, bool(m.agencies or m.parts), notice, _negated(text))
     if compared is not None:  # "牵头单位一样吗？" after two tasks
         return compared.with_notes(*notes)
+    if len(m.agencies) == 1 and not tasks and V.TODAY_RE.search(text):  # "农业部现在叫什么？": its 2018 fate
+        return Query(Op.LOOKUP, TaskSet(), Field.SUCCESSOR, among=m.agencies[0].ids).with_notes(*notes)
     query = _build(text, notice, previous, m, tuple(tasks), part, heading, _unknown_agencies(text, m))
     return query.with_notes(*notes)
 

@@ -250,6 +250,9 @@ class Phrasebook:
     name_on_task: str
     name_in_notice: str
     name_not_on_task: str
+    same_agency: str
+    later_name: str
+    successor_label: str
     fates: str
     unchanged: str
     agency_tasks_row: str

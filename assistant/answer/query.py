@@ -46,6 +46,7 @@ class Field(Enum):
     NOTICE = "the notice's signature, date and the document it carries out"
     LEAD_RULE = "how the notice says which agency leads a task"
     NAME = "which agency a name stands for"
+    SAME_AGENCY = "whether two names stand for one agency"
 
 
 class Position(Enum):
@@ -243,6 +244,21 @@ class TaskSet:
 
 
 @dataclass(frozen=True)
+class NamePair:
+    """Two names a question compares ("Is CNIPA the same as SIPO?", "Was SAIC merged into SAMR?"): the 2016
+    agencies each stands for, as the question wrote it, and whether it is a 2018 name; `became` when the question
+    asks whether the first became (or went into) the second rather than whether they are one agency."""
+
+    first: tuple[str, ...]
+    first_said: str
+    first_later: bool
+    second: tuple[str, ...]
+    second_said: str
+    second_later: bool
+    became: bool = False
+
+
+@dataclass(frozen=True)
 class Claim:
     """A statement to check: the agencies in `role` on each task, or each task is about `topic`."""
 
@@ -361,6 +377,8 @@ class Query:
     # patent prosecution highway - who's responsible?"): the answer says they do not exist, then answers the subject.
     # (A reviewer's citation of such a number is a claim, and wrong: Claim.missing_tasks.)
     missing_tasks: tuple[int, ...] = ()
+    # For Field.SAME_AGENCY: the two names compared.
+    names: NamePair | None = None
     # For a look-up of one task's agencies: only these agencies are reported ("which of the agencies on task 90 were
     # merged into SAMR?"), described as `among_said`; for Field.SUCCESSOR, the agencies whose 2018 fate is asked;
     # for Field.NAME, the agency a name stands for, the name as the question wrote it in `among_said`.
@@ -405,6 +423,10 @@ class Query:
             body = f"count {what}"
         elif self.op == Op.LOOKUP and self.field == Field.SUCCESSOR and self.among is None:
             body = f"lead of {what}, and what became of it in 2018"
+        elif self.op == Op.LOOKUP and self.field == Field.SAME_AGENCY and self.names is not None:
+            pair = self.names
+            body = (f'whether "{pair.first_said}" became or went into "{pair.second_said}"' if pair.became
+                    else f'whether "{pair.first_said}" and "{pair.second_said}" name the same agency')
         elif self.op == Op.LOOKUP and self.field == Field.NAME:
             where = f" on {what}" if self.tasks.numbers else ""
             body = f'which agency "{self.among_said}"{where} is: {", ".join(BY_ID[i].name for i in self.among or ())}'

@@ -234,7 +234,11 @@ TODAY_RE = re.compile(
     r"|\bwhere (?:is|does|do|are) (?:it|they|that|this|those|the)\b.{0,25}\b(?:now|today)\b|\bwhat happened to\b"
     r"|\bsuccessors?\b|\bwhat (?:did|does) (?:it|they|that \w+) become\b"
     # "where did that agency end up after the 2018 reorganisation?", "where has it landed?"
-    r"|\bwhere (?:did|does|do|has|have)\b[^?]{1,160}?\b(?:end(?:ed)? up|land(?:ed)?)\b", I)
+    r"|\bwhere (?:did|does|do|has|have)\b[^?]{1,160}?\b(?:end(?:ed)? up|land(?:ed)?)\b"
+    # "Which agency replaced the Legislative Affairs Office?", "Where did the LAO go?", "replaced by whom?"
+    r"|\b(?:which|what|who)\b(?:\s+\w+){0,2}\s+(?:replaced|succeeded|superseded|absorbed|took over from)\b"
+    r"|\b(?:replaced|succeeded|superseded|absorbed|taken over)\s+by\s+(?:which|what|whom)\b"
+    r"|\bwhere\s+did\b[^?]{1,80}?\bgo\b", I)
 # Every task the last answer listed, in a yes/no question about an agency: "Does the MoF appear in both?", "Is SIPO
 # on all of them?", "does it lead each of those?"
 OVER_LISTED_RE = re.compile(r"\bboth(?: of (?:them|those|these)| tasks| of those tasks| of these tasks)?\b"
@@ -462,8 +466,34 @@ NAME_ASKED_RE = re.compile(
     r"|\bwho(?:'s|\s+is)\s+(?:the\s+|a\s+|an\s+)?['\"‘“]|\bwhat(?:'s|\s+is)\s+(?:the\s+|a\s+|an\s+)?['\"‘“]"
     r"|\b(?:stand|stands)\s+for\b|\brefers?\s+to\s*[?.!]*\s*$|\bwhat\s+(?:does|do)\b.{1,80}?\bmean\s*[?.!]*\s*$"
     r"|\bfull\s+name\s+of\b|\bwhat(?:'s|\s+is)\s+meant\s+by\b"
-    r"|\b(?:chinese|english)\s+name\b|\bin\s+(?:english|chinese)\s*[?.!]*\s*$", I)
+    r"|\b(?:chinese|english)\s+name\b|\bin\s+(?:english|chinese)\s*[?.!]*\s*$"
+    # "What is SAMR?", "Who is MOFCOM?": the name and nothing else asked of it
+    r"|^\W*(?:so\s+|and\s+)?(?:what|who)(?:'s|\s+is|\s+are|\s+was)\s+(?:the\s+|a\s+|an\s+)?⟪name⟫\s*[?.!]*\s*$", I)
 SAME_PLAIN_RE = re.compile(r"\b(?:the\s+)?same\s+(?:as|for|with)\b|\bsame\s*\?", I)
+# Two names compared (grammar.names_compared), each replaced by grammar.NAME_MARK: one agency or not ("Is CNIPA the
+# same as SIPO?", "Are SAIC and SAMR the same agency?", "Is CNIPA just the new name for SIPO?", "Is CNIPA SIPO?") ...
+_NAMED = r"(?:the\s+)?⟪name⟫"
+_NOW = r"(?:(?:really|actually|just|basically|simply|also|now|still|today|officially)\s+)*"
+SAME_AGENCY_RE = re.compile(
+    rf"^\W*(?:so\s+|and\s+|but\s+|then\s+)?(?:is|are|was|were)\s+{_NAMED}\s+(?:and\s+{_NAMED}\s+)?{_NOW}"
+    rf"(?:(?:one\s+and\s+)?the\s+same(?:\s+(?:thing|agency|body|office|department|ministry|organi[sz]ation|institution"
+    rf"|entity|authority|one))?(?:\s+as\s+{_NAMED})?|identical(?:\s+(?:to|with)\s+{_NAMED})?"
+    rf"|(?:an?\s+|the\s+)?(?:other|another|new|old|former|later|current|different|alternative|official)\s+name\s+(?:for|of)\s+{_NAMED}"
+    rf"|(?:an?\s+|the\s+)?(?:abbreviation|acronym|short\s+(?:form|name))\s+(?:for|of)\s+{_NAMED}|{_NAMED})"
+    rf"\s*[?.!]*\s*$", I)
+# ... or whether the first became, or went into, the second ("Was SAIC merged into SAMR?", "Did SIPO become CNIPA?",
+# "Is the LAO now part of the Ministry of Justice?") ...
+BECAME_AGENCY_RE = re.compile(
+    rf"^\W*(?:so\s+|and\s+|then\s+)?(?:did|has|have|was|were|is|are)\s+{_NAMED}\s+{_NOW}(?:(?:been|get|got)\s+)?"
+    rf"(?:become(?:\s+part\s+of)?|turn(?:ed)?\s+into|go\s+(?:into|to|under)|gone\s+(?:into|to|under)|part\s+of"
+    rf"|(?:renamed|merged|folded|absorbed|incorporated|placed|put|moved|transferred)(?:\s+(?:into|in|to|as|under|within))?"
+    rf"|under|within|inside|replaced\s+by|succeeded\s+by|taken\s+over\s+by)\s+{_NAMED}"
+    rf"(?:\s+(?:in|since|after)\s+(?:the\s+)?2018(?:\s+reorgani[sz]ation)?|\s+now|\s+today)?\s*[?.!]*\s*$", I)
+# ... or whether the first took the second in ("Did SAMR absorb SAIC?", "Has the Ministry of Justice taken over the LAO?").
+ABSORBED_AGENCY_RE = re.compile(
+    rf"^\W*(?:so\s+|and\s+)?(?:did|has|have|does)\s+{_NAMED}\s+{_NOW}(?:take\s+over|taken\s+over|absorb(?:ed)?|replace[ds]?"
+    rf"|swallow(?:ed)?|take\s+in|taken\s+in|succeed(?:ed)?|incorporate[ds]?)\s+{_NAMED}"
+    rf"(?:\s+(?:in|since|after)\s+(?:the\s+)?2018(?:\s+reorgani[sz]ation)?)?\s*[?.!]*\s*$", I)
 
 
 def same_as(text: str) -> str | None:

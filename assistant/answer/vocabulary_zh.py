@@ -69,6 +69,13 @@ WHERE_RE = re.compile(r"(?:哪|什么|几)(?:个|一)?\s*(?:部分|小标题|标
 ANY_TASK_ASKED_RE = re.compile(r"(?:有没有|是否有|是否存在|有无|存在)[^？?。]{0,40}(?:任务|项)")
 # An opening sentence that tells the 2018 history ("现在的国家金融监督管理总局由原银监会和保监会演变而来。"), and
 # words after it that point back at the bodies it names ("这两个机构", "它们").
+# What became of an agency in 2018 ("农业部现在叫什么？", "国务院法制办被哪个机构取代了？", "工商总局后来并入了哪个机构？",
+# "国家版权局现在归哪个部门管理？", "中央综治办现在还存在吗？"): its fate, from the registry (parser_zh).
+TODAY_RE = re.compile(r"现在(?:叫|称|名为|是)(?:什么|啥|哪)|(?:被|由)(?:哪个|哪一个|什么|哪家)(?:机构|部门|单位)?(?:取代|接替|接管|合并|吸收|承担)"
+                      r"|(?:并入|划入|合并到|合并进|划归|归入|改为|改名为|更名为)(?:了)?(?:哪个|哪一个|什么|哪家|哪里)"
+                      r"|(?:职能|职责|工作)[^？?]{0,6}(?:现在|如今|目前)?由(?:哪个|哪一个|什么|哪家)(?:机构|部门|单位)?(?:承担|负责)"
+                      r"|现在(?:归|由|隶属于?)(?:哪个|哪一个|什么|哪家)|(?:现在|如今|目前)?还(?:存在|在)吗|(?:2018\s*年)?(?:以后|之后|后来)"
+                      r"(?:怎么样|怎样|如何)了?|(?:去哪|去了哪)")
 SUCCESSION_CLAUSE_RE = re.compile(r"^[^。？?！!；;]*(?:演变而来|合并而成|合并组建|组建|并入|划入|整合|改名|更名|改为|撤销|前身)"
                                   r"[^。？?！!；;]*[。；;，,]")
 # Brackets after an agency that add the body it took in: "司法部（包括原法制办）", "（含原法制办）", "（连同……）".
@@ -142,7 +149,19 @@ HAVE_A_TASK_RE = re.compile(r"(?:有|共同负责|一起负责|都参与)(?:一|
 # "和第13项一样吗？" just after a lead: the same of what was just asked.
 # “网络办是哪个部门？”“‘证监会’指的是谁？”“全称是什么？”: what a name means (grammar.name_asked)
 NAME_ASKED_RE = re.compile(r"⟪name⟫[”」’\"'\s]*(?:的全称|全称)?(?:是|指|叫)(?:的是)?(?:哪个|哪一个|什么|哪家|谁)"
-                           r"|⟪name⟫[”」’\"'\s]*的?全称")
+                           r"|⟪name⟫[”」’\"'\s]*的?全称"
+                           r"|^\s*(?:请问)?(?:什么是|谁是)⟪name⟫\s*[？?]*\s*$")
+# Two names compared (grammar.names_compared), each replaced by ⟪name⟫: one agency or not ("CNIPA和国家知识产权局是同一个
+# 机构吗？", "国家知识产权局就是CNIPA吗？") ...
+_N = r"\s*⟪name⟫\s*"  # a name, with the space `mentions_zh.spaced` puts beside a Latin one ("CNIPA 和")
+SAME_AGENCY_RE = re.compile(rf"{_N}(?:和|与|跟|同){_N}(?:是|算)?(?:不是)?(?:同一(?:个|家)?(?:机构|部门|单位)?|一回事|一个(?:机构|部门|单位)"
+                            rf"|一样(?:的)?(?:机构|部门)?)|^[^⟪]{{0,4}}{_N}(?:就|即)?是{_N}(?:吗|么|嘛)?\s*[？?]*\s*$"
+                            rf"|{_N}是不是(?:就是)?{_N}|{_N}(?:就|即)?是{_N}的(?:新|旧|现|原|简|别)(?:名|称|名称|简称)")
+# ... whether the first went into the second ("国家工商总局是不是并入了市场监管总局？") ...
+BECAME_AGENCY_RE = re.compile(rf"{_N}(?:是否|是不是|有没有|已经|已|后来|在?2018年)?(?:被)?(?:并入|划入|合并到|合并进|合并入|改为|改名为|更名为"
+                              rf"|改称|变成|成为|归入|纳入|划归|归属|隶属于?|并到)了?{_N}")
+# ... or whether the first took the second in ("市场监管总局是否吸收了工商总局？").
+ABSORBED_AGENCY_RE = re.compile(rf"{_N}(?:是否|是不是|有没有|已经|已|后来)?(?:吸收|取代|接管|合并|整合|接替)了?{_N}")
 SAME_PLAIN_RE = re.compile(r"(?:和|跟|与|同)[^？?，,]{0,12}(?:一样|相同)|是同一个吗")
 
 

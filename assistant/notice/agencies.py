@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import lru_cache
 
 from assistant.errors import UnknownAgency
@@ -250,6 +251,11 @@ class Successor:
     def all_forms(self) -> tuple[str, ...]:
         return (self.name, *self.forms)
 
+    @property
+    def chinese(self) -> str:
+        """Its full Chinese name: the longest Chinese form ("国家市场监督管理总局", not "市场监管总局")."""
+        return max((f for f in self.forms if re.search(r"[\u4e00-\u9fff]", f)), key=len, default="")
+
 
 SUCCESSORS: tuple[Successor, ...] = (
     Successor("State Administration for Market Regulation", ("saic", "aqsiq", "cfda"),
@@ -272,6 +278,49 @@ SUCCESSORS: tuple[Successor, ...] = (
                "the new Ministry of Justice", "the post-2018 Ministry of Justice", "the reorganised Ministry of Justice",
                "the reorganized Ministry of Justice", "the enlarged Ministry of Justice", "today's MOJ", "现在的司法部")),
 )
+
+
+def successor_named(said: str) -> Successor | None:
+    """The 2018 body a name stands for, if the name is one of its forms ("SAMR", "the market regulator")."""
+    folded = said.strip().casefold().removeprefix("the ")
+    return next((s for s in SUCCESSORS if folded in {f.casefold().removeprefix("the ") for f in s.all_forms()}), None)
+
+
+class Kinship(Enum):
+    """How two names relate in the registry: one agency, a 2018 successor of one, or different agencies."""
+
+    SAME = "the same agency"
+    RENAMED = "the later name of that one agency"        # "NFGA" and "State Forestry Administration"
+    MERGED = "the first was merged into the second"      # "SAIC" and "SAMR", "LAO" and "Ministry of Justice"
+    ABSORBED = "the second was merged into the first"
+    PLACED_UNDER = "the first was placed under the second"  # "SIPO" and "SAMR" (CNIPA, under SAMR since 2018)
+    APART = "different agencies"
+
+
+def kinship(first: tuple[str, ...], first_later: bool, second: tuple[str, ...], second_later: bool,
+            second_said: str = "") -> Kinship:
+    """What the registry says of two names, each the 2016 agencies it stands for and whether it is a 2018 name."""
+    a, b = set(first), set(second)
+    if a == b:
+        return Kinship.RENAMED if first_later != second_later and len(a) == 1 else Kinship.SAME
+    if second_later and a < b or not first_later and not second_later and _merged_into(a, b):
+        return Kinship.MERGED
+    if first_later and b < a or not first_later and not second_later and _merged_into(b, a):
+        return Kinship.ABSORBED
+    if len(a) == 1 and second_said:
+        fate = BY_ID[next(iter(a))].successor.casefold()
+        named = successor_named(second_said)
+        names = {second_said.casefold(), *(f.casefold() for f in (named.all_forms() if named else ()))}
+        if any(len(n) > 3 and n in fate for n in names) and "placed under" in fate:
+            return Kinship.PLACED_UNDER
+    return Kinship.APART
+
+
+def _merged_into(merged: set[str], into: set[str]) -> bool:
+    """Two 2016 agencies one of which took the other in ("LAO" into "Ministry of Justice"): a successor holds both,
+    and the first has a fate of its own."""
+    return len(merged) == len(into) == 1 and bool(BY_ID[next(iter(merged))].successor) and any(
+        merged | into <= set(s.agency_ids) for s in SUCCESSORS)
 
 
 def successors_of(ids: tuple[str, ...]) -> list[Successor]:

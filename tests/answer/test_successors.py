@@ -274,3 +274,76 @@ def test_the_agency_a_list_was_of_asked_of_by_pronoun(fast_bot, asked):
         answer = fast_bot.ask(asked, history=[{"role": "user", "content": first}])
         assert agency.successor in answer.text.split("\n\n")[0] or agency.successor in answer.text, (agency.id, asked)
         assert not answer.refused, (agency.id, asked, answer.text[:200])
+
+
+SAME_ASKED = ("Is {a} the same as {b}?", "Are {a} and {b} the same agency?", "Is {a} just another name for {b}?")
+
+
+@pytest.mark.parametrize("asked", SAME_ASKED)
+def test_two_names_of_one_agency_are_the_same_agency(fast_bot, notice, asked):
+    """"Is CNIPA the same as SIPO?": the registry's answer, not the tasks both names share."""
+    from assistant.notice.agencies import BY_ID
+
+    for agency in notice.agencies_named():
+        for short in BY_ID[agency.id].abbreviations:
+            answer = fast_bot.ask(asked.format(a=short, b=agency.name))
+            assert answer.text.startswith("**Yes.**") and "name the same agency" in answer.text, (short, answer.query)
+
+
+@pytest.mark.parametrize("asked", SAME_ASKED)
+def test_two_agencies_of_the_notice_are_not_the_same(fast_bot, notice, asked):
+    import itertools
+
+    named = [a for a in notice.agencies_named() if not a.successor]
+    for first, second in itertools.islice(itertools.combinations(named, 2), 0, None, 37):
+        answer = fast_bot.ask(asked.format(a=first.name, b=second.name))
+        assert answer.text.startswith("**No.**") and not answer.citations, (first.id, second.id, answer.query)
+
+
+@pytest.mark.parametrize("asked, holds", [("Was {old} merged into {new}?", True), ("Is {old} now part of {new}?", True),
+                                          ("Did {new} absorb {old}?", True), ("Is {old} the same as {new}?", False)])
+def test_an_agency_merged_into_a_2018_body_went_into_it_but_is_not_it(fast_bot, asked, holds):
+    """SAMR took in SAIC, AQSIQ and CFDA: each went into it, and none of them is it."""
+    from assistant.notice.agencies import BY_ID, SUCCESSORS
+
+    for successor in SUCCESSORS:
+        if len(successor.agency_ids) < 2:
+            continue
+        for old in successor.agency_ids:
+            answer = fast_bot.ask(asked.format(old=BY_ID[old].name, new=successor.forms[0]))
+            assert answer.text.startswith("**Yes.**" if holds else "**No.**"), (old, successor.name, answer.query)
+
+
+def test_a_2018_name_of_one_agency_is_that_agency_renamed(fast_bot):
+    from assistant.notice.agencies import BY_ID, SUCCESSORS
+
+    for successor in SUCCESSORS:
+        if len(successor.agency_ids) == 1:
+            old = BY_ID[successor.agency_ids[0]]
+            answer = fast_bot.ask(f"Is the {successor.name} the same as the {old.name}?")
+            assert answer.text.startswith("**Yes.**"), (successor.name, answer.query)
+            assert "a name from the 2018 reorganisation" in fast_bot.ask(f"What is the {successor.name}?").text
+
+
+@pytest.mark.parametrize("asked", ["{a}和{b}是同一个机构吗？", "{a}就是{b}吗？", "{a}和{b}是一回事吗？"])
+def test_two_names_compared_in_chinese(fast_bot, notice, asked):
+    from assistant.notice.agencies import BY_ID
+
+    named = [BY_ID[a.id] for a in notice.agencies_named() if BY_ID[a.id].abbreviations and BY_ID[a.id].chinese]
+    for first, second in zip(named, named[1:] + named[:1]):
+        same = fast_bot.ask(asked.format(a=first.abbreviations[0], b=first.chinese))
+        assert same.text.startswith("**是。**"), (first.id, same.query)
+        apart = fast_bot.ask(asked.format(a=first.chinese, b=second.chinese))
+        assert apart.text.startswith("**否。**"), (first.id, second.id, apart.query)
+
+
+@pytest.mark.parametrize("asked", ["{a}现在叫什么？", "{a}后来并入了哪个机构？", "{a}2018年以后怎么样了？"])
+def test_what_became_of_an_agency_asked_in_chinese(fast_bot, notice, asked):
+    from assistant.answer.phrasebook import phrasebook
+    from assistant.notice.agencies import BY_ID
+
+    fates = phrasebook("zh").successors
+    for agency in notice.agencies_named():
+        if agency.id in fates:
+            answer = fast_bot.ask(asked.format(a=BY_ID[agency.id].chinese))
+            assert fates[agency.id] in answer.text, (agency.id, answer.query)
