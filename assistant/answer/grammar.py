@@ -350,6 +350,8 @@ def lookup_or_list(text: str, V: ModuleType, asked: Asked, scope: TaskSet, tasks
     count, a look-up of the tasks named, an overview, an agency's tasks, the previous answer's tasks, the task
     just discussed, or the tasks its topic finds; out of scope when it has no topic and nothing to follow."""
     if asked.detail and (tasks or topic or refs_task):
+        unasked = getattr(V, "without_detail", None)
+        topic = unasked(topic) if unasked is not None and topic else topic
         target = scope if tasks else (replace(scope, numbers=previous.focus) if refs_task and not topic else
                                       replace(scope, topic=topic))
         return Query(Op.UNSTATED, target, Field.TEXT, detail=asked.detail)

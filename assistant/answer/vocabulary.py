@@ -912,14 +912,15 @@ UNSTATED_DETAILS: tuple[tuple[str, re.Pattern], ...] = (
         r"|\b(?:on )?what (?:year|date|month|day)s?\b|\btimelines?\b|\btime ?frames?\b|\bschedule\w*\b|\b(?:completed|finished|done|"
         r"achieved|implemented) by\b|\bstart date\b|\bend date\b|\bhow long\b|\btarget date\b"
         r"|\bwhen\b.{0,50}\b(?:held|take place|happen\w*|start\w*|begin\w*|launch\w*|open\w*|due|set up|established|"
-        r"introduced|issued|published|released)\b|\bwhich (?:year|month|quarter)\b|\bin what year\b", I)),
+        r"introduced|issued|published|released)\b|\bwhich (?:year|month|quarter)\b|\bin what year\b"
+        r"|\bcompletion date\b|\bdate of completion\b|\bwhen\b.{0,60}\b(?:completed?|finish(?:ed)?|done)\b", I)),
     ("a duration or frequency", re.compile(
         r"\bhow (?:often|frequently)\b|\bfrequency\b|\bhow many (?:days|weeks|months|years|hours)\b|\bwithin how\b"
         r"|\bturnaround\b|\bprocessing time\b|\bhow quickly\b|\bhow fast\b", I)),
     ("a budget or amount of money", re.compile(
         r"\bbudgets?\b|\bfunding (?:level|amount)\b|\bhow much (?:money|funding|will|does|is|was|did|has)\b|\bamount of "
         r"(?:money|funding|funds)\b|\byuan\b|\bRMB\b|\bdollars?\b|\bhow much (?:is|was) (?:allocated|set aside)\b"
-        r"|\bsize of the fund\b|\bhow big is the fund\b", I)),
+        r"|\bsize of (?:the |its |each )?(?:[\w-]+ ){0,5}?funds?\b|\bhow (?:big|large) (?:is|are|will be) (?:the |its )?(?:[\w-]+ ){0,5}?funds?\b", I)),
     ("the people responsible by name", re.compile(
         r"\bwho(?:'s| is| was) the (?:named )?(?:person|official|minister|director|head|contact)\b|\bnamed (?:official|person|"
         r"individual|officer)\b|\bofficial(?:'s)? name\b|\bwhich (?:\w+ ){0,2}?(?:official|person|minister|"
@@ -929,7 +930,7 @@ UNSTATED_DETAILS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bwhich (?:\w+ ){0,2}?(?:cities|city|provinces?|regions?|places?|localities|locations?|towns?|areas?|countries|country|nations?"
         r"|parks?|zones?|districts?|campuses)\b|\bwhich (?:of (?:the|its|these) )?(?:(?!tasks?\b|items?\b)[\w-]+ ){0,3}?"
         r"(?:markets|exhibitions|fairs|ports)\b|\bhow many (?:countries|cities|provinces|regions|zones)\b|\bwhere (?:will|are|is"
-        r"|were|was)\b.{0,40}\b(?:pilot\w*|held|located|based|take place|carried out|set up|built|run)\b|\bin which "
+        r"|were|was)\b.{0,80}?\b(?:pilot\w*|held|located|based|take place|carried out|set up|built|run)\b|\bin which "
         r"(?:cities|provinces|regions|countries)\b|\bwhat (?:cities|provinces|locations|countries)\b", I)),
     ("figures or results", re.compile(
         r"\bhow many (?:cases|people|patents|trademarks|applications|enterprises|companies|firms|seizures|complaints|staff"
@@ -979,6 +980,26 @@ UNSTATED_DETAILS: tuple[tuple[str, re.Pattern], ...] = (
                                         r"|\bwhat(?:\s+is|\s+are|['’]s|\s+will be) the (?:\w+ ){0,3}(?:ceiling|cap|limit|amount|penalt\w*|"
                                         r"fines?|sanctions?|punishments?|sentences?)\b", I)),
 )
+
+
+# The words that only name a detail ("the deadline for the trade secret task", "the size of the patent storage funds"),
+# taken out of the topic the task is searched by: no task speaks of deadlines. Not the words of the detail patterns
+# above, which hold subject words too ("the new maximum statutory damages figure", "the VAT rate").
+DETAIL_WORDS_RE = re.compile(
+    r"\b(?:deadlines?|due\s+dates?|completion\s+dates?|target\s+dates?|end\s+dates?|start\s+dates?|timelines?"
+    r"|time\s*frames?|schedules?|budgets?|funding\s+(?:level|amount)|size\s+of|how\s+(?:big|large)\s+(?:is|are|will\s+be)"
+    r"|how\s+much\s+money)\b", I)
+
+
+def without_detail(topic: str) -> str:
+    """The topic without the words that only ask for a detail ("the deadline for the trade secret task" -> "trade
+    secret task"): the task is found by its subject."""
+    if not DETAIL_WORDS_RE.search(topic):
+        return topic
+    rest = " ".join(DETAIL_WORDS_RE.sub(" ", topic).split())
+    rest = re.sub(r"^(?:(?:what|which|where|how)(?:'s|\s+is|\s+are)?\s+)?(?:the\s+)?(?:for|of|on)?\s*(?:the\s+)?", "", rest,
+                  flags=I)
+    return rest if len(rest.split()) >= 2 else topic
 # Words in a task's own text that do give a detail of that kind ("the annual report": how often), so the question
 # is answered with the task's words instead of "the notice does not state".
 DETAIL_GIVEN: dict[str, re.Pattern] = {

@@ -1425,3 +1425,19 @@ def test_two_agencies_asked_as_the_only_ones_are_a_tasks_whole_list(fast_bot, no
         answer = fast_bot.ask(asked.format(a=BY_ID[a].name, b=BY_ID[b].name))
         expected = {t.number for t in notice.tasks if set(t.agency_ids) == {a, b}}
         assert cited(answer) == expected, (a, b, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["What is the deadline for the {words} task?", "What's the budget for the {words} task?",
+                                   "What is the completion date for the task on {words}?"])
+def test_a_detail_of_a_task_named_by_its_subject_is_unstated_for_that_task(fast_bot, notice, asked, each):
+    """"What is the deadline for the trade secret task?": the notice gives none; the task is found by its subject,
+    never by the word "deadline", and cited with what it does say."""
+    from tests.answer.test_headings import own_words
+
+    for task in each(notice.tasks):
+        words = own_words(notice, task)
+        if words is None:
+            continue
+        answer = fast_bot.ask(asked.format(words=words))
+        assert answer.text.startswith("The notice does not state"), (task.number, answer.query, answer.text[:100])
+        assert answer.citations[:1] == [task.number], (task.number, words, answer.query)
