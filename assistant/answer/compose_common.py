@@ -486,7 +486,7 @@ class Composer(ABC):
             anchor = result.related[0] if result.related else None
             if anchor and query.nth > 1:  # "two after task 99"
                 neighbour = say.next_task_nth if query.position == Position.NEXT else say.previous_task_nth
-                return neighbour.format(anchor=anchor, task=result.tasks[0], ordinal=ordinal(query.nth))
+                return neighbour.format(anchor=anchor, task=result.tasks[0], ordinal=ordinal(query.nth), nth=query.nth)
             neighbour = say.next_task if query.position == Position.NEXT else say.previous_task
             return neighbour.format(anchor=anchor, task=result.tasks[0]) if anchor else ""
         which = {Position.FIRST: say.first, Position.LAST: say.last}.get(query.position) or say.nth.format(

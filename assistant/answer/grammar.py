@@ -196,6 +196,9 @@ def scope_swapped(previous: Turn | None, part: int | None, heading: int | None, 
         return None
     asked = previous.query
     tasks = asked.tasks
+    if asked.op in (Op.LIST, Op.COUNT) and tasks.from_previous and tasks.numbers and not tasks.topic:
+        # "Which of those are in part 1?", "Any in part 3?": the same list of the turn before, in the other part
+        return Query(asked.op, replace(tasks, part=part, heading=heading))
     if asked.op not in (Op.LIST, Op.COUNT) or tasks.numbers is not None or tasks.topic \
             or not (tasks.all_of or tasks.any_of or tasks.none_of or tasks.shared or tasks.joint):
         return None

@@ -1093,7 +1093,8 @@ def _topic_before_asking(text: str) -> str:
 def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, tasks: tuple[int, ...],
            part: int | None, heading: int | None, unknown: tuple[str, ...]) -> Query:
     kept, joint_out, shared_out = _left_out(text)
-    elliptical = bool(V.FOLLOWUP_START_RE.search(text)) and len(_unnamed(text, m).split()) <= ELLIPTICAL_MAX_WORDS
+    elliptical = bool(V.FOLLOWUP_START_RE.search(text) or V.ANY_IN_SCOPE_RE.search(text)) \
+        and len(_unnamed(text, m).split()) <= ELLIPTICAL_MAX_WORDS
     role = G.inherited_role(_unnamed(text, m), V, m, previous, _role(_main_clause(kept)), elliptical=elliptical)
     switched = _role_switched(text, m, previous, role, tasks, part, heading) or G.scope_swapped(
         previous, part, heading, elliptical, says_more=bool(m.agencies or tasks or topic_of(text, m)))

@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from assistant.answer import grammar as G
 from assistant.answer import vocabulary_zh as V
-from assistant.answer.query import AgencyTerm, Claim, Field, Op, Query, Rank, Refusal, Role, TaskSet, Turn
+from assistant.answer.query import AgencyTerm, Claim, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet, Turn
 from assistant.notice import mentions as M
 from assistant.notice import mentions_zh as Z
 from assistant.notice.agencies import BY_ID
@@ -76,6 +76,15 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     refused = G.refuse_at_once(text, V)
     if refused is not None:
         return refused
+    steps = V.STEPS_RE.search(text)
+    if steps:  # "商业秘密那一项之后的第二项": the task after it, taken twice; "第二项" is no task and no place in a list
+        from assistant.notice.segment_zh import zh_number
+
+        way = "之前的一项" if steps.group("way")[0] in "之以前往" and "前" in steps.group("way") else "之后的一项"
+        query = _parse(text[:steps.start()] + way + text[steps.end():], notice, previous)
+        if query.position in (Position.NEXT, Position.PREVIOUS):
+            return replace(query, nth=zh_number(steps.group("n")) or 1)
+        return query
     m = _without_history(text, Z.find(text, notice))
     m = _item_of_the_list(text, m, previous)
     tasks = list(m.tasks)

@@ -792,6 +792,8 @@ HANDLES_RE = re.compile(r"\b(?:handle|handles|deal with|deals with|cover|covers|
                         r"look after|looks after|take care of|takes care of|do|does)\b", I)
 
 # --- follow-ups ---------------------------------------------------------------------------------------
+# "Any in part 3?", "any of them under heading (2)?": the last list again, in another scope (grammar.scope_swapped).
+ANY_IN_SCOPE_RE = re.compile(r"^\W*any(?:\s+(?:of\s+)?(?:them|those|these|ones))?(?:\s+(?:also|too))?\s+(?:in|under|from|within)\b", I)
 FOLLOWUP_START_RE = re.compile(
     r"^(?:and|also|so|then|ok|okay|what about|how about|and what about|same for|and for|what of|now)\b", I)
 # "Who is listed last on task 29?", "which agency comes second in task 20's list?": one agency of a task by its place

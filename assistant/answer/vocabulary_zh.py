@@ -116,6 +116,9 @@ _ASKED_NEXT = r"(?=是|由|谁|呢|[？?]|\s*$)"
 NEXT_RE = re.compile(rf"下一(?:个|项|条)|(?<!最)后一(?:个|项|条)|(?:之后|以后|后面|接下来|随后|紧接着)(?:{_UNIT}|{_ASKED_NEXT})"
                      r"|紧随其后")
 PREVIOUS_RE = re.compile(rf"上一(?:个|项|条)|前一(?:个|项|条)|(?:之前|以前|前面|此前)(?:{_UNIT}|{_ASKED_NEXT})")
+# Several steps from a task: "商业秘密那一项之后的第二项", "往后数两项", "第24项之前的第三项" (parser_zh reads it as the task
+# after, or before, that many times).
+STEPS_RE = re.compile(r"(?P<way>之后|以后|后面|往后数?|之前|以前|前面|往前数?)\s*(?:的)?\s*(?:第\s*)?(?P<n>[二两三四五六七八九2-9])\s*(?:个|项|条)")
 # The same under the names the shared grammar reads (grammar.two_compared: "下一项的牵头单位一样吗？").
 AFTER_RE, BEFORE_RE = NEXT_RE, PREVIOUS_RE
 

@@ -730,3 +730,14 @@ def test_one_agency_but_not_another_in_chinese(fast_bot, notice, asked):
     for a, b in helpers.agency_pairs(named, 20, random.Random(88)):
         answer = fast_bot.ask(asked.format(a=BY_ID[a].chinese, b=BY_ID[b].chinese))
         assert set(answer.citations) == helpers.first_without_second(notice, a, b), (a, b, answer.query)
+
+
+@pytest.mark.parametrize("asked, way", [("第{n}项之后的第{k}项任务是什么？", 1), ("第{n}项往后数{k}项是哪一项？", 1),
+                                        ("第{n}项之前的第{k}项由谁牵头？", -1)])
+def test_several_steps_from_a_task_in_chinese(fast_bot, notice, asked, way):
+    """"第24项之后的第二项": task 26, not task 2 and not the second of a list of one."""
+    words = {2: "二", 3: "三"}
+    for n in range(4, notice.last_task - 3, 7):
+        for k, word in words.items():
+            answer = fast_bot.ask(asked.format(n=n, k=word))
+            assert answer.citations[:1] == [n + way * k], (n, k, answer.query)

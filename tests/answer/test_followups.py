@@ -1077,3 +1077,17 @@ def test_a_bare_next_or_previous_after_a_task(fast_bot, notice, follow_up, step,
     for task in each(notice.tasks[1:-1]):
         answer = _conversation(fast_bot, f"What does task {task.number} say?", follow_up)
         assert answer.citations[:1] == [task.number + step], (task.number, follow_up, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["Any in part {p}?", "And in part {p}?", "any of them in part {p}?"])
+def test_a_filtered_list_asked_again_in_another_part(fast_bot, notice, asked):
+    """"Which of those are in part 1?", then "Any in part 3?": the same agency's list, in part 3, not part 3 whole."""
+    from assistant.notice.agencies import BY_ID
+
+    for agency in notice.agencies_named()[::3]:
+        theirs = [t for t in notice.tasks if t.involves(agency.id)]
+        history = [{"role": "user", "content": f"Which tasks does the {BY_ID[agency.id].name} take part in?"},
+                   {"role": "user", "content": "Which of those are in part 1?"}]
+        for part in (2, 3, 5):
+            answer = fast_bot.ask(asked.format(p=part), history)
+            assert set(answer.citations) == {t.number for t in theirs if t.part == part}, (agency.id, part, answer.query)
