@@ -416,19 +416,27 @@ class Composer(ABC):
             agency = BY_ID[pair.first[0]]
             named_in = sum(t.involves(agency.id) for t in notice.tasks)
             lines = [say.same_agency.format(first=pair.first_said, second=pair.second_said, chinese=agency.chinese,
-                                            name=self.name(agency, bold=True), tasks=self.count(named_in))]
-        else:
-            lines = [self._name_is(said, ids, later, notice) for said, ids, later in
-                     ((pair.first_said, pair.first, pair.first_later), (pair.second_said, pair.second, pair.second_later))]
-        notes = self.reorganisation_notes(list({i: BY_ID[i] for i in (*pair.first, *pair.second)}.values()))
-        return (say.yes if holds else say.no) + " " + " ".join(lines) + (f"\n\n{notes}" if notes else "")
+                                            name=self.name(agency, bold=True), tasks=self.count(named_in)) + self._fate(agency)]
+        else:  # each name, and what became of a 2016 agency: the answer to "did it go there?" is in its fate
+            lines = [self._name_is(said, ids, later, notice, listed=False) if later
+                     else self._name_is(said, ids, later, notice) + self._fate(BY_ID[ids[0]])
+                     for said, ids, later in ((pair.first_said, pair.first, pair.first_later),
+                                              (pair.second_said, pair.second, pair.second_later))]
+        return (say.yes if holds else say.no) + " " + " ".join(lines)
 
-    def _name_is(self, said: str, ids: tuple[str, ...], later: bool, notice: Notice) -> str:
-        """What one name stands for: a 2016 agency and the tasks naming it, or a 2018 body and the agencies it took in."""
+    def _fate(self, agency: Agency) -> str:
+        fate = self.say.successors.get(agency.id, agency.successor)
+        return self.say.fate_sentence.format(fate=fate) if fate else ""
+
+    def _name_is(self, said: str, ids: tuple[str, ...], later: bool, notice: Notice, listed: bool = True) -> str:
+        """What one name stands for: a 2016 agency and the tasks naming it, or a 2018 body and (`listed`) the agencies
+        it took in."""
         say = self.say
         successor = successor_named(said) if later else None
         if successor is not None:
             label = say.successor_label.format(name=successor.name, chinese=successor.chinese or successor.name)
+            if not listed:
+                return say.later_name_only.format(said=said, successor=label)
             return say.later_name.format(said=said, successor=label,
                                          names=say.and_list.join([self.name(BY_ID[i], bold=True) for i in ids]))
         agency = BY_ID[ids[0]]

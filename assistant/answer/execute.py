@@ -549,11 +549,12 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
 
 
 def _unsaid(asserted: tuple[str, ...], task: Task, words: TaskWords) -> tuple[str, ...]:
-    """The figures and rare words of an asserted claim its task does not give ("halves", "WIPO", "175%")."""
+    """What an asserted claim adds that its task does not say: a figure, a name ("WIPO", "Beijing"), or a word that
+    changes what the task does (vocabulary.STRONG_CLAIM_WORDS: "abolishes", "halves")."""
     figures = [w for w in asserted if w[0].isdigit() and w.rstrip("%").strip() not in task.text]
-    rare = [w for w in words.gap([w for w in asserted if not w[0].isdigit()], task.number).words
-            if words.weight(w) >= tuning.ASSERTION_RARE_WEIGHT]
-    return tuple(dict.fromkeys([*rare, *figures]))
+    unused = words.gap([w for w in asserted if not w[0].isdigit()], task.number).words
+    added = [w for w in unused if w[0].isupper() or w.lower() in V.STRONG_CLAIM_WORDS]
+    return tuple(dict.fromkeys([*added, *figures]))
 
 
 def _claimed(term: AgencyTerm, task: Task) -> bool:

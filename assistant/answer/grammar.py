@@ -232,10 +232,14 @@ def names_compared(text: str, V: ModuleType, agencies: tuple[M.AgencyMention, ..
                    tasks: list[int] | tuple[int, ...]) -> Query | None:
     """"Is CNIPA the same as SIPO?", "Was SAIC merged into SAMR?", "工商总局是不是并入了市场监管总局？": two names
     compared in the registry, not the tasks both agencies share, which is what two names otherwise ask for."""
+    if len(agencies) == 3 and agencies[0].ids == agencies[1].ids \
+            and re.fullmatch(r"\s*[(（]\s*", text[agencies[0].end:agencies[1].start]):
+        agencies = (agencies[0], agencies[2])  # "the forestry bureau (SFA)": one name, said twice
     if len(agencies) != 2 or tasks:
         return None
     first, second = agencies
     marked = text[:first.start] + NAME_MARK + text[first.end:second.start] + NAME_MARK + text[second.end:]
+    marked = re.sub(rf"{NAME_MARK}\s*[(（][^()（）]{{1,24}}[)）]", NAME_MARK, marked)  # "the forestry bureau (SFA)"
     became = V.BECAME_AGENCY_RE.search(marked)
     absorbed = V.ABSORBED_AGENCY_RE.search(marked)
     if absorbed and not became:

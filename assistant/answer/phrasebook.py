@@ -253,6 +253,8 @@ class Phrasebook:
     same_agency: str
     later_name: str
     successor_label: str
+    later_name_only: str
+    fate_sentence: str
     fates: str
     unchanged: str
     agency_tasks_row: str

@@ -85,12 +85,6 @@ CLAIM_TOPIC_MARGIN = 0.12
 # guidelines" and task 37 does not (0.33 more of the words). Over every single-task claim of the eval sets no true
 # claim's task is out-worded at all (the largest such difference is 0), and every wrong one but this is caught already.
 CLAIM_OUTWORDED = 0.3
-# A claim that says what a task does ("Task 48 abolishes compulsory patent licensing", Claim.asserted) holds only if
-# the task speaks of each of its words at least this rare (coverage.TaskWords.weight; a word no task uses weighs
-# 5.37). The hostile-18 claims that add to their task leave such words unspoken: "abolishes", "halves", "commits",
-# "criminal", "penalties" (5.37), "WIPO", "Beijing", "foreign" (4.27); the true ones of the eval sets at most 2.53
-# ("sets" in "sets up an exchange mechanism").
-ASSERTION_RARE_WEIGHT = 4.0
 # Rankings show this many rows in the answer; the full table is in `citations`-free text below it.
 RANK_SHOWN = 5
 # An answer citing more tasks than this is a list: the app shows a compact table instead of one card each.
