@@ -118,7 +118,8 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
     if compared is not None:  # "牵头单位一样吗？" after two tasks
         return compared.with_notes(*notes)
     if len(m.agencies) == 1 and not tasks and V.TODAY_RE.search(text):  # "农业部现在叫什么？": its 2018 fate
-        return Query(Op.LOOKUP, TaskSet(), Field.SUCCESSOR, among=m.agencies[0].ids).with_notes(*notes)
+        return Query(Op.LOOKUP, TaskSet(), Field.SUCCESSOR, among=m.agencies[0].ids,  # "还存在吗？": yes or no first
+                     asks_any=bool(re.search(r"还(?:存在|在)吗", text))).with_notes(*notes)
     query = _build(text, notice, previous, m, tuple(tasks), part, heading, _unknown_agencies(text, m))
     return query.with_notes(*notes)
 

@@ -393,7 +393,7 @@ class Query:
     # checked against the task before the answer.
     stated_size: int | None = None
     # A list asked as yes or no ("Is there any task where CCPIT is listed without MOFCOM?"): the answer opens with
-    # the verdict, then the list that decides it.
+    # the verdict, then the list that decides it. So is a 2018 fate ("Does it still exist?": Agency.survived).
     asks_any: bool = False
 
     @property

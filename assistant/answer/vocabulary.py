@@ -229,7 +229,7 @@ EXACTLY_N_RE = re.compile(r"\b(?:exactly|just|only|precisely)\s+(two|three|four|
 # "where does that agency sit now".
 TODAY_RE = re.compile(
     r"\b(?:called|named|known as)\s+(?:today|now|nowadays)\b|\b(?:today'?s|current|present(?:-day)?|new)\s+name\b"
-    r"|\btook (?:it|them|that|this|those)?\s*over\b|\btakes? (?:it|them) over\b|\btaken over\b|\bstill exists?\b"
+    r"|\btook (?:it|them|that|this|those)?\s*over\b|\btakes? (?:it|them) over\b|\btaken over\b|\bstill exists?\b|\bsurviv(?:e|es|ed)\b"
     r"|\bstill around\b|\bstill in existence\b|\bstill (?:called|named|known as)\b|\bwhat (?:has )?bec(?:ame|ome) of\b|\bsits? now\b|\b(?:is|are) (?:it|they|that|this) now\b|\bbelongs? now\b"
     r"|\bwhere (?:is|does|do|are) (?:it|they|that|this|those|the)\b.{0,25}\b(?:now|today)\b|\bwhat happened to\b"
     r"|\bsuccessors?\b|\bwhat (?:did|does) (?:it|they|that \w+) become\b"
@@ -239,6 +239,11 @@ TODAY_RE = re.compile(
     r"|\b(?:which|what|who)\b(?:\s+\w+){0,2}\s+(?:replaced|succeeded|superseded|absorbed|took over from)\b"
     r"|\b(?:replaced|succeeded|superseded|absorbed|taken over)\s+by\s+(?:which|what|whom)\b"
     r"|\bwhere\s+did\b[^?]{1,80}?\bgo\b", I)
+# Whether agencies went on after 2018, asked as yes or no ("Did that agency survive the 2018 reorganisation?", "Does
+# it still exist?", "Is the SFA still around?"): the answer opens with the verdict (Agency.survived).
+SURVIVAL_ASKED_RE = re.compile(
+    r"^\W*(?:so\s+|and\s+|but\s+)?(?:did|does|do|has|have|is|are|was|were)\b[^?]*\b(?:surviv\w*|still\s+(?:exists?|around|there|"
+    r"in\s+existence|operating|going)|exists?\s+(?:today|now|any\s*more))\b", I)
 # Every task the last answer listed, in a yes/no question about an agency: "Does the MoF appear in both?", "Is SIPO
 # on all of them?", "does it lead each of those?"
 OVER_LISTED_RE = re.compile(r"\bboth(?: of (?:them|those|these)| tasks| of those tasks| of these tasks)?\b"

@@ -31,6 +31,11 @@ class Agency:
     list_only: tuple[str, ...] = ()
     successor: str = ""
 
+    @property
+    def survived(self) -> bool:
+        """Whether the agency went on after 2018, renamed or placed under another at most, not merged or abolished."""
+        return not re.search(r"\b(?:merged|abolished|dissolved)\b", self.successor)
+
     def all_forms(self) -> tuple[str, ...]:
         return (self.name, self.chinese, *self.abbreviations, *self.aliases)
 

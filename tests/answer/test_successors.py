@@ -347,3 +347,15 @@ def test_what_became_of_an_agency_asked_in_chinese(fast_bot, notice, asked):
         if agency.id in fates:
             answer = fast_bot.ask(asked.format(a=BY_ID[agency.id].chinese))
             assert fates[agency.id] in answer.text, (agency.id, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["Does the {name} still exist?", "Did the {name} survive the 2018 reorganisation?",
+                                   "{chinese}现在还存在吗？"])
+def test_whether_an_agency_went_on_after_2018_opens_with_the_verdict(fast_bot, notice, asked):
+    """Merged or abolished: No; renamed, placed under another, or left alone: Yes; then what became of it."""
+    from assistant.notice.agencies import BY_ID
+
+    for agency in (BY_ID[a.id] for a in notice.agencies_named()):
+        answer = fast_bot.ask(asked.format(name=agency.name, chinese=agency.chinese))
+        yes, no = ("**是。**", "**否。**") if "现在" in asked else ("**Yes.**", "**No.**")
+        assert answer.text.startswith(yes if agency.survived else no), (agency.id, answer.query, answer.text[:80])
