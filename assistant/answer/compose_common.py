@@ -125,7 +125,8 @@ class Composer(ABC):
             if query.field == Field.SUCCESSOR and query.asks_any:  # "Did that agency survive 2018?"
                 asked = [BY_ID[i] for i in query.among] if query.among is not None else \
                     [a for n in result.tasks for a in notice.task(n).leads]
-                body = self.say.gap.join([self.say.yes if asked and all(a.survived for a in asked) else self.say.no, body])
+                verdict = self.say.yes if asked and all(a.survived for a in asked) else self.say.no
+                body = f"{verdict}\n\n{body}"  # the statement stays its own paragraph
         elif op == Op.UNSTATED:
             body = self._unstated(result, notice)
         elif op == Op.LIST and query.asks_any:  # "Is there any task ...?": yes or no, then the tasks
