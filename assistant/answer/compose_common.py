@@ -893,7 +893,7 @@ class Composer(ABC):
                                                                     text=short(task.text, 16))
             if result.unsaid:  # "Task 48 abolishes compulsory licensing": the task's subject, not what it says
                 body = say.not_as_stated.format(verdict=verdict, cite=cite(task.number), text=task.text,
-                                                words=say.or_list.join([f'"{w}"' for w in result.unsaid]))
+                                                words=say.or_list.join([say.quoted.format(words=w) for w in result.unsaid]))
             if not holds and result.closer:
                 closer = notice.task(result.closer)
                 body += say.closer_to.format(task=closer.number, cite=cite(closer.number), text=short(closer.text, 16),

@@ -605,8 +605,16 @@ def _claim(text: str, m: Z.ZhMentions, previous: Turn | None, scope: TaskSet, to
     if role == Role.ANY and V.RESPONSIBLE_RE.search(text) and not V.PARTICIPANT_RE.search(text) and len(agencies) == 1:
         role = Role.LEAD
     agencies = [a if local else replace(a, role=role) for a, local in agencies]
-    return G.claim(numbers, agencies, unknown, negated, topic, own_topic=bool(topic),
-                   claimed_topic=lambda: _claimed_topic(text, m))
+    query = G.claim(numbers, agencies, unknown, negated, topic, own_topic=bool(topic),
+                    claimed_topic=lambda: _claimed_topic(text, m))
+    if query is not None and query.claim.topic and not query.claim.agencies and query.tasks.numbers:
+        # "报告说第57项要把保护期延长到25年，对吗？": a figure the claim gives must be the task's (Claim.asserted); the
+        # Chinese words are not checked one by one, as the task's own words are English
+        figures = tuple(f.group(0) for f in re.finditer(r"(?<![\d.])\d+(?:\.\d+)?%?", text)
+                        if not any(s <= f.start() < e for s, e in m.spans))
+        if figures:
+            query = replace(query, claim=replace(query.claim, asserted=figures))
+    return query
 
 
 _CLAUSE_END_RE = re.compile(r"[，,。;；:：?？!！—]")

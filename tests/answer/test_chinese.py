@@ -741,3 +741,13 @@ def test_several_steps_from_a_task_in_chinese(fast_bot, notice, asked, way):
         for k, word in words.items():
             answer = fast_bot.ask(asked.format(n=n, k=word))
             assert answer.citations[:1] == [n + way * k], (n, k, answer.query)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("claim, task", [("第24项要求对泄露商业秘密判处5年以下徒刑", 24), ("第100项把专利费用减缴50%", 100),
+                                         ("第96项每年在博鳌亚洲论坛举办3次知识产权交流活动", 96)])
+def test_a_figure_a_chinese_claim_gives_must_be_the_tasks(bot, claim, task):
+    """"报告说第57项要把保护期延长到25年，对吗？": the task is on that subject but gives no such figure."""
+    answer = bot.ask(f"报告说“{claim}”，对吗？")
+    figure = next(w for w in re.findall(r"\d+%?", claim) if w != str(task))
+    assert answer.text.startswith("**否。**") and f"“{figure}”" in answer.text, answer.text[:160]
