@@ -359,6 +359,16 @@ class Composer(ABC):
                                         example=explicit[-1].number if explicit else "",
                                         shared=sum(t.shared for t in notice.tasks))
         tasks = [notice.task(n) for n in result.tasks]
+        if query.field == Field.NAME and query.among and query.asks_any:  # "Is CNIPA mentioned in the notice?"
+            # a 2018 name is not the notice's ("SAMR", and "CNIPA", the name SIPO's fate gives it); any other name of an
+            # agency the notice names is that agency ("SIPO" for the notice's "Intellectual Property Office")
+            later = successor_named(query.among_said) is not None or any(
+                query.among_said.casefold() != BY_ID[i].name.casefold()
+                and re.search(rf"\({re.escape(query.among_said)}\)", BY_ID[i].successor, re.IGNORECASE)
+                for i in query.among)
+            used = not later and any(t.involves(i) for t in notice.tasks for i in query.among)
+            answered = replace(result, query=replace(query, asks_any=False))
+            return f"{say.yes if used else say.no} " + self._lookup(answered, notice)
         if query.field == Field.NAME and query.among and not tasks and successor_named(query.among_said):
             # "What is SAMR?": a 2018 body, and the agencies of the notice it took in
             agencies = [BY_ID[i] for i in query.among]

@@ -222,7 +222,12 @@ def name_asked(text: str, V: ModuleType, agencies: tuple[M.AgencyMention, ...], 
     unnamed = text[:mention.start] + " " * (mention.end - mention.start) + text[mention.end:]
     if V.LEAD_RE.search(unnamed):  # (not the "Leading" of the National Leading Group Office's name)
         return None  # "Which agency is that, and who leads task 28?": the look-up names every agency, as written
-    if not V.NAME_ASKED_RE.search(text[:mention.start] + NAME_MARK + text[mention.end:]):
+    marked = text[:mention.start] + NAME_MARK + text[mention.end:]
+    named = getattr(V, "NAMED_IN_NOTICE_RE", None)
+    if named is not None and named.search(marked) and not tasks:  # "Does 'SAMR' appear anywhere in the notice?"
+        return Query(Op.LOOKUP, TaskSet(), Field.NAME, among=mention.ids, asks_any=True,
+                     among_said=mention.surface.strip("'\"‘’“”「」"))
+    if not V.NAME_ASKED_RE.search(marked):
         return None
     return Query(Op.LOOKUP, TaskSet(numbers=tuple(tasks) or None), Field.NAME, among=mention.ids,
                  among_said=mention.surface.strip("'\"‘’“”「」"))

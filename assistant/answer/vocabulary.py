@@ -490,6 +490,12 @@ NAME_ASKED_RE = re.compile(
     # "What is SAMR?", "Who is MOFCOM?": the name and nothing else asked of it
     r"|^\W*(?:so\s+|and\s+)?(?:what|who)(?:'s|\s+is|\s+are|\s+was)\s+(?:the\s+|a\s+|an\s+)?⟪name⟫\s*(?:[?.!].*)?$", I)
 SAME_PLAIN_RE = re.compile(r"\b(?:the\s+)?same\s+(?:as|for|with)\b|\bsame\s*\?", I)
+# Whether the notice uses a name at all ("Does 'SAMR' appear anywhere in the notice?", "Is CNIPA mentioned in the
+# notice?"): the name asked with grammar.NAME_MARK, answered yes or no by the notice's own words.
+NAMED_IN_NOTICE_RE = re.compile(
+    r"^\W*(?:so\s+|and\s+)?(?:is|are|does|do|was)\s+(?:the\s+)?['\"‘“]?⟪name⟫['\"’”]?\s+(?:ever\s+|actually\s+|even\s+)?"
+    r"(?:named|mentioned|listed|used|cited|appear|appears|show\s+up|shows\s+up|feature|features)\s+"
+    r"(?:anywhere\s+|at\s+all\s+|somewhere\s+)?(?:in\s+)?(?:the\s+)?(?:notice|document|text)(?:\s+at\s+all)?\s*[?.!]*\s*$", I)
 # Two names compared (grammar.names_compared), each replaced by grammar.NAME_MARK: one agency or not ("Is CNIPA the
 # same as SIPO?", "Are SAIC and SAMR the same agency?", "Is CNIPA just the new name for SIPO?", "Is CNIPA SIPO?") ...
 _NAMED = r"(?:the\s+)?⟪name⟫"

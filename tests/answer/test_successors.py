@@ -359,3 +359,17 @@ def test_whether_an_agency_went_on_after_2018_opens_with_the_verdict(fast_bot, n
         answer = fast_bot.ask(asked.format(name=agency.name, chinese=agency.chinese))
         yes, no = ("**是。**", "**否。**") if "现在" in asked else ("**Yes.**", "**No.**")
         assert answer.text.startswith(yes if agency.survived else no), (agency.id, answer.query, answer.text[:80])
+
+
+@pytest.mark.parametrize("asked", ["Is {name} named in the notice?", 'Does "{name}" appear anywhere in the notice?'])
+def test_whether_the_notice_uses_a_name(fast_bot, notice, asked):
+    """A 2018 name is not the notice's ("SAMR", "NFGA"): No, then what it stands for; a 2016 agency's name or
+    abbreviation is: Yes."""
+    from assistant.notice.agencies import BY_ID, SUCCESSORS
+
+    for successor in SUCCESSORS:
+        answer = fast_bot.ask(asked.format(name=successor.forms[0]))
+        assert answer.text.startswith("**No.**") and "2018" in answer.text, (successor.name, answer.query)
+    for agency in notice.agencies_named():
+        answer = fast_bot.ask(asked.format(name=BY_ID[agency.id].name))
+        assert answer.text.startswith("**Yes.**"), (agency.id, answer.query)
