@@ -844,6 +844,8 @@ class Composer(ABC):
         claim = query.claim
         verdict = say.yes if result.verdict else say.no
         tasks = [notice.task(n) for n in result.tasks]
+        if claim is not None and claim.of_notice:  # what the notice says of itself, after the verdict
+            return verdict + " " + self._lookup(Result(replace(query, op=Op.LOOKUP, field=Field.NOTICE, claim=None)), notice)
         if claim is not None and claim.than:  # "SAIC leads more tasks than AQSIQ": both numbers
             (first, mine), (second, theirs) = result.ranking
             said = say.agencies_compared_lead if claim.agencies[0].role == Role.LEAD else say.agencies_compared_on

@@ -491,6 +491,9 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
            words: TaskWords | None = None) -> Result:
     claim = query.claim
     assert claim is not None  # the parser builds every CLAIM with one
+    if claim.of_notice:  # "the notice was issued on July 8, 2016": its front matter and its records
+        holds = all(_notice_fact_holds(fact, said, notice) for fact, said in claim.of_notice)
+        return Result(query, (), verdict=holds != claim.negated)
     if claim.in_parts is not None:  # "Does SIPO appear in every part?": the parts the agency is named in
         theirs = [t for t in notice.tasks if any(t.involves(i) for term in claim.agencies for i in term.ids)]
         holds = bool(theirs) and {t.part for t in theirs} == set(claim.in_parts)
@@ -555,6 +558,32 @@ def _unsaid(asserted: tuple[str, ...], task: Task, words: TaskWords) -> tuple[st
     unused = words.gap([w for w in asserted if not w[0].isdigit()], task.number).words
     added = [w for w in unused if w[0].isupper() or w.lower() in V.STRONG_CLAIM_WORDS]
     return tuple(dict.fromkeys([*added, *figures]))
+
+
+def _notice_fact_holds(fact: str, said: str, notice: Notice) -> bool:
+    """One fact a claim states of the notice: its date and year, its numbers of parts and tasks, who issued it (its
+    front matter: "Office of the State Council") and who approved it (the State Council)."""
+    from assistant.notice.mentions import number_word
+
+    front = notice.front
+    if fact in ("parts", "tasks"):
+        size = len(notice.parts) if fact == "parts" else len(notice.tasks)
+        return (int(said) if said.isdigit() else number_word(said.lower())) == size
+    if front is None:
+        return False
+    if fact == "date":
+        return re.sub(r"(?<=\d)(?:st|nd|rd|th)|,", "", said).split() in (
+            front.date.replace(",", "").split(), [front.date.replace(",", "").split()[i] for i in (1, 0, 2)])
+    if fact == "year":
+        return front.date.endswith(said)
+    who = re.sub(r"^the\s+|\s+", " ", said.lower()).strip()
+    if fact == "approved":
+        return who == "state council"
+    return who in _ISSUERS  # its General Office signs it "Office of the State Council"
+
+
+_ISSUERS = frozenset({"general office of the state council", "office of the state council", "state council general office",
+                      "state council's general office", "state council"})
 
 
 def _claimed(term: AgencyTerm, task: Task) -> bool:

@@ -193,6 +193,12 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
         before = part or previous.query.tasks.part or (previous.scope.part if previous.scope else None)
         if before is not None and 1 <= before <= len(notice.parts):
             part, heading = before, max(h.number for h in notice.headings if h.part == before)
+    of_notice = _notice_facts(text) if not tasks and not m.parts and V.NOTICE_SUBJECT_RE.search(text) \
+        and (V.CLAIM_START_RE.search(text) or V.CLAIM_END_RE.search(text) or V.REVIEW_RE.search(text)) else ()
+    if of_notice and {fact for fact, _ in of_notice} != {"tasks"}:
+        # "Is it accurate that the notice was issued on July 8, 2016?": its own facts, checked ("The notice has 105
+        # tasks, correct?" alone is a count of all tasks, answered with the number)
+        return Query(Op.CLAIM, TaskSet(), claim=Claim(of_notice=of_notice, negated=_negated(text))).with_notes(*notes)
     if V.ABOUT_NOTICE_RE.search(text) and not tasks and not m.agencies and not m.parts:
         return Query(Op.LOOKUP, TaskSet(), Field.NOTICE).with_notes(*notes)  # "When was the notice issued?"
     if V.LEAD_RULE_RE.search(text) and not tasks and not m.agencies:
@@ -1799,6 +1805,19 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
         # "The draft cites Task 112 as the one on patent navigation": wrong whoever does it; the subject's task
         query = replace(query, claim=replace(query.claim, missing_tasks=m.bad_tasks))
     return query
+
+
+def _notice_facts(text: str) -> tuple[tuple[str, str], ...]:
+    """The facts a claim states of the notice itself (vocabulary.NOTICE_FACT_RES): a full date leaves no year of its
+    own, and a document number's year ("Guo Fa [2015]") is none."""
+    facts = []
+    for fact, pattern in V.NOTICE_FACT_RES:
+        for found in pattern.finditer(text):
+            said = found.group(found.lastindex or 0)
+            if fact == "year" and any(f == "date" and said in d for f, d in facts):
+                continue
+            facts.append((fact, said))
+    return tuple(facts)
 
 
 def _left_out(text: str) -> tuple[str, bool, bool]:

@@ -265,6 +265,9 @@ class Claim:
     agencies: tuple[AgencyTerm, ...] = ()
     topic: str = ""
     negated: bool = False
+    # Facts a claim states of the notice itself, as (fact, what it says): ("date", "July 8, 2016"), ("year", "2015"),
+    # ("parts", "6"), ("tasks", "106"), ("issuer", "the Ministry of Finance"), ("approved", "the State Council").
+    of_notice: tuple[tuple[str, str], ...] = ()
     # The words and figures of a claim that says what its task does, not only what it is about ("Task 48 abolishes
     # compulsory patent licensing": "abolishes", "compulsory", ...): the task must speak of each rare one.
     asserted: tuple[str, ...] = ()
@@ -535,6 +538,9 @@ class Query:
                 body = f"check the claim: {what} number {self.claim.count}"
             elif self.claim.unknown:
                 body = f"check the claim that {self.claim.unknown[0]} is on {what}"
+            elif self.claim.of_notice:
+                facts = "; ".join(f"{fact} {said}" for fact, said in self.claim.of_notice)
+                body = f"check the claim about the notice itself: {facts}" + (" (negated)" if self.claim.negated else "")
             elif self.claim.asserted:
                 body = (f"check the claim: {what} {'does not say' if self.claim.negated else 'says'} "
                         f"{', '.join(self.claim.asserted)}")

@@ -490,6 +490,20 @@ NAME_ASKED_RE = re.compile(
     # "What is SAMR?", "Who is MOFCOM?": the name and nothing else asked of it
     r"|^\W*(?:so\s+|and\s+)?(?:what|who)(?:'s|\s+is|\s+are|\s+was)\s+(?:the\s+|a\s+|an\s+)?⟪name⟫\s*(?:[?.!].*)?$", I)
 SAME_PLAIN_RE = re.compile(r"\b(?:the\s+)?same\s+(?:as|for|with)\b|\bsame\s*\?", I)
+# What a claim states of the notice itself ("Our report states the notice has six parts. Right?", "Is it accurate that
+# the notice was issued on July 8, 2016?", "Report: 'The notice was issued by the Ministry of Finance.'"): each fact
+# by its pattern, checked against the notice's front matter and its records (execute._claim).
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+NOTICE_FACT_RES: tuple[tuple[str, re.Pattern], ...] = (
+    ("date", re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}\b|\b\d{{1,2}}\s+{_MONTH}\s+(?:19|20)\d{{2}}\b", I)),
+    ("year", re.compile(r"(?<![\[〔\d])\b(?:19|20)\d{2}\b(?!\s*[\]〕])", I)),
+    ("parts", re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+parts\b", I)),
+    ("tasks", re.compile(r"\b(\d+)\s+(?:numbered\s+|key\s+)?tasks\b", I)),
+    ("issuer", re.compile(r"\b(?:issued|signed|sent|put\s+out|released|published|promulgated)\s+by\s+(?:the\s+)?"
+                          r"([^,.;?\"'”’]+?)(?=\s+on\b|\s+in\b|\s+and\b|[,.;?\"'”’]|$)", I)),
+    ("approved", re.compile(r"\bapproved\s+by\s+(?:the\s+)?([^,.;?\"'”’]+?)(?=\s+on\b|\s+in\b|[,.;?\"'”’]|$)", I)),
+)
+NOTICE_SUBJECT_RE = re.compile(r"\b(?:the|this|that)\s+(?:notice|document|circular)\b", I)
 # Whether the notice uses a name at all ("Does 'SAMR' appear anywhere in the notice?", "Is CNIPA mentioned in the
 # notice?"): the name asked with grammar.NAME_MARK, answered yes or no by the notice's own words.
 NAMED_IN_NOTICE_RE = re.compile(

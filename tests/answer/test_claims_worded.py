@@ -440,3 +440,23 @@ def test_a_claim_of_what_a_task_does_holds_only_if_the_task_says_all_of_it(fast_
         answer = fast_bot.ask(f'Report: "Task {task.number} will {said}{added}." Correct?')
         assert answer.text.startswith("**Yes.**" if holds else "**No.**"), (task.number, answer.query, answer.text[:200])
         assert answer.citations[:1] == [task.number]
+
+
+@pytest.mark.parametrize("frame", ['Our report states that {fact}. Right?', 'Is it accurate that {fact}?',
+                                   'Memo: "{fact}." Correct?'])
+def test_a_claim_about_the_notice_itself_is_checked_against_it(fast_bot, notice, frame):
+    """The notice's date, year, size, issuer and approval, claimed rightly and wrongly."""
+    from assistant.notice.agencies import BY_ID
+
+    parts, tasks = len(notice.parts), len(notice.tasks)
+    facts = [(f"the notice has {parts} parts", True), (f"the notice has {parts + 1} parts", False),
+             (f"the notice has {tasks} tasks", True), (f"the notice has {tasks - 1} tasks", False),
+             ("the notice was issued on July 8, 2016", True), ("the notice was issued on July 9, 2016", False),
+             ("the notice dates from 2016", True), ("the notice dates from 2015", False),
+             ("the notice was issued by the General Office of the State Council", True),
+             ("the notice was approved by the State Council", True)]
+    facts += [(f"the notice was issued by the {BY_ID[a.id].name}", False) for a in notice.agencies_named()[::6]]
+    for fact, holds in facts:
+        answer = fast_bot.ask(frame.format(fact=fact))
+        assert answer.text.startswith("**Yes.**" if holds else "**No.**"), (fact, answer.query)
+        assert not answer.citations or fact.endswith(" tasks")  # a count of all tasks lists them
