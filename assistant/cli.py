@@ -35,6 +35,11 @@ class Group(click.Group):
         except AssistantError as error:
             click.echo(f"Error: {error}", err=True)
             ctx.exit(error.exit_code)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as error:  # noqa: BLE001 - a bug is one line too, never a traceback (exit status 1)
+            click.echo(f"Error: {errors.internal(error)}", err=True)
+            ctx.exit(1)
 
 
 @click.group(cls=Group)

@@ -455,6 +455,12 @@ class NoTextLayer(DocumentError):
         super().__init__(name, "no text layer: the PDF holds only images (a scan?); run OCR on it first")
 
 
+def internal(error: BaseException) -> str:
+    """The one line the CLI prints for a fault of ours (a bug, not a user's mistake), instead of a traceback."""
+    return (f"internal error ({type(error).__name__}: {shorten(error, 120)}); this is a bug in ipqa, "
+            "please report it with the command that caused it")
+
+
 class BenchFailed(RuntimeError):
     """A process `ipqa bench` started failed (a lab error: reported with its output, not as a user's mistake)."""
 

@@ -59,3 +59,11 @@ def test_an_index_module_still_being_imported_by_the_warm_start_has_written_noth
     done = ipqa("task", "24", before="import sys, types; sys.modules['assistant.search.index'] = "
                                      "types.ModuleType('assistant.search.index')")
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-500:]
+
+
+def test_a_bug_is_one_line_and_exit_status_1_never_a_traceback():
+    """A fault of ours (here a look-up made to fail) is reported as a bug in one line, not a Python traceback."""
+    done = ipqa("task", "24", before="import assistant.cli as cli\n"
+                                     "cli.notice_for = lambda *args, **kwargs: 1 / 0")
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("Error: internal error (ZeroDivisionError") and "Traceback" not in done.stderr
