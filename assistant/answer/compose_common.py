@@ -31,7 +31,7 @@ from assistant.answer import tuning
 from assistant.answer.query import (AgencyTerm, Combine, Compare, Field, Op, Position, Query, Rank, Refusal, Role,
                                     TaskSet, ordinal)
 from assistant.answer.result import Answer
-from assistant.notice.agencies import BY_ID, Agency, Kinship, kinship, successor_named
+from assistant.notice.agencies import BY_ID, Agency, Kinship, successor_named
 from assistant.notice.records import Heading, Notice, Task
 
 
@@ -123,10 +123,7 @@ class Composer(ABC):
         if op == Op.LOOKUP:
             body = self._lookup(result, notice)
             if query.field == Field.SUCCESSOR and query.asks_any:  # "Did that agency survive 2018?"
-                asked = [BY_ID[i] for i in query.among] if query.among is not None else \
-                    [a for n in result.tasks for a in notice.task(n).leads]
-                verdict = self.say.yes if asked and all(a.survived for a in asked) else self.say.no
-                body = f"{verdict}\n\n{body}"  # the statement stays its own paragraph
+                body = f"{self.say.yes if result.verdict else self.say.no}\n\n{body}"  # the statement its own paragraph
         elif op == Op.UNSTATED:
             body = self._unstated(result, notice)
         elif op == Op.LIST and query.asks_any:  # "Is there any task ...?": yes or no, then the tasks
@@ -349,7 +346,7 @@ class Composer(ABC):
             return say.notice_front.format(issuer=front.issuer, date=front.date, document=front.implements,
                                            number=front.number, tasks=len(notice.tasks), parts=len(notice.parts))
         if query.field == Field.SAME_AGENCY and query.names is not None:
-            return self._names_compared(query.names, notice)
+            return self._names_compared(result, notice)
         if query.field == Field.LEAD_RULE:
             stated = notice.lead_rule_task()
             if stated is None:
@@ -360,15 +357,8 @@ class Composer(ABC):
                                         shared=sum(t.shared for t in notice.tasks))
         tasks = [notice.task(n) for n in result.tasks]
         if query.field == Field.NAME and query.among and query.asks_any:  # "Is CNIPA mentioned in the notice?"
-            # a 2018 name is not the notice's ("SAMR", and "CNIPA", the name SIPO's fate gives it); any other name of an
-            # agency the notice names is that agency ("SIPO" for the notice's "Intellectual Property Office")
-            later = successor_named(query.among_said) is not None or any(
-                query.among_said.casefold() != BY_ID[i].name.casefold()
-                and re.search(rf"\({re.escape(query.among_said)}\)", BY_ID[i].successor, re.IGNORECASE)
-                for i in query.among)
-            used = not later and any(t.involves(i) for t in notice.tasks for i in query.among)
             answered = replace(result, query=replace(query, asks_any=False))
-            return f"{say.yes if used else say.no} " + self._lookup(answered, notice)
+            return f"{say.yes if result.verdict else say.no} " + self._lookup(answered, notice)
         if query.field == Field.NAME and query.among and not tasks and successor_named(query.among_said):
             # "What is SAMR?": a 2018 body, and the agencies of the notice it took in
             agencies = [BY_ID[i] for i in query.among]
@@ -417,19 +407,13 @@ class Composer(ABC):
             a.id, a.successor) or say.unchanged) for a in agencies]
         return "\n".join([say.since_2018, *lines])
 
-    def _names_compared(self, pair, notice: Notice) -> str:
+    def _names_compared(self, result: Result, notice: Notice) -> str:
         """"Is CNIPA the same as SIPO?", "Was SAIC merged into SAMR?": the verdict the registry gives, what each name
         stands for, and what the 2018 reorganisation did to the agencies named."""
-        say = self.say
-        kin = kinship(pair.first, pair.first_later, pair.second, pair.second_later, pair.second_said)
-        if pair.became:  # the first became, or went into, the second: not the other way round
-            holds = kin in (Kinship.SAME, Kinship.MERGED, Kinship.PLACED_UNDER) \
-                or kin == Kinship.RENAMED and not pair.first_later
-        else:
-            holds = kin in (Kinship.SAME, Kinship.RENAMED)
-        if kin == Kinship.SAME:
+        say, pair = self.say, result.query.names
+        if result.kinship == Kinship.SAME:
             agency = BY_ID[pair.first[0]]
-            named_in = sum(t.involves(agency.id) for t in notice.tasks)
+            named_in = len(notice.tasks_involving(agency.id))
             lines = [say.same_agency.format(first=pair.first_said, second=pair.second_said, chinese=agency.chinese,
                                             name=self.name(agency, bold=True), tasks=self.count(named_in)) + self._fate(agency)]
         else:  # each name, and what became of a 2016 agency: the answer to "did it go there?" is in its fate
@@ -437,7 +421,7 @@ class Composer(ABC):
                      else self._name_is(said, ids, later, notice) + self._fate(BY_ID[ids[0]])
                      for said, ids, later in ((pair.first_said, pair.first, pair.first_later),
                                               (pair.second_said, pair.second, pair.second_later))]
-        return (say.yes if holds else say.no) + " " + " ".join(lines)
+        return (say.yes if result.verdict else say.no) + " " + " ".join(lines)
 
     def _fate(self, agency: Agency) -> str:
         fate = self.say.successors.get(agency.id, agency.successor)
@@ -456,7 +440,7 @@ class Composer(ABC):
                                          names=say.and_list.join([self.name(BY_ID[i], bold=True) for i in ids]))
         agency = BY_ID[ids[0]]
         return say.name_in_notice.format(said=said, name=self.name(agency, bold=True), chinese=agency.chinese,
-                                         tasks=self.count(sum(t.involves(agency.id) for t in notice.tasks)))
+                                         tasks=self.count(len(notice.tasks_involving(agency.id))))
 
     def _name_meant(self, agency: Agency, said: str, task: Task | None, notice: Notice) -> str:
         """Which agency a name stands for: on the task named (in the notice's own words there), or in the notice."""
@@ -465,7 +449,7 @@ class Composer(ABC):
             head = say.name_on_task.format(said=said, cite=cite(task.number), name=self.name(agency, bold=True),
                                            chinese=agency.chinese)
         else:
-            named_in = [t.number for t in notice.tasks if t.involves(agency.id)]
+            named_in = notice.tasks_involving(agency.id)
             head = say.name_in_notice.format(said=said, name=self.name(agency, bold=True), chinese=agency.chinese,
                                              tasks=self.count(len(named_in)))
             if task is not None:

@@ -14,10 +14,11 @@ from typing import Callable, Protocol
 
 from assistant.answer import tuning
 from assistant.answer.coverage import TaskWords, by_coverage, own_words, says_all
-from assistant.answer.query import AgencyTerm, Combine, Compare, Field, Op, Position, Query, Rank, Refusal, Role, TaskSet
+from assistant.answer.query import (AgencyTerm, Combine, Compare, Field, NamePair, Op, Position, Query, Rank, Refusal,
+                                    Role, TaskSet)
 from assistant.answer import vocabulary as V
 from assistant.answer.vocabulary import TOPIC_WORDS_RE
-from assistant.notice.agencies import BY_ID
+from assistant.notice.agencies import BY_ID, Kinship, kinship, successor_named
 from assistant.notice.records import Notice, Task
 from assistant.notice.segment_zh import has_cjk
 
@@ -43,6 +44,8 @@ class Result:
     closer: int | None = None
     # What an asserted claim says that its task does not: rare words it never uses, figures it never gives.
     unsaid: tuple[str, ...] = ()
+    # For Field.SAME_AGENCY: how the two names relate in the registry (the verdict is in `verdict`).
+    kinship: Kinship | None = None
     # A topic look-up's runner-up when it matched nearly as well (a close call).
     runner_up: int | None = None
     related: tuple[int, ...] = ()
@@ -172,6 +175,11 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
     """`restrict`: the user's filters (the app's sidebar), applied to topic searches only. `words`: each task's
     own words, to refuse a topic its nearest task never speaks of (`assistant.answer.coverage`)."""
     result = _executed(query, notice, search, restrict, words)
+    if query.op == Op.LOOKUP and query.field == Field.SUCCESSOR and query.asks_any and result.refusal is None:
+        # "Did that agency survive 2018?", "Does it still exist?": the agencies asked of, or the leads of the task
+        asked = [BY_ID[i] for i in query.among] if query.among is not None else \
+            [a for n in result.tasks for a in notice.task(n).leads]
+        return replace(result, verdict=bool(asked) and all(a.survived for a in asked))
     if result.refusal in _TOPIC_REFUSALS and query.op in (Op.LOOKUP, Op.LIST) and query.tasks.topic and query.tasks.all_of \
             and query.tasks.numbers is None and query.position is None and not result.filtered_out \
             and words is not None and query.topic_words:
@@ -229,9 +237,14 @@ def _executed(query: Query, notice: Notice, search: Search | None, restrict: Cal
     if misplaced:
         relaxed = replace(query, tasks=replace(query.tasks, part=None, heading=None, joint=False))
         return replace(execute(relaxed, notice, search, restrict, words), not_in=misplaced)
-    if query.field in (Field.SUCCESSOR, Field.NAME) and query.among is not None and query.tasks.numbers is None \
-            or query.field == Field.SAME_AGENCY:
-        return Result(query)  # "what is the first agency called today?", "is CNIPA the same as SIPO?": the registry
+    if query.field == Field.SAME_AGENCY and query.names is not None:  # "Is CNIPA the same as SIPO?": the registry
+        pair = query.names
+        kin = kinship(pair.first, pair.first_later, pair.second, pair.second_later, pair.second_said)
+        return Result(query, verdict=_names_hold(pair, kin), kinship=kin)
+    if query.field == Field.NAME and query.among and query.asks_any:  # "Is CNIPA mentioned in the notice?"
+        return Result(query, verdict=_name_used(query.among_said, query.among, notice))
+    if query.field in (Field.SUCCESSOR, Field.NAME) and query.among is not None and query.tasks.numbers is None:
+        return Result(query)  # "what is the first agency called today?", "what does AQSIQ stand for?": the registry
     pool = members(query.tasks, notice)
     topic_hits: list = []
     named: list[int] = []
@@ -549,6 +562,24 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
     matches, closer = _fits_topic(task, claim.topic, search, notice, query.text, words)
     unsaid = _unsaid(claim.asserted, task, words) if matches and words is not None else ()
     return Result(query, (task.number,), verdict=(matches and not unsaid) != claim.negated, closer=closer, unsaid=unsaid)
+
+
+def _names_hold(pair: NamePair, kin: Kinship) -> bool:
+    """"Is X the same as Y?" holds for one agency, renamed at most; "Did X become (or go into) Y?" also when X was
+    merged into or placed under Y, but not the other way round."""
+    if pair.became:
+        return kin in (Kinship.SAME, Kinship.MERGED, Kinship.PLACED_UNDER) or kin == Kinship.RENAMED and not pair.first_later
+    return kin in (Kinship.SAME, Kinship.RENAMED)
+
+
+def _name_used(said: str, ids: tuple[str, ...], notice: Notice) -> bool:
+    """Whether the notice uses a name: a 2018 name is not the notice's ("SAMR", and "CNIPA", the name SIPO's fate
+    gives it); any other name of an agency the notice names is that agency ("SIPO" for its "Intellectual Property
+    Office")."""
+    later = successor_named(said) is not None or any(
+        said.casefold() != BY_ID[i].name.casefold()
+        and re.search(rf"\({re.escape(said)}\)", BY_ID[i].successor, re.IGNORECASE) for i in ids)
+    return not later and any(notice.tasks_involving(i) for i in ids)
 
 
 def _unsaid(asserted: tuple[str, ...], task: Task, words: TaskWords) -> tuple[str, ...]:
