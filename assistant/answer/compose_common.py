@@ -417,11 +417,14 @@ class Composer(ABC):
             lines = [say.same_agency.format(first=pair.first_said, second=pair.second_said, chinese=agency.chinese,
                                             name=self.name(agency, bold=True), tasks=self.count(named_in)) + self._fate(agency)]
         else:  # each name, and what became of a 2016 agency: the answer to "did it go there?" is in its fate
-            lines = [self._name_is(said, ids, later, notice, listed=False) if later
+            lines = [self._name_is(said, ids, later, notice) if later
                      else self._name_is(said, ids, later, notice) + self._fate(BY_ID[ids[0]])
                      for said, ids, later in ((pair.first_said, pair.first, pair.first_later),
                                               (pair.second_said, pair.second, pair.second_later))]
-        return (say.yes if result.verdict else say.no) + " " + " ".join(lines)
+        verdict = say.yes if result.verdict else say.no
+        if pair.became:  # "Was A merged into B?" is about A: its fate answers, and B is only what was proposed
+            return f"{verdict} {lines[0]}\n\n{lines[1]}"
+        return f"{verdict} " + " ".join(lines)
 
     def _fate(self, agency: Agency) -> str:
         fate = self.say.successors.get(agency.id, agency.successor)
@@ -433,10 +436,11 @@ class Composer(ABC):
         say = self.say
         successor = successor_named(said) if later else None
         if successor is not None:
-            label = say.successor_label.format(name=successor.name, chinese=successor.chinese or successor.name)
+            label = "" if said.casefold() in (successor.name.casefold(), successor.chinese) else \
+                say.successor_label.format(name=successor.name, chinese=successor.chinese or successor.name)
             if not listed:
-                return say.later_name_only.format(said=said, successor=label)
-            return say.later_name.format(said=said, successor=label,
+                return say.later_name_only.format(said=said, successor=label, year=successor.year)
+            return say.later_name.format(said=said, successor=label, year=successor.year,
                                          names=say.and_list.join([self.name(BY_ID[i], bold=True) for i in ids]))
         agency = BY_ID[ids[0]]
         return say.name_in_notice.format(said=said, name=self.name(agency, bold=True), chinese=agency.chinese,

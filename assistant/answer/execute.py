@@ -566,7 +566,9 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
 
 def _names_hold(pair: NamePair, kin: Kinship) -> bool:
     """"Is X the same as Y?" holds for one agency, renamed at most; "Did X become (or go into) Y?" also when X was
-    merged into or placed under Y, but not the other way round."""
+    merged into or placed under Y, but not the other way round; "Did X merge with Y?" either way round."""
+    if pair.mutual:
+        return kin in (Kinship.MERGED, Kinship.ABSORBED)
     if pair.became:
         return kin in (Kinship.SAME, Kinship.MERGED, Kinship.PLACED_UNDER) or kin == Kinship.RENAMED and not pair.first_later
     return kin in (Kinship.SAME, Kinship.RENAMED)

@@ -245,7 +245,8 @@ def names_compared(text: str, V: ModuleType, agencies: tuple[M.AgencyMention, ..
     first, second = agencies
     marked = text[:first.start] + NAME_MARK + text[first.end:second.start] + NAME_MARK + text[second.end:]
     marked = re.sub(rf"{NAME_MARK}\s*[(（][^()（）]{{1,24}}[)）]", NAME_MARK, marked)  # "the forestry bureau (SFA)"
-    became = V.BECAME_AGENCY_RE.search(marked)
+    mutual = V.MERGED_AGENCIES_RE.search(marked)
+    became = mutual or V.BECAME_AGENCY_RE.search(marked)
     absorbed = V.ABSORBED_AGENCY_RE.search(marked)
     if absorbed and not became:
         first, second = second, first  # "Did SAMR absorb SAIC?" asks whether SAIC went into SAMR
@@ -253,7 +254,7 @@ def names_compared(text: str, V: ModuleType, agencies: tuple[M.AgencyMention, ..
         return None
     said = [a.surface.strip("'\"‘’“”「」") for a in (first, second)]
     pair = NamePair(first.ids, said[0], first.via == "successor", second.ids, said[1], second.via == "successor",
-                    became=bool(became or absorbed))
+                    became=bool(became or absorbed), mutual=bool(mutual))
     return Query(Op.LOOKUP, TaskSet(), Field.SAME_AGENCY, names=pair)
 
 

@@ -256,6 +256,7 @@ class NamePair:
     second_said: str
     second_later: bool
     became: bool = False
+    mutual: bool = False  # whether the two merged with each other, either way round ("Did the CBRC merge with the CIRC?")
 
 
 @dataclass(frozen=True)
@@ -428,7 +429,8 @@ class Query:
             body = f"lead of {what}, and what became of it in 2018"
         elif self.op == Op.LOOKUP and self.field == Field.SAME_AGENCY and self.names is not None:
             pair = self.names
-            body = (f'whether "{pair.first_said}" became or went into "{pair.second_said}"' if pair.became
+            body = (f'whether "{pair.first_said}" and "{pair.second_said}" merged' if pair.mutual
+                    else f'whether "{pair.first_said}" became or went into "{pair.second_said}"' if pair.became
                     else f'whether "{pair.first_said}" and "{pair.second_said}" name the same agency')
         elif self.op == Op.LOOKUP and self.field == Field.NAME:
             where = f" on {what}" if self.tasks.numbers else ""

@@ -512,17 +512,23 @@ NAMED_IN_NOTICE_RE = re.compile(
     r"(?:anywhere\s+|at\s+all\s+|somewhere\s+)?(?:in\s+)?(?:the\s+)?(?:notice|document|text)(?:\s+at\s+all)?\s*[?.!]*\s*$", I)
 # Two names compared (grammar.names_compared), each replaced by grammar.NAME_MARK: one agency or not ("Is CNIPA the
 # same as SIPO?", "Are SAIC and SAMR the same agency?", "Is CNIPA just the new name for SIPO?", "Is CNIPA SIPO?") ...
-_NAMED = r"(?:the\s+)?⟪name⟫"
+# A name, with what the question says of where it stands ("the Ministry of Agriculture listed on these tasks")
+_WHERE_NAMED = (r"(?:(?:that|which)\s+(?:is|was|are)\s+)?(?:named|listed|mentioned|used|cited)\s+(?:in|on)\s+(?:the\s+)?"
+                r"(?:notice|document|text|(?:these|those|this|that|the|its)\s+tasks?|tasks?\s+\d{1,3})")
+_NAMED = rf"(?:the\s+)?⟪name⟫(?:\s+{_WHERE_NAMED})?"
 _NOW = r"(?:(?:really|actually|just|basically|simply|also|now|still|today|officially)\s+)*"
 # "... the SIPO named in the notice?", "... in 2018?", "... now?": what may close such a question
-_CLOSING = (r"(?:\s+(?:(?:that\s+(?:is|was|are)\s+)?(?:named|listed|mentioned|used|cited)\s+in\s+(?:the\s+)?(?:notice|document|text)"
+_CLOSING = (rf"(?:\s+(?:{_WHERE_NAMED}"
             r"|(?:in|since|after)\s+(?:the\s+)?2018(?:\s+reorgani[sz]ation)?|now|today))*\s*(?:[?.!].*)?$")
 SAME_AGENCY_RE = re.compile(
     rf"^\W*(?:so\s+|and\s+|but\s+|then\s+)?(?:is|are|was|were)\s+{_NAMED}\s+(?:and\s+{_NAMED}\s+)?{_NOW}"
     rf"(?:(?:one\s+and\s+)?the\s+same(?:\s+(?:thing|agency|body|office|department|ministry|organi[sz]ation|institution"
     rf"|entity|authority|one))?(?:\s+as\s+{_NAMED})?|identical(?:\s+(?:to|with)\s+{_NAMED})?"
     rf"|(?:an?\s+|the\s+)?(?:other|another|new|old|former|later|current|different|alternative|official)\s+name\s+(?:for|of)\s+{_NAMED}"
-    rf"|(?:an?\s+|the\s+)?(?:abbreviation|acronym|short\s+(?:form|name))\s+(?:for|of)\s+{_NAMED}|{_NAMED}){_CLOSING}", I)
+    rf"|(?:an?\s+|the\s+)?(?:abbreviation|acronym|short\s+(?:form|name))\s+(?:for|of)\s+{_NAMED}|{_NAMED}"
+    rf"|(?:the\s+|an?\s+)?(?:ministry|agency|body|office|one|administration|bureau|commission|department|regulator|"
+    rf"organi[sz]ation)\s+(?:(?:that|which)\s+(?:is|was|are|were)\s+|that's\s+)?{_NOW}(?:called|named|known\s+as)"
+    rf"\s+{_NAMED}){_CLOSING}", I)
 # ... or whether the first became, or went into, the second ("Was SAIC merged into SAMR?", "Did SIPO become CNIPA?",
 # "Is the LAO now part of the Ministry of Justice?") ...
 BECAME_AGENCY_RE = re.compile(
@@ -530,10 +536,14 @@ BECAME_AGENCY_RE = re.compile(
     rf"(?:become(?:\s+part\s+of)?|turn(?:ed)?\s+into|go\s+(?:into|to|under)|gone\s+(?:into|to|under)|part\s+of"
     rf"|(?:renamed|merged|folded|absorbed|incorporated|placed|put|moved|transferred)(?:\s+(?:into|in|to|as|under|within))?"
     rf"|under|within|inside|replaced\s+by|succeeded\s+by|taken\s+over\s+by|run\s+(?:out\s+of|by|from)|hosted\s+(?:by|in|at)"
-    rf"|housed\s+(?:in|at|under)|based\s+(?:in|at))\s+{_NAMED}{_CLOSING}"
-    # "Did the CBRC and the CIRC merge?": whether the two went into one body
-    rf"|^\W*(?:so\s+|and\s+)?(?:did|were|have|had)\s+{_NAMED}\s+and\s+{_NAMED}\s+(?:been\s+|get\s+)?"
-    rf"(?:merge[d]?|combine[d]?|join(?:ed)?\s+(?:up|together)|fold(?:ed)?\s+together)(?:\s+(?:together|into\s+one))?{_CLOSING}", I)
+    rf"|housed\s+(?:in|at|under)|based\s+(?:in|at))\s+{_NAMED}{_CLOSING}", I)
+# ... or whether the two merged with each other, either into the other or both into one body ("Did the CBRC and the
+# CIRC merge?", "Did the CIRC merge with the CSRC?") ...
+MERGED_AGENCIES_RE = re.compile(
+    rf"^\W*(?:so\s+|and\s+)?(?:did|were|have|had)\s+{_NAMED}\s+and\s+{_NAMED}\s+(?:been\s+|get\s+)?"
+    rf"(?:merge[d]?|combine[d]?|join(?:ed)?\s+(?:up|together)|fold(?:ed)?\s+together)(?:\s+(?:together|into\s+one))?{_CLOSING}"
+    rf"|^\W*(?:so\s+|and\s+)?(?:did|was|were|has|had)\s+{_NAMED}\s+(?:been\s+|get\s+)?(?:merge[d]?|combine[d]?|join(?:ed)?"
+    rf"|fold(?:ed)?(?:\s+together)?)\s+(?:together\s+)?with\s+{_NAMED}{_CLOSING}", I)
 # ... or whether the first took the second in ("Did SAMR absorb SAIC?", "Has the Ministry of Justice taken over the LAO?").
 ABSORBED_AGENCY_RE = re.compile(
     rf"^\W*(?:so\s+|and\s+)?(?:did|has|have|does)\s+{_NAMED}\s+{_NOW}(?:take\s+over|taken\s+over|absorb(?:ed)?|replace[ds]?"

@@ -165,9 +165,9 @@ _WHEN = r"(?:是否|是不是|有没有|已经|已|后来|现在|如今|也|还|
 BECAME_AGENCY_RE = re.compile(rf"{_N}{_WHEN}(?:被)?(?:并入|划入|合并到|合并进|合并入|改为|改成|改名为|更名为|改称|变成|成为|归入|纳入|划归"
                               rf"|归属|隶属于?|并到)了?{_N}"
                               # "国家知识产权局现在是不是归国家市场监督管理总局管理？"
-                              rf"|{_N}{_WHEN}(?:归|由|在){_N}(?:管理|领导|主管|代管)"
-                              # "银监会和保监会在2018年合并了吗？": whether the two went into one body
-                              rf"|{_N}(?:和|与|跟){_N}{_WHEN}(?:合并|合并成一个|合为一体|整合)")
+                              rf"|{_N}{_WHEN}(?:归|由|在){_N}(?:管理|领导|主管|代管)")
+# ... or whether the two merged with each other ("银监会和保监会在2018年合并了吗？") ...
+MERGED_AGENCIES_RE = re.compile(rf"{_N}(?:和|与|跟|同){_N}{_WHEN}(?:合并|合并成一个|合为一体|整合)")
 # ... or whether the first took the second in ("市场监管总局是否吸收了工商总局？").
 ABSORBED_AGENCY_RE = re.compile(rf"{_N}{_WHEN}(?:吸收|取代|接管|合并|整合|接替)了?{_N}")
 SAME_PLAIN_RE = re.compile(r"(?:和|跟|与|同)[^？?，,]{0,12}(?:一样|相同)|是同一个吗")

@@ -252,6 +252,7 @@ class Successor:
     name: str
     agency_ids: tuple[str, ...]
     forms: tuple[str, ...] = ()
+    year: int = 2018  # the reorganisation that made it: the CBIRC's successor came in 2023
 
     def all_forms(self) -> tuple[str, ...]:
         return (self.name, *self.forms)
@@ -273,7 +274,9 @@ SUCCESSORS: tuple[Successor, ...] = (
     Successor("Ministry of Ecology and Environment", ("mep",), ("MEE", "生态环境部")),
     Successor("National Health Commission", ("nhfpc",), ("NHC", "国家卫生健康委员会", "国家卫健委", "卫健委")),
     Successor("China Banking and Insurance Regulatory Commission", ("cbrc", "circ"),
-              ("CBIRC", "National Financial Regulatory Administration", "NFRA", "银保监会", "国家金融监督管理总局")),
+              ("CBIRC", "中国银行保险监督管理委员会", "银保监会")),
+    Successor("National Financial Regulatory Administration", ("cbrc", "circ"),
+              ("NFRA", "financial regulatory administration", "国家金融监督管理总局", "金融监管总局"), year=2023),
     Successor("National Medical Products Administration", ("cfda",), ("NMPA", "国家药品监督管理局", "国家药监局")),
     Successor("Central Political and Legal Affairs Commission", ("ccmo",), ("中央政法委",)),
     # The Ministry of Justice kept its name and absorbed the Legislative Affairs Office: only "today's" ministry

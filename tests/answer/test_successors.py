@@ -373,3 +373,76 @@ def test_whether_the_notice_uses_a_name(fast_bot, notice, asked):
     for agency in notice.agencies_named():
         answer = fast_bot.ask(asked.format(name=BY_ID[agency.id].name))
         assert answer.text.startswith("**Yes.**"), (agency.id, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["Did the {a} merge with the {b}?", "Was the {a} merged with the {b} in 2018?",
+                                   "Did {a} get merged with {b}?"])
+def test_whether_two_agencies_merged_with_each_other(fast_bot, notice, asked):
+    """Two 2016 agencies merged when one 2018 body took in both (the CBRC with the CIRC, SAIC with AQSIQ); the
+    insurance regulator did not merge with the securities regulator."""
+    import itertools
+
+    named = [BY_ID[a.id] for a in notice.agencies_named()]
+    for first, second in itertools.islice(itertools.combinations(named, 2), 0, None, 23):
+        merged = any({first.id, second.id} <= set(s.agency_ids) for s in SUCCESSORS)
+        answer = fast_bot.ask(asked.format(a=first.name, b=second.name))
+        assert answer.text.startswith("**Yes.**" if merged else "**No.**"), (first.id, second.id, answer.query)
+    for successor in SUCCESSORS:
+        for a, b in itertools.combinations(successor.agency_ids, 2):
+            answer = fast_bot.ask(asked.format(a=BY_ID[a].name, b=BY_ID[b].name))
+            assert answer.text.startswith("**Yes.**"), (a, b, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["Was the {old} merged into the {other}?", "Did the {old} become part of the {other}?"])
+def test_a_wrong_destination_is_answered_with_where_the_agency_went(fast_bot, notice, asked):
+    """"Was the LAO merged into the Supreme People's Court?": No, and the first paragraph is the agency asked of and
+    its real fate; the destination the question proposed is described apart, after it."""
+    unchanged = [BY_ID[a.id] for a in notice.agencies_named() if not BY_ID[a.id].successor]
+    for old in (BY_ID[a.id] for a in notice.agencies_named() if BY_ID[a.id].successor):
+        other = next(a for a in unchanged if a.id not in old.successor.lower() and a.name not in old.successor)
+        answer = fast_bot.ask(asked.format(old=old.name, other=other.name))
+        first, _, rest = answer.text.partition("\n\n")
+        assert answer.text.startswith("**No.**"), (old.id, other.id, answer.query)
+        assert old.id in stated_ids(first) and other.id not in stated_ids(first) and other.name in rest, (old.id, first)
+
+
+def stated_ids(text: str) -> set[str]:
+    from assistant.notice.agencies import find_agencies
+
+    return {a.id for a in find_agencies(text)}
+
+
+@pytest.mark.parametrize("asked", ["Is the {old} listed on task {n} the ministry that is now called {new}?",
+                                   "Is the {old} named in the notice the body now known as {new}?"])
+def test_an_agency_described_then_compared_with_its_later_name(fast_bot, notice, asked):
+    for successor in SUCCESSORS:
+        if len(successor.agency_ids) != 1:
+            continue
+        old = BY_ID[successor.agency_ids[0]]
+        task = notice.tasks_involving(old.id)[0]
+        answer = fast_bot.ask(asked.format(old=old.name, n=task.number, new=successor.forms[0]))
+        assert answer.text.startswith("**Yes.**"), (old.id, successor.name, answer.query)
+
+
+def test_a_name_from_a_later_reorganisation_says_its_year(fast_bot):
+    """The CBIRC (2018) became the National Financial Regulatory Administration in 2023: neither is one agency of the
+    notice, and each is said with its own year."""
+    for successor in SUCCESSORS:
+        answer = fast_bot.ask(f"What is the {successor.name}?")
+        assert f"a name from the {successor.year} reorganisation" in answer.text, (successor.name, answer.text)
+        assert f'"{successor.name}" is the {successor.name}' not in answer.text
+
+
+@pytest.mark.parametrize("asked", ["{a}和{b}在2018年合并了吗？", "{a}与{b}合并了吗？"])
+def test_whether_two_agencies_merged_asked_in_chinese(fast_bot, notice, asked):
+    import itertools
+
+    named = [BY_ID[a.id] for a in notice.agencies_named() if BY_ID[a.id].chinese]
+    for first, second in itertools.islice(itertools.combinations(named, 2), 0, None, 29):
+        merged = any({first.id, second.id} <= set(s.agency_ids) for s in SUCCESSORS)
+        answer = fast_bot.ask(asked.format(a=first.chinese, b=second.chinese))
+        assert answer.text.startswith("**是。**" if merged else "**否。**"), (first.id, second.id, answer.query)
+    for successor in SUCCESSORS:
+        for a, b in itertools.combinations(successor.agency_ids, 2):
+            answer = fast_bot.ask(asked.format(a=BY_ID[a].chinese, b=BY_ID[b].chinese))
+            assert answer.text.startswith("**是。**"), (a, b, answer.query)
