@@ -18,14 +18,15 @@ from assistant.answer.vocabulary import MIDDLE_RE, OF_LISTED_RE, WHICH_AGENCIES_
 from assistant.errors import BadArgument
 from assistant.notice.agencies import BY_ID, find_agencies
 from assistant.notice.language import is_chinese
-from assistant.notice.records import Notice
 from assistant.notice.mentions import MAX_QUESTION_CHARS
+from assistant.notice.records import Notice
+from assistant.patterns import compile_later
 
 # Turns kept from a long history: follow-ups refer to the last few, and each kept turn without a reply costs a
 # search when it is resolved again.
 MAX_HISTORY_TURNS = 8
-CITATION_RE = re.compile(r"\[Task (\d{1,4})\]")
-RANKING_ROW_RE = re.compile(r"^- [^:\[]+: \d+$")
+CITATION_RE = compile_later(r"\[Task (\d{1,4})\]")
+RANKING_ROW_RE = compile_later(r"^- [^:\[]+: \d+$")
 
 
 def messages_to_turns(history: Any) -> list[tuple[str, str | None]]:
@@ -53,15 +54,15 @@ def messages_to_turns(history: Any) -> list[tuple[str, str | None]]:
 # The last sentence's words for the list the first set up; a bare "which ones?" asks for the items of the same
 # sentence ("Are there headings with only one task? Which ones?"), not for a list to narrow.
 # "one of them", "both of them", "either of them" name the items of a comparison, not a list to narrow.
-BACK_TO_SETUP_RE = re.compile(r"(?<!\bone )(?<!\bboth )(?<!\beither )(?<!\bneither )(?<!\beach )(?<!\bany )(?<!\ball )"
+BACK_TO_SETUP_RE = compile_later(r"(?<!\bone )(?<!\bboth )(?<!\beither )(?<!\bneither )(?<!\beach )(?<!\bany )(?<!\ball )"
                               r"\b(?:of|among|from)\s+(?:those|them|these|that list|this list)\b"
                               r"|\b(?:drop|remove|exclude|leave out|take out)\s+(?:the ones|those)\b", re.I)
-SENTENCE_BREAK_RE = re.compile(r"(?<=[.?!;:])\s+|\s+[-–—]\s+")
+SENTENCE_BREAK_RE = compile_later(r"(?<=[.?!;:])\s+|\s+[-–—]\s+")
 
 
 # A list set up in an opening phrase: "Of the agencies in task 88, which lead nothing in part 5?", "Among the
 # agencies on tasks 20 to 25, who leads one in part 3?". The set-up is asked as "Which agencies are on task 88?".
-OPENING_SETUP_RE = re.compile(r"^\s*(?:of|among|out of|from)\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+)?(?P<noun>agencies|departments|"
+OPENING_SETUP_RE = compile_later(r"^\s*(?:of|among|out of|from)\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+)?(?P<noun>agencies|departments|"
                               r"bodies|ministries)\s+(?P<where>(?:on|in|of|for|under|named (?:on|in)|listed (?:on|in))\s+"
                               r"[^,;?]+?)\s*,\s*(?P<asked>which|who|how many|what)\b(?P<rest>.*)$", re.I | re.S)
 
@@ -87,7 +88,7 @@ def setup_and_follow_up(text: str) -> tuple[str, str] | None:
 # Two questions in one message: "Task 18 - are the agencies responsible separately? and who is listed first?". The
 # break is a question mark followed by another question; a bare "which ones?" or "who?" (two words at most) asks for
 # the items of the first question, which its answer already gives, and so does "which ones are they?".
-SECOND_QUESTION_RE = re.compile(r"\?\s+(?=(?:(?:and|also|plus|then|so)[,\s]+)?(?:who|whom|which|what|how|is|are|does|do|did"
+SECOND_QUESTION_RE = compile_later(r"\?\s+(?=(?:(?:and|also|plus|then|so)[,\s]+)?(?:who|whom|which|what|how|is|are|does|do|did"
                                 r"|was|were|can|when|where)\b(?:\W+\w+){2,})"
                                 # "... ? and which ones are they": the first question's items, not a second question
                                 r"(?!(?:(?:and|also|so)\s+)?(?:which|what|who)(?:\s+ones?)?\s+(?:are|is|were)\s+"
@@ -101,32 +102,32 @@ _QUESTION_START = r"(?:who|whom|which|what|how|is|are|does|do|did|was|were|can|h
 # ... or in one sentence: "who leads task 26, and do the agencies on it each take their own piece?", "Task 37: is each
 # agency responsible for its own part, and how many agencies are listed?". A comma, semicolon or dash before the
 # second question's first word; two yes/no questions joined so ("is X on it, and is Y?") are one claim of both.
-SECOND_CLAUSE_RE = re.compile(rf"(?:,\s*and|;\s*(?:and\s+)?|\s+[-–—]\s+and)\s+(?={_QUESTION_START}(?:\W+\w+){{2,}})", re.I)
-FIRST_CLAUSE_RE = re.compile(rf"(?:^|[,:;–—-]\s*){_QUESTION_START}", re.I)
+SECOND_CLAUSE_RE = compile_later(rf"(?:,\s*and|;\s*(?:and\s+)?|\s+[-–—]\s+and)\s+(?={_QUESTION_START}(?:\W+\w+){{2,}})", re.I)
+FIRST_CLAUSE_RE = compile_later(rf"(?:^|[,:;–—-]\s*){_QUESTION_START}", re.I)
 # ... unless the second asks about the first's subject by a pronoun: "Is task 64 led by the MoF, and does it say each
 # agency is responsible separately?" asks two things of task 64.
-ABOUT_IT_RE = re.compile(r"(?:is|are|does|do|did|was|were|has|have)\s+(?:it|they|that|this)\b", re.I)
-YES_NO_START_RE = re.compile(r"(?:^|[,:;–—-]\s*)(?:is|are|does|do|did|was|were|can|has|have)\b", re.I)
+ABOUT_IT_RE = compile_later(r"(?:is|are|does|do|did|was|were|has|have)\s+(?:it|they|that|this)\b", re.I)
+YES_NO_START_RE = compile_later(r"(?:^|[,:;–—-]\s*)(?:is|are|does|do|did|was|were|can|has|have)\b", re.I)
 
 
 # In Chinese: a full-width question mark with a question of four characters or more after it ("第18项谁牵头？各部门是
 # 分别负责吗？"); "哪些？" alone asks for the first question's items, and a presumption put back with "吧"
 # ("现在应该对应农业农村部吧？") is about the first answer: the message is read whole.
-SECOND_QUESTION_ZH_RE = re.compile(r"？\s*(?=[^？?]{4,})(?![^？?]*吧\s*[？?]?\s*$)")
+SECOND_QUESTION_ZH_RE = compile_later(r"？\s*(?=[^？?]{4,})(?![^？?]*吧\s*[？?]?\s*$)")
 
 
 # ... or joined by a bare "and" when the first names a task, a part or an agency ("Who leads task 41 and is the SAIC
 # also on task 40?", "How many tasks are in part 1 and who leads the last one?"). A topic question keeps its "and"
 # ("rules for how IP data gets gathered and what may go into it" is one subject).
 # "... and which ones are they": the first question's items, not a second question (whatever joins them).
-ITEMS_OF_FIRST_RE = re.compile(r"\band\s+(?:which|what|who)(?:\s+ones?)?(?:\s+(?:are|is|were)\s+(?:they|those|these|them|it))?"
+ITEMS_OF_FIRST_RE = compile_later(r"\band\s+(?:which|what|who)(?:\s+ones?)?(?:\s+(?:are|is|were)\s+(?:they|those|these|them|it))?"
                                r"\s*[?.!]*\s*$", re.I)
 # ... or when the second is a yes/no about what the first found: "Which task covers trade secrets and is the
 # Legislative Affairs Office on it?"
-YES_NO_ABOUT_IT_RE = re.compile(r"(?:is|are|does|do|did)\b[^?]*\b(?:it|them)\s*\??\s*$", re.I)
+YES_NO_ABOUT_IT_RE = compile_later(r"(?:is|are|does|do|did)\b[^?]*\b(?:it|them)\s*\??\s*$", re.I)
 # "Which part covers overseas IP risk prevention and how many tasks does it have?": a count of what the first found
-COUNT_OF_IT_RE = re.compile(r"how many (?:tasks|items)\b[^?]*\b(?:it|that|there)\b[^?]*\??\s*$", re.I)
-BARE_AND_RE = re.compile(rf"\s+and\s+(?={_QUESTION_START}(?:\W+\w+){{2,}})", re.I)
+COUNT_OF_IT_RE = compile_later(r"how many (?:tasks|items)\b[^?]*\b(?:it|that|there)\b[^?]*\??\s*$", re.I)
+BARE_AND_RE = compile_later(rf"\s+and\s+(?={_QUESTION_START}(?:\W+\w+){{2,}})", re.I)
 
 
 def two_questions(text: str, structured=None) -> tuple[str, str] | None:

@@ -26,6 +26,7 @@ from assistant.notice import mentions_zh as Z
 from assistant.notice.agencies import BY_ID
 from assistant.notice.records import Notice
 from assistant.notice.segment_zh import SEGMENTER, has_cjk
+from assistant.patterns import compile_later
 
 
 
@@ -132,7 +133,7 @@ def _asks_about_tasks(text: str) -> bool:
 
 
 # A number before these is a quantity ("10项任务", "3个部门"), not a task.
-_QUANTITY_AFTER_RE = re.compile(r"\s*(?:项|个|条|家|次|年|月|日|号|%|元|万|亿|人|件|名|位|倍)")
+_QUANTITY_AFTER_RE = compile_later(r"\s*(?:项|个|条|家|次|年|月|日|号|%|元|万|亿|人|件|名|位|倍)")
 
 
 def _bare_tasks(text: str, m: Z.ZhMentions, notice: Notice) -> list[int]:
@@ -150,7 +151,7 @@ def _bare_tasks(text: str, m: Z.ZhMentions, notice: Notice) -> list[int]:
     return [n for n in dict.fromkeys(numbers + list(m.bare_numbers)) if notice.has_task(n)]
 
 
-_UNKNOWN_AGENCY_RE = re.compile(r"(?:^|[，,。;；\s]|由|是|归|和|与)\s*([\u4e00-\u9fff]{1,10}?(?:部|局|署|委员会|委|办公室|办|院))"
+_UNKNOWN_AGENCY_RE = compile_later(r"(?:^|[，,。;；\s]|由|是|归|和|与)\s*([\u4e00-\u9fff]{1,10}?(?:部|局|署|委员会|委|办公室|办|院))"
                                 r"\s*(?=牵头|负责|主导|参与|参加|的|吗|来|是|在|也)")
 _NOT_AN_AGENCY = frozenset("全部 内部 外部 干部 总部 本部 各部 局部 部 局 委 院 办".split())
 
@@ -179,7 +180,7 @@ def _role(text: str) -> Role:
     return Role.LEAD if lead and not part else Role.ANY
 
 
-_BESIDES_RE = re.compile(r"(?:除了|除去|除|不算|不计|不包括|排除|刨去|去掉)\s*$")
+_BESIDES_RE = compile_later(r"(?:除了|除去|除|不算|不计|不包括|排除|刨去|去掉)\s*$")
 
 
 def _terms(text: str, m: Z.ZhMentions, role: Role, narrowing: bool = False
@@ -232,8 +233,8 @@ def _own_role(text: str, m: Z.ZhMentions, index: int, role: Role) -> Role:
     return role
 
 
-_POSITION_WORDS_RE = re.compile("|".join(p.pattern for p in (V.NEXT_RE, V.PREVIOUS_RE, V.FIRST_RE, V.LAST_RE)))
-_NOT_TOPIC_RE = re.compile("|".join(p.pattern for p in (V.MEMBER_RE, V.SOLE_RE, V.JOINT_RE, V.SHARED_RE, V.MOST_RE,
+_POSITION_WORDS_RE = compile_later("|".join(p.pattern for p in (V.NEXT_RE, V.PREVIOUS_RE, V.FIRST_RE, V.LAST_RE)))
+_NOT_TOPIC_RE = compile_later("|".join(p.pattern for p in (V.MEMBER_RE, V.SOLE_RE, V.JOINT_RE, V.SHARED_RE, V.MOST_RE,
                                                           V.FEWEST_RE, V.EXACTLY_ONE_RE, V.COUNT_RE, V.TAG_RE,
                                                           V.REVIEW_RE, V.EXISTS_RE, V.MORE_RE, V.OTHERS_RE)))
 
@@ -358,17 +359,17 @@ def _overview(text: str, m: Z.ZhMentions, scope: TaskSet, topic: str, asks_field
     return None
 
 
-_WHOLE_OR_RANK_RE = re.compile("|".join(p.pattern for p in (V.MOST_RE, V.FEWEST_RE, V.EXACTLY_ONE_RE, V.JOINT_RE, V.SHARED_RE))
+_WHOLE_OR_RANK_RE = compile_later("|".join(p.pattern for p in (V.MOST_RE, V.FEWEST_RE, V.EXACTLY_ONE_RE, V.JOINT_RE, V.SHARED_RE))
                                + r"|通知|全部任务|所有任务|整个")
 
 
 # "……中，哪项是关于专利审查高速路的？": one task asked for by its topic, among the agency's tasks.
-_ONE_TASK_ASKED_RE = re.compile(r"哪项|哪一项|哪个任务|哪一个任务|哪条|是哪个")
+_ONE_TASK_ASKED_RE = compile_later(r"哪项|哪一项|哪个任务|哪一个任务|哪条|是哪个")
 
 
 # "Which tasks ...": several tasks asked for (not "负责部门有哪些", which asks for agencies).
-_TASKS_ASKED_RE = re.compile(r"哪些任务|哪几项|哪些项|哪些工作|所有(?:的)?任务|哪几个任务|哪几条|任务(?:都)?有哪些|有哪些任务")
-_LISTS_SCOPE_RE = re.compile(r"有哪些|哪些任务|包括|包含|涵盖|下面|下边|下有|下的任务|列出|列一下|有什么|讲(?:的)?(?:是)?什么|主要内容")
+_TASKS_ASKED_RE = compile_later(r"哪些任务|哪几项|哪些项|哪些工作|所有(?:的)?任务|哪几个任务|哪几条|任务(?:都)?有哪些|有哪些任务")
+_LISTS_SCOPE_RE = compile_later(r"有哪些|哪些任务|包括|包含|涵盖|下面|下边|下有|下的任务|列出|列一下|有什么|讲(?:的)?(?:是)?什么|主要内容")
 
 
 def _is_followup(text: str) -> bool:
@@ -381,7 +382,7 @@ def _asks_something(text: str) -> bool:
                                          V.MORE_RE, V.WHERE_RE))
 
 
-_PLURAL_AGENCIES_RE = re.compile(r"哪些(?:部门|单位|机构)|哪几(?:个|家)(?:部门|单位|机构)?|几个部门|几家|所有(?:的)?(?:部门|单位|机构)"
+_PLURAL_AGENCIES_RE = compile_later(r"哪些(?:部门|单位|机构)|哪几(?:个|家)(?:部门|单位|机构)?|几个部门|几家|所有(?:的)?(?:部门|单位|机构)"
                                  r"|全部(?:部门|单位|机构)|有哪些|都有谁|都有哪些")
 
 
@@ -439,7 +440,7 @@ def _asks_which_noun(text: str) -> str:
     return "task" if task else ""
 
 
-_ONE_OF_RE = re.compile(r"(?:只有|仅有|只|仅|唯一|就|单独|只在)?\s*(?:一|1)\s*(个|家|项|次|条)\s*(部门|单位|机构|任务)?")
+_ONE_OF_RE = compile_later(r"(?:只有|仅有|只|仅|唯一|就|单独|只在)?\s*(?:一|1)\s*(个|家|项|次|条)\s*(部门|单位|机构|任务)?")
 
 
 def _rank(text: str, m: Z.ZhMentions, scope: TaskSet) -> Query | None:
@@ -515,7 +516,7 @@ def _rank_leaving_out(text: str, m: Z.ZhMentions, scope: TaskSet) -> Query | Non
     return replace(rank, excluding=tuple(i for a in left_out for i in a.ids), nth=_rank_place(text))
 
 
-_CLAIMED_COUNT_RE = re.compile(r"(?<!第)(?<!第 )(?<![\d零一二两三四五六七八九十百])(\d+|[零一二两三四五六七八九十百]+)\s*(?:项|个|条)(?:任务)?")
+_CLAIMED_COUNT_RE = compile_later(r"(?<!第)(?<!第 )(?<![\d零一二两三四五六七八九十百])(\d+|[零一二两三四五六七八九十百]+)\s*(?:项|个|条)(?:任务)?")
 
 
 def _count_claim(text: str, m: Z.ZhMentions, scope: TaskSet, previous: Turn | None) -> Query | None:
@@ -541,7 +542,7 @@ def _negated(text: str) -> bool:
         and not V.RHETORICAL_RE.search(text)
 
 
-_WHOLE_NOTICE_RE = re.compile(r"通知|全部|整个|所有(?:的)?任务|方案")
+_WHOLE_NOTICE_RE = compile_later(r"通知|全部|整个|所有(?:的)?任务|方案")
 
 
 def _count(text: str, m: Z.ZhMentions, scope: TaskSet, topic: str, previous: Turn | None,
@@ -568,9 +569,9 @@ def _no_spans(text: str, m: Z.ZhMentions) -> str:
     return text
 
 
-_IS_THERE_A_LEAD_RE = re.compile(r"有没有(?:牵头|主导)|有(?:牵头|主导)(?:部门|单位)吗|是否有(?:牵头|主导)|有没有(?:一个)?(?:部门|单位)牵头")
-_NOT_NEGATION_RE = re.compile(r"是不是|是否|有没有|对不对|不正当|不断|不得|不少|不同|不仅|不再|不良|不对吗|不是吗")
-_CLAIM_FILLER_RE = re.compile(r"备忘录|报告|材料|文件|稿子|稿件|草稿|文稿|同事|文章|简报|纪要|幻灯片|汇报|我们|我|说|写|称|认为"
+_IS_THERE_A_LEAD_RE = compile_later(r"有没有(?:牵头|主导)|有(?:牵头|主导)(?:部门|单位)吗|是否有(?:牵头|主导)|有没有(?:一个)?(?:部门|单位)牵头")
+_NOT_NEGATION_RE = compile_later(r"是不是|是否|有没有|对不对|不正当|不断|不得|不少|不同|不仅|不再|不良|不对吗|不是吗")
+_CLAIM_FILLER_RE = compile_later(r"备忘录|报告|材料|文件|稿子|稿件|草稿|文稿|同事|文章|简报|纪要|幻灯片|汇报|我们|我|说|写|称|认为"
                               r"|引用|提到|标注|注明|援引|归给|归到|用来|来说明|说明|证明|支持|作为|依据|根据|对应|正确|准确|对|错|属实")
 
 
@@ -617,8 +618,8 @@ def _claim(text: str, m: Z.ZhMentions, previous: Turn | None, scope: TaskSet, to
     return query
 
 
-_CLAUSE_END_RE = re.compile(r"[，,。;；:：?？!！—]")
-_JOINED_RE = re.compile(r"^\s*(?:和|与|及|以及|、|跟|同)\s*$")
+_CLAUSE_END_RE = compile_later(r"[，,。;；:：?？!！—]")
+_JOINED_RE = compile_later(r"^\s*(?:和|与|及|以及|、|跟|同)\s*$")
 
 
 def _local_roles(text: str, m: Z.ZhMentions, terms: list[AgencyTerm]) -> list[tuple[AgencyTerm, bool]]:

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from assistant.notice import agencies as registry
 from assistant.notice.records import Heading, Notice
+from assistant.patterns import compile_later
 
 # A question longer than this is cut, with a note: no real question about one notice needs more.
 MAX_QUESTION_CHARS = 1000
@@ -47,61 +48,61 @@ NUMBER_WORDS = {
 _NUM = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|fourth|fifth|sixth|seventh|" \
        r"eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|10th|viii|vii|vi|iv|v|iii|ii|i)"
 _TASK_WORD = r"(?:tasks?|items?|points?|no\.|nos\.|numbers?|#)"
-TASK_LIST_RE = re.compile(
+TASK_LIST_RE = compile_later(
     # "task 40", "tasks 40 to 44", "every task from 40 to 44", "tasks between 40 and 44" is another reading
     rf"\b{_TASK_WORD}\s*(?:no\.?\s*|number\s*|#\s*|from\s+(?=\d+\s*(?:to|through|thru|-|\u2013)\s*\d))?"
     r"(-?\d+(?:\s*(?:,|and|or|&|/|-|–|—|to|through|thru|plus)\s*(?:tasks?\s*|no\.?\s*)?#?-?\d+)*)",
     re.IGNORECASE,
 )
 # A document's number, not a task: "Guo Fa [2015] No. 71", "国发〔2015〕71号" (the notice carries one out).
-DOCUMENT_NUMBER_RE = re.compile(r"[\[〔(（]\s*(?:19|20)\d{2}\s*[\]〕)）]\s*(?:No\.?\s*)?\d+\s*号?", re.IGNORECASE)
-HASH_RE = re.compile(r"(?<![\w#])#(\d+)\b")
-RANGE_RE = re.compile(r"(\d+)\s*(?:-|–|—|to|through|thru)\s*(?:tasks?\s*)?#?(\d+)")
+DOCUMENT_NUMBER_RE = compile_later(r"[\[〔(（]\s*(?:19|20)\d{2}\s*[\]〕)）]\s*(?:No\.?\s*)?\d+\s*号?", re.IGNORECASE)
+HASH_RE = compile_later(r"(?<![\w#])#(\d+)\b")
+RANGE_RE = compile_later(r"(\d+)\s*(?:-|–|—|to|through|thru)\s*(?:tasks?\s*)?#?(\d+)")
 # "Section V" in capitals is a part: the notice numbers its parts I to VI and its headings (1), (2) ...; so "part (2) of
 # section III" is heading (2) of part 3. Not an outline number ("section V.2", OUTLINE_RE).
-PART_RE = re.compile(rf"\b(?:part|pt\.?)(?:\s+|-)(?:no\.?\s*)?({_NUM})\b|\b(?:the\s+)?({_NUM}|last|final)\s+part\b"
+PART_RE = compile_later(rf"\b(?:part|pt\.?)(?:\s+|-)(?:no\.?\s*)?({_NUM})\b|\b(?:the\s+)?({_NUM}|last|final)\s+part\b"
                      r"|\bsection\s+((?-i:I|II|III|IV|V|VI))\b(?!\s*[.(]\s*\d)", re.IGNORECASE)
-HEADING_NUMBER_RE = re.compile(
+HEADING_NUMBER_RE = compile_later(
     rf"\b(?:sub-?headings?|headings?|sub-?sections?|sections?|sub-?items?)\s*(?:no\.?\s*)?\(?({_NUM})(?![\w'])\)?"
     rf"|(?<!part\s)\b({_NUM})\s+(?:sub-?headings?|headings?|sub-?sections?|sections?)\b"  # not "part 2 heading 5"
     r"|\((\d{1,2})\)",
     re.IGNORECASE,
 )
 # "the last heading of part 3", "part 6's final sub-heading": the part's highest heading number.
-LAST_HEADING_RE = re.compile(r"\b(?:last|final)\s+(?:sub-?headings?|headings?|sub-?sections?|sections?)\b", re.IGNORECASE)
+LAST_HEADING_RE = compile_later(r"\b(?:last|final)\s+(?:sub-?headings?|headings?|sub-?sections?|sections?)\b", re.IGNORECASE)
 # A heading written in outline form, part and heading together: "II.5", "IV.5", "III(6)", "heading VI(2)",
 # "part 2.3", "part 4 (2)". Roman numerals only in capitals, and Arabic ones only after "part", so that a
 # decimal or a version number is never read as a heading.
-OUTLINE_RE = re.compile(r"(?<![\w.])(?:part\s+|heading\s+|section\s+)?(I|II|III|IV|V|VI)\s*(?:\.\s*|\(\s*)(\d{1,2})\b\)?"
+OUTLINE_RE = compile_later(r"(?<![\w.])(?:part\s+|heading\s+|section\s+)?(I|II|III|IV|V|VI)\s*(?:\.\s*|\(\s*)(\d{1,2})\b\)?"
                         r"|\b(?:part|section|sub-?section|heading)\s+(\d)\s*(?:\.\s*|\(\s*)(\d{1,2})\b\)?"
                         r"|(?<![\w.(])(\d)\((\d{1,2})\)", re.IGNORECASE)
 HEADING_TITLE_RES = (
-    re.compile(r"\b(?:heading|sub-?heading|section|sub-?section|category)\s+(?:on|about|called|titled|named|for|"
+    compile_later(r"\b(?:heading|sub-?heading|section|sub-?section|category)\s+(?:on|about|called|titled|named|for|"
                r"covering|dealing with|that covers)\s+(?:the\s+)?(.+?)(?:[?.!,;]|$)", re.IGNORECASE),
-    re.compile(r"\bunder\s+(?:the\s+)?[\"“']?(\w.+?)[\"”']?\s+(?:heading|sub-?heading|section)\b", re.IGNORECASE),
-    re.compile(r"\b(?:under|in|within|from|heading|section|titled|called)\s+(?:the\s+)?[\"“'‘]([A-Za-z][^\"”'’]{8,120})[\"”'’]",
+    compile_later(r"\bunder\s+(?:the\s+)?[\"“']?(\w.+?)[\"”']?\s+(?:heading|sub-?heading|section)\b", re.IGNORECASE),
+    compile_later(r"\b(?:under|in|within|from|heading|section|titled|called)\s+(?:the\s+)?[\"“'‘]([A-Za-z][^\"”'’]{8,120})[\"”'’]",
                re.IGNORECASE),
-    re.compile(r"\b(?:in|under|within|from)\s+(?:the\s+)?(\w.{3,80}?)\s+(?:heading|sub-?heading|section)\b", re.IGNORECASE),
+    compile_later(r"\b(?:in|under|within|from)\s+(?:the\s+)?(\w.{3,80}?)\s+(?:heading|sub-?heading|section)\b", re.IGNORECASE),
     # "building up IP talent (the heading in the policy part)": the words a bracketed "heading" labels
-    re.compile(r"(?:with|about|on|cover|covers|under)\s+(\w.{3,80}?)\s*\(\s*(?:the\s+)?(?:heading|sub-?heading|section)\b",
+    compile_later(r"(?:with|about|on|cover|covers|under)\s+(\w.{3,80}?)\s*\(\s*(?:the\s+)?(?:heading|sub-?heading|section)\b",
                re.IGNORECASE),
-    re.compile(r"(?:^|[,;:]\s*)([A-Za-z][\w\s'-]{3,60}?)\s+(?:heading|sub-?heading|section)\b", re.IGNORECASE),
+    compile_later(r"(?:^|[,;:]\s*)([A-Za-z][\w\s'-]{3,60}?)\s+(?:heading|sub-?heading|section)\b", re.IGNORECASE),
 )
 # Numbers that are not tasks: years, percentages, money.
-NOT_A_TASK_RE = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
+NOT_A_TASK_RE = compile_later(r"^(?:1[89]\d\d|20\d\d)$")
 # A bare number counts as a task only where the question is about tasks; the parser decides that.
-BARE_NUMBER_RE = re.compile(r"(?<![\w.(#-])(\d{1,4})(?![\w%)]|\.\d)")
+BARE_NUMBER_RE = compile_later(r"(?<![\w.(#-])(\d{1,4})(?![\w%)]|\.\d)")
 # ... and never where it counts something: "Task 21 has 9 agencies", "15 departments", "3 headings".
-COUNTED_RE = re.compile(r"\s*(?:of\s+(?:all\s+)?(?:the\s+)?(?:\d+\s+)?(?=tasks\b))?(?:\w+\s+)?(?:agenc|department|bod(?:y|ies)|ministr|organi[sz]ation|office|tasks\b|"
+COUNTED_RE = compile_later(r"\s*(?:of\s+(?:all\s+)?(?:the\s+)?(?:\d+\s+)?(?=tasks\b))?(?:\w+\s+)?(?:agenc|department|bod(?:y|ies)|ministr|organi[sz]ation|office|tasks\b|"
                         r"headings|parts\b|sub-?headings|items\b|times\b|names\b|entries)", re.I)
 
 # ... nor where it is part of a name: "the Special 301 report", "Section 337", "Article 63" (a capitalised word
 # before it, not at the start of a sentence, and not a word that names a task).
-NAMED_NUMBER_RE = re.compile(r"(?<![.?!:;]\s)(?<!^)(?<![.?!:;])\b(?!(?:Tasks?|Items?|Parts?|Headings?|Nos?|Numbers?|Nr)\b)"
+NAMED_NUMBER_RE = compile_later(r"(?<![.?!:;]\s)(?<!^)(?<![.?!:;])\b(?!(?:Tasks?|Items?|Parts?|Headings?|Nos?|Numbers?|Nr)\b)"
                              r"[A-Z][a-z]+\s+$")
 # Everyday names for agencies: "the copyright people", "the customs folks". Not "patent agency" or "trademark
 # agency": the notice's word for the firms that file for clients (task 5, "the opening of the patent agency field").
-EVERYDAY_RE = re.compile(
+EVERYDAY_RE = compile_later(
     r"\b(?!(?:patents?|trademarks?)\s+agenc)(copyright|patents?|trademarks?|customs|forestry|statistics|stats|tax|postal|quality inspection|justice|"
     r"finance|commerce|trade|agriculture|culture|education|science|health|public security|foreign affairs|environment|"
     r"police|internet|cyberspace|online|prosecution|prosecutors['’]?|army['’]?s? equipment|military equipment)"
@@ -113,19 +114,19 @@ EVERYDAY_RE = re.compile(
 # "folk customs") it is a topic or an ordinary word.
 _CUSTOMS_TOPIC_NEXT = (r"enforcement|duties|duty|procedures?|clearance|declarations?|tariffs?|protection|status|"
                        r"seizures?|checks?|controls?|officers?|border")
-CUSTOMS_NAME_RE = re.compile(rf"(?<![Ff]olk )(?<![Ll]ocal )\bCustoms\b(?!\s+(?:{_CUSTOMS_TOPIC_NEXT}))")
+CUSTOMS_NAME_RE = compile_later(rf"(?<![Ff]olk )(?<![Ll]ocal )\bCustoms\b(?!\s+(?:{_CUSTOMS_TOPIC_NEXT}))")
 # Agency names that name no agency where they stand: "IPO listing rules" (an initial public offering), and a name in
 # lower case after a possessive or "local" ("trial running their patent, trademark and copyright administration
 # together": the work, not the National Copyright Administration; "the local copyright bureau").
-FINANCE_IPO_RE = re.compile(r"\s+(?:listings?|rules|markets?|shares|stocks?|prospectus\w*|pric\w*|underwrit\w*|"
+FINANCE_IPO_RE = compile_later(r"\s+(?:listings?|rules|markets?|shares|stocks?|prospectus\w*|pric\w*|underwrit\w*|"
                             r"filings?|applications?|approvals?)\b", re.IGNORECASE)
-GENERIC_BEFORE_RE = re.compile(r"\b(?:their|its|our|your|his|her|local|provincial|municipal|county|city)\s+"
+GENERIC_BEFORE_RE = compile_later(r"\b(?:their|its|our|your|his|her|local|provincial|municipal|county|city)\s+"
                                r"(?:[a-z]+(?:,\s*|\s+(?:and|or)\s+|\s+)){0,4}$")
 # "customs" in lower case where an agency stands: the object of "involve", "include", "without", or beside another
 # agency ("the copyright administration and customs both appear in"); elsewhere it is a topic ("customs enforcement").
-CUSTOMS_WORD_RE = re.compile(rf"\bcustoms\b(?!\s+(?:{_CUSTOMS_TOPIC_NEXT}|annual|report|ip|intellectual|work|mechanism|"
+CUSTOMS_WORD_RE = compile_later(rf"\bcustoms\b(?!\s+(?:{_CUSTOMS_TOPIC_NEXT}|annual|report|ip|intellectual|work|mechanism|"
                              r"supervision|and\s+(?:border|excise)))")
-CUSTOMS_AGENCY_BEFORE_RE = re.compile(r"(?:\b(?:involv\w*|includ\w*|without|excluding|and|or|both|does|do|is|are|was|where|"
+CUSTOMS_AGENCY_BEFORE_RE = compile_later(r"(?:\b(?:involv\w*|includ\w*|without|excluding|and|or|both|does|do|is|are|was|where|"
                                       r"were|lists?|names?|naming|on|for|with|by|than|besides|from|counting|out|minus|bar|that|"
                                       r"except)|\w,)\s+(?:the\s+)?$", re.IGNORECASE)
 # An agency by its subject alone where an agency stands (the same places as lower-case "customs"): "Leaving out
@@ -138,15 +139,15 @@ BARE_MINISTRY = {"industry and commerce": "saic", "commerce": "mofcom", "finance
 # In lower case such a word is as often a subject of the notice ("fiscal, taxation and financial support", "patents
 # and agriculture"): an agency only as the subject or object of a role ("does finance lead task 99?", "is the post
 # on task 29?", "besides commerce, ...").
-LOWER_AGENCY_BEFORE_RE = re.compile(r"(?:\b(?:is|are|does|do|did|was|were|besides|excluding|without|except|counting|"
+LOWER_AGENCY_BEFORE_RE = compile_later(r"(?:\b(?:is|are|does|do|did|was|were|besides|excluding|without|except|counting|"
                                     r"out|minus|bar|involv\w*|includ\w*|(?:led|headed|run) by)\s+(?:the\s+)?|"
                                     r"(?:,|\band|\bor)\s+the\s+)$",
                                     re.IGNORECASE)
-LOWER_AGENCY_AFTER_RE = re.compile(r"^\s*(?:on|in task|leads?|lead|leading|takes? part|appears?|listed|named|involved|and\b|or\b|"
+LOWER_AGENCY_AFTER_RE = compile_later(r"^\s*(?:on|in task|leads?|lead|leading|takes? part|appears?|listed|named|involved|and\b|or\b|"
                                    r"[,:;]|[?.!]|$)", re.IGNORECASE)
-BARE_MINISTRY_RE = re.compile(rf"(?<!of )\b({'|'.join(sorted(BARE_MINISTRY, key=len, reverse=True))})\b(?!\s+(?-i:[A-Z]))",
+BARE_MINISTRY_RE = compile_later(rf"(?<!of )\b({'|'.join(sorted(BARE_MINISTRY, key=len, reverse=True))})\b(?!\s+(?-i:[A-Z]))",
                               re.IGNORECASE)
-CUSTOMS_AGENCY_AFTER_RE = re.compile(r"^\s*(?:[?.!,;:]|$|and\b|or\b|both\b|all\b|each\b|jointly\b|the only\b|alone\b|appears?\b|is\b|are\b|leads?\b|takes?\b|on\b|"
+CUSTOMS_AGENCY_AFTER_RE = compile_later(r"^\s*(?:[?.!,;:]|$|and\b|or\b|both\b|all\b|each\b|jointly\b|the only\b|alone\b|appears?\b|is\b|are\b|leads?\b|takes?\b|on\b|"
                                      r"in\b|listed\b|named\b|together\b|share\b|lead\b)", re.IGNORECASE)
 EVERYDAY_AGENCY = {
     "copyright": "nca", "patent": "sipo", "patents": "sipo", "trademark": "saic", "trademarks": "saic",
@@ -159,7 +160,7 @@ EVERYDAY_AGENCY = {
     "military equipment": "cmc_edd",
 }
 # Bodies people name by what they are, where no other agency is meant: "the courts", "without any court involvement".
-EVERYDAY_NOUN_RE = re.compile(r"\bthe (courts|judiciary|prosecutors|police)\b|\b(court|police|prosecutors?) involvement\b",
+EVERYDAY_NOUN_RE = compile_later(r"\bthe (courts|judiciary|prosecutors|police)\b|\b(court|police|prosecutors?) involvement\b",
                               re.IGNORECASE)
 EVERYDAY_NOUN = {"courts": "spc", "judiciary": "spc", "court": "spc", "prosecutors": "spp", "prosecutor": "spp",
                  "police": "mps"}
@@ -210,7 +211,7 @@ class Mentions:
 
 
 # Markup pasted into a question: a script or style element with its content, and any other tag.
-MARKUP_RE = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)|</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>", re.I | re.S)
+MARKUP_RE = compile_later(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)|</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>", re.I | re.S)
 # Words that only other languages ask with ("wer leitet Aufgabe 24?", "qui dirige la tâche 24 ?"), and scripts that
 # are neither English nor Chinese (kana, hangul, Cyrillic, Arabic, Devanagari, Thai).
 OTHER_LANGUAGE_WORDS = frozenset(
@@ -219,8 +220,8 @@ OTHER_LANGUAGE_WORDS = frozenset(
     "quién quiénes cuál cuáles qué tarea tareas dirige lidera encarga "
     "chi quale quali compito guida responsabile "
     "quem qual quais tarefa dirige".split())
-OTHER_SCRIPT_RE = re.compile(r"[\u3040-\u30ff\uac00-\ud7af\u0400-\u04ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f]")
-ENGLISH_ASKING_RE = re.compile(r"\b(?:who|whom|which|what|where|when|how|does|do|is|are|task|tasks|lead|leads|the|of)\b",
+OTHER_SCRIPT_RE = compile_later(r"[\u3040-\u30ff\uac00-\ud7af\u0400-\u04ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f]")
+ENGLISH_ASKING_RE = compile_later(r"\b(?:who|whom|which|what|where|when|how|does|do|is|are|task|tasks|lead|leads|the|of)\b",
                                re.I)
 
 
@@ -259,18 +260,18 @@ _TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _BELOW_100 = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS)}))?|{'|'.join(_TEENS)}|{'|'.join(_UNITS)})"
 # A task number in words: "task thirty-three", "item one hundred and six".
-SPELLED_TASK_RE = re.compile(rf"\b(tasks?|items?)\s+((?:one )?hundred(?: and)?(?: {_BELOW_100})?|{_BELOW_100})\b",
+SPELLED_TASK_RE = compile_later(rf"\b(tasks?|items?)\s+((?:one )?hundred(?: and)?(?: {_BELOW_100})?|{_BELOW_100})\b",
                              re.IGNORECASE)
 # An em dash between English words, or an en dash with a space on each side ("task – which"); not an en dash
 # between numbers ("tasks 40–45" is a range) nor a Chinese dash.
-DASH_RE = re.compile(r"(?<=[A-Za-z0-9.,?!)'\"]) ?[\u2014\u2015]+ ?(?=[A-Za-z0-9(\"'])|(?<=[A-Za-z]) \u2013 (?=[A-Za-z])")
-DEPT_RE = re.compile(r"(?<=[A-Za-z] )dept\b\.?", re.I)  # after its name: "the CMC equipment development dept"
-DOTTED_ACRONYM_RE = re.compile(r"\b(?:[A-Z]\.){2,}(?:[A-Z]\b)?")
+DASH_RE = compile_later(r"(?<=[A-Za-z0-9.,?!)'\"]) ?[\u2014\u2015]+ ?(?=[A-Za-z0-9(\"'])|(?<=[A-Za-z]) \u2013 (?=[A-Za-z])")
+DEPT_RE = compile_later(r"(?<=[A-Za-z] )dept\b\.?", re.I)  # after its name: "the CMC equipment development dept"
+DOTTED_ACRONYM_RE = compile_later(r"\b(?:[A-Z]\.){2,}(?:[A-Z]\b)?")
 # A task number in Roman numerals, in capitals and well formed: "task XXXIII", "Task CVI" (not "task I", a word).
 _ROMAN_NUMERAL = r"(?=[IVXLC]{2}|[VXLC])(C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))(?![\w'])"
-ROMAN_TASK_RE = re.compile(r"(?i:\b(tasks?|items?))\s+" + _ROMAN_NUMERAL)
+ROMAN_TASK_RE = compile_later(r"(?i:\b(tasks?|items?))\s+" + _ROMAN_NUMERAL)
 # ... and one that continues a list of task numbers: "tasks II to IV", "tasks X, XI and XII".
-ROMAN_AFTER_TASK_RE = re.compile(r"(?i:\btasks?\s+[\d\s,&-]*\d(?:\s*(?:-|–|to|through|thru|and|or|,|&)\s*))"
+ROMAN_AFTER_TASK_RE = compile_later(r"(?i:\btasks?\s+[\d\s,&-]*\d(?:\s*(?:-|–|to|through|thru|and|or|,|&)\s*))"
                                  + _ROMAN_NUMERAL)
 _ROMAN = {"C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
 
@@ -585,7 +586,7 @@ def _typo_forms() -> dict[str, str]:
     return forms
 
 
-_NAME_WORDS_RE = re.compile(r"\b(?:ministry|minstry|ministy|bureau|office|administration|adminstration|commission|"
+_NAME_WORDS_RE = compile_later(r"\b(?:ministry|minstry|ministy|bureau|office|administration|adminstration|commission|"
                             r"commision|department|court|procuratorate|academy|council|bank|general)\b", re.IGNORECASE)
 
 
