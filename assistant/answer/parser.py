@@ -1712,8 +1712,11 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
         return _refuse(Refusal.BAD_TASK, ", ".join(map(str, m.bad_tasks)))
     if re.match(r"\s*(?:is|are|does|do)\s+(?:there|any)\b", text, re.I) and not scope.numbers:
         return None  # "Is there any task where ...": a list question
-    if _detail_asked(text, m) and not V.ABOUT_RE.search(text):
-        return None  # "Does it have a deadline?", "Is task 106 funded by the central budget?": a detail, not a claim
+    if _detail_asked(text, m) and not V.ABOUT_RE.search(text) and not (
+            scope.numbers and V.REVIEW_RE.search(text) and _figures_said(text, m)):
+        # "Does it have a deadline?", "Is task 106 funded by the central budget?": a detail, not a claim. A reviewer's
+        # figure is a claim of what the task says ("The report says task 14 sets the cap at RMB 5 million"): No.
+        return None
     agencies = [*scope.all_of, *scope.any_of]
     every_part, only_here = V.EVERY_PART_RE.search(text), V.ONLY_HERE_RE.search(text)
     if len(agencies) == 1 and not scope.numbers and (every_part or only_here and scope.part is not None):
@@ -1796,15 +1799,19 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
     if query is not None and query.claim.topic and not query.claim.agencies and query.tasks.numbers \
             and not V.SUBJECT_CLAIM_RE.search(text):
         # "Report: 'Task 48 abolishes compulsory patent licensing.' Correct?": what the task does, word for word
-        said = _unnamed(text, m)
-        figures = [f.group(0).replace(" ", "") for f in V.CLAIMED_FIGURE_RE.finditer(said)
-                   if not any(s <= f.start() < e for s, e in m.spans)]
+        figures = _figures_said(text, m)
         content = topic_words(V.CLAIM_FRAME_WORDS_RE.sub(" ", query.claim.topic))
         query = replace(query, claim=replace(query.claim, asserted=tuple(dict.fromkeys([*content, *figures]))))
     if query is not None and m.bad_tasks and not query.tasks.numbers and query.tasks.topic:
         # "The draft cites Task 112 as the one on patent navigation": wrong whoever does it; the subject's task
         query = replace(query, claim=replace(query.claim, missing_tasks=m.bad_tasks))
     return query
+
+
+def _figures_said(text: str, m: M.Mentions) -> list[str]:
+    """The figures a claim states ("5 million", "175%", "2018"), not its task numbers or agencies' names."""
+    return [f.group(0).replace(" ", "") for f in V.CLAIMED_FIGURE_RE.finditer(_unnamed(text, m))
+            if not any(s <= f.start() < e for s, e in m.spans)]
 
 
 def _notice_facts(text: str) -> tuple[tuple[str, str], ...]:

@@ -24,7 +24,10 @@ INJECTION_RE = compile_later(
     r"|\byou are now\b|\bpretend (?:to be|you)\b|\bsystem prompt\b|\bact as\b|\bjailbreak\b|\bdeveloper mode\b"
     r"|\b(?:just|simply|only) (?:say|reply|respond|answer) (?:that|yes|no)\b", I)
 ADVERT_RE = compile_later(r"weighted|blanket|hangfu|brocade|erudite|bedding", I)
+# Another year is another document ("the 2021 plan"), unless it is a deadline a claim gives ("... by 2020"): that is
+# a detail the notice does not give, checked against the task.
 OTHER_DOCUMENT_RE = compile_later(
+    r"(?<!\bby\s)(?<!\bbefore\s)(?<!\buntil\s)(?<!\bend\sof\s)(?<!\bdeadline\sof\s)"
     r"\b(?:19\d\d|20(?:0\d|1[0-4]|1[7-9]|[2-9]\d))\b|\bother (?:notice|document|plan)|\banother (?:notice|document|plan)", I)
 OUR_YEARS_RE = compile_later(r"\b(?:2015|2016|2018)\b")
 NAMED_DOCUMENT_RE = compile_later(r"five-year plan|\boutline\b|\bpatent law\b|\btrademark law\b", I)
@@ -322,7 +325,12 @@ OUTSIDE_PART_RE = compile_later(r"\b(?:outside(?:\s+of)?|not\s+in|except(?:\s+fo
 SUBJECT_CLAIM_RE = compile_later(
     r"\b(?:is|was|are)\s+(?:(?:really|actually|mainly|mostly|all)\s+)?(?:about|on|for)\b|\bcover(?:s|ed|ing)?\b"
     r"|\bdeal(?:s|ing|t)?\s+with\b|\bconcern(?:s|ed|ing)?\b|\bregarding\b|\brelat(?:es|ed|ing)\s+to\b|\bthe\s+one\b"
-    r"|\bthe\s+(?:\w+\s+){0,4}?(?:task|item)\b|\bcit(?:es?|ed|ing)\b|\bfor\s+the\s+(?:topic|subject)\b|\bmention(?:s|ed)?\b"
+    # "cites task 65 as the one on ...", not "cites task 65 as requiring ...", which says what the task does
+    # "Is task 24 the trade secrets task?", not "Is that what the task says?" nor "Is that in the task?"
+    r"|(?<!\bin\s)(?<!what\s)\bthe\s+(?:(?!(?:says?|said|states?|stated|cites?|cited|claims?|that|which)\b)\w+\s+){0,4}?"
+    r"(?:task|item)\b(?!\s+(?:says?|said|states?|reads?))"
+    r"|\bcit(?:es?|ed|ing)\b(?![^.?!]*?\bas\s+(?!cover|concern|deal|address|relat|"
+    r"regard|handl|includ|mention|touch|talk|speak)\w+ing\b)|\bfor\s+the\s+(?:topic|subject)\b|\bmention(?:s|ed)?\b"
     r"|\brefers?\s+to\b|\baddress(?:es|ed)?\b|\bhandles?\b|\btalks?\s+about\b|\bspeaks?\s+(?:of|about)\b"
     r"|\binclud(?:es?|ed|ing)\b|\btouch(?:es)?\s+on\b|\blists?\b|\bnames?\b|\bas\s+the\b|\b(?:is|was)\s+the\b|\bfocus(?:es)?\s+on\b", I)
 # Words that change what a task does when a claim adds them ("abolishes", "halves", "criminal penalties", "commits

@@ -442,6 +442,23 @@ def test_a_claim_of_what_a_task_does_holds_only_if_the_task_says_all_of_it(fast_
         assert answer.citations[:1] == [task.number]
 
 
+@pytest.mark.parametrize("frame", ["The report states that task {n} will {said} with a budget of RMB {figure} million. Is "
+                                   "that what the task says?",
+                                   "Our memo cites task {n} as requiring agencies to {said} by {year}. Is that in the task?",
+                                   "Draft: 'Task {n} will {said} for {figure}% of firms.' Correct?"])
+def test_a_figure_a_report_gives_a_task_is_checked_against_the_task(fast_bot, notice, each, frame):
+    """A reviewer's figure is a claim of what the task says, not a question for a detail: "No", and the figure the
+    task does not give, even where the figure is an amount or a deadline the notice never states."""
+    from assistant.answer.vocabulary import SUBJECT_CLAIM_RE
+
+    for task in each(notice.tasks):
+        said = _said_of(task)
+        if SUBJECT_CLAIM_RE.search(said):
+            continue
+        answer = fast_bot.ask(frame.format(n=task.number, said=said, figure=task.number + 3, year=2020))
+        assert answer.text.startswith("**No.**") and answer.citations[:1] == [task.number], (task.number, answer.query)
+
+
 @pytest.mark.parametrize("frame", ['Our report states that {fact}. Right?', 'Is it accurate that {fact}?',
                                    'Memo: "{fact}." Correct?'])
 def test_a_claim_about_the_notice_itself_is_checked_against_it(fast_bot, notice, frame):
