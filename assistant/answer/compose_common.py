@@ -380,7 +380,10 @@ class Composer(ABC):
         if query.position is not None:
             return self._position_intro(result, notice) + self.statement(tasks[0], query.field)
         if query.tasks.topic and len(tasks) == 1:
-            body = say.covered_by.format(task=tasks[0].number) + self.statement(tasks[0], query.field)
+            head = say.covered_by.format(task=tasks[0].number)
+            if query.asks_any:  # "Is there anything about ...?": the verdict with where, the statement after
+                head = f"{say.yes} {head.rstrip()}\n\n"
+            body = head + self.statement(tasks[0], query.field)
             if query.unmentioned:
                 body += say.closest_without.format(names=say.or_list.join(list(query.unmentioned)))
             if result.runner_up:
@@ -393,6 +396,7 @@ class Composer(ABC):
             return body
         if len(tasks) > 1 and query.tasks.topic:
             head = say.covered_in.format(tasks=self.count(len(tasks)), n=len(tasks), end=self._end(len(tasks)))
+            head = f"{say.yes} {head}" if query.asks_any else head
             return "\n".join([head, *[self.task_line(t) for t in tasks]])
         if (query.among is not None or query.field == Field.SUCCESSOR) and len(tasks) == 1:
             return self._among(tasks[0], query)

@@ -190,6 +190,10 @@ def turn_from(result: Result, notice: Notice, reply: str | None = None, before: 
     agencies: tuple[str, ...] = ()
     if query.op in (Op.LIST, Op.COUNT):
         agencies = tuple(i for term in (*query.tasks.all_of, *query.tasks.any_of) for i in term.ids)
+        if not agencies and query.tasks.from_previous and before is not None:
+            # "Which tasks is the MoJ on?", "Which of those are in part 2?", "which of those does it lead?": a list
+            # narrowed by part or heading is still that agency's
+            agencies = before.agencies
     if not agencies and focus:
         agencies = notice.task(focus[0]).lead_ids
     if query.op == Op.LOOKUP and query.among:  # "Who is listed last on task 29?": "it" is that agency

@@ -184,6 +184,9 @@ def asked_as_yes_or_no(query: Query, text: str, V: ModuleType) -> Query:
     answer opens with the verdict the list decides."""
     if query.op == Op.LIST and not query.tasks.topic and V.ANY_TASK_ASKED_RE.search(text):
         return replace(query, asks_any=True)
+    if query.op == Op.LOOKUP and query.tasks.topic and not query.tasks.numbers and query.position is None \
+            and V.EXISTS_ASKED_RE.search(text):  # "Is there anything about ...?": yes, then the task
+        return replace(query, asks_any=True)
     return query
 
 
@@ -268,6 +271,18 @@ def _worded_on(text: str, task) -> tuple[M.AgencyMention, ...]:
     return ()
 
 
+def _all_compared(same: str, listed: list, negated: bool) -> Query:
+    """"Same lead on all of them?" after a list: the claim that one lead (heading, part) holds for every task on it,
+    each task checked, so "No" comes with who leads each."""
+    if same == "lead":
+        most = max(listed, key=lambda t: len(t.lead_ids))
+        leads = tuple(AgencyTerm((i,), Role.LEAD) for i in most.lead_ids)
+        return Query(Op.CLAIM, TaskSet(numbers=tuple(t.number for t in listed)), claim=Claim(leads, negated=negated))
+    first = listed[0]
+    return Query(Op.CLAIM, TaskSet(numbers=tuple(t.number for t in listed)),
+                 claim=Claim(part=first.part, heading=None if same == "part" else first.heading_number, negated=negated))
+
+
 def two_compared(text: str, V: ModuleType, previous: Turn | None, tasks: list[int], names_more: bool,
                  notice: Notice, negated: bool) -> Query | None:
     """Two tasks compared: named in the question ("Do tasks 24 and 25 have the same lead?"), or the two just asked
@@ -301,6 +316,8 @@ def two_compared(text: str, V: ModuleType, previous: Turn | None, tasks: list[in
             return Query(Op.LOOKUP, TaskSet(numbers=previous.focus), Field.LEAD,
                          Position.NEXT if step > 0 else Position.PREVIOUS)
         first, second = notice.task(previous.focus[0]), notice.task(previous.focus[0] + step)
+    elif not tasks and same and previous is not None and len(previous.tasks) > 2 and not previous.focus:
+        return _all_compared(same, [notice.task(n) for n in previous.tasks if notice.has_task(n)], negated)
     else:
         return None
     if same == "lead":

@@ -421,6 +421,8 @@ class Query:
             what = f"{where} of {what}"
         if self.op == Op.LIST and self.asks_any:
             body = f"whether there are {what}"
+        elif self.op == Op.LOOKUP and self.asks_any and self.tasks.topic and self.field != Field.SUCCESSOR:
+            body = f"whether a task covers \"{self.tasks.topic}\", and {self.field.value} of it"
         elif self.op == Op.LIST:
             body = f"list {what}"
         elif self.op == Op.COUNT:

@@ -711,7 +711,9 @@ ORDINAL_ITEM_RE = compile_later(
     rf"|^\W*(?:and\s+|but\s+)?(?:(?:what|how)\s+about\s+|who\s+leads\s+|who\s+runs\s+)?the\s+({_ORDINAL})\s*[?.!]*$"
     rf"|\b(?:which|what)(?:\s+(?:one|task|item))?\s+(?:is|comes|was)\s+(?:the\s+)?({_ORDINAL})\b"
     r"(?![- ]to[- ])(?!\s+(?:one|task|item|entry|point|thing)s?\b)"
-    r"(?!\s+(?:agenc|department|body|bodies|ministr|part|heading|section|listed|named))", I)
+    r"(?!\s+(?:agenc|department|body|bodies|ministr|part|heading|section|listed|named))"
+    # "the task right after the last of those", "the second of them"
+    rf"|\bthe\s+({_ORDINAL})\s+(?:of|in|on)\s+(?:those|these|them|that\s+list|the\s+list|this\s+list|your\s+list)\b", I)
 # Several ordinals before one noun: "the 18th and 19th tasks", "the first and the last tasks of part 5".
 ORDINALS_RE = compile_later(rf"\b(?P<all>(?:{_ORDINAL})(?:\s*,\s*(?:the\s+)?(?:{_ORDINAL}))*\s*,?\s*(?:and|&)\s+(?:the\s+)?"
                          rf"(?:{_ORDINAL}))\s+(?:ones|tasks|items|entries)\b", I)
@@ -735,7 +737,8 @@ MIDDLE_RE = compile_later(r"\b(?:the\s+)?middle\s+(?:one|task|item)s?\b|\bin the
 # How near a position is, said before its anchor: not the anchor's subject ("immediately before the ...").
 NEAR_RE = compile_later(rf"\b(?:{_NEAR_WORDS})\b", I)
 _ANCHOR = (r"(?:tasks?\s*(?:no\.?\s*)?#?\d+|#\d+|\d+\b|it\s*[?.!]*$|that(?: one| task)?\s*[?.!]*$|this(?: one| task)?\s*[?.!]*$"
-           r"|the (?:\w+[ -]){0,5}?(?:one|task|item)\b)")
+           r"|the (?:\w+[ -]){0,5}?(?:one|task|item)\b"
+           r"|the \w+(?:[ -]\w+){0,2} (?:of|in|on) (?:those|these|them|th(?:at|is|e|your) list)\b)")
 BEFORE_RE = compile_later(rf"\b(?:task|one|item|entry)\s+{_NEAR}(?:before|preceding|above)\b|\b{_NEAR}(?:before|preceding|"
                        rf"prior to)\s+{_ANCHOR}|\bprevious (?:task|one|item)\b|\bthe one before\b"
                        r"|^\W*(?:(?:and|ok|okay|so|then|what about|how about)\W+)?(?:the\s+)?(?:previous|preceding)\W*$"
@@ -814,7 +817,14 @@ EXISTS_RE = compile_later(r"\bever (?:lead|leads|take|takes|head|heads)\b|\b(?:a
 # "Do any of the part 5 tasks ...".
 ANY_TASK_ASKED_RE = compile_later(
     r"^\W*(?:so\s+|and\s+|but\s+)?(?:is there|are there|is there ever|are there ever|does any|do any|is any|are any|has any"
-    r"|have any|can you find any|could there be any)\b(?:\s+(?:\w+\s+){0,4}?)?(?:tasks?|items?|one)\b", I)
+    r"|have any|can you find any|could there be any)\b(?:\s+(?:\w+\s+){0,4}?)?(?:tasks?|items?|one)\b"
+    # "any of those in part 5?", "are any of them under heading 2?": the last list, narrowed, asked yes or no
+    r"|^\W*(?:so\s+|and\s+|but\s+)?(?:(?:are|is|were)\s+)?any(?:\s+of)?\s+(?:them|those|these)\b", I)
+# Whether the notice has anything on a subject ("Is there anything in there about insurance for ...?", "Is there a
+# fund that covers ...?", "Does the plan say anything about ...?"): yes or no, then the task found.
+EXISTS_ASKED_RE = compile_later(
+    r"^\W*(?:so\s+|and\s+|but\s+)?(?:is|are)\s+there\b|^\W*anything\b"
+    r"|\b(?:does|do)\s+(?:the|this)\s+(?:notice|plan|document|text)\s+(?:say|mention|cover|have|contain)\s+(?:anything|something)\b", I)
 EVERY_RE = compile_later(r"\bevery (?:single )?task\b|\ball (?:the |of the )?tasks\b|\beach task\b|\bevery one of the tasks\b", I)
 # "except task 65", "other than tasks 64 and 66": task numbers left out of a set, not the set.
 EXCEPT_TASKS_RE = compile_later(r"\b(?:except(?: for)?|other than|apart from|aside from|besides|but not|excluding|save for)\s+"
@@ -1154,6 +1164,8 @@ ASKING_FILLER = frozenset(
     "touch touches touching need needs without "
     # "Kindly enumerate the tasks for which X bears responsibility", "what's on SAIC's plate?"
     "kindly enumerate bears bear plate doing "
+    # "and which of those does it actually lead?": the asker's emphasis
+    "actually really truly indeed currently personally directly even "
     "it's isn't aren't doesn't don't wasn't weren't hasn't haven't they're that's what's who's where's there's".split())
 
 # The last word of a name that names an instrument or an event ("the Patent Law Treaty", "the Canton Fair", "the Silk

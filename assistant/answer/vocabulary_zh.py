@@ -69,6 +69,8 @@ COUNT_OF_IT_RE = compile_later(r"(?:它|那里|这里|其中)(?:一共|总共|�
 WHERE_RE = compile_later(r"(?:哪|什么|几)(?:个|一)?\s*(?:部分|小标题|标题|章|节)|第几部分|在哪(?:里|儿)?|位于|属于哪|归在哪|放在哪")
 # A list asked as yes or no: "有没有……的任务？", "是否有……任务", "有无……任务", "存在……的任务吗".
 ANY_TASK_ASKED_RE = compile_later(r"(?:有没有|是否有|是否存在|有无|存在)[^？?。]{0,40}(?:任务|项)")
+# 通知里有没有讲到某事（“有没有关于……的内容？”）：先答有或没有，再给任务。
+EXISTS_ASKED_RE = compile_later(r"(?:有没有|是否有|有无)(?:关于|涉及|提到|讲到|谈到|规定)|(?:提到|讲到|涉及|谈到)(?:了)?[^？?。]{0,40}吗")
 # An opening sentence that tells the 2018 history ("现在的国家金融监督管理总局由原银监会和保监会演变而来。"), and
 # words after it that point back at the bodies it names ("这两个机构", "它们").
 # What became of an agency in 2018 ("农业部现在叫什么？", "国务院法制办被哪个机构取代了？", "工商总局后来并入了哪个机构？",

@@ -10,7 +10,7 @@ import pytest
 
 from assistant.lab.evaluate import stated_agencies, stated_leads
 from assistant.notice.agencies import BY_ID
-from tests.answer.helpers import cited
+from tests.answer.helpers import cited, involved, led
 
 pytestmark = pytest.mark.filterwarnings("ignore")
 
@@ -1091,3 +1091,52 @@ def test_a_filtered_list_asked_again_in_another_part(fast_bot, notice, asked):
         for part in (2, 3, 5):
             answer = fast_bot.ask(asked.format(p=part), history)
             assert set(answer.citations) == {t.number for t in theirs if t.part == part}, (agency.id, part, answer.query)
+
+
+@pytest.mark.parametrize("narrowing", [None, "Which of those are in part {p}?"])
+@pytest.mark.parametrize("follow_up", ["and which of those does it actually lead?", "which of them does it really lead?"])
+def test_an_agencys_list_narrowed_twice_is_still_that_agencys(fast_bot, notice, narrowing, follow_up, each):
+    """"Which tasks is the MoJ on?", "Which of those are in part 2?", "which of those does it lead?": "it" is still the
+    agency of the list, and the asker's emphasis ("actually") is no subject."""
+    for agency in each([a for a in notice.agencies_named() if any(t.led_by(a.id) for t in notice.tasks)]):
+        first = f"Which tasks is the {agency.name} on?"
+        history = turns((first, fast_bot.ask(first)))
+        kept = involved(notice, agency.id)
+        if narrowing:
+            part = notice.task(min(led(notice, agency.id))).part
+            asked = narrowing.format(p=part)
+            history += turns((asked, fast_bot.ask(asked, history=history)))
+            kept = {n for n in kept if notice.task(n).part == part}
+        answer = fast_bot.ask(follow_up, history=history)
+        assert cited(answer) == kept & led(notice, agency.id), (agency.name, follow_up, answer.query)
+
+
+@pytest.mark.parametrize("follow_up, step, end", [("what's the task right after the last of those?", 1, -1),
+                                                  ("What's the task that follows the last of them, and who leads it?", 1, -1),
+                                                  ("which task comes just before the first of those?", -1, 0)])
+def test_the_neighbour_of_the_first_or_last_of_a_list(fast_bot, notice, follow_up, step, end, each):
+    """The position is the list's (its first or last task), the neighbour the notice's."""
+    for agency in each([a for a in notice.agencies_named() if len(involved(notice, a.id)) > 1]):
+        first = f"Which tasks is the {agency.name} on?"
+        anchor = sorted(involved(notice, agency.id))[end]
+        if not notice.has_task(anchor + step):
+            continue
+        answer = fast_bot.ask(follow_up, history=turns((first, fast_bot.ask(first))))
+        assert answer.citations[:1] == [anchor + step], (agency.name, follow_up, answer.query)
+
+
+@pytest.mark.parametrize("asked, same", [("same lead on all of them?", lambda t: t.lead_ids),
+                                         ("do they all have the same lead?", lambda t: t.lead_ids),
+                                         ("这些任务的牵头单位一样吗？", lambda t: t.lead_ids),
+                                         ("are they all under the same heading?", lambda t: (t.part, t.heading_number)),
+                                         ("are all of them in the same part?", lambda t: t.part)])
+def test_whether_every_task_of_a_list_shares_one_lead_heading_or_part(fast_bot, notice, asked, same, each):
+    """After a list of three or more tasks, "same lead?" asks it of all of them: Yes only if every task's is one."""
+    for agency in each([a for a in notice.agencies_named() if len(involved(notice, a.id)) > 2]):
+        first = f"Which tasks is the {agency.name} on?"
+        tasks = [notice.task(n) for n in sorted(involved(notice, agency.id))]
+        answer = fast_bot.ask(asked, history=turns((first, fast_bot.ask(first))))
+        holds = len({same(t) for t in tasks}) == 1
+        assert answer.text.startswith(("**Yes.**", "**是。**") if holds else ("**No.**", "**否。**")), \
+            (agency.name, asked, answer.query)
+        assert cited(answer) == {t.number for t in tasks}, (agency.name, asked, answer.query)

@@ -14,6 +14,7 @@ import random
 import pytest
 
 from assistant.answer.vocabulary import DETAIL_GIVEN, PARTICIPANT_RE
+from assistant.lab.evaluate import stated_leads
 from assistant.notice.agencies import BY_ID
 from tests.answer import helpers
 from tests.answer.helpers import both, cited, either_leads, first_without_second, involved, led
@@ -1441,3 +1442,22 @@ def test_a_detail_of_a_task_named_by_its_subject_is_unstated_for_that_task(fast_
         answer = fast_bot.ask(asked.format(words=words))
         assert answer.text.startswith("The notice does not state"), (task.number, answer.query, answer.text[:100])
         assert answer.citations[:1] == [task.number], (task.number, words, answer.query)
+
+
+@pytest.mark.parametrize("phrasing", ["Is there anything in there about {said}?", "Does the plan say anything about {said}?",
+                                      "Is there a task on {said}? Who leads it?", "有没有关于{said}的内容？"])
+def test_whether_the_notice_has_anything_on_a_subject_opens_with_yes(fast_bot, notice, each, phrasing):
+    """"Is there anything about ...?" is a yes-or-no question: the verdict with the task, then who leads it."""
+    for task in each(notice.tasks):
+        said = " ".join(task.text.rstrip(".").split()[:20]).lower().rstrip(",;")
+        answer = fast_bot.ask(phrasing.format(said=said))
+        assert answer.text.startswith(("**Yes.**", "**是。**")) and task.number in answer.citations[:3], \
+            (task.number, answer.query)
+        assert stated_leads(answer.text) or len(answer.citations) > 1, (task.number, answer.text[:200])
+
+
+@pytest.mark.parametrize("question", ["Is there anything in there about the weather in Paris?",
+                                      "Is there a task on the 2022 Winter Olympics ticket prices?"])
+def test_a_subject_the_notice_lacks_is_not_answered_yes(fast_bot, question):
+    answer = fast_bot.ask(question)
+    assert answer.refused and not answer.text.startswith("**Yes.**")
