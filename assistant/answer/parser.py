@@ -778,6 +778,13 @@ def _without_history(text: str, m: M.Mentions) -> M.Mentions:
             kept[-1] = kept[-1].with_also(mention)
             continue
         kept.append(mention)
+    body = next((k for k in kept if k.via == "successor" and len(k.ids) > 1), None)
+    named = [k for k in kept if k is not body]
+    if body is not None and len(named) > 1 and V.PREDECESSORS_RE.search(text) \
+            and all(set(k.ids) <= set(body.ids) for k in named):
+        # "I'm at NFRA now. Which tasks did our predecessors - the banking regulator and the insurance regulator -
+        # get?": the 2018 body's predecessors, restated, are any of those named, as a successor's name is
+        kept = [named[0].with_also(*named[1:])]
     return m if kept == list(m.agencies) else replace(m, agencies=tuple(kept))
 
 

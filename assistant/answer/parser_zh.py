@@ -290,6 +290,13 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions, ta
     refs_agency = (previous is not None and bool(previous.agencies) and not m.agencies
                    and (bool(V.AGENCY_REF_RE.search(text))
                         or (bool(re.search(r"它(?!们)", text)) and not previous.focus and previous.query.op in (Op.LIST, Op.COUNT))))
+    # "第一部分中，版权局牵头了哪些任务？又参与了哪些任务？": the second asks of the same agency, where the first did
+    goes_on = (previous is not None and bool(previous.agencies) and not m.agencies and not tasks
+               and previous.query.op in (Op.LIST, Op.COUNT) and bool(V.GOES_ON_RE.match(text))
+               and bool(V.TASKS_WORD_RE.search(text) or re.search(r"哪些(?:项|个)?\s*[？?]?\s*$", text)))
+    if goes_on and part is None and heading is None:
+        part, heading = previous.query.tasks.part, previous.query.tasks.heading
+    refs_agency = refs_agency or goes_on
     if refs_agency:
         all_of = [AgencyTerm((a,), role) for a in previous.agencies]
     topic = topic_of(text, m)
@@ -352,7 +359,8 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions, ta
 
 def _overview(text: str, m: Z.ZhMentions, scope: TaskSet, topic: str, asks_field: Field) -> Query | None:
     """"第三部分中关于专利审查的任务由谁牵头？" looks a topic up in the part; "……下有哪些任务？" lists it."""
-    if (scope.part is not None or scope.heading is not None) and not m.agencies and not scope.numbers:
+    if (scope.part is not None or scope.heading is not None) and not m.agencies and not scope.numbers \
+            and not scope.all_of and not scope.any_of:  # an agency the question points back at lists its tasks
         if topic and not _LISTS_SCOPE_RE.search(text):
             return Query(Op.LOOKUP, replace(scope, topic=topic), asks_field)
         return Query(Op.OVERVIEW, scope)
@@ -434,7 +442,7 @@ def _position(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions,
 def _asks_which_noun(text: str) -> str:
     """"哪些部门只参与一项任务" asks for agencies; "哪些任务只有一个部门" asks for tasks."""
     agency = re.search(r"(?:哪|什么)(?:个|些|几个|一个|家|几家)?\s*(?:部门|单位|机构)|谁|(?:部门|单位|机构)(?:有|是)(?:哪|谁)", text)
-    task = re.search(r"(?:哪|什么)(?:个|些|几|一)?\s*(?:项|条)?\s*任务|哪项|哪几项|哪些项|任务(?:有|是)(?:哪|几)", text)
+    task = re.search(r"(?:哪|什么)(?:个|些|几|一)?\s*(?:项|条)?\s*任务|哪一?项|哪几项|哪些项|任务(?:有|是)(?:哪|几)", text)
     if agency and (not task or agency.start() < task.start()):
         return "agency"
     return "task" if task else ""
@@ -444,9 +452,13 @@ _ONE_OF_RE = compile_later(r"(?:只有|仅有|只|仅|唯一|就|单独|只在)?
 
 
 def _rank(text: str, m: Z.ZhMentions, scope: TaskSet) -> Query | None:
-    if m.agencies or scope.numbers:
+    if m.agencies or scope.numbers and not scope.from_previous:
         return None
     most, fewest = bool(V.MOST_RE.search(text) or V.RANK_PLACE_RE.search(text)), bool(V.FEWEST_RE.search(text))
+    if scope.from_previous:  # "这几项里哪一项参与部门最多？": the last list's tasks by their number of agencies
+        if (most or fewest) and re.search(r"部门|单位|机构", text) and _asks_which_noun(text) == "task":
+            return Query(Op.RANK, scope, rank=Rank.TASK_BY_AGENCIES, most=not fewest)
+        return None
     one = bool(V.EXACTLY_ONE_RE.search(text))
     counting = bool(V.COUNT_RE.search(text))
     listing = counting or bool(V.RANK_LIST_RE.search(text))

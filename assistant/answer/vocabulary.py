@@ -203,7 +203,7 @@ OVERVIEW_RE = compile_later(r"\bcover\w*\b|\bunder\b|\bin (?:part|heading|sectio
 MOST_RE = compile_later(r"\bthe most\b|\b(?:largest|biggest)\b[^?]{0,40}\bby (?:agency count|(?:the )?number of agencies)\b|\btop (?:\d+ |three |five |ten )?(?:agencies|departments|bodies|ministries)\b|"
                      r"\brank(?:ing)? (?:the )?(?:agencies|departments|bodies|ministries)\b|\bmost (?:tasks|often|frequently|agencies|bodies|departments|leads?|lead roles|work"
                      r"|items|involved|named|listed)\b|\b(?:largest|biggest|highest|greatest) (?:number|count|share|list)\b"
-                     r"|\bmore than any\b|\bbusiest\b|\blongest (?:list|agency list)\b|\bmaximum number\b"
+                     r"|\bmore than any\b|\bbusiest\b|\blongest (?:list|agency list)\b|\b(?:second|third|fourth|fifth|2nd|3rd|4th|5th)[- ]longest\b|\bmaximum number\b"
                      r"|\b(?:leads?|involved in|named in|appears? in|takes? part in) the most\b|\btop (?:agency|lead)\b"
                      r"|\b(?:second|third|fourth|fifth|2nd|3rd|4th|5th)[- ]most\b|\btop (?:\d+|three|five|ten)\b|\brank (?:the )?agencies\b"
                      r"|\branking of (?:the )?agencies\b"
@@ -223,7 +223,8 @@ COUNT_OF_SUCH_RE = compile_later(r"\bhow many (?:such|of (?:those|these|them))\b
 # A ranking asked for whole: "rank the parts by number of tasks", "parts ordered by size", "sort the headings by tasks".
 RANKED_BY_RE = compile_later(r"\b(?:rank|order|sort|list)\s+(?:all\s+)?(?:the\s+)?(?:parts|headings|sub-?headings|sections)\s+by\b"
                           r"|\b(?:parts|headings|sub-?headings|sections)\s+(?:ranked|ordered|sorted)\s+by\b", I)
-PLACE_IN_RANK_RE = compile_later(r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ](?:most|busiest|largest|biggest|highest)\b", I)
+PLACE_IN_RANK_RE = compile_later(r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ](?:most|busiest|largest|biggest|highest|longest"
+                                 r"|greatest)\b", I)
 FEWEST_RE = compile_later(r"\bthe fewest\b|\bfewest\b|\bthe least\b(?! developed)|\bleast (?:tasks|often|frequently|number"
                        r"|agencies)\b|\b(?:smallest|lowest|minimum) (?:number|count|list)\b|\bshortest (?:list|agency list)\b", I)
 # "named in exactly two tasks", "appear twice": a number of tasks other than one.
@@ -524,7 +525,7 @@ NAMED_IN_NOTICE_RE = compile_later(
 # A name, with what the question says of where it stands ("the Ministry of Agriculture listed on these tasks")
 _WHERE_NAMED = (r"(?:(?:that|which)\s+(?:is|was|are)\s+)?(?:named|listed|mentioned|used|cited)\s+(?:in|on)\s+(?:the\s+)?"
                 r"(?:notice|document|text|(?:these|those|this|that|the|its)\s+tasks?|tasks?\s+\d{1,3})")
-_NAMED = rf"(?:the\s+)?⟪name⟫(?:\s+{_WHERE_NAMED})?"
+_NAMED = rf"(?:the\s+)?(?:(?:former|old|then|erstwhile|new|current|present)\s+)?⟪name⟫(?:\s+{_WHERE_NAMED})?"
 _NOW = r"(?:(?:really|actually|just|basically|simply|also|now|still|today|officially)\s+)*"
 # "... the SIPO named in the notice?", "... in 2018?", "... now?": what may close such a question
 _CLOSING = (rf"(?:\s+(?:{_WHERE_NAMED}"
@@ -807,6 +808,9 @@ OLD_AGENCY_REF_RE = compile_later(r"\b(?:that|this|the old|the former|those|thes
                                r"(?:agenc(?:y|ies)|departments?|bod(?:y|ies)|ministr(?:y|ies)|offices?|administrations?|"
                                r"authorit(?:y|ies)|organi[sz]ations?|commissions?|bureaus?|ones?)\b|\b(?:it|they|them)\b", I)
 # Brackets after an agency that add the body it took in: "the Ministry of Justice (including the old LAO)".
+# Words that restate a 2018 body as the agencies it replaced ("our predecessors", "the former ...", "what used to be").
+PREDECESSORS_RE = compile_later(r"\bpredecessors?\b|\bformer(?:ly)?\b|\bused\s+to\s+be\b|\bthe\s+old\b|\bback\s+then\b"
+                                r"|\bbefore\s+(?:the\s+)?(?:2018|merger|reorgani[sz]ation)\b", I)
 INCLUDING_RE = compile_later(r"\s*(?:including|incl\.?|plus|with|and|together with|as well as)\b", I)
 # A claim about an agency over a set of tasks, not one task: "X doesn't lead any task", "X leads no task in part 2".
 EXISTS_RE = compile_later(r"\bever (?:lead|leads|take|takes|head|heads)\b|\b(?:a )?lead anywhere\b|\banywhere\b|\bany (?:of the |other )?tasks?\b|\bno tasks?\b|\bat least one\b|\ba single task\b|\bany items?\b"

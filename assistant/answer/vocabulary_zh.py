@@ -88,7 +88,8 @@ OLD_AGENCY_REF_RE = compile_later(r"(?:这|那|上述|以上)(?:些|两|三|几)
 TASKS_WORD_RE = compile_later(r"哪些任务|哪几项|哪些项|什么任务|哪些工作|哪几个任务|哪几条|列出|列一下|列举|所有(?:的)?任务|全部(?:的)?任务"
                            r"|清单|名单|哪些(?:事|事情|事项)|有哪些|任务有|的任务|任务是哪些|都(?:负责|牵头|参与)(?:了)?(?:什么|哪些)")
 # "第几项" asks which task and "哪几个" which ones: neither is a count.
-COUNT_RE = compile_later(r"多少|(?<![第哪])几\s*(?:项|个|条|家|部分|大)|数量|数目|总数|一共|总共|共有|共计")
+# "这几项里哪一项……" points back at a list: "这几项" counts nothing
+COUNT_RE = compile_later(r"多少|(?<![第哪这那])几\s*(?:项|个|条|家|部分|大)|数量|数目|总数|一共|总共|共有|共计")
 COUNTABLE_RE = compile_later(r"任务|项|条|部门|单位|机构|部分|标题|部委|家")
 AGENCY_NOUN_RE = compile_later(r"部门|单位|机构|部委|机关|谁|哪家")
 HEADING_WORD_RE = compile_later(r"小标题|标题|分项|子项|大项|小节")
@@ -139,6 +140,8 @@ FOLLOWUP_START_RE = compile_later(r"^(?:那|那么|还有|另外|再|同样|此�
 FOLLOWUP_END_RE = compile_later(r"呢\s*[?？。!！]*\s*$")
 # "其中哪些讲商标？" narrows the last list to several tasks; "其中哪一项讲商业秘密？" to one (vocabulary.LIST_SUBJECT_PLURAL_RE).
 LIST_SUBJECT_PLURAL_RE = compile_later(r"哪些|哪几项")
+# A question that goes on from the last one with its subject left out ("又参与了哪些任务？", "还牵头了哪些？")
+GOES_ON_RE = compile_later(r"\s*(?:那|那么)?(?:又|还|也|另外|再)(?:有)?(?:参与|牵头|负责|涉及|列在|出现)")
 LIST_REF_RE = compile_later(r"^\s*(?:那|再)?(?:去掉|去除|删掉|删去|剔除|排除|除去|不要)|其中|这些|那些|它们|上述|以上|上面(?:的|那些)|刚才(?:的|那些)|这几项|那几项|这几个|那几个|前面(?:的|那些)")
 TASK_REF_RE = compile_later(r"它|这项|那项|该项|此项|这个任务|那个任务|该任务|此任务|这一项|那一项|这条|那条|同一项|这项任务|本项")
 AGENCY_REF_RE = compile_later(r"(?:这个|那个|该|此|同一个?|同样的?)(?:牵头)?(?:部门|单位|机构|部委)|他们|它们(?=牵头|参与|还|负责)")

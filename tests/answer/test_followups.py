@@ -312,11 +312,12 @@ def test_a_list_set_up_in_an_opening_phrase_is_narrowed(fast_bot, notice, phrase
 
 
 @pytest.mark.parametrize("asked", ["which has the fewest agencies?", "Which one has the most agencies?",
-                                   "and which has the longest list of agencies?"])
+                                   "and which has the longest list of agencies?", "这几项里哪一项参与部门最多？",
+                                   "其中哪一项参与部门最少？"])
 def test_which_has_the_most_agencies_after_a_list_ranks_its_tasks(fast_bot, notice, asked, each):
     """A subject that has agencies is a task: after a list of tasks, one of them; the answer cites the one (or the
     ties) the records give."""
-    most = "fewest" not in asked
+    most = "fewest" not in asked and "最少" not in asked
     for agency in each([a for a in notice.agencies_named() if len([t for t in notice.tasks if t.led_by(a.id)]) >= 2]):
         first = f"Which tasks does the {BY_ID[agency.id].name} lead?"
         listed = [t for t in notice.tasks if t.led_by(agency.id)]

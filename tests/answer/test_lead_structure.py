@@ -193,3 +193,12 @@ def test_led_by_an_agency_because_it_is_listed_first_claims_the_lead(fast_bot, n
         answer = fast_bot.ask(f"Our summary says task {task.number} is led by the {first} since it's listed first. "
                               "Is that right?")
         assert answer.text.startswith("**No.**"), (task.number, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["Which task has the {word} list of agencies?", "what's the task with the {word} agency list?"])
+@pytest.mark.parametrize("place, word", [(2, "second-longest"), (3, "third longest"), (2, "2nd-longest")])
+def test_the_task_with_the_nth_longest_list_of_agencies(fast_bot, notice, asked, place, word):
+    sizes = sorted({len(t.agency_ids) for t in notice.tasks}, reverse=True)
+    answer = fast_bot.ask(asked.format(word=word))
+    expected = {t.number for t in notice.tasks if len(t.agency_ids) == sizes[place - 1]}
+    assert answer.text.startswith(f"**{sizes[place - 1]}.**") and expected <= set(answer.citations), answer.text[:200]

@@ -446,3 +446,27 @@ def test_whether_two_agencies_merged_asked_in_chinese(fast_bot, notice, asked):
         for a, b in itertools.combinations(successor.agency_ids, 2):
             answer = fast_bot.ask(asked.format(a=BY_ID[a].chinese, b=BY_ID[b].chinese))
             assert answer.text.startswith("**是。**"), (a, b, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["I'm at {s} now. Which tasks did our predecessors - the {a} and the {b} - get?",
+                                   "We work at {s}. Which tasks did our predecessors, {a} and {b}, take part in?",
+                                   "Which tasks were the former {a} and {b} (now {s}) on?"])
+def test_a_2018_body_restated_as_its_predecessors_is_any_of_those_named(fast_bot, notice, asked):
+    """The predecessors named beside their 2018 body are the body's, any of them: their tasks together, not only the
+    tasks all of them share (which is none for the banking and insurance regulators)."""
+    from tests.answer.helpers import involved
+
+    for successor in SUCCESSORS:
+        if len(successor.agency_ids) < 2:
+            continue
+        a, b = successor.agency_ids[:2]
+        answer = fast_bot.ask(asked.format(s=successor.forms[0], a=BY_ID[a].name, b=BY_ID[b].name))
+        assert set(answer.citations) == involved(notice, a) | involved(notice, b), (successor.name, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["Did the former {old} become part of {new}?", "Was the old {old} merged into the new {new}?"])
+def test_a_name_said_as_former_or_old_is_still_compared(fast_bot, asked):
+    for successor in SUCCESSORS:
+        for old in successor.agency_ids:
+            answer = fast_bot.ask(asked.format(old=BY_ID[old].name, new=successor.forms[0]))
+            assert answer.text.startswith("**Yes.**"), (old, successor.name, answer.query)
