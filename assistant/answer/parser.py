@@ -1807,7 +1807,9 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
             and not V.SUBJECT_CLAIM_RE.search(text):
         # "Report: 'Task 48 abolishes compulsory patent licensing.' Correct?": what the task does, word for word
         figures = _figures_said(text, m)
-        content = topic_words(V.CLAIM_FRAME_WORDS_RE.sub(" ", query.claim.topic))
+        # with the words of obligation and of every case, which the topic drops as asking ("requires every province")
+        content = [*topic_words(V.CLAIM_FRAME_WORDS_RE.sub(" ", query.claim.topic)),
+                   *(w for w in re.findall(r"[A-Za-z]+", _unnamed(text, m)) if w.lower() in V.STRONG_CLAIM_WORDS)]
         query = replace(query, claim=replace(query.claim, asserted=tuple(dict.fromkeys([*content, *figures]))))
     if query is not None and m.bad_tasks and not query.tasks.numbers and query.tasks.topic:
         # "The draft cites Task 112 as the one on patent navigation": wrong whoever does it; the subject's task

@@ -497,7 +497,9 @@ def _rank(text: str, m: Z.ZhMentions, scope: TaskSet) -> Query | None:
         return Query(Op.RANK, scope, rank=Rank.TASK_BY_AGENCIES, most=not fewest)
     if counting and re.search(r"几(?:个|大)?部分|多少(?:个)?部分|分为|分成", text) and not task_noun and scope.part is None:
         return Query(Op.RANK, scope, rank=Rank.PARTS)
-    if counting and agency_noun and not task_noun and scope.part is None and scope.heading is None:
+    if counting and agency_noun and not task_noun and scope.part is None and scope.heading is None and re.search(
+            r"(?:多少|几)(?:个|家)?(?:部门|单位|机构|部委)|(?:部门|单位|机构|部委)(?:一共|总共|共)?(?:有)?(?:多少|几)", text):
+        # "通知一共涉及多少个部门？", not "专利代理机构的外资持股比例上限是多少？"
         return Query(Op.RANK, scope, rank=Rank.AGENCIES_NAMED)
     return None
 

@@ -851,6 +851,8 @@ REVIEW_RE = compile_later(
     r"refers? to|references?|mentions?)\b"
     r"|\b(?:is|was) (?:that|this|it) (?:right|correct|accurate|true)\b|\bright task\b|\bthe right citation\b"
     r"|\bis (?:that|this|it) what the notice (?:says|said|states)\b|\bdoes the notice (?:really |actually )?say (?:that|so)\b"
+    # "Does the task say that?", "Does task 99 actually say so?"
+    r"|\b(?:does|did) (?:the task|it|task \d{1,3}) (?:really |actually )?say (?:that|so|this)\b"
     r"|\bcorrect (?:task|citation)\b|\bfor (?:the )?(?:topic|subject) of\b", I)
 # A reviewer's citation of a task the notice lacks, with the subject it was cited for: "The draft cites Task 112 as
 # the one that has SIPO draw patent navigation maps. Is the citation correct?"

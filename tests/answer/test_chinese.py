@@ -387,7 +387,8 @@ def test_claims_about_taking_part_negation_and_unknown_agencies(fast_bot):
 
 @pytest.mark.parametrize("question", ["第57项任务什么时候完成？", "第102项任务的预算是多少？", "第3项任务在哪些城市试点？",
                                       "第24项任务的具体负责人是谁？", "第19项任务去年查处了多少起案件？", "第57项任务有截止日期吗？",
-                                      "第97项任务的智库设在哪里？"])
+                                      "第97项任务的智库设在哪里？", "第75项任务的中心具体设在哪些产业园区？",
+                                      "第5项任务放宽股东条件以后，外资持股比例上限是多少？"])
 def test_details_the_notice_does_not_give(fast_bot, question):
     answer = fast_bot.ask(question)
     assert evaluate.UNSTATED_RE.search(answer.text) and not answer.refused, answer.text[:100]
@@ -396,6 +397,11 @@ def test_details_the_notice_does_not_give(fast_bot, question):
 
 def history(*turns):
     return [{"role": "user", "content": t} for t in turns]
+
+
+@pytest.mark.parametrize("question", ["通知一共涉及多少个部门？", "一共有多少家单位？", "部门总共有多少？"])
+def test_how_many_agencies_the_notice_names(fast_bot, notice, question):
+    assert evaluate.stated_count(fast_bot.ask(question).text) == len(notice.agencies_named())
 
 
 def test_follow_ups(fast_bot, notice):

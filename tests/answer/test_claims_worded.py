@@ -5,6 +5,7 @@ every task (or every agency and task) and held to the records."""
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -457,6 +458,22 @@ def test_a_figure_a_report_gives_a_task_is_checked_against_the_task(fast_bot, no
             continue
         answer = fast_bot.ask(frame.format(n=task.number, said=said, figure=task.number + 3, year=2020))
         assert answer.text.startswith("**No.**") and answer.citations[:1] == [task.number], (task.number, answer.query)
+
+
+@pytest.mark.parametrize("frame", ["Memo: 'Task {n} requires every province to {said}.' Correct?",
+                                   "Draft report: 'Task {n} will {said}.' Does the task say that?"])
+def test_an_obligation_a_report_adds_to_a_task_is_not_what_it_says(fast_bot, notice, each, frame):
+    """"requires every province" where the task only asks agencies to act: No; the task's own words: Yes."""
+    from assistant.answer.vocabulary import SUBJECT_CLAIM_RE
+
+    for task in each(notice.tasks):
+        said = _said_of(task)
+        words = set(re.findall(r"[a-z]+", task.text.lower()))
+        if SUBJECT_CLAIM_RE.search(said) or {"require", "requires", "required", "every", "province"} & words:
+            continue
+        answer = fast_bot.ask(frame.format(n=task.number, said=said))
+        holds = "every province" not in frame
+        assert answer.text.startswith("**Yes.**" if holds else "**No.**"), (task.number, answer.query)
 
 
 @pytest.mark.parametrize("frame", ['Our report states that {fact}. Right?', 'Is it accurate that {fact}?',
