@@ -203,7 +203,8 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
         return Query(Op.LOOKUP, TaskSet(), Field.NOTICE).with_notes(*notes)  # "When was the notice issued?"
     if V.LEAD_RULE_RE.search(text) and not tasks and not m.agencies:
         return Query(Op.LOOKUP, TaskSet(), Field.LEAD_RULE).with_notes(*notes)  # "how are leads decided?"
-    met = G.names_compared(text, V, m.agencies, tasks) or G.name_asked(text, V, m.agencies, tasks, notice) \
+    met = G.names_compared(text, V, m.agencies, tasks) or _compared_after_a_statement(text, found, notice) \
+        or G.name_asked(text, V, m.agencies, tasks, notice) \
         or _scopes_met(text, m, notice) \
         or _listed_at(text, m, tasks, previous, notice) \
         or _others_than_the_leads(text, m, tasks, previous, notice) \
@@ -1815,6 +1816,24 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
         # "The draft cites Task 112 as the one on patent navigation": wrong whoever does it; the subject's task
         query = replace(query, claim=replace(query.claim, missing_tasks=m.bad_tasks))
     return query
+
+
+def _compared_after_a_statement(text: str, m: M.Mentions, notice: Notice) -> Query | None:
+    """"Task 101 mentions the insurance regulator. Did that regulator merge with the securities regulator?": two
+    names compared in the last sentence, "that regulator" being the one the sentence before named."""
+    sentences = V.SENTENCE_END_RE.split(text.strip())
+    if len(sentences) < 2 or not m.agencies:
+        return None
+    last = sentences[-1]
+    offset = text.rfind(last)
+    earlier = [a for a in m.agencies if a.end <= offset]
+    pointer = V.THAT_AGENCY_RE.search(last)
+    if pointer is not None and earlier:
+        noun = pointer.group("noun").lower()
+        meant = next((a for a in reversed(earlier) if noun in a.surface.lower()), earlier[-1])
+        last = last[:pointer.start()] + "the " + meant.surface + last[pointer.end():]
+    found = M.find(last, notice)
+    return G.names_compared(last, V, found.agencies, found.tasks) if len(found.agencies) >= 2 else None
 
 
 def _figures_said(text: str, m: M.Mentions) -> list[str]:

@@ -514,6 +514,11 @@ NOTICE_FACT_RES: tuple[tuple[str, re.Pattern], ...] = (
     ("approved", compile_later(r"\bapproved\s+by\s+(?:the\s+)?([^,.;?\"'”’]+?)(?=\s+on\b|\s+in\b|[,.;?\"'”’]|$)", I)),
 )
 NOTICE_SUBJECT_RE = compile_later(r"\b(?:the|this|that)\s+(?:notice|document|circular)\b", I)
+# The sentences of a message ("Task 101 mentions the insurance regulator. Did that regulator merge ...?"), and an
+# agency the last one points back at by its kind ("that regulator", "this office").
+SENTENCE_END_RE = compile_later(r"(?<=[.?!])\s+(?=[A-Z\"'‘“])")
+THAT_AGENCY_RE = compile_later(r"\b(?:that|this|the\s+same|said)\s+(?P<noun>regulator|office|agency|body|ministry|administration"
+                               r"|bureau|commission|department|court|authority)\b", I)
 # Whether the notice uses a name at all ("Does 'SAMR' appear anywhere in the notice?", "Is CNIPA mentioned in the
 # notice?"): the name asked with grammar.NAME_MARK, answered yes or no by the notice's own words.
 NAMED_IN_NOTICE_RE = compile_later(
@@ -525,7 +530,7 @@ NAMED_IN_NOTICE_RE = compile_later(
 # A name, with what the question says of where it stands ("the Ministry of Agriculture listed on these tasks")
 _WHERE_NAMED = (r"(?:(?:that|which)\s+(?:is|was|are)\s+)?(?:named|listed|mentioned|used|cited)\s+(?:in|on)\s+(?:the\s+)?"
                 r"(?:notice|document|text|(?:these|those|this|that|the|its)\s+tasks?|tasks?\s+\d{1,3})")
-_NAMED = rf"(?:the\s+)?(?:(?:former|old|then|erstwhile|new|current|present)\s+)?⟪name⟫(?:\s+{_WHERE_NAMED})?"
+_NAMED = rf"(?:(?:the|that|this)\s+)?(?:(?:former|old|then|erstwhile|new|current|present)\s+)?⟪name⟫(?:\s+{_WHERE_NAMED})?"
 _NOW = r"(?:(?:really|actually|just|basically|simply|also|now|still|today|officially)\s+)*"
 # "... the SIPO named in the notice?", "... in 2018?", "... now?": what may close such a question
 _CLOSING = (rf"(?:\s+(?:{_WHERE_NAMED}"

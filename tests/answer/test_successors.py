@@ -461,3 +461,24 @@ def test_a_name_said_as_former_or_old_is_still_compared(fast_bot, asked):
         for old in successor.agency_ids:
             answer = fast_bot.ask(asked.format(old=BY_ID[old].name, new=successor.forms[0]))
             assert answer.text.startswith("**Yes.**"), (old, successor.name, answer.query)
+
+
+@pytest.mark.parametrize("asked, holds", [("Task {n} mentions the {a}. Was that {noun} merged into {s}?", True),
+                                          ("Task {n} lists the {a}. Is that {noun} the same as {s}?", False),
+                                          ("Task {n} names the {a}. Did that {noun} merge with the {other}?", False)])
+def test_two_names_compared_after_a_statement_that_names_one(fast_bot, notice, asked, holds):
+    """"Task 101 mentions the insurance regulator. Did that regulator merge with ...?": "that regulator" is the
+    agency the statement named, and the two names are compared, not checked as a claim about the task."""
+    for successor in SUCCESSORS:
+        if len(successor.agency_ids) < 2:
+            continue
+        for old in successor.agency_ids:
+            agency = BY_ID[old]
+            kind = agency.name.split()[-1].lower()
+            noun = kind if kind in ("administration", "commission", "office", "ministry", "bureau") else "agency"
+            other = next(BY_ID[a.id] for a in notice.agencies_named() if a.id not in successor.agency_ids)
+            task = notice.tasks_involving(old)[0]
+            answer = fast_bot.ask(asked.format(n=task.number, a=agency.name, noun=noun, s=successor.forms[0],
+                                               other=other.name))
+            assert answer.text.startswith("**Yes.**" if holds else "**No.**"), (old, answer.query)
+            assert "became or went into" in answer.query or "merged" in answer.query or "same agency" in answer.query
