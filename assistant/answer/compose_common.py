@@ -123,7 +123,9 @@ class Composer(ABC):
         if op == Op.LOOKUP:
             body = self._lookup(result, notice)
             if query.field == Field.SUCCESSOR and query.asks_any:  # "Did that agency survive 2018?"
-                body = f"{self.say.yes if result.verdict else self.say.no}\n\n{body}"  # the statement its own paragraph
+                # the verdict opens what became of it; a task's lead statement stays a paragraph of its own
+                joined = "\n\n" if result.tasks else " "
+                body = f"{self.say.yes if result.verdict else self.say.no}{joined}{body}"
         elif op == Op.UNSTATED:
             body = self._unstated(result, notice)
         elif op == Op.LIST and query.asks_any:  # "Is there any task ...?": yes or no, then the tasks

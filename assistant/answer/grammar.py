@@ -236,18 +236,32 @@ def name_asked(text: str, V: ModuleType, agencies: tuple[M.AgencyMention, ...], 
                  among_said=mention.surface.strip("'\"‘’“”「」"))
 
 
+def _said_twice_as_one(text: str, agencies: tuple[M.AgencyMention, ...]) -> tuple[M.AgencyMention, ...]:
+    """One name said twice side by side is one name: "the forestry bureau (SFA)", "the 'IP Office' / Intellectual
+    Property Office"; the mention runs from the first to the second."""
+    merged: list[M.AgencyMention] = []
+    for mention in agencies:
+        if merged and merged[-1].ids == mention.ids and re.fullmatch(
+                r"[\s'\"‘’“”「」]*(?:[(（/]|\bor\b|\baka\b|\bi\.e\.)?[\s'\"‘’“”「」]*(?:the\s+)?",
+                text[merged[-1].end:mention.start], re.IGNORECASE):
+            closes = "(" in text[merged[-1].end:mention.start] and text[mention.end:mention.end + 1] in ")）"
+            merged[-1] = replace(merged[-1], end=mention.end + closes)
+            continue
+        merged.append(mention)
+    return tuple(merged)
+
+
 def names_compared(text: str, V: ModuleType, agencies: tuple[M.AgencyMention, ...],
                    tasks: list[int] | tuple[int, ...]) -> Query | None:
     """"Is CNIPA the same as SIPO?", "Was SAIC merged into SAMR?", "工商总局是不是并入了市场监管总局？": two names
     compared in the registry, not the tasks both agencies share, which is what two names otherwise ask for."""
-    if len(agencies) == 3 and agencies[0].ids == agencies[1].ids \
-            and re.fullmatch(r"\s*[(（]\s*", text[agencies[0].end:agencies[1].start]):
-        agencies = (agencies[0], agencies[2])  # "the forestry bureau (SFA)": one name, said twice
+    agencies = _said_twice_as_one(text, agencies)
     if len(agencies) != 2 or tasks:
         return None
     first, second = agencies
     marked = text[:first.start] + NAME_MARK + text[first.end:second.start] + NAME_MARK + text[second.end:]
     marked = re.sub(rf"{NAME_MARK}\s*[(（][^()（）]{{1,24}}[)）]", NAME_MARK, marked)  # "the forestry bureau (SFA)"
+    marked = re.sub(rf"['\"‘’“”「」]*({NAME_MARK})['\"‘’“”「」]*", r"\1", marked)  # "the 'IP Office'"
     mutual = V.MERGED_AGENCIES_RE.search(marked)
     became = mutual or V.BECAME_AGENCY_RE.search(marked)
     absorbed = V.ABSORBED_AGENCY_RE.search(marked)

@@ -125,6 +125,7 @@ def topic_words(topic: str) -> list[str]:
 
 
 def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
+    text = _introduced(text, notice)
     refused = G.refuse_at_once(text, V)
     if refused is not None:
         return refused
@@ -1816,6 +1817,22 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
         # "The draft cites Task 112 as the one on patent navigation": wrong whoever does it; the subject's task
         query = replace(query, claim=replace(query.claim, missing_tasks=m.bad_tasks))
     return query
+
+
+def _introduced(text: str, notice: Notice) -> str:
+    """"I'm being onboarded at the National Health Commission. Which tasks involved our predecessor?": the asker's
+    own agency, said first, is what "we", "us" and "our predecessor" in the question stand for."""
+    intro = V.SELF_INTRO_RE.match(text)
+    if intro is None:
+        return text
+    named = [a for a in M.find(intro.group(0), notice).agencies]
+    rest = text[intro.end():]
+    if len({a.ids for a in named}) != 1 or not V.OUR_AGENCY_RE.search(rest):
+        return text
+    surface = named[0].surface
+    # "our predecessors" keeps its word, so predecessors restated after it are read as its (_without_history)
+    return V.OUR_AGENCY_RE.sub(lambda our: f"the {surface}'s {our.group('kin')}" if our.group("kin") else f"the {surface}",
+                               rest)
 
 
 def _compared_after_a_statement(text: str, m: M.Mentions, notice: Notice) -> Query | None:

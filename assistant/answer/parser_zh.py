@@ -627,8 +627,10 @@ def _claim(text: str, m: Z.ZhMentions, previous: Turn | None, scope: TaskSet, to
         # Chinese words are not checked one by one, as the task's own words are English
         figures = tuple(f.group(0) for f in re.finditer(r"(?<![\d.])\d+(?:\.\d+)?%?", text)
                         if not any(s <= f.start() < e for s, e in m.spans))
-        if figures:
-            query = replace(query, claim=replace(query.claim, asserted=figures))
+        # ... and so must its words of obligation, of every case and of ending (V.STRONG_CLAIM_WORDS), in English
+        strong = tuple(w for w in V.STRONG_CLAIM_WORDS if w in _no_spans(text, m))
+        if figures or strong:
+            query = replace(query, claim=replace(query.claim, asserted=figures + strong))
     return query
 
 

@@ -493,7 +493,9 @@ SAME_AS_RE = compile_later(r"\b(?:the\s+)?same\s+(?P<what>lead(?:s|er|ers| agenc
 NAME_ASKED_RE = compile_later(
     r"\b(?:which|what)\s+(?:agency|body|office|department|ministry|organi[sz]ation|institution|entity|authority)\s+"
     r"(?:is|was)\s+(?:that|this|it|meant|being referred to)\b|\bwho\s+(?:is|are|was)\s+(?:that|this|they)\s*[?.!]*\s*$"
-    r"|\bwho(?:'s|\s+is)\s+(?:the\s+|a\s+|an\s+)?['\"‘“]|\bwhat(?:'s|\s+is)\s+(?:the\s+|a\s+|an\s+)?['\"‘“]"
+    r"|\bwho(?:'s|\s+is)\s+(?:(?:exactly|really|actually)\s+)?(?:the\s+|a\s+|an\s+)?['\"‘“]"
+    r"|\bwhat(?:'s|\s+is)\s+(?:(?:exactly|really|actually)\s+)?(?:the\s+|a\s+|an\s+)?['\"‘“]"
+    r"|\b(?:who|what)\s+(?:exactly|really|actually)\s+(?:is|was)\s+(?:the\s+|a\s+|an\s+)?['\"‘“]"
     r"|\b(?:stand|stands)\s+for\b|\brefers?\s+to\s*[?.!]*\s*$|\bwhat\s+(?:does|do)\b.{1,80}?\bmean\s*[?.!]*\s*$"
     r"|\bfull\s+name\s+of\b|\bwhat(?:'s|\s+is)\s+meant\s+by\b"
     r"|\b(?:chinese|english)\s+name\b|\bin\s+(?:english|chinese)\s*[?.!]*\s*$"
@@ -514,6 +516,13 @@ NOTICE_FACT_RES: tuple[tuple[str, re.Pattern], ...] = (
     ("approved", compile_later(r"\bapproved\s+by\s+(?:the\s+)?([^,.;?\"'”’]+?)(?=\s+on\b|\s+in\b|[,.;?\"'”’]|$)", I)),
 )
 NOTICE_SUBJECT_RE = compile_later(r"\b(?:the|this|that)\s+(?:notice|document|circular)\b", I)
+# The asker saying where they work, first ("I'm being onboarded at the NHC.", "We work at SAMR;", "I'm new at
+# MOFCOM,"), and the words of the question that then stand for that agency ("our predecessor", "we", "us").
+SELF_INTRO_RE = compile_later(r"^\W*(?:hi|hello|hey)?\W*(?:I'm|I\s+am|we're|we\s+are|I\s+work|we\s+work|I've\s+(?:just\s+)?"
+                              r"(?:joined|started)|I\s+(?:just\s+)?(?:joined|started))\b[^.?!;]{0,80}?[.;!,:]\s+", I)
+OUR_AGENCY_RE = compile_later(r"\bour\s+(?:(?:old|former|2016|previous)\s+)?(?:(?P<kin>predecessors?)|agency|agencies|ministry|office|"
+                              r"commission|administration|bureau|department|organi[sz]ation|body|bodies|team|people)\b"
+                              r"|\bwe\b|\bus\b", I)
 # The sentences of a message ("Task 101 mentions the insurance regulator. Did that regulator merge ...?"), and an
 # agency the last one points back at by its kind ("that regulator", "this office").
 SENTENCE_END_RE = compile_later(r"(?<=[.?!])\s+(?=[A-Z\"'‘“])")
@@ -528,15 +537,21 @@ NAMED_IN_NOTICE_RE = compile_later(
 # Two names compared (grammar.names_compared), each replaced by grammar.NAME_MARK: one agency or not ("Is CNIPA the
 # same as SIPO?", "Are SAIC and SAMR the same agency?", "Is CNIPA just the new name for SIPO?", "Is CNIPA SIPO?") ...
 # A name, with what the question says of where it stands ("the Ministry of Agriculture listed on these tasks")
-_WHERE_NAMED = (r"(?:(?:that|which)\s+(?:is|was|are)\s+)?(?:named|listed|mentioned|used|cited)\s+(?:in|on)\s+(?:the\s+)?"
-                r"(?:notice|document|text|(?:these|those|this|that|the|its)\s+tasks?|tasks?\s+\d{1,3})")
+_WHERE_NAMED = (r"(?:(?:(?:that|which)\s+(?:is|was|are)\s+)?(?:named|listed|mentioned|used|cited)\s+(?:in|on)\s+(?:the\s+)?"
+                r"(?:notice|document|text|(?:these|those|this|that|the|its)\s+tasks?|tasks?\s+\d{1,3})"
+                # "... that shows up all over this notice", "which appears throughout the notice"
+                r"|(?:that|which)\s+(?:shows?|turns?|crops?)\s+up\s+(?:all\s+over|throughout|in|across)\s+(?:the|this)\s+"
+                r"(?:notice|document|text)|(?:that|which)\s+appears?\s+(?:all\s+over|throughout|in|across)\s+(?:the|this)\s+"
+                r"(?:notice|document|text))")
 _NAMED = rf"(?:(?:the|that|this)\s+)?(?:(?:former|old|then|erstwhile|new|current|present)\s+)?⟪name⟫(?:\s+{_WHERE_NAMED})?"
 _NOW = r"(?:(?:really|actually|just|basically|simply|also|now|still|today|officially)\s+)*"
+# How such a question may open: "so", "and", "quick q -", "hey,", "question:"
+_OPENING = r"^\W*(?:(?:so|and|but|then|quick\s+q(?:uestion)?|question|hi|hey|hello|ok(?:ay)?|sorry)\W+)*"
 # "... the SIPO named in the notice?", "... in 2018?", "... now?": what may close such a question
 _CLOSING = (rf"(?:\s+(?:{_WHERE_NAMED}"
             r"|(?:in|since|after)\s+(?:the\s+)?2018(?:\s+reorgani[sz]ation)?|now|today))*\s*(?:[?.!].*)?$")
 SAME_AGENCY_RE = compile_later(
-    rf"^\W*(?:so\s+|and\s+|but\s+|then\s+)?(?:is|are|was|were)\s+{_NAMED}\s+(?:and\s+{_NAMED}\s+)?{_NOW}"
+    rf"{_OPENING}(?:is|are|was|were)\s+{_NAMED}\s+(?:and\s+{_NAMED}\s+)?{_NOW}"
     rf"(?:(?:one\s+and\s+)?the\s+same(?:\s+(?:thing|agency|body|office|department|ministry|organi[sz]ation|institution"
     rf"|entity|authority|one))?(?:\s+as\s+{_NAMED})?|identical(?:\s+(?:to|with)\s+{_NAMED})?"
     rf"|(?:an?\s+|the\s+)?(?:other|another|new|old|former|later|current|different|alternative|official)\s+name\s+(?:for|of)\s+{_NAMED}"
@@ -547,21 +562,22 @@ SAME_AGENCY_RE = compile_later(
 # ... or whether the first became, or went into, the second ("Was SAIC merged into SAMR?", "Did SIPO become CNIPA?",
 # "Is the LAO now part of the Ministry of Justice?") ...
 BECAME_AGENCY_RE = compile_later(
-    rf"^\W*(?:so\s+|and\s+|then\s+)?(?:did|has|have|was|were|is|are)\s+{_NAMED}\s+{_NOW}(?:(?:been|get|got)\s+)?"
+    rf"{_OPENING}(?:did|has|have|was|were|is|are)\s+{_NAMED}\s+{_NOW}(?:(?:been|get|got)\s+)?"
     rf"(?:become(?:\s+part\s+of)?|turn(?:ed)?\s+into|go\s+(?:into|to|under)|gone\s+(?:into|to|under)|part\s+of"
     rf"|(?:renamed|merged|folded|absorbed|incorporated|placed|put|moved|transferred)(?:\s+(?:into|in|to|as|under|within))?"
     rf"|under|within|inside|replaced\s+by|succeeded\s+by|taken\s+over\s+by|run\s+(?:out\s+of|by|from)|hosted\s+(?:by|in|at)"
+    rf"|(?:end|ended|wind|wound)\s+up\s+(?:in|inside|within|under|as\s+part\s+of|part\s+of|at)"
     rf"|housed\s+(?:in|at|under)|based\s+(?:in|at))\s+{_NAMED}{_CLOSING}", I)
 # ... or whether the two merged with each other, either into the other or both into one body ("Did the CBRC and the
 # CIRC merge?", "Did the CIRC merge with the CSRC?") ...
 MERGED_AGENCIES_RE = compile_later(
-    rf"^\W*(?:so\s+|and\s+)?(?:did|were|have|had)\s+{_NAMED}\s+and\s+{_NAMED}\s+(?:been\s+|get\s+)?"
+    rf"{_OPENING}(?:did|were|have|had)\s+{_NAMED}\s+and\s+{_NAMED}\s+(?:been\s+|get\s+)?"
     rf"(?:merge[d]?|combine[d]?|join(?:ed)?\s+(?:up|together)|fold(?:ed)?\s+together)(?:\s+(?:together|into\s+one))?{_CLOSING}"
     rf"|^\W*(?:so\s+|and\s+)?(?:did|was|were|has|had)\s+{_NAMED}\s+(?:been\s+|get\s+)?(?:merge[d]?|combine[d]?|join(?:ed)?"
     rf"|fold(?:ed)?(?:\s+together)?)\s+(?:together\s+)?with\s+{_NAMED}{_CLOSING}", I)
 # ... or whether the first took the second in ("Did SAMR absorb SAIC?", "Has the Ministry of Justice taken over the LAO?").
 ABSORBED_AGENCY_RE = compile_later(
-    rf"^\W*(?:so\s+|and\s+)?(?:did|has|have|does)\s+{_NAMED}\s+{_NOW}(?:take\s+over|taken\s+over|absorb(?:ed)?|replace[ds]?"
+    rf"{_OPENING}(?:did|has|have|does)\s+{_NAMED}\s+{_NOW}(?:take\s+over|taken\s+over|absorb(?:ed)?|replace[ds]?"
     rf"|swallow(?:ed)?|take\s+in|taken\s+in|succeed(?:ed)?|incorporate[ds]?)\s+{_NAMED}"
     rf"{_CLOSING}", I)
 
@@ -856,8 +872,9 @@ REVIEW_RE = compile_later(
     r"refers? to|references?|mentions?)\b"
     r"|\b(?:is|was) (?:that|this|it) (?:right|correct|accurate|true)\b|\bright task\b|\bthe right citation\b"
     r"|\bis (?:that|this|it) what the notice (?:says|said|states)\b|\bdoes the notice (?:really |actually )?say (?:that|so)\b"
-    # "Does the task say that?", "Does task 99 actually say so?"
+    # "Does the task say that?", "Does task 99 actually say so?", "Is that in the task?"
     r"|\b(?:does|did) (?:the task|it|task \d{1,3}) (?:really |actually )?say (?:that|so|this)\b"
+    r"|\b(?:is|was) (?:that|this|it) (?:actually |really )?(?:in|what) (?:the task|task \d{1,3}|it)(?: says)?\b"
     r"|\bcorrect (?:task|citation)\b|\bfor (?:the )?(?:topic|subject) of\b", I)
 # A reviewer's citation of a task the notice lacks, with the subject it was cited for: "The draft cites Task 112 as
 # the one that has SIPO draw patent navigation maps. Is the citation correct?"

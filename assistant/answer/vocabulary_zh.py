@@ -69,6 +69,16 @@ COUNT_OF_IT_RE = compile_later(r"(?:它|那里|这里|其中)(?:一共|总共|�
 WHERE_RE = compile_later(r"(?:哪|什么|几)(?:个|一)?\s*(?:部分|小标题|标题|章|节)|第几部分|在哪(?:里|儿)?|位于|属于哪|归在哪|放在哪")
 # A list asked as yes or no: "有没有……的任务？", "是否有……任务", "有无……任务", "存在……的任务吗".
 ANY_TASK_ASKED_RE = compile_later(r"(?:有没有|是否有|是否存在|有无|存在)[^？?。]{0,40}(?:任务|项)")
+# Words that change what a task does when a Chinese claim adds them ("第104项规定每个省都必须建立……"), each with the
+# English words of the same force: the task's text is English, so the claim holds only if the task uses one of them.
+STRONG_CLAIM_WORDS: dict[str, tuple[str, ...]] = {
+    "必须": ("must", "require", "mandatory", "compulsory", "oblige"), "务必": ("must", "require"),
+    "一律": ("all", "every", "uniform"), "每个": ("every", "each"), "每一个": ("every", "each"), "各省": ("every", "each", "province"),
+    "一切": ("all", "every", "entire"), "所有": ("all", "every"), "全部": ("all", "entire", "whole", "fully"),
+    "取消": ("abolish", "cancel", "eliminate", "remove", "scrap", "repeal"), "废除": ("abolish", "repeal", "scrap"),
+    "禁止": ("prohibit", "ban", "forbid"), "严禁": ("prohibit", "ban", "forbid"), "强制": ("compulsory", "mandatory", "force"),
+    "减半": ("halve", "half"), "翻倍": ("double",), "完全": ("fully", "completely", "entirely"),
+}
 # 通知里有没有讲到某事（“有没有关于……的内容？”）：先答有或没有，再给任务。
 EXISTS_ASKED_RE = compile_later(r"(?:有没有|是否有|有无)(?:关于|涉及|提到|讲到|谈到|规定)|(?:提到|讲到|涉及|谈到)(?:了)?[^？?。]{0,40}吗")
 # An opening sentence that tells the 2018 history ("现在的国家金融监督管理总局由原银监会和保监会演变而来。"), and
@@ -163,7 +173,9 @@ NAME_ASKED_RE = compile_later(r"⟪name⟫[”」’\"'\s]*(?:的全称|全称)?
                            r"|^\s*(?:请问)?(?:什么是|谁是)⟪name⟫\s*[？?]*\s*$")
 # Two names compared (grammar.names_compared), each replaced by ⟪name⟫: one agency or not ("CNIPA和国家知识产权局是同一个
 # 机构吗？", "国家知识产权局就是CNIPA吗？") ...
-_N = r"\s*⟪name⟫\s*"  # a name, with the space `mentions_zh.spaced` puts beside a Latin one ("CNIPA 和")
+# a name, with the space `mentions_zh.spaced` puts beside a Latin one ("CNIPA 和"), and where the notice uses it
+# ("这份通知里的农业部")
+_N = r"\s*(?:(?:这份|本|该)?通知(?:里|中|上)?(?:的|所说的|提到的|列出的)\s*)?⟪name⟫\s*"
 SAME_AGENCY_RE = compile_later(rf"{_N}(?:和|与|跟|同){_N}(?:是|算)?(?:不是)?(?:同一(?:个|家)?(?:机构|部门|单位)?|一回事|一个(?:机构|部门|单位)"
                             rf"|一样(?:的)?(?:机构|部门)?)|^[^⟪]{{0,4}}{_N}(?:就|即)?是{_N}(?:吗|么|嘛)?\s*[？?]*\s*$"
                             rf"|{_N}是不是(?:就是)?{_N}|{_N}(?:就|即)?是{_N}的(?:新|旧|现|原|简|别)(?:名|称|名称|简称)")

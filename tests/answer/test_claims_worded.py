@@ -461,7 +461,9 @@ def test_a_figure_a_report_gives_a_task_is_checked_against_the_task(fast_bot, no
 
 
 @pytest.mark.parametrize("frame", ["Memo: 'Task {n} requires every province to {said}.' Correct?",
-                                   "Draft report: 'Task {n} will {said}.' Does the task say that?"])
+                                   "Per task {n}, every province is required to {said}. Is that in the task?",
+                                   "Draft report: 'Task {n} will {said}.' Does the task say that?",
+                                   "Task {n} will {said}. Is that in the task?"])
 def test_an_obligation_a_report_adds_to_a_task_is_not_what_it_says(fast_bot, notice, each, frame):
     """"requires every province" where the task only asks agencies to act: No; the task's own words: Yes."""
     from assistant.answer.vocabulary import SUBJECT_CLAIM_RE
@@ -474,6 +476,20 @@ def test_an_obligation_a_report_adds_to_a_task_is_not_what_it_says(fast_bot, not
         answer = fast_bot.ask(frame.format(n=task.number, said=said))
         holds = "every province" not in frame
         assert answer.text.startswith("**Yes.**" if holds else "**No.**"), (task.number, answer.query)
+
+
+@pytest.mark.parametrize("frame, strong", [("第{n}项规定每个省都必须{said}，对吗？", ("must", "every", "each", "require")),
+                                           ("第{n}项要求取消一切{said}，任务里有这个说法吗？", ("abolish", "cancel", "all", "every"))])
+def test_a_chinese_claim_that_adds_an_obligation_is_held_to_the_english_task(fast_bot, notice, each, frame, strong):
+    """The task's text is English: "必须" and "每个" hold only if the task says "must", "every" or the like."""
+    from assistant.answer.tuning import stem
+
+    for task in each(notice.tasks):
+        own = {stem(w) for w in re.findall(r"[a-z]+", task.text.lower())}
+        if any(o.startswith(stem(w)) for o in own for w in strong):
+            continue
+        answer = fast_bot.ask(frame.format(n=task.number, said=_said_of(task)))
+        assert answer.text.startswith("**否。**") and answer.citations[:1] == [task.number], (task.number, answer.query)
 
 
 @pytest.mark.parametrize("frame", ['Our report states that {fact}. Right?', 'Is it accurate that {fact}?',

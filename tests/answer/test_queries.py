@@ -1461,3 +1461,13 @@ def test_whether_the_notice_has_anything_on_a_subject_opens_with_yes(fast_bot, n
 def test_a_subject_the_notice_lacks_is_not_answered_yes(fast_bot, question):
     answer = fast_bot.ask(question)
     assert answer.refused and not answer.text.startswith("**Yes.**")
+
+
+@pytest.mark.parametrize("asked, by_leads", [("I work at the {a}. Which tasks do we lead?", True),
+                                             ("We're the {a}; which tasks are we on?", False),
+                                             ("I'm new at the {a}, which tasks involve us?", False)])
+def test_the_askers_own_agency_said_first_is_we(fast_bot, notice, each, asked, by_leads):
+    """"I work at MOFCOM. Which tasks do we lead?": "we" is the agency the asker named."""
+    for agency in each([a for a in notice.agencies_named() if led(notice, a.id)]):
+        answer = fast_bot.ask(asked.format(a=BY_ID[agency.id].name))
+        assert cited(answer) == (led if by_leads else involved)(notice, agency.id), (agency.id, answer.query)

@@ -276,7 +276,8 @@ def test_the_agency_a_list_was_of_asked_of_by_pronoun(fast_bot, asked):
         assert not answer.refused, (agency.id, asked, answer.text[:200])
 
 
-SAME_ASKED = ("Is {a} the same as {b}?", "Are {a} and {b} the same agency?", "Is {a} just another name for {b}?")
+SAME_ASKED = ("Is {a} the same as {b}?", "Are {a} and {b} the same agency?", "Is {a} just another name for {b}?",
+              "quick q - is {a} the same body as the '{b}' that shows up all over this notice?")
 
 
 @pytest.mark.parametrize("asked", SAME_ASKED)
@@ -301,6 +302,7 @@ def test_two_agencies_of_the_notice_are_not_the_same(fast_bot, notice, asked):
 
 
 @pytest.mark.parametrize("asked, holds", [("Was {old} merged into {new}?", True), ("Is {old} now part of {new}?", True),
+                                          ("Did the {old} end up inside {new}?", True),
                                           ("Did {new} absorb {old}?", True), ("Is {old} the same as {new}?", False)])
 def test_an_agency_merged_into_a_2018_body_went_into_it_but_is_not_it(fast_bot, asked, holds):
     """SAMR took in SAIC, AQSIQ and CFDA: each went into it, and none of them is it."""
@@ -325,7 +327,7 @@ def test_a_2018_name_of_one_agency_is_that_agency_renamed(fast_bot):
             assert "a name from the 2018 reorganisation" in fast_bot.ask(f"What is the {successor.name}?").text
 
 
-@pytest.mark.parametrize("asked", ["{a}和{b}是同一个机构吗？", "{a}就是{b}吗？", "{a}和{b}是一回事吗？"])
+@pytest.mark.parametrize("asked", ["{a}和{b}是同一个机构吗？", "{a}就是{b}吗？", "{a}和{b}是一回事吗？", "{a}就是这份通知里的{b}吗？"])
 def test_two_names_compared_in_chinese(fast_bot, notice, asked):
     from assistant.notice.agencies import BY_ID
 
@@ -482,3 +484,14 @@ def test_two_names_compared_after_a_statement_that_names_one(fast_bot, notice, a
                                                other=other.name))
             assert answer.text.startswith("**Yes.**" if holds else "**No.**"), (old, answer.query)
             assert "became or went into" in answer.query or "merged" in answer.query or "same agency" in answer.query
+
+
+@pytest.mark.parametrize("asked", ["I'm being onboarded at the {s}. Which tasks in the notice involved our predecessor?",
+                                   "Hi, I just joined {s}; which tasks were our predecessors on?"])
+def test_the_askers_own_2018_body_stands_for_its_predecessors(fast_bot, notice, asked):
+    from tests.answer.helpers import involved
+
+    for successor in SUCCESSORS:
+        answer = fast_bot.ask(asked.format(s=successor.name))
+        expected = set().union(*(involved(notice, a) for a in successor.agency_ids))
+        assert set(answer.citations) == expected, (successor.name, answer.query)
