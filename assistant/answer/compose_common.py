@@ -118,7 +118,9 @@ class Composer(ABC):
         query = result.query
         if result.refusal is not None:
             refused = self._refusal(result, notice)
-            return replace(refused, text=self._missing(query, notice) + refused.text)
+            # "Is there anything about X?" that the notice does not answer: No, and why
+            verdict = f"{self.say.no} " if query.asks_any and query.op in (Op.LOOKUP, Op.LIST, Op.REFUSE) else ""
+            return replace(refused, text=verdict + self._missing(query, notice) + refused.text)
         op = query.op
         if op == Op.LOOKUP:
             body = self._lookup(result, notice)

@@ -184,9 +184,9 @@ def asked_as_yes_or_no(query: Query, text: str, V: ModuleType) -> Query:
     answer opens with the verdict the list decides."""
     if query.op == Op.LIST and not query.tasks.topic and V.ANY_TASK_ASKED_RE.search(text):
         return replace(query, asks_any=True)
-    if query.op == Op.LOOKUP and query.tasks.topic and not query.tasks.numbers and query.position is None \
-            and V.EXISTS_ASKED_RE.search(text):  # "Is there anything about ...?": yes, then the task
-        return replace(query, asks_any=True)
+    if (query.op == Op.LOOKUP and query.tasks.topic and not query.tasks.numbers and query.position is None
+            or query.op == Op.REFUSE) and V.EXISTS_ASKED_RE.search(text):
+        return replace(query, asks_any=True)  # "Is there anything about ...?": yes and the task, or no and why
     return query
 
 
@@ -315,6 +315,9 @@ def two_compared(text: str, V: ModuleType, previous: Turn | None, tasks: list[in
         first, second = notice.task(previous.earlier[0]), notice.task(previous.focus[0])
         if (previous.query.tasks.numbers or ())[:2] == (second.number, first.number):
             first, second = second, first  # both from one turn ("who runs 40 and 41?"): in the order it named them
+    elif not tasks and same and previous is not None and len(previous.tasks) > 1 and not previous.focus \
+            and (len(previous.tasks) > 2 or V.ALL_LISTED_RE.search(text)):  # "are they all in the same part?"
+        return _all_compared(same, [notice.task(n) for n in previous.tasks if notice.has_task(n)], negated)
     elif not tasks and previous is not None and len(previous.tasks) == 2:  # a list of two: "same lead for both?"
         first, second = (notice.task(n) for n in previous.tasks)
     elif len(tasks) == 1 and same == "lead" and previous is not None and len(previous.focus) == 1 \
@@ -330,8 +333,6 @@ def two_compared(text: str, V: ModuleType, previous: Turn | None, tasks: list[in
             return Query(Op.LOOKUP, TaskSet(numbers=previous.focus), Field.LEAD,
                          Position.NEXT if step > 0 else Position.PREVIOUS)
         first, second = notice.task(previous.focus[0]), notice.task(previous.focus[0] + step)
-    elif not tasks and same and previous is not None and len(previous.tasks) > 2 and not previous.focus:
-        return _all_compared(same, [notice.task(n) for n in previous.tasks if notice.has_task(n)], negated)
     else:
         return None
     if same == "lead":

@@ -537,7 +537,8 @@ class Query:
             elif self.claim.part is not None or self.claim.heading is not None:
                 place = ", ".join(f"{kind} {n}" for kind, n in (("part", self.claim.part), ("heading", self.claim.heading))
                                   if n is not None)
-                body = f"check the claim: {what} {'is not' if self.claim.negated else 'is'} in {place}"
+                verb = "are" if len(self.tasks.numbers or ()) > 1 else "is"
+                body = f"check the claim: {what} {verb}{' not' if self.claim.negated else ''} in {place}"
             elif self.claim.count is not None:
                 body = f"check the claim: {what} number {self.claim.count}"
             elif self.claim.unknown:

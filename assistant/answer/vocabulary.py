@@ -593,6 +593,8 @@ def same_as(text: str) -> str | None:
     return "part" if what.startswith(("part", "chapter")) else "heading"
 
 
+# Every task of the last list, however many: "are they all in the same part?", "same lead on each of them?"
+ALL_LISTED_RE = compile_later(r"\ball\b|\beach\b|\bevery\b", I)
 # "they" or "both" of the two tasks just asked about: "what heading are they under?", "which part are both in?".
 BOTH_TASKS_RE = compile_later(r"\b(?:they|them|both|the two|these two|those two)\b", I)
 # How the notice says which agency leads ("Where does the notice say the first agency listed is the lead?", "how are
@@ -849,7 +851,8 @@ ANY_TASK_ASKED_RE = compile_later(
 # fund that covers ...?", "Does the plan say anything about ...?"): yes or no, then the task found.
 EXISTS_ASKED_RE = compile_later(
     r"^\W*(?:so\s+|and\s+|but\s+)?(?:is|are)\s+there\b|^\W*anything\b"
-    r"|\b(?:does|do)\s+(?:the|this)\s+(?:notice|plan|document|text)\s+(?:say|mention|cover|have|contain)\s+(?:anything|something)\b", I)
+    r"|\b(?:does|do)\s+(?:the\s+notice|this\s+notice|the\s+plan|this\s+plan|the\s+document|the\s+text|it)\s+"
+    r"(?:say|mention|cover|have|contain)\s+(?:anything|something)\b", I)
 EVERY_RE = compile_later(r"\bevery (?:single )?task\b|\ball (?:the |of the )?tasks\b|\beach task\b|\bevery one of the tasks\b", I)
 # "except task 65", "other than tasks 64 and 66": task numbers left out of a set, not the set.
 EXCEPT_TASKS_RE = compile_later(r"\b(?:except(?: for)?|other than|apart from|aside from|besides|but not|excluding|save for)\s+"

@@ -1141,3 +1141,18 @@ def test_whether_every_task_of_a_list_shares_one_lead_heading_or_part(fast_bot, 
         assert answer.text.startswith(("**Yes.**", "**是。**") if holds else ("**No.**", "**否。**")), \
             (agency.name, asked, answer.query)
         assert cited(answer) == {t.number for t in tasks}, (agency.name, asked, answer.query)
+
+
+@pytest.mark.parametrize("asked, same", [("are they all in the same part?", lambda t: t.part),
+                                         ("do all of them have the same lead?", lambda t: t.lead_ids)])
+def test_all_of_a_list_of_two_compared_cites_both(fast_bot, notice, asked, same):
+    """A list of two asked "all in the same part?" checks and cites both tasks, as a longer list does."""
+    for agency in notice.agencies_named():
+        listed = sorted(involved(notice, agency.id))
+        if len(listed) != 2:
+            continue
+        first = f"Which tasks is the {agency.name} involved in?"
+        answer = fast_bot.ask(asked, history=turns((first, fast_bot.ask(first))))
+        holds = len({same(notice.task(n)) for n in listed}) == 1
+        assert answer.text.startswith("**Yes.**" if holds else "**No.**") and cited(answer) == set(listed), \
+            (agency.name, answer.query)

@@ -1457,10 +1457,13 @@ def test_whether_the_notice_has_anything_on_a_subject_opens_with_yes(fast_bot, n
 
 
 @pytest.mark.parametrize("question", ["Is there anything in there about the weather in Paris?",
-                                      "Is there a task on the 2022 Winter Olympics ticket prices?"])
-def test_a_subject_the_notice_lacks_is_not_answered_yes(fast_bot, question):
+                                      "Is there a task on the 2022 Winter Olympics ticket prices?",
+                                      "Does it say anything about squatting on football pitches?",
+                                      "通知里有没有提到天气预报？"])
+def test_a_subject_the_notice_lacks_is_answered_no(fast_bot, question):
+    """Refused, as any subject the notice lacks, and the yes-or-no question gets its No first."""
     answer = fast_bot.ask(question)
-    assert answer.refused and not answer.text.startswith("**Yes.**")
+    assert answer.refused and answer.text.startswith(("**No.**", "**否。**")), answer.text[:100]
 
 
 @pytest.mark.parametrize("asked, by_leads", [("I work at the {a}. Which tasks do we lead?", True),
