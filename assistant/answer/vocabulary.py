@@ -367,7 +367,9 @@ OF_LISTED_RE = compile_later(r"\b(?:which|what|who|how many)\s+(?:ones?\s+)?of\s
                           r"|\b(?:do|does|did|are|is)\s+any\s+(?:one\s+)?of\s+(?:them|those|these)\b|\bof (?:those|them|these)\b.{0,20}\b(?:which|who)\b"
                           r"|\bwhich ones\b|\bamong (?:them|those|these)\b|\bof (?:them|those|these), (?:which|who)\b"
                           r"|\b(?:drop|remove|exclude|leave out|take out|cut|minus)\s+(?:the ones|those|any|all|them)\b", I)
-NOT_HELD_RE = compile_later(r"\b(?:not|never|no|none|nothing)\b|n't\b|\bwithout\b|\bmissing\b|\babsent\b"
+# ("with no other agency" and "nobody else" say alone, SOLE_RE, and negate nothing)
+NOT_HELD_RE = compile_later(r"\b(?:not|never|nothing)\b|\b(?:no|none)\b(?!\s+(?:other|others|one\s+else|else)\b)|n't\b"
+                         r"|\bwithout\b(?!\s+(?:any\s+)?other\b)|\bmissing\b|\babsent\b"
                          r"|\b(?:drop|remove|exclude|leave out|take out|cut|minus)\b", I)
 THERE_RE = compile_later(r"\bthere\b|\bin it\b|\b(?:in|under|within|inside|from|of) (?:that|the same|this) "
                       r"(?:part|heading|section|sub-?heading|chapter)\b", I)
@@ -970,7 +972,9 @@ NTH_ONE_RE = compile_later(r"\bthe (first|second|third|fourth|fifth|sixth|last|1
 # "does it actually lead", "they take part in": a pronoun that is the agency, as the subject of a role verb.
 AGENCY_SUBJECT_RE = compile_later(r"\bhow many (?:tasks|items) (?:is|are|was|were) (?:it|they) (?:on|in|named (?:in|on)|"
                                r"listed (?:in|on)|involved in)\b|\b(?:does|do|did|is|are|was)(?:n't|n’t)?\s+(?:it|they)\s+(?:\w+\s+){0,2}?(?:lead|leading|head|heading|run|"
-                               r"running|chair|take part|taking part|handle|handling|own)\b|\b(?:it|they)\s+(?:\w+\s+)?(?:leads|heads|runs|chairs|takes part|handles"
+                               r"running|chair|take part|taking part|handle|handling|own|do|doing|have|work on|cover)\b"
+                               r"|\b(?:has|have)\s+(?:it|they)\s+got\b"
+                               r"|\b(?:it|they)\s+(?:\w+\s+)?(?:leads|heads|runs|chairs|takes part|handles"
                                r"|owns)\b"
                                # "which tasks is it on?", "what tasks are they named in?" (after an agency)
                                r"|\btasks?\s+(?:is|are|was|were)\s+(?:it|they)\s+(?:on|in|named (?:in|on)|listed (?:in|on)|involved in)\b", I)
@@ -1032,10 +1036,12 @@ UNSTATED_DETAILS: tuple[tuple[str, re.Pattern], ...] = (
         r"\bwho(?:'s| is| was) the (?:named )?(?:person|official|minister|director|head|contact)\b|\bnamed (?:official|person|"
         r"individual|officer)\b|\bofficial(?:'s)? name\b|\bwhich (?:\w+ ){0,2}?(?:official|person|minister|"
         r"director|officials|leaders?|premier|vice[- ]premier|councill?ors?)\b|\bname of the (?:person|official|minister|director|head)\b|\bcontact (?:person|details)\b"
-        r"|\bwhich individual\b|\bwhat (?:is|'s) the name of\b", I)),
+        r"|\bwhich individual\b|\bwhat (?:is|'s) the name of\b"
+        # "Who, by name, is the convener ...?", "who exactly chairs it, by name?"
+        r"|\bby name\b|\b(?:whose|which) name\b", I)),
     ("places", compile_later(
         r"\bwhich (?:\w+ ){0,2}?(?:cities|city|provinces?|regions?|places?|localities|locations?|towns?|areas?|countries|country|nations?"
-        r"|parks?|zones?|districts?|campuses)\b|\bwhich (?:of (?:the|its|these) )?(?:(?!tasks?\b|items?\b)[\w-]+ ){0,3}?"
+        r"|parks?|zones?|districts?|campuses|LDCs)\b|\bwhich (?:of (?:the|its|these) )?(?:(?!tasks?\b|items?\b)[\w-]+ ){0,3}?"
         r"(?:markets|exhibitions|fairs|ports)\b|\bhow many (?:countries|cities|provinces|regions|zones)\b|\bwhere (?:will|are|is"
         r"|were|was)\b.{0,80}?\b(?:pilot\w*|held|located|based|take place|carried out|set up|built|run)\b|\bin which "
         r"(?:cities|provinces|regions|countries)\b|\bwhat (?:cities|provinces|locations|countries)\b", I)),
@@ -1079,7 +1085,8 @@ UNSTATED_DETAILS: tuple[tuple[str, re.Pattern], ...] = (
         r"|,?\s+and when\s*[?.!]*\s*$", I)),
     ("a rate or ratio", compile_later(
         r"\bwhat(?:\s+is|\s+are|['’]s|\s+will be)?\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:rates?|ratios?|multipliers?|"
-        r"multiples?|weights?|weightings?|proportions?)\b(?!\s+(?:of\s+)?(?:tasks?|agenc))|\bhow many times (?:the|its|their)\b", I)),
+        r"multiples?|weights?|weightings?|proportions?|shares?|percentages?|cuts?|splits?)\b(?!\s+(?:of\s+)?(?:tasks?|agenc))"
+        r"|\bhow many times (?:the|its|their)\b", I)),
     ("penalties or amounts", compile_later(r"\bhow (?:much|large|high) (?:is|are|will) the (?:fine|penalt|compensation|damages)"
                                         r"|\b(?:maximum|minimum|statutory) (?:[\w-]+ )?(?:fines?|penalt\w*|compensation|damages)\b"
                                         r"|\bexact (?:amount|limit)\b"
@@ -1197,6 +1204,8 @@ ASKING_FILLER = frozenset(
     "kindly enumerate bears bear plate doing "
     # "and which of those does it actually lead?": the asker's emphasis
     "actually really truly indeed currently personally directly even "
+    # "which of them does it do alone, with nobody else?": the role (SOLE_RE), not a subject
+    "alone nobody solely exclusively single-handedly ones "
     "it's isn't aren't doesn't don't wasn't weren't hasn't haven't they're that's what's who's where's there's".split())
 
 # The last word of a name that names an instrument or an event ("the Patent Law Treaty", "the Canton Fair", "the Silk

@@ -1156,3 +1156,15 @@ def test_all_of_a_list_of_two_compared_cites_both(fast_bot, notice, asked, same)
         holds = len({same(notice.task(n)) for n in listed}) == 1
         assert answer.text.startswith("**Yes.**" if holds else "**No.**") and cited(answer) == set(listed), \
             (agency.name, answer.query)
+
+
+@pytest.mark.parametrize("follow_up", ["which of those does it handle on its own, with no other agency?",
+                                       "which of them does it do alone, with nobody else?",
+                                       "and which ones has it got with no other agencies?"])
+def test_an_agencys_list_narrowed_to_the_tasks_it_has_alone(fast_bot, notice, follow_up, each):
+    """"with no other agency" says alone; it negates nothing (it took the agency's lone tasks out)."""
+    for agency in each([a for a in notice.agencies_named() if len(involved(notice, a.id)) > 1]):
+        first = f"Which tasks does the {agency.name} take part in?"
+        alone = {n for n in involved(notice, agency.id) if notice.task(n).agency_ids == (agency.id,)}
+        answer = fast_bot.ask(follow_up, history=turns((first, fast_bot.ask(first))))
+        assert cited(answer) == alone, (agency.name, follow_up, answer.query)

@@ -471,7 +471,10 @@ UNSTATED = ("How many {noun} does task {n} aim to add?", "When is the event in t
             "Which of the big markets (Yiwu? others?) are covered by task {n}?", "What day is the event in task {n} on?",
             "Which industries are on the list in task {n}?", "Which sectors are included under task {n}?",
             "How many countries will task {n} extend to?",
-            "第{n}项具体要扩展到哪些国家？", "第{n}项覆盖哪些市场？", "第{n}项要扩展到多少个国家？", "第{n}项的目录包括哪些产业？")
+            "Who, by name, is in charge of the work in task {n}?", "Under task {n}, what share of the revenue goes to the "
+            "owners?", "Which LDCs benefit from task {n}?",
+            "第{n}项具体要扩展到哪些国家？", "第{n}项覆盖哪些市场？", "第{n}项要扩展到多少个国家？", "第{n}项的目录包括哪些产业？",
+            "第{n}项的补贴标准是多少？", "第{n}项的中心具体设在哪些产业园区？")
 @pytest.mark.parametrize("follow_up", ["Does it have a deadline?", "what's its budget?", "how much money does it get?",
                                        "which cities does it cover?", "is there a deadline for it?",
                                        "Does it say how big the awards are?", "Does it name the stock exchanges?"])
