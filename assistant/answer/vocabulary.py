@@ -972,7 +972,7 @@ NTH_ONE_RE = compile_later(r"\bthe (first|second|third|fourth|fifth|sixth|last|1
 # "does it actually lead", "they take part in": a pronoun that is the agency, as the subject of a role verb.
 AGENCY_SUBJECT_RE = compile_later(r"\bhow many (?:tasks|items) (?:is|are|was|were) (?:it|they) (?:on|in|named (?:in|on)|"
                                r"listed (?:in|on)|involved in)\b|\b(?:does|do|did|is|are|was)(?:n't|n’t)?\s+(?:it|they)\s+(?:\w+\s+){0,2}?(?:lead|leading|head|heading|run|"
-                               r"running|chair|take part|taking part|handle|handling|own|do|doing|have|work on|cover)\b"
+                               r"running|chair|take part|taking part|handle|handling|own|do|doing|work on)\b"
                                r"|\b(?:has|have)\s+(?:it|they)\s+got\b"
                                r"|\b(?:it|they)\s+(?:\w+\s+)?(?:leads|heads|runs|chairs|takes part|handles"
                                r"|owns)\b"
