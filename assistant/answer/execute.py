@@ -571,7 +571,8 @@ def _names_hold(pair: NamePair, kin: Kinship) -> bool:
     if pair.mutual:
         return kin in (Kinship.MERGED, Kinship.ABSORBED)
     if pair.became:
-        return kin in (Kinship.SAME, Kinship.MERGED, Kinship.PLACED_UNDER) or kin == Kinship.RENAMED and not pair.first_later
+        return kin in (Kinship.SAME, Kinship.MERGED) or kin == Kinship.PLACED_UNDER and not pair.merged \
+            or kin == Kinship.RENAMED and not pair.first_later
     return kin in (Kinship.SAME, Kinship.RENAMED)
 
 

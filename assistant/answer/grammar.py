@@ -271,7 +271,8 @@ def names_compared(text: str, V: ModuleType, agencies: tuple[M.AgencyMention, ..
         return None
     said = [a.surface.strip("'\"‘’“”「」") for a in (first, second)]
     pair = NamePair(first.ids, said[0], first.via == "successor", second.ids, said[1], second.via == "successor",
-                    became=bool(became or absorbed), mutual=bool(mutual))
+                    became=bool(became or absorbed), mutual=bool(mutual),
+                    merged=bool(V.MERGED_WORD_RE.search(marked)))
     return Query(Op.LOOKUP, TaskSet(), Field.SAME_AGENCY, names=pair)
 
 

@@ -26,7 +26,7 @@ from assistant.answer.phrasebook import phrasebook
 from assistant.answer.query import (AgencyTerm, Claim, Combine, Compare, Field, Op, Position, Query, Rank, Refusal, Role,
                                     TaskCount, TaskSet, Turn, ordinal_word)
 from assistant.notice import mentions as M
-from assistant.notice.agencies import BY_ID, SUCCESSORS, find_agencies, successors_of
+from assistant.notice.agencies import BY_ID, SUCCESSORS, find_agencies, one_line, successors_of
 from assistant.notice.language import is_chinese
 from assistant.notice.records import Notice
 
@@ -787,6 +787,12 @@ def _without_history(text: str, m: M.Mentions) -> M.Mentions:
         # "I'm at NFRA now. Which tasks did our predecessors - the banking regulator and the insurance regulator -
         # get?": the 2018 body's predecessors, restated, are any of those named, as a successor's name is
         kept = [named[0].with_also(*named[1:])]
+    elif len(kept) > 1 and (V.PREDECESSORS_RE.search(text) or V.COUNTING_IN_RE.search(text)) and V.TASKS_ASKED_RE.search(text) \
+            and not V.BOTH_RE.search(text) and body is None and all(k.via != "successor" for k in kept) \
+            and one_line({i for k in kept for i in k.ids}):
+        # "Which tasks did our predecessors SAIC and AQSIQ get?", "the MoJ, counting its predecessor the LAO": one
+        # line of succession, any of them, as a 2018 body's name is
+        kept = [kept[0].with_also(*kept[1:])]
     return m if kept == list(m.agencies) else replace(m, agencies=tuple(kept))
 
 

@@ -257,6 +257,8 @@ class NamePair:
     second_later: bool
     became: bool = False
     mutual: bool = False  # whether the two merged with each other, either way round ("Did the CBRC merge with the CIRC?")
+    # whether the question says merged ("Was SIPO merged into SAMR?"), which a body placed under another was not
+    merged: bool = False
 
 
 @dataclass(frozen=True)

@@ -570,6 +570,8 @@ BECAME_AGENCY_RE = compile_later(
     rf"|under|within|inside|replaced\s+by|succeeded\s+by|taken\s+over\s+by|run\s+(?:out\s+of|by|from)|hosted\s+(?:by|in|at)"
     rf"|(?:end|ended|wind|wound)\s+up\s+(?:in|inside|within|under|as\s+part\s+of|part\s+of|at)"
     rf"|housed\s+(?:in|at|under)|based\s+(?:in|at))\s+{_NAMED}{_CLOSING}", I)
+# The words that say merged, not placed under ("Was SIPO merged into SAMR?": no, it was placed under it).
+MERGED_WORD_RE = compile_later(r"\b(?:merged?|merging|folded|absorb(?:ed)?|incorporated|swallowed|combined)\b", I)
 # ... or whether the two merged with each other, either into the other or both into one body ("Did the CBRC and the
 # CIRC merge?", "Did the CIRC merge with the CSRC?") ...
 MERGED_AGENCIES_RE = compile_later(
@@ -836,6 +838,8 @@ OLD_AGENCY_REF_RE = compile_later(r"\b(?:that|this|the old|the former|those|thes
 # Words that restate a 2018 body as the agencies it replaced ("our predecessors", "the former ...", "what used to be").
 PREDECESSORS_RE = compile_later(r"\bpredecessors?\b|\bformer(?:ly)?\b|\bused\s+to\s+be\b|\bthe\s+old\b|\bback\s+then\b"
                                 r"|\bbefore\s+(?:the\s+)?(?:2018|merger|reorgani[sz]ation)\b", I)
+# Another agency counted in with the first ("counting its predecessor the LAO", "including the NCA now under us")
+COUNTING_IN_RE = compile_later(r"\bcounting\b|\bnow\s+under\b", I)
 INCLUDING_RE = compile_later(r"\s*(?:including|incl\.?|plus|with|and|together with|as well as)\b", I)
 # A claim about an agency over a set of tasks, not one task: "X doesn't lead any task", "X leads no task in part 2".
 EXISTS_RE = compile_later(r"\bever (?:lead|leads|take|takes|head|heads)\b|\b(?:a )?lead anywhere\b|\banywhere\b|\bany (?:of the |other )?tasks?\b|\bno tasks?\b|\bat least one\b|\ba single task\b|\bany items?\b"

@@ -186,6 +186,7 @@ BECAME_AGENCY_RE = compile_later(rf"{_N}{_WHEN}(?:被)?(?:并入|划入|合并�
                               rf"|归属|隶属于?|并到)了?{_N}"
                               # "国家知识产权局现在是不是归国家市场监督管理总局管理？"
                               rf"|{_N}{_WHEN}(?:归|由|在){_N}(?:管理|领导|主管|代管)")
+MERGED_WORD_RE = compile_later(r"并入|合并|吸收|并到|整合")
 # ... or whether the two merged with each other ("银监会和保监会在2018年合并了吗？") ...
 MERGED_AGENCIES_RE = compile_later(rf"{_N}(?:和|与|跟|同){_N}{_WHEN}(?:合并|合并成一个|合为一体|整合)")
 # ... or whether the first took the second in ("市场监管总局是否吸收了工商总局？").

@@ -253,6 +253,10 @@ class Successor:
     agency_ids: tuple[str, ...]
     forms: tuple[str, ...] = ()
     year: int = 2018  # the reorganisation that made it: the CBIRC's successor came in 2023
+    # It took over some of an agency's duties, not the agency: drugs went from the CFDA to the NMPA (the CFDA itself
+    # went into SAMR), the abolished CCMO's duties to the CPLAC. Such a body stands for the agency in a question of
+    # tasks, and is never the same agency as it.
+    partial: bool = False
 
     def all_forms(self) -> tuple[str, ...]:
         return (self.name, *self.forms)
@@ -277,8 +281,8 @@ SUCCESSORS: tuple[Successor, ...] = (
               ("CBIRC", "中国银行保险监督管理委员会", "银保监会")),
     Successor("National Financial Regulatory Administration", ("cbrc", "circ"),
               ("NFRA", "financial regulatory administration", "国家金融监督管理总局", "金融监管总局"), year=2023),
-    Successor("National Medical Products Administration", ("cfda",), ("NMPA", "国家药品监督管理局", "国家药监局")),
-    Successor("Central Political and Legal Affairs Commission", ("ccmo",), ("中央政法委",)),
+    Successor("National Medical Products Administration", ("cfda",), ("NMPA", "国家药品监督管理局", "国家药监局"), partial=True),
+    Successor("Central Political and Legal Affairs Commission", ("ccmo",), ("CPLAC", "中央政法委"), partial=True),
     # The Ministry of Justice kept its name and absorbed the Legislative Affairs Office: only "today's" ministry
     # stands for both; "the Ministry of Justice" alone is the 2016 one the notice names.
     Successor("Ministry of Justice (since 2018)", ("moj", "lao"),
@@ -302,6 +306,7 @@ class Kinship(Enum):
     MERGED = "the first was merged into the second"      # "SAIC" and "SAMR", "LAO" and "Ministry of Justice"
     ABSORBED = "the second was merged into the first"
     PLACED_UNDER = "the first was placed under the second"  # "SIPO" and "SAMR" (CNIPA, under SAMR since 2018)
+    DUTIES = "some of the first's duties went to the second"  # "CFDA" and "NMPA", "CCMO" and "CPLAC"
     APART = "different agencies"
 
 
@@ -309,6 +314,9 @@ def kinship(first: tuple[str, ...], first_later: bool, second: tuple[str, ...], 
             second_said: str = "") -> Kinship:
     """What the registry says of two names, each the 2016 agencies it stands for and whether it is a 2018 name."""
     a, b = set(first), set(second)
+    later = successor_named(second_said) if second_later else None
+    if later is not None and later.partial and a <= b:
+        return Kinship.DUTIES
     if a == b:
         return Kinship.RENAMED if first_later != second_later and len(a) == 1 else Kinship.SAME
     if second_later and a < b or not first_later and not second_later and _merged_into(a, b):
@@ -318,8 +326,10 @@ def kinship(first: tuple[str, ...], first_later: bool, second: tuple[str, ...], 
     if len(a) == 1 and second_said:
         fate = BY_ID[next(iter(a))].successor.casefold()
         named = successor_named(second_said)
-        names = {second_said.casefold(), *(f.casefold() for f in (named.all_forms() if named else ()))}
-        if any(len(n) > 3 and n in fate for n in names) and "placed under" in fate:
+        # the second by any of its names: as said, its 2018 forms, or the notice agency it is ("中宣部")
+        names = {second_said.casefold(), *(f.casefold() for f in (named.all_forms() if named else ())),
+                 *(BY_ID[i].name.casefold() for i in b if len(b) == 1 and not second_later)}
+        if any(len(n) > 3 and n in fate for n in names) and ("placed under" in fate or "hosted by" in fate):
             return Kinship.PLACED_UNDER
     return Kinship.APART
 
@@ -329,6 +339,17 @@ def _merged_into(merged: set[str], into: set[str]) -> bool:
     and the first has a fate of its own."""
     return len(merged) == len(into) == 1 and bool(BY_ID[next(iter(merged))].successor) and any(
         merged | into <= set(s.agency_ids) for s in SUCCESSORS)
+
+
+def one_line(ids: set[str]) -> bool:
+    """Whether these agencies are one line of succession: all went into one 2018 body (SAIC and AQSIQ, the MoJ and
+    the LAO), or one was placed under the other (the NCA under the Propaganda Department)."""
+    if len(ids) < 2:
+        return False
+    if any(ids <= set(s.agency_ids) for s in SUCCESSORS if not s.partial):
+        return True
+    first, second = sorted(ids) if len(ids) == 2 else ("", "")
+    return bool(first) and (BY_ID[second].name in BY_ID[first].successor or BY_ID[first].name in BY_ID[second].successor)
 
 
 def successors_of(ids: tuple[str, ...]) -> list[Successor]:
