@@ -298,6 +298,21 @@ def _all_compared(same: str, listed: list, negated: bool) -> Query:
                  claim=Claim(part=first.part, heading=None if same == "part" else first.heading_number, negated=negated))
 
 
+def neighbour_in_list(before: bool, field: Field, ordered: tuple[int, ...], nth: int, notice: Notice,
+                      scope: TaskSet | None = None) -> Query | None:
+    """The task before or after the nth of a list ("the one after the third one", "最后一项的下一项"): within the list
+    the list's neighbour (after an agency's third task, its fourth); past the list's ends, or after a single task,
+    the notice's."""
+    if not ordered or not (-len(ordered) <= nth <= len(ordered)) or nth == 0:
+        return None
+    anchor = ordered[nth] if nth < 0 else ordered[nth - 1]
+    at = ordered.index(anchor) + (-1 if before else 1)
+    if len(ordered) > 1 and 0 <= at < len(ordered):
+        return Query(Op.LOOKUP, replace(scope or TaskSet(), numbers=ordered, from_previous=True if scope is None
+                                        else scope.from_previous), field, Position.NTH, nth=at + 1)
+    return Query(Op.LOOKUP, TaskSet(numbers=(anchor,)), field, Position.PREVIOUS if before else Position.NEXT)
+
+
 def two_compared(text: str, V: ModuleType, previous: Turn | None, tasks: list[int], names_more: bool,
                  notice: Notice, negated: bool) -> Query | None:
     """Two tasks compared: named in the question ("Do tasks 24 and 25 have the same lead?"), or the two just asked

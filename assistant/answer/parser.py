@@ -1126,7 +1126,10 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     # words that point back at the last list: "which of those", "which has the most agencies?", "which have just two?"
     back = bool(V.LIST_REF_RE.search(text) or V.WHICH_HAS_AGENCIES_RE.search(text) or V.WHICH_HAVE_RE.search(text)
                 and len(previous.tasks if previous else ()) > 1)
-    refs_list = back and previous is not None and bool(previous.tasks)
+    # a list narrowed to nothing is still the list ("Which of those are in part 5?" -> none, "Any of those led by
+    # SIPO?" -> No, not SIPO's tasks everywhere)
+    refs_list = back and previous is not None and (bool(previous.tasks) or previous.query.op in (Op.LIST, Op.COUNT)
+                                                   and previous.query.tasks.from_previous)
     # "Which tasks does the IP office not appear on?": a list of tasks leaves out even the first agency it negates
     listing = bool(V.TASKS_ASKED_RE.search(text) or V.HOW_MANY_TASKS_RE.search(text)) and not V.CLAIM_START_RE.search(text)
     all_of, any_of, none_of = _terms(text, m, role, narrowing=refs_list, listing=listing)
@@ -1364,16 +1367,9 @@ def _position(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, s
     if (before or after) and nth:
         # "the one before that first one", "the one after the third one": the ordinal names the anchor
         ordered = _ordered_scope(notice, previous, scope)
-        anchor = _nth_of(nth, ordered)
-        if anchor is not None:
-            # Within a list the neighbour is the list's ("after the third one" of an agency's tasks is its fourth);
-            # past the list's ends, or after a single task, it is the notice's.
-            at = ordered.index(anchor) + (-1 if before else 1)
-            if len(ordered) > 1 and 0 <= at < len(ordered):
-                return Query(Op.LOOKUP, replace(scope, numbers=ordered, from_previous=scope.part is None), field,
-                             Position.NTH, nth=at + 1)
-            return Query(Op.LOOKUP, TaskSet(numbers=(anchor,)), field,
-                         Position.PREVIOUS if before else Position.NEXT)
+        near = G.neighbour_in_list(before, field, ordered, nth, notice, replace(scope, from_previous=scope.part is None))
+        if near is not None:
+            return near
     if (before or after) and not nth:
         # "immediately before the ...": how near is the position's word, not the anchor's subject
         anchor = V.NEAR_RE.sub(" ", topic_of(text, m))

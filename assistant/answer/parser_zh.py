@@ -429,6 +429,11 @@ def _position(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions,
               tasks: tuple[int, ...], topic: str, refs_task: bool) -> Query | None:
     field = _field(text)
     before, after = bool(V.PREVIOUS_RE.search(text)), bool(V.NEXT_RE.search(text))
+    listed = previous.tasks if previous is not None and not tasks and len(previous.tasks) > 1 else ()
+    # "最后一项的下一项", "第一项的前一项": the place in the last list names the anchor (the position words taken out)
+    anchor_nth = _nth(V.NEXT_RE.sub(" ", V.PREVIOUS_RE.sub(" ", _no_spans(text, m)))) if listed else 0
+    if (before or after) and anchor_nth:
+        return G.neighbour_in_list(before, field, listed, anchor_nth, notice)
     if before or after:
         return G.neighbour(before, field, scope, tasks, topic, bool(V.TASK_REF_RE.search(text)), refs_task, previous)
     nth = m.nth or (0 if tasks else _nth(_no_spans(text, m)))

@@ -159,7 +159,7 @@ OTHERS_RE = compile_later(r"还有谁|其他(?:部门|单位|机构)|其余|还�
 MORE_RE = compile_later(r"详细|展开|多说|更多|具体(?:说|讲|点)|再说说|接着说")
 
 # Two tasks just asked about, compared: "牵头单位一样吗？", "是同一个牵头部门吗？", "在同一个小标题下吗？", "它们在哪个部分？".
-SAME_LEAD_RE = compile_later(r"(?:牵头(?:单位|部门|机构)?|负责(?:单位|部门))(?:是)?(?:一样|相同|同一(?:个|家)?)|同一(?:个|家)?(?:牵头|负责)")
+SAME_LEAD_RE = compile_later(r"(?:牵头(?:单位|部门|机构)?|负责(?:单位|部门))(?:都|全都|全)?(?:是)?(?:一样|相同|同一(?:个|家)?)|同一(?:个|家)?(?:牵头|负责)")
 SAME_PLACE_RE = compile_later(r"(?:同一|一样|相同)(?:个)?(?P<what>小标题|标题|部分|章)|(?P<what2>小标题|标题|部分)(?:是)?(?:一样|相同)")
 ALL_LISTED_RE = compile_later(r"都|全部|每(?:一)?项|所有")
 BOTH_TASKS_RE = compile_later(r"它们|两项|这两|两个任务|都")

@@ -1129,6 +1129,7 @@ def test_the_neighbour_of_the_first_or_last_of_a_list(fast_bot, notice, follow_u
 @pytest.mark.parametrize("asked, same", [("same lead on all of them?", lambda t: t.lead_ids),
                                          ("do they all have the same lead?", lambda t: t.lead_ids),
                                          ("这些任务的牵头单位一样吗？", lambda t: t.lead_ids),
+                                         ("这几项任务的牵头单位都一样吗？", lambda t: t.lead_ids),
                                          ("are they all under the same heading?", lambda t: (t.part, t.heading_number)),
                                          ("are all of them in the same part?", lambda t: t.part)])
 def test_whether_every_task_of_a_list_shares_one_lead_heading_or_part(fast_bot, notice, asked, same, each):
@@ -1168,3 +1169,30 @@ def test_an_agencys_list_narrowed_to_the_tasks_it_has_alone(fast_bot, notice, fo
         alone = {n for n in involved(notice, agency.id) if notice.task(n).agency_ids == (agency.id,)}
         answer = fast_bot.ask(follow_up, history=turns((first, fast_bot.ask(first))))
         assert cited(answer) == alone, (agency.name, follow_up, answer.query)
+
+
+@pytest.mark.parametrize("follow_up", ["Any of those led by the {b}?", "which of them does the {b} lead?"])
+def test_a_list_narrowed_to_nothing_stays_empty(fast_bot, notice, follow_up, each):
+    """After "Which of those are in part N?" finds none, "those" is still that empty list: no tasks, and "any of
+    those" is No (it had answered Yes with the other agency's tasks everywhere)."""
+    for agency in each([a for a in notice.agencies_named() if led(notice, a.id)]):
+        empty = next((p for p in range(1, len(notice.parts) + 1)
+                      if not any(notice.task(n).part == p for n in involved(notice, agency.id))), None)
+        if empty is None:
+            continue
+        first, second = f"Which tasks is the {agency.name} on?", f"Which of those are in part {empty}?"
+        history = turns((first, fast_bot.ask(first)))
+        history += turns((second, fast_bot.ask(second, history=history)))
+        answer = fast_bot.ask(follow_up.format(b="State Intellectual Property Office"), history=history)
+        assert not answer.citations and not answer.text.startswith("**Yes.**"), (agency.name, answer.query)
+
+
+@pytest.mark.parametrize("follow_up, step, end", [("最后一项的下一项是什么？", 1, -1), ("最后一项之后的那项任务由谁牵头？", 1, -1)])
+def test_the_neighbour_of_the_last_of_a_list_in_chinese(fast_bot, notice, follow_up, step, end, each):
+    for agency in each([a for a in notice.agencies_named() if len(involved(notice, a.id)) > 1 and BY_ID[a.id].chinese]):
+        first = f"{BY_ID[agency.id].chinese}参与了哪些任务？"
+        anchor = sorted(involved(notice, agency.id))[end]
+        if not notice.has_task(anchor + step):
+            continue
+        answer = fast_bot.ask(follow_up, history=turns((first, fast_bot.ask(first))))
+        assert answer.citations[:1] == [anchor + step], (agency.name, follow_up, answer.query)
