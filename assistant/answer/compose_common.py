@@ -652,6 +652,8 @@ class Composer(ABC):
         if rank == Rank.AGENCY_ONE_TASK:
             return self._agencies_by_count(result, notice, scope)
         if rank == Rank.TASK_BY_AGENCIES:
+            if not ranking:  # the tasks of a list narrowed to none
+                return say.no_task
             size = ranked_value(ranking, query)  # at the place asked, as the executor chose it
             ties = [int(n) for n, s in ranking if s == size]
             number = ties[0]

@@ -1171,7 +1171,9 @@ def test_an_agencys_list_narrowed_to_the_tasks_it_has_alone(fast_bot, notice, fo
         assert cited(answer) == alone, (agency.name, follow_up, answer.query)
 
 
-@pytest.mark.parametrize("follow_up", ["Any of those led by the {b}?", "which of them does the {b} lead?"])
+@pytest.mark.parametrize("follow_up", ["Any of those led by the {b}?", "which of them does the {b} lead?",
+                                       "which has the fewest agencies?", "which of these has the most agencies?",
+                                       "which of those are jointly led?"])
 def test_a_list_narrowed_to_nothing_stays_empty(fast_bot, notice, follow_up, each):
     """After "Which of those are in part N?" finds none, "those" is still that empty list: no tasks, and "any of
     those" is No (it had answered Yes with the other agency's tasks everywhere)."""
