@@ -130,7 +130,8 @@ MEMBER_RE = compile_later(
     r"|\b(?:takes?|taking) part\b.{0,20}\bbut (?:someone|somebody|another (?:agency|body|department)|others?) (?:else )?leads?\b"
     r"|\b(?:does not|doesn't|do not|don't|not)\s+lead\b.{0,40}\b(?:but|yet)\b.{0,30}\b(?:take|takes|involved|part|"
     r"participat\w*|on)\b|\b(?:only|just|merely) (?:as )?(?:an? )?(?:participant|member|supporter|partner|helper)\b"
-    r"|\b(?:only|just|merely) (?:takes? part|taking part|participat\w*|supports?|supporting|helps?|assists?)\b", I)
+    r"|\b(?:only|just|merely) (?:takes? part|taking part|participat\w*|supports?|supporting|helps?|assists?|involved|"
+    r"listed|named|a member)\b", I)
 # A follow-up asking for tasks in a role: "the ones where ...", "which does it ...", "how many is it on ...".
 TASKS_OF_ROLE_RE = compile_later(r"\bones\b|\btasks?\b|\bitems?\b|\bwhich\b|\bwhat\b|\bhow many\b|\bwhere\b", I)
 # "it", "they", "that agency": the agency of the last answer, as the subject of a follow-up ("the ones where it's only
@@ -981,7 +982,8 @@ AGENCY_SUBJECT_RE = compile_later(r"\bhow many (?:tasks|items) (?:is|are|was|wer
                                r"|\b(?:it|they)\s+(?:\w+\s+)?(?:leads|heads|runs|chairs|takes part|handles"
                                r"|owns)\b"
                                # "which tasks is it on?", "what tasks are they named in?" (after an agency)
-                               r"|\btasks?\s+(?:is|are|was|were)\s+(?:it|they)\s+(?:on|in|named (?:in|on)|listed (?:in|on)|involved in)\b", I)
+                               r"|\btasks?\s+(?:is|are|was|were)\s+(?:it|they)\s+(?:(?:only|just|merely|also|actually)\s+)?"
+                               r"(?:on|in|named (?:in|on)|listed (?:in|on)|involved in)\b", I)
 # "What else does that agency lead?": everything but the task just discussed.
 # Another task of the agency named with one: "X is on task 50 - what other task is it on?".
 OTHER_TASKS_RE = compile_later(r"\b(?:what|which) (?:other|else|more)\s+tasks?\b|\bwhat other\b|\bany other tasks?\b", I)

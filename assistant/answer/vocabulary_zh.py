@@ -151,7 +151,7 @@ FOLLOWUP_END_RE = compile_later(r"呢\s*[?？。!！]*\s*$")
 # "其中哪些讲商标？" narrows the last list to several tasks; "其中哪一项讲商业秘密？" to one (vocabulary.LIST_SUBJECT_PLURAL_RE).
 LIST_SUBJECT_PLURAL_RE = compile_later(r"哪些|哪几项")
 # A question that goes on from the last one with its subject left out ("又参与了哪些任务？", "还牵头了哪些？")
-GOES_ON_RE = compile_later(r"\s*(?:那|那么)?(?:又|还|也|另外|再)(?:有)?(?:参与|牵头|负责|涉及|列在|出现)")
+GOES_ON_RE = compile_later(r"\s*(?:那|那么)?(?:又|还|也|另外|再|只是|只|仅仅?)(?:有)?(?:参与|牵头|负责|涉及|列在|出现)")
 LIST_REF_RE = compile_later(r"^\s*(?:那|再)?(?:去掉|去除|删掉|删去|剔除|排除|除去|不要)|其中|这些|那些|它们|上述|以上|上面(?:的|那些)|刚才(?:的|那些)|这几项|那几项|这几个|那几个|前面(?:的|那些)")
 TASK_REF_RE = compile_later(r"它|这项|那项|该项|此项|这个任务|那个任务|该任务|此任务|这一项|那一项|这条|那条|同一项|这项任务|本项")
 AGENCY_REF_RE = compile_later(r"(?:这个|那个|该|此|同一个?|同样的?)(?:牵头)?(?:部门|单位|机构|部委)|他们|它们(?=牵头|参与|还|负责)")

@@ -760,7 +760,8 @@ def test_a_figure_a_chinese_claim_gives_must_be_the_tasks(bot, claim, task):
 
 
 @pytest.mark.parametrize("asked, then, by_leads", [("第{p}部分中，{z}牵头了哪些任务？", "又参与了哪些任务？", False),
-                                                   ("第{p}部分中，{z}参与了哪些任务？", "还牵头了哪些？", True)])
+                                                   ("第{p}部分中，{z}参与了哪些任务？", "还牵头了哪些？", True),
+                                                   ("{z}在第{p}部分牵头哪些任务？", "只是参与的又有哪些？", None)])
 def test_a_question_that_goes_on_without_its_subject_keeps_the_agency_and_the_part(fast_bot, notice, asked, then,
                                                                                    by_leads, each):
     """Chinese leaves the subject out of a question that goes on from the last ("又参与了哪些任务？"): the same agency,
@@ -768,7 +769,9 @@ def test_a_question_that_goes_on_without_its_subject_keeps_the_agency_and_the_pa
     for agency in each([a for a in notice.agencies_named() if BY_ID[a.id].chinese and led(notice, a.id)]):
         part = notice.task(min(led(notice, agency.id))).part
         first = asked.format(p=part, z=BY_ID[agency.id].chinese)
-        want = {n for n in (led if by_leads else involved)(notice, agency.id) if notice.task(n).part == part}
+        kept = led(notice, agency.id) if by_leads else involved(notice, agency.id) - (
+            led(notice, agency.id) if by_leads is None else set())  # None: on them but not leading them
+        want = {n for n in kept if notice.task(n).part == part}
         history = [{"role": "user", "content": first}, {"role": "assistant", "content": fast_bot.ask(first).text}]
         assert cited(fast_bot.ask(then, history=history)) == want, (agency.id, then)
         together = fast_bot.ask(first + then)

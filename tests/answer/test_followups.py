@@ -1198,3 +1198,20 @@ def test_the_neighbour_of_the_last_of_a_list_in_chinese(fast_bot, notice, follow
             continue
         answer = fast_bot.ask(follow_up, history=turns((first, fast_bot.ask(first))))
         assert answer.citations[:1] == [anchor + step], (agency.name, follow_up, answer.query)
+
+
+@pytest.mark.parametrize("together", [False, True])
+def test_an_agencys_tasks_in_a_part_asked_by_role_twice(fast_bot, notice, together, each):
+    """"Which tasks does AQSIQ lead in part 3, and which part-3 tasks is it only involved in?": the second is the
+    tasks of the part it is on without leading them."""
+    for agency in each([a for a in notice.agencies_named() if led(notice, a.id)]):
+        part = notice.task(min(led(notice, agency.id))).part
+        first = f"Which tasks does the {agency.name} lead in part {part}"
+        second = f"which part-{part} tasks is it only involved in?"
+        only = {n for n in involved(notice, agency.id) - led(notice, agency.id) if notice.task(n).part == part}
+        if together:
+            answer = fast_bot.ask(f"{first}, and {second}")
+            assert only <= cited(answer), (agency.name, answer.query)
+        else:
+            answer = fast_bot.ask(second, history=turns((first + "?", fast_bot.ask(first + "?"))))
+            assert cited(answer) == only, (agency.name, answer.query)
