@@ -180,6 +180,8 @@ def execute(query: Query, notice: Notice, search: Search | None = None, restrict
         # "Did that agency survive 2018?", "Does it still exist?": the agencies asked of, or the leads of the task
         asked = [BY_ID[i] for i in query.among] if query.among is not None else \
             [a for n in result.tasks for a in notice.task(n).leads]
+        if query.asks_abolished:
+            return replace(result, verdict=bool(asked) and all(a.abolished for a in asked))
         return replace(result, verdict=bool(asked) and all(a.survived for a in asked))
     if result.refusal in _TOPIC_REFUSALS and query.op in (Op.LOOKUP, Op.LIST) and query.tasks.topic and query.tasks.all_of \
             and query.tasks.numbers is None and query.position is None and not result.filtered_out \

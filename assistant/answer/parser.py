@@ -45,6 +45,8 @@ def parse(text: object, notice: Notice, previous: Turn | None = None, speller: S
     query = G.asked_as_yes_or_no(query, raw, V)
     if query.op == Op.LOOKUP and query.field == Field.SUCCESSOR and V.SURVIVAL_ASKED_RE.search(raw):
         query = replace(query, asks_any=True)  # "Does it still exist?": yes or no, then what became of it
+    elif query.op == Op.LOOKUP and query.field == Field.SUCCESSOR and V.ABOLISHED_ASKED_RE.search(raw):
+        query = replace(query, asks_any=True, asks_abolished=True)  # "Was the CCMO abolished?"
     if query.tasks.topic and V.TOPIC_ABBREVIATION_RE.search(query.tasks.topic):  # "the SOE evaluation model"
         spelled = V.TOPIC_ABBREVIATION_RE.sub(lambda a: V.TOPIC_ABBREVIATIONS[a.group(1)], query.tasks.topic)
         query = replace(query, tasks=replace(query.tasks, topic=spelled))

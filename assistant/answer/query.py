@@ -401,6 +401,8 @@ class Query:
     # A list asked as yes or no ("Is there any task where CCPIT is listed without MOFCOM?"): the answer opens with
     # the verdict, then the list that decides it. So is a 2018 fate ("Does it still exist?": Agency.survived).
     asks_any: bool = False
+    # With asks_any of a 2018 fate: whether it was abolished outright, rather than whether it went on
+    asks_abolished: bool = False
 
     @property
     def counts(self) -> tuple[TaskCount, ...]:
@@ -440,7 +442,10 @@ class Query:
             where = f" on {what}" if self.tasks.numbers else ""
             body = f'which agency "{self.among_said}"{where} is: {", ".join(BY_ID[i].name for i in self.among or ())}'
         elif self.op == Op.LOOKUP and self.field == Field.SUCCESSOR and self.tasks.numbers is None:
-            body = f"what became of {', '.join(BY_ID[i].name for i in self.among or ())} in 2018"
+            names = ', '.join(BY_ID[i].name for i in self.among or ())
+            asked = "whether 2018 abolished" if self.asks_abolished else "whether" if self.asks_any else ""
+            body = f"{asked} {names} {'outright, and what became of it' if self.asks_abolished else 'went on after 2018'}" \
+                if self.asks_any else f"what became of {names} in 2018"
         elif self.op == Op.LOOKUP and self.among is not None:
             names = ", ".join(BY_ID[i].name for i in self.among)
             body = (f"today's names of {names} on {what}" if self.field == Field.SUCCESSOR

@@ -238,13 +238,25 @@ TODAY_RE = compile_later(
     r"|\btook (?:it|them|that|this|those)?\s*over\b|\btakes? (?:it|them) over\b|\btaken over\b|\bstill exists?\b|\bsurviv(?:e|es|ed)\b"
     r"|\bstill around\b|\bstill in existence\b|\bstill (?:called|named|known as)\b|\bwhat (?:has )?bec(?:ame|ome) of\b|\bsits? now\b|\b(?:is|are) (?:it|they|that|this) now\b|\bbelongs? now\b"
     r"|\bwhere (?:is|does|do|are) (?:it|they|that|this|those|the)\b.{0,25}\b(?:now|today)\b|\bwhat happened to\b"
-    r"|\bsuccessors?\b|\bwhat (?:did|does) (?:it|they|that \w+) become\b"
+    r"|\bsuccessors?\b|\bwhat (?:did|does|has) (?:it|they|that \w+) become\b"
+    # "What did the Central Comprehensive Management Office become?", "Who hosts the NLGO today?", "Where did its
+    # duties go?", "Was the CCMO abolished?"
+    r"|^\W*what\s+(?:did|has|have)\s+[^?]{2,90}?\s+become\b|\bwho\s+(?:hosts|houses|runs|took\s+in)\b[^?]{1,80}?\b(?:today|now)\b"
+    r"|^\W*(?:where|who|which\s+(?:agency|body|ministry|department|office))\b[^?]{0,120}?\b(?:duties|functions|"
+    r"responsibilities|work)\b[^?]{0,30}?\b(?:go|went|goes|transferred|passed|moved)\b"
+    r"|^\W*(?:was|were|has|have|did)\b[^?]{1,90}?\b(?:abolished|dissolved|disbanded|scrapped|shut\s+down|abolish|dissolve)"
+    r"(?:\s+(?:in|after|during)\s+(?:the\s+)?2018(?:\s+reorgani[sz]ation)?)?\s*[?.!]*\s*$"
     # "where did that agency end up after the 2018 reorganisation?", "where has it landed?"
     r"|\bwhere (?:did|does|do|has|have)\b[^?]{1,160}?\b(?:end(?:ed)? up|land(?:ed)?)\b"
     # "Which agency replaced the Legislative Affairs Office?", "Where did the LAO go?", "replaced by whom?"
     r"|\b(?:which|what|who)\b(?:\s+\w+){0,2}\s+(?:replaced|succeeded|superseded|absorbed|took over from)\b"
     r"|\b(?:replaced|succeeded|superseded|absorbed|taken over)\s+by\s+(?:which|what|whom)\b"
     r"|\bwhere\s+did\b[^?]{1,80}?\bgo\b", I)
+# Whether an agency was abolished outright ("Was the CCMO abolished?"): yes only for one whose fate says so, not for one
+# merged into another or renamed.
+ABOLISHED_ASKED_RE = compile_later(
+    r"^\W*(?:so\s+|and\s+|but\s+)?(?:did|was|were|has|have|is|are)\b[^?]*\b(?:abolish(?:ed)?|dissolve[ds]?|disband(?:ed)?|"
+    r"scrapped|shut\s+down)\b", I)
 # Whether agencies went on after 2018, asked as yes or no ("Did that agency survive the 2018 reorganisation?", "Does
 # it still exist?", "Is the SFA still around?"): the answer opens with the verdict (Agency.survived).
 SURVIVAL_ASKED_RE = compile_later(
@@ -502,6 +514,10 @@ NAME_ASKED_RE = compile_later(
     r"|\b(?:stand|stands)\s+for\b|\brefers?\s+to\s*[?.!]*\s*$|\bwhat\s+(?:does|do)\b.{1,80}?\bmean\s*[?.!]*\s*$"
     r"|\bfull\s+name\s+of\b|\bwhat(?:'s|\s+is)\s+meant\s+by\b"
     r"|\b(?:chinese|english)\s+name\b|\bin\s+(?:english|chinese)\s*[?.!]*\s*$"
+    # "Which agencies were merged into SAMR?", "which bodies make up SAMR?": what a 2018 name stands for
+    r"|^\W*(?:which|what)\s+(?:agencies|bodies|departments|offices|ones)\s+(?:were\s+|got\s+)?(?:merged|folded|absorbed|"
+    r"combined|went)\s+(?:into|to\s+form)\s+(?:the\s+)?⟪name⟫|^\W*(?:which|what)\s+(?:agencies|bodies|departments)\s+"
+    r"(?:make|made)\s+up\s+(?:the\s+)?⟪name⟫"
     # "What is SAMR?", "Who is MOFCOM?": the name and nothing else asked of it
     r"|^\W*(?:so\s+|and\s+)?(?:what|who)(?:'s|\s+is|\s+are|\s+was)\s+(?:the\s+|a\s+|an\s+)?⟪name⟫\s*(?:[?.!].*)?$", I)
 SAME_PLAIN_RE = compile_later(r"\b(?:the\s+)?same\s+(?:as|for|with)\b|\bsame\s*\?", I)
@@ -568,6 +584,7 @@ BECAME_AGENCY_RE = compile_later(
     rf"{_OPENING}(?:did|has|have|was|were|is|are)\s+{_NAMED}\s+{_NOW}(?:(?:been|get|got)\s+)?"
     rf"(?:become(?:\s+part\s+of)?|turn(?:ed)?\s+into|go\s+(?:into|to|under)|gone\s+(?:into|to|under)|part\s+of"
     rf"|(?:renamed|merged|folded|absorbed|incorporated|placed|put|moved|transferred)(?:\s+(?:into|in|to|as|under|within))?"
+    rf"|(?:merge|fold|go|get\s+merged|get\s+folded)\s+(?:into|under)"
     rf"|under|within|inside|replaced\s+by|succeeded\s+by|taken\s+over\s+by|run\s+(?:out\s+of|by|from)|hosted\s+(?:by|in|at)"
     rf"|(?:end|ended|wind|wound)\s+up\s+(?:in|inside|within|under|as\s+part\s+of|part\s+of|at)"
     rf"|housed\s+(?:in|at|under)|based\s+(?:in|at))\s+{_NAMED}{_CLOSING}", I)

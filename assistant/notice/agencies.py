@@ -36,6 +36,11 @@ class Agency:
         """Whether the agency went on after 2018, renamed or placed under another at most, not merged or abolished."""
         return not re.search(r"\b(?:merged|abolished|dissolved)\b", self.successor)
 
+    @property
+    def abolished(self) -> bool:
+        """Whether 2018 abolished it outright (its duties handed on), not merged it into another or renamed it."""
+        return self.successor.startswith("abolished")
+
     def all_forms(self) -> tuple[str, ...]:
         return (self.name, self.chinese, *self.abbreviations, *self.aliases)
 

@@ -544,3 +544,32 @@ def test_agencies_of_one_line_of_succession_asked_together_are_either(fast_bot, 
     for a, b in pairs:
         answer = fast_bot.ask(asked.format(a=BY_ID[a].name, b=BY_ID[b].name))
         assert set(answer.citations) == involved(notice, a) | involved(notice, b), (a, b, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["Was the {a} abolished in 2018?", "was the {a} dissolved?"])
+def test_whether_an_agency_was_abolished_is_yes_only_for_one_abolished_outright(fast_bot, notice, asked):
+    """The CCMO was abolished (its duties went to the CPLAC); SAIC was merged into SAMR and the MoA renamed: No."""
+    for agency in (BY_ID[a.id] for a in notice.agencies_named()):
+        answer = fast_bot.ask(asked.format(a=agency.name))
+        holds = (agency.successor or "").startswith("abolished")
+        assert answer.text.startswith("**Yes.**" if holds else "**No.**"), (agency.id, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["What did the {a} become?", "Where did the {a}'s duties go?", "{za}的职责划给了哪个机构？"])
+def test_what_an_agency_became_asked_with_its_name(fast_bot, notice, asked):
+    for agency in (BY_ID[a.id] for a in notice.agencies_named() if BY_ID[a.id].successor and BY_ID[a.id].chinese):
+        answer = fast_bot.ask(asked.format(a=agency.name, za=agency.chinese))
+        assert "2018" in answer.text and not answer.refused and not answer.citations, (agency.id, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["Did the {old} merge into {s}?", "Which agencies were merged into {s}?"])
+def test_a_2018_body_and_the_agencies_merged_into_it(fast_bot, asked):
+    for successor in SUCCESSORS:
+        if successor.partial or len(successor.agency_ids) < 2:
+            continue
+        for old in successor.agency_ids:
+            answer = fast_bot.ask(asked.format(old=BY_ID[old].name, s=successor.forms[0]))
+            if asked.startswith("Did"):
+                assert answer.text.startswith("**Yes.**"), (old, successor.name, answer.query)
+            else:
+                assert BY_ID[old].name in answer.text and not answer.refused, (successor.name, answer.query)
