@@ -242,7 +242,7 @@ def _said_twice_as_one(text: str, agencies: tuple[M.AgencyMention, ...]) -> tupl
     merged: list[M.AgencyMention] = []
     for mention in agencies:
         if merged and merged[-1].ids == mention.ids and re.fullmatch(
-                r"[\s'\"‘’“”「」]*(?:[(（/]|\bor\b|\baka\b|\bi\.e\.)?[\s'\"‘’“”「」]*(?:the\s+)?",
+                r"[\s'\"‘’“”「」]*(?:[(（/]|\bor\b|\baka\b|\bi\.e\.)[\s'\"‘’“”「」]*(?:the\s+)?",
                 text[merged[-1].end:mention.start], re.IGNORECASE):
             closes = "(" in text[merged[-1].end:mention.start] and text[mention.end:mention.end + 1] in ")）"
             merged[-1] = replace(merged[-1], end=mention.end + closes)
