@@ -18,7 +18,6 @@ from assistant.answer.query import (AgencyTerm, Combine, Compare, Field, NamePai
                                     Role, TaskSet)
 from assistant.answer import vocabulary as V
 from assistant.answer.vocabulary import TOPIC_WORDS_RE
-from assistant.answer.vocabulary_zh import STRONG_CLAIM_WORDS as ZH_STRONG_CLAIM_WORDS
 from assistant.notice.agencies import BY_ID, Kinship, kinship, successor_named
 from assistant.notice.records import Notice, Task
 from assistant.notice.segment_zh import has_cjk
@@ -592,10 +591,14 @@ def _unsaid(asserted: tuple[str, ...], task: Task, words: TaskWords) -> tuple[st
     """What an asserted claim adds that its task does not say: a figure, a name ("WIPO", "Beijing"), or a word that
     changes what the task does (vocabulary.STRONG_CLAIM_WORDS: "abolishes", "halves")."""
     figures = [w for w in asserted if w[0].isdigit() and w.rstrip("%").strip() not in task.text]
-    chinese = [w for w in asserted if w in ZH_STRONG_CLAIM_WORDS]  # held to the English words of the same force
+    chinese = [w for w in asserted if re.search(r"[\u4e00-\u9fff]", w)]  # held to English words of the same force
     unused = words.gap([w for w in asserted if not w[0].isdigit() and w not in chinese], task.number).words
     added = [w for w in unused if w[0].isupper() or w.lower() in V.STRONG_CLAIM_WORDS]
-    added += [w for w in chinese if not words.uses_any([tuning.stem(e) for e in ZH_STRONG_CLAIM_WORDS[w]], task.number)]
+    if chinese:  # (the Chinese vocabulary is imported with the first Chinese question, not for English ones)
+        from assistant.answer.vocabulary_zh import STRONG_CLAIM_WORDS as ZH_STRONG_CLAIM_WORDS
+
+        added += [w for w in chinese if w in ZH_STRONG_CLAIM_WORDS
+                  and not words.uses_any([tuning.stem(e) for e in ZH_STRONG_CLAIM_WORDS[w]], task.number)]
     return tuple(dict.fromkeys([*added, *figures]))
 
 
