@@ -902,7 +902,7 @@ class Composer(ABC):
             body = (say.covers if holds else say.about_else).format(verdict=verdict, cite=cite(task.number),
                                                                     text=short(task.text, 16))
             if result.unsaid:  # "Task 48 abolishes compulsory licensing": the task's subject, not what it says
-                body = say.not_as_stated.format(verdict=verdict, cite=cite(task.number), text=task.text,
+                body = (say.said_by_no_task if result.foreign else say.not_as_stated).format(verdict=verdict, cite=cite(task.number), text=task.text,
                                                 words=say.or_list.join([say.quoted.format(words=w) for w in result.unsaid]))
             if not holds and result.closer:
                 closer = notice.task(result.closer)

@@ -62,6 +62,16 @@ class TaskWords:
     def _weight(self, word_stem: str) -> float:
         return math.log((self._tasks + 1) / (self._count.get(word_stem, 0) + 0.5))
 
+    def used_anywhere(self, word: str) -> bool:
+        """Whether any task uses the word in some form: in its text or heading, or in the gloss and sample
+        questions written for it in everyday words."""
+        return self._count.get(stem(word.lower()), 0) > 0
+
+    def derives(self, word: str, task: int) -> bool:
+        """Whether the word is built on one the task uses ("additional" on its "add", "stockholders" on "stock")."""
+        word_stem = stem(word.lower())
+        return any(len(s) >= 3 and word_stem.startswith(s) for s in self._stems.get(task, ()))
+
     def uses_any(self, stems: Iterable[str], task: int) -> bool:
         """Whether the task's own words hold a word starting with one of these stems ("qualif": "qualification")."""
         own = self._stems.get(task, frozenset())

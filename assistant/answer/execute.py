@@ -14,7 +14,7 @@ from typing import Callable, Protocol
 
 from assistant.answer import tuning
 from assistant.answer.coverage import TaskWords, by_coverage, own_words, says_all
-from assistant.answer.query import (AgencyTerm, Combine, Compare, Field, NamePair, Op, Position, Query, Rank, Refusal,
+from assistant.answer.query import (AgencyTerm, Claim, Combine, Compare, Field, NamePair, Op, Position, Query, Rank, Refusal,
                                     Role, TaskSet)
 from assistant.answer import vocabulary as V
 from assistant.answer.vocabulary import TOPIC_WORDS_RE
@@ -44,6 +44,8 @@ class Result:
     closer: int | None = None
     # What an asserted claim says that its task does not: rare words it never uses, figures it never gives.
     unsaid: tuple[str, ...] = ()
+    # ... and they are its whole subject, which no task speaks of ("Task 16 covers cryptocurrency").
+    foreign: bool = False
     # For Field.SAME_AGENCY: how the two names relate in the registry (the verdict is in `verdict`).
     kinship: Kinship | None = None
     # A topic look-up's runner-up when it matched nearly as well (a close call).
@@ -561,8 +563,12 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
         holds = holds and not any(t.involves(i) for t in apart for term in claim.agencies for i in term.ids)
         return Result(query, tuple(t.number for t in (*tasks, *apart)), verdict=holds != claim.negated)
     task = pool[0]
+    foreign = _foreign(claim, task, words) if words is not None else ()
+    if foreign and len(foreign) == len([w for w in claim.asserted if not w[0].isdigit()]):
+        # "Task 16 covers cryptocurrency": a subject no task speaks of; no other task is nearer to it
+        return Result(query, (task.number,), verdict=claim.negated, unsaid=foreign, foreign=True)
     matches, closer = _fits_topic(task, claim.topic, search, notice, query.text, words)
-    unsaid = _unsaid(claim.asserted, task, words) if matches and words is not None else ()
+    unsaid = _unsaid(claim, task, words) if matches and words is not None else ()
     return Result(query, (task.number,), verdict=(matches and not unsaid) != claim.negated, closer=closer, unsaid=unsaid)
 
 
@@ -587,19 +593,32 @@ def _name_used(said: str, ids: tuple[str, ...], notice: Notice) -> bool:
     return not later and any(notice.tasks_involving(i) for i in ids)
 
 
-def _unsaid(asserted: tuple[str, ...], task: Task, words: TaskWords) -> tuple[str, ...]:
-    """What an asserted claim adds that its task does not say: a figure, a name ("WIPO", "Beijing"), or a word that
-    changes what the task does (vocabulary.STRONG_CLAIM_WORDS: "abolishes", "halves")."""
+def _unsaid(claim: Claim, task: Task, words: TaskWords) -> tuple[str, ...]:
+    """What a claim adds that its task does not say: a word no task uses in any form, not even in the everyday
+    words of the glosses and sample questions ("Task 28 uses blockchain", "Task 63 covers video games"); and, where
+    the claim says what the task does, a figure, a name ("WIPO", "Beijing") or a word that changes what the task
+    does (vocabulary.STRONG_CLAIM_WORDS: "abolishes", "halves")."""
+    asserted = claim.asserted
     figures = [w for w in asserted if w[0].isdigit() and w.rstrip("%").strip() not in task.text]
     chinese = [w for w in asserted if re.search(r"[\u4e00-\u9fff]", w)]  # held to English words of the same force
     unused = words.gap([w for w in asserted if not w[0].isdigit() and w not in chinese], task.number).words
-    added = [w for w in unused if w[0].isupper() or w.lower() in V.STRONG_CLAIM_WORDS]
+    nowhere = _foreign(claim, task, words)
+    if claim.subject:
+        return tuple(nowhere)
+    added = [*nowhere, *(w for w in unused if w[0].isupper() or w.lower() in V.STRONG_CLAIM_WORDS)]
     if chinese:  # (the Chinese vocabulary is imported with the first Chinese question, not for English ones)
         from assistant.answer.vocabulary_zh import STRONG_CLAIM_WORDS as ZH_STRONG_CLAIM_WORDS
 
         added += [w for w in chinese if w in ZH_STRONG_CLAIM_WORDS
                   and not words.uses_any([tuning.stem(e) for e in ZH_STRONG_CLAIM_WORDS[w]], task.number)]
     return tuple(dict.fromkeys([*added, *figures]))
+
+
+def _foreign(claim: Claim, task: Task, words: TaskWords) -> tuple[str, ...]:
+    """The claim's words that no task uses in any form, nor this task in a word they are built on."""
+    asserted = [w for w in claim.asserted if not w[0].isdigit() and not has_cjk(w)]
+    return tuple(w for w in words.gap(asserted, task.number).words
+                 if not words.used_anywhere(w) and not words.derives(w, task.number))
 
 
 def _notice_fact_holds(fact: str, said: str, notice: Notice) -> bool:

@@ -1809,14 +1809,14 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
                     claimed_topic=lambda: _claimed_topic(text, m))
     if query is not None and query.claim.agencies and query.tasks.numbers:
         query = replace(query, claim=replace(query.claim, topic=_claim_subject(text, m)))
-    if query is not None and query.claim.topic and not query.claim.agencies and query.tasks.numbers \
-            and not V.SUBJECT_CLAIM_RE.search(text):
+    if query is not None and query.claim.topic and not query.claim.agencies and query.tasks.numbers:
         # "Report: 'Task 48 abolishes compulsory patent licensing.' Correct?": what the task does, word for word
         figures = _figures_said(text, m)
         # with the words of obligation and of every case, which the topic drops as asking ("requires every province")
         content = [*topic_words(V.CLAIM_FRAME_WORDS_RE.sub(" ", query.claim.topic)),
                    *(w for w in re.findall(r"[A-Za-z]+", _unnamed(text, m)) if w.lower() in V.STRONG_CLAIM_WORDS)]
-        query = replace(query, claim=replace(query.claim, asserted=tuple(dict.fromkeys([*content, *figures]))))
+        query = replace(query, claim=replace(query.claim, asserted=tuple(dict.fromkeys([*content, *figures])),
+                                             subject=bool(V.SUBJECT_CLAIM_RE.search(text))))
     if query is not None and m.bad_tasks and not query.tasks.numbers and query.tasks.topic:
         # "The draft cites Task 112 as the one on patent navigation": wrong whoever does it; the subject's task
         query = replace(query, claim=replace(query.claim, missing_tasks=m.bad_tasks))

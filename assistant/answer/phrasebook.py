@@ -297,6 +297,7 @@ class Phrasebook:
     covers: str
     about_else: str
     not_as_stated: str
+    said_by_no_task: str
     quoted: str
     closer_to: str
     claimed: str

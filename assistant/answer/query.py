@@ -274,6 +274,9 @@ class Claim:
     # The words and figures of a claim that says what its task does, not only what it is about ("Task 48 abolishes
     # compulsory patent licensing": "abolishes", "compulsory", ...): the task must speak of each rare one.
     asserted: tuple[str, ...] = ()
+    # The claim says what the task is about, not what it does ("Task 63 covers films and video games"): its asserted
+    # words are the subject in the claimant's own words, held only to what the notice speaks of anywhere.
+    subject: bool = False
     # Names the question gives that are no agency of the notice ("the Ministry of Magic").
     unknown: tuple[str, ...] = ()
     # A number to check against the set's size ("国家知识产权局一共牵头50项任务，对吗？"), and how ("on more than one

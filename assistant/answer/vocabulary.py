@@ -371,7 +371,9 @@ CLAIM_FRAME_WORDS_RE = compile_later(
     r"progress|please|quick|assigns?|assigned|attribut\w*|department|agenc(?:y|ies)|ministry|together|with|alone|"
     r"works?|runs?|handles?|runs|sole|solely|only|whether|accurately|notice|item|part|heading|sentence|quote[sd]?|"
     r"claims?|according|under|listed|first|named|takes?|involved|also|both|there|their|they|what|which|where|"
-    r"under|okay|fine|true|false|spot|good|document|paper|slide|deck|text|note|says)\b", I)
+    r"under|okay|fine|true|false|spot|good|document|paper|slide|deck|text|note|says|"
+    # what a task is for, said of it: "Task 30 calls for a survey", "aims for world-class offices"
+    r"calls?|calling|aims?|aiming|seeks?|seeking|intends?|intended|envisag\w*|envision\w*|proposes?|proposed)\b", I)
 
 # A follow-up that narrows the agencies the last answer listed: "which of them lead a task there?", "and of those,
 # which one leads 86?", "which of these aren't on task 17?".
@@ -561,7 +563,9 @@ _WHERE_NAMED = (r"(?:(?:(?:that|which)\s+(?:is|was|are)\s+)?(?:named|listed|ment
                 # "... that shows up all over this notice", "which appears throughout the notice"
                 r"|(?:that|which)\s+(?:shows?|turns?|crops?)\s+up\s+(?:all\s+over|throughout|in|across)\s+(?:the|this)\s+"
                 r"(?:notice|document|text)|(?:that|which)\s+appears?\s+(?:all\s+over|throughout|in|across)\s+(?:the|this)\s+"
-                r"(?:notice|document|text))")
+                r"(?:notice|document|text)"
+                # "... the 'Intellectual Property Office' in this notice", "... of the English version"
+                r"|(?:in|from|of)\s+(?:the|this)\s+(?:notice|document|text|plan|(?:English\s+)?(?:translation|version)))")
 _NAMED = rf"(?:(?:the|that|this)\s+)?(?:(?:former|old|then|erstwhile|new|current|present)\s+)?⟪name⟫(?:\s+{_WHERE_NAMED})?"
 _NOW = r"(?:(?:really|actually|just|basically|simply|also|now|still|today|officially)\s+)*"
 # How such a question may open: "so", "and", "quick q -", "hey,", "question:"

@@ -510,3 +510,39 @@ def test_a_claim_about_the_notice_itself_is_checked_against_it(fast_bot, notice,
         answer = fast_bot.ask(frame.format(fact=fact))
         assert answer.text.startswith("**Yes.**" if holds else "**No.**"), (fact, answer.query)
         assert not answer.citations or fact.endswith(" tasks")  # a count of all tasks lists them
+
+
+# Subjects no task speaks of in any form, not even in the everyday words of the glosses and sample questions.
+FOREIGN_SUBJECTS = ("blockchain", "cryptocurrency", "lottery tickets", "espionage", "automobiles", "scholarships")
+
+
+def test_the_foreign_subjects_are_foreign_to_every_task(fast_bot):
+    for subject in FOREIGN_SUBJECTS:
+        assert not any(fast_bot.task_words.used_anywhere(w) for w in subject.split()), subject
+
+
+@pytest.mark.parametrize("frame", ["Report says task {n} will {said} using {foreign}. Correct?",
+                                   "Memo: 'Task {n} covers {foreign}.' Is that right?",
+                                   "Our draft cites task {n} as the one on {heading} and {foreign}. Correct?",
+                                   "Task {n} calls for work on {foreign} - does the task say that?"])
+def test_a_claim_that_adds_a_subject_the_notice_never_speaks_of_is_not_what_the_task_says(fast_bot, notice, each,
+                                                                                          frame):
+    """"Task 28 uses blockchain to protect online creativity": the task is on that subject, and says nothing of
+    blockchain, nor does any other task. No, naming the word; never "Yes, it covers that"."""
+    for index, task in enumerate(each(notice.tasks)):
+        foreign = FOREIGN_SUBJECTS[index % len(FOREIGN_SUBJECTS)]
+        asked = frame.format(n=task.number, said=_said_of(task), foreign=foreign, heading=task.heading.lower())
+        answer = fast_bot.ask(asked)
+        assert answer.text.startswith(NO) and answer.citations[:1] == [task.number], (asked, answer.text[:200])
+        assert any(f'"{w}"' in answer.text for w in foreign.split()), (asked, answer.text[:200])
+
+
+@pytest.mark.parametrize("frame", ["Report says task {n} calls for efforts to {said}. Correct?",
+                                   "Memo: 'Task {n} aims to {said}.' Is that right?",
+                                   "Our draft cites task {n} as the one on {heading}. Correct?"])
+def test_a_claim_in_the_tasks_own_words_with_a_framing_verb_holds(fast_bot, notice, each, frame):
+    """"calls for", "aims to" and the heading's words say what the task is for; they add nothing to it."""
+    for task in each(notice.tasks):
+        asked = frame.format(n=task.number, said=_said_of(task), heading=task.heading.lower())
+        answer = fast_bot.ask(asked)
+        assert answer.text.startswith(YES) and answer.citations[:1] == [task.number], (asked, answer.text[:200])
