@@ -278,7 +278,8 @@ def test_the_agency_a_list_was_of_asked_of_by_pronoun(fast_bot, asked):
 
 SAME_ASKED = ("Is {a} the same as {b}?", "Are {a} and {b} the same agency?", "Is {a} just another name for {b}?",
               "quick q - is {a} the same body as the '{b}' that shows up all over this notice?",
-              "Is the '{a}' the {b}?", "Is {a} the {b}?")
+              "Is the '{a}' the {b}?", "Is {a} the {b}?", "Is {a} the same body as the '{b}' in this notice?",
+              "Is {a} in the English translation the same as the {b}?")
 
 
 @pytest.mark.parametrize("asked", SAME_ASKED)

@@ -109,6 +109,16 @@ def test_a_list_of_agencies_is_judged_by_its_agencies_and_an_empty_list_by_citin
     assert evaluate.score(none, "**0.** CCPIT leads no task.", [], False)["fully_correct"] == 1.0
 
 
+@pytest.mark.parametrize("asked", ["Which tasks is the {a} on?", "{a}参与了哪些任务？"])
+def test_a_list_of_an_agencys_tasks_states_that_agency_not_each_tasks_lead(searcher, asked):
+    """"(lead: ...)" after each task is that task's evidence; the list's statement is of the agency asked of. (A
+    list of one task goes on to that task's own statement, which names its agencies.)"""
+    bot = Assistant(retriever=searcher)
+    for agency in [a for a in bot.notice.agencies_named() if len(bot.notice.tasks_involving(a.id)) > 1][::4]:
+        answer = bot.ask(asked.format(a=agency.name))
+        assert evaluate.stated_agencies(answer.text, 1) == {agency.name}, (agency.name, answer.text[:300])
+
+
 def test_the_lead_of_a_ranking_is_read_from_its_first_line(searcher):
     bot = Assistant(retriever=searcher)
     led = Counter(a.name for t in bot.notice.tasks for a in t.leads)
