@@ -55,10 +55,21 @@ def parse(text: str, notice, previous: Turn | None, speller: Speller | None = No
     """A question in either language into a typed query; each turn of a conversation is read in its own.
     The Chinese reader is imported with the first Chinese question: an English one never needs it."""
     if is_chinese(text):
-        from assistant.answer import parser_zh
+        from assistant.answer import parser_zh, vocabulary_zh
 
-        return parser_zh.parse(text, notice, previous)
-    return parse_english(text, notice, previous, speller)
+        text, previous, rest = conversation.rest_of_list(text, previous, vocabulary_zh.REST_OF_LIST_RE, "它", "这些任务")
+        query = parser_zh.parse(text, notice, previous)
+        note = REST_NOTE_ZH
+    else:
+        text, previous, rest = conversation.rest_of_list(text, previous, vocabulary.REST_OF_LIST_RE, "it", "those")
+        query = parse_english(text, notice, previous, speller)
+        note = REST_NOTE
+    return query.with_notes(note.format(tasks=", ".join(map(str, rest)))) if rest else query
+
+
+# "the one that isn't", "the rest": which tasks they were taken to be (conversation.rest_of_list)
+REST_NOTE = "Read as the tasks of the list before that the last answer left out: {tasks}."
+REST_NOTE_ZH = "理解为前一份清单中上一个回答没有列出的任务：{tasks}。"
 
 
 def _question_text(question: Any) -> str:

@@ -22,6 +22,8 @@ class English(Composer):
     def reading(self, tasks: TaskSet) -> str:
         """`TaskSet.reading()` as a list's head: "Tasks where ...", "Of the tasks in the previous answer, those ..."."""
         subject = capital(tasks.reading())
+        if tasks.from_previous and subject == "The tasks of the previous answer":
+            return "Those tasks"  # "what about the rest?": the list itself, no narrowing to say
         if tasks.from_previous:
             subject = subject.replace("The tasks of the previous answer minus those",
                                       "Of the tasks in the previous answer, those except").replace(

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from assistant.answer.execute import Result, members
-from assistant.answer.query import Field, Op, TaskSet, Turn
+from assistant.answer.query import Field, Op, Query, TaskSet, Turn
 from assistant.answer.vocabulary import MIDDLE_RE, OF_LISTED_RE, WHICH_AGENCIES_RE
 from assistant.errors import BadArgument
 from assistant.notice.agencies import BY_ID, find_agencies
@@ -213,7 +213,23 @@ def turn_from(result: Result, notice: Notice, reply: str | None = None, before: 
         # "who leads the first one?", "the middle one", "the one after that" within a list: the list stays what
         # "the second one" and "the penultimate one" count in
         tasks = before.tasks
-    return Turn(query, tasks, focus, sole or agencies, listed, lists_agencies, scope, earlier)
+    narrowed_from = before.tasks if query.op in (Op.LIST, Op.COUNT) and query.tasks.from_previous \
+        and before is not None and not before.lists_agencies else ()
+    return Turn(query, tasks, focus, sole or agencies, listed, lists_agencies, scope, earlier, narrowed_from)
+
+
+def rest_of_list(text: str, previous: Turn | None, rest_said: re.Pattern, one: str,
+                 several: str) -> tuple[str, Turn | None, tuple[int, ...]]:
+    """"Which of them are in part 2?", then "and the one that isn't - who leads that?": the tasks of the list the
+    last turn narrowed, less those it kept, are the list the question is about; the words that point at them
+    become a plain "it" (`one`) or "those" (`several`) over that list. Also the tasks so read, for the note."""
+    said = rest_said.search(text) if previous is not None and previous.narrowed_from else None
+    rest = tuple(n for n in previous.narrowed_from if n not in previous.tasks) if said is not None else ()
+    if not rest:
+        return text, previous, ()
+    listed = Query(Op.LIST, TaskSet(numbers=rest), text="the tasks of the list before, less those kept")
+    turn = Turn(listed, rest, rest if len(rest) == 1 else (), previous.agencies)
+    return text[:said.start()] + (one if len(rest) == 1 else several) + text[said.end():], turn, rest
 
 
 def _list_scope(query, notice: Notice) -> TaskSet | None:

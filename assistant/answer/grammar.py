@@ -184,6 +184,9 @@ def asked_as_yes_or_no(query: Query, text: str, V: ModuleType) -> Query:
     answer opens with the verdict the list decides."""
     if query.op == Op.LIST and not query.tasks.topic and V.ANY_TASK_ASKED_RE.search(text):
         return replace(query, asks_any=True)
+    if query.op in (Op.LIST, Op.LOOKUP) and query.tasks.topic and query.tasks.from_previous \
+            and V.ANY_TASK_ASKED_RE.search(text):
+        return replace(query, asks_any=True)  # "do any of them touch on crowdfunding?": within the last list
     if (query.op == Op.LOOKUP and query.tasks.topic and not query.tasks.numbers and query.position is None
             or query.op == Op.REFUSE) and V.EXISTS_ASKED_RE.search(text):
         return replace(query, asks_any=True)  # "Is there anything about ...?": yes and the task, or no and why

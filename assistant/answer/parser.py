@@ -403,8 +403,10 @@ def _others_than_the_leads(text: str, m: M.Mentions, tasks: list[int], previous:
         if joined or V.SET_ASIDE_BEFORE_RE.search(text[:a.start]) or V.ASIDE_AFTER_RE.match(text, a.end) \
                 or V.ITSELF_AFTER_RE.match(text, a.end):
             set_aside.append(a)  # "besides SIPO and the LAO": the second is set aside with the first
-    # the task just shown, when the question names no other agency ("Is anybody other than SIPO listed?")
+    # the task just shown, when the question names no other agency ("Is anybody other than SIPO listed?"), and no
+    # place in the last list ("For the second one, who else is on it?" is about that one)
     numbers = list(tasks) or (list(previous.focus) if previous is not None and len(previous.focus) == 1
+                              and not V.ORDINAL_ITEM_RE.search(text)
                               and (V.TASK_REF_RE.search(text) or len(set_aside) == len(m.agencies)) else [])
     if len(numbers) != 1 or not notice.has_task(numbers[0]) \
             or not (V.AGENCY_NOUN_RE.search(text) or V.WHO_ELSE_RE.search(text)):

@@ -354,6 +354,8 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions, ta
         overview=lambda: _overview(text, m, scope, topic, asks_field),
         lists=bool((V.TASKS_WORD_RE.search(text) and not singular) or not topic), own_topic=bool(topic),
         followup=_is_followup(text), asks_something=_asks_something(text), plural=bool(_TASKS_ASKED_RE.search(text)),
+        # "其中有没有涉及众筹的任务？": the subject searched among the last list's tasks
+        own_words=V.LIST_REF_RE.sub("", topic).strip() if scope.from_previous and not m.agencies else "",
     ), scope, tasks, topic, previous, bool(m.agencies), refs_task, refs_agency)
 
 

@@ -639,3 +639,5 @@ class Turn:
     # The task the turn before was about, when this one moved to another ("Who leads task 36?", "and task 37?"):
     # "same lead?" and "what heading are they under?" compare the two.
     earlier: tuple[int, ...] = ()
+    # The list this turn narrowed ("Which of them are in part 2?"): "the one that isn't" is the rest of it.
+    narrowed_from: tuple[int, ...] = ()

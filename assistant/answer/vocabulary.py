@@ -874,7 +874,7 @@ ANY_TASK_ASKED_RE = compile_later(
     r"^\W*(?:so\s+|and\s+|but\s+)?(?:is there|are there|is there ever|are there ever|does any|do any|is any|are any|has any"
     r"|have any|can you find any|could there be any)\b(?:\s+(?:\w+\s+){0,4}?)?(?:tasks?|items?|one)\b"
     # "any of those in part 5?", "are any of them under heading 2?": the last list, narrowed, asked yes or no
-    r"|^\W*(?:so\s+|and\s+|but\s+)?(?:(?:are|is|were)\s+)?any(?:\s+of)?\s+(?:them|those|these)\b", I)
+    r"|^\W*(?:so\s+|and\s+|but\s+)?(?:(?:are|is|were|do|does|did|has|have)\s+)?any(?:\s+of)?\s+(?:them|those|these)\b", I)
 # Whether the notice has anything on a subject ("Is there anything in there about insurance for ...?", "Is there a
 # fund that covers ...?", "Does the plan say anything about ...?"): yes or no, then the task found.
 EXISTS_ASKED_RE = compile_later(
@@ -1038,6 +1038,15 @@ HAVE_A_TASK_RE = compile_later(r"\b(?:have|has|share|shares|are on|is on|work on
 LEADS_LEFT_OUT_RE = compile_later(r"\b(?:apart from|aside from|besides|except(?: for)?|not counting|leaving out|leave out|"
                                r"other than|excluding|without|bar)\s+(?:the\s+)?(?:two\s+|joint\s+|co-?)?"
                                r"(?:leads?|lead agenc(?:y|ies)|leaders?)\b", I)
+# The tasks of a list that a narrowing left out, asked of after it ("Which of them are in part 2?", "and the one that
+# isn't?", "what about the rest?"): conversation.rest_of_list.
+REST_OF_LIST_RE = compile_later(
+    r"\bthe\s+(?:one|ones|task|tasks|item|items)\s+(?:that|which)\s+(?:is|are|was|were|does|do)\s*(?:n['’]?t|not)\b"
+    r"(?:\s+(?:in\s+(?:it|there|that\s+part|(?:part|heading)\s+\w+)|on\s+(?:it|there)))?"
+    r"|\bthe\s+(?:one|ones|task|tasks|item|items)\s+(?:left(?:\s+(?:over|out))?|not\s+in\s+(?:it|there|that\s+part|"
+    r"(?:part|heading)\s+\w+)|outside\s+(?:it|that\s+part|(?:part|heading)\s+\w+))"
+    r"|\bthe\s+other\s+(?:one|ones|task|tasks)\b|\bthe\s+others\b|\bthe\s+rest(?:\s+of\s+(?:them|those|the\s+list))?\b"
+    r"|\bthe\s+remaining\s+(?:one|ones|tasks?)\b|\bthe\s+remainder\b", I)
 OTHERS_RE = compile_later(r"\b(?:and )?the others\b|\bthe rest\b|\bthe remaining\b|\bthe other ones\b", I)
 MORE_RE = compile_later(r"\btell me more\b|^\s*more\b|\bmore (?:detail|details|about it|on (?:it|that))\b|\belaborate\b", I)
 

@@ -68,7 +68,8 @@ SAME_SCOPE_RE = compile_later(r"(?:这|那|该|同|本)\s*(?:一|个)?\s*(?:部�
 COUNT_OF_IT_RE = compile_later(r"(?:它|那里|这里|其中)(?:一共|总共|共)?有(?:几|多少)")
 WHERE_RE = compile_later(r"(?:哪|什么|几)(?:个|一)?\s*(?:部分|小标题|标题|章|节)|第几部分|在哪(?:里|儿)?|位于|属于哪|归在哪|放在哪")
 # A list asked as yes or no: "有没有……的任务？", "是否有……任务", "有无……任务", "存在……的任务吗".
-ANY_TASK_ASKED_RE = compile_later(r"(?:有没有|是否有|是否存在|有无|存在)[^？?。]{0,40}(?:任务|项)")
+ANY_TASK_ASKED_RE = compile_later(r"(?:有没有|是否有|是否存在|有无|存在)[^？?。]{0,40}(?:任务|项)"
+                                  r"|有[^？?。有]{1,20}的(?:任务|项)?吗")  # "这些任务里有讲众筹的吗？"
 # Words that change what a task does when a Chinese claim adds them ("第104项规定每个省都必须建立……"), each with the
 # English words of the same force: the task's text is English, so the claim holds only if the task uses one of them.
 STRONG_CLAIM_WORDS: dict[str, tuple[str, ...]] = {
@@ -156,6 +157,10 @@ GOES_ON_RE = compile_later(r"\s*(?:那|那么)?(?:又|还|也|另外|再|只是|
 LIST_REF_RE = compile_later(r"^\s*(?:那|再)?(?:去掉|去除|删掉|删去|剔除|排除|除去|不要)|其中|这些|那些|它们|上述|以上|上面(?:的|那些)|刚才(?:的|那些)|这几项|那几项|这几个|那几个|前面(?:的|那些)")
 TASK_REF_RE = compile_later(r"它|这项|那项|该项|此项|这个任务|那个任务|该任务|此任务|这一项|那一项|这条|那条|同一项|这项任务|本项")
 AGENCY_REF_RE = compile_later(r"(?:这个|那个|该|此|同一个?|同样的?)(?:牵头)?(?:部门|单位|机构|部委)|他们|它们(?=牵头|参与|还|负责)")
+# The tasks of a list that a narrowing left out ("不在第二部分的那项由谁牵头？", "剩下的几项呢？"):
+# conversation.rest_of_list.
+REST_OF_LIST_RE = compile_later(r"(?:剩下|剩余|其余|另外)的?(?:那|这)?[一两几]?(?:项|个|条)(?:任务)?"
+                                r"|不在(?:其中|里面|这(?:一)?部分|那(?:一)?部分|第\S{1,3}部分|这个小标题下)的(?:那|这)?[一两几]?(?:项|个|条)(?:任务)?")
 OTHERS_RE = compile_later(r"还有谁|其他(?:部门|单位|机构)|其余|还有哪些|另外还有|别的部门")
 MORE_RE = compile_later(r"详细|展开|多说|更多|具体(?:说|讲|点)|再说说|接着说")
 

@@ -272,6 +272,73 @@ def test_who_leads_each_after_a_list_of_tasks(fast_bot, notice, each):
         assert answer.citations == [t.number for t in notice.tasks_in(heading.part, heading.number)], answer.query
 
 
+@pytest.mark.parametrize("follow_up", ["ok and the ones that aren't - who leads them?", "what about the rest?",
+                                       "and the others?", "the ones not in part {p}: which are they?",
+                                       "剩下的几项呢？", "不在第{p}部分的那几项由谁牵头？"])
+def test_the_rest_of_a_list_after_narrowing_it_to_a_part(fast_bot, notice, follow_up, each):
+    """"Which of them are in part 2?", then "and the one that isn't?": the tasks the narrowing left out, in the
+    list's order, and the answer says which it took them to be."""
+    for agency in each(notice.agencies_named()):
+        listed = [t.number for t in notice.tasks_involving(agency.id)]
+        parts = sorted({t.part for t in notice.tasks_involving(agency.id)})
+        if len(parts) < 2:
+            continue
+        part = parts[0]
+        first = f"Which tasks is the {agency.name} on?"
+        history = turns((first, fast_bot.ask(first)))
+        narrowing = f"Which of them are in part {part}?"
+        history += turns((narrowing, fast_bot.ask(narrowing, history=history)))
+        answer = fast_bot.ask(follow_up.format(p=part), history=history)
+        rest = [n for n in listed if notice.task(n).part != part]
+        assert answer.citations == rest, (agency.id, follow_up, answer.query)
+        assert ", ".join(map(str, rest)) in answer.text, (agency.id, follow_up, answer.text[-200:])
+
+
+@pytest.mark.parametrize("follow_up", ["do any of them touch on {s}?", "does any of those deal with {s}?",
+                                       "这些任务里有讲{s}的吗？", "其中有没有涉及{s}的任务？"])
+def test_whether_any_task_of_the_last_list_speaks_of_a_subject_opens_yes_or_no(searcher, notice, follow_up, each):
+    """After an agency's tasks, "do any of them touch on crowdfunding?": Yes and the task, from that list only;
+    a subject none of them speaks of ("blockchain", "区块链"): No. The real search: Chinese subjects are found
+    through the Chinese glossary."""
+    import json
+
+    from assistant.answer.chain import Assistant
+    from assistant.settings import ROOT
+
+    bot = Assistant(retriever=searcher)
+    chinese = bool(re.search(r"[\u4e00-\u9fff]", follow_up))
+    yes, no = ("**是。**", "**否。**") if chinese else ("**Yes.**", "**No.**")
+    terms = {row["task"]: max((t["zh"] for t in row["terms"]), key=len) for row in map(json.loads, (ROOT / "corpus" / "task-terms-zh.jsonl")
+                                                               .read_text(encoding="utf-8").splitlines())}
+    for agency in each([a for a in notice.agencies_named() if len(notice.tasks_involving(a.id)) > 2]):
+        listed = notice.tasks_involving(agency.id)
+        first = f"Which tasks is the {agency.name} on?"
+        history = turns((first, bot.ask(first)))
+        subject = terms[listed[-1].number] if chinese else " ".join(listed[-1].text.rstrip(".").split()[1:5]).rstrip(",;")
+        answer = bot.ask(follow_up.format(s=subject), history=history)
+        assert answer.text.startswith(yes) and set(answer.citations) <= {t.number for t in listed}, \
+            (agency.id, subject, answer.query, answer.text[:200])
+        foreign = "区块链" if yes == "**是。**" else "blockchain"
+        answer = bot.ask(follow_up.format(s=foreign), history=history)
+        assert answer.text.startswith(no), (agency.id, answer.query, answer.text[:200])
+
+
+@pytest.mark.parametrize("follow_up", ["For the second one, who else is on it?", "who else is on the second one?",
+                                       "the second one: who else is listed besides the lead?"])
+def test_who_else_on_the_nth_task_of_a_list_after_who_leads_each(fast_bot, notice, follow_up, each):
+    """The list stays the list after "Who leads each of them?": "the second one" is its second task, not the
+    first task that answer showed."""
+    for agency in each([a for a in notice.agencies_named() if len(notice.tasks_involving(a.id)) > 1]):
+        first = f"Which tasks does the {agency.name} appear in?"
+        history = turns((first, fast_bot.ask(first)))
+        history += turns(("Who leads each of them?", fast_bot.ask("Who leads each of them?", history=history)))
+        answer = fast_bot.ask(follow_up, history=history)
+        second = notice.tasks_involving(agency.id)[1]
+        assert answer.citations[:1] == [second.number], (agency.id, follow_up, answer.query)
+        others = [a for a in second.agency_ids if a not in second.lead_ids]
+        assert all(BY_ID[a].name in answer.text for a in others), (agency.id, follow_up, answer.text[:300])
+
+
 @pytest.mark.parametrize("follow_up", ["Which of these are joint leads?", "which of these are co-led?",
                                        "which of them have two leads?"])
 def test_a_list_of_tasks_narrowed_to_its_jointly_led_ones(fast_bot, notice, follow_up, each):
