@@ -680,7 +680,8 @@ class Composer(ABC):
                     Rank.TASKS_BY_SIZE):
             tasks = [notice.task(n) for n in result.tasks]
             what = say.tasks_that.of(rank).format(compare=say.compare[query.compare.name.lower()], n=query.exactly)
-            head = say.tasks_that_head.format(n=len(tasks), scope=scope, what=what)
+            head = (say.tasks_that_head_one if len(tasks) == 1 else say.tasks_that_head).format(n=len(tasks), scope=scope,
+                                                                                              what=what)
             return "\n".join([head, *[self.task_line(t) for t in tasks]])
         if rank == Rank.HEADINGS_IN_PART:
             part = query.tasks.part

@@ -1475,7 +1475,7 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | N
         # "which of those has the longest agency list?": the tasks of the last answer, by their agencies
         return Query(Op.RANK, scope, rank=Rank.TASK_BY_AGENCIES, most=not fewest, nth=nth)
     size = V.TASK_SIZE_RE.search(text)
-    if scope.from_previous and size and not m.agencies and M.number_word(size.group("n")) is not None:
+    if scope.from_previous and size and not m.agencies and _size_of(size) is not None:
         # "which of them have more than 4 agencies?", "which have just two agencies?": of the last list's tasks
         return _tasks_by_size(size, among_kind)
     if V.WHICH_HAS_AGENCIES_RE.search(text) and not m.agencies and not heading_noun \
@@ -1495,7 +1495,7 @@ def _rank(text: str, m: M.Mentions, scope: TaskSet, notice: Notice) -> Query | N
         return Query(Op.RANK, scope, rank=Rank.EXPLICIT_LEADS)
     # tasks asked for before their size: "tasks that involve only two agencies", not "top 3 agencies by tasks"
     if size and re.search(r"\btasks?\b|\bones\b", text[:size.start()], re.I) and not asks_who \
-            and M.number_word(size.group("n")) is not None:
+            and _size_of(size) is not None:
         return _tasks_by_size(size, among_kind)
     if V.SHARED_RE.search(text) and (most or fewest) and task_noun:  # "which 'each responsible' task has the most"
         return Query(Op.RANK, among_kind, rank=Rank.TASK_BY_AGENCIES, most=not fewest, nth=nth)
@@ -1583,8 +1583,15 @@ def _counts_other(text: str) -> bool:
 
 def _tasks_by_size(size: re.Match, scope: TaskSet) -> Query:
     """Tasks by their number of agencies, as TASK_SIZE_RE read it: "exactly two", "more than 4"."""
-    compare = V.COMPARE_WORDS.get((size.group("cmp") or "").lower(), Compare.EXACTLY)
-    return Query(Op.RANK, scope, rank=Rank.TASKS_BY_SIZE, exactly=M.number_word(size.group("n")), compare=compare)
+    compare = V.COMPARE_WORDS.get((size.group("cmp") or size.group("cmp1") or "").lower(), Compare.EXACTLY)
+    if compare == Compare.EXACTLY and _size_of(size) == 1:  # "only a single responsible agency"
+        return Query(Op.RANK, scope, rank=Rank.TASKS_ONE_AGENCY)
+    return Query(Op.RANK, scope, rank=Rank.TASKS_BY_SIZE, exactly=_size_of(size), compare=compare)
+
+
+def _size_of(size: re.Match) -> int | None:
+    said = (size.group("n") or size.group("n1")).lower()
+    return 1 if said in ("single", "a single", "sole", "a sole") else M.number_word(said)
 
 
 def _ranks_tasks_by_agencies(text: str) -> bool:

@@ -262,6 +262,7 @@ class Phrasebook:
     most_agencies_tied: str
     agencies_row: str
     tasks_that_head: str
+    tasks_that_head_one: str
     headings_of_part: str
     headings_of_notice: str
     heading_row: str

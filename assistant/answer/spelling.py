@@ -35,7 +35,9 @@ ASKED_WORDS = frozenset({"lead", "leads", "led", "leading", "task", "tasks", "ag
 # 100): "Boa Forum for Asia" is the notice's Boao Forum for Asia at 97; "Patent Law Treaty" against the nearest
 # three words the texts hold, "Patent Cooperation Treaty", is 71.
 NEAR_PHRASE = 90
-WORD_RE = re.compile(r"(?<![\w'’-])[A-Za-z][a-z]+(?![\w'’-])")  # whole words: not "doesn" of "doesn't"
+# Whole words, not "doesn" of "doesn't"; each part of a hyphened word counts ("anti-monoply": "monopoly"), not a part
+# of a name joined to a number ("G-20").
+WORD_RE = re.compile(r"(?<![\w'’])(?<!\d-)[A-Za-z][a-z]+(?![\w'’])(?!-\d)")
 
 
 @lru_cache(maxsize=1)

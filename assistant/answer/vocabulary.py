@@ -743,7 +743,12 @@ NOT_FIRST_LEAD_RE = compile_later(
 # Tasks by their number of agencies: "tasks that involve only two agencies", "tasks with more than 10 agencies".
 TASK_SIZE_RE = compile_later(r"\b(?:(?P<cmp>exactly|only|just|more than|over|at least|fewer than|less than|under|at most)\s+)?"
                           r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+"
-                          r"(?:agencies|departments|bodies|ministries|organi[sz]ations)\b", I)
+                          r"(?:(?:responsible|listed|named|participating)\s+)?"
+                          r"(?:agencies|departments|bodies|ministries|organi[sz]ations)\b"
+                          # "only a single responsible agency", "just one agency"
+                          r"|\b(?:(?P<cmp1>exactly|only|just)\s+)?(?P<n1>one|a single|single|a sole|sole)\s+"
+                          r"(?:(?:responsible|listed|named|participating)\s+)?"
+                          r"(?:agency|department|body|ministry|organi[sz]ation)\b(?!\s+(?:of|in|on|from)\b)", I)
 # "Leaving out joint leads and the 'each responsible' tasks, ...": kinds of task the question sets aside, up to
 # the next comma or question mark.
 LEAVING_OUT_RE = compile_later(r"\b(?:leaving out|leave out|excluding|exclude|not counting|setting aside|ignoring|apart from"

@@ -345,6 +345,19 @@ def test_tasks_with_one_agency_are_counted(fast_bot, notice):
     assert answer.text.startswith(f"**{len(single)}.**") and answer.citations == single
 
 
+@pytest.mark.parametrize("asked", ["In Part {p}, which tasks have only a single responsible agency?",
+                                   "Which tasks in part {p} have a sole agency?", "part {p} tasks with just one agency listed?",
+                                   "Which tasks in part {p} have exactly two agencies?", "第{p}部分哪些任务只有一个部门？"])
+def test_tasks_of_a_part_by_their_number_of_agencies(fast_bot, notice, asked):
+    """Said with an adjective ("a single responsible agency") or as a number; one task found is one task."""
+    size = 2 if "two" in asked else 1
+    for part in notice.parts:
+        matching = [t.number for t in notice.tasks if t.part == part.number and len(t.agency_ids) == size]
+        answer = fast_bot.ask(asked.format(p=part.number))
+        assert answer.text.startswith(f"**{len(matching)}.**") and answer.citations == matching, (part.number, answer.query)
+        assert "1 tasks" not in answer.text and "1 agencies" not in answer.text
+
+
 @pytest.mark.parametrize("part", range(1, 7))
 def test_headings_of_a_part_are_counted(fast_bot, notice, part):
     answer = fast_bot.ask(f"How many sub-headings does part {part} have?")
@@ -527,6 +540,23 @@ def test_a_typo_is_corrected_to_its_word_or_left_never_turned_into_another(fast_
         if fixed.split()[-1] not in (word, typo):
             wrong.append((before, typo, fixed))
     assert not wrong, wrong
+
+
+def test_a_typo_in_a_part_of_a_hyphened_word_is_corrected(fast_bot, notice):
+    """"anti-monoply", "cross-boarder": each part of a hyphened word of the notice, a letter dropped or doubled, is
+    corrected as a word of its own; the hyphen stays."""
+    import re as regex
+
+    speller = fast_bot.speller
+    hyphened = sorted({w for t in notice.tasks for w in regex.findall(r"\b[a-z]+-[a-z]{7,}\b", t.text.lower())})
+    assert hyphened
+    for word in hyphened:
+        head, tail = word.split("-", 1)
+        for typo in (tail[:3] + tail[4:], tail[:3] + tail[3] + tail[3:]):
+            if typo in speller.words:
+                continue
+            fixed, _ = speller.correct(f"the {head}-{typo} task")
+            assert fixed == f"the {word} task", (word, typo, fixed)
 
 
 def test_plural_topic_lists_every_task_that_names_the_topic(fast_bot, notice):
