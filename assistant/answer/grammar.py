@@ -179,6 +179,16 @@ def _size_counted_in(scope: TaskSet, previous: Turn | None, notice: Notice) -> i
     return len(notice.tasks)
 
 
+def without_described_successor(all_of: list[AgencyTerm], any_of: list[AgencyTerm]) -> list[AgencyTerm]:
+    """"the former CFDA, now merged into SAMR", "现在已并入市场监管总局的原食药监总局": a successor said beside an
+    agency it replaced describes that agency. A task on the agency is on one of the successor's agencies, so the
+    successor (the any-of condition, when it is the only one) adds nothing to the set and is left out of the
+    reading, which named SAMR's three agencies."""
+    if len(any_of) != 1 or not any_of[0].said or any_of[0].role != Role.ANY:
+        return any_of
+    return [] if any(set(term.ids) <= set(any_of[0].ids) for term in all_of) else any_of
+
+
 def asked_as_yes_or_no(query: Query, text: str, V: ModuleType) -> Query:
     """A list asked as yes or no ("Is there any task where CCPIT is listed without MOFCOM?", 有没有……的任务): the
     answer opens with the verdict the list decides."""

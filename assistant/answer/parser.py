@@ -1137,6 +1137,7 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
     # "Which tasks does the IP office not appear on?": a list of tasks leaves out even the first agency it negates
     listing = bool(V.TASKS_ASKED_RE.search(text) or V.HOW_MANY_TASKS_RE.search(text)) and not V.CLAIM_START_RE.search(text)
     all_of, any_of, none_of = _terms(text, m, role, narrowing=refs_list, listing=listing)
+    any_of = G.without_described_successor(all_of, any_of)
     if tasks and not V.TASKS_WORD_RE.search(text):  # "Task 102 is led by the MoF; who else is on it?": its own role
         all_of = [_said_to_lead(text, m, t) for t in all_of]
     refs_agency = ((bool(V.AGENCY_REF_RE.search(text)) or bool(V.AGENCY_SUBJECT_RE.search(text)))

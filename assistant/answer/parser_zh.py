@@ -118,9 +118,10 @@ def _parse(text: str, notice: Notice, previous: Turn | None) -> Query:
         or G.two_compared(text, V, previous, tasks, bool(m.agencies or m.parts), notice, _negated(text))
     if compared is not None:  # "牵头单位一样吗？" after two tasks
         return compared.with_notes(*notes)
-    if len(m.agencies) == 1 and not tasks and V.TODAY_RE.search(text):  # "农业部现在叫什么？": its 2018 fate
-        return Query(Op.LOOKUP, TaskSet(), Field.SUCCESSOR, among=m.agencies[0].ids,  # "还存在吗？": yes or no first
-                     asks_any=bool(re.search(r"还(?:存在|在)吗", text))).with_notes(*notes)
+    located = len(tasks) == 1 and len(m.agencies) == 1 and V.TASK_BEFORE_AGENCY_RE.search(text[:m.agencies[0].start])
+    if len(m.agencies) == 1 and (not tasks or located) and V.TODAY_RE.search(text):  # "农业部现在叫什么？": its 2018 fate
+        return Query(Op.LOOKUP, TaskSet(numbers=tuple(tasks) or None), Field.SUCCESSOR, among=m.agencies[0].ids,
+                     asks_any=bool(re.search(r"还(?:存在|在)吗", text))).with_notes(*notes)  # "还存在吗？": yes or no first
     query = _build(text, notice, previous, m, tuple(tasks), part, heading, _unknown_agencies(text, m))
     return query.with_notes(*notes)
 
@@ -284,12 +285,16 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions, ta
     role = G.inherited_role(text, V, m, previous, _role(text), elliptical=elliptical)
     refs_list = bool(V.LIST_REF_RE.search(text)) and previous is not None and bool(previous.tasks)
     all_of, any_of, none_of = _terms(text, m, role, narrowing=refs_list)
+    any_of = G.without_described_successor(all_of, any_of)
     counts_where = G.counts_where_it(text, V, previous)  # "它有几项任务？" after "第24项在哪一部分？": the part
     refs_task = bool(V.TASK_REF_RE.search(text)) and previous is not None and bool(previous.focus) and not counts_where
     # "它" after a list of an agency's tasks is the agency: no single task was discussed.
     refs_agency = (previous is not None and bool(previous.agencies) and not m.agencies
                    and (bool(V.AGENCY_REF_RE.search(text))
-                        or (bool(re.search(r"它(?!们)", text)) and not previous.focus and previous.query.op in (Op.LIST, Op.COUNT))))
+                        or (bool(re.search(r"它(?!们)", text)) and not previous.focus
+                            and (previous.query.op in (Op.LIST, Op.COUNT)
+                                 # "“Network Office”是哪个部门？它参与了哪些任务？": the agency just named
+                                 or previous.query.field in (Field.NAME, Field.SUCCESSOR)))))
     # "第一部分中，版权局牵头了哪些任务？又参与了哪些任务？": the second asks of the same agency, where the first did
     goes_on = (previous is not None and bool(previous.agencies) and not m.agencies and not tasks
                and previous.query.op in (Op.LIST, Op.COUNT) and bool(V.GOES_ON_RE.match(text))

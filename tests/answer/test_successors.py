@@ -341,7 +341,8 @@ def test_two_names_compared_in_chinese(fast_bot, notice, asked):
         assert apart.text.startswith("**否。**"), (first.id, second.id, apart.query)
 
 
-@pytest.mark.parametrize("asked", ["{a}现在叫什么？", "{a}后来并入了哪个机构？", "{a}2018年以后怎么样了？"])
+@pytest.mark.parametrize("asked", ["{a}现在叫什么？", "{a}后来并入了哪个机构？", "{a}2018年以后怎么样了？",
+                                   "{a}后来变成什么机构了？", "{a}现在成了哪个部门？"])
 def test_what_became_of_an_agency_asked_in_chinese(fast_bot, notice, asked):
     from assistant.answer.phrasebook import phrasebook
     from assistant.notice.agencies import BY_ID
@@ -575,3 +576,37 @@ def test_a_2018_body_and_the_agencies_merged_into_it(fast_bot, asked):
                 assert answer.text.startswith("**Yes.**"), (old, successor.name, answer.query)
             else:
                 assert BY_ID[old].name in answer.text and not answer.refused, (successor.name, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["第{n}项里的{za}后来变成什么机构了？", "Task {n} lists the {a}. What did it become?"])
+def test_what_an_agency_found_on_a_task_became(fast_bot, notice, asked):
+    """The task says where the asker saw the agency: its fate from the registry, the task cited."""
+    for agency in (BY_ID[a.id] for a in notice.agencies_named() if BY_ID[a.id].successor and BY_ID[a.id].chinese):
+        task = notice.tasks_involving(agency.id)[0]
+        answer = fast_bot.ask(asked.format(n=task.number, a=agency.name, za=agency.chinese))
+        assert "2018" in answer.text and answer.citations[:1] == [task.number], (agency.id, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["Which tasks is the former {a}, now merged into {s}, on?",
+                                   "现在已并入{zs}的原{za}参与了哪些任务？"])
+def test_an_agency_described_by_the_body_it_went_into_is_that_agency(fast_bot, notice, asked):
+    """"the former CFDA, now merged into SAMR": the CFDA's tasks, read as the CFDA's alone, not as all of SAMR's
+    agencies."""
+    for successor in SUCCESSORS:
+        if successor.partial or len(successor.agency_ids) < 2 or not successor.chinese:
+            continue
+        for old in (BY_ID[i] for i in successor.agency_ids):
+            answer = fast_bot.ask(asked.format(a=old.name, za=old.chinese, s=successor.forms[0], zs=successor.chinese))
+            expected = [t.number for t in notice.tasks_involving(old.id)]
+            assert answer.citations == expected and " or " not in answer.query, (old.id, successor.name, answer.query)
+
+
+@pytest.mark.parametrize("first", ["“{said}”是哪个部门？", "{za}现在叫什么？"])
+def test_tasks_of_the_agency_just_named_asked_with_ta_in_chinese(fast_bot, notice, first):
+    """"“Network Office”是哪个部门？它参与了哪些任务？": 它 is the agency the first question named."""
+    for agency in (BY_ID[a.id] for a in notice.agencies_named() if BY_ID[a.id].chinese):
+        said = agency.aliases[0] if agency.aliases else agency.name
+        question = first.format(said=said, za=agency.chinese) + "它参与了哪些任务？"
+        answer = fast_bot.ask(question)
+        expected = [t.number for t in notice.tasks_involving(agency.id)]
+        assert answer.citations == expected, (agency.id, question, answer.query)
