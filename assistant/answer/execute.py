@@ -603,15 +603,29 @@ def _unsaid(claim: Claim, task: Task, words: TaskWords) -> tuple[str, ...]:
     chinese = [w for w in asserted if re.search(r"[\u4e00-\u9fff]", w)]  # held to English words of the same force
     unused = words.gap([w for w in asserted if not w[0].isdigit() and w not in chinese], task.number).words
     nowhere = _foreign(claim, task, words)
-    if claim.subject:
-        return tuple(nowhere)
-    added = [*nowhere, *(w for w in unused if w[0].isupper() or w.lower() in V.STRONG_CLAIM_WORDS)]
+    swapped = [w for w in asserted if not has_cjk(w) and _swapped(w.lower(), task.text)]
     if chinese:  # (the Chinese vocabulary is imported with the first Chinese question, not for English ones)
-        from assistant.answer.vocabulary_zh import STRONG_CLAIM_WORDS as ZH_STRONG_CLAIM_WORDS
+        from assistant.answer.vocabulary_zh import CONTRAST_CLAIM_WORDS, STRONG_CLAIM_WORDS as ZH_STRONG_CLAIM_WORDS
 
+        swapped += [w for w in chinese if w in CONTRAST_CLAIM_WORDS and _swapped(CONTRAST_CLAIM_WORDS[w], task.text)]
+    if claim.subject:
+        return tuple(dict.fromkeys([*nowhere, *swapped]))
+    added = [*nowhere, *swapped, *(w for w in unused if w[0].isupper() or w.lower() in V.STRONG_CLAIM_WORDS)]
+    if chinese:
         added += [w for w in chinese if w in ZH_STRONG_CLAIM_WORDS
                   and not words.uses_any([tuning.stem(e) for e in ZH_STRONG_CLAIM_WORDS[w]], task.number)]
     return tuple(dict.fromkeys([*added, *figures]))
+
+
+def _swapped(word: str, text: str) -> bool:
+    """Whether the claim's word is one of a kind (vocabulary.CONTRASTS) that the task does not use, where the task
+    uses another of that kind: "trademark" for a task that says patent."""
+    used = set(V.CONTRAST_WORD_RE.findall(text.lower()))
+    for group in V.CONTRASTS:
+        sense = next((s for s in group if word in s), None)
+        if sense is not None:
+            return not sense & used and any(other & used for other in group if other is not sense)
+    return False
 
 
 def _foreign(claim: Claim, task: Task, words: TaskWords) -> tuple[str, ...]:

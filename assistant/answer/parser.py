@@ -1736,9 +1736,10 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
     if re.match(r"\s*(?:is|are|does|do)\s+(?:there|any)\b", text, re.I) and not scope.numbers:
         return None  # "Is there any task where ...": a list question
     if _detail_asked(text, m) and not V.ABOUT_RE.search(text) and not (
-            scope.numbers and V.REVIEW_RE.search(text) and _figures_said(text, m)):
+            scope.numbers and V.REVIEW_RE.search(text) and (_figures_said(text, m) or _kinds_said(text))):
         # "Does it have a deadline?", "Is task 106 funded by the central budget?": a detail, not a claim. A reviewer's
-        # figure is a claim of what the task says ("The report says task 14 sets the cap at RMB 5 million"): No.
+        # figure is a claim of what the task says ("The report says task 14 sets the cap at RMB 5 million"): No; so
+        # is a word of a kind the task may give another of ("requires a quarterly report", where it says annual).
         return None
     agencies = [*scope.all_of, *scope.any_of]
     every_part, only_here = V.EVERY_PART_RE.search(text), V.ONLY_HERE_RE.search(text)
@@ -1824,7 +1825,9 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
         figures = _figures_said(text, m)
         # with the words of obligation and of every case, which the topic drops as asking ("requires every province")
         content = [*topic_words(V.CLAIM_FRAME_WORDS_RE.sub(" ", query.claim.topic)),
-                   *(w for w in re.findall(r"[A-Za-z]+", _unnamed(text, m)) if w.lower() in V.STRONG_CLAIM_WORDS)]
+                   *(w for w in re.findall(r"[A-Za-z]+", _unnamed(text, m)) if w.lower() in V.STRONG_CLAIM_WORDS),
+                   # and the hyphened words of a kind, which the topic's words split ("state-owned")
+                   *(w for w in V.CONTRAST_WORD_RE.findall(_unnamed(text, m).lower()) if "-" in w and _kinds_said(w))]
         query = replace(query, claim=replace(query.claim, asserted=tuple(dict.fromkeys([*content, *figures])),
                                              subject=bool(V.SUBJECT_CLAIM_RE.search(text))))
     if query is not None and m.bad_tasks and not query.tasks.numbers and query.tasks.topic:
@@ -1865,6 +1868,12 @@ def _compared_after_a_statement(text: str, m: M.Mentions, notice: Notice) -> Que
         last = last[:pointer.start()] + "the " + meant.surface + last[pointer.end():]
     found = M.find(last, notice)
     return G.names_compared(last, V, found.agencies, found.tasks) if len(found.agencies) >= 2 else None
+
+
+def _kinds_said(text: str) -> bool:
+    """Whether a claim says a word of vocabulary.CONTRASTS ("quarterly", "domestic", "trademark")."""
+    return any(word in sense for word in V.CONTRAST_WORD_RE.findall(text.lower())
+               for group in V.CONTRASTS for sense in group)
 
 
 def _figures_said(text: str, m: M.Mentions) -> list[str]:

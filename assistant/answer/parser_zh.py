@@ -641,8 +641,15 @@ def _claim(text: str, m: Z.ZhMentions, previous: Turn | None, scope: TaskSet, to
                         if not any(s <= f.start() < e for s, e in m.spans))
         # ... and so must its words of obligation, of every case and of ending (V.STRONG_CLAIM_WORDS), in English
         strong = tuple(w for w in V.STRONG_CLAIM_WORDS if w in _no_spans(text, m))
-        if figures or strong:
-            query = replace(query, claim=replace(query.claim, asserted=figures + strong))
+        # ... and its words of a kind the task may have another of ("商标" where it says patent)
+        said = _no_spans(text, m)
+        kinds = []
+        for word in sorted(V.CONTRAST_CLAIM_WORDS, key=len, reverse=True):
+            if word in said:
+                kinds.append(word)
+                said = said.replace(word, " ")
+        if figures or strong or kinds:
+            query = replace(query, claim=replace(query.claim, asserted=figures + strong + tuple(kinds)))
     return query
 
 

@@ -354,6 +354,26 @@ SUBJECT_CLAIM_RE = compile_later(
 # first run ("route", "calls", "widens"); these words and names and figures catch the false ones of hostile-18, and
 # the words of obligation and of every case ("requires every province", "compulsory", "obliges") those of heldout-17
 # (chosen after its first run: not blind).
+# Words a claim swaps for another of the same kind ("Task 100 reduces trademark fees", where the task says patent;
+# "domestic" insurance where it says overseas; a "quarterly" report where it says annual). Each group holds senses
+# that exclude each other, each sense its words: a claim word of one sense that the task does not use, where the task
+# uses a word of another, is not what the task says (execute._swapped). Chosen from hostile-20's false claims (72 of
+# 111 got Yes before the rule of words no task uses, and this one).
+CONTRASTS: tuple[tuple[frozenset[str], ...], ...] = (
+    (frozenset({"patent", "patents", "patented"}), frozenset({"trademark", "trademarks"}),
+     frozenset({"copyright", "copyrights"})),
+    (frozenset({"annual", "annually", "yearly"}), frozenset({"quarterly"}), frozenset({"monthly"}),
+     frozenset({"weekly"})),
+    (frozenset({"domestic"}), frozenset({"overseas", "abroad"})),
+    (frozenset({"encourage", "encourages", "encouraging", "encouraged"}),
+     frozenset({"discourage", "discourages", "discouraging", "prohibit", "prohibits", "ban", "bans"})),
+    (frozenset({"intentional", "intentionally", "deliberate", "deliberately", "wilful", "willful"}),
+     frozenset({"unintentional", "unintentionally", "negligent", "accidental", "inadvertent"})),
+    (frozenset({"state-owned"}), frozenset({"private", "privately-owned"})),
+    (frozenset({"plant", "plants"}), frozenset({"animal", "animals", "livestock"})),
+    (frozenset({"short-term"}), frozenset({"long-term"})),
+)
+CONTRAST_WORD_RE = compile_later(r"[a-z]+(?:-[a-z]+)?")
 STRONG_CLAIM_WORDS = frozenset(
     "abolish abolishes abolished abolishing halve halves halved halving double doubles doubled triple triples tripled "
     "ban bans banned prohibit prohibits prohibited forbid forbids mandatory criminal penalty penalties fine fines jail "

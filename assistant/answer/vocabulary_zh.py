@@ -80,6 +80,17 @@ STRONG_CLAIM_WORDS: dict[str, tuple[str, ...]] = {
     "禁止": ("prohibit", "ban", "forbid"), "严禁": ("prohibit", "ban", "forbid"), "强制": ("compulsory", "mandatory", "force"),
     "减半": ("halve", "half"), "翻倍": ("double",), "完全": ("fully", "completely", "entirely"),
 }
+# Chinese words of vocabulary.CONTRASTS, in English: "第100项是制定商标费用减缴办法" swaps the task's patent for
+# trademark (execute._swapped); the longer of two words that hold one another is matched first (parser_zh).
+CONTRAST_CLAIM_WORDS: dict[str, str] = {
+    "专利": "patent", "商标": "trademark", "版权": "copyright", "著作权": "copyright",
+    "年度": "annual", "每年": "annual", "季度": "quarterly", "每季度": "quarterly", "月度": "monthly", "每月": "monthly",
+    "每周": "weekly", "国内": "domestic", "境内": "domestic", "海外": "overseas", "境外": "overseas",
+    "鼓励": "encourage", "不鼓励": "discourage", "禁止": "prohibit",
+    "限制": "discourage", "故意": "intentional", "非故意": "unintentional", "过失": "negligent", "无意": "unintentional",
+    "国有": "state-owned", "民营": "private", "私营": "private", "植物": "plant", "动物": "animal",
+    "短期": "short-term", "长期": "long-term",
+}
 # 通知里有没有讲到某事（“有没有关于……的内容？”）：先答有或没有，再给任务。
 EXISTS_ASKED_RE = compile_later(r"(?:有没有|是否有|有无)(?:关于|涉及|提到|讲到|谈到|规定)|(?:提到|讲到|涉及|谈到)(?:了)?[^？?。]{0,40}吗")
 # An opening sentence that tells the 2018 history ("现在的国家金融监督管理总局由原银监会和保监会演变而来。"), and

@@ -546,3 +546,55 @@ def test_a_claim_in_the_tasks_own_words_with_a_framing_verb_holds(fast_bot, noti
         asked = frame.format(n=task.number, said=_said_of(task), heading=task.heading.lower())
         answer = fast_bot.ask(asked)
         assert answer.text.startswith(YES) and answer.citations[:1] == [task.number], (asked, answer.text[:200])
+
+
+def _kinds_swappable(task):
+    """(the task's word, another of its kind the task never uses) for each contrast the task's text holds."""
+    from assistant.answer import vocabulary as V
+
+    used = set(V.CONTRAST_WORD_RE.findall(task.text.lower()))
+    for group in V.CONTRASTS:
+        held = [s for s in group if s & used]
+        if len(held) == 1:
+            own = sorted(held[0] & used)[0]
+            other = next(s for s in group if s is not held[0])
+            yield own, sorted(other)[0]
+
+
+def _swapped_text(task, own, other):
+    """The task's own words up to a few past its word, with the word swapped for the other."""
+    words = task.text.rstrip(".").split()
+    at = next(i for i, w in enumerate(words) if own in w.lower())
+    said = words[:max(at + 4, 8)]
+    said[at] = re.sub(re.escape(own), other, said[at], flags=re.I)
+    return " ".join([said[0].lower(), *said[1:]]).rstrip(",;")
+
+
+@pytest.mark.parametrize("frame", ["Report says task {n} will {said}. Correct?",
+                                   "Memo: 'Task {n} is the one to {said}.' Is that right?"])
+def test_a_claim_that_swaps_a_word_for_another_of_its_kind_is_no(fast_bot, notice, frame):
+    """"Task 100 reduces trademark fees" where the task says patent fees; "domestic" where it says overseas; a
+    "quarterly" report where it says annual: No, citing the task. The task's own words: Yes."""
+    checked = 0
+    for task in notice.tasks:
+        for own, other in _kinds_swappable(task):
+            for word, holds in ((other, False), (own, True)):
+                asked = frame.format(n=task.number, said=_swapped_text(task, own, word))
+                answer = fast_bot.ask(asked)
+                assert answer.text.startswith(YES if holds else NO), (asked, answer.text[:200])
+                assert answer.citations[:1] == [task.number], (asked, answer.citations)
+                checked += 1
+    assert checked > 40
+
+
+@pytest.mark.parametrize("chinese, english", [("商标", "trademark"), ("专利", "patent"), ("每季度", "quarterly"),
+                                              ("国内", "domestic"), ("民营", "private")])
+def test_a_chinese_claim_that_swaps_a_word_of_a_kind_is_held_to_the_english_task(fast_bot, notice, chinese, english):
+    from assistant.answer import vocabulary as V
+
+    for task in notice.tasks:
+        swaps = dict((o, own) for own, o in _kinds_swappable(task))
+        if english not in swaps:
+            continue
+        answer = fast_bot.ask(f"第{task.number}项讲的是{chinese}方面的工作，对吗？")
+        assert answer.text.startswith("**否。**") and task.number in answer.citations, (task.number, answer.query)
