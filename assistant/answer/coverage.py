@@ -68,9 +68,11 @@ class TaskWords:
         return self._count.get(stem(word.lower()), 0) > 0
 
     def derives(self, word: str, task: int) -> bool:
-        """Whether the word is built on one the task uses ("additional" on its "add", "stockholders" on "stock")."""
+        """Whether the word is built on one the task uses ("additional" on its "add", "stockholders" on "stock"), or
+        cut from one ("specs" from its "specifications")."""
         word_stem = stem(word.lower())
-        return any(len(s) >= 3 and word_stem.startswith(s) for s in self._stems.get(task, ()))
+        return any(len(s) >= 3 and word_stem.startswith(s) or len(word_stem) >= 4 and s.startswith(word_stem)
+                   for s in self._stems.get(task, ()))
 
     def uses_any(self, stems: Iterable[str], task: int) -> bool:
         """Whether the task's own words hold a word starting with one of these stems ("qualif": "qualification")."""

@@ -610,11 +610,22 @@ def _unsaid(claim: Claim, task: Task, words: TaskWords) -> tuple[str, ...]:
         swapped += [w for w in chinese if w in CONTRAST_CLAIM_WORDS and _swapped(CONTRAST_CLAIM_WORDS[w], task.text)]
     if claim.subject:
         return tuple(dict.fromkeys([*nowhere, *swapped]))
-    added = [*nowhere, *swapped, *(w for w in unused if w[0].isupper() or w.lower() in V.STRONG_CLAIM_WORDS)]
+    added = [*nowhere, *swapped, *(w for w in unused if w[0].isupper() and not _abbreviates(w, task.text)
+                                    or w.lower() in V.STRONG_CLAIM_WORDS)]
     if chinese:
         added += [w for w in chinese if w in ZH_STRONG_CLAIM_WORDS
                   and not words.uses_any([tuning.stem(e) for e in ZH_STRONG_CLAIM_WORDS[w]], task.number)]
     return tuple(dict.fromkeys([*added, *figures]))
+
+
+def _abbreviates(word: str, text: str) -> bool:
+    """Whether the word is the initials of a name the task spells out ("WTO": "the World Trade Organization")."""
+    if not (2 <= len(word) <= 6 and word.isupper()):
+        return False
+    names = re.findall(r"[A-Z][a-z]+(?:\s+(?:(?:of|and|for|the|on)\s+)*[A-Z][a-z]+)+", text)
+    initials = ["".join(w[0] for w in name.split() if w[0].isupper()) for name in names]
+    # a run of names joined by "and" ("the Doha Declaration ... and the Beijing Treaty ...") holds each one's
+    return any(said == word or len(word) >= 3 and word in said for said in initials)
 
 
 def _swapped(word: str, text: str) -> bool:
@@ -632,7 +643,7 @@ def _foreign(claim: Claim, task: Task, words: TaskWords) -> tuple[str, ...]:
     """The claim's words that no task uses in any form, nor this task in a word they are built on."""
     asserted = [w for w in claim.asserted if not w[0].isdigit() and not has_cjk(w)]
     return tuple(w for w in words.gap(asserted, task.number).words
-                 if not words.used_anywhere(w) and not words.derives(w, task.number))
+                 if not words.used_anywhere(w) and not words.derives(w, task.number) and not _abbreviates(w, task.text))
 
 
 def _notice_fact_holds(fact: str, said: str, notice: Notice) -> bool:

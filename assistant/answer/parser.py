@@ -1726,7 +1726,11 @@ def _task_count_claim(text: str, scope: TaskSet) -> Query | None:
 def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topic: str,
            unknown: tuple[str, ...], refs_task: bool, refs_agency: bool, notice: Notice) -> Query | None:
     declared = (scope.numbers and not WH_RE.search(text) and re.match(r"\s*tasks?\s*\d", text, re.I)
-                and ((scope.part or scope.heading) and V.PLACE_RE.search(text) or V.SHARED_RE.search(text)))
+                and ((scope.part or scope.heading) and V.PLACE_RE.search(text) or V.SHARED_RE.search(text))
+                # "Task 101 deals with overseas insurance?", "Task 86 will publish a list of ...?": a statement asked
+                # back, yes or no
+                or scope.numbers and V.STATEMENT_ASKED_RE.match(text)
+                and not re.search(r"\b(?:who|whom|whose|what|which|when|where|how|why)\b", text, re.I))
     yes_no = (V.CLAIM_START_RE.search(text) or V.CLAIM_END_RE.search(text) or V.REVIEW_RE.search(text)
               or V.CLAIM_FRAME_RE.search(text) or declared)
     if not yes_no or V.COUNT_RE.search(text) and not V.REVIEW_RE.search(text):

@@ -845,6 +845,13 @@ CLAIM_START_RE = compile_later(
     r"|^\s*tasks?\s*\d+\s+(?:is about|is on|lists|names|mentions|covers|deals with|concerns|handles|is the [\w -]{3,40}? task)"
     # ... but "Task 1 names 5 agencies; which of them ...": a list set up for the question after it
     r"\b(?!\s+\S+\s+(?:agenc|department|bod|ministr))[^?]*$", I)
+# A statement about a task asked back with a question mark alone ("Task 30 is a public satisfaction survey on IP
+# protection?", "Task 101 deals with overseas insurance?"): a claim to check.
+STATEMENT_ASKED_RE = compile_later(
+    r"\s*tasks?\s*(?:no\.?\s*)?\d{1,3}\s+(?:(?:also|only|mainly|just)\s+)?(?:(?:will|would|shall|should|must)\s+[a-z]+|is|was|covers?|deals?\s+with|concerns?|relates?\s+to|handles?|includes?|"
+    r"address(?:es)?|mentions?|focus(?:es)?\s+on|talks?\s+about|sets?\s+up|establish(?:es)?|promotes?|requires?|calls?\s+for|"
+    r"aims?\s+(?:to|at|for)|encourages?|supports?|builds?|creates?|improves?|strengthens?|pilots?|explores?|expands?|"
+    r"releases?|publish(?:es)?|launch(?:es)?|protects?|reduces?|raises?|develops?)\b[^?]*\?\s*$", I)
 CLAIM_END_RE = compile_later(r"(?:right|correct|true|accurate|right one|correct one|isn't it|is that so|yes or no|no|ok|okay|valid|the right task|"
                           r"yes|yeah|yep|check|agreed|confirm|"
                           r"a valid citation|properly cited|does it|doesn't it|is it|right or wrong|true or false|"

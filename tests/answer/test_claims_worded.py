@@ -598,3 +598,29 @@ def test_a_chinese_claim_that_swaps_a_word_of_a_kind_is_held_to_the_english_task
             continue
         answer = fast_bot.ask(f"第{task.number}项讲的是{chinese}方面的工作，对吗？")
         assert answer.text.startswith("**否。**") and task.number in answer.citations, (task.number, answer.query)
+
+
+@pytest.mark.parametrize("frame, holds", [("Task {n} will {said}?", True), ("Task {n} is about {heading}?", True),
+                                          ("Task {n} deals with {foreign}?", False)])
+def test_a_statement_about_a_task_asked_back_with_a_question_mark_is_a_claim(fast_bot, notice, each, frame, holds):
+    """"Task 101 deals with overseas insurance?": Yes or No first, as "..., right?" would be."""
+    for index, task in enumerate(each(notice.tasks)):
+        asked = frame.format(n=task.number, said=_said_of(task), heading=task.heading.lower(),
+                             foreign=FOREIGN_SUBJECTS[index % len(FOREIGN_SUBJECTS)])
+        answer = fast_bot.ask(asked)
+        assert answer.text.startswith(YES if holds else NO) and answer.citations[:1] == [task.number], \
+            (asked, answer.text[:200])
+
+
+def test_an_abbreviation_of_a_name_the_task_spells_out_is_what_it_says(fast_bot, notice):
+    """"Task 88 is cooperation with WIPO and WTO": the task names the World Trade Organization in full."""
+    checked = 0
+    for task in notice.tasks:
+        for name in re.findall(r"[A-Z][a-z]+(?:\s+(?:(?:of|and|for|the|on)\s+)*[A-Z][a-z]+){2,}", task.text):
+            initials = "".join(w[0] for w in name.split() if w[0].isupper())
+            if len(initials) > 6:
+                continue
+            answer = fast_bot.ask(f"Report: 'Task {task.number} will {_said_of(task)}, with the {initials}.' Correct?")
+            assert answer.text.startswith(YES), (task.number, name, answer.text[:200])
+            checked += 1
+    assert checked >= 5
