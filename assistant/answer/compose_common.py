@@ -975,7 +975,8 @@ class Composer(ABC):
                  "where": self._scope_words(result.query, notice).rstrip(","),
                  "role": say.roles.get(term.role.name.lower(), term.role.value), "total": self.count(result.count)}
         if result.verdict != result.query.claim.negated:  # it holds: the executor gave every task
-            return say.every_holds.format(tasks=self.count(len(tasks)), count=len(tasks),
+            return (say.every_holds_both if len(tasks) == 2 else say.every_holds).format(
+                tasks=self.count(len(tasks)), count=len(tasks),
                                           cites=say.and_list.join([cite(t.number) for t in tasks]), **words)
         rows = "; ".join(say.every_row.format(cite=cite(t.number), leads=self.lead_names(t)) for t in tasks)
         return say.every_fails.format(tasks=self.count(len(tasks)), count=len(tasks), rows=rows, **words)

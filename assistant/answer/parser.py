@@ -1753,6 +1753,9 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
         said = (every_part or only_here)
         return Query(Op.CLAIM, TaskSet(), claim=Claim((replace(agencies[0], role=Role.ANY),), in_parts=parts,
                                                       negated=_negated(text[:said.start()] + text[said.end():])))
+    every_listed = _every_listed(text, m, previous, agencies, scope)
+    if every_listed is not None:
+        return every_listed
     if agencies and not scope.numbers and V.EVERY_RE.search(text):
         # "Claim: the IP Office leads every task in part 5": the agency over every task in scope.
         terms = tuple(replace(a, role=_role(_main_clause(text))) for a in agencies)
@@ -1872,6 +1875,26 @@ def _compared_after_a_statement(text: str, m: M.Mentions, notice: Notice) -> Que
         last = last[:pointer.start()] + "the " + meant.surface + last[pointer.end():]
     found = M.find(last, notice)
     return G.names_compared(last, V, found.agencies, found.tasks) if len(found.agencies) >= 2 else None
+
+
+def _every_listed(text: str, m: M.Mentions, previous: Turn | None, agencies: list[AgencyTerm],
+                  scope: TaskSet) -> Query | None:
+    """"Do they all involve the IP Office?", "Are they all each-responsible?", "Are both of them co-led?" after a list
+    of tasks: the claim over every task of that list, each checked, so "No" names the ones it fails on."""
+    if previous is None or len(previous.tasks) < 2 or previous.lists_agencies or not V.THEY_ALL_RE.search(text):
+        return None
+    listed = TaskSet(numbers=previous.tasks, from_previous=True)
+    negated = _negated(text)
+    if agencies and m.agencies:  # an agency the question names, not the one the list was of
+        terms = tuple(replace(a, role=_role(_main_clause(text))) for a in agencies)
+        return Query(Op.CLAIM, listed, claim=Claim(terms, negated=negated, every=True))
+    if V.SHARED_RE.search(text):
+        return Query(Op.CLAIM, listed, claim=Claim(shared=True, negated=negated))
+    if V.JOINT_LEAD_RE.search(text):
+        return Query(Op.CLAIM, listed, claim=Claim(joint=True, negated=negated))
+    if scope.part is not None or scope.heading is not None:
+        return Query(Op.CLAIM, listed, claim=Claim(part=scope.part, heading=scope.heading, negated=negated))
+    return None
 
 
 def _kinds_said(text: str) -> bool:

@@ -290,6 +290,7 @@ class Phrasebook:
     holds_on_none_together: str
     holds_on_together: str
     every_holds: str
+    every_holds_both: str
     every_fails: str
     every_row: str
     task_fact: str

@@ -640,6 +640,11 @@ def same_as(text: str) -> str | None:
 
 
 # Every task of the last list, however many: "are they all in the same part?", "same lead on each of them?"
+# Every task of the last list, asked of together ("Do they all involve the IP Office?", "Are both of them co-led?",
+# "all of them in part 2?"): parser._every_listed.
+THEY_ALL_RE = compile_later(r"\b(?:are|do|were|did|have|does|is)\s+(?:they|those|these|them|both(?:\s+of\s+(?:them|those))?)"
+                            r"\s+(?:all|both|each)\b|\ball\s+of\s+(?:them|those|these)\b|\b(?:they|those|these)\s+all\b"
+                            r"|\bevery\s+one\s+of\s+(?:them|those|these)\b|\b(?:are|do)\s+both\s+of\s+(?:them|those)\b", I)
 ALL_LISTED_RE = compile_later(r"\ball\b|\beach\b|\bevery\b", I)
 # "they" or "both" of the two tasks just asked about: "what heading are they under?", "which part are both in?".
 BOTH_TASKS_RE = compile_later(r"\b(?:they|them|both|the two|these two|those two)\b", I)

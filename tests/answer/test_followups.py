@@ -323,6 +323,25 @@ def test_whether_any_task_of_the_last_list_speaks_of_a_subject_opens_yes_or_no(s
         assert answer.text.startswith(no), (agency.id, answer.query, answer.text[:200])
 
 
+@pytest.mark.parametrize("follow_up, holds", [
+    ("Do they all involve the {b}?", lambda t, b, p: t.involves(b)),
+    ("are all of them led by the {b}?", lambda t, b, p: t.led_by(b)),
+    ("Are they all tasks where each agency has its own part?", lambda t, b, p: t.shared),
+    ("Are all of them in part {p}?", lambda t, b, p: t.part == p)])
+def test_a_claim_over_every_task_of_the_last_list(fast_bot, notice, follow_up, holds, each):
+    """"Do they all involve Customs?" after an agency's tasks: Yes or No over each task of that list, not over the
+    whole notice, nor about the agency the list was of."""
+    for agency in each([a for a in notice.agencies_named() if len(notice.tasks_involving(a.id)) > 1]):
+        listed = notice.tasks_involving(agency.id)
+        other = next(a for a in listed[0].agency_ids if a != agency.id) if len(listed[0].agency_ids) > 1 else agency.id
+        first = f"Which tasks is the {agency.name} on?"
+        history = turns((first, fast_bot.ask(first)))
+        answer = fast_bot.ask(follow_up.format(b=BY_ID[other].name, p=listed[0].part), history=history)
+        expected = all(holds(t, other, listed[0].part) for t in listed)
+        assert answer.text.startswith("**Yes.**" if expected else "**No.**"), (agency.id, follow_up, answer.query)
+        assert set(answer.citations) <= {t.number for t in listed}, (agency.id, follow_up, answer.citations)
+
+
 @pytest.mark.parametrize("follow_up", ["For the second one, who else is on it?", "who else is on the second one?",
                                        "the second one: who else is listed besides the lead?"])
 def test_who_else_on_the_nth_task_of_a_list_after_who_leads_each(fast_bot, notice, follow_up, each):
