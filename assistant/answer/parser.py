@@ -1772,6 +1772,10 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
         # "do the agencies each take their own piece?", "Are they each responsible separately?" after a task: "they"
         # are its agencies, and the claim is about the task
         scope, agencies = replace(scope, numbers=previous.focus, all_of=(), any_of=()), []
+    nth = _nth(text) if previous is not None and len(previous.tasks) > 1 and not scope.numbers else 0
+    if nth and abs(nth) <= len(previous.tasks):
+        # "Is the second one an each-responsibility task?": that task of the last list, checked as a task named
+        scope = replace(scope, numbers=(previous.tasks[nth - 1 if nth > 0 else nth],), from_previous=False)
     own = scope.numbers and not scope.from_previous and not agencies
     if own and V.JOINT_LEAD_RE.search(text) and not V.ABOUT_RE.search(text):
         # "Is task 33 jointly led?", "Does task 24 have two leads?": what the task says of its leads

@@ -287,10 +287,14 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: Z.ZhMentions, ta
     all_of, any_of, none_of = _terms(text, m, role, narrowing=refs_list)
     any_of = G.without_described_successor(all_of, any_of)
     counts_where = G.counts_where_it(text, V, previous)  # "它有几项任务？" after "第24项在哪一部分？": the part
-    refs_task = bool(V.TASK_REF_RE.search(text)) and previous is not None and bool(previous.focus) and not counts_where
+    # "它参与的任务有哪些？": what takes part or leads is an agency, even after a list of one task
+    agency_subject = bool(re.search(r"它(?!们)(?:还|又|也|都|一共|总共)?(?:参与|牵头|负责|主导)", text))
+    refs_task = bool(V.TASK_REF_RE.search(text)) and previous is not None and bool(previous.focus) and not counts_where \
+        and not (agency_subject and previous.agencies)
     # "它" after a list of an agency's tasks is the agency: no single task was discussed.
     refs_agency = (previous is not None and bool(previous.agencies) and not m.agencies
                    and (bool(V.AGENCY_REF_RE.search(text))
+                        or agency_subject
                         or (bool(re.search(r"它(?!们)", text)) and not previous.focus
                             and (previous.query.op in (Op.LIST, Op.COUNT)
                                  # "“Network Office”是哪个部门？它参与了哪些任务？": the agency just named

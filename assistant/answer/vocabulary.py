@@ -218,6 +218,8 @@ TOP_N_RE = compile_later(r"\btop[- ](?P<n>\d+|three|five|ten|twenty)\b", I)
 # A place in a ranking said without "most": "who comes second in number of tasks led?", "ranks third by tasks".
 PLACE_BY_COUNT_RE = compile_later(r"\b(?:(?:comes?|coming|is|ranks?|ranked|places?|placed|sits?|finish(?:es)?)\s+(?:the\s+)?"
                                r"(?P<place>second|third|fourth|fifth|2nd|3rd|4th|5th)|(?P<runner>runner[- ]up))\b"
+                               # not "Is the second one an each-responsibility task?": an item of the last list
+                               r"(?!\s+(?:one|task|item|entry)s?\b)"
                                r"(?=[^?]{0,120}\b(?:tasks?|leads?|appearances|agencies|number)\b)", I)
 # "..., and how many such headings are there?": a count of what the question before it found, said there already.
 COUNT_OF_SUCH_RE = compile_later(r"\bhow many (?:such|of (?:those|these|them))\b|\bhow many (?:are there|is that)\s*[?.!]*\s*$", I)

@@ -342,6 +342,33 @@ def test_a_claim_over_every_task_of_the_last_list(fast_bot, notice, follow_up, h
         assert set(answer.citations) <= {t.number for t in listed}, (agency.id, follow_up, answer.citations)
 
 
+@pytest.mark.parametrize("follow_up, holds", [("Is the second one an each-responsibility task?", lambda t: t.shared),
+                                              ("is the second one jointly led?", lambda t: len(t.lead_ids) > 1),
+                                              ("Is the last one each-responsible?", lambda t: t.shared)])
+def test_a_yes_no_about_one_task_of_the_last_list_by_its_place(fast_bot, notice, follow_up, holds, each):
+    """"Is the second one an each-responsibility task?": that task of the list, Yes or No (had been read as "the
+    each-responsible task with the second-most agencies")."""
+    for agency in each([a for a in notice.agencies_named() if len(notice.tasks_involving(a.id)) > 1]):
+        listed = notice.tasks_involving(agency.id)
+        first = f"Which tasks is the {agency.name} on?"
+        answer = fast_bot.ask(follow_up, history=turns((first, fast_bot.ask(first))))
+        task = listed[-1] if "last" in follow_up else listed[1]
+        assert answer.text.startswith("**Yes.**" if holds(task) else "**No.**"), (agency.id, follow_up, answer.query)
+        assert answer.citations[:1] == [task.number], (agency.id, follow_up, answer.citations)
+
+
+@pytest.mark.parametrize("follow_up", ["它参与的任务有哪些？", "它一共参与了几项任务？"])
+def test_ta_that_takes_part_is_the_agency_even_after_a_list_of_one_task(fast_bot, notice, follow_up):
+    """"文化部牵头哪些任务？" (one task), then "它参与的任务有哪些？": what takes part is the agency, not the task."""
+    for agency in notice.agencies_named():
+        if not any(t.led_by(agency.id) for t in notice.tasks):
+            continue
+        first = f"{BY_ID[agency.id].chinese}牵头哪些任务？"
+        answer = fast_bot.ask(follow_up, history=turns((first, fast_bot.ask(first))))
+        expected = [t.number for t in notice.tasks_involving(agency.id)]
+        assert answer.citations == expected or answer.text.startswith(f"**{len(expected)}.**"), (agency.id, answer.query)
+
+
 @pytest.mark.parametrize("follow_up", ["For the second one, who else is on it?", "who else is on the second one?",
                                        "the second one: who else is listed besides the lead?"])
 def test_who_else_on_the_nth_task_of_a_list_after_who_leads_each(fast_bot, notice, follow_up, each):
