@@ -145,6 +145,11 @@ LOWER_AGENCY_BEFORE_RE = compile_later(r"(?:\b(?:is|are|does|do|did|was|were|bes
                                     re.IGNORECASE)
 LOWER_AGENCY_AFTER_RE = compile_later(r"^\s*(?:on|in task|leads?|lead|leading|takes? part|appears?|listed|named|involved|and\b|or\b|"
                                    r"[,:;]|[?.!]|$)", re.IGNORECASE)
+BARE_SUBJECT_BEFORE_RE = compile_later(r"(?:^|[.?!:;]\s+|\b(?:that|says?|claims?|writes?|wrote|states?)\s+)[\W]*(?:the\s+)?$",
+                                    re.IGNORECASE)
+BARE_SUBJECT_AFTER_RE = compile_later(r"\s+(?:(?:also|jointly|solely|alone)\s+)?(?:leads?|heads?|runs?|co-?leads?|"
+                                   r"is\s+(?:the\s+)?(?:lead|sole lead|co-lead|on|listed|named|involved)|takes?\s+part|"
+                                   r"participates?)\b", re.IGNORECASE)
 BARE_MINISTRY_RE = compile_later(rf"(?<!of )\b({'|'.join(sorted(BARE_MINISTRY, key=len, reverse=True))})\b(?!\s+(?-i:[A-Z]))",
                               re.IGNORECASE)
 CUSTOMS_AGENCY_AFTER_RE = compile_later(r"^\s*(?:[?.!,;:]|$|and\b|or\b|both\b|all\b|each\b|jointly\b|the only\b|alone\b|appears?\b|is\b|are\b|leads?\b|takes?\b|on\b|"
@@ -510,7 +515,9 @@ def agency_mentions(text: str) -> list[AgencyMention]:
     for match in BARE_MINISTRY_RE.finditer(text):
         before, after = (CUSTOMS_AGENCY_BEFORE_RE, CUSTOMS_AGENCY_AFTER_RE) if match.group(1)[:1].isupper() \
             else (LOWER_AGENCY_BEFORE_RE, LOWER_AGENCY_AFTER_RE)
-        if free(*match.span()) and before.search(text[:match.start()]) and after.match(text[match.end():]):
+        # "Finance leads task 99. Right?": the subject of a role, at the start of the claim
+        subject = BARE_SUBJECT_BEFORE_RE.search(text[:match.start()]) and BARE_SUBJECT_AFTER_RE.match(text[match.end():])
+        if free(*match.span()) and (before.search(text[:match.start()]) and after.match(text[match.end():]) or subject):
             found.append(AgencyMention((BARE_MINISTRY[match.group(1).lower()],), match.group(0), *match.span(),
                                        via="everyday"))
             taken.append(match.span())

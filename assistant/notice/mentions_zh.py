@@ -73,6 +73,13 @@ CUSTOMS_RE = re.compile(r"海关(?!总署|执法|知识产权|保护|边境|监�
 _N = NUMBER
 _SEP = r"\s*(?:、|,|和|与|及|以及|或|或者|跟|到|至|-|–|—|~)\s*(?:第\s*)?"
 # "第24项", "第二十四项任务", "第40、41项", "第40至45项任务", "第24号"
+# A department by its field alone, as the subject of a role ("财政牵头第52项吗？", "邮政参与第25项吗？", "公安部门
+# 负责第19项？"); elsewhere these are subjects of the notice ("财政支持", "公安机关的执法").
+BARE_DEPARTMENT = {"财政": "mof", "商务": "mofcom", "公安": "mps", "邮政": "spb", "教育": "moe", "统计": "nbs",
+                   "外交": "mfa", "司法": "moj", "农业": "moa", "文化": "moc", "税务": "sat", "林业": "sfa", "质检": "aqsiq",
+                   "工商": "saic", "版权": "nca", "科技": "most", "工信": "miit", "网信": "cac", "发改": "ndrc"}
+BARE_DEPARTMENT_RE = re.compile(rf"(?:^|[，,。：:；;？?！!]|是|说|认为)\s*(?P<word>{'|'.join(BARE_DEPARTMENT)})(?:部门|方面|口)?"
+                                r"(?=\s*(?:也|还|都|单独|独自|共同)?(?:牵头|参与|负责|主导|列名|排在第一)|\s*(?:是|为)(?:第\s*\d+\s*项的?)?牵头)")
 TASK_ORDINAL_RE = re.compile(rf"第\s*({_N}(?:{_SEP}{_N})*)\s*(项|条|号|个)?\s*(任务)?(?!\s*(?:部分|章|个?\s*小?标题|节|大项))")
 # "任务24", "任务 24 和 25", "24号任务", "24项任务" is a count, not a task
 TASK_AFTER_WORD_RE = re.compile(rf"任务\s*(?:编号\s*)?(?:第\s*)?(\d+(?:{_SEP}\d+)*)\s*(?:号|项)?")
@@ -386,6 +393,11 @@ def agency_mentions(text: str) -> list[M.AgencyMention]:
         if free(*match.span()):
             found.append(M.AgencyMention(("gac",), match.group(0), *match.span()))
             taken.append(match.span())
+    for match in BARE_DEPARTMENT_RE.finditer(text):
+        if free(*match.span("word")):
+            found.append(M.AgencyMention((BARE_DEPARTMENT[match.group("word")],), match.group("word"),
+                                         *match.span("word"), via="everyday"))
+            taken.append(match.span("word"))
     for mention in _typos(text, taken):
         found.append(mention)
         taken.append((mention.start, mention.end))

@@ -624,3 +624,25 @@ def test_an_abbreviation_of_a_name_the_task_spells_out_is_what_it_says(fast_bot,
             assert answer.text.startswith(YES), (task.number, name, answer.text[:200])
             checked += 1
     assert checked >= 5
+
+
+@pytest.mark.parametrize("frame, role", [("{w} leads task {n}. Right?", "lead"), ("Report says {w} takes part in task {n}. Correct?", "any"),
+                                         ("{z}牵头第{n}项，对吗？", "lead"), ("{z}参与第{n}项吗？", "any")])
+def test_a_department_named_by_its_field_alone_as_the_subject_of_a_claim(fast_bot, notice, frame, role):
+    """"Finance leads task 99", "邮政参与第25项吗？": the field alone names the department where it leads or takes
+    part; the answer is the records' (it had been read as a topic: "task 99 is about something else")."""
+    from assistant.notice.mentions import BARE_MINISTRY
+    from assistant.notice.mentions_zh import BARE_DEPARTMENT
+
+    chinese = "{z}" in frame
+    words = BARE_DEPARTMENT if chinese else {w.title(): i for w, i in BARE_MINISTRY.items()}
+    for word, agency_id in words.items():
+        on = notice.tasks_involving(agency_id)
+        if not on:
+            continue
+        off = next(t for t in notice.tasks if not t.involves(agency_id))
+        for task in (on[0], on[-1], off):
+            answer = fast_bot.ask(frame.format(w=word, z=word, n=task.number))
+            holds = task.led_by(agency_id) if role == "lead" else task.involves(agency_id)
+            yes, no = ("**是。**", "**否。**") if chinese else (YES, NO)
+            assert answer.text.startswith(yes if holds else no), (word, task.number, answer.query)
