@@ -393,7 +393,10 @@ def _named_but_missing(query: Query, nearest: Task, words: TaskWords | None) -> 
         own = {right for right, pattern in V.IP_RIGHTS.items() if pattern.search(f"{nearest.heading} {nearest.text}")}
         if own and not own & set(query.rights):
             return query.rights
-    return ()
+    # a word of a kind the task has another of: "domestic infringement insurance" of task 101's overseas insurance,
+    # "new animal breeds" of task 31's plant varieties (vocabulary.CONTRASTS)
+    said = V.CONTRAST_WORD_RE.findall(query.tasks.topic.lower())
+    return tuple(dict.fromkeys(w for w in said if _swapped(w, nearest.text)))
 
 
 def _false_premise(query: Query, notice: Notice) -> tuple[tuple[str, Role, int], ...]:

@@ -646,3 +646,17 @@ def test_a_department_named_by_its_field_alone_as_the_subject_of_a_claim(fast_bo
             holds = task.led_by(agency_id) if role == "lead" else task.involves(agency_id)
             yes, no = ("**是。**", "**否。**") if chinese else (YES, NO)
             assert answer.text.startswith(yes if holds else no), (word, task.number, answer.query)
+
+
+def test_a_topic_that_swaps_a_word_of_a_kind_is_not_answered_by_the_task_that_says_the_other(fast_bot, notice):
+    """"Who leads domestic IP infringement insurance?": task 101 insures overseas infringement; the notice has no
+    task on the domestic kind, and the answer names the word the nearest task never says."""
+    checked = 0
+    for task in notice.tasks:
+        for own, other in _kinds_swappable(task):
+            said = _swapped_text(task, own, other)
+            answer = fast_bot.ask(f"Which task is about this: {said}?")
+            if answer.citations[:1] == [task.number]:
+                pytest.fail(f"{task.number}: {said!r} answered by the task that says {own!r}")
+            checked += 1
+    assert checked > 20
