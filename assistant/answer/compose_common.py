@@ -912,6 +912,10 @@ class Composer(ABC):
             return body + "\n\n" + self.statement(task, Field.LEAD)
         details = [self._role_sentence(BY_ID[agency_id], task, term)
                    for task in tasks for term in claim.agencies for agency_id in _said_of(term, task)]
+        if result.unsaid:  # "Task 25 has Customs publish a quarterly report": the role may hold, the rest does not
+            details.append(say.agency_but_unsaid.format(cite=cite(tasks[0].number), text=tasks[0].text,
+                                                        words=say.or_list.join([say.quoted.format(words=w)
+                                                                                for w in result.unsaid])))
         statements = say.tasks_apart.join(self.statement(t, Field.LEAD) for t in tasks)
         return say.gap.join([verdict, *details]) + "\n\n" + statements
 

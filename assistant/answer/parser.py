@@ -1225,8 +1225,9 @@ def _build(text: str, notice: Notice, previous: Turn | None, m: M.Mentions, task
         if unknown and all(_granted(text, t, m) for t in (*all_of, *any_of)):
             # the claim is about a name the notice does not have; the agencies it concedes are context
             return Query(Op.CLAIM, TaskSet(numbers=scope.numbers), claim=Claim(unknown=unknown, negated=_negated(text)))
+        subject = _claim_subject(text, m)
         return Query(Op.CLAIM, TaskSet(numbers=scope.numbers),
-                     claim=Claim(terms, topic=_claim_subject(text, m), negated=_negated(text)))
+                     claim=Claim(terms, topic=subject, asserted=_done_there(text, m, subject), negated=_negated(text)))
     # Claims: a yes/no question or a reviewer's statement with something to check ("does it lead anything else?"
     # asks for the rest of a list, not a verdict).
     claim = None if scope.excluded and V.ELSE_RE.search(text) else _claim(text, m, previous, scope, topic, unknown,
@@ -1830,15 +1831,16 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
     query = G.claim(numbers, agencies, unknown, negated, topic, own_topic=bool(topic_of(text, m)),
                     claimed_topic=lambda: _claimed_topic(text, m))
     if query is not None and query.claim.agencies and query.tasks.numbers:
-        query = replace(query, claim=replace(query.claim, topic=_claim_subject(text, m)))
+        subject = _claim_subject(text, m)
+        query = replace(query, claim=replace(query.claim, topic=subject, asserted=_done_there(text, m, subject)))
     if query is not None and query.claim.topic and not query.claim.agencies and query.tasks.numbers:
         # "Report: 'Task 48 abolishes compulsory patent licensing.' Correct?": what the task does, word for word
         figures = _figures_said(text, m)
         # with the words of obligation and of every case, which the topic drops as asking ("requires every province")
         content = [*topic_words(V.CLAIM_FRAME_WORDS_RE.sub(" ", query.claim.topic)),
                    *(w for w in re.findall(r"[A-Za-z]+", _unnamed(text, m)) if w.lower() in V.STRONG_CLAIM_WORDS),
-                   # and the hyphened words of a kind, which the topic's words split ("state-owned")
-                   *(w for w in V.CONTRAST_WORD_RE.findall(_unnamed(text, m).lower()) if "-" in w and _kinds_said(w))]
+                   # and its words of a kind, which the topic's words split or drop ("state-owned", "ban")
+                   *(w for w in V.CONTRAST_WORD_RE.findall(_unnamed(text, m).lower()) if _kinds_said(w))]
         query = replace(query, claim=replace(query.claim, asserted=tuple(dict.fromkeys([*content, *figures])),
                                              subject=bool(V.SUBJECT_CLAIM_RE.search(text))))
     if query is not None and m.bad_tasks and not query.tasks.numbers and query.tasks.topic:
@@ -1899,6 +1901,15 @@ def _every_listed(text: str, m: M.Mentions, previous: Turn | None, agencies: lis
     if scope.part is not None or scope.heading is not None:
         return Query(Op.CLAIM, listed, claim=Claim(part=scope.part, heading=scope.heading, negated=negated))
     return None
+
+
+def _done_there(text: str, m: M.Mentions, subject: str) -> tuple[str, ...]:
+    """"Task 25 has Customs publish a quarterly report": what a claim says the agency does on the task, held to the
+    task by the rules that cannot mistake a claim's chatter for content (execute._held_to_the_task)."""
+    claimed = subject or V.CLAIM_FRAME_WORDS_RE.sub(" ", _claimed_topic(_granted_out(text), m))  # one word will do
+    said = [*topic_words(claimed),
+            *(w for w in V.CONTRAST_WORD_RE.findall(_unnamed(text, m).lower()) if _kinds_said(w))]
+    return tuple(dict.fromkeys(said))
 
 
 def _kinds_said(text: str) -> bool:

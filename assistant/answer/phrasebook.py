@@ -300,6 +300,7 @@ class Phrasebook:
     about_else: str
     not_as_stated: str
     said_by_no_task: str
+    agency_but_unsaid: str
     quoted: str
     closer_to: str
     claimed: str

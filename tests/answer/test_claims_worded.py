@@ -564,7 +564,7 @@ def _kinds_swappable(task):
 def _swapped_text(task, own, other):
     """The task's own words up to a few past its word, with the word swapped for the other."""
     words = task.text.rstrip(".").split()
-    at = next(i for i, w in enumerate(words) if own in w.lower())
+    at = next(i for i, w in enumerate(words) if re.sub(r"[^\w-]", "", w.lower()) == own)
     said = words[:max(at + 4, 8)]
     said[at] = re.sub(re.escape(own), other, said[at], flags=re.I)
     return " ".join([said[0].lower(), *said[1:]]).rstrip(",;")
@@ -660,3 +660,15 @@ def test_a_topic_that_swaps_a_word_of_a_kind_is_not_answered_by_the_task_that_sa
                 pytest.fail(f"{task.number}: {said!r} answered by the task that says {own!r}")
             checked += 1
     assert checked > 20
+
+
+def test_a_claim_of_what_the_lead_does_on_a_task_holds_only_if_the_task_says_it(fast_bot, notice, each):
+    """"Task 25 has Customs publish a quarterly report": the lead is right, the report is annual: No, saying which
+    word the task does not say; its own words: Yes."""
+    for task in each(notice.tasks):
+        lead = BY_ID[task.lead_ids[0]].name
+        for own, other in _kinds_swappable(task):
+            for word, holds in ((other, False), (own, True)):
+                asked = f"Task {task.number} has the {lead} {_swapped_text(task, own, word)}. Correct?"
+                answer = fast_bot.ask(asked)
+                assert answer.text.startswith(YES if holds else NO), (asked, answer.text[:200])
