@@ -31,7 +31,7 @@ from assistant.answer import tuning
 from assistant.answer.query import (AgencyTerm, Combine, Compare, Field, Op, Position, Query, Rank, Refusal, Role,
                                     TaskSet, ordinal)
 from assistant.answer.result import Answer
-from assistant.notice.agencies import BY_ID, Agency, Kinship, successor_named
+from assistant.notice.agencies import BY_ID, Agency, Kinship, successor_named, taken_in_by
 from assistant.notice.records import Heading, Notice, Task
 
 
@@ -1000,7 +1000,13 @@ class Composer(ABC):
                 others = [a for a in task.leads if a.id != agency.id]
                 return say.joint_lead.format(others=self._names(say.plain, others), **words)
             return (say.listed_first if task.shared else say.leads).format(**words)
-        return (say.takes_part if task.involves(agency.id) else say.not_on).format(**words)
+        if task.involves(agency.id):
+            return say.takes_part.format(**words)
+        # "Does the Ministry of Justice take part in task 24?": No, and the office it took in in 2018, which is on it
+        absorbed = [BY_ID[i] for i in taken_in_by(agency.id) if task.involves(i)]
+        return say.not_on.format(**words) + "".join(
+            say.not_on_but_taken_in.format(absorbed=self.name(a, task), fate=say.successors.get(a.id, a.successor))
+            for a in absorbed)
 
 
 def _singular(said: str) -> str:

@@ -311,6 +311,7 @@ class Phrasebook:
     leads: str
     takes_part: str
     not_on: str
+    not_on_but_taken_in: str
     # Notes a parser adds to its reading: task numbers the notice lacks, a heading named without its part.
     missing_tasks_note: str
     unknown_agency_note: str

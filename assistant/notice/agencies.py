@@ -346,6 +346,14 @@ def _merged_into(merged: set[str], into: set[str]) -> bool:
         merged | into <= set(s.agency_ids) for s in SUCCESSORS)
 
 
+def taken_in_by(agency_id: str) -> tuple[str, ...]:
+    """The 2016 agencies another 2016 agency took in in 2018 (the LAO, which went into the Ministry of Justice): a
+    task that lists one of them is, since then, that agency's too."""
+    name = BY_ID[agency_id].name
+    return tuple(other.id for other in AGENCIES if other.id != agency_id and name in other.successor
+                 and _merged_into({other.id}, {agency_id}))
+
+
 def one_line(ids: set[str]) -> bool:
     """Whether these agencies are one line of succession: all went into one 2018 body (SAIC and AQSIQ, the MoJ and
     the LAO), or one was placed under the other (the NCA under the Propaganda Department)."""

@@ -610,3 +610,22 @@ def test_tasks_of_the_agency_just_named_asked_with_ta_in_chinese(fast_bot, notic
         answer = fast_bot.ask(question)
         expected = [t.number for t in notice.tasks_involving(agency.id)]
         assert answer.citations == expected, (agency.id, question, answer.query)
+
+
+@pytest.mark.parametrize("asked", ["Does the {a} take part in task {n}?", "{za}参与第{n}项吗？"])
+def test_an_agency_not_on_a_task_whose_office_it_took_in_is_says_so(fast_bot, notice, asked):
+    """"Does the Ministry of Justice take part in task 24?": No, the notice lists the Legislative Affairs Office
+    there, which went into the ministry in 2018; the answer says both."""
+    from assistant.notice.agencies import taken_in_by
+
+    checked = 0
+    for agency in (BY_ID[a.id] for a in notice.agencies_named()):
+        for absorbed in (BY_ID[i] for i in taken_in_by(agency.id)):
+            for task in notice.tasks_involving(absorbed.id):
+                if task.involves(agency.id):
+                    continue
+                answer = fast_bot.ask(asked.format(a=agency.name, za=agency.chinese, n=task.number))
+                assert answer.text.startswith(("**No.**", "**否。**")), (agency.id, task.number, answer.query)
+                assert "2018" in answer.text.split("\n\n")[0], (agency.id, task.number, answer.text[:300])
+                checked += 1
+    assert checked  # the Ministry of Justice and the Legislative Affairs Office at least
