@@ -250,6 +250,7 @@ def clean(text: object) -> tuple[str, tuple[str, ...]]:
     text = DOTTED_ACRONYM_RE.sub(lambda a: a.group(0).replace(".", ""), text)  # "S.I.P.O." is "SIPO"
     text = DEPT_RE.sub("Department", text)  # "the CMC equipment development dept"
     text = SPELLED_TASK_RE.sub(lambda s: f"{s.group(1)} {spelled_number(s.group(2))}", text)  # "task thirty-three"
+    text = THOUSANDS_TASK_RE.sub(lambda t: t.group(1) + t.group(2).replace(",", ""), text)  # "task 1,000": one number
     text = ROMAN_TASK_RE.sub(lambda r: f"{r.group(1)} {roman_number(r.group(2))}", text)  # "task XXXIII"
     while (more := ROMAN_AFTER_TASK_RE.search(text)) is not None:  # "tasks II to IV", "tasks X, XI and XII"
         text = text[:more.start(1)] + roman_number(more.group(1)) + text[more.end(1):]
@@ -267,6 +268,9 @@ _BELOW_100 = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS)}))?|{'|'.joi
 # A task number in words: "task thirty-three", "item one hundred and six".
 SPELLED_TASK_RE = compile_later(rf"\b(tasks?|items?)\s+((?:one )?hundred(?: and)?(?: {_BELOW_100})?|{_BELOW_100})\b",
                              re.IGNORECASE)
+# One task number written with thousands separators ("task 1,000", "#2,500"): one number, which the notice lacks,
+# not tasks 1 and 0 ("tasks 5,100" stays a list).
+THOUSANDS_TASK_RE = compile_later(r"(\b(?:task|item|no\.?|number)\s*|#)(\d{1,3}(?:,\d{3})+)(?![\d,])", re.IGNORECASE)
 # An em dash between English words, or an en dash with a space on each side ("task – which"); not an en dash
 # between numbers ("tasks 40–45" is a range) nor a Chinese dash.
 DASH_RE = compile_later(r"(?<=[A-Za-z0-9.,?!)'\"]) ?[\u2014\u2015]+ ?(?=[A-Za-z0-9(\"'])|(?<=[A-Za-z]) \u2013 (?=[A-Za-z])")

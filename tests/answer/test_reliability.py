@@ -306,3 +306,11 @@ def test_markup_pasted_into_a_question_is_read_past(fast_bot, markup):
 def test_a_huge_message_of_many_questions_says_it_was_cut(fast_bot):
     answer = fast_bot.ask("who leads task 18? " * 2000 + "and who leads task 19?")
     assert "characters long; I read only its first" in answer.text and answer.citations[:1] == [18], answer.text[-300:]
+
+
+@pytest.mark.parametrize("asked", ["Who leads task {n:,}?", "What does task #{n:,} say?", "Is SIPO on item {n:,}?"])
+@pytest.mark.parametrize("n", [1000, 2500, 12345, 1000000])
+def test_a_task_number_with_thousands_separators_is_one_number(fast_bot, asked, n):
+    """"task 1,000" is task 1000, which the notice lacks, not tasks 1 and 0 (it had answered task 1)."""
+    answer = fast_bot.ask(asked.format(n=n))
+    assert answer.refused and not answer.citations and "1 to 106" in answer.text, (asked, answer.text[:200])
