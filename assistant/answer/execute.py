@@ -570,7 +570,7 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
                       unsaid=unsaid)
     task = pool[0]
     foreign = _foreign(claim, task, words) if words is not None else ()
-    if foreign and len(foreign) == len([w for w in claim.asserted if not w[0].isdigit()]):
+    if foreign and len(foreign) == len([w for w in claim.asserted if not w[0].isdigit() or re.search(r"[A-Za-z]", w)]):
         # "Task 16 covers cryptocurrency": a subject no task speaks of; no other task is nearer to it
         return Result(query, (task.number,), verdict=claim.negated, unsaid=foreign, foreign=True)
     matches, closer = _fits_topic(task, claim.topic, search, notice, query.text, words)
@@ -628,8 +628,8 @@ def _abbreviates(word: str, text: str) -> bool:
     """Whether the word is the initials of a name the task spells out ("WTO": "the World Trade Organization")."""
     if not (2 <= len(word) <= 6 and word.isupper()):
         return False
-    names = re.findall(r"[A-Z][a-z]+(?:\s+(?:(?:of|and|for|the|on)\s+)*[A-Z][a-z]+)+", text)
-    initials = ["".join(w[0] for w in name.split() if w[0].isupper()) for name in names]
+    names = re.findall(r"[A-Z][a-z]+(?:(?:\s+|-)(?:(?:of|and|for|the|on)\s+)*[A-Z][a-z]+)+", text)  # "Asia-Pacific ..."
+    initials = ["".join(w[0] for w in re.split(r"[\s-]+", name) if w[0].isupper()) for name in names]
     # a run of names joined by "and" ("the Doha Declaration ... and the Beijing Treaty ...") holds each one's
     return any(said == word or len(word) >= 3 and word in said for said in initials)
 
@@ -659,7 +659,7 @@ def _held_to_the_task(claim: Claim, task: Task) -> tuple[str, ...]:
 
 def _foreign(claim: Claim, task: Task, words: TaskWords) -> tuple[str, ...]:
     """The claim's words that no task uses in any form, nor this task in a word they are built on."""
-    asserted = [w for w in claim.asserted if not w[0].isdigit() and not has_cjk(w)]
+    asserted = [w for w in claim.asserted if (not w[0].isdigit() or re.search(r"[A-Za-z]", w)) and not has_cjk(w)]
     return tuple(w for w in words.gap(asserted, task.number).words
                  if not words.used_anywhere(w) and not words.derives(w, task.number) and not _abbreviates(w, task.text))
 

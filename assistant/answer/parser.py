@@ -1840,7 +1840,9 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
         content = [*topic_words(V.CLAIM_FRAME_WORDS_RE.sub(" ", query.claim.topic)),
                    *(w for w in re.findall(r"[A-Za-z]+", _unnamed(text, m)) if w.lower() in V.STRONG_CLAIM_WORDS),
                    # and its words of a kind, which the topic's words split or drop ("state-owned", "ban")
-                   *(w for w in V.CONTRAST_WORD_RE.findall(_unnamed(text, m).lower()) if _kinds_said(w))]
+                   *(w for w in V.CONTRAST_WORD_RE.findall(_unnamed(text, m).lower()) if _kinds_said(w)),
+                   # and names with a figure in them, which they drop too ("the G20", "5G")
+                   *V.NAME_WITH_FIGURE_RE.findall(_unnamed(text, m))]
         query = replace(query, claim=replace(query.claim, asserted=tuple(dict.fromkeys([*content, *figures])),
                                              subject=bool(V.SUBJECT_CLAIM_RE.search(text))))
     if query is not None and m.bad_tasks and not query.tasks.numbers and query.tasks.topic:

@@ -377,6 +377,8 @@ CONTRASTS: tuple[tuple[frozenset[str], ...], ...] = (
     (frozenset({"short-term"}), frozenset({"long-term"})),
 )
 CONTRAST_WORD_RE = compile_later(r"[a-z]+(?:-[a-z]+)?")
+# A name with a figure in it, which a claim may say and its task not ("under the G20 framework", "5G", "H7N9").
+NAME_WITH_FIGURE_RE = compile_later(r"(?<![\w-])(?:[A-Z]+\d+[A-Z\d]*|\d+[A-Z]+[A-Z\d]*)(?![\w-])")
 STRONG_CLAIM_WORDS = frozenset(
     "abolish abolishes abolished abolishing halve halves halved halving double doubles doubled triple triples tripled "
     "ban bans banned prohibit prohibits prohibited forbid forbids mandatory criminal penalty penalties fine fines jail "

@@ -672,3 +672,14 @@ def test_a_claim_of_what_the_lead_does_on_a_task_holds_only_if_the_task_says_it(
                 asked = f"Task {task.number} has the {lead} {_swapped_text(task, own, word)}. Correct?"
                 answer = fast_bot.ask(asked)
                 assert answer.text.startswith(YES if holds else NO), (asked, answer.text[:200])
+
+
+@pytest.mark.parametrize("name", ["G20", "5G", "H7N9"])
+def test_a_name_with_a_figure_the_task_never_gives_is_not_what_it_says(fast_bot, notice, each, name):
+    """"Task 91 promotes IP cooperation under the G20 framework": task 91 says APEC. The name's figure had dropped it
+    from the words checked, and the claim got Yes."""
+    for task in each(notice.tasks):
+        if name in task.text:
+            continue
+        answer = fast_bot.ask(f"Report: 'Task {task.number} will {_said_of(task)} under the {name} framework.' Correct?")
+        assert answer.text.startswith(NO) and f'"{name}"' in answer.text, (task.number, answer.text[:200])
