@@ -903,8 +903,9 @@ class Composer(ABC):
             body = (say.covers if holds else say.about_else).format(verdict=verdict, cite=cite(task.number),
                                                                     text=short(task.text, 16))
             if result.unsaid:  # "Task 48 abolishes compulsory licensing": the task's subject, not what it says
-                body = (say.said_by_no_task if result.foreign else say.not_as_stated).format(verdict=verdict, cite=cite(task.number), text=task.text,
-                                                words=say.or_list.join([say.quoted.format(words=w) for w in result.unsaid]))
+                body = (say.said_by_no_task if result.foreign else say.not_as_stated).format(
+                    verdict=verdict, cite=cite(task.number), text=task.text,
+                    words=say.or_list.join([say.quoted.format(words=w) for w in result.unsaid]))
             if not holds and result.closer:
                 closer = notice.task(result.closer)
                 body += say.closer_to.format(task=closer.number, cite=cite(closer.number), text=short(closer.text, 16),
@@ -980,8 +981,8 @@ class Composer(ABC):
                  "role": say.roles.get(term.role.name.lower(), term.role.value), "total": self.count(result.count)}
         if result.verdict != result.query.claim.negated:  # it holds: the executor gave every task
             return (say.every_holds_both if len(tasks) == 2 else say.every_holds).format(
-                tasks=self.count(len(tasks)), count=len(tasks),
-                                          cites=say.and_list.join([cite(t.number) for t in tasks]), **words)
+                tasks=self.count(len(tasks)), count=len(tasks), cites=say.and_list.join([cite(t.number) for t in tasks]),
+                **words)
         rows = "; ".join(say.every_row.format(cite=cite(t.number), leads=self.lead_names(t)) for t in tasks)
         return say.every_fails.format(tasks=self.count(len(tasks)), count=len(tasks), rows=rows, **words)
 

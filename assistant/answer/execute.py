@@ -565,16 +565,18 @@ def _claim(query: Query, notice: Notice, pool: list[Task], topic_hits: list, sea
         apart = [notice.task(n) for n in claim.not_on if notice.has_task(n)]  # "... but not on 90"
         holds = holds and not any(t.involves(i) for t in apart for term in claim.agencies for i in term.ids)
         # "Task 25 has Customs publish a quarterly report": the agency may be right and what it does not
-        unsaid = _held_to_the_task(claim, tasks[0]) if len(tasks) == 1 else ()
+        # (not the words no task uses: a claim about an agency is chattier, "Seems the post office sits on 29?", and
+        # that rule moved 7 pairs of 6 sets the wrong way)
+        unsaid = _swaps(claim, tasks[0]) if len(tasks) == 1 else ()
         return Result(query, tuple(t.number for t in (*tasks, *apart)), verdict=(holds and not unsaid) != claim.negated,
                       unsaid=unsaid)
     task = pool[0]
     foreign = _foreign(claim, task, words) if words is not None else ()
-    if foreign and len(foreign) == len([w for w in claim.asserted if not w[0].isdigit() or re.search(r"[A-Za-z]", w)]):
+    if foreign and len(foreign) == len([w for w in claim.asserted if _worded(w)]):
         # "Task 16 covers cryptocurrency": a subject no task speaks of; no other task is nearer to it
         return Result(query, (task.number,), verdict=claim.negated, unsaid=foreign, foreign=True)
     matches, closer = _fits_topic(task, claim.topic, search, notice, query.text, words)
-    unsaid = _unsaid(claim, task, words) if matches and words is not None else ()
+    unsaid = _unsaid(claim, task, words, foreign) if matches and words is not None else ()
     return Result(query, (task.number,), verdict=(matches and not unsaid) != claim.negated, closer=closer, unsaid=unsaid)
 
 
@@ -599,26 +601,23 @@ def _name_used(said: str, ids: tuple[str, ...], notice: Notice) -> bool:
     return not later and any(notice.tasks_involving(i) for i in ids)
 
 
-def _unsaid(claim: Claim, task: Task, words: TaskWords) -> tuple[str, ...]:
+def _unsaid(claim: Claim, task: Task, words: TaskWords, nowhere: tuple[str, ...]) -> tuple[str, ...]:
     """What a claim adds that its task does not say: a word no task uses in any form, not even in the everyday
     words of the glosses and sample questions ("Task 28 uses blockchain", "Task 63 covers video games"); and, where
     the claim says what the task does, a figure, a name ("WIPO", "Beijing") or a word that changes what the task
-    does (vocabulary.STRONG_CLAIM_WORDS: "abolishes", "halves")."""
+    does (vocabulary.STRONG_CLAIM_WORDS: "abolishes", "halves"). `nowhere`: its words no task uses (_foreign)."""
     asserted = claim.asserted
     figures = [w for w in asserted if w[0].isdigit() and w.rstrip("%").strip() not in task.text]
-    chinese = [w for w in asserted if re.search(r"[\u4e00-\u9fff]", w)]  # held to English words of the same force
+    chinese = [w for w in asserted if has_cjk(w)]  # held to English words of the same force
     unused = words.gap([w for w in asserted if not w[0].isdigit() and w not in chinese], task.number).words
-    nowhere = _foreign(claim, task, words)
-    swapped = [w for w in asserted if not has_cjk(w) and _swapped(w.lower(), task.text)]
-    if chinese:  # (the Chinese vocabulary is imported with the first Chinese question, not for English ones)
-        from assistant.answer.vocabulary_zh import CONTRAST_CLAIM_WORDS, STRONG_CLAIM_WORDS as ZH_STRONG_CLAIM_WORDS
-
-        swapped += [w for w in chinese if w in CONTRAST_CLAIM_WORDS and _swapped(CONTRAST_CLAIM_WORDS[w], task.text)]
+    swapped = _swaps(claim, task)
     if claim.subject:
         return tuple(dict.fromkeys([*nowhere, *swapped]))
     added = [*nowhere, *swapped, *(w for w in unused if w[0].isupper() and not _abbreviates(w, task.text)
                                     or w.lower() in V.STRONG_CLAIM_WORDS)]
-    if chinese:
+    if chinese:  # (the Chinese vocabulary is imported with the first Chinese question, not for English ones)
+        from assistant.answer.vocabulary_zh import STRONG_CLAIM_WORDS as ZH_STRONG_CLAIM_WORDS
+
         added += [w for w in chinese if w in ZH_STRONG_CLAIM_WORDS
                   and not words.uses_any([tuning.stem(e) for e in ZH_STRONG_CLAIM_WORDS[w]], task.number)]
     return tuple(dict.fromkeys([*added, *figures]))
@@ -645,21 +644,25 @@ def _swapped(word: str, text: str) -> bool:
     return False
 
 
-def _held_to_the_task(claim: Claim, task: Task) -> tuple[str, ...]:
-    """What a claim about an agency on a task says the task does that it does not: a word of a kind the task has
-    another of. Not the words no task uses: a claim about an agency is chattier than one about a task's content
-    ("Seems the post office sits on 29?", "int'l orgs"), and those rules moved 7 pairs of 6 sets the wrong way."""
+def _swaps(claim: Claim, task: Task) -> tuple[str, ...]:
+    """The claim's words of a kind the task has another of ("trademark" where it says patent; Chinese words by their
+    English, vocabulary_zh.CONTRAST_CLAIM_WORDS)."""
     swapped = [w for w in claim.asserted if not has_cjk(w) and _swapped(w.lower(), task.text)]
-    if any(has_cjk(w) for w in claim.asserted):
+    if any(has_cjk(w) for w in claim.asserted):  # (imported with the first Chinese claim)
         from assistant.answer.vocabulary_zh import CONTRAST_CLAIM_WORDS
 
         swapped += [w for w in claim.asserted if w in CONTRAST_CLAIM_WORDS and _swapped(CONTRAST_CLAIM_WORDS[w], task.text)]
     return tuple(dict.fromkeys(swapped))
 
 
+def _worded(said: str) -> bool:
+    """A word or a name, not a bare figure: "G20" and "5G" are names, "175%" is a figure."""
+    return not said[0].isdigit() or bool(re.search(r"[A-Za-z]", said))
+
+
 def _foreign(claim: Claim, task: Task, words: TaskWords) -> tuple[str, ...]:
     """The claim's words that no task uses in any form, nor this task in a word they are built on."""
-    asserted = [w for w in claim.asserted if (not w[0].isdigit() or re.search(r"[A-Za-z]", w)) and not has_cjk(w)]
+    asserted = [w for w in claim.asserted if _worded(w) and not has_cjk(w)]
     return tuple(w for w in words.gap(asserted, task.number).words
                  if not words.used_anywhere(w) and not words.derives(w, task.number) and not _abbreviates(w, task.text))
 

@@ -1741,7 +1741,7 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
     if re.match(r"\s*(?:is|are|does|do)\s+(?:there|any)\b", text, re.I) and not scope.numbers:
         return None  # "Is there any task where ...": a list question
     if _detail_asked(text, m) and not V.ABOUT_RE.search(text) and not (
-            scope.numbers and V.REVIEW_RE.search(text) and (_figures_said(text, m) or _kinds_said(text))):
+            scope.numbers and V.REVIEW_RE.search(text) and (_figures_said(text, m) or _kind_words(text))):
         # "Does it have a deadline?", "Is task 106 funded by the central budget?": a detail, not a claim. A reviewer's
         # figure is a claim of what the task says ("The report says task 14 sets the cap at RMB 5 million"): No; so
         # is a word of a kind the task may give another of ("requires a quarterly report", where it says annual).
@@ -1837,12 +1837,13 @@ def _claim(text: str, m: M.Mentions, previous: Turn | None, scope: TaskSet, topi
         # "Report: 'Task 48 abolishes compulsory patent licensing.' Correct?": what the task does, word for word
         figures = _figures_said(text, m)
         # with the words of obligation and of every case, which the topic drops as asking ("requires every province")
+        unnamed = _unnamed(text, m)
         content = [*topic_words(V.CLAIM_FRAME_WORDS_RE.sub(" ", query.claim.topic)),
-                   *(w for w in re.findall(r"[A-Za-z]+", _unnamed(text, m)) if w.lower() in V.STRONG_CLAIM_WORDS),
+                   *(w for w in re.findall(r"[A-Za-z]+", unnamed) if w.lower() in V.STRONG_CLAIM_WORDS),
                    # and its words of a kind, which the topic's words split or drop ("state-owned", "ban")
-                   *(w for w in V.CONTRAST_WORD_RE.findall(_unnamed(text, m).lower()) if _kinds_said(w)),
+                   *_kind_words(unnamed),
                    # and names with a figure in them, which they drop too ("the G20", "5G")
-                   *V.NAME_WITH_FIGURE_RE.findall(_unnamed(text, m))]
+                   *V.NAME_WITH_FIGURE_RE.findall(unnamed)]
         query = replace(query, claim=replace(query.claim, asserted=tuple(dict.fromkeys([*content, *figures])),
                                              subject=bool(V.SUBJECT_CLAIM_RE.search(text))))
     if query is not None and m.bad_tasks and not query.tasks.numbers and query.tasks.topic:
@@ -1907,17 +1908,15 @@ def _every_listed(text: str, m: M.Mentions, previous: Turn | None, agencies: lis
 
 def _done_there(text: str, m: M.Mentions, subject: str) -> tuple[str, ...]:
     """"Task 25 has Customs publish a quarterly report": what a claim says the agency does on the task, held to the
-    task by the rules that cannot mistake a claim's chatter for content (execute._held_to_the_task)."""
+    task by the rule that cannot mistake a claim's chatter for content (execute._swaps)."""
     claimed = subject or V.CLAIM_FRAME_WORDS_RE.sub(" ", _claimed_topic(_granted_out(text), m))  # one word will do
-    said = [*topic_words(claimed),
-            *(w for w in V.CONTRAST_WORD_RE.findall(_unnamed(text, m).lower()) if _kinds_said(w))]
-    return tuple(dict.fromkeys(said))
+    return tuple(dict.fromkeys([*topic_words(claimed), *_kind_words(_unnamed(text, m))]))
 
 
-def _kinds_said(text: str) -> bool:
-    """Whether a claim says a word of vocabulary.CONTRASTS ("quarterly", "domestic", "trademark")."""
-    return any(word in sense for word in V.CONTRAST_WORD_RE.findall(text.lower())
-               for group in V.CONTRASTS for sense in group)
+def _kind_words(text: str) -> list[str]:
+    """A claim's words of vocabulary.CONTRASTS ("quarterly", "domestic", "state-owned"), which the topic's words
+    split or drop as too short ("ban")."""
+    return [w for w in V.CONTRAST_WORD_RE.findall(text.lower()) if w in V.CONTRAST_WORDS]
 
 
 def _figures_said(text: str, m: M.Mentions) -> list[str]:

@@ -639,8 +639,8 @@ def _claim(text: str, m: Z.ZhMentions, previous: Turn | None, scope: TaskSet, to
     query = G.claim(numbers, agencies, unknown, negated, topic, own_topic=bool(topic),
                     claimed_topic=lambda: _claimed_topic(text, m))
     if query is not None and query.claim.agencies and query.tasks.numbers:
-        # "第25项要求海关每季度发布……": the agency may be right and what it does not (execute._held_to_the_task)
-        query = replace(query, claim=replace(query.claim, asserted=_kinds_said(_no_spans(text, m))))
+        # "第25项要求海关每季度发布……": the agency may be right and what it does not (execute._swaps)
+        query = replace(query, claim=replace(query.claim, asserted=_kind_words(_no_spans(text, m))))
     if query is not None and query.claim.topic and not query.claim.agencies and query.tasks.numbers:
         # "报告说第57项要把保护期延长到25年，对吗？": a figure the claim gives must be the task's (Claim.asserted); the
         # Chinese words are not checked one by one, as the task's own words are English
@@ -649,13 +649,13 @@ def _claim(text: str, m: Z.ZhMentions, previous: Turn | None, scope: TaskSet, to
         # ... and so must its words of obligation, of every case and of ending (V.STRONG_CLAIM_WORDS), in English
         strong = tuple(w for w in V.STRONG_CLAIM_WORDS if w in _no_spans(text, m))
         # ... and its words of a kind the task may have another of ("商标" where it says patent)
-        kinds = _kinds_said(_no_spans(text, m))
+        kinds = _kind_words(_no_spans(text, m))
         if figures or strong or kinds:
             query = replace(query, claim=replace(query.claim, asserted=figures + strong + kinds))
     return query
 
 
-def _kinds_said(text: str) -> tuple[str, ...]:
+def _kind_words(text: str) -> tuple[str, ...]:
     """The claim's words of vocabulary_zh.CONTRAST_CLAIM_WORDS, the longer of two that hold one another first."""
     kinds = []
     for word in sorted(V.CONTRAST_CLAIM_WORDS, key=len, reverse=True):

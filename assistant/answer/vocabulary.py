@@ -377,6 +377,7 @@ CONTRASTS: tuple[tuple[frozenset[str], ...], ...] = (
     (frozenset({"short-term"}), frozenset({"long-term"})),
 )
 CONTRAST_WORD_RE = compile_later(r"[a-z]+(?:-[a-z]+)?")
+CONTRAST_WORDS = frozenset(word for group in CONTRASTS for sense in group for word in sense)
 # A name with a figure in it, which a claim may say and its task not ("under the G20 framework", "5G", "H7N9").
 NAME_WITH_FIGURE_RE = compile_later(r"(?<![\w-])(?:[A-Z]+\d+[A-Z\d]*|\d+[A-Z]+[A-Z\d]*)(?![\w-])")
 STRONG_CLAIM_WORDS = frozenset(
